@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { parseCsv } from '../../src/core/csv';
+import { ColumnarTableBuilder, type ColumnarTable } from '../../src/core/table';
+import { resolveTarget } from '../../src/core/target';
+
+function read(text: string, options: { target?: string; exclude?: string[] } = {}): ColumnarTable {
+  const [header, ...records] = parseCsv(text);
+  const builder = ColumnarTableBuilder.create(header?.fields ?? [], {
+    idColumn: 'ID',
+    targetColumn: options.target,
+    exclude: options.exclude ?? [],
+  });
+  if ('reason' in builder) throw new Error(builder.reason);
+  for (const record of records) builder.add(record.fields, record.line);
+  return builder.build();
+}
+
+describe('reading a labelled file into columns', () => {
+  it('detects numeric and categorical columns and keeps blanks as missing', () => {
+    const table = read('ID,age,plan,y\n1,30,Gold,No\n2,,Basic,Yes\n3,45,,No\n', { target: 'y' });
+    expect(table.columns.map((c) => [c.name, c.kind])).toEqual([
+      ['age', 'numeric'],
+      ['plan', 'categorical'],
+    ]);
+    const age = table.columns[0];
+    expect(age?.kind === 'numeric' && Array.from(age.values)).toEqual([30, NaN, 45]);
+    const plan = table.columns[1];
+    expect(plan?.kind === 'categorical' && plan.values).toEqual(['Gold', 'Basic', null]);
+    expect(table.targets).toEqual(['No', 'Yes', 'No']);
+  });
+
+  it('skips bad rows with their row number, line and column, and keeps the rest', () => {
+    const rows = ['ID,a,b,y', '1,1,2,0', '2,3,0', '3,abc,1,1', ',5,6,0', '5,7,8,', '6,9,10,1'];
+    for (let i = 0; i < 60; i++) rows.push(`${10 + i},${i},${i * 2},${i % 2}`);
+    const table = read(rows.join('\n'), { target: 'y' });
+    expect(table.issues).toEqual([
+      { row: 2, line: 3, column: null, reason: 'has 3 fields where the header has 4' },
+      { row: 3, line: 4, column: 'a', reason: '"abc" is not a number' },
+      { row: 4, line: 5, column: 'ID', reason: 'no ID' },
+      { row: 5, line: 6, column: 'y', reason: 'the target is blank' },
+    ]);
+    expect(table.ids.slice(0, 2)).toEqual(['1', '6']);
+    expect(table.rowsRead).toBe(66);
+    expect(table.ids).toHaveLength(62);
+  });
+
+  it('leaves out excluded columns and says which', () => {
+    const table = read('ID,a,leak,y\n1,1,0.9,1\n2,2,0.1,0\n', {
+      target: 'y',
+      exclude: ['leak', 'absent'],
+    });
+    expect(table.columns.map((c) => c.name)).toEqual(['a']);
+    expect(table.excluded).toEqual(['leak', 'absent']);
+  });
+
+  it('refuses a header without the ID or the target column, or with a repeated name', () => {
+    expect(ColumnarTableBuilder.create(['a', 'b'], { idColumn: 'ID' })).toEqual({
+      reason: 'no ID column "ID" in the header (a, b)',
+    });
+    expect(
+      ColumnarTableBuilder.create(['ID', 'b'], { idColumn: 'ID', targetColumn: 'y' }),
+    ).toMatchObject({
+      reason: expect.stringContaining('no target column "y"') as unknown,
+    });
+    expect(ColumnarTableBuilder.create(['ID', 'b', 'b'], { idColumn: 'ID' })).toEqual({
+      reason: 'the header repeats the column "b"',
+    });
+  });
+});
+
+describe('resolving the target', () => {
+  it('understands 0/1, Yes/No and true/false without being told', () => {
+    expect(resolveTarget('y', ['0', '1', '1.0'])).toMatchObject({
+      ok: true,
+      mapping: { positive: '1' },
+    });
+    const yes = resolveTarget('Churn', ['No', 'Yes', 'yes ']);
+    expect(yes.ok && Array.from(yes.labels)).toEqual([0, 1, 1]);
+    expect(resolveTarget('y', ['TRUE', 'false'])).toMatchObject({
+      ok: true,
+      mapping: { positive: 'TRUE' },
+    });
+  });
+  it('takes any two-valued target with an explicit positive value', () => {
+    const r = resolveTarget(
+      'Attrition_Flag',
+      ['Existing Customer', 'Attrited Customer'],
+      'Attrited Customer',
+    );
+    expect(r.ok && Array.from(r.labels)).toEqual([0, 1]);
+    expect(r.ok && r.mapping.negative).toBe('Existing Customer');
+  });
+  it('explains what is wrong instead of guessing', () => {
+    expect(resolveTarget('y', ['a', 'b'])).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('--positive') as unknown,
+    });
+    expect(resolveTarget('y', ['a', 'b', 'c'])).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('exactly two values') as unknown,
+    });
+    expect(resolveTarget('y', ['1', '0'], 'Yes')).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('not one of') as unknown,
+    });
+    expect(resolveTarget('y', [])).toMatchObject({ ok: false });
+  });
+});
