@@ -1,0 +1,178 @@
+/**
+ * Trains one tower with a hand-rolled loop: seeded shuffles, one small tensor per batch, Adam, and
+ * early stopping on validation AUC with the best weights restored. The same loop runs in Node and
+ * in a browser worker.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { rocAuc, logLoss } from '../core/metrics';
+import { createRng, shuffleInPlace } from '../core/rng';
+import { buildTower, type NetworkConfig } from './network';
+
+export interface TrainingMatrix {
+  /** Row-major inputs, rows × width. */
+  readonly matrix: Float32Array;
+  readonly width: number;
+  /** 0/1 per row. */
+  readonly labels: Uint8Array;
+}
+
+export interface TowerOptions {
+  readonly network: NetworkConfig;
+  readonly seed: number;
+  readonly learningRate: number;
+  readonly batchSize: number;
+  /** Most epochs; with validation rows training stops earlier once AUC stalls. */
+  readonly maxEpochs: number;
+  /** Epochs without a better validation AUC before stopping. */
+  readonly patience: number;
+}
+
+export interface EpochLog {
+  readonly epoch: number;
+  /** Mean training cross-entropy over the epoch's batches (nats). */
+  readonly loss: number;
+  /** Validation cross-entropy (nats), or NaN without validation rows. */
+  readonly valLoss: number;
+  /** Validation ROC AUC, or NaN without validation rows. */
+  readonly valAuc: number;
+}
+
+export interface TrainedTower {
+  /** Kernel and bias per dense layer, at the best epoch. The caller disposes them. */
+  readonly weights: tf.Tensor[];
+  /** 1-based epoch whose weights were kept. */
+  readonly bestEpoch: number;
+  readonly history: EpochLog[];
+  /** Validation probabilities at the best epoch (empty without validation rows). */
+  readonly validationScores: Float32Array;
+}
+
+function gatherRows(data: TrainingMatrix, rows: ArrayLike<number>, start: number, end: number) {
+  const width = data.width;
+  const x = new Float32Array((end - start) * width);
+  const y = new Float32Array(end - start);
+  for (let i = start; i < end; i++) {
+    const row = rows[i] ?? 0;
+    x.set(data.matrix.subarray(row * width, (row + 1) * width), (i - start) * width);
+    y[i - start] = data.labels[row] ?? 0;
+  }
+  return { x, y };
+}
+
+/** Probabilities of a tower (logit outputs) on the given rows, batch by batch. */
+export function towerProbabilities(
+  tower: tf.LayersModel,
+  data: TrainingMatrix,
+  rows: ArrayLike<number>,
+  batchSize = 4096,
+): Float32Array {
+  const out = new Float32Array(rows.length);
+  for (let start = 0; start < rows.length; start += batchSize) {
+    const end = Math.min(start + batchSize, rows.length);
+    const { x } = gatherRows(data, rows, start, end);
+    const values = tf.tidy(() => {
+      const logits = tower.predictOnBatch(tf.tensor2d(x, [end - start, data.width])) as tf.Tensor;
+      return tf.sigmoid(logits).dataSync();
+    });
+    out.set(values, start);
+  }
+  return out;
+}
+
+/**
+ * Trains a tower on trainRows. With validationRows it keeps the epoch of best validation AUC and
+ * stops after `patience` epochs without gain; without them it trains exactly maxEpochs. Throws
+ * RangeError when there are no training rows.
+ */
+export async function trainTower(
+  data: TrainingMatrix,
+  trainRows: ArrayLike<number>,
+  validationRows: ArrayLike<number>,
+  options: TowerOptions,
+  onEpoch?: (log: EpochLog) => void,
+): Promise<TrainedTower> {
+  if (trainRows.length === 0) throw new RangeError('trainTower needs training rows');
+  let positives = 0;
+  for (let i = 0; i < trainRows.length; i++) positives += data.labels[trainRows[i] ?? 0] ?? 0;
+  const prior = Math.min(Math.max(positives / trainRows.length, 1e-4), 1 - 1e-4);
+  const tower = buildTower(
+    data.width,
+    options.network,
+    options.seed,
+    Math.log(prior / (1 - prior)),
+  );
+  const optimizer = tf.train.adam(options.learningRate);
+  // Only this tower's variables exist while it trains (earlier towers are disposed), so the
+  // optimizer's default of "every trainable variable" is exactly this tower's weights.
+  const firstKernel = tower.trainableWeights[0]?.read();
+  const order = Array.from(trainRows);
+  const rng = createRng(options.seed);
+  const validationLabels = Uint8Array.from(
+    { length: validationRows.length },
+    (_, i) => data.labels[validationRows[i] ?? 0] ?? 0,
+  );
+  const history: EpochLog[] = [];
+  let best: { epoch: number; auc: number; weights: tf.Tensor[]; scores: Float32Array } | null =
+    null;
+  try {
+    for (let epoch = 1; epoch <= options.maxEpochs; epoch++) {
+      shuffleInPlace(order, rng);
+      let lossSum = 0;
+      let batches = 0;
+      for (let start = 0; start < order.length; start += options.batchSize) {
+        const end = Math.min(start + options.batchSize, order.length);
+        const { x, y } = gatherRows(data, order, start, end);
+        const cost: tf.Scalar = tf.tidy(() => {
+          const xs = tf.tensor2d(x, [end - start, data.width]);
+          const ys = tf.tensor2d(y, [end - start, 1]);
+          const result = optimizer.minimize(() => {
+            const logits = tower.apply(xs, { training: true }) as tf.Tensor;
+            const loss = tf.losses.sigmoidCrossEntropy(ys, logits);
+            return options.network.l2 > 0 && firstKernel !== undefined
+              ? tf.add(loss, tf.mul(options.network.l2, tf.sum(tf.square(firstKernel))))
+              : (loss as tf.Scalar);
+          }, true);
+          return result ?? tf.scalar(Number.NaN);
+        });
+        lossSum += cost.dataSync()[0] ?? 0;
+        cost.dispose();
+        batches++;
+      }
+      let valAuc = Number.NaN;
+      let valLoss = Number.NaN;
+      let scores: Float32Array = new Float32Array(0);
+      if (validationRows.length > 0) {
+        scores = towerProbabilities(tower, data, validationRows);
+        valAuc = rocAuc(scores, validationLabels);
+        valLoss = logLoss(scores, validationLabels);
+      }
+      const log = { epoch, loss: lossSum / Math.max(batches, 1), valLoss, valAuc };
+      history.push(log);
+      onEpoch?.(log);
+      const improved =
+        validationRows.length === 0 ||
+        best === null ||
+        (!Number.isNaN(valAuc) && valAuc > best.auc);
+      if (improved) {
+        best?.weights.forEach((w) => {
+          w.dispose();
+        });
+        best = { epoch, auc: valAuc, weights: tower.getWeights().map((w) => w.clone()), scores };
+      } else if (best !== null && epoch - best.epoch >= options.patience) {
+        break;
+      }
+      // Yield so that progress output and messages get through between epochs.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+  } finally {
+    optimizer.dispose();
+    tower.dispose();
+  }
+  if (best === null) throw new Error('training produced no epoch');
+  return {
+    weights: best.weights,
+    bestEpoch: best.epoch,
+    history,
+    validationScores: best.scores,
+  };
+}

@@ -1,0 +1,116 @@
+/**
+ * npm run bench: speed and memory of the documented commands on the real data, measured as a user
+ * would run them, with the machine they ran on. Figures go to stdout and artifacts/bench/bench.json.
+ * Not a test: these machines are noisy, so the figures are read, not asserted.
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync, mkdirSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { cpus, totalmem, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..', '..');
+const shared = resolve(root, '..', 'shared', 'data', 'santander');
+const work = mkdtempSync(join(tmpdir(), 'retem-bench-'));
+
+interface Measured {
+  readonly seconds: number;
+  readonly peakRssMb: number;
+  readonly stdout: string;
+}
+
+/** Runs a CLI in one Node process (tsx as a loader, so the process measured is the CLI's own). */
+function measure(script: string, args: string[]): Promise<Measured> {
+  return new Promise((resolvePromise, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', resolve(root, 'training', 'cli', script), ...args],
+      {
+        cwd: root,
+        env: { ...process.env, MLFLOW_TRACKING_URI: '' },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    let stdout = '';
+    let peakKb = 0;
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    const poll = setInterval(() => {
+      try {
+        const status = readFileSync(`/proc/${String(child.pid)}/status`, 'utf8');
+        const match = /VmHWM:\s+(\d+) kB/.exec(status);
+        if (match?.[1] !== undefined) peakKb = Math.max(peakKb, Number(match[1]));
+      } catch {
+        // the process has just ended
+      }
+    }, 100);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearInterval(poll);
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      if (code !== 0) reject(new Error(`${script} exited with ${String(code)}`));
+      else resolvePromise({ seconds, peakRssMb: peakKb / 1024, stdout });
+    });
+  });
+}
+
+const model = join(work, 'model');
+console.error('• training on santander/train.csv.gz with the default settings');
+const train = await measure('train.ts', ['--data', join(shared, 'train.csv.gz'), '--out', model]);
+const metrics = JSON.parse(readFileSync(join(model, 'metrics.json'), 'utf8')) as {
+  model: { trainingSeconds: number; towers: { bestEpoch: number; epochsRun: number }[] };
+  test: { auc: number; atThreshold: { profit: number } };
+};
+console.error('• scoring santander/test.csv.gz (75,818 customers)');
+const score = await measure('score.ts', [
+  '--model',
+  model,
+  '--data',
+  join(shared, 'test.csv.gz'),
+  '--out',
+  join(work, 'scores.csv'),
+]);
+const scoredRows = Number(/(\d+) of (\d+) rows scored/.exec(score.stdout)?.[1] ?? 0);
+
+const machine = {
+  cpus: cpus().length,
+  cpuModel: cpus()[0]?.model ?? 'unknown',
+  memoryGb: Math.round(totalmem() / 2 ** 30),
+  node: process.version,
+  platform: `${process.platform} ${process.arch}`,
+};
+const figures = {
+  date: new Date().toISOString(),
+  machine,
+  train: {
+    seconds: train.seconds,
+    barSeconds: 90,
+    ratioToBar: train.seconds / 90,
+    towerSeconds: metrics.model.trainingSeconds,
+    epochs: metrics.model.towers.map((t) => t.epochsRun),
+    peakRssMb: train.peakRssMb,
+    testAuc: metrics.test.auc,
+  },
+  score: {
+    seconds: score.seconds,
+    rows: scoredRows,
+    rowsPerSecond: scoredRows / score.seconds,
+    peakRssMb: score.peakRssMb,
+  },
+};
+mkdirSync(join(root, 'artifacts', 'bench'), { recursive: true });
+writeFileSync(
+  join(root, 'artifacts', 'bench', 'bench.json'),
+  JSON.stringify(figures, null, 1) + '\n',
+);
+console.log(
+  `Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GiB, Node ${machine.node}`,
+);
+console.log(
+  `train (60,860 rows, defaults): ${train.seconds.toFixed(1)} s end to end (${(figures.train.ratioToBar * 100).toFixed(0)}% of the 90 s bar), towers ${metrics.model.trainingSeconds.toFixed(1)} s, peak RSS ${train.peakRssMb.toFixed(0)} MB`,
+);
+console.log(
+  `score (${scoredRows} rows): ${score.seconds.toFixed(1)} s, ${Math.round(figures.score.rowsPerSecond)} rows/s, peak RSS ${score.peakRssMb.toFixed(0)} MB`,
+);
+console.log(`Figures written to artifacts/bench/bench.json`);

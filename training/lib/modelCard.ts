@@ -1,0 +1,78 @@
+/** MODEL_CARD.md and the printed report: what the model was trained on and how each figure came to be. */
+import type { ModelMetrics } from '../../src/core/modelMetrics';
+import type { NumericFeature, PreprocessSpec } from '../../src/core/preprocess';
+import { fixed, money, percent } from './format';
+
+/** The report printed at the end of a training, as plain text lines. */
+export function renderSummary(metrics: ModelMetrics): string {
+  const t = metrics.test;
+  const at = t.atThreshold;
+  const lr = metrics.logisticBaseline;
+  const rows: [string, string, string][] = [
+    ['ROC AUC', fixed(t.auc), fixed(lr.auc)],
+    ['PR AUC', fixed(t.prAuc), fixed(lr.prAuc)],
+    ['log loss', fixed(t.logLoss), fixed(lr.logLoss)],
+    ['Brier', fixed(t.brier, 5), fixed(lr.brier, 5)],
+    ['threshold', fixed(metrics.threshold.threshold, 4), fixed(lr.threshold, 4)],
+    ['contacted', String(at.contacted), String(lr.atThreshold.contacted)],
+    ['profit', money(at.profit), money(lr.atThreshold.profit)],
+    ['profit / 1,000 customers', money(at.profitPer1000), money(lr.atThreshold.profitPer1000)],
+    ['share of ideal', percent(at.shareOfIdeal), percent(lr.atThreshold.shareOfIdeal)],
+  ];
+  const lines = [
+    `Test set: ${t.rows} customers, ${t.positives} churners (never used for training or the threshold)`,
+    '',
+    `${''.padEnd(26)}${'model'.padStart(14)}${'logistic'.padStart(14)}`,
+    ...rows.map(([name, a, b]) => `${name.padEnd(26)}${a.padStart(14)}${b.padStart(14)}`),
+    '',
+    `Baselines on the same customers: contact everyone ${money(t.baselines.everyone)}, no one ${money(t.baselines.noOne)}, ` +
+      `${at.contacted} at random ${money(t.baselines.random)}, ideal ${money(t.baselines.ideal)}.`,
+    `In hindsight the best threshold on the test set would have been ${fixed(t.atBestThresholdInHindsight.threshold)} for ${money(t.atBestThresholdInHindsight.profit)} (optimistic: chosen on the same rows).`,
+  ];
+  return lines.join('\n');
+}
+
+/** The markdown model card written beside the model. */
+export function renderModelCard(
+  metrics: ModelMetrics,
+  spec: PreprocessSpec,
+  seconds: number,
+): string {
+  const p = metrics.payoffs;
+  const s = metrics.split;
+  const m = metrics.model;
+  const numeric = spec.features.filter((f): f is NumericFeature => f.kind === 'numeric');
+  const logged = numeric.filter((f) => f.transform === 'signed-log1p').length;
+  const ple = numeric.filter((f) => f.pleEdges !== null).length;
+  const categorical = spec.features.filter((f) => f.kind === 'categorical').length;
+  return `# Model card: Retém churn model
+
+## Data
+- File \`${metrics.data.file}\` (text hash \`${metrics.data.hash}\`): ${metrics.data.rowsRead} rows read, ${metrics.data.rowsUsed} used, ${metrics.data.rowsSkipped} skipped with reasons.
+- Target \`${metrics.data.target.column}\`: "${metrics.data.target.positive}" is a churner (${metrics.data.positives} rows, ${percent(metrics.data.positives / metrics.data.rowsUsed)}), "${metrics.data.target.negative}" is not.
+- Stratified split with seed ${s.seed}: ${s.trainRows} training rows, ${s.validationRows} validation rows (${percent(s.validationFraction)} of the rest), ${s.testRows} test rows (${percent(s.testFraction)}).
+
+## Treatment (fitted on the training rows only; schema hash \`${spec.schemaHash}\`)
+- ${spec.inputColumns.length} input columns kept; ${spec.dropped.constant.length} constant and ${spec.dropped.duplicate.length} duplicate columns dropped; ${spec.dropped.excluded.length} excluded on request${spec.dropped.excluded.length > 0 ? ` (${spec.dropped.excluded.join(', ')})` : ''}.
+- Sentinel values (${[...new Set(numeric.flatMap((f) => f.sentinels))].join(', ')}) and blanks are missing values, filled with the training median, with a 0/1 indicator where the training rows had any.
+- ${logged} heavy-tailed columns go through sign(x)·log(1+|x|); every numeric value is standardised and clipped to ±${numeric[0]?.clip ?? 5}.
+- ${ple} columns also get a piecewise-linear encoding over target-free quantile bins; dominant non-zero modes get a flag; ${categorical} categorical columns are one-hot over their top categories plus "other" and "missing"${spec.features.some((f) => f.kind === 'zero-count') ? '; a count of zeros per row is added' : ''}.
+- ${spec.outputNames.length} model inputs in all.
+
+## Model
+- An ensemble of ${m.towers.length} MLP towers (${m.hidden.join('–')}, ReLU), each with its own seed, Adam at ${m.learningRate}, batch ${m.batchSize}, at most ${m.maxEpochs} epochs, early stopping on validation ROC AUC with patience ${m.patience}, best weights kept. The output is the mean of the towers' probabilities.
+- Best epochs: ${m.towers.map((t) => t.bestEpoch).join(', ')}. Backend: TF.js ${m.backend}. Towers trained in ${m.trainingSeconds.toFixed(1)} s; the whole run took ${seconds.toFixed(1)} s.
+
+## Decision
+- Payoffs in R$ per customer: TP ${p.tp}, FP ${p.fp}, FN ${p.fn}, TN ${p.tn}. Break-even probability ${fixed(metrics.threshold.breakEven)}.
+- Threshold **${fixed(metrics.threshold.threshold)}**: ${metrics.threshold.method} (10th–90th percentile ${fixed(metrics.threshold.spread[0])}–${fixed(metrics.threshold.spread[1])}). Contact a customer when the churn probability is at or above it.
+
+## Figures (test rows, never seen in training or in choosing the threshold)
+\`\`\`
+${renderSummary(metrics)}
+\`\`\`
+Validation ROC AUC of the ensemble: ${fixed(metrics.validation.auc)} (validation rows also chose the stopping epochs, so this figure is optimistic).
+The logistic baseline is an L2 logistic regression on the same inputs and split, with its own validation threshold.
+The test scores and labels behind these figures are in \`metrics.json\` (\`outOfSample\`), so any payoff matrix can be re-applied.
+`;
+}

@@ -1,0 +1,45 @@
+/** Training progress on a terminal: one refreshed bar per tower; plain lines when not a terminal. */
+import type { EpochLog } from '../../src/model/train';
+import type { TrainingProgress } from './trainPipeline';
+
+export interface ProgressPrinter extends TrainingProgress {
+  /** Ends the live display. */
+  done(): void;
+}
+
+/** Writes progress to a stream (stderr), so that stdout stays the report. */
+export function createProgress(stream: NodeJS.WriteStream, maxEpochs = 60): ProgressPrinter {
+  const live = stream.isTTY;
+  const towers = new Map<number, EpochLog>();
+  let drawn = 0;
+  const draw = () => {
+    if (drawn > 0) stream.write(`\x1b[${drawn}A`);
+    const lines = [...towers.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([tower, log]) => {
+        const filled = Math.min(20, Math.round((log.epoch / maxEpochs) * 20));
+        const bar = '█'.repeat(filled) + '░'.repeat(20 - filled);
+        return `  tower ${tower + 1} ${bar} epoch ${String(log.epoch).padStart(3)}  loss ${log.loss.toFixed(4)}  val_loss ${log.valLoss.toFixed(4)}  val_auc ${log.valAuc.toFixed(4)}`;
+      });
+    for (const line of lines) stream.write(`\x1b[2K${line}\n`);
+    drawn = lines.length;
+  };
+  return {
+    stage(message) {
+      drawn = 0;
+      stream.write(`• ${message}\n`);
+    },
+    epoch(tower, log) {
+      towers.set(tower, log);
+      if (live) draw();
+      else if (log.epoch % 5 === 0 || log.epoch === 1) {
+        stream.write(
+          `  tower ${tower + 1} epoch ${log.epoch}: loss ${log.loss.toFixed(4)} val_loss ${log.valLoss.toFixed(4)} val_auc ${log.valAuc.toFixed(4)}\n`,
+        );
+      }
+    },
+    done() {
+      drawn = 0;
+    },
+  };
+}

@@ -1,0 +1,32 @@
+/** Messages between the trainer and its tower workers. */
+import type { EpochLog, TowerOptions } from '../../src/model/train';
+
+export interface SerializedTensor {
+  readonly shape: number[];
+  readonly values: Float32Array;
+}
+
+export interface TowerJob {
+  readonly tower: number;
+  /** Backed by a SharedArrayBuffer, so workers read it without a copy. */
+  readonly matrix: Float32Array;
+  readonly width: number;
+  readonly labels: Uint8Array;
+  readonly trainRows: Uint32Array;
+  readonly validationRows: Uint32Array;
+  readonly options: TowerOptions;
+}
+
+export interface TowerOutcome {
+  readonly tower: number;
+  readonly weights: SerializedTensor[];
+  readonly bestEpoch: number;
+  readonly history: EpochLog[];
+  readonly validationScores: Float32Array;
+  readonly backend: string;
+}
+
+export type WorkerMessage =
+  | { readonly type: 'epoch'; readonly tower: number; readonly log: EpochLog }
+  | { readonly type: 'done'; readonly outcome: TowerOutcome }
+  | { readonly type: 'error'; readonly tower: number; readonly message: string };

@@ -1,0 +1,109 @@
+/**
+ * Trains the ensemble's towers, in parallel worker threads when more than one core is asked for.
+ * Each tower is seeded on its own, so the result does not depend on how towers meet workers.
+ */
+import { Worker } from 'node:worker_threads';
+import { trainTower, type EpochLog, type TowerOptions } from '../../src/model/train';
+import { initTensorflow } from './tfNode';
+import type { TowerJob, TowerOutcome, WorkerMessage } from './towerProtocol';
+
+/** Runs one job in this thread. */
+export async function runTowerJob(
+  job: TowerJob,
+  backend: string,
+  onEpoch: (log: EpochLog) => void,
+): Promise<TowerOutcome> {
+  const trained = await trainTower(
+    { matrix: job.matrix, width: job.width, labels: job.labels },
+    job.trainRows,
+    job.validationRows,
+    job.options,
+    onEpoch,
+  );
+  const weights = trained.weights.map((tensor) => {
+    const values = tensor.dataSync() as Float32Array;
+    const serialized = { shape: tensor.shape, values: Float32Array.from(values) };
+    tensor.dispose();
+    return serialized;
+  });
+  return {
+    tower: job.tower,
+    weights,
+    bestEpoch: trained.bestEpoch,
+    history: trained.history,
+    validationScores: trained.validationScores,
+    backend,
+  };
+}
+
+function startWorker(): Worker {
+  const entry = new URL('./towerWorker.ts', import.meta.url).href;
+  // The worker loads TypeScript through tsx's loader, as the CLI itself does.
+  const source = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
+  return new Worker(source, { eval: true });
+}
+
+/** Copies a matrix into shared memory so that every worker reads the same bytes. */
+export function toSharedMatrix(matrix: Float32Array): Float32Array {
+  const shared = new Float32Array(new SharedArrayBuffer(matrix.byteLength));
+  shared.set(matrix);
+  return shared;
+}
+
+/**
+ * Trains every tower; `threads` ≤ 1 trains them here one after another. Throws when a tower
+ * fails (an infrastructure failure: the data were already checked).
+ */
+export async function trainTowers(
+  base: Omit<TowerJob, 'tower' | 'options'>,
+  towerOptions: readonly TowerOptions[],
+  threads: number,
+  onEpoch: (tower: number, log: EpochLog) => void,
+): Promise<TowerOutcome[]> {
+  const jobs: TowerJob[] = towerOptions.map((options, tower) => ({ ...base, tower, options }));
+  if (threads <= 1 || jobs.length <= 1) {
+    const backend = await initTensorflow();
+    const outcomes: TowerOutcome[] = [];
+    for (const job of jobs) {
+      outcomes.push(
+        await runTowerJob(job, backend, (log) => {
+          onEpoch(job.tower, log);
+        }),
+      );
+    }
+    return outcomes;
+  }
+  const queue = [...jobs];
+  const outcomes: TowerOutcome[] = [];
+  const workerCount = Math.min(threads, jobs.length);
+  const workers = Array.from({ length: workerCount }, startWorker);
+  try {
+    await Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise<void>((resolve, reject) => {
+            const next = () => {
+              const job = queue.shift();
+              if (job === undefined) {
+                resolve();
+                return;
+              }
+              worker.postMessage(job);
+            };
+            worker.on('message', (message: WorkerMessage) => {
+              if (message.type === 'epoch') onEpoch(message.tower, message.log);
+              else if (message.type === 'done') {
+                outcomes.push(message.outcome);
+                next();
+              } else reject(new Error(`tower ${message.tower} failed: ${message.message}`));
+            });
+            worker.on('error', reject);
+            next();
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+  return outcomes.sort((a, b) => a.tower - b.tower);
+}

@@ -1,0 +1,302 @@
+/**
+ * The training run: load → treat → split → fit preprocessing on training rows → train towers with
+ * early stopping on validation → choose the threshold on validation → evaluate on test → export.
+ */
+import { basename } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { evaluate } from '../../src/core/evaluation';
+import { fitLogistic, predictLogistic } from '../../src/core/logistic';
+import { rocAuc, averagePrecision } from '../../src/core/metrics';
+import { METRICS_FORMAT, type ModelMetrics } from '../../src/core/modelMetrics';
+import {
+  encodeTable,
+  fitPreprocess,
+  type PreprocessOptions,
+  type PreprocessSpec,
+} from '../../src/core/preprocess';
+import { breakEvenThreshold, type Payoffs } from '../../src/core/profit';
+import { stratifiedSplit } from '../../src/core/split';
+import { resolveTarget } from '../../src/core/target';
+import { chooseThreshold } from '../../src/core/threshold';
+import type { ColumnarTable, RowIssue } from '../../src/core/table';
+import type { TargetMapping } from '../../src/core/target';
+import type { TowerOutcome } from './towerProtocol';
+import {
+  buildScoringModel,
+  predictProbabilities,
+  type NetworkConfig,
+} from '../../src/model/network';
+import type { EpochLog, TowerOptions } from '../../src/model/train';
+import { DataFileError, loadTable } from './csvFile';
+import { renderModelCard } from './modelCard';
+import { toSharedMatrix, trainTowers } from './towers';
+import { initTensorflow } from './tfNode';
+
+export interface TrainingConfig {
+  readonly dataPath: string;
+  readonly idColumn: string;
+  readonly targetColumn: string;
+  readonly positive?: string | undefined;
+  readonly exclude: readonly string[];
+  readonly seed: number;
+  readonly towers: number;
+  readonly network: NetworkConfig;
+  readonly learningRate: number;
+  readonly batchSize: number;
+  readonly maxEpochs: number;
+  readonly patience: number;
+  readonly testFraction: number;
+  readonly validationFraction: number;
+  readonly payoffs: Payoffs;
+  readonly threads: number;
+  readonly preprocess?: PreprocessOptions;
+}
+
+export interface TrainingOutcome {
+  readonly model: tf.LayersModel;
+  readonly spec: PreprocessSpec;
+  readonly metrics: ModelMetrics;
+  readonly card: string;
+  readonly issues: readonly RowIssue[];
+}
+
+export interface TrainingProgress {
+  stage(message: string): void;
+  epoch(tower: number, log: EpochLog): void;
+}
+
+/** Runs a whole training. Data problems in rows are reported in `issues`; an unusable file throws. */
+export async function runTraining(
+  config: TrainingConfig,
+  progress: TrainingProgress,
+): Promise<TrainingOutcome> {
+  const started = Date.now();
+  progress.stage(`reading ${config.dataPath}`);
+  const { table, textHash } = await loadTable(config.dataPath, {
+    idColumn: config.idColumn,
+    targetColumn: config.targetColumn,
+    exclude: config.exclude,
+  });
+  const target = resolveTarget(config.targetColumn, table.targets ?? [], config.positive);
+  if (!target.ok) throw new DataFileError(`${config.dataPath}: ${target.reason}`);
+  const labels = target.labels;
+  const n = labels.length;
+  const positives = labels.reduce((sum, label) => sum + label, 0);
+  if (positives < 10 || n - positives < 10) {
+    throw new DataFileError(
+      `${config.dataPath}: too few rows of one class to train (${positives} positive, ${n - positives} negative)`,
+    );
+  }
+
+  const { kept: development, heldOut: test } = stratifiedSplit(
+    labels,
+    config.testFraction,
+    config.seed,
+  );
+  const { kept: train, heldOut: validation } = stratifiedSplit(
+    labels,
+    config.validationFraction,
+    config.seed + 1,
+    development,
+  );
+  const fitted = await fitEnsemble(
+    table,
+    labels,
+    train,
+    validation,
+    { ...config, target: target.mapping },
+    progress,
+  );
+  const { spec, model, outcomes, backend, trainingSeconds, validationScores } = fitted;
+  const { matrix, width } = fitted;
+  const towerOptions = fitted.towerOptions;
+
+  progress.stage('fitting the logistic-regression baseline');
+  const logistic = fitLogistic(matrix, width, labels, train, { seed: config.seed });
+  const pick = (rows: Uint32Array) => Uint8Array.from(rows, (row) => labels[row] ?? 0);
+  const validationLabels = pick(validation);
+  const testLabels = pick(test);
+  const logisticValidation = predictLogistic(logistic, matrix, width, validation);
+  const logisticThreshold = chooseThreshold(logisticValidation, validationLabels, config.payoffs, {
+    seed: config.seed,
+  });
+  const logisticTest = evaluate(
+    predictLogistic(logistic, matrix, width, test),
+    testLabels,
+    logisticThreshold.threshold,
+    config.payoffs,
+  );
+
+  const threshold = chooseThreshold(validationScores, validationLabels, config.payoffs, {
+    seed: config.seed,
+  });
+  const testScores = predictProbabilities(model, selectRows(matrix, width, test), width);
+  const testReport = evaluate(testScores, testLabels, threshold.threshold, config.payoffs);
+
+  const metrics: ModelMetrics = {
+    format: METRICS_FORMAT,
+    version: 1,
+    createdAt: new Date().toISOString(),
+    schemaHash: spec.schemaHash,
+    data: {
+      file: basename(config.dataPath),
+      hash: textHash,
+      rowsRead: table.rowsRead,
+      rowsUsed: n,
+      rowsSkipped: table.issues.length,
+      positives,
+      columns: table.columns.length,
+      target: target.mapping,
+    },
+    payoffs: config.payoffs,
+    split: {
+      seed: config.seed,
+      testFraction: config.testFraction,
+      validationFraction: config.validationFraction,
+      trainRows: train.length,
+      validationRows: validation.length,
+      testRows: test.length,
+    },
+    model: {
+      kind: 'mlp-ensemble',
+      inputWidth: width,
+      hidden: config.network.hidden,
+      towers: outcomes.map((outcome, tower) => ({
+        seed: towerOptions[tower]?.seed ?? 0,
+        bestEpoch: outcome.bestEpoch,
+        epochsRun: outcome.history.length,
+        validationAuc: outcome.history[outcome.bestEpoch - 1]?.valAuc ?? Number.NaN,
+        history: outcome.history,
+      })),
+      learningRate: config.learningRate,
+      batchSize: config.batchSize,
+      maxEpochs: config.maxEpochs,
+      patience: config.patience,
+      backend,
+      trainingSeconds,
+    },
+    threshold: {
+      ...threshold,
+      source: 'validation',
+      method: `median over ${threshold.resamples} bootstrap resamples of the validation rows of the profit-maximising threshold`,
+      breakEven: breakEvenThreshold(config.payoffs),
+    },
+    validation: {
+      auc: rocAuc(validationScores, validationLabels),
+      prAuc: averagePrecision(validationScores, validationLabels),
+      rows: validation.length,
+    },
+    test: testReport,
+    logisticBaseline: { ...logisticTest, threshold: logisticThreshold.threshold },
+    outOfSample: { source: 'test', scores: Array.from(testScores), labels: Array.from(testLabels) },
+  };
+  const card = renderModelCard(metrics, spec, (Date.now() - started) / 1000);
+  return { model, spec, metrics, card, issues: table.issues };
+}
+
+export interface FittedEnsemble {
+  readonly spec: PreprocessSpec;
+  readonly model: tf.LayersModel;
+  /** Every row of the table encoded with the spec (shared memory), rows × width. */
+  readonly matrix: Float32Array;
+  readonly width: number;
+  readonly outcomes: TowerOutcome[];
+  readonly towerOptions: TowerOptions[];
+  /** The ensemble's probabilities on the validation rows, each tower at its best epoch. */
+  readonly validationScores: Float64Array;
+  readonly backend: string;
+  readonly trainingSeconds: number;
+}
+
+/**
+ * Fits the preprocessing on trainRows, then the towers with early stopping on validationRows, and
+ * assembles the scoring model. Shared by the training CLI and the cross-validation benchmark.
+ */
+export async function fitEnsemble(
+  table: ColumnarTable,
+  labels: Uint8Array,
+  train: Uint32Array,
+  validation: Uint32Array,
+  config: Omit<
+    TrainingConfig,
+    | 'dataPath'
+    | 'testFraction'
+    | 'validationFraction'
+    | 'payoffs'
+    | 'exclude'
+    | 'idColumn'
+    | 'targetColumn'
+  > & { idColumn: string; target: TargetMapping },
+  progress: TrainingProgress,
+): Promise<FittedEnsemble> {
+  progress.stage(
+    `treating ${table.columns.length} columns, fitted on ${train.length} training rows`,
+  );
+  const spec = fitPreprocess(table, train, config.idColumn, config.target, config.preprocess);
+  const all = Uint32Array.from({ length: labels.length }, (_, i) => i);
+  const encoded = encodeTable(spec, table, all);
+  if (!(encoded instanceof Float32Array)) throw new DataFileError(encoded.reason);
+  const width = spec.outputNames.length;
+  const matrix = toSharedMatrix(encoded);
+
+  progress.stage(
+    `training ${config.towers} towers on ${train.length} rows (${width} inputs), early stopping on ${validation.length} validation rows`,
+  );
+  const backend = await initTensorflow();
+  const towerOptions: TowerOptions[] = Array.from({ length: config.towers }, (_, tower) => ({
+    network: config.network,
+    seed: config.seed * 1000 + tower + 1,
+    learningRate: config.learningRate,
+    batchSize: config.batchSize,
+    maxEpochs: config.maxEpochs,
+    patience: config.patience,
+  }));
+  const trainingStarted = Date.now();
+  const outcomes = await trainTowers(
+    { matrix, width, labels, trainRows: train, validationRows: validation },
+    towerOptions,
+    config.threads,
+    (tower, log) => {
+      progress.epoch(tower, log);
+    },
+  );
+  const trainingSeconds = (Date.now() - trainingStarted) / 1000;
+  const towerWeights = outcomes.map((outcome) =>
+    outcome.weights.map((w) => tf.tensor(w.values, w.shape)),
+  );
+  const model = buildScoringModel(width, config.network, towerWeights);
+  towerWeights.flat().forEach((t) => {
+    t.dispose();
+  });
+  const validationScores = new Float64Array(validation.length);
+  for (const outcome of outcomes) {
+    outcome.validationScores.forEach((score, i) => {
+      validationScores[i] = (validationScores[i] ?? 0) + score / outcomes.length;
+    });
+  }
+  return {
+    spec,
+    model,
+    matrix,
+    width,
+    outcomes,
+    towerOptions,
+    validationScores,
+    backend,
+    trainingSeconds,
+  };
+}
+
+/** Copies the given rows of a row-major matrix into a new one, in that order. */
+export function selectRows(
+  matrix: Float32Array,
+  width: number,
+  rows: ArrayLike<number>,
+): Float32Array {
+  const out = new Float32Array(rows.length * width);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] ?? 0;
+    out.set(matrix.subarray(row * width, (row + 1) * width), i * width);
+  }
+  return out;
+}
