@@ -1,0 +1,21 @@
+/** Runs the project's CLIs as a user would, through tsx, and captures what they print. */
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { ROOT, TSX } from './paths';
+
+export interface CliResult {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs training/cli/<name>.ts with the given flags. */
+export function runCliScript(name: string, args: string[], timeoutMs = 240_000): CliResult {
+  const result = spawnSync(TSX, [resolve(ROOT, 'training', 'cli', `${name}.ts`), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: timeoutMs,
+    env: { ...process.env, MLFLOW_TRACKING_URI: '' },
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}

@@ -1,0 +1,218 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseCsv } from '../../src/core/csv';
+import type { ModelMetrics } from '../../src/core/modelMetrics';
+import type { PreprocessSpec } from '../../src/core/preprocess';
+import { ProfitCurve } from '../../src/core/profit';
+import { writeTwinCsv, readTwinStats } from '../../training/lib/demoData';
+import { runCliScript } from '../support/cli';
+import { hasSharedData, ROOT, SHARED_DATA } from '../support/paths';
+
+const work = mkdtempSync(join(tmpdir(), 'retem-cli-'));
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the shape of the JSON it reads
+const readJson = <T>(path: string) => JSON.parse(readFileSync(path, 'utf8')) as T;
+const QUICK = ['--towers', '2', '--epochs', '12', '--patience', '4'];
+
+describe('training and scoring the synthetic twin', () => {
+  const train = join(work, 'twin-train.csv');
+  const customers = join(work, 'twin-customers.csv');
+  const model = join(work, 'twin-model');
+
+  beforeAll(async () => {
+    const stats = await readTwinStats(ROOT);
+    await writeTwinCsv(stats, train, 4000, 1, 1, true);
+    await writeTwinCsv(stats, customers, 300, 2, 90001, false);
+    const result = runCliScript('train', ['--data', train, '--out', model, ...QUICK]);
+    expect(result.status, result.stderr).toBe(0);
+  });
+
+  it('exports every file of a model directory, consistent with each other', () => {
+    const spec = readJson<PreprocessSpec>(join(model, 'preprocess.json'));
+    const metrics = readJson<ModelMetrics>(join(model, 'metrics.json'));
+    const modelJson = readJson<{ weightsManifest: { paths: string[] }[] }>(
+      join(model, 'model.json'),
+    );
+    expect(metrics.schemaHash).toBe(spec.schemaHash);
+    expect(modelJson.weightsManifest[0]?.paths).toEqual(['./weights.bin']);
+    expect(readFileSync(join(model, 'MODEL_CARD.md'), 'utf8')).toContain(
+      `Threshold **${metrics.threshold.threshold.toFixed(4)}**`,
+    );
+    expect(spec.dropped.constant.length).toBeGreaterThan(20);
+    expect(spec.dropped.duplicate.length).toBeGreaterThan(5);
+  });
+
+  it('reports test figures from rows never used for training or for the threshold', () => {
+    const metrics = readJson<ModelMetrics>(join(model, 'metrics.json'));
+    const { split, test } = metrics;
+    expect(split.trainRows + split.validationRows + split.testRows).toBe(4000);
+    expect(test.rows).toBe(split.testRows);
+    expect(metrics.threshold.source).toBe('validation');
+    // The exported out-of-sample scores reproduce the reported profit for the reported threshold.
+    const curve = ProfitCurve.fromScores(metrics.outOfSample.scores, metrics.outOfSample.labels);
+    expect(curve.at(metrics.threshold.threshold, metrics.payoffs).profit).toBe(
+      test.atThreshold.profit,
+    );
+    expect(test.atThreshold.profit).toBe(90 * test.atThreshold.tp - 10 * test.atThreshold.fp);
+    expect(test.auc).toBeGreaterThan(0.7);
+    expect(metrics.logisticBaseline.auc).toBeGreaterThan(0.7);
+    expect(test.baselines.everyone).toBe(90 * test.positives - 10 * (test.rows - test.positives));
+  });
+
+  it('scores customers with the exported threshold and prices each decision', () => {
+    const out = join(work, 'twin-scores.csv');
+    const result = runCliScript('score', ['--model', model, '--data', customers, '--out', out]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain('300 of 300 rows scored');
+    const metrics = readJson<ModelMetrics>(join(model, 'metrics.json'));
+    const [header, ...rows] = parseCsv(readFileSync(out, 'utf8'));
+    expect(header?.fields).toEqual(['ID', 'probability', 'decision', 'expected_value_brl']);
+    expect(rows).toHaveLength(300);
+    expect(rows[0]?.fields[0]).toBe('90001');
+    for (const row of rows) {
+      const p = Number(row.fields[1]);
+      const contact = row.fields[2] === '1';
+      expect(contact).toBe(p >= metrics.threshold.threshold);
+      const value = contact ? 90 * p - 10 * (1 - p) : 0;
+      expect(Number(row.fields[3])).toBeCloseTo(value, 1);
+    }
+  });
+
+  it('skips bad rows with their row numbers and reasons, scores the rest, and takes edited payoffs', () => {
+    const lines = readFileSync(customers, 'utf8').trim().split('\n').slice(0, 6);
+    lines[2] = (lines[2] ?? '').replace(/^(\d+),[^,]*/, '$1,abc');
+    lines[4] = (lines[4] ?? '').split(',').slice(0, 10).join(',');
+    writeFileSync(join(work, 'bad.csv'), lines.join('\n') + '\n');
+    const out = join(work, 'bad-scores.csv');
+    const issues = join(work, 'bad-issues.csv');
+    const result = runCliScript('score', [
+      '--model',
+      model,
+      '--data',
+      join(work, 'bad.csv'),
+      '--out',
+      out,
+      '--issues',
+      issues,
+      '--tp',
+      '200',
+      '--threshold',
+      '0',
+    ]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain('3 of 5 rows scored');
+    expect(result.stdout).toContain('2 skipped');
+    const written = parseCsv(readFileSync(issues, 'utf8')).map((r) => r.fields);
+    expect(written[1]).toEqual(['2', '3', 'var3', '"abc" is not a number']);
+    expect(written[2]?.slice(0, 3)).toEqual(['4', '5', '']);
+    const scored = parseCsv(readFileSync(out, 'utf8')).slice(1);
+    for (const row of scored) {
+      const p = Number(row.fields[1]);
+      expect(Number(row.fields[3])).toBeCloseTo(200 * p - 10 * (1 - p), 1);
+    }
+  });
+
+  it('trains the same model twice from the same seed, with one thread or two', () => {
+    const again = join(work, 'twin-model-again');
+    const result = runCliScript('train', [
+      '--data',
+      train,
+      '--out',
+      again,
+      ...QUICK,
+      '--threads',
+      '1',
+    ]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(
+      readFileSync(join(again, 'weights.bin')).equals(readFileSync(join(model, 'weights.bin'))),
+    ).toBe(true);
+  });
+
+  it('explains a wrong flag or an unusable file instead of crashing', () => {
+    const badFlag = runCliScript('train', ['--data', train, '--towers', 'many']);
+    expect(badFlag.status).toBe(2);
+    expect(badFlag.stderr).toContain('--towers must be a number');
+    expect(badFlag.stderr).toContain('Usage: npm run train');
+    const noTarget = runCliScript('train', ['--data', customers, '--out', join(work, 'x')]);
+    expect(noTarget.status).toBe(1);
+    expect(noTarget.stderr).toContain('no target column "TARGET"');
+    const help = runCliScript('score', ['--help']);
+    expect(help.stdout).toContain('--threshold');
+  });
+});
+
+describe.runIf(hasSharedData())('the same CLI on other churn data, with flags only', () => {
+  it('trains on IBM Telco (text categories, Yes/No target, blank cells) and scores it', () => {
+    const data = resolve(SHARED_DATA, 'telco', 'telco_customer_churn.csv.gz');
+    const model = join(work, 'telco');
+    const result = runCliScript('train', [
+      '--data',
+      data,
+      '--out',
+      model,
+      '--id',
+      'customerID',
+      '--target',
+      'Churn',
+      ...QUICK,
+    ]);
+    expect(result.status, result.stderr).toBe(0);
+    const spec = readJson<PreprocessSpec>(join(model, 'preprocess.json'));
+    const metrics = readJson<ModelMetrics>(join(model, 'metrics.json'));
+    expect(spec.target).toEqual({ column: 'Churn', positive: 'Yes', negative: 'No' });
+    expect(spec.features.filter((f) => f.kind === 'categorical').length).toBeGreaterThanOrEqual(15);
+    expect(spec.outputNames).toContain('TotalCharges=missing');
+    expect(metrics.data.rowsUsed).toBe(7043);
+    expect(metrics.test.auc).toBeGreaterThan(0.8);
+    const out = join(work, 'telco-scores.csv');
+    const scored = runCliScript('score', ['--model', model, '--data', data, '--out', out]);
+    expect(scored.status, scored.stderr).toBe(0);
+    expect(scored.stdout).toContain('7043 of 7043 rows scored');
+  });
+
+  it('trains on BankChurners with the leaking Naive_Bayes columns excluded', () => {
+    const data = resolve(SHARED_DATA, 'bank_churners', 'bank_churners.csv.gz');
+    const leaks = [
+      'Naive_Bayes_Classifier_Attrition_Flag_Card_Category_Contacts_Count_12_mon_Dependent_count_Education_Level_Months_Inactive_12_mon_1',
+      'Naive_Bayes_Classifier_Attrition_Flag_Card_Category_Contacts_Count_12_mon_Dependent_count_Education_Level_Months_Inactive_12_mon_2',
+    ];
+    const model = join(work, 'bank');
+    const result = runCliScript('train', [
+      '--data',
+      data,
+      '--out',
+      model,
+      '--id',
+      'CLIENTNUM',
+      '--target',
+      'Attrition_Flag',
+      '--positive',
+      'Attrited Customer',
+      '--exclude',
+      leaks[0] ?? '',
+      '--exclude',
+      leaks[1] ?? '',
+      ...QUICK,
+    ]);
+    expect(result.status, result.stderr).toBe(0);
+    const spec = readJson<PreprocessSpec>(join(model, 'preprocess.json'));
+    const metrics = readJson<ModelMetrics>(join(model, 'metrics.json'));
+    expect(spec.dropped.excluded).toEqual(leaks);
+    expect(spec.inputColumns.map((c) => c.name).some((n) => n.startsWith('Naive_Bayes'))).toBe(
+      false,
+    );
+    expect(metrics.data.positives).toBe(1627);
+    expect(metrics.test.auc).toBeGreaterThan(0.9);
+    const scored = runCliScript('score', [
+      '--model',
+      model,
+      '--data',
+      data,
+      '--out',
+      join(work, 'bank-scores.csv'),
+    ]);
+    expect(scored.stdout).toContain('10127 of 10127 rows scored');
+  });
+});
