@@ -49,6 +49,11 @@ export interface ModelMetrics {
     readonly patience: number;
     readonly backend: string;
     readonly trainingSeconds: number;
+    /**
+     * The shipped towers were trained again on this many rows (every labelled row) for these
+     * epoch counts; null when the shipped model is the one the figures were measured on.
+     */
+    readonly refit: { rows: number; epochs: number[]; seconds: number } | null;
   };
   readonly threshold: ThresholdChoice & {
     readonly source: 'validation';

@@ -13,14 +13,14 @@ import { stratifiedFolds, stratifiedSplit } from '../../src/core/split';
 import { resolveTarget } from '../../src/core/target';
 import { predictProbabilities, DEFAULT_NETWORK } from '../../src/model/network';
 import { loadTable } from '../lib/csvFile';
-import { fitEnsemble, selectRows } from '../lib/trainPipeline';
+import { DEFAULT_TRAINING, fitEnsemble, selectRows } from '../lib/trainPipeline';
 import { benchPython } from './python';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const dataPath =
   process.argv[2] ?? resolve(root, '..', 'shared', 'data', 'santander', 'train.csv.gz');
 const k = 5;
-const seed = 42;
+const seed = DEFAULT_TRAINING.seed;
 
 const { table } = await loadTable(dataPath, { idColumn: 'ID', targetColumn: 'TARGET' });
 const target = resolveTarget('TARGET', table.targets ?? []);
@@ -36,23 +36,28 @@ const started = Date.now();
 for (let fold = 0; fold < k; fold++) {
   const trainPool = Uint32Array.from(Array.from(folds).flatMap((f, i) => (f === fold ? [] : [i])));
   const held = Uint32Array.from(Array.from(folds).flatMap((f, i) => (f === fold ? [i] : [])));
-  const { kept: train, heldOut: validation } = stratifiedSplit(labels, 0.15, seed + 1, trainPool);
+  // The default training, as `npm run train` runs it, with the fold's rows in place of the file:
+  // validation rows split off for early stopping, then the refit on every training row of the fold
+  // (refit is on by default).
+  const { kept: train, heldOut: validation } = stratifiedSplit(
+    labels,
+    DEFAULT_TRAINING.validationFraction,
+    seed + 1,
+    trainPool,
+  );
   const fitted = await fitEnsemble(
     table,
     labels,
     train,
     validation,
     {
+      ...DEFAULT_TRAINING,
       idColumn: 'ID',
       target: target.mapping,
       seed,
-      towers: 3,
       network: DEFAULT_NETWORK,
-      learningRate: 3e-4,
-      batchSize: 512,
-      maxEpochs: 60,
-      patience: 8,
       threads: 2,
+      refitRows: trainPool,
     },
     { stage: () => undefined, epoch: () => undefined },
   );
@@ -70,6 +75,7 @@ for (let fold = 0; fold < k; fold++) {
   );
   foldAucs.push(auc);
   fitted.model.dispose();
+  if (fitted.evaluationModel !== fitted.model) fitted.evaluationModel.dispose();
   console.error(
     `fold ${fold + 1}/${k}: AUC ${auc.toFixed(4)}, best epochs ${fitted.outcomes.map((o) => o.bestEpoch).join('/')}`,
   );

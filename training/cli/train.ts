@@ -14,7 +14,15 @@ import { renderSummary } from '../lib/modelCard';
 import { writeModelDir } from '../lib/modelDir';
 import { PAYOFF_FLAGS, payoffsFrom } from '../lib/payoffFlags';
 import { createProgress } from '../lib/progress';
-import { runTraining } from '../lib/trainPipeline';
+import { basename } from 'node:path';
+import {
+  DEFAULT_TRAINING,
+  runTraining,
+  type TrainingConfig,
+  type TrainingOutcome,
+} from '../lib/trainPipeline';
+import { mlflowOptionsFromEnv, MlflowUnavailableError } from '../tracking/mlflowClient';
+import { TrainingTracker } from '../tracking/tracker';
 
 const FLAGS = {
   data: { type: 'string', help: 'Labelled customers, CSV or CSV.GZ (required)' },
@@ -30,34 +38,55 @@ const FLAGS = {
     multiple: true,
     help: 'Column to leave out, e.g. one that leaks the target (repeatable)',
   },
-  seed: { type: 'string', help: 'Seed for splits, initial weights and shuffles', default: '42' },
-  towers: { type: 'string', help: 'MLP towers in the ensemble', default: '3' },
+  seed: {
+    type: 'string',
+    help: 'Seed for splits, initial weights and shuffles',
+    default: String(DEFAULT_TRAINING.seed),
+  },
+  towers: {
+    type: 'string',
+    help: 'MLP towers in the ensemble',
+    default: String(DEFAULT_TRAINING.towers),
+  },
   hidden: {
     type: 'string',
     help: 'Hidden layer widths of a tower, comma-separated',
     default: DEFAULT_NETWORK.hidden.join(','),
   },
-  'learning-rate': { type: 'string', help: 'Adam learning rate', default: '0.0003' },
-  'batch-size': { type: 'string', help: 'Rows per training batch', default: '512' },
+  'learning-rate': {
+    type: 'string',
+    help: 'Adam learning rate',
+    default: String(DEFAULT_TRAINING.learningRate),
+  },
+  'batch-size': {
+    type: 'string',
+    help: 'Rows per training batch',
+    default: String(DEFAULT_TRAINING.batchSize),
+  },
   epochs: {
     type: 'string',
     help: 'Most epochs per tower (early stopping usually ends sooner)',
-    default: '60',
+    default: String(DEFAULT_TRAINING.maxEpochs),
   },
   patience: {
     type: 'string',
     help: 'Epochs without a better validation AUC before stopping',
-    default: '8',
+    default: String(DEFAULT_TRAINING.patience),
   },
   'test-fraction': {
     type: 'string',
     help: 'Share of rows held out for the reported test figures',
-    default: '0.15',
+    default: String(DEFAULT_TRAINING.testFraction),
   },
   'validation-fraction': {
     type: 'string',
     help: 'Share of the remaining rows for early stopping and the threshold',
-    default: '0.15',
+    default: String(DEFAULT_TRAINING.validationFraction),
+  },
+  refit: {
+    type: 'string',
+    help: 'all: retrain the shipped towers on every labelled row for their best epochs; none: ship the evaluated towers',
+    default: 'all',
   },
   threads: {
     type: 'string',
@@ -65,6 +94,21 @@ const FLAGS = {
     default: String(Math.min(2, availableParallelism())),
   },
   ...PAYOFF_FLAGS,
+  experiment: {
+    type: 'string',
+    help: 'MLflow experiment to log the run in (when MLFLOW_TRACKING_URI is set)',
+    default: 'retem-churn',
+  },
+  'run-name': { type: 'string', help: 'MLflow run name (default: the data file and the seed)' },
+  'register-name': {
+    type: 'string',
+    help: 'MLflow registered model to add a version to; "" skips registration',
+    default: 'retem-churn',
+  },
+  'require-tracking': {
+    type: 'boolean',
+    help: 'Fail instead of training untracked when MLflow is unreachable',
+  },
 } as const satisfies Record<string, FlagSpec>;
 
 const USAGE = usage(
@@ -72,6 +116,48 @@ const USAGE = usage(
   'Trains the churn model, chooses the profit-maximising threshold on validation rows, reports test figures and\nexports model.json, weights.bin, preprocess.json, metrics.json and MODEL_CARD.md.',
   FLAGS,
 );
+
+/** MLflow was configured but the run could not be logged; the local model is intact. */
+class TrackingError extends Error {
+  override readonly name = 'TrackingError';
+}
+
+/**
+ * Starts an MLflow run when MLFLOW_TRACKING_URI is set. A server that is down means training goes on
+ * untracked (or fails with --require-tracking); wrong credentials always fail.
+ */
+async function startTracking(
+  config: TrainingConfig,
+  options: { experiment: string; registerName: string | null; runName: string; require: boolean },
+): Promise<TrainingTracker | null> {
+  const clientOptions = mlflowOptionsFromEnv();
+  if (clientOptions === null) {
+    if (options.require) throw new UsageError('--require-tracking needs MLFLOW_TRACKING_URI');
+    console.log('Tracking is off: set MLFLOW_TRACKING_URI to log this run to MLflow.');
+    return null;
+  }
+  try {
+    const tracker = await TrainingTracker.start(clientOptions, options);
+    console.log(
+      `MLflow: logging run ${tracker.run.run_id} for ${basename(config.dataPath)} to ${clientOptions.trackingUri}`,
+    );
+    return tracker;
+  } catch (error) {
+    if (error instanceof MlflowUnavailableError && !options.require) {
+      console.log(
+        `${error.message}. Training locally without tracking (--require-tracking would stop here).`,
+      );
+      return null;
+    }
+    throw error;
+  }
+}
+
+function refitFlag(value: string | undefined): boolean {
+  if (value === 'all') return true;
+  if (value === 'none') return false;
+  throw new UsageError(`--refit must be "all" or "none"; got "${value ?? ''}"`);
+}
 
 runCli(async () => {
   const flags = parseFlags(process.argv.slice(2), FLAGS);
@@ -84,33 +170,40 @@ runCli(async () => {
     .split(',')
     .map((w) => integerFlag('hidden', w.trim(), 1, 4096));
   const out = flags.out ?? 'artifacts/model';
+  const config: TrainingConfig = {
+    dataPath: flags.data,
+    idColumn: flags.id ?? 'ID',
+    targetColumn: flags.target ?? 'TARGET',
+    positive: flags.positive,
+    exclude: flags.exclude,
+    seed: integerFlag('seed', flags.seed, 0, 2 ** 31),
+    towers: integerFlag('towers', flags.towers, 1, 32),
+    network: { ...DEFAULT_NETWORK, hidden },
+    learningRate: numberFlag('learning-rate', flags['learning-rate'], 1e-6, 1),
+    batchSize: integerFlag('batch-size', flags['batch-size'], 1, 1 << 16),
+    maxEpochs: integerFlag('epochs', flags.epochs, 1, 10000),
+    patience: integerFlag('patience', flags.patience, 1, 10000),
+    testFraction: numberFlag('test-fraction', flags['test-fraction'], 0.01, 0.9),
+    validationFraction: numberFlag('validation-fraction', flags['validation-fraction'], 0.01, 0.9),
+    payoffs: payoffsFrom(flags),
+    threads: integerFlag('threads', flags.threads, 1, 64),
+    refit: refitFlag(flags.refit),
+  };
+  const tracker = await startTracking(config, {
+    experiment: flags.experiment ?? 'retem-churn',
+    registerName: flags['register-name'] === '' ? null : (flags['register-name'] ?? 'retem-churn'),
+    runName: flags['run-name'] ?? `${basename(config.dataPath)} seed ${config.seed}`,
+    require: flags['require-tracking'],
+  });
+
   const progress = createProgress(process.stderr);
-  const outcome = await runTraining(
-    {
-      dataPath: flags.data,
-      idColumn: flags.id ?? 'ID',
-      targetColumn: flags.target ?? 'TARGET',
-      positive: flags.positive,
-      exclude: flags.exclude,
-      seed: integerFlag('seed', flags.seed, 0, 2 ** 31),
-      towers: integerFlag('towers', flags.towers, 1, 32),
-      network: { ...DEFAULT_NETWORK, hidden },
-      learningRate: numberFlag('learning-rate', flags['learning-rate'], 1e-6, 1),
-      batchSize: integerFlag('batch-size', flags['batch-size'], 1, 1 << 16),
-      maxEpochs: integerFlag('epochs', flags.epochs, 1, 10000),
-      patience: integerFlag('patience', flags.patience, 1, 10000),
-      testFraction: numberFlag('test-fraction', flags['test-fraction'], 0.01, 0.9),
-      validationFraction: numberFlag(
-        'validation-fraction',
-        flags['validation-fraction'],
-        0.01,
-        0.9,
-      ),
-      payoffs: payoffsFrom(flags),
-      threads: integerFlag('threads', flags.threads, 1, 64),
-    },
-    progress,
-  );
+  let outcome: TrainingOutcome;
+  try {
+    outcome = await runTraining(config, progress);
+  } catch (error) {
+    await tracker?.fail();
+    throw error;
+  }
   progress.done();
   if (outcome.issues.length > 0) {
     console.log(`${outcome.issues.length} row(s) skipped:`);
@@ -126,7 +219,17 @@ runCli(async () => {
   console.log(
     `\nModel written to ${out}/ (model.json, weights.bin, preprocess.json, metrics.json, MODEL_CARD.md).`,
   );
-  if (process.env['MLFLOW_TRACKING_URI'] === undefined) {
-    console.log('Tracking is off: set MLFLOW_TRACKING_URI to log this run to MLflow.');
+  if (tracker !== null) {
+    try {
+      await tracker.finish(outcome, config, out, (line) => {
+        console.log(line);
+      });
+    } catch (error) {
+      const marked = await tracker.fail();
+      throw new TrackingError(
+        `logging to MLflow failed: ${(error as Error).message}. The model is kept locally in ${out}/; ` +
+          `run ${tracker.run.run_id} ${marked ? 'was marked FAILED' : 'could not be marked FAILED'}; no version was registered.`,
+      );
+    }
   }
 }, USAGE);

@@ -61,7 +61,11 @@ export function renderModelCard(
 
 ## Model
 - An ensemble of ${m.towers.length} MLP towers (${m.hidden.join('–')}, ReLU), each with its own seed, Adam at ${m.learningRate}, batch ${m.batchSize}, at most ${m.maxEpochs} epochs, early stopping on validation ROC AUC with patience ${m.patience}, best weights kept. The output is the mean of the towers' probabilities.
-- Best epochs: ${m.towers.map((t) => t.bestEpoch).join(', ')}. Backend: TF.js ${m.backend}. Towers trained in ${m.trainingSeconds.toFixed(1)} s; the whole run took ${seconds.toFixed(1)} s.
+- Best epochs: ${m.towers.map((t) => t.bestEpoch).join(', ')}.${
+    m.refit !== null
+      ? ` **The shipped towers were then trained again, from the same seeds, on all ${m.refit.rows} labelled rows for those epoch counts** (${m.refit.seconds.toFixed(1)} s): the figures below were measured on the towers trained without the test rows, so they estimate the shipped model's quality slightly conservatively.`
+      : ' The shipped towers are the ones the figures below were measured on.'
+  } Backend: TF.js ${m.backend}. Towers trained in ${m.trainingSeconds.toFixed(1)} s; the whole run took ${seconds.toFixed(1)} s.
 
 ## Decision
 - Payoffs in R$ per customer: TP ${p.tp}, FP ${p.fp}, FN ${p.fn}, TN ${p.tn}. Break-even probability ${fixed(metrics.threshold.breakEven)}.

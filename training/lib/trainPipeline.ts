@@ -49,8 +49,23 @@ export interface TrainingConfig {
   readonly validationFraction: number;
   readonly payoffs: Payoffs;
   readonly threads: number;
+  /** Train the shipped towers again on every labelled row for their best epoch counts. */
+  readonly refit: boolean;
   readonly preprocess?: PreprocessOptions;
 }
+
+/** The defaults of `npm run train`, shared with the benchmarks so that they measure the same thing. */
+export const DEFAULT_TRAINING = {
+  seed: 42,
+  towers: 3,
+  learningRate: 3e-4,
+  batchSize: 512,
+  maxEpochs: 60,
+  patience: 8,
+  testFraction: 0.15,
+  validationFraction: 0.15,
+  refit: true,
+} as const;
 
 export interface TrainingOutcome {
   readonly model: tf.LayersModel;
@@ -58,6 +73,12 @@ export interface TrainingOutcome {
   readonly metrics: ModelMetrics;
   readonly card: string;
   readonly issues: readonly RowIssue[];
+  /** The validation rows, kept so that another model can be measured on exactly the same rows. */
+  readonly validation: {
+    readonly table: ColumnarTable;
+    readonly rows: Uint32Array;
+    readonly labels: Uint8Array;
+  };
 }
 
 export interface TrainingProgress {
@@ -104,10 +125,15 @@ export async function runTraining(
     labels,
     train,
     validation,
-    { ...config, target: target.mapping },
+    {
+      ...config,
+      target: target.mapping,
+      refitRows: config.refit ? Uint32Array.from({ length: n }, (_, i) => i) : undefined,
+    },
     progress,
   );
-  const { spec, model, outcomes, backend, trainingSeconds, validationScores } = fitted;
+  const { spec, model, evaluationModel, outcomes, backend, trainingSeconds, validationScores } =
+    fitted;
   const { matrix, width } = fitted;
   const towerOptions = fitted.towerOptions;
 
@@ -130,7 +156,8 @@ export async function runTraining(
   const threshold = chooseThreshold(validationScores, validationLabels, config.payoffs, {
     seed: config.seed,
   });
-  const testScores = predictProbabilities(model, selectRows(matrix, width, test), width);
+  const testScores = predictProbabilities(evaluationModel, selectRows(matrix, width, test), width);
+  if (evaluationModel !== model) evaluationModel.dispose();
   const testReport = evaluate(testScores, testLabels, threshold.threshold, config.payoffs);
 
   const metrics: ModelMetrics = {
@@ -174,6 +201,7 @@ export async function runTraining(
       patience: config.patience,
       backend,
       trainingSeconds,
+      refit: fitted.refit,
     },
     threshold: {
       ...threshold,
@@ -191,12 +219,24 @@ export async function runTraining(
     outOfSample: { source: 'test', scores: Array.from(testScores), labels: Array.from(testLabels) },
   };
   const card = renderModelCard(metrics, spec, (Date.now() - started) / 1000);
-  return { model, spec, metrics, card, issues: table.issues };
+  return {
+    model,
+    spec,
+    metrics,
+    card,
+    issues: table.issues,
+    validation: { table, rows: validation, labels: validationLabels },
+  };
 }
 
 export interface FittedEnsemble {
   readonly spec: PreprocessSpec;
+  /** The model to ship: refitted on refitRows when they were given, else evaluationModel. */
   readonly model: tf.LayersModel;
+  /** The towers as early-stopped on validation, trained on trainRows only: the one evaluated. */
+  readonly evaluationModel: tf.LayersModel;
+  /** Rows and epochs of the refit, or null when the shipped model is the evaluated one. */
+  readonly refit: { rows: number; epochs: number[]; seconds: number } | null;
   /** Every row of the table encoded with the spec (shared memory), rows × width. */
   readonly matrix: Float32Array;
   readonly width: number;
@@ -210,7 +250,10 @@ export interface FittedEnsemble {
 
 /**
  * Fits the preprocessing on trainRows, then the towers with early stopping on validationRows, and
- * assembles the scoring model. Shared by the training CLI and the cross-validation benchmark.
+ * assembles the scoring model. With refitRows, each tower is then trained again from its seed on
+ * those rows for its best number of epochs, so that the shipped model learns from every labelled
+ * row while its figures still come from rows it never saw. Shared by the training CLI and the
+ * cross-validation benchmark.
  */
 export async function fitEnsemble(
   table: ColumnarTable,
@@ -226,7 +269,8 @@ export async function fitEnsemble(
     | 'exclude'
     | 'idColumn'
     | 'targetColumn'
-  > & { idColumn: string; target: TargetMapping },
+    | 'refit'
+  > & { idColumn: string; target: TargetMapping; refitRows?: Uint32Array | undefined },
   progress: TrainingProgress,
 ): Promise<FittedEnsemble> {
   progress.stage(
@@ -261,13 +305,36 @@ export async function fitEnsemble(
     },
   );
   const trainingSeconds = (Date.now() - trainingStarted) / 1000;
-  const towerWeights = outcomes.map((outcome) =>
-    outcome.weights.map((w) => tf.tensor(w.values, w.shape)),
-  );
-  const model = buildScoringModel(width, config.network, towerWeights);
-  towerWeights.flat().forEach((t) => {
-    t.dispose();
-  });
+  const assemble = (trained: TowerOutcome[]) => {
+    const towerWeights = trained.map((outcome) =>
+      outcome.weights.map((w) => tf.tensor(w.values, w.shape)),
+    );
+    const assembled = buildScoringModel(width, config.network, towerWeights);
+    towerWeights.flat().forEach((t) => {
+      t.dispose();
+    });
+    return assembled;
+  };
+  const evaluationModel = assemble(outcomes);
+  let model = evaluationModel;
+  let refit: FittedEnsemble['refit'] = null;
+  if (config.refitRows !== undefined && config.refitRows.length > 0) {
+    const epochs = outcomes.map((outcome) => outcome.bestEpoch);
+    progress.stage(
+      `refitting the towers on all ${config.refitRows.length} labelled rows for ${epochs.join('/')} epochs`,
+    );
+    const refitStarted = Date.now();
+    const refitted = await trainTowers(
+      { matrix, width, labels, trainRows: config.refitRows, validationRows: new Uint32Array(0) },
+      towerOptions.map((options, tower) => ({ ...options, maxEpochs: epochs[tower] ?? 1 })),
+      config.threads,
+      (tower, log) => {
+        progress.epoch(tower, log);
+      },
+    );
+    model = assemble(refitted);
+    refit = { rows: config.refitRows.length, epochs, seconds: (Date.now() - refitStarted) / 1000 };
+  }
   const validationScores = new Float64Array(validation.length);
   for (const outcome of outcomes) {
     outcome.validationScores.forEach((score, i) => {
@@ -277,6 +344,8 @@ export async function fitEnsemble(
   return {
     spec,
     model,
+    evaluationModel,
+    refit,
     matrix,
     width,
     outcomes,
