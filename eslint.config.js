@@ -17,6 +17,7 @@ export default tseslint.config(
       'public/model',
       'scratch',
       '.venv',
+      '.venv-mlflow',
     ],
   },
   js.configs.recommended,

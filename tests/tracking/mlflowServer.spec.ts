@@ -1,0 +1,314 @@
+/**
+ * The training CLI against a real MLflow server (no mocks): what it logs, registers and promotes,
+ * read back through the REST API and through MLflow's own Python client; model:pull; failures.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ModelMetrics } from '../../src/core/modelMetrics';
+import { readTwinStats, writeTwinCsv } from '../../training/lib/demoData';
+import { MlflowAuthError, MlflowClient } from '../../training/tracking/mlflowClient';
+import {
+  BASIC_AUTH_ADMIN,
+  freePort,
+  MLFLOW_PYTHON,
+  startMlflowServer,
+  type MlflowServer,
+} from '../support/mlflowServer';
+import { ROOT, TSX } from '../support/paths';
+
+const work = mkdtempSync(join(tmpdir(), 'retem-tracking-'));
+const data = join(work, 'twin.csv');
+const customers = join(work, 'customers.csv');
+let server: MlflowServer;
+
+function cli(name: string, args: string[], env: Record<string, string>) {
+  const result = spawnSync(TSX, [resolve(ROOT, 'training', 'cli', `${name}.ts`), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 240_000,
+    env: { ...process.env, ...env },
+  });
+  return { status: result.status, out: result.stdout + result.stderr };
+}
+const train = (out: string, extra: string[], env: Record<string, string>) =>
+  cli(
+    'train',
+    ['--data', data, '--out', out, '--towers', '2', '--patience', '3', '--epochs', '10', ...extra],
+    env,
+  );
+const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+const metricsOf = (dir: string) =>
+  JSON.parse(readFileSync(join(dir, 'metrics.json'), 'utf8')) as ModelMetrics;
+
+beforeAll(async () => {
+  const stats = await readTwinStats(ROOT);
+  await writeTwinCsv(stats, data, 3000, 5, 1, true);
+  await writeTwinCsv(stats, customers, 400, 6, 50001, false);
+  server = await startMlflowServer();
+});
+afterAll(async () => {
+  await server.stop();
+});
+
+describe('a tracked training run', () => {
+  const out = join(work, 'first');
+  let runId = '';
+  let client: MlflowClient;
+
+  beforeAll(() => {
+    const result = train(out, ['--epochs', '2', '--run-name', 'first'], {
+      MLFLOW_TRACKING_URI: server.uri,
+    });
+    expect(result.status, result.out).toBe(0);
+    runId = /MLflow: run (\w+)/.exec(result.out)?.[1] ?? '';
+    expect(result.out).toContain(
+      'registered retem-churn version 1; promoted to champion: there was none',
+    );
+    client = new MlflowClient({ trackingUri: server.uri });
+  });
+
+  it('logs every hyperparameter, the data fingerprint and the payoffs as params', async () => {
+    const run = await client.getRun(runId);
+    const params = Object.fromEntries((run.data.params ?? []).map((p) => [p.key, p.value]));
+    const metrics = metricsOf(out);
+    expect(params).toMatchObject({
+      seed: '42',
+      towers: '2',
+      hidden: '64,32',
+      learning_rate: '0.0003',
+      batch_size: '512',
+      max_epochs: '2',
+      patience: '3',
+      refit: 'all',
+      payoff_tp: '90',
+      payoff_fp: '-10',
+      dataset_hash: metrics.data.hash,
+      rows: '3000',
+      schema_hash: metrics.schemaHash,
+    });
+    const tags = Object.fromEntries((run.data.tags ?? []).map((t) => [t.key, t.value]));
+    expect(tags['mlflow.note.content']).toBe(readFileSync(join(out, 'MODEL_CARD.md'), 'utf8'));
+    expect(tags['mlflow.source.git.commit']).toMatch(/^[0-9a-f]{40}$/);
+    expect(tags['mlflow.runName']).toBe('first');
+    expect(run.info.status).toBe('FINISHED');
+  });
+
+  it('logs loss, val_loss and val_auc per epoch and the final figures', async () => {
+    const metrics = metricsOf(out);
+    const epochs = Math.max(...metrics.model.towers.map((t) => t.epochsRun));
+    const history = await client.getMetricHistory(runId, 'val_auc');
+    expect(history.map((m) => m.step).sort()).toEqual(
+      Array.from({ length: epochs }, (_, i) => i + 1),
+    );
+    expect((await client.getMetricHistory(runId, 'loss')).length).toBe(epochs);
+    const last = (key: string) => client.getMetricHistory(runId, key).then((h) => h[0]?.value);
+    expect(await last('auc')).toBeCloseTo(metrics.test.auc, 9);
+    expect(await last('profit')).toBe(metrics.test.atThreshold.profit);
+    expect(await last('threshold')).toBeCloseTo(metrics.threshold.threshold, 9);
+  });
+
+  it('uploads the model directory byte for byte, an MLmodel file and the plots', async () => {
+    const run = await client.getRun(runId);
+    const files = (await client.listArtifacts(run.info.artifact_uri, 'model'))
+      .map((f) => f.path)
+      .sort();
+    expect(files).toEqual([
+      'model/MLmodel',
+      'model/MODEL_CARD.md',
+      'model/metrics.json',
+      'model/model.json',
+      'model/preprocess.json',
+      'model/weights.bin',
+    ]);
+    const weights = await client.downloadArtifact(run.info.artifact_uri, 'model/weights.bin');
+    expect(sha(weights)).toBe(sha(readFileSync(join(out, 'weights.bin'))));
+    const mlmodel = new TextDecoder().decode(
+      await client.downloadArtifact(run.info.artifact_uri, 'model/MLmodel'),
+    );
+    expect(mlmodel).toContain(`run_id: ${runId}`);
+    expect(mlmodel).toContain('flavors:\n  retem_tfjs:');
+    const png = await client.downloadArtifact(run.info.artifact_uri, 'plots/profit_curve.png');
+    expect(Array.from(png.subarray(1, 4))).toEqual([0x50, 0x4e, 0x47]);
+  });
+
+  it('registers version 1 and points the champion alias at it', async () => {
+    const champion = await client.getVersionByAlias('retem-churn', 'champion');
+    expect(champion).toMatchObject({ version: '1', run_id: runId, status: 'READY' });
+  });
+
+  it('is what MLflow’s own Python client sees', () => {
+    const script = `
+import json, hashlib, os, mlflow
+mlflow.set_tracking_uri(${JSON.stringify(server.uri)})
+run = mlflow.get_run(${JSON.stringify(runId)})
+path = mlflow.artifacts.download_artifacts(run_id=run.info.run_id, artifact_path="model", dst_path=${JSON.stringify(join(work, 'py'))})
+weights = hashlib.sha256(open(os.path.join(path, "weights.bin"), "rb").read()).hexdigest()
+print(json.dumps({"params": run.data.params, "auc": run.data.metrics["auc"], "status": run.info.status, "weights": weights, "files": sorted(os.listdir(path))}))
+`;
+    const result = spawnSync(MLFLOW_PYTHON, ['-c', script], { encoding: 'utf8' });
+    expect(result.status, result.stderr).toBe(0);
+    const seen = JSON.parse(result.stdout.trim().split('\n').pop() ?? '{}') as {
+      params: Record<string, string>;
+      auc: number;
+      status: string;
+      weights: string;
+      files: string[];
+    };
+    const metrics = metricsOf(out);
+    expect(seen.status).toBe('FINISHED');
+    expect(seen.params['seed']).toBe('42');
+    expect(seen.auc).toBeCloseTo(metrics.test.auc, 9);
+    expect(seen.weights).toBe(sha(readFileSync(join(out, 'weights.bin'))));
+    expect(seen.files).toContain('MLmodel');
+  });
+
+  it('moves the champion alias only to a version that earns more on the same validation rows', () => {
+    const better = train(join(work, 'better'), ['--epochs', '10'], {
+      MLFLOW_TRACKING_URI: server.uri,
+    });
+    expect(better.status, better.out).toBe(0);
+    expect(better.out).toMatch(
+      /registered retem-churn version 2; promoted to champion: validation profit R\$ -?\d+ beats version 1's/,
+    );
+    const worse = train(
+      join(work, 'worse'),
+      ['--epochs', '1', '--seed', '3', '--learning-rate', '0.00001'],
+      { MLFLOW_TRACKING_URI: server.uri },
+    );
+    expect(worse.status, worse.out).toBe(0);
+    expect(worse.out).toMatch(
+      /registered retem-churn version 3; not promoted: validation profit R\$ -?\d+ does not beat champion version 2's/,
+    );
+  });
+
+  it('pulls the champion into the app folder, verified, giving bit-identical scores', async () => {
+    expect((await client.getVersionByAlias('retem-churn', 'champion'))?.version).toBe('2');
+    const pulled = join(work, 'pulled');
+    const pull = cli('modelPull', ['--out', pulled], { MLFLOW_TRACKING_URI: server.uri });
+    expect(pull.status, pull.out).toBe(0);
+    expect(pull.out).toContain('Pulled retem-churn version 2');
+    expect(pull.out).toMatch(/Verified: schema hash [0-9a-f]{16}/);
+    const a = cli(
+      'score',
+      ['--model', join(work, 'better'), '--data', customers, '--out', join(work, 'a.csv')],
+      {},
+    );
+    const b = cli(
+      'score',
+      ['--model', pulled, '--data', customers, '--out', join(work, 'b.csv')],
+      {},
+    );
+    expect(a.status).toBe(0);
+    expect(b.status).toBe(0);
+    expect(readFileSync(join(work, 'b.csv'))).toEqual(readFileSync(join(work, 'a.csv')));
+    const byVersion = cli('modelPull', ['--version', '1', '--out', join(work, 'v1')], {
+      MLFLOW_TRACKING_URI: server.uri,
+    });
+    expect(byVersion.out).toContain('Pulled retem-churn version 1');
+  });
+
+  it('logs an oversized batch completely, in as many calls as the limits need', async () => {
+    const run = await client.createRun('0', 'oversized', {});
+    const metrics = Array.from({ length: 2500 }, (_, i) => ({
+      key: 'series',
+      value: i / 10,
+      timestamp: 1000 + i,
+      step: i,
+    }));
+    const params = Object.fromEntries(Array.from({ length: 250 }, (_, i) => [`p${i}`, String(i)]));
+    params['long'] = 'x'.repeat(7000);
+    const result = await client.logBatch(run.run_id, { metrics, params });
+    expect(result.calls).toBeGreaterThanOrEqual(3);
+    expect((await client.getMetricHistory(run.run_id, 'series')).length).toBe(2500);
+    const stored = Object.fromEntries(
+      ((await client.getRun(run.run_id)).data.params ?? []).map((p) => [p.key, p.value]),
+    );
+    expect(Object.keys(stored)).toHaveLength(251);
+    expect(stored['long']?.length).toBe(6000);
+    expect(stored['long']?.endsWith('…[truncated]')).toBe(true);
+  });
+});
+
+describe('when tracking fails', () => {
+  it('trains locally and says so when the server is down at the start; fails with --require-tracking', async () => {
+    const down = `http://127.0.0.1:${await freePort()}`;
+    const out = join(work, 'down');
+    const result = train(out, ['--epochs', '1'], { MLFLOW_TRACKING_URI: down });
+    expect(result.status, result.out).toBe(0);
+    expect(result.out).toMatch(
+      /MLflow at http:\/\/127\.0\.0\.1:\d+ is unreachable.*Training locally without tracking/,
+    );
+    expect(existsSync(join(out, 'weights.bin'))).toBe(true);
+    const strict = train(join(work, 'strict'), ['--epochs', '1', '--require-tracking'], {
+      MLFLOW_TRACKING_URI: down,
+    });
+    expect(strict.status).toBe(1);
+    expect(existsSync(join(work, 'strict', 'weights.bin'))).toBe(false);
+  });
+
+  it('keeps the local model, exits non-zero and registers nothing when the server dies mid-run', async () => {
+    const dying = await startMlflowServer();
+    const out = join(work, 'dying');
+    const child = spawn(
+      TSX,
+      [
+        resolve(ROOT, 'training', 'cli', 'train.ts'),
+        '--data',
+        data,
+        '--out',
+        out,
+        '--towers',
+        '2',
+        '--epochs',
+        '8',
+        '--patience',
+        '8',
+      ],
+      { cwd: ROOT, env: { ...process.env, MLFLOW_TRACKING_URI: dying.uri } },
+    );
+    let output = '';
+    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+    const exited = new Promise<number | null>((r) => child.on('exit', r));
+    const deadline = Date.now() + 60_000;
+    while (!output.includes('MLflow: logging run') && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 100));
+    await dying.stop();
+    const status = await exited;
+    expect(status, output).toBe(1);
+    expect(output).toContain('logging to MLflow failed');
+    expect(output).toContain(`The model is kept locally in ${out}/`);
+    expect(output).toContain('no version was registered');
+    expect(existsSync(join(out, 'weights.bin'))).toBe(true);
+  });
+
+  it('reports a wrong password as an authentication error (basic-auth server)', async () => {
+    const guarded = await startMlflowServer({ basicAuth: true });
+    try {
+      const client = new MlflowClient({
+        trackingUri: guarded.uri,
+        auth: { username: 'admin', password: 'wrong' },
+        retry: { retries: 0 },
+      });
+      await expect(client.getOrCreateExperiment('x')).rejects.toBeInstanceOf(MlflowAuthError);
+      const result = train(join(work, 'auth'), ['--epochs', '1'], {
+        MLFLOW_TRACKING_URI: guarded.uri,
+        MLFLOW_TRACKING_USERNAME: 'admin',
+        MLFLOW_TRACKING_PASSWORD: 'wrong',
+      });
+      expect(result.status).toBe(1);
+      expect(result.out).toMatch(/MlflowAuthError: MLflow .* answered 401/);
+      const admin = new MlflowClient({
+        trackingUri: guarded.uri,
+        auth: BASIC_AUTH_ADMIN,
+      });
+      expect((await admin.getOrCreateExperiment('allowed')).name).toBe('allowed');
+    } finally {
+      await guarded.stop();
+    }
+  });
+});

@@ -1,0 +1,61 @@
+/** Model versions in the MLflow registry: downloading one as a model directory. */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { CARD_FILE, METRICS_FILE, MODEL_FILE, SPEC_FILE, WEIGHTS_FILE } from '../lib/modelDir';
+import type { MlflowClient, ModelVersion } from './mlflowClient';
+
+/** The files of a model directory, as uploaded under a run's `model/` artifact folder. */
+export const MODEL_DIR_FILES = [
+  MODEL_FILE,
+  WEIGHTS_FILE,
+  SPEC_FILE,
+  METRICS_FILE,
+  CARD_FILE,
+] as const;
+
+/** A version's files could not be found or are incomplete. */
+export class RegistryError extends Error {
+  override readonly name = 'RegistryError';
+}
+
+/** Resolves `--alias` or `--version` to a READY model version. */
+export async function resolveVersion(
+  client: MlflowClient,
+  name: string,
+  selector: { alias?: string | undefined; version?: string | undefined },
+): Promise<ModelVersion> {
+  if (selector.version !== undefined) {
+    const version = await client.getModelVersion(name, selector.version);
+    if (version.status !== 'READY')
+      throw new RegistryError(
+        `version ${selector.version} of ${name} is ${version.status}, not READY`,
+      );
+    return version;
+  }
+  const alias = selector.alias ?? 'champion';
+  const version = await client.getVersionByAlias(name, alias);
+  if (version === null) throw new RegistryError(`${name} has no version with the alias "${alias}"`);
+  return version;
+}
+
+/** Downloads a version's model directory into `dir`; returns the artifact URI it came from. */
+export async function downloadVersion(
+  client: MlflowClient,
+  version: ModelVersion,
+  dir: string,
+): Promise<string> {
+  const uri = await client.getDownloadUri(version.name, version.version);
+  const listed = new Set(
+    (await client.listArtifacts(uri)).map((file) => file.path.split('/').pop() ?? ''),
+  );
+  const missing = MODEL_DIR_FILES.filter((file) => !listed.has(file));
+  if (missing.length > 0)
+    throw new RegistryError(
+      `version ${version.version} of ${version.name} lacks ${missing.join(', ')} at ${uri}`,
+    );
+  await mkdir(dir, { recursive: true });
+  for (const file of MODEL_DIR_FILES) {
+    await writeFile(join(dir, file), await client.downloadArtifact(uri, file));
+  }
+  return uri;
+}

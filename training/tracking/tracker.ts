@@ -1,0 +1,376 @@
+/**
+ * What a training run tells MLflow: params, per-epoch and final metrics, the model card, the model
+ * directory with an MLmodel file, plots, a registered version, and the champion alias when the new
+ * version earns more on the same validation rows than the current champion.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir, userInfo } from 'node:os';
+import { join, resolve } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { encodeTable } from '../../src/core/preprocess';
+import { ProfitCurve, type Payoffs } from '../../src/core/profit';
+import { predictProbabilities } from '../../src/model/network';
+import { readModelDir } from '../lib/modelDir';
+import type { TrainingConfig, TrainingOutcome } from '../lib/trainPipeline';
+import { MlflowClient, type Metric, type MlflowClientOptions, type RunInfo } from './mlflowClient';
+import { profitCurvePng, rocPng } from './plots';
+import { downloadVersion, MODEL_DIR_FILES } from './registry';
+
+export interface TrackingOptions {
+  readonly experiment: string;
+  /** Registered model name; null skips registration. */
+  readonly registerName: string | null;
+  readonly runName: string;
+}
+
+export interface TrackingResult {
+  readonly runId: string;
+  readonly experimentId: string;
+  readonly version: string | null;
+  readonly promoted: boolean;
+  /** Why the champion alias moved or did not. */
+  readonly decision: string;
+}
+
+/** Git commit of the working tree, or undefined outside a checkout. */
+function gitCommit(): string | undefined {
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+/** A run in progress. Created before training so that a crash can be recorded as FAILED. */
+export class TrainingTracker {
+  private constructor(
+    readonly client: MlflowClient,
+    readonly run: RunInfo,
+    private readonly options: TrackingOptions,
+  ) {}
+
+  /** Creates the experiment if needed and a RUNNING run. Throws MlflowUnavailableError when down. */
+  static async start(
+    clientOptions: MlflowClientOptions,
+    options: TrackingOptions,
+  ): Promise<TrainingTracker> {
+    const client = new MlflowClient(clientOptions);
+    const experiment = await client.getOrCreateExperiment(options.experiment, {
+      'mlflow.experimentKind': 'custom_model_development',
+    });
+    const commit = gitCommit();
+    const run = await client.createRun(experiment.experiment_id, options.runName, {
+      'mlflow.user': userInfo().username,
+      'mlflow.source.name': 'training/cli/train.ts',
+      'mlflow.source.type': 'LOCAL',
+      ...(commit !== undefined ? { 'mlflow.source.git.commit': commit } : {}),
+    });
+    return new TrainingTracker(client, run, options);
+  }
+
+  /** Marks the run FAILED; never throws (the server may be the reason for the failure). */
+  async fail(): Promise<boolean> {
+    try {
+      await this.client.updateRun(this.run.run_id, 'FAILED');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Logs everything about a finished training whose model directory is at modelDir. */
+  async finish(
+    outcome: TrainingOutcome,
+    config: TrainingConfig,
+    modelDir: string,
+    say: (line: string) => void,
+  ): Promise<TrackingResult> {
+    const { client, run } = this;
+    const runId = run.run_id;
+    const m = outcome.metrics;
+    await client.logBatch(runId, {
+      params: paramsOf(config, outcome),
+      tags: {
+        'mlflow.note.content': outcome.card,
+        'retem.schema_hash': outcome.spec.schemaHash,
+        'retem.dataset_hash': m.data.hash,
+      },
+    });
+    await client.logBatch(runId, { metrics: [...epochMetrics(outcome), ...finalMetrics(outcome)] });
+
+    // Artifacts: the model directory with its MLmodel file, then the plots.
+    const serverVersion = await this.serverVersion();
+    const mlmodel = mlmodelYaml(runId, outcome, serverVersion);
+    for (const file of MODEL_DIR_FILES) {
+      await client.uploadArtifact(
+        run.artifact_uri,
+        `model/${file}`,
+        await readFile(join(modelDir, file)),
+      );
+    }
+    await client.uploadArtifact(
+      run.artifact_uri,
+      'model/MLmodel',
+      new TextEncoder().encode(mlmodel),
+    );
+    const scores = m.outOfSample.scores;
+    const labels = m.outOfSample.labels;
+    await client.uploadArtifact(
+      run.artifact_uri,
+      'plots/profit_curve.png',
+      await profitCurvePng(scores, labels, m.payoffs, m.threshold.threshold),
+    );
+    await client.uploadArtifact(
+      run.artifact_uri,
+      'plots/roc.png',
+      await rocPng(scores, labels, m.test.auc),
+    );
+
+    // MLflow 3: the same files as a LoggedModel linked to the run, where the server has them.
+    let source = `${run.artifact_uri}/model`;
+    const logged = await client.createLoggedModel(run.experiment_id, 'retem-churn', runId);
+    if (logged !== null) {
+      for (const file of MODEL_DIR_FILES) {
+        await client.uploadArtifact(
+          logged.artifact_uri,
+          file,
+          await readFile(join(modelDir, file)),
+        );
+      }
+      await client.uploadArtifact(
+        logged.artifact_uri,
+        'MLmodel',
+        new TextEncoder().encode(mlmodel),
+      );
+      await client.finalizeLoggedModel(logged.model_id);
+      await client.logRunOutput(runId, logged.model_id);
+      source = `models:/${logged.model_id}`;
+    }
+
+    const validationProfit =
+      profitOnValidation(outcome, outcome.spec, outcome.model, m.threshold.threshold, m.payoffs) ??
+      Number.NaN;
+    let version: string | null = null;
+    let promoted = false;
+    let decision = 'not registered (no --register-name)';
+    const name = this.options.registerName;
+    if (name !== null) {
+      if (await client.hasRegistry()) {
+        // Registered only now: every file is uploaded, so a version never points at a partial model.
+        await client.createRegisteredModel(
+          name,
+          'Retém churn model: TF.js MLP ensemble, profit-optimal threshold',
+        );
+        const created = await client.createModelVersion(name, source, runId, {
+          validation_profit: String(validationProfit),
+          schema_hash: outcome.spec.schemaHash,
+          dataset_hash: m.data.hash,
+        });
+        const ready = await client.waitForModelVersion(name, created.version);
+        version = ready.version;
+        ({ promoted, decision } = await this.decideChampion(name, outcome, validationProfit));
+        if (promoted) await client.setAlias(name, 'champion', version);
+      } else {
+        // Servers without a registry (some hosted ones): the run's artifacts and tags stand in.
+        decision =
+          'the server has no model registry: the model stays as run artifacts, tagged retem.candidate';
+        await client.logBatch(runId, {
+          tags: { 'retem.candidate': name, 'retem.validation_profit': String(validationProfit) },
+        });
+      }
+    }
+    await client.logBatch(runId, { tags: { 'retem.champion_decision': decision } });
+    await client.updateRun(runId, 'FINISHED');
+    say(`MLflow: run ${runId} in experiment "${this.options.experiment}" at ${client.trackingUri}`);
+    if (version !== null) say(`MLflow: registered ${name ?? ''} version ${version}; ${decision}`);
+    else say(`MLflow: ${decision}`);
+    return { runId, experimentId: run.experiment_id, version, promoted, decision };
+  }
+
+  private async serverVersion(): Promise<string> {
+    try {
+      const response = await this.client.call('GET', '/version');
+      return (await response.text()).trim();
+    } catch {
+      return 'unknown';
+    }
+  }
+
+  /**
+   * The new version takes the champion alias only if, on this run's validation rows and with this
+   * run's payoffs, its profit at its own threshold beats the champion's at the champion's.
+   */
+  private async decideChampion(
+    name: string,
+    outcome: TrainingOutcome,
+    candidateProfit: number,
+  ): Promise<{ promoted: boolean; decision: string }> {
+    const champion = await this.client.getVersionByAlias(name, 'champion');
+    if (champion === null)
+      return {
+        promoted: true,
+        decision: `promoted to champion: there was none (validation profit R$ ${candidateProfit})`,
+      };
+    const dir = await mkdtemp(join(tmpdir(), 'retem-champion-'));
+    try {
+      await downloadVersion(this.client, champion, dir);
+      const current = await readModelDir(dir);
+      const championProfit = profitOnValidation(
+        outcome,
+        current.spec,
+        current.model,
+        current.metrics.threshold.threshold,
+        outcome.metrics.payoffs,
+      );
+      current.model.dispose();
+      if (championProfit === null) {
+        return {
+          promoted: false,
+          decision: `not promoted: champion version ${champion.version} cannot read this data's columns, so the two cannot be compared on the same rows`,
+        };
+      }
+      if (candidateProfit > championProfit) {
+        return {
+          promoted: true,
+          decision: `promoted to champion: validation profit R$ ${candidateProfit} beats version ${champion.version}'s R$ ${championProfit} on the same ${outcome.validation.rows.length} rows`,
+        };
+      }
+      return {
+        promoted: false,
+        decision: `not promoted: validation profit R$ ${candidateProfit} does not beat champion version ${champion.version}'s R$ ${championProfit} on the same ${outcome.validation.rows.length} rows`,
+      };
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+}
+
+/** R$ profit of a model (with its own spec and threshold) on the run's validation rows; null when the spec cannot read them. */
+function profitOnValidation(
+  outcome: TrainingOutcome,
+  spec: TrainingOutcome['spec'],
+  model: tf.LayersModel,
+  threshold: number,
+  payoffs: Payoffs,
+): number | null {
+  const { table, rows, labels } = outcome.validation;
+  const matrix = encodeTable(spec, table, rows);
+  if (!(matrix instanceof Float32Array)) return null;
+  const scores = predictProbabilities(model, matrix, spec.outputNames.length);
+  return ProfitCurve.fromScores(scores, labels).at(threshold, payoffs).profit;
+}
+
+function paramsOf(config: TrainingConfig, outcome: TrainingOutcome): Record<string, string> {
+  const m = outcome.metrics;
+  return {
+    data_file: resolve(config.dataPath),
+    dataset_hash: m.data.hash,
+    rows: String(m.data.rowsUsed),
+    rows_skipped: String(m.data.rowsSkipped),
+    columns: String(m.data.columns),
+    positives: String(m.data.positives),
+    id_column: config.idColumn,
+    target_column: config.targetColumn,
+    positive_value: m.data.target.positive,
+    exclude: config.exclude.join(',') || '(none)',
+    seed: String(config.seed),
+    towers: String(config.towers),
+    hidden: config.network.hidden.join(','),
+    dropout: String(config.network.dropout),
+    l2: String(config.network.l2),
+    learning_rate: String(config.learningRate),
+    batch_size: String(config.batchSize),
+    max_epochs: String(config.maxEpochs),
+    patience: String(config.patience),
+    test_fraction: String(config.testFraction),
+    validation_fraction: String(config.validationFraction),
+    refit: config.refit ? 'all' : 'none',
+    threads: String(config.threads),
+    payoff_tp: String(config.payoffs.tp),
+    payoff_fp: String(config.payoffs.fp),
+    payoff_fn: String(config.payoffs.fn),
+    payoff_tn: String(config.payoffs.tn),
+    input_width: String(m.model.inputWidth),
+    schema_hash: outcome.spec.schemaHash,
+    backend: m.model.backend,
+  };
+}
+
+/** loss, val_loss and val_auc per epoch (mean over the towers still training), and per tower. */
+function epochMetrics(outcome: TrainingOutcome): Metric[] {
+  const towers = outcome.metrics.model.towers;
+  const epochs = Math.max(...towers.map((t) => t.history.length));
+  const timestamp = Date.now();
+  const metrics: Metric[] = [];
+  for (let epoch = 1; epoch <= epochs; epoch++) {
+    const logs = towers.flatMap((t) => t.history.filter((h) => h.epoch === epoch));
+    const meanOf = (key: 'loss' | 'valLoss' | 'valAuc') =>
+      logs.reduce((s, l) => s + l[key], 0) / logs.length;
+    metrics.push({ key: 'loss', value: meanOf('loss'), timestamp, step: epoch });
+    metrics.push({ key: 'val_loss', value: meanOf('valLoss'), timestamp, step: epoch });
+    metrics.push({ key: 'val_auc', value: meanOf('valAuc'), timestamp, step: epoch });
+  }
+  towers.forEach((tower, t) => {
+    for (const log of tower.history) {
+      metrics.push({ key: `tower_${t + 1}/loss`, value: log.loss, timestamp, step: log.epoch });
+      metrics.push({
+        key: `tower_${t + 1}/val_auc`,
+        value: log.valAuc,
+        timestamp,
+        step: log.epoch,
+      });
+    }
+  });
+  return metrics;
+}
+
+function finalMetrics(outcome: TrainingOutcome): Metric[] {
+  const m = outcome.metrics;
+  const t = m.test;
+  const timestamp = Date.now();
+  const values: Record<string, number> = {
+    auc: t.auc,
+    pr_auc: t.prAuc,
+    log_loss: t.logLoss,
+    brier: t.brier,
+    threshold: m.threshold.threshold,
+    profit: t.atThreshold.profit,
+    profit_per_1000: t.atThreshold.profitPer1000,
+    share_of_ideal: t.atThreshold.shareOfIdeal,
+    contacted: t.atThreshold.contacted,
+    validation_auc: m.validation.auc,
+    baseline_logistic_auc: m.logisticBaseline.auc,
+    baseline_logistic_profit: m.logisticBaseline.atThreshold.profit,
+    baseline_everyone_profit: t.baselines.everyone,
+    baseline_random_profit: t.baselines.random,
+    ideal_profit: t.baselines.ideal,
+  };
+  return Object.entries(values).map(([key, value]) => ({ key, value, timestamp, step: 0 }));
+}
+
+function mlmodelYaml(runId: string, outcome: TrainingOutcome, mlflowVersion: string): string {
+  const created = new Date().toISOString().replace('T', ' ').replace('Z', '');
+  return [
+    'artifact_path: model',
+    'flavors:',
+    '  retem_tfjs:',
+    '    format: tfjs-layers-model',
+    '    model_file: model.json',
+    '    weights_file: weights.bin',
+    '    preprocess_file: preprocess.json',
+    '    metrics_file: metrics.json',
+    `    schema_hash: '${outcome.spec.schemaHash}'`,
+    `    threshold: ${outcome.metrics.threshold.threshold}`,
+    `    tfjs_version: '${tf.version.tfjs}'`,
+    `mlflow_version: '${mlflowVersion}'`,
+    `model_uuid: ${randomUUID().replaceAll('-', '')}`,
+    `run_id: ${runId}`,
+    `utc_time_created: '${created}'`,
+    '',
+  ].join('\n');
+}
