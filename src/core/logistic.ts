@@ -12,7 +12,7 @@ export interface LogisticModel {
 export interface LogisticOptions {
   readonly epochs?: number;
   readonly learningRate?: number;
-  /** L2 penalty per row (weight decay strength). Default 1e-4. */
+  /** L2 penalty per row (weight decay strength). Default 1e-3. */
   readonly l2?: number;
   readonly batchSize?: number;
   readonly seed?: number;
@@ -34,9 +34,9 @@ export function fitLogistic(
   rows: ArrayLike<number>,
   options: LogisticOptions = {},
 ): LogisticModel {
-  const epochs = options.epochs ?? 8;
+  const epochs = options.epochs ?? 12;
   const lr = options.learningRate ?? 0.003;
-  const l2 = options.l2 ?? 1e-4;
+  const l2 = options.l2 ?? 1e-3;
   const batchSize = options.batchSize ?? 256;
   const weights = new Float64Array(width);
   const n = rows.length;

@@ -54,6 +54,8 @@ export interface ModelMetrics {
      * epoch counts; null when the shipped model is the one the figures were measured on.
      */
     readonly refit: { rows: number; epochs: number[]; seconds: number } | null;
+    /** Share of the logistic regression in the blended probability. */
+    readonly linearShare: number;
   };
   readonly threshold: ThresholdChoice & {
     readonly source: 'validation';

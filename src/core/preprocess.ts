@@ -3,6 +3,7 @@
  * on training rows only, saved as JSON beside the model, and applied by the same functions in Node
  * and in the browser, so that both compute the same float32 numbers.
  */
+import { pleBin } from './drift';
 import { fnv1a64 } from './hash';
 import { parseNumberCell } from './cells';
 import {
@@ -39,6 +40,8 @@ export interface NumericFeature {
   readonly modeFlag: number | null;
   /** Piecewise-linear encoding bin edges on the transformed scale, or null. */
   readonly pleEdges: readonly number[] | null;
+  /** Share of training rows in each PLE bin (see drift.ts), for drift checks on new customers. */
+  readonly binShares?: readonly number[];
 }
 
 export interface CategoricalFeature {
@@ -205,6 +208,15 @@ export function fitPreprocess(
       }
       if (edges.length >= 3) pleEdges = edges;
     }
+    let binShares: number[] | undefined;
+    if (pleEdges !== null) {
+      const counts = new Array<number>(pleEdges.length - 1).fill(0);
+      for (const t of transformed) {
+        const bin = pleBin(pleEdges, t);
+        counts[bin] = (counts[bin] ?? 0) + 1;
+      }
+      binShares = counts.map((c) => Number((c / n).toPrecision(6)));
+    }
     features.push({
       kind: 'numeric',
       column: column.name,
@@ -217,6 +229,7 @@ export function fitPreprocess(
       clip,
       modeFlag,
       pleEdges,
+      ...(binShares !== undefined ? { binShares } : {}),
     });
     inputColumns.push({ name: column.name, kind: 'numeric' });
     zeroColumns.push(column.name);
@@ -490,4 +503,49 @@ function findDuplicate(
     if (same) return candidate.name;
   }
   return null;
+}
+
+/** Encodes one customer given as raw numbers (NaN = missing), in the order of `columns`. */
+export type EncodeValues = (values: ArrayLike<number>, out: Float32Array, offset: number) => void;
+
+/**
+ * Prepares an encoder for customers stored as raw numbers, such as snapshot rows. It gives the same
+ * outputs as encodeTable for the same values. Returns a HeaderProblem when a column the spec needs
+ * is not among `columns`.
+ */
+export function createValueEncoder(
+  spec: PreprocessSpec,
+  columns: readonly string[],
+): EncodeValues | HeaderProblem {
+  const positions = new Map(columns.map((name, index) => [name, index]));
+  const missing = spec.inputColumns.filter((input) => !positions.has(input.name));
+  if (missing.length > 0) {
+    return {
+      reason: `the values lack ${missing.length} column(s) the model needs: ${missing
+        .slice(0, 5)
+        .map((m) => m.name)
+        .join(', ')}`,
+    };
+  }
+  const steps = spec.features.map((feature) =>
+    feature.kind === 'zero-count' ? -1 : (positions.get(feature.column) ?? -1),
+  );
+  const zeroFeature = spec.features.find((f) => f.kind === 'zero-count');
+  const zeroPositions = (zeroFeature?.columns ?? []).map((name) => positions.get(name) ?? -1);
+  return (values, out, offset) => {
+    let o = offset;
+    for (let f = 0; f < spec.features.length; f++) {
+      const feature = spec.features[f];
+      if (feature === undefined) continue;
+      const value = values[steps[f] ?? -1] ?? Number.NaN;
+      if (feature.kind === 'numeric') o = encodeNumeric(feature, value, out, o);
+      else if (feature.kind === 'categorical') {
+        o = encodeCategorical(feature, Number.isNaN(value) ? null : String(value), out, o);
+      } else {
+        let zeros = 0;
+        for (const position of zeroPositions) if (values[position] === 0) zeros++;
+        o = encodeZeroCount(feature, zeros, out, o);
+      }
+    }
+  };
 }

@@ -2,7 +2,7 @@
  * Model files as the app and the CLIs exchange them: model.json (topology and weights manifest)
  * and weights.bin, written and read without any platform file API.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf';
 
 export interface ModelFiles {
   /** The model.json document. */
@@ -32,7 +32,7 @@ export async function saveModelFiles(model: tf.LayersModel): Promise<ModelFiles>
         modelJson: {
           modelTopology: artifacts.modelTopology,
           format: artifacts.format ?? 'layers-model',
-          generatedBy: artifacts.generatedBy ?? `TensorFlow.js tfjs-layers v${tf.version.tfjs}`,
+          generatedBy: artifacts.generatedBy ?? `TensorFlow.js tfjs-layers v${tf.version_layers}`,
           convertedBy: null,
           weightsManifest: [{ paths: ['./weights.bin'], weights: artifacts.weightSpecs ?? [] }],
         },

@@ -3,7 +3,7 @@
  * weight gradient asks for that. Re-registering it as "transpose, then plain MatMul" gives the same
  * numbers at about half the epoch time. Works wherever the wasm backend runs (Node or browser).
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf';
 
 const patchedBackends = new Set<string>();
 

@@ -3,7 +3,7 @@
  * over the preprocessed inputs, each tower trained alone and the scoring model averaging their
  * probabilities.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf';
 
 export interface NetworkConfig {
   /** Hidden layer widths of one tower, e.g. [64, 32]. */
@@ -59,6 +59,7 @@ export function buildScoringModel(
   inputWidth: number,
   config: NetworkConfig,
   towerWeights: readonly tf.Tensor[][],
+  linear: LinearMember | null = null,
 ): tf.LayersModel {
   const input = tf.input({ shape: [inputWidth], name: 'features' });
   const outputs = towerWeights.map((weights, tower) => {
@@ -84,11 +85,39 @@ export function buildScoringModel(
   });
   const first = outputs[0];
   if (first === undefined) throw new Error('a scoring model needs at least one tower');
-  const output =
-    outputs.length === 1
-      ? first
-      : (tf.layers.average({ name: 'ensemble_mean' }).apply(outputs) as tf.SymbolicTensor);
+  if (linear === null || linear.share <= 0) {
+    const output =
+      outputs.length === 1
+        ? first
+        : (tf.layers.average({ name: 'ensemble_mean' }).apply(outputs) as tf.SymbolicTensor);
+    return tf.model({ inputs: input, outputs: output, name: 'retem_churn' });
+  }
+  // The logistic member, then a fixed weighted mean: (1 − share) split over the towers, share to it.
+  const logistic = tf.layers.dense({ units: 1, activation: 'sigmoid', name: 'logistic' });
+  const logisticOutput = logistic.apply(input) as tf.SymbolicTensor;
+  logistic.setWeights([tf.tensor2d(linear.weights, [inputWidth, 1]), tf.tensor1d([linear.bias])]);
+  const members = [...outputs, logisticOutput];
+  const stacked = tf.layers.concatenate({ name: 'members' }).apply(members) as tf.SymbolicTensor;
+  const mean = tf.layers.dense({
+    units: 1,
+    useBias: false,
+    trainable: false,
+    name: 'ensemble_mean',
+  });
+  const output = mean.apply(stacked) as tf.SymbolicTensor;
+  const towerShare = (1 - linear.share) / outputs.length;
+  mean.setWeights([
+    tf.tensor2d([...outputs.map(() => towerShare), linear.share], [members.length, 1]),
+  ]);
   return tf.model({ inputs: input, outputs: output, name: 'retem_churn' });
+}
+
+/** A logistic regression on the same inputs, blended into the ensemble with a fixed share. */
+export interface LinearMember {
+  readonly weights: Float32Array;
+  readonly bias: number;
+  /** Share of the final probability, in [0, 1). */
+  readonly share: number;
 }
 
 /** Churn probabilities of a row-major float32 matrix, one small tensor per batch. */

@@ -3,7 +3,7 @@
  * early stopping on validation AUC with the best weights restored. The same loop runs in Node and
  * in a browser worker.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf';
 import { rocAuc, logLoss } from '../core/metrics';
 import { createRng, shuffleInPlace } from '../core/rng';
 import { buildTower, type NetworkConfig } from './network';

@@ -1,0 +1,92 @@
+/**
+ * Expected profit over customers whose churn is unknown (the snapshot): with probabilities sorted
+ * once, the number contacted and the expected R$ at any threshold come from prefix sums in
+ * O(log n), fast enough to follow a dragged slider.
+ */
+import type { Payoffs } from './profit';
+
+export interface ExpectedAtThreshold {
+  readonly threshold: number;
+  readonly contacted: number;
+  /** Expected churners among the contacted: Σ p. */
+  readonly expectedChurnersContacted: number;
+  /** Expected R$ over all customers: contacted ones at p·TP + (1−p)·FP, the rest at p·FN + (1−p)·TN. */
+  readonly expectedProfit: number;
+}
+
+export class ExpectedProfitCurve {
+  /** Probabilities, descending. */
+  readonly sorted: Float64Array;
+  /** prefix[k] = Σ of the k largest probabilities. */
+  private readonly prefix: Float64Array;
+
+  /** Builds from probabilities in [0, 1]; an empty list gives a curve of zeros. */
+  constructor(probabilities: ArrayLike<number>) {
+    this.sorted = Float64Array.from(probabilities).sort().reverse();
+    this.prefix = new Float64Array(this.sorted.length + 1);
+    for (let i = 0; i < this.sorted.length; i++) {
+      this.prefix[i + 1] = (this.prefix[i] ?? 0) + (this.sorted[i] ?? 0);
+    }
+  }
+
+  get count(): number {
+    return this.sorted.length;
+  }
+
+  /** Customers with probability ≥ threshold (binary search). */
+  contactedAt(threshold: number): number {
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.sorted[mid] ?? 0) >= threshold) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Expected figures when contacting every customer with probability ≥ threshold. */
+  at(threshold: number, payoffs: Payoffs): ExpectedAtThreshold {
+    const k = this.contactedAt(threshold);
+    const n = this.sorted.length;
+    const pContacted = this.prefix[k] ?? 0;
+    const pAll = this.prefix[n] ?? 0;
+    const pRest = pAll - pContacted;
+    const contactValue = pContacted * payoffs.tp + (k - pContacted) * payoffs.fp;
+    const restValue = pRest * payoffs.fn + (n - k - pRest) * payoffs.tn;
+    return {
+      threshold,
+      contacted: k,
+      expectedChurnersContacted: pContacted,
+      expectedProfit: contactValue + restValue,
+    };
+  }
+
+  /** 1-based rank of a probability among the customers (1 = most likely to churn), and its percentile (100 = top). */
+  rankOf(probability: number): { rank: number; percentile: number } {
+    // Customers strictly more likely to churn rank above.
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.sorted[mid] ?? 0) > probability) lo = mid + 1;
+      else hi = mid;
+    }
+    const n = this.sorted.length;
+    const rank = Math.min(lo + 1, Math.max(n, 1));
+    return { rank, percentile: n === 0 ? 0 : (100 * (n - rank + 1)) / n };
+  }
+
+  /**
+   * A threshold that contacts as many customers as possible without exceeding capacity: halfway to
+   * the next lower probability at a cut between distinct values (ties are contacted together or not
+   * at all). Capacity 0 gives a threshold above every probability.
+   */
+  thresholdForCapacity(capacity: number): number {
+    let k = Math.min(Math.max(Math.floor(capacity), 0), this.sorted.length);
+    if (k === this.sorted.length) return k === 0 ? 1 + 1e-6 : (this.sorted[k - 1] ?? 0) / 2;
+    while (k > 0 && this.sorted[k - 1] === this.sorted[k]) k--;
+    if (k === 0) return 1 + 1e-6;
+    return ((this.sorted[k - 1] ?? 0) + (this.sorted[k] ?? 0)) / 2;
+  }
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { parseCustomerId } from '../../src/core/customerId';
+import { ExpectedProfitCurve } from '../../src/core/expectedProfit';
+import { DEFAULT_PAYOFFS } from '../../src/core/profit';
+import { readSharedView, writeSharedView } from '../../src/shared/urlState';
+
+describe('reading a typed customer ID', () => {
+  it('accepts whole numbers ≥ 0, with spaces, a plus sign or leading zeros', () => {
+    expect(parseCustomerId(' 42 ')).toEqual({ ok: true, id: 42 });
+    expect(parseCustomerId('0')).toEqual({ ok: true, id: 0 });
+    expect(parseCustomerId('+007')).toEqual({ ok: true, id: 7 });
+    expect(parseCustomerId(String(Number.MAX_SAFE_INTEGER))).toEqual({
+      ok: true,
+      id: Number.MAX_SAFE_INTEGER,
+    });
+  });
+  it('names what is wrong with anything else', () => {
+    expect(parseCustomerId('')).toEqual({ ok: false, problem: 'empty' });
+    expect(parseCustomerId('abc')).toEqual({ ok: false, problem: 'not-a-number' });
+    expect(parseCustomerId('12a')).toEqual({ ok: false, problem: 'not-a-number' });
+    expect(parseCustomerId('-1')).toEqual({ ok: false, problem: 'negative' });
+    expect(parseCustomerId('1.5')).toEqual({ ok: false, problem: 'not-whole' });
+    expect(parseCustomerId('1e3')).toEqual({ ok: false, problem: 'not-whole' });
+    expect(parseCustomerId('9007199254740992')).toEqual({ ok: false, problem: 'too-large' });
+    expect(parseCustomerId('99999999999999999999')).toEqual({ ok: false, problem: 'too-large' });
+  });
+});
+
+describe('expected profit over customers to score', () => {
+  const curve = new ExpectedProfitCurve([0.5, 0.05, 0.2, 0.2, 0.9]);
+  it('counts contacts and sums p·TP + (1−p)·FP over them', () => {
+    const at = curve.at(0.2, DEFAULT_PAYOFFS);
+    expect(at.contacted).toBe(4);
+    expect(at.expectedProfit).toBeCloseTo(
+      0.9 * 90 - 0.1 * 10 + 0.5 * 90 - 0.5 * 10 + 2 * (0.2 * 90 - 0.8 * 10),
+      9,
+    );
+    expect(curve.at(0.95, DEFAULT_PAYOFFS)).toMatchObject({ contacted: 0, expectedProfit: 0 });
+  });
+  it('includes what missed churners cost when FN is priced', () => {
+    const at = curve.at(0.6, { tp: 90, fp: -10, fn: -20, tn: 0 });
+    expect(at.expectedProfit).toBeCloseTo(0.9 * 90 - 0.1 * 10 - 20 * (0.5 + 0.05 + 0.4), 9);
+  });
+  it('ranks a probability among the customers', () => {
+    expect(curve.rankOf(0.9)).toEqual({ rank: 1, percentile: 100 });
+    expect(curve.rankOf(0.05).rank).toBe(5);
+  });
+  it('turns a capacity into the highest threshold that respects it, ties contacted together', () => {
+    expect(curve.contactedAt(curve.thresholdForCapacity(2))).toBe(2);
+    expect(curve.contactedAt(curve.thresholdForCapacity(3))).toBe(2);
+    expect(curve.contactedAt(curve.thresholdForCapacity(0))).toBe(0);
+    expect(curve.contactedAt(curve.thresholdForCapacity(99))).toBe(5);
+  });
+});
+
+describe('the view in the URL', () => {
+  it('round-trips threshold, payoffs, capacity and language', () => {
+    const hash = writeSharedView({
+      threshold: 0.1234,
+      payoffs: { tp: 80, fp: -12, fn: -5, tn: 1 },
+      capacity: 500,
+      language: 'en',
+    });
+    expect(readSharedView(hash)).toEqual({
+      threshold: 0.1234,
+      payoffs: { tp: 80, fp: -12, fn: -5, tn: 1 },
+      capacity: 500,
+      language: 'en',
+    });
+  });
+  it('ignores values that make no sense', () => {
+    expect(readSharedView('#t=7&tp=abc&cap=-3&lang=fr')).toEqual({ payoffs: {} });
+  });
+});

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import {
+  decodeSnapshot,
+  densifyRow,
+  encodeSnapshot,
+  findRow,
+  readSnapshotHeader,
+  SnapshotFormatError,
+  type SnapshotChunk,
+} from '../../src/core/snapshot';
+import { createRng } from '../../src/core/rng';
+import { createValueEncoder, encodeTable, fitPreprocess } from '../../src/core/preprocess';
+import { ColumnarTableBuilder } from '../../src/core/table';
+
+const columns = ['var3', 'amount', 'var38', 'ind'];
+function customers(count: number, seed: number) {
+  const rng = createRng(seed);
+  return Array.from({ length: count }, (_, i) => ({
+    id: 1000 + i * 3 + rng.int(2),
+    values: Float64Array.from([
+      rng.next() < 0.05 ? -999999 : rng.int(4),
+      rng.next() < 0.6 ? 0 : Math.round(rng.next() * 1e6) / 100,
+      rng.next() < 0.3 ? 117310.979016494 : rng.next() * 1e5,
+      rng.next() < 0.5 ? 1 : 0,
+    ]),
+  }));
+}
+
+describe('the snapshot format', () => {
+  const people = customers(1300, 1);
+  const bytes = encodeSnapshot(
+    'abc123',
+    columns,
+    [...people].reverse(),
+    512,
+    '2026-01-01T00:00:00.000Z',
+  );
+  const chunks: SnapshotChunk[] = [];
+  const header = decodeSnapshot(bytes, (chunk) => chunks.push(chunk));
+
+  it('round-trips every value exactly, sentinels, cents and float64 alike, in ID order', () => {
+    expect(header).toMatchObject({
+      schemaHash: 'abc123',
+      count: 1300,
+      chunks: 3,
+      chunkSize: 512,
+      columns,
+    });
+    const sorted = [...people].sort((a, b) => a.id - b.id);
+    const out = new Float64Array(columns.length);
+    let i = 0;
+    for (const chunk of chunks) {
+      for (let r = 0; r < chunk.ids.length; r++, i++) {
+        const expected = sorted[i];
+        expect(chunk.ids[r]).toBe(expected?.id);
+        expect(Array.from(densifyRow(chunk, r, out))).toEqual(Array.from(expected?.values ?? []));
+      }
+    }
+    expect(i).toBe(1300);
+  });
+
+  it('finds a customer by binary search and says when one is absent', () => {
+    const chunk = chunks[1];
+    if (chunk === undefined) throw new Error('no chunk');
+    const id = chunk.ids[100] ?? -1;
+    expect(findRow(chunk, id)).toBe(100);
+    expect(findRow(chunk, id + 0.5)).toBe(-1);
+    expect(chunk.firstId).toBe(chunk.ids[0]);
+  });
+
+  it('stores sparse data compactly: well under 8 bytes per non-zero cell', () => {
+    const nonZero = people.reduce((n, p) => n + p.values.filter((v) => v !== 0).length, 0);
+    expect(bytes.length / nonZero).toBeLessThan(6);
+  });
+
+  it('refuses other bytes and truncated snapshots with a typed error', () => {
+    expect(() => readSnapshotHeader(new Uint8Array([1, 2, 3]))).toThrow(SnapshotFormatError);
+    expect(() => decodeSnapshot(bytes.subarray(0, bytes.length - 40), () => undefined)).toThrow(
+      SnapshotFormatError,
+    );
+  });
+
+  it('gives the model the same inputs as the training path for the same raw values', () => {
+    const lines = ['ID,' + columns.join(','), ...people.map((p) => [p.id, ...p.values].join(','))];
+    const builder = ColumnarTableBuilder.create(lines[0]?.split(',') ?? [], { idColumn: 'ID' });
+    if ('reason' in builder) throw new Error(builder.reason);
+    lines.slice(1).forEach((line, i) => {
+      builder.add(line.split(','), i + 2);
+    });
+    const table = builder.build();
+    const rows = Uint32Array.from({ length: table.ids.length }, (_, i) => i);
+    const spec = fitPreprocess(table, rows, 'ID', null);
+    const matrix = encodeTable(spec, table, rows) as Float32Array;
+    const encode = createValueEncoder(spec, columns);
+    if (typeof encode !== 'function') throw new Error(encode.reason);
+    const width = spec.outputNames.length;
+    const out = new Float32Array(width);
+    people.slice(0, 50).forEach((p, r) => {
+      encode(p.values, out, 0);
+      expect(Array.from(out)).toEqual(Array.from(matrix.subarray(r * width, (r + 1) * width)));
+    });
+  });
+});

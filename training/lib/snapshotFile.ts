@@ -1,0 +1,97 @@
+/** Builds a customer snapshot file from a CSV: the raw values of the columns a model reads. */
+import { gzipSync } from 'node:zlib';
+import { parseNumberCell } from '../../src/core/cells';
+import type { PreprocessSpec } from '../../src/core/preprocess';
+import { encodeSnapshot, type SnapshotCustomer } from '../../src/core/snapshot';
+import type { RowIssue } from '../../src/core/table';
+import { DataFileError, streamCsvFile } from './csvFile';
+
+export interface SnapshotBuild {
+  /** gzip-compressed snapshot bytes, as served to the app. */
+  readonly bytes: Uint8Array;
+  readonly customers: number;
+  readonly rowsRead: number;
+  readonly issues: RowIssue[];
+  readonly rawBytes: number;
+}
+
+/**
+ * Reads every customer of dataPath. The ID must be a whole number ≥ 0 (the app looks customers up
+ * by it) and unique; a row failing that, or holding text in a numeric column, is skipped with a
+ * reason. A model that reads categorical columns is refused: snapshots hold numbers.
+ */
+export async function buildSnapshot(
+  spec: PreprocessSpec,
+  dataPath: string,
+  chunkSize = 512,
+): Promise<SnapshotBuild> {
+  const categorical = spec.inputColumns.filter((c) => c.kind === 'categorical');
+  if (categorical.length > 0) {
+    throw new DataFileError(
+      `snapshots hold numeric columns; this model also reads text columns (${categorical
+        .map((c) => c.name)
+        .slice(0, 3)
+        .join(', ')})`,
+    );
+  }
+  const columns = spec.inputColumns.map((c) => c.name);
+  const customers: SnapshotCustomer[] = [];
+  const issues: RowIssue[] = [];
+  const seen = new Set<number>();
+  const state = { positions: [] as number[], idIndex: -1, fields: 0, decimalComma: false, rows: 0 };
+  await streamCsvFile(dataPath, {
+    onHeader(fields, separator) {
+      const names = fields.map((f) => f.trim());
+      state.idIndex = names.indexOf(spec.idColumn);
+      if (state.idIndex < 0)
+        throw new DataFileError(`${dataPath}: no ID column "${spec.idColumn}"`);
+      const lacking = columns.filter((c) => !names.includes(c));
+      if (lacking.length > 0)
+        throw new DataFileError(
+          `${dataPath} lacks ${lacking.length} column(s) the model needs: ${lacking.slice(0, 5).join(', ')}`,
+        );
+      state.positions = columns.map((c) => names.indexOf(c));
+      state.fields = names.length;
+      state.decimalComma = separator === ';';
+    },
+    onRecord(record) {
+      const row = ++state.rows;
+      const issue = (column: string | null, reason: string) =>
+        issues.push({ row, line: record.line, column, reason });
+      if (record.fields.length !== state.fields)
+        return issue(
+          null,
+          `has ${record.fields.length} fields where the header has ${state.fields}`,
+        );
+      const idText = (record.fields[state.idIndex] ?? '').trim();
+      const id = Number(idText);
+      if (!/^\d+$/.test(idText) || !Number.isSafeInteger(id))
+        return issue(spec.idColumn, `"${idText}" is not a whole number ≥ 0`);
+      if (seen.has(id)) return issue(spec.idColumn, `the ID ${id} appears twice`);
+      const values = new Float64Array(columns.length);
+      for (let c = 0; c < columns.length; c++) {
+        const value = parseNumberCell(
+          record.fields[state.positions[c] ?? -1] ?? '',
+          state.decimalComma,
+        );
+        if (value === undefined)
+          return issue(
+            columns[c] ?? null,
+            `"${record.fields[state.positions[c] ?? -1] ?? ''}" is not a number`,
+          );
+        values[c] = value ?? Number.NaN;
+      }
+      seen.add(id);
+      customers.push({ id, values });
+      return undefined;
+    },
+  });
+  const raw = encodeSnapshot(spec.schemaHash, columns, customers, chunkSize);
+  return {
+    bytes: new Uint8Array(gzipSync(raw, { level: 9 })),
+    customers: customers.length,
+    rowsRead: state.rows,
+    issues,
+    rawBytes: raw.length,
+  };
+}
