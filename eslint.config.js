@@ -3,6 +3,7 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'zlib', 'stream', 'child_process', 'crypto'];
 
@@ -72,6 +73,56 @@ export default tseslint.config(
           patterns: [
             { group: ['node:*'], message: 'src/model runs in the browser too: no Node APIs.' },
             { group: ['react', 'react-dom', '**/app/**', '**/features/**', '**/training/**'] },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+    },
+  },
+  {
+    // The app's layers: app → features → shared → core/model. A feature does not reach into the
+    // app shell or into another feature's UI; shared code knows features only by their types.
+    files: ['src/shared/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/app/**', '../app/*'],
+              message: 'shared code does not import the app shell.',
+            },
+            {
+              group: ['**/features/**'],
+              allowTypeImports: true,
+              message: 'shared code knows features only through type imports.',
+            },
+            { group: ['node:*'], message: 'the app runs in the browser: no Node APIs.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/features/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/app/**'], message: 'features do not import the app shell.' },
+            { group: ['node:*'], message: 'the app runs in the browser: no Node APIs.' },
+            {
+              group: ['../batch/*', '../decision/*', '../lookup/*', '../quality/*'],
+              message: 'a feature does not import another feature’s UI.',
+            },
           ],
         },
       ],

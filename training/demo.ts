@@ -1,38 +1,59 @@
 /**
- * npm start: the embedded demo, end to end and offline. Generates the twin customers, trains the
- * model on them, scores the customers to contact and prints the report.
+ * The embedded demo, offline: twin customers → a model trained on them in public/model → their
+ * snapshot in public/snapshot, which the app serves. Steps whose output exists are skipped
+ * (--fresh redoes them). `npm start` runs this, then the app.
  */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { readSnapshotHeader } from '../src/core/snapshot';
+import { gunzipSync } from 'node:zlib';
 import { writeDemoData } from './lib/demoData';
 
 const root = resolve(import.meta.dirname, '..');
+const fresh = process.argv.includes('--fresh');
 const demoDir = resolve(root, 'data', 'demo');
-const modelDir = resolve(root, 'artifacts', 'demo-model');
-const scores = resolve(root, 'artifacts', 'demo-scores.csv');
-
-const started = Date.now();
-if (!existsSync(resolve(demoDir, 'train.csv'))) {
-  console.log('• generating the demo customers from data/santander-twin.json');
-  await writeDemoData(root, demoDir);
-}
+const modelDir = resolve(root, 'public', 'model');
+const snapshot = resolve(root, 'public', 'snapshot', 'customers.snapshot');
 const tsx = resolve(root, 'node_modules', '.bin', 'tsx');
 const run = (script: string, args: string[]) => {
   execFileSync(tsx, [resolve(root, 'training', 'cli', script), ...args], {
     stdio: 'inherit',
     cwd: root,
+    env: { ...process.env, MLFLOW_TRACKING_URI: '' },
   });
 };
-run('train.ts', ['--data', resolve(demoDir, 'train.csv'), '--out', modelDir]);
-run('score.ts', [
-  '--model',
-  modelDir,
-  '--data',
-  resolve(demoDir, 'customers.csv'),
-  '--out',
-  scores,
-]);
+
+async function snapshotMatchesModel(): Promise<boolean> {
+  if (!existsSync(snapshot)) return false;
+  const spec = JSON.parse(await readFile(resolve(modelDir, 'preprocess.json'), 'utf8')) as {
+    schemaHash: string;
+  };
+  const { header } = readSnapshotHeader(new Uint8Array(gunzipSync(await readFile(snapshot))));
+  return header.schemaHash === spec.schemaHash;
+}
+
+const started = Date.now();
+if (fresh || !existsSync(resolve(demoDir, 'train.csv'))) {
+  console.log('• generating the demo customers from data/santander-twin.json');
+  await writeDemoData(root, demoDir);
+}
+if (fresh || !existsSync(resolve(modelDir, 'model.json'))) {
+  console.log('• training the demo model on the twin customers');
+  run('train.ts', ['--data', resolve(demoDir, 'train.csv'), '--out', modelDir]);
+}
+if (fresh || !(await snapshotMatchesModel())) {
+  console.log('• building the customer snapshot for the app');
+  run('snapshot.ts', [
+    '--model',
+    modelDir,
+    '--data',
+    resolve(demoDir, 'customers.csv'),
+    '--out',
+    snapshot,
+  ]);
+}
 console.log(
-  `\nDemo done in ${((Date.now() - started) / 1000).toFixed(0)} s. Model: ${modelDir}. Decisions: ${scores}.`,
+  `Demo ready in ${((Date.now() - started) / 1000).toFixed(0)} s: model in public/model, ${snapshot.replace(root + '/', '')}.`,
 );

@@ -7,6 +7,14 @@ export interface ProgressPrinter extends TrainingProgress {
   done(): void;
 }
 
+/** One epoch's figures; refit epochs have no validation rows. */
+function describe(log: EpochLog): string {
+  const loss = `loss ${log.loss.toFixed(4)}`;
+  return Number.isNaN(log.valAuc)
+    ? `${loss} (refit on every row)`
+    : `${loss}  val_loss ${log.valLoss.toFixed(4)}  val_auc ${log.valAuc.toFixed(4)}`;
+}
+
 /** Writes progress to a stream (stderr), so that stdout stays the report. */
 export function createProgress(stream: NodeJS.WriteStream, maxEpochs = 60): ProgressPrinter {
   const live = stream.isTTY;
@@ -19,7 +27,7 @@ export function createProgress(stream: NodeJS.WriteStream, maxEpochs = 60): Prog
       .map(([tower, log]) => {
         const filled = Math.min(20, Math.round((log.epoch / maxEpochs) * 20));
         const bar = '█'.repeat(filled) + '░'.repeat(20 - filled);
-        return `  tower ${tower + 1} ${bar} epoch ${String(log.epoch).padStart(3)}  loss ${log.loss.toFixed(4)}  val_loss ${log.valLoss.toFixed(4)}  val_auc ${log.valAuc.toFixed(4)}`;
+        return `  tower ${tower + 1} ${bar} epoch ${String(log.epoch).padStart(3)}  ${describe(log)}`;
       });
     for (const line of lines) stream.write(`\x1b[2K${line}\n`);
     drawn = lines.length;
@@ -33,9 +41,7 @@ export function createProgress(stream: NodeJS.WriteStream, maxEpochs = 60): Prog
       towers.set(tower, log);
       if (live) draw();
       else if (log.epoch % 5 === 0 || log.epoch === 1) {
-        stream.write(
-          `  tower ${tower + 1} epoch ${log.epoch}: loss ${log.loss.toFixed(4)} val_loss ${log.valLoss.toFixed(4)} val_auc ${log.valAuc.toFixed(4)}\n`,
-        );
+        stream.write(`  tower ${tower + 1} epoch ${log.epoch}: ${describe(log)}\n`);
       }
     },
     done() {

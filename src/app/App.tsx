@@ -1,0 +1,102 @@
+/** The app shell: lifecycle status, language, tabs, and the URL kept in step with the view. */
+import { useEffect } from 'react';
+import { BatchPanel } from '../features/batch/BatchPanel';
+import { DecisionPanel } from '../features/decision/DecisionPanel';
+import { LookupPanel } from '../features/lookup/LookupPanel';
+import { QualityPanel } from '../features/quality/QualityPanel';
+import { useAppStore, useT } from '../shared/context';
+import { formatNumber, formatPercent } from '../shared/i18n';
+import { writeSharedView } from '../shared/urlState';
+
+export function App() {
+  const t = useT();
+  const status = useAppStore((s) => s.status);
+  const stage = useAppStore((s) => s.stage);
+  const fraction = useAppStore((s) => s.fraction);
+  const error = useAppStore((s) => s.error);
+  const language = useAppStore((s) => s.language);
+  const setLanguage = useAppStore((s) => s.setLanguage);
+  const tab = useAppStore((s) => s.tab);
+  const setTab = useAppStore((s) => s.setTab);
+  const backend = useAppStore((s) => s.backend);
+  const mode = useAppStore((s) => s.mode);
+  const count = useAppStore((s) => s.header?.count ?? 0);
+  const threshold = useAppStore((s) => s.threshold);
+  const payoffs = useAppStore((s) => s.payoffs);
+  const capacity = useAppStore((s) => s.capacity);
+
+  useEffect(() => {
+    document.documentElement.lang = language;
+    const hash = writeSharedView({ threshold, payoffs, capacity, language });
+    if (window.location.hash !== hash) window.history.replaceState(null, '', hash);
+  }, [threshold, payoffs, capacity, language]);
+
+  const tabs = [
+    ['decision', t('tabDecision')],
+    ['quality', t('tabQuality')],
+    ['batch', t('tabBatch')],
+  ] as const;
+  return (
+    <div className="app">
+      <header>
+        <div>
+          <h1>{t('title')}</h1>
+          <p>{t('subtitle')}</p>
+        </div>
+        <button
+          type="button"
+          onClick={() => {
+            setLanguage(language === 'pt-BR' ? 'en' : 'pt-BR');
+          }}
+        >
+          {t('switchLanguage')}
+        </button>
+      </header>
+      {status === 'loading' && (
+        <div className="status" role="status">
+          <label>
+            {t('loading')}: {t(`stage_${stage}`)} ({formatPercent(language, fraction, 0)})
+            <progress max={1} value={fraction} />
+          </label>
+        </div>
+      )}
+      {status === 'failed' && (
+        <p role="alert" className="status error">
+          {t('failed')}: {error}
+        </p>
+      )}
+      {status === 'ready' && (
+        <>
+          <p className="status" role="status">
+            {t('ready', { count: formatNumber(language, count), backend, mode })}
+          </p>
+          <nav role="tablist" aria-label="Retém">
+            {tabs.map(([id, label]) => (
+              <button
+                key={id}
+                type="button"
+                role="tab"
+                aria-selected={tab === id}
+                onClick={() => {
+                  setTab(id);
+                }}
+              >
+                {label}
+              </button>
+            ))}
+          </nav>
+          <main>
+            {tab === 'decision' && (
+              <>
+                <LookupPanel />
+                <DecisionPanel />
+              </>
+            )}
+            {tab === 'quality' && <QualityPanel />}
+            {tab === 'batch' && <BatchPanel />}
+          </main>
+        </>
+      )}
+    </div>
+  );
+}

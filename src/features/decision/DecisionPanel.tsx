@@ -1,0 +1,242 @@
+/**
+ * Threshold and profit: slider and number for the threshold, the payoff matrix, a capacity limit,
+ * the profit curves with a bootstrap band, the confusion matrix and the snapshot's expected figures.
+ * Every number follows the slider as it moves.
+ */
+import { useMemo } from 'react';
+import type uPlot from 'uplot';
+import { bootstrapProfitBand } from '../../core/curves';
+import type { Payoffs } from '../../core/profit';
+import { useAppStore, useEffectiveThreshold, useT } from '../../shared/context';
+import { formatMoney, formatNumber, formatPercent } from '../../shared/i18n';
+import { Chart } from '../../shared/ui/Chart';
+
+const PAYOFF_KEYS: (keyof Payoffs)[] = ['tp', 'fp', 'fn', 'tn'];
+
+export function DecisionPanel() {
+  const t = useT();
+  const language = useAppStore((s) => s.language);
+  const evaluation = useAppStore((s) => s.evaluation);
+  const metrics = useAppStore((s) => s.metrics);
+  const snapshot = useAppStore((s) => s.snapshot);
+  const payoffs = useAppStore((s) => s.payoffs);
+  const chosen = useAppStore((s) => s.threshold);
+  const capacity = useAppStore((s) => s.capacity);
+  const setThreshold = useAppStore((s) => s.setThreshold);
+  const setPayoff = useAppStore((s) => s.setPayoff);
+  const setCapacity = useAppStore((s) => s.setCapacity);
+  const { threshold, raisedByCapacity } = useEffectiveThreshold();
+
+  const curves = useMemo(() => {
+    if (evaluation === null || metrics === null) return null;
+    const points = evaluation.points(payoffs, 400);
+    const xs = points.map((p) => Math.min(p.threshold, 1)).reverse();
+    const ys = points.map((p) => p.profit).reverse();
+    const band = bootstrapProfitBand(
+      metrics.outOfSample.scores,
+      metrics.outOfSample.labels,
+      xs,
+      payoffs,
+      100,
+    );
+    const byContacted: uPlot.AlignedData = [
+      points.map((p) => p.contacted / Math.max(evaluation.total, 1)),
+      points.map((p) => p.profit),
+    ];
+    return {
+      byThreshold: [xs, band.low, band.high, ys] as uPlot.AlignedData,
+      byContacted,
+      best: evaluation.best(payoffs),
+    };
+  }, [evaluation, metrics, payoffs]);
+
+  if (evaluation === null || curves === null) return null;
+  const at = evaluation.at(threshold, payoffs);
+  const precision = at.contacted === 0 ? Number.NaN : at.tp / at.contacted;
+  const recall = at.tp + at.fn === 0 ? Number.NaN : at.tp / (at.tp + at.fn);
+  const expected = snapshot?.curve.at(threshold, payoffs) ?? null;
+  const markers = [
+    { x: threshold, color: '#c0392b' },
+    { x: Math.min(curves.best.threshold, 1), color: '#0b6e4f' },
+  ];
+  const contactedMarkers = [
+    { x: at.contacted / Math.max(evaluation.total, 1), color: '#c0392b' },
+    { x: curves.best.contacted / Math.max(evaluation.total, 1), color: '#0b6e4f' },
+  ];
+  return (
+    <section aria-labelledby="decision-title" className="panel">
+      <h2 id="decision-title">{t('thresholdTitle')}</h2>
+      <div className="controls">
+        <label>
+          {t('threshold')}
+          <input
+            type="range"
+            min={0}
+            max={1}
+            step={0.001}
+            value={chosen}
+            onChange={(e) => {
+              setThreshold(Number(e.target.value));
+            }}
+          />
+        </label>
+        <label>
+          {t('threshold')} (0–1)
+          <input
+            type="number"
+            min={0}
+            max={1}
+            step={0.001}
+            value={Number(chosen.toFixed(4))}
+            onChange={(e) => {
+              if (e.target.value !== '' && Number.isFinite(Number(e.target.value)))
+                setThreshold(Number(e.target.value));
+            }}
+          />
+        </label>
+        <button
+          type="button"
+          onClick={() => {
+            setThreshold(Math.min(curves.best.threshold, 1));
+          }}
+        >
+          {t('useBest', {
+            threshold: formatNumber(language, Math.min(curves.best.threshold, 1), 3),
+          })}
+        </button>
+        <fieldset>
+          <legend>{t('payoffs')}</legend>
+          {PAYOFF_KEYS.map((key) => (
+            <label key={key}>
+              {t(`payoff_${key}`)}
+              <input
+                type="number"
+                step={1}
+                value={payoffs[key]}
+                onChange={(e) => {
+                  const value = Number(e.target.value);
+                  if (e.target.value !== '' && Number.isFinite(value)) setPayoff(key, value);
+                }}
+              />
+            </label>
+          ))}
+        </fieldset>
+        <label>
+          {t('capacity')}
+          <input
+            type="number"
+            min={0}
+            step={1}
+            value={capacity ?? ''}
+            onChange={(e) => {
+              const value = Number(e.target.value);
+              setCapacity(
+                e.target.value === '' || !Number.isFinite(value) || value < 0
+                  ? null
+                  : Math.floor(value),
+              );
+            }}
+          />
+        </label>
+        {raisedByCapacity && (
+          <p className="note">
+            {t('capacityNote', { threshold: formatNumber(language, threshold, 4) })}
+          </p>
+        )}
+      </div>
+
+      <div className="grid">
+        <div>
+          <h3>{t('evaluationTitle', { rows: formatNumber(language, evaluation.total) })}</h3>
+          <dl className="figures">
+            <div>
+              <dt>{t('profitAtThreshold')}</dt>
+              <dd data-testid="evaluation-profit" data-value={at.profit}>
+                {formatMoney(language, at.profit)}
+              </dd>
+            </div>
+            <div>
+              <dt>{t('bestProfit')}</dt>
+              <dd>{formatMoney(language, curves.best.profit)}</dd>
+            </div>
+            <div>
+              <dt>{t('precision')}</dt>
+              <dd>{formatPercent(language, precision)}</dd>
+            </div>
+            <div>
+              <dt>{t('recall')}</dt>
+              <dd>{formatPercent(language, recall)}</dd>
+            </div>
+          </dl>
+          <table aria-label={t('confusion')}>
+            <thead>
+              <tr>
+                <th />
+                <th scope="col">{t('actualChurner')}</th>
+                <th scope="col">{t('actualLoyal')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              <tr>
+                <th scope="row">{t('contacted')}</th>
+                <td data-testid="tp">{at.tp}</td>
+                <td data-testid="fp">{at.fp}</td>
+              </tr>
+              <tr>
+                <th scope="row">{t('notContacted')}</th>
+                <td data-testid="fn">{at.fn}</td>
+                <td data-testid="tn">{at.tn}</td>
+              </tr>
+            </tbody>
+          </table>
+        </div>
+        {expected !== null && snapshot !== null && (
+          <div>
+            <h3>{t('snapshotTitle', { count: formatNumber(language, snapshot.curve.count) })}</h3>
+            <dl className="figures">
+              <div>
+                <dt>{t('toContact')}</dt>
+                <dd data-testid="snapshot-contacts" data-value={expected.contacted}>
+                  {formatNumber(language, expected.contacted)}
+                </dd>
+              </div>
+              <div>
+                <dt>{t('expectedProfit')}</dt>
+                <dd data-testid="snapshot-profit" data-value={expected.expectedProfit}>
+                  {formatMoney(language, expected.expectedProfit)}
+                </dd>
+              </div>
+            </dl>
+          </div>
+        )}
+      </div>
+
+      <div className="grid">
+        <Chart
+          title={t('profitVsThreshold')}
+          data={curves.byThreshold}
+          xLabel={t('threshold')}
+          yLabel="R$"
+          series={[
+            { label: `${t('band')} (5%)`, stroke: 'rgba(11,110,79,0.25)' },
+            { label: `${t('band')} (95%)`, stroke: 'rgba(11,110,79,0.25)' },
+            { label: t('profitAtThreshold'), stroke: '#0b6e4f', width: 2 },
+          ]}
+          bands={[{ series: [2, 1], fill: 'rgba(11,110,79,0.12)' }]}
+          markers={markers}
+          xRange={[0, 1]}
+        />
+        <Chart
+          title={t('profitVsContacted')}
+          data={curves.byContacted}
+          xLabel={t('contacted')}
+          yLabel="R$"
+          series={[{ label: t('profitAtThreshold'), stroke: '#1f4e79', width: 2 }]}
+          markers={contactedMarkers}
+          xRange={[0, 1]}
+          xFormat={(v) => formatPercent(language, v, 0)}
+        />
+      </div>
+    </section>
+  );
+}

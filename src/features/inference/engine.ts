@@ -1,0 +1,118 @@
+/**
+ * The scoring engine the worker runs (or the main thread, when workers are unavailable): the model,
+ * the spec's value encoder, scoring of snapshot chunks and CSV batches, and per-customer
+ * contributions by occlusion.
+ */
+import {
+  createRecordEncoder,
+  createValueEncoder,
+  type EncodeValues,
+  type NumericFeature,
+  type PreprocessSpec,
+} from '../../core/preprocess';
+import type { ModelMetrics } from '../../core/modelMetrics';
+import { densifyRow, type SnapshotChunk } from '../../core/snapshot';
+import { loadModelFiles, type ModelFiles } from '../../model/artifacts';
+import { predictProbabilities } from '../../model/network';
+import type * as tf from '../../model/tf';
+
+export interface ModelBundle {
+  readonly modelJson: ModelFiles['modelJson'];
+  readonly weights: Uint8Array;
+  readonly spec: PreprocessSpec;
+  readonly metrics: ModelMetrics;
+  readonly card: string;
+}
+
+export interface Contribution {
+  readonly column: string;
+  /** Probability change, in points of probability, from the customer's value versus the median. */
+  readonly delta: number;
+  readonly value: number;
+}
+
+export class ScoringEngine {
+  readonly width: number;
+  readonly columns: string[];
+  private readonly encode: EncodeValues;
+
+  private constructor(
+    readonly model: tf.LayersModel,
+    readonly bundle: ModelBundle,
+  ) {
+    this.width = bundle.spec.outputNames.length;
+    this.columns = bundle.spec.inputColumns.map((c) => c.name);
+    const encode = createValueEncoder(bundle.spec, this.columns);
+    if (typeof encode !== 'function') throw new Error(encode.reason);
+    this.encode = encode;
+  }
+
+  static async create(bundle: ModelBundle): Promise<ScoringEngine> {
+    return new ScoringEngine(await loadModelFiles(bundle.modelJson, bundle.weights), bundle);
+  }
+
+  /** One small prediction so that the first real one does not pay for kernel set-up. */
+  warmUp(): void {
+    predictProbabilities(this.model, new Float32Array(this.width * 8), this.width);
+  }
+
+  /** Probability of one customer's raw values (spec input column order). */
+  scoreValues(values: Float64Array): number {
+    const row = new Float32Array(this.width);
+    this.encode(values, row, 0);
+    return predictProbabilities(this.model, row, this.width)[0] ?? 0;
+  }
+
+  /** Probabilities of every customer of a chunk, in the chunk's order. */
+  scoreChunk(chunk: SnapshotChunk): Float32Array {
+    const count = chunk.ids.length;
+    const matrix = new Float32Array(count * this.width);
+    const values = new Float64Array(this.columns.length);
+    for (let r = 0; r < count; r++)
+      this.encode(densifyRow(chunk, r, values), matrix, r * this.width);
+    return predictProbabilities(this.model, matrix, this.width);
+  }
+
+  /**
+   * Contributions by occlusion: each column the customer differs from the training median on is
+   * set back to that median, all at once in one batch; the drop in probability is that column's
+   * contribution. Returns the largest |delta| first.
+   */
+  contributions(values: Float64Array, top = 8): Contribution[] {
+    const features = new Map(
+      this.bundle.spec.features
+        .filter((f): f is NumericFeature => f.kind === 'numeric')
+        .map((f) => [f.column, f]),
+    );
+    const changed: number[] = [];
+    this.columns.forEach((column, c) => {
+      const fill = features.get(column)?.fill;
+      const value = values[c] ?? 0;
+      if (fill !== undefined && value !== fill) changed.push(c);
+    });
+    const matrix = new Float32Array((changed.length + 1) * this.width);
+    this.encode(values, matrix, 0);
+    const copy = new Float64Array(values);
+    changed.forEach((c, i) => {
+      const original = copy[c] ?? 0;
+      copy[c] = features.get(this.columns[c] ?? '')?.fill ?? 0;
+      this.encode(copy, matrix, (i + 1) * this.width);
+      copy[c] = original;
+    });
+    const scores = predictProbabilities(this.model, matrix, this.width);
+    const base = scores[0] ?? 0;
+    return changed
+      .map((c, i) => ({
+        column: this.columns[c] ?? '',
+        delta: base - (scores[i + 1] ?? 0),
+        value: values[c] ?? 0,
+      }))
+      .sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta))
+      .slice(0, top);
+  }
+
+  /** A record encoder for an uploaded file's header (any column order, extra columns allowed). */
+  recordEncoder(header: string[], decimalComma: boolean) {
+    return createRecordEncoder(this.bundle.spec, header, decimalComma);
+  }
+}

@@ -1,0 +1,293 @@
+/**
+ * The inference host: everything the worker does, written against a `post` function so that the
+ * same code runs in the worker (the normal case) or on the main thread (the fallback).
+ * Lifecycle: load the model → install the snapshot → warm up → score every customer → ready.
+ */
+import Papa from 'papaparse';
+import type { ModelMetrics } from '../../core/modelMetrics';
+import type { EncodeRecord, PreprocessSpec } from '../../core/preprocess';
+import { DriftCounter } from '../../core/drift';
+import { densifyRow } from '../../core/snapshot';
+import type { RowIssue } from '../../core/table';
+import type { ModelFiles } from '../../model/artifacts';
+import { predictProbabilities } from '../../model/network';
+import { SnapshotStore } from '../snapshot/snapshotStore';
+import { initBrowserBackend } from './backend';
+import { ScoringEngine } from './engine';
+import type { Stage, WorkerEvent, WorkerRequest } from './protocol';
+
+type Post = (event: WorkerEvent, transfer?: Transferable[]) => void;
+
+async function fetchOk(url: string): Promise<Response> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response;
+}
+
+/** Downloads and un-gzips the snapshot, reporting download progress. */
+async function downloadSnapshot(
+  url: string,
+  onProgress: (fraction: number) => void,
+): Promise<Uint8Array> {
+  const response = await fetchOk(url);
+  const total = Number(response.headers.get('content-length') ?? 0);
+  const body = response.body;
+  if (body === null) throw new Error(`${url}: empty response`);
+  let received = 0;
+  const counted = body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        received += chunk.length;
+        if (total > 0) onProgress(Math.min(received / total, 1));
+        controller.enqueue(chunk);
+      },
+    }),
+  );
+  const inflated = counted.pipeThrough(
+    new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>,
+  );
+  return new Uint8Array(await new Response(inflated).arrayBuffer());
+}
+
+export function createInferenceHost(post: Post) {
+  let engine: ScoringEngine | null = null;
+  let store: SnapshotStore | null = null;
+  const cancelled = new Set<number>();
+  const progress = (stage: Stage, fraction: number) => {
+    post({ kind: 'progress', stage, fraction });
+  };
+
+  async function start(modelBase: string, snapshotUrl: string): Promise<void> {
+    const timings: Partial<Record<Stage, number>> = {};
+    let mark = performance.now();
+    const lap = (stage: Stage) => {
+      const now = performance.now();
+      timings[stage] = now - mark;
+      mark = now;
+    };
+    progress('model', 0);
+    const [backend, modelJson, weights, spec, metrics, card] = await Promise.all([
+      initBrowserBackend(),
+      fetchOk(`${modelBase}model.json`).then((r) => r.json() as Promise<ModelFiles['modelJson']>),
+      fetchOk(`${modelBase}weights.bin`).then(async (r) => new Uint8Array(await r.arrayBuffer())),
+      fetchOk(`${modelBase}preprocess.json`).then((r) => r.json() as Promise<PreprocessSpec>),
+      fetchOk(`${modelBase}metrics.json`).then((r) => r.json() as Promise<ModelMetrics>),
+      fetchOk(`${modelBase}MODEL_CARD.md`).then((r) => r.text()),
+    ]);
+    engine = await ScoringEngine.create({ modelJson, weights, spec, metrics, card });
+    lap('model');
+    progress('download', 0);
+    const bytes = await downloadSnapshot(snapshotUrl, (f) => {
+      progress('download', f);
+    });
+    lap('download');
+    store ??= await SnapshotStore.open();
+    const header = await store.install(bytes, (f) => {
+      progress('install', f);
+    });
+    if (header.schemaHash !== spec.schemaHash) {
+      throw new Error(
+        `the snapshot was built for model schema ${header.schemaHash}, but the model is ${spec.schemaHash}: rebuild it with npm run snapshot`,
+      );
+    }
+    lap('install');
+    progress('warm-up', 0);
+    engine.warmUp();
+    lap('warm-up');
+    progress('scoring', 0);
+    const chunks = await store.allChunks();
+    const ids = new Float64Array(header.count);
+    const probabilities = new Float32Array(header.count);
+    let offset = 0;
+    chunks.forEach((chunk, c) => {
+      const scores = (engine as ScoringEngine).scoreChunk(chunk);
+      ids.set(chunk.ids, offset);
+      probabilities.set(scores, offset);
+      offset += chunk.ids.length;
+      if (c % 16 === 0) progress('scoring', offset / header.count);
+    });
+    lap('scoring');
+    post({ kind: 'ready', backend, header, metrics, card, ids, probabilities, timings }, [
+      ids.buffer,
+      probabilities.buffer,
+    ]);
+  }
+
+  async function lookup(requestId: number, id: number): Promise<void> {
+    const started = performance.now();
+    if (engine === null || store === null) throw new Error('the model is not ready yet');
+    const located = await store.locate(id);
+    if (located === null) {
+      post({
+        kind: 'lookup-result',
+        requestId,
+        id,
+        found: false,
+        probability: Number.NaN,
+        contributions: [],
+        milliseconds: performance.now() - started,
+      });
+      return;
+    }
+    const values = densifyRow(located.chunk, located.row, new Float64Array(engine.columns.length));
+    const probability = engine.scoreValues(values);
+    const contributions = engine.contributions(values);
+    post({
+      kind: 'lookup-result',
+      requestId,
+      id,
+      found: true,
+      probability,
+      contributions,
+      milliseconds: performance.now() - started,
+    });
+  }
+
+  function scoreFile(requestId: number, file: File): Promise<void> {
+    const current = engine;
+    if (current === null) return Promise.reject(new Error('the model is not ready yet'));
+    const width = current.width;
+    const batchSize = 2048;
+    const batch = new Float32Array(batchSize * width);
+    const batchIds: string[] = [];
+    const ids: string[] = [];
+    const scores: number[] = [];
+    const issues: RowIssue[] = [];
+    let issueCount = 0;
+    let header: string[] | null = null;
+    let encode: EncodeRecord | null = null;
+    let idIndex = -1;
+    let row = 0;
+    const drift = new DriftCounter(current.bundle.spec);
+    const issue = (i: RowIssue) => {
+      issueCount++;
+      if (issues.length < 1000) issues.push(i);
+    };
+    const flush = () => {
+      if (batchIds.length === 0) return;
+      const p = predictProbabilities(
+        current.model,
+        batch.subarray(0, batchIds.length * width),
+        width,
+      );
+      ids.push(...batchIds);
+      for (const value of p) scores.push(value);
+      batchIds.length = 0;
+    };
+    return new Promise((resolve, reject) => {
+      Papa.parse<string[]>(file, {
+        header: false,
+        skipEmptyLines: 'greedy',
+        chunkSize: 1 << 20,
+        chunk(results, parser) {
+          if (cancelled.has(requestId)) {
+            parser.abort();
+            return;
+          }
+          for (const fields of results.data) {
+            if (header === null) {
+              header = fields.map((f) => f.replace(/^\ufeff/, '').trim());
+              idIndex = header.indexOf(current.bundle.spec.idColumn);
+              const created = current.recordEncoder(header, results.meta.delimiter === ';');
+              if (typeof created !== 'function' || idIndex < 0) {
+                parser.abort();
+                const reason =
+                  typeof created === 'function'
+                    ? `the file has no "${current.bundle.spec.idColumn}" column`
+                    : created.reason;
+                reject(new Error(reason));
+                return;
+              }
+              encode = created;
+              continue;
+            }
+            row++;
+            const line = row + 1;
+            if (fields.length !== header.length) {
+              issue({
+                row,
+                line,
+                column: null,
+                reason: `has ${fields.length} fields where the header has ${header.length}`,
+              });
+              continue;
+            }
+            const id = (fields[idIndex] ?? '').trim();
+            if (id === '') {
+              issue({ row, line, column: current.bundle.spec.idColumn, reason: 'no ID' });
+              continue;
+            }
+            const problem = encode?.(fields, batch, batchIds.length * width) ?? null;
+            if (problem !== null) {
+              issue({ row, line, column: problem.column, reason: problem.reason });
+              continue;
+            }
+            drift.add(batch, batchIds.length * width);
+            batchIds.push(id);
+            if (batchIds.length === batchSize) flush();
+          }
+          post({
+            kind: 'batch-progress',
+            requestId,
+            fraction: Math.min(results.meta.cursor / Math.max(file.size, 1), 1),
+            rows: row,
+          });
+        },
+        complete() {
+          flush();
+          const probabilities = Float32Array.from(scores);
+          post(
+            {
+              kind: 'batch-result',
+              requestId,
+              ids,
+              probabilities,
+              rowsRead: row,
+              issues,
+              issueCount,
+              drift: drift.report(),
+              cancelled: cancelled.has(requestId),
+            },
+            [probabilities.buffer],
+          );
+          cancelled.delete(requestId);
+          resolve();
+        },
+        error(error) {
+          reject(error);
+        },
+      });
+    });
+  }
+
+  return {
+    handle(request: WorkerRequest): void {
+      const fail = (requestId: number) => (error: unknown) => {
+        post({
+          kind: 'request-failed',
+          requestId,
+          message: error instanceof Error ? error.message : String(error),
+        });
+      };
+      switch (request.kind) {
+        case 'start':
+          start(request.modelBase, request.snapshotUrl).catch((error: unknown) => {
+            post({
+              kind: 'failed',
+              message: error instanceof Error ? error.message : String(error),
+            });
+          });
+          break;
+        case 'lookup':
+          lookup(request.requestId, request.id).catch(fail(request.requestId));
+          break;
+        case 'score-file':
+          scoreFile(request.requestId, request.file).catch(fail(request.requestId));
+          break;
+        case 'cancel':
+          cancelled.add(request.requestId);
+          break;
+      }
+    },
+  };
+}

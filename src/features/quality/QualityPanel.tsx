@@ -1,0 +1,110 @@
+/** Model quality: ROC, precision–recall, calibration, score histogram and gains, with their source. */
+import { useMemo } from 'react';
+import { qualityCurves, scoreHistogram } from '../../core/curves';
+import { useAppStore, useT } from '../../shared/context';
+import { formatNumber } from '../../shared/i18n';
+import { Chart } from '../../shared/ui/Chart';
+
+export function QualityPanel() {
+  const t = useT();
+  const language = useAppStore((s) => s.language);
+  const metrics = useAppStore((s) => s.metrics);
+  const card = useAppStore((s) => s.card);
+  const charts = useMemo(() => {
+    if (metrics === null) return null;
+    const { scores, labels } = metrics.outOfSample;
+    const curves = qualityCurves(scores, labels);
+    const histogram = scoreHistogram(scores, labels, 40);
+    return { curves, histogram, calibration: metrics.test.calibration };
+  }, [metrics]);
+  if (metrics === null || charts === null) return null;
+  const test = metrics.test;
+  return (
+    <section aria-labelledby="quality-title" className="panel">
+      <h2 id="quality-title">{t('qualityTitle')}</h2>
+      <p>{t('qualitySource', { rows: formatNumber(language, test.rows) })}</p>
+      <dl className="figures">
+        <div>
+          <dt>ROC AUC</dt>
+          <dd>{formatNumber(language, test.auc, 4)}</dd>
+        </div>
+        <div>
+          <dt>PR AUC</dt>
+          <dd>{formatNumber(language, test.prAuc, 4)}</dd>
+        </div>
+        <div>
+          <dt>Log loss</dt>
+          <dd>{formatNumber(language, test.logLoss, 4)}</dd>
+        </div>
+        <div>
+          <dt>Brier</dt>
+          <dd>{formatNumber(language, test.brier, 5)}</dd>
+        </div>
+      </dl>
+      <div className="grid">
+        <Chart
+          title={t('roc')}
+          data={[charts.curves.roc.x, charts.curves.roc.y, charts.curves.roc.x]}
+          xLabel="FPR"
+          yLabel="TPR"
+          series={[
+            { label: 'ROC', stroke: '#1f4e79', width: 2 },
+            { label: '—', stroke: '#999', dash: [4, 4] },
+          ]}
+          xRange={[0, 1]}
+          yRange={[0, 1]}
+        />
+        <Chart
+          title={t('pr')}
+          data={[charts.curves.pr.x, charts.curves.pr.y]}
+          xLabel={t('recall')}
+          yLabel={t('precision')}
+          series={[{ label: t('precision'), stroke: '#6c3483', width: 2 }]}
+          xRange={[0, 1]}
+          yRange={[0, 1]}
+        />
+        <Chart
+          title={t('calibration')}
+          data={[
+            charts.calibration.map((b) => b.meanPredicted),
+            charts.calibration.map((b) => b.observedRate),
+            charts.calibration.map((b) => b.meanPredicted),
+          ]}
+          xLabel="p"
+          yLabel="%"
+          series={[
+            { label: t('calibration'), stroke: '#b9770e', width: 2, points: { show: true } },
+            { label: '—', stroke: '#999', dash: [4, 4] },
+          ]}
+        />
+        <Chart
+          title={t('histogram')}
+          data={[charts.histogram.edges, charts.histogram.others, charts.histogram.churners]}
+          xLabel="p"
+          yLabel="n"
+          series={[
+            { label: t('actualLoyal'), stroke: '#1f4e79' },
+            { label: t('actualChurner'), stroke: '#c0392b' },
+          ]}
+          xRange={[0, 1]}
+        />
+        <Chart
+          title={t('gains')}
+          data={[charts.curves.gains.x, charts.curves.gains.y, charts.curves.gains.x]}
+          xLabel={t('contacted')}
+          yLabel={t('recall')}
+          series={[
+            { label: t('gains'), stroke: '#0b6e4f', width: 2 },
+            { label: '—', stroke: '#999', dash: [4, 4] },
+          ]}
+          xRange={[0, 1]}
+          yRange={[0, 1]}
+        />
+      </div>
+      <details>
+        <summary>{t('modelCard')}</summary>
+        <pre className="card">{card}</pre>
+      </details>
+    </section>
+  );
+}

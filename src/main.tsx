@@ -1,0 +1,41 @@
+/** Entry: the store (seeded from the URL), the inference client, and the app. */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+import { ClientContext, StoreContext } from './shared/context';
+import { createAppStore } from './shared/store';
+import { readSharedView } from './shared/urlState';
+import { InferenceClient } from './features/inference/client';
+import './styles.css';
+
+const store = createAppStore();
+const shared = readSharedView(window.location.hash);
+if (shared.threshold !== undefined) store.getState().setThreshold(shared.threshold);
+for (const [key, value] of Object.entries(shared.payoffs ?? {})) {
+  store.getState().setPayoff(key as 'tp' | 'fp' | 'fn' | 'tn', value);
+}
+if (shared.capacity !== undefined) store.getState().setCapacity(shared.capacity);
+if (shared.language !== undefined) store.getState().setLanguage(shared.language);
+
+const client = new InferenceClient((event) => {
+  const state = store.getState();
+  if (event.kind === 'progress') state.setProgress(event.stage, event.fraction);
+  else if (event.kind === 'ready') state.setReady(event, client.mode);
+  else if (event.kind === 'failed') state.setFailed(event.message);
+});
+const base = import.meta.env.BASE_URL;
+client.start(`${base}model/`, `${base}snapshot/customers.snapshot`);
+Object.assign(window, { __retem: { store, client } });
+
+const root = document.getElementById('root');
+if (root !== null) {
+  createRoot(root).render(
+    <StrictMode>
+      <StoreContext value={store}>
+        <ClientContext value={client}>
+          <App />
+        </ClientContext>
+      </StoreContext>
+    </StrictMode>,
+  );
+}

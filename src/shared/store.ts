@@ -1,0 +1,175 @@
+/** The app's state: one zustand store made of typed slices. */
+import { create, type StateCreator } from 'zustand';
+import { ExpectedProfitCurve } from '../core/expectedProfit';
+import type { ModelMetrics } from '../core/modelMetrics';
+import { DEFAULT_PAYOFFS, ProfitCurve, type Payoffs } from '../core/profit';
+import type { SnapshotHeader } from '../core/snapshot';
+import type { BatchResult, LookupResult, ReadyEvent, Stage } from '../features/inference/protocol';
+import type { Language } from './i18n';
+
+export interface SessionSlice {
+  status: 'loading' | 'ready' | 'failed';
+  stage: Stage;
+  fraction: number;
+  error: string | null;
+  backend: string;
+  mode: string;
+  header: SnapshotHeader | null;
+  metrics: ModelMetrics | null;
+  card: string;
+  /** Labelled test rows shipped with the model: the profit curve and quality charts come from them. */
+  evaluation: ProfitCurve | null;
+  /** Snapshot customers: IDs and probabilities, and the expected-profit curve over them. */
+  snapshot: { ids: Float64Array; probabilities: Float32Array; curve: ExpectedProfitCurve } | null;
+  timings: ReadyEvent['timings'];
+  setProgress: (stage: Stage, fraction: number) => void;
+  setReady: (event: ReadyEvent, mode: string) => void;
+  setFailed: (message: string) => void;
+}
+
+export interface DecisionSlice {
+  threshold: number;
+  payoffs: Payoffs;
+  capacity: number | null;
+  thresholdTouched: boolean;
+  setThreshold: (value: number) => void;
+  setPayoff: (key: keyof Payoffs, value: number) => void;
+  setCapacity: (value: number | null) => void;
+}
+
+export interface LookupSlice {
+  lookup: { pending: boolean; result: LookupResult | null };
+  setLookup: (lookup: { pending: boolean; result: LookupResult | null }) => void;
+}
+
+export interface BatchSlice {
+  batch: {
+    status: 'idle' | 'running' | 'done' | 'failed';
+    fraction: number;
+    rows: number;
+    result: BatchResult | null;
+    error: string | null;
+  };
+  setBatch: (batch: Partial<BatchSlice['batch']>) => void;
+}
+
+export interface UiSlice {
+  language: Language;
+  tab: 'decision' | 'quality' | 'batch';
+  setLanguage: (language: Language) => void;
+  setTab: (tab: UiSlice['tab']) => void;
+}
+
+export type AppState = SessionSlice & DecisionSlice & LookupSlice & BatchSlice & UiSlice;
+type Slice<T> = StateCreator<AppState, [], [], T>;
+
+const createSession: Slice<SessionSlice> = (set, get) => ({
+  status: 'loading',
+  stage: 'model',
+  fraction: 0,
+  error: null,
+  backend: '',
+  mode: '',
+  header: null,
+  metrics: null,
+  card: '',
+  evaluation: null,
+  snapshot: null,
+  timings: {},
+  setProgress: (stage, fraction) => {
+    set({ stage, fraction });
+  },
+  setReady: (event, mode) => {
+    const evaluation = ProfitCurve.fromScores(
+      event.metrics.outOfSample.scores,
+      event.metrics.outOfSample.labels,
+    );
+    set({
+      status: 'ready',
+      backend: event.backend,
+      mode,
+      header: event.header,
+      metrics: event.metrics,
+      card: event.card,
+      evaluation,
+      snapshot: {
+        ids: event.ids,
+        probabilities: event.probabilities,
+        curve: new ExpectedProfitCurve(event.probabilities),
+      },
+      timings: event.timings,
+      // Without a threshold in the link, start at the model's own.
+      ...(get().thresholdTouched ? {} : { threshold: event.metrics.threshold.threshold }),
+    });
+  },
+  setFailed: (message) => {
+    set({ status: 'failed', error: message });
+  },
+});
+
+const createDecision: Slice<DecisionSlice> = (set) => ({
+  threshold: 0.1,
+  payoffs: DEFAULT_PAYOFFS,
+  capacity: null,
+  thresholdTouched: false,
+  setThreshold: (value) => {
+    set({ threshold: Math.min(Math.max(value, 0), 1), thresholdTouched: true });
+  },
+  setPayoff: (key, value) => {
+    set((state) => ({ payoffs: { ...state.payoffs, [key]: value } }));
+  },
+  setCapacity: (value) => {
+    set({ capacity: value });
+  },
+});
+
+const createLookup: Slice<LookupSlice> = (set) => ({
+  lookup: { pending: false, result: null },
+  setLookup: (lookup) => {
+    set({ lookup });
+  },
+});
+
+const createBatch: Slice<BatchSlice> = (set) => ({
+  batch: { status: 'idle', fraction: 0, rows: 0, result: null, error: null },
+  setBatch: (batch) => {
+    set((state) => ({ batch: { ...state.batch, ...batch } }));
+  },
+});
+
+const createUi: Slice<UiSlice> = (set) => ({
+  language: 'pt-BR',
+  tab: 'decision',
+  setLanguage: (language) => {
+    set({ language });
+  },
+  setTab: (tab) => {
+    set({ tab });
+  },
+});
+
+/** Creates a store; the app makes one, tests make their own. */
+export function createAppStore() {
+  return create<AppState>()((...args) => ({
+    ...createSession(...args),
+    ...createDecision(...args),
+    ...createLookup(...args),
+    ...createBatch(...args),
+    ...createUi(...args),
+  }));
+}
+
+export type AppStore = ReturnType<typeof createAppStore>;
+
+/** The threshold in force: the chosen one, raised when a capacity limit needs it. */
+export function effectiveThreshold(state: Pick<AppState, 'threshold' | 'capacity' | 'snapshot'>): {
+  threshold: number;
+  raisedByCapacity: boolean;
+} {
+  if (state.capacity === null || state.snapshot === null)
+    return { threshold: state.threshold, raisedByCapacity: false };
+  const limit = state.snapshot.curve.thresholdForCapacity(state.capacity);
+  return limit > state.threshold
+    ? { threshold: limit, raisedByCapacity: true }
+    : { threshold: state.threshold, raisedByCapacity: false };
+}

@@ -1,0 +1,99 @@
+/** A uPlot chart: data and options in, with optional vertical markers (the thresholds). */
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+
+export interface Marker {
+  readonly x: number;
+  readonly color: string;
+}
+
+export interface ChartProps {
+  readonly title: string;
+  readonly data: uPlot.AlignedData;
+  readonly series: uPlot.Series[];
+  readonly xLabel: string;
+  readonly yLabel: string;
+  readonly markers?: readonly Marker[];
+  readonly bands?: uPlot.Band[];
+  readonly xRange?: [number, number];
+  readonly yRange?: [number, number];
+  readonly height?: number;
+  readonly xFormat?: (value: number) => string;
+}
+
+export function Chart(props: ChartProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const plot = useRef<uPlot | null>(null);
+  const markers = useRef<readonly Marker[]>(props.markers ?? []);
+  markers.current = props.markers ?? [];
+
+  useEffect(() => {
+    const element = host.current;
+    if (element === null) return;
+    const options: uPlot.Options = {
+      width: Math.max(280, element.clientWidth || 480),
+      height: props.height ?? 240,
+      series: [{ label: props.xLabel }, ...props.series],
+      scales: {
+        x: { time: false, ...(props.xRange ? { range: props.xRange } : {}) },
+        ...(props.yRange ? { y: { range: props.yRange } } : {}),
+      },
+      axes: [
+        {
+          label: props.xLabel,
+          ...(props.xFormat
+            ? {
+                values: (_u: uPlot, ticks: number[]) =>
+                  ticks.map((t) => (props.xFormat as (v: number) => string)(t)),
+              }
+            : {}),
+        },
+        { label: props.yLabel, size: 70 },
+      ],
+      ...(props.bands ? { bands: props.bands } : {}),
+      legend: { show: true },
+      hooks: {
+        draw: [
+          (u) => {
+            const ctx = u.ctx;
+            for (const marker of markers.current) {
+              const x = u.valToPos(marker.x, 'x', true);
+              ctx.save();
+              ctx.strokeStyle = marker.color;
+              ctx.lineWidth = 2 * devicePixelRatio;
+              ctx.setLineDash([6, 4]);
+              ctx.beginPath();
+              ctx.moveTo(x, u.bbox.top);
+              ctx.lineTo(x, u.bbox.top + u.bbox.height);
+              ctx.stroke();
+              ctx.restore();
+            }
+          },
+        ],
+      },
+    };
+    plot.current = new uPlot(options, props.data, element);
+    return () => {
+      plot.current?.destroy();
+      plot.current = null;
+    };
+    // The chart is rebuilt only when its shape changes; data and markers update in place below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [props.series.length, props.xLabel, props.yLabel]);
+
+  useEffect(() => {
+    plot.current?.setData(props.data);
+  }, [props.data]);
+
+  useEffect(() => {
+    plot.current?.redraw(false, false);
+  }, [props.markers]);
+
+  return (
+    <figure className="chart" aria-label={props.title}>
+      <figcaption>{props.title}</figcaption>
+      <div ref={host} />
+    </figure>
+  );
+}
