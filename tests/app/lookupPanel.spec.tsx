@@ -1,0 +1,93 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ExpectedProfitCurve } from '../../src/core/expectedProfit';
+import type { InferenceClient } from '../../src/features/inference/client';
+import type { LookupResult } from '../../src/features/inference/protocol';
+import { LookupPanel } from '../../src/features/lookup/LookupPanel';
+import { ClientContext, StoreContext } from '../../src/shared/context';
+import { createAppStore } from '../../src/shared/store';
+
+afterEach(cleanup);
+
+function renderPanel(known: Record<number, number>) {
+  const store = createAppStore();
+  const probabilities = Float32Array.from([0.9, 0.3, 0.05, 0.01]);
+  store.setState({
+    status: 'ready',
+    threshold: 0.1,
+    snapshot: {
+      ids: Float64Array.from([1, 2, 3, 4]),
+      probabilities,
+      curve: new ExpectedProfitCurve(probabilities),
+    },
+  });
+  const asked: number[] = [];
+  const client = {
+    lookup: (id: number): Promise<LookupResult> => {
+      asked.push(id);
+      const p = known[id];
+      return Promise.resolve({
+        kind: 'lookup-result',
+        requestId: 1,
+        id,
+        found: p !== undefined,
+        probability: p ?? Number.NaN,
+        contributions: p === undefined ? [] : [{ column: 'var15', delta: 0.12, value: 41 }],
+        milliseconds: 1,
+      });
+    },
+  } as unknown as InferenceClient;
+  render(
+    <StoreContext value={store}>
+      <ClientContext value={client}>
+        <LookupPanel />
+      </ClientContext>
+    </StoreContext>,
+  );
+  return { store, asked };
+}
+
+const lookUp = (text: string) => {
+  fireEvent.change(screen.getByRole('textbox', { name: 'ID do cliente' }), {
+    target: { value: text },
+  });
+  fireEvent.click(screen.getByRole('button', { name: 'Consultar' }));
+};
+
+describe('looking up a customer', () => {
+  it.each([
+    ['abc', 'O ID deve ser um número.'],
+    ['-1', 'O ID não pode ser negativo.'],
+    ['1.5', 'O ID deve ser um número inteiro.'],
+    ['', 'Digite um ID.'],
+    ['9007199254740993', 'O ID é grande demais.'],
+  ])('answers "%s" with a clear message and asks the model nothing', (text, message) => {
+    const { asked } = renderPanel({});
+    lookUp(text);
+    expect(screen.getByRole('alert').textContent).toBe(message);
+    expect(
+      screen.getByRole('textbox', { name: 'ID do cliente' }).getAttribute('aria-invalid'),
+    ).toBe('true');
+    expect(asked).toEqual([]);
+  });
+
+  it('says when no customer has the ID', async () => {
+    renderPanel({});
+    lookUp('77');
+    expect((await screen.findByText('Nenhum cliente com o ID 77.')).getAttribute('role')).toBe(
+      'alert',
+    );
+  });
+
+  it('shows probability, decision, value of acting, rank and contributions for a known customer', async () => {
+    renderPanel({ 2: Math.fround(0.3) });
+    lookUp('2');
+    expect((await screen.findByTestId('lookup-probability')).textContent).toBe('30,00%');
+    expect(screen.getByText('Contatar')).toBeTruthy();
+    // 0.3 · 90 + 0.7 · (−10) = 20
+    expect(screen.getByText(/R\$\s?20,00/)).toBeTruthy();
+    expect(screen.getByText('2º de 4 (percentil 75,0)')).toBeTruthy();
+    expect(screen.getByRole('listitem').textContent).toContain('+12,00 p.p.');
+  });
+});

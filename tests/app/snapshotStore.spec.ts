@@ -1,0 +1,72 @@
+// @vitest-environment happy-dom
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { encodeSnapshot } from '../../src/core/snapshot';
+import { installIdOf, SnapshotStore } from '../../src/features/snapshot/snapshotStore';
+import { readSnapshotHeader } from '../../src/core/snapshot';
+
+const snapshot = (createdAt: string, offset = 0) =>
+  encodeSnapshot(
+    'hash',
+    ['a', 'b'],
+    Array.from({ length: 1200 }, (_, i) => ({
+      id: i * 2 + offset,
+      values: Float64Array.from([i % 3, i % 7 === 0 ? 1.5 : 0]),
+    })),
+    256,
+    createdAt,
+  );
+
+describe('the snapshot in IndexedDB', () => {
+  it('installs, finds customers by ID across chunks and reports unknown IDs', async () => {
+    const store = await SnapshotStore.open('t1');
+    const progress: number[] = [];
+    const header = await store.install(snapshot('2026-01-01'), (f) => progress.push(f));
+    expect(header.count).toBe(1200);
+    expect(progress.at(-1)).toBe(1);
+    const hit = await store.locate(1000);
+    expect(hit?.chunk.ids[hit.row]).toBe(1000);
+    expect(await store.locate(1001)).toBeNull();
+    expect(await store.locate(99999)).toBeNull();
+    expect((await store.allChunks()).reduce((n, c) => n + c.ids.length, 0)).toBe(1200);
+    store.close();
+  });
+
+  it('does not reinstall the active snapshot, and switches to a new one whole', async () => {
+    const store = await SnapshotStore.open('t2');
+    await store.install(snapshot('2026-01-01'));
+    const first = await store.active();
+    await store.install(snapshot('2026-01-01'));
+    expect((await store.active())?.id).toBe(first?.id);
+    await store.install(snapshot('2026-02-01', 1));
+    expect(await store.locate(1001)).not.toBeNull();
+    expect(await store.locate(1000)).toBeNull();
+    expect((await store.allChunks()).length).toBe(5);
+    store.close();
+  });
+
+  it('keeps the previous snapshot working when an install stops halfway, and cleans up after it', async () => {
+    const store = await SnapshotStore.open('t3');
+    await store.install(snapshot('2026-01-01'));
+    // A tab closed mid-install leaves an "installing" record and some chunks of the new version.
+    const next = snapshot('2026-03-01', 1);
+    const { header } = readSnapshotHeader(next);
+    const db = (store as unknown as { db: { put(s: string, v: unknown): Promise<unknown> } }).db;
+    await db.put('installs', { id: installIdOf(header), state: 'installing', header });
+    await db.put('chunks', {
+      install: installIdOf(header),
+      firstId: 1,
+      lastId: 1,
+      ids: Float64Array.from([1]),
+      rowStart: Uint32Array.from([0, 0]),
+      cellColumn: new Uint16Array(0),
+      cellValue: new Float64Array(0),
+    });
+    expect(await store.locate(1000)).not.toBeNull();
+    expect(await store.locate(1)).toBeNull();
+    expect(await store.clearUnfinished()).toBe(1);
+    await store.install(next);
+    expect(await store.locate(1)).not.toBeNull();
+    store.close();
+  });
+});

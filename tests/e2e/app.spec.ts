@@ -1,0 +1,235 @@
+/**
+ * The analyst app end to end: the production build in real headless Chromium, against the demo
+ * model and snapshot, checked against the Node scoring CLI and core's own math.
+ */
+import { mkdirSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCsv } from '../../src/core/csv';
+import { ExpectedProfitCurve } from '../../src/core/expectedProfit';
+import type { ModelMetrics } from '../../src/core/modelMetrics';
+import { DEFAULT_PAYOFFS, ProfitCurve } from '../../src/core/profit';
+import { buildAndServeApp, type AppServer } from '../support/appServer';
+import { launchChromium } from '../support/chromium';
+import { runCliScript } from '../support/cli';
+import { ROOT } from '../support/paths';
+
+const shots = resolve(ROOT, 'artifacts', 'e2e');
+const work = mkdtempSync(join(tmpdir(), 'retem-e2e-'));
+let server: AppServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const requests: string[] = [];
+/** Node's scores of the demo customers, by ID: the reference the browser must match. */
+const nodeScores = new Map<string, number>();
+let metrics: ModelMetrics;
+
+beforeAll(async () => {
+  mkdirSync(shots, { recursive: true });
+  server = await buildAndServeApp();
+  const out = join(work, 'node-scores.csv');
+  const scored = runCliScript('score', [
+    '--model',
+    resolve(ROOT, 'public', 'model'),
+    '--data',
+    resolve(ROOT, 'data', 'demo', 'customers.csv'),
+    '--out',
+    out,
+  ]);
+  if (scored.status !== 0) throw new Error(scored.stderr);
+  for (const record of parseCsv(readFileSync(out, 'utf8')).slice(1))
+    nodeScores.set(record.fields[0] ?? '', Number(record.fields[1]));
+  metrics = JSON.parse(
+    readFileSync(resolve(ROOT, 'public', 'model', 'metrics.json'), 'utf8'),
+  ) as ModelMetrics;
+  browser = await launchChromium();
+  context = await browser.newContext({
+    viewport: { width: 1280, height: 1600 },
+    acceptDownloads: true,
+  });
+  page = await context.newPage();
+  page.on('request', (request) => requests.push(request.url()));
+});
+afterAll(async () => {
+  await browser.close();
+  await server.stop();
+});
+
+const ready = () => page.getByText(/clientes prontos|customers ready/).waitFor({ timeout: 60_000 });
+const number = async (testId: string) =>
+  Number(await page.getByTestId(testId).getAttribute('data-value'));
+
+describe('the analyst app in Chromium', () => {
+  it('installs the snapshot on a first visit and scores every customer', async () => {
+    await page.goto(server.url);
+    await ready();
+    await expect(page.getByRole('status').first().textContent()).resolves.toContain(
+      '5.000 clientes prontos',
+    );
+    const stored = await page.evaluate(
+      () =>
+        new Promise<number>((resolveCount) => {
+          const open = indexedDB.open('retem');
+          open.onsuccess = () => {
+            const count = open.result.transaction('chunks').objectStore('chunks').count();
+            count.onsuccess = () => {
+              resolveCount(count.result);
+            };
+          };
+        }),
+    );
+    expect(stored).toBe(Math.ceil(5000 / 512));
+    await page.screenshot({ path: join(shots, '01-ready.png'), fullPage: true });
+  });
+
+  it('looks up a known customer with the probability the Node scoring CLI gives (within 1e-5)', async () => {
+    for (const id of ['200001', '200777', '204999']) {
+      await page.getByRole('textbox', { name: 'ID do cliente' }).fill(id);
+      await page.getByRole('button', { name: 'Consultar' }).click();
+      await expect
+        .poll(async () =>
+          Math.abs((await number('lookup-probability')) - (nodeScores.get(id) ?? -1)),
+        )
+        .toBeLessThan(1e-5);
+    }
+    await expect(page.getByRole('listitem').first().textContent()).resolves.toMatch(/p\.p\./);
+    await page.screenshot({ path: join(shots, '02-lookup.png'), fullPage: true });
+  });
+
+  it('answers every invalid or unknown ID with its own message', async () => {
+    const cases: [string, string][] = [
+      ['abc', 'O ID deve ser um número.'],
+      ['-1', 'O ID não pode ser negativo.'],
+      ['1.5', 'O ID deve ser um número inteiro.'],
+      ['', 'Digite um ID.'],
+      ['99999999999999999999', 'O ID é grande demais.'],
+      ['5', 'Nenhum cliente com o ID 5.'],
+    ];
+    for (const [text, message] of cases) {
+      await page.getByRole('textbox', { name: 'ID do cliente' }).fill(text);
+      await page.getByRole('button', { name: 'Consultar' }).click();
+      await expect.poll(() => page.locator('#lookup-message').textContent()).toBe(message);
+    }
+  });
+
+  it('moves the profit, confusion and contact figures with the threshold, to the values core computes', async () => {
+    const evaluation = ProfitCurve.fromScores(
+      metrics.outOfSample.scores,
+      metrics.outOfSample.labels,
+    );
+    const snapshot = new ExpectedProfitCurve([...nodeScores.values()]);
+    for (const threshold of [0.05, 0.2, 0.5]) {
+      await page
+        .getByRole('spinbutton', { name: 'Limiar de decisão (0–1)' })
+        .fill(String(threshold));
+      const expected = evaluation.at(threshold, DEFAULT_PAYOFFS);
+      await expect.poll(() => number('evaluation-profit')).toBe(expected.profit);
+      expect(Number(await page.getByTestId('tp').textContent())).toBe(expected.tp);
+      expect(Number(await page.getByTestId('fp').textContent())).toBe(expected.fp);
+      expect(
+        Math.abs((await number('snapshot-contacts')) - snapshot.contactedAt(threshold)),
+      ).toBeLessThanOrEqual(1);
+    }
+    // The slider, by keyboard: each arrow press moves the threshold by 0.001.
+    const before = await number('evaluation-profit');
+    const slider = page.getByRole('slider', { name: 'Limiar de decisão' });
+    await slider.focus();
+    for (let i = 0; i < 200; i++) await page.keyboard.press('ArrowLeft');
+    const threshold = Number(await slider.inputValue());
+    expect(threshold).toBeCloseTo(0.3, 3);
+    expect(await number('evaluation-profit')).toBe(
+      evaluation.at(threshold, DEFAULT_PAYOFFS).profit,
+    );
+    expect(await number('evaluation-profit')).not.toBe(before);
+    expect(page.url()).toContain('t=0.3');
+    await page.screenshot({ path: join(shots, '03-threshold.png'), fullPage: true });
+  });
+
+  it('scores an uploaded CSV (BOM, ";" and decimal commas), lists bad rows and exports the decisions', async () => {
+    const lines = readFileSync(resolve(ROOT, 'data', 'demo', 'customers.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(0, 41);
+    const semicolons = lines.map((line) =>
+      line
+        .split(',')
+        .map((cell) => cell.replace('.', ','))
+        .join(';'),
+    );
+    semicolons[3] = (semicolons[3] ?? '').replace(/^(\d+);[^;]*/, '$1;abc');
+    writeFileSync(join(work, 'upload.csv'), '\ufeff' + semicolons.join('\r\n') + '\r\n');
+    await page.getByRole('spinbutton', { name: 'Limiar de decisão (0–1)' }).fill('0.1');
+    await page.getByRole('tab', { name: 'Pontuar arquivo' }).click();
+    await page.getByLabel('Arquivo CSV', { exact: true }).setInputFiles(join(work, 'upload.csv'));
+    await expect
+      .poll(() => page.getByRole('status').last().textContent(), { timeout: 30_000 })
+      .toBe('39 de 40 linhas pontuadas; 1 com problemas.');
+    const problem = page
+      .getByRole('table', { name: 'Linhas com problemas' })
+      .getByRole('row')
+      .nth(1);
+    expect(await problem.textContent()).toBe('3var3"abc" is not a number');
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Exportar decisões (CSV)' }).click();
+    const file = await (await download).path();
+    const [header, ...rows] = parseCsv(readFileSync(file, 'utf8'));
+    expect(header?.fields).toEqual(['ID', 'probability', 'decision', 'expected_value_brl']);
+    expect(rows).toHaveLength(39);
+    let previous = Infinity;
+    for (const row of rows) {
+      const p = Number(row.fields[1]);
+      expect(p).toBeLessThanOrEqual(previous);
+      previous = p;
+      expect(Math.abs(p - (nodeScores.get(row.fields[0] ?? '') ?? -1))).toBeLessThan(1e-5);
+      expect(row.fields[2]).toBe(p >= 0.1 ? '1' : '0');
+    }
+    await page.screenshot({ path: join(shots, '04-batch.png'), fullPage: true });
+  });
+
+  it('switches to English and keeps the view in a shareable link', async () => {
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('tab', { name: 'Model quality' }).click();
+    await expect(page.getByRole('heading', { name: 'Model quality' }).isVisible()).resolves.toBe(
+      true,
+    );
+    const link = page.url();
+    expect(link).toContain('lang=en');
+    const other = await context.newPage();
+    await other.goto(link);
+    await other.getByText(/customers ready/).waitFor({ timeout: 60_000 });
+    expect(
+      await other.getByRole('spinbutton', { name: 'Decision threshold (0–1)' }).inputValue(),
+    ).toBe('0.1');
+    await page.screenshot({ path: join(shots, '05-quality.png'), fullPage: true });
+    await other.close();
+  });
+
+  it('reloads with the server stopped, from the service worker and IndexedDB', async () => {
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await page.reload();
+    await page.getByText(/customers ready|clientes prontos/).waitFor({ timeout: 60_000 });
+    await server.stop();
+    await page.reload();
+    await page.getByText(/customers ready|clientes prontos/).waitFor({ timeout: 60_000 });
+    await page
+      .getByRole('button', { name: 'Português' })
+      .click()
+      .catch(() => undefined);
+    await page.screenshot({ path: join(shots, '06-offline.png'), fullPage: true });
+    await server.restart();
+  });
+
+  it('never asks another origin for anything', () => {
+    const origin = new URL(server.url).origin;
+    const foreign = requests.filter(
+      (url) => !url.startsWith(origin) && !url.startsWith('blob:') && !url.startsWith('data:'),
+    );
+    expect(requests.length).toBeGreaterThan(10);
+    expect(foreign).toEqual([]);
+  });
+});

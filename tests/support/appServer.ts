@@ -1,0 +1,59 @@
+/** The production build of the app, served by `vite preview` on a free loopback port. */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+import { freePort } from './mlflowServer';
+import { ROOT, TSX } from './paths';
+
+export interface AppServer {
+  readonly url: string;
+  stop(): Promise<void>;
+  /** Starts the same build again on the same port (after stop()). */
+  restart(): Promise<void>;
+}
+
+/** Prepares the demo model and snapshot when missing, builds the app, then serves dist/. */
+export async function buildAndServeApp(): Promise<AppServer> {
+  const demo = spawnSync(TSX, [resolve(ROOT, 'training', 'demo.ts')], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, MLFLOW_TRACKING_URI: '' },
+  });
+  if (demo.status !== 0) throw new Error(`demo preparation failed: ${demo.stderr}`);
+  const vite = resolve(ROOT, 'node_modules', '.bin', 'vite');
+  const build = spawnSync(vite, ['build'], { cwd: ROOT, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`vite build failed: ${build.stdout}${build.stderr}`);
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}/`;
+  let child: ChildProcess | null = null;
+  const start = async () => {
+    child = spawn(
+      vite,
+      ['preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'],
+      { cwd: ROOT, stdio: 'ignore', detached: true },
+    );
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      try {
+        if ((await fetch(url)).ok) return;
+      } catch {
+        // not up yet
+      }
+      if (Date.now() > deadline) throw new Error('vite preview did not start');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  };
+  const stop = () =>
+    new Promise<void>((done) => {
+      const current = child;
+      if (current?.pid === undefined || current.exitCode !== null) {
+        done();
+        return;
+      }
+      current.once('exit', () => {
+        done();
+      });
+      process.kill(-current.pid, 'SIGKILL');
+    });
+  await start();
+  return { url, stop, restart: start };
+}
