@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, mkdirSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { benchApp } from './benchApp';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const shared = resolve(root, '..', 'shared', 'data', 'santander');
@@ -73,6 +74,9 @@ const score = await measure('score.ts', [
 ]);
 const scoredRows = Number(/(\d+) of (\d+) rows scored/.exec(score.stdout)?.[1] ?? 0);
 
+console.error('• the app in Chromium on the 75,818-customer snapshot');
+const app = await benchApp(model, join(shared, 'test.csv.gz'));
+
 const machine = {
   cpus: cpus().length,
   cpuModel: cpus()[0]?.model ?? 'unknown',
@@ -98,6 +102,19 @@ const figures = {
     rowsPerSecond: scoredRows / score.seconds,
     peakRssMb: score.peakRssMb,
   },
+  app: {
+    ...app,
+    bars: {
+      bytesOnWireMb: 3.0,
+      installSeconds: 1.5,
+      lookupP50Ms: 3,
+      scoreAllSeconds: 0.5,
+      thresholdUpdateP50Ms: 16,
+      coldStartSeconds: 1,
+      csvImportSeconds: 5,
+      jsAndWasmGzipKb: 600,
+    },
+  },
 };
 mkdirSync(join(root, 'artifacts', 'bench'), { recursive: true });
 writeFileSync(
@@ -112,5 +129,23 @@ console.log(
 );
 console.log(
   `score (${scoredRows} rows): ${score.seconds.toFixed(1)} s, ${Math.round(figures.score.rowsPerSecond)} rows/s, peak RSS ${score.peakRssMb.toFixed(0)} MB`,
+);
+const bars = figures.app.bars;
+const row = (name: string, value: number, bar: number, unit: string) => {
+  console.log(
+    `  ${name.padEnd(34)} ${value.toFixed(unit === 'ms' ? 2 : 2).padStart(9)} ${unit.padEnd(3)} bar ${String(bar).padStart(5)} ${unit.padEnd(3)} ratio ${(value / bar).toFixed(2)}`,
+  );
+};
+console.log(`app in Chromium (${app.customers} customers):`);
+row('bytes on the wire', app.bytesOnWireMb, bars.bytesOnWireMb, 'MB');
+row('snapshot install', app.installSeconds, bars.installSeconds, 's');
+row('lookup p50', app.lookupP50Ms, bars.lookupP50Ms, 'ms');
+row('scoring every customer', app.scoreAllSeconds, bars.scoreAllSeconds, 's');
+row('threshold change to render, p50', app.thresholdUpdateP50Ms, bars.thresholdUpdateP50Ms, 'ms');
+row('cold start to first prediction', app.coldStartSeconds, bars.coldStartSeconds, 's');
+row('59 MB CSV upload, parse and score', app.csvImportSeconds, bars.csvImportSeconds, 's');
+row('JS + wasm, gzip', app.jsAndWasmGzipKb, bars.jsAndWasmGzipKb, 'kB');
+console.log(
+  `  worst main-thread stall during the upload: ${app.csvImportWorstMainThreadStallMs.toFixed(0)} ms; lookup p95 ${app.lookupP95Ms.toFixed(2)} ms`,
 );
 console.log(`Figures written to artifacts/bench/bench.json`);

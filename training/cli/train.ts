@@ -83,6 +83,11 @@ const FLAGS = {
     help: 'Share of the remaining rows for early stopping and the threshold',
     default: String(DEFAULT_TRAINING.validationFraction),
   },
+  'linear-share': {
+    type: 'string',
+    help: 'Share of a logistic regression (same inputs) in the ensemble probability; 0 leaves it out',
+    default: String(DEFAULT_TRAINING.linearShare),
+  },
   refit: {
     type: 'string',
     help: 'all: retrain the shipped towers on every labelled row for their best epochs; none: ship the evaluated towers',
@@ -188,6 +193,7 @@ runCli(async () => {
     payoffs: payoffsFrom(flags),
     threads: integerFlag('threads', flags.threads, 1, 64),
     refit: refitFlag(flags.refit),
+    linearShare: numberFlag('linear-share', flags['linear-share'], 0, 0.99),
   };
   const tracker = await startTracking(config, {
     experiment: flags.experiment ?? 'retem-churn',

@@ -60,7 +60,7 @@ export function renderModelCard(
 - ${spec.outputNames.length} model inputs in all.
 
 ## Model
-- An ensemble of ${m.towers.length} MLP towers (${m.hidden.join('–')}, ReLU), each with its own seed, Adam at ${m.learningRate}, batch ${m.batchSize}, at most ${m.maxEpochs} epochs, early stopping on validation ROC AUC with patience ${m.patience}, best weights kept. The output is the mean of the towers' probabilities.
+- An ensemble of ${m.towers.length} MLP towers (${m.hidden.join('–')}, ReLU), each with its own seed, Adam at ${m.learningRate}, batch ${m.batchSize}, at most ${m.maxEpochs} epochs, early stopping on validation ROC AUC with patience ${m.patience}, best weights kept. The output blends the towers' mean probability with a logistic regression on the same inputs (${percent(m.linearShare)} of the probability; the same regression is the baseline below).
 - Best epochs: ${m.towers.map((t) => t.bestEpoch).join(', ')}.${
     m.refit !== null
       ? ` **The shipped towers were then trained again, from the same seeds, on all ${m.refit.rows} labelled rows for those epoch counts** (${m.refit.seconds.toFixed(1)} s): the figures below were measured on the towers trained without the test rows, so they estimate the shipped model's quality slightly conservatively.`

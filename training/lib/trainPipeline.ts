@@ -5,7 +5,7 @@
 import { basename } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { evaluate } from '../../src/core/evaluation';
-import { fitLogistic, predictLogistic } from '../../src/core/logistic';
+import { fitLogistic, predictLogistic, type LogisticModel } from '../../src/core/logistic';
 import { rocAuc, averagePrecision } from '../../src/core/metrics';
 import { METRICS_FORMAT, type ModelMetrics } from '../../src/core/modelMetrics';
 import {
@@ -49,6 +49,8 @@ export interface TrainingConfig {
   readonly validationFraction: number;
   readonly payoffs: Payoffs;
   readonly threads: number;
+  /** Share of the logistic regression in the ensemble's probability (0 leaves it out). */
+  readonly linearShare: number;
   /** Train the shipped towers again on every labelled row for their best epoch counts. */
   readonly refit: boolean;
   readonly preprocess?: PreprocessOptions;
@@ -65,6 +67,7 @@ export const DEFAULT_TRAINING = {
   testFraction: 0.15,
   validationFraction: 0.15,
   refit: true,
+  linearShare: 0.25,
 } as const;
 
 export interface TrainingOutcome {
@@ -137,8 +140,7 @@ export async function runTraining(
   const { matrix, width } = fitted;
   const towerOptions = fitted.towerOptions;
 
-  progress.stage('fitting the logistic-regression baseline');
-  const logistic = fitLogistic(matrix, width, labels, train, { seed: config.seed });
+  const logistic = fitted.logistic;
   const pick = (rows: Uint32Array) => Uint8Array.from(rows, (row) => labels[row] ?? 0);
   const validationLabels = pick(validation);
   const testLabels = pick(test);
@@ -202,6 +204,7 @@ export async function runTraining(
       backend,
       trainingSeconds,
       refit: fitted.refit,
+      linearShare: config.linearShare,
     },
     threshold: {
       ...threshold,
@@ -242,6 +245,8 @@ export interface FittedEnsemble {
   readonly width: number;
   readonly outcomes: TowerOutcome[];
   readonly towerOptions: TowerOptions[];
+  /** The logistic regression fitted on trainRows: the baseline, and the ensemble's linear member. */
+  readonly logistic: LogisticModel;
   /** The ensemble's probabilities on the validation rows, each tower at its best epoch. */
   readonly validationScores: Float64Array;
   readonly backend: string;
@@ -305,17 +310,27 @@ export async function fitEnsemble(
     },
   );
   const trainingSeconds = (Date.now() - trainingStarted) / 1000;
-  const assemble = (trained: TowerOutcome[]) => {
+  progress.stage('fitting the logistic regression (baseline and linear member)');
+  const logistic = fitLogistic(matrix, width, labels, train, { seed: config.seed });
+  const assemble = (trained: TowerOutcome[], linear: LogisticModel) => {
     const towerWeights = trained.map((outcome) =>
       outcome.weights.map((w) => tf.tensor(w.values, w.shape)),
     );
-    const assembled = buildScoringModel(width, config.network, towerWeights);
+    const member =
+      config.linearShare > 0
+        ? {
+            weights: Float32Array.from(linear.weights),
+            bias: linear.bias,
+            share: config.linearShare,
+          }
+        : null;
+    const assembled = buildScoringModel(width, config.network, towerWeights, member);
     towerWeights.flat().forEach((t) => {
       t.dispose();
     });
     return assembled;
   };
-  const evaluationModel = assemble(outcomes);
+  const evaluationModel = assemble(outcomes, logistic);
   let model = evaluationModel;
   let refit: FittedEnsemble['refit'] = null;
   if (config.refitRows !== undefined && config.refitRows.length > 0) {
@@ -332,13 +347,24 @@ export async function fitEnsemble(
         progress.epoch(tower, log);
       },
     );
-    model = assemble(refitted);
+    const refitLogistic =
+      config.linearShare > 0
+        ? fitLogistic(matrix, width, labels, config.refitRows, { seed: config.seed })
+        : logistic;
+    model = assemble(refitted, refitLogistic);
     refit = { rows: config.refitRows.length, epochs, seconds: (Date.now() - refitStarted) / 1000 };
   }
+  // The ensemble's validation probabilities, blended exactly as the scoring model blends them.
   const validationScores = new Float64Array(validation.length);
+  const towerShare = (1 - config.linearShare) / outcomes.length;
   for (const outcome of outcomes) {
     outcome.validationScores.forEach((score, i) => {
-      validationScores[i] = (validationScores[i] ?? 0) + score / outcomes.length;
+      validationScores[i] = (validationScores[i] ?? 0) + score * towerShare;
+    });
+  }
+  if (config.linearShare > 0) {
+    predictLogistic(logistic, matrix, width, validation).forEach((p, i) => {
+      validationScores[i] = (validationScores[i] ?? 0) + p * config.linearShare;
     });
   }
   return {
@@ -350,6 +376,7 @@ export async function fitEnsemble(
     width,
     outcomes,
     towerOptions,
+    logistic,
     validationScores,
     backend,
     trainingSeconds,

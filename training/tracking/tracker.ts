@@ -290,6 +290,7 @@ function paramsOf(config: TrainingConfig, outcome: TrainingOutcome): Record<stri
     test_fraction: String(config.testFraction),
     validation_fraction: String(config.validationFraction),
     refit: config.refit ? 'all' : 'none',
+    linear_share: String(config.linearShare),
     threads: String(config.threads),
     payoff_tp: String(config.payoffs.tp),
     payoff_fp: String(config.payoffs.fp),

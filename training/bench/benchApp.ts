@@ -1,0 +1,179 @@
+/**
+ * The app's figures in Chromium on the real customers to score: a production build whose model and
+ * snapshot are replaced by the Santander model and the 75,818-customer snapshot of test.csv.gz.
+ * Measured, not asserted: bytes on the wire, install, lookup latency, scoring, threshold updates,
+ * cold start, the 59 MB CSV upload with the main thread's worst stall, and the JS + wasm weight.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { launchChromium } from '../../tests/support/chromium';
+import { freePort } from '../../tests/support/mlflowServer';
+
+const root = resolve(import.meta.dirname, '..', '..');
+
+export interface AppFigures {
+  readonly bytesOnWireMb: number;
+  readonly installSeconds: number;
+  readonly coldStartSeconds: number;
+  readonly lookupP50Ms: number;
+  readonly lookupP95Ms: number;
+  readonly scoreAllSeconds: number;
+  readonly thresholdUpdateP50Ms: number;
+  readonly csvImportSeconds: number;
+  readonly csvImportWorstMainThreadStallMs: number;
+  readonly jsAndWasmGzipKb: number;
+  readonly customers: number;
+}
+
+function run(command: string, args: string[]): void {
+  const result = spawnSync(command, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, MLFLOW_TRACKING_URI: '' },
+  });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed`);
+}
+
+export async function benchApp(modelDir: string, customersCsvGz: string): Promise<AppFigures> {
+  const work = mkdtempSync(join(tmpdir(), 'retem-bench-app-'));
+  const out = join(work, 'dist');
+  run(resolve(root, 'node_modules', '.bin', 'tsx'), [resolve(root, 'training', 'demo.ts')]);
+  run(resolve(root, 'node_modules', '.bin', 'vite'), ['build', '--outDir', out, '--emptyOutDir']);
+  for (const file of [
+    'model.json',
+    'weights.bin',
+    'preprocess.json',
+    'metrics.json',
+    'MODEL_CARD.md',
+  ])
+    cpSync(join(modelDir, file), join(out, 'model', file));
+  run(resolve(root, 'node_modules', '.bin', 'tsx'), [
+    resolve(root, 'training', 'cli', 'snapshot.ts'),
+    '--model',
+    modelDir,
+    '--data',
+    customersCsvGz,
+    '--out',
+    join(out, 'snapshot', 'customers.snapshot'),
+  ]);
+  const csv = join(work, 'customers.csv');
+  writeFileSync(csv, gunzipSync(readFileSync(customersCsvGz)));
+
+  const assets = readdirSync(join(out, 'assets'));
+  const gz = (file: string) => gzipSync(readFileSync(join(out, 'assets', file))).length;
+  const jsAndWasmGzipKb =
+    assets
+      .filter((f) => f.endsWith('.js') || f.includes('wasm-simd-'))
+      .filter((f) => !f.startsWith('host-'))
+      .reduce((sum, f) => sum + gz(f), 0) / 1024;
+
+  const port = await freePort();
+  const server = spawn(
+    resolve(root, 'node_modules', '.bin', 'vite'),
+    ['preview', '--outDir', out, '--port', String(port), '--strictPort', '--host', '127.0.0.1'],
+    { cwd: root, stdio: 'ignore', detached: true },
+  );
+  const url = `http://127.0.0.1:${port}/`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(url)).ok) break;
+    } catch {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  const browser = await launchChromium();
+  try {
+    const page = await (await browser.newContext({ serviceWorkers: 'block' })).newPage();
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    let wire = 0;
+    cdp.on('Network.loadingFinished', (event: { encodedDataLength: number }) => {
+      wire += event.encodedDataLength;
+    });
+    const started = Date.now();
+    await page.goto(url);
+    await page.getByText(/clientes prontos/).waitFor({ timeout: 180_000 });
+    const coldStartSeconds = (Date.now() - started) / 1000;
+    const inPage = await page.evaluate(async () => {
+      interface Retem {
+        store: {
+          getState(): {
+            timings: Record<string, number>;
+            setThreshold(v: number): void;
+            header: { count: number } | null;
+            snapshot: { ids: Float64Array } | null;
+          };
+        };
+        client: { lookup(id: number): Promise<{ milliseconds: number }> };
+      }
+      const retem = (window as unknown as { __retem: Retem }).__retem;
+      const state = retem.store.getState();
+      const ids = state.snapshot?.ids ?? new Float64Array(0);
+      const lookups: number[] = [];
+      for (let i = 0; i < 200; i++) {
+        const id = ids[Math.floor((i * 7919) % ids.length)] ?? 0;
+        const t0 = performance.now();
+        await retem.client.lookup(id);
+        lookups.push(performance.now() - t0);
+      }
+      const updates: number[] = [];
+      for (let i = 0; i < 60; i++) {
+        const t0 = performance.now();
+        retem.store.getState().setThreshold(0.02 + i * 0.004);
+        await new Promise((r) => {
+          const channel = new MessageChannel();
+          channel.port1.onmessage = r;
+          channel.port2.postMessage(0);
+        });
+        updates.push(performance.now() - t0);
+      }
+      const median = (values: number[], q = 0.5) =>
+        [...values].sort((a, b) => a - b)[Math.floor(q * values.length)] ?? Number.NaN;
+      return {
+        timings: state.timings,
+        count: state.header?.count ?? 0,
+        lookupP50: median(lookups),
+        lookupP95: median(lookups, 0.95),
+        updateP50: median(updates),
+      };
+    });
+    const bytesOnWireMb = wire / 1e6;
+
+    await page.getByRole('tab', { name: 'Pontuar arquivo' }).click();
+    await page.evaluate(() => {
+      const probe = { worst: 0, last: performance.now() };
+      (window as unknown as { __stall: typeof probe }).__stall = probe;
+      setInterval(() => {
+        const now = performance.now();
+        probe.worst = Math.max(probe.worst, now - probe.last - 50);
+        probe.last = now;
+      }, 50);
+    });
+    const importStarted = Date.now();
+    await page.getByLabel('Arquivo CSV', { exact: true }).setInputFiles(csv);
+    await page.getByText(/linhas pontuadas/).waitFor({ timeout: 180_000 });
+    const csvImportSeconds = (Date.now() - importStarted) / 1000;
+    const stall = await page.evaluate(
+      () => (window as unknown as { __stall: { worst: number } }).__stall.worst,
+    );
+    return {
+      bytesOnWireMb,
+      installSeconds: (inPage.timings['install'] ?? Number.NaN) / 1000,
+      coldStartSeconds,
+      lookupP50Ms: inPage.lookupP50,
+      lookupP95Ms: inPage.lookupP95,
+      scoreAllSeconds: (inPage.timings['scoring'] ?? Number.NaN) / 1000,
+      thresholdUpdateP50Ms: inPage.updateP50,
+      csvImportSeconds,
+      csvImportWorstMainThreadStallMs: stall,
+      jsAndWasmGzipKb,
+      customers: inPage.count,
+    };
+  } finally {
+    await browser.close();
+    if (server.pid !== undefined) process.kill(-server.pid, 'SIGKILL');
+  }
+}
