@@ -13,7 +13,7 @@ import { stratifiedSplit } from '../../src/core/split';
 import type { ColumnarTable } from '../../src/core/table';
 import { resolveTarget } from '../../src/core/target';
 import { fitTwinStats, type TwinStats } from '../../src/core/twin';
-import { parseFlags, runCli, usage, UsageError, type FlagSpec } from '../lib/cliArgs';
+import { defineCli, type FlagSpec } from '../lib/cliArgs';
 import { loadTable } from '../lib/csvFile';
 import { twinTable } from '../lib/twinTable';
 
@@ -26,11 +26,6 @@ const FLAGS = {
   },
   out: { type: 'string', help: 'Where to write the figures', default: 'data/santander-twin.json' },
 } as const satisfies Record<string, FlagSpec>;
-const USAGE = usage(
-  'npm run twin:fit -- [flags]',
-  'Fits the synthetic twin to the real data (statistics only).',
-  FLAGS,
-);
 
 function logisticAuc(table: ColumnarTable, labels: Uint8Array): number {
   const { kept, heldOut } = stratifiedSplit(labels, 0.25, 7);
@@ -52,39 +47,38 @@ function labelsOf(table: ColumnarTable): Uint8Array {
   return target.labels;
 }
 
-runCli(async () => {
-  const flags = parseFlags(process.argv.slice(2), FLAGS);
-  if (flags === null) {
-    console.log(USAGE);
-    return;
-  }
-  if (flags.data === undefined) throw new UsageError('--data is required');
-  const { table } = await loadTable(flags.data, { idColumn: 'ID', targetColumn: 'TARGET' });
-  const labels = labelsOf(table);
-  const realAuc = logisticAuc(table, labels);
-  console.log(`logistic baseline AUC on the real rows: ${realAuc.toFixed(4)}`);
-  // The twin's AUC grows with the class signal: bisect for the real AUC.
-  let low = 0.2;
-  let high = 1;
-  let best: { stats: TwinStats; gap: number } | null = null;
-  for (let step = 0; step < 7; step++) {
-    const classSignal = Number(((low + high) / 2).toFixed(4));
-    const stats = fitTwinStats(table, labels, {
-      source: 'santander/train.csv.gz',
-      idColumn: 'ID',
-      targetColumn: 'TARGET',
-      sentinels: DEFAULT_SENTINELS,
-      classSignal,
-    });
-    const twin = twinTable(stats, 20000, 11);
-    const auc = logisticAuc(twin, labelsOf(twin));
-    console.log(`class signal ${classSignal}: twin AUC ${auc.toFixed(4)}`);
-    const gap = Math.abs(auc - realAuc);
-    if (best === null || gap < best.gap) best = { stats, gap };
-    if (auc < realAuc) low = classSignal;
-    else high = classSignal;
-  }
-  if (best === null) return;
-  await writeFile(flags.out ?? 'data/santander-twin.json', JSON.stringify(best.stats) + '\n');
-  console.log(`wrote ${flags.out ?? ''} with class signal ${best.stats.classSignal}`);
-}, USAGE);
+defineCli(
+  'npm run twin:fit -- [flags]',
+  'Fits the synthetic twin to the real data (statistics only).',
+  FLAGS,
+  async (flags) => {
+    const { table } = await loadTable(flags.data, { idColumn: 'ID', targetColumn: 'TARGET' });
+    const labels = labelsOf(table);
+    const realAuc = logisticAuc(table, labels);
+    console.log(`logistic baseline AUC on the real rows: ${realAuc.toFixed(4)}`);
+    // The twin's AUC grows with the class signal: bisect for the real AUC.
+    let low = 0.2;
+    let high = 1;
+    let best: { stats: TwinStats; gap: number } | null = null;
+    for (let step = 0; step < 7; step++) {
+      const classSignal = Number(((low + high) / 2).toFixed(4));
+      const stats = fitTwinStats(table, labels, {
+        source: 'santander/train.csv.gz',
+        idColumn: 'ID',
+        targetColumn: 'TARGET',
+        sentinels: DEFAULT_SENTINELS,
+        classSignal,
+      });
+      const twin = twinTable(stats, 20000, 11);
+      const auc = logisticAuc(twin, labelsOf(twin));
+      console.log(`class signal ${classSignal}: twin AUC ${auc.toFixed(4)}`);
+      const gap = Math.abs(auc - realAuc);
+      if (best === null || gap < best.gap) best = { stats, gap };
+      if (auc < realAuc) low = classSignal;
+      else high = classSignal;
+    }
+    if (best === null) return;
+    await writeFile(flags.out, JSON.stringify(best.stats) + '\n');
+    console.log(`wrote ${flags.out} with class signal ${best.stats.classSignal}`);
+  },
+);

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { rocAuc } from '../../src/core/metrics';
 import { ProfitCurve } from '../../src/core/profit';
-import { parseFlags, runCli, usage, UsageError, type FlagSpec } from '../lib/cliArgs';
+import { defineCli, UsageError, type FlagSpec } from '../lib/cliArgs';
 import { readModelDir, ModelDirError } from '../lib/modelDir';
 import { initTensorflow } from '../lib/tfNode';
 import { MlflowClient, mlflowOptionsFromEnv } from '../tracking/mlflowClient';
@@ -19,53 +19,48 @@ const FLAGS = {
   version: { type: 'string', help: 'Version number to pull' },
   out: { type: 'string', help: "The app's model folder", default: 'public/model' },
 } as const satisfies Record<string, FlagSpec>;
-const USAGE = usage(
+
+defineCli(
   'npm run model:pull -- [--alias champion | --version N] [flags]',
   'Downloads a registered version (MLFLOW_TRACKING_URI and its credentials are read from the environment),\nchecks its schema hash and re-computes its test AUC and profit from the shipped scores, then replaces --out.',
   FLAGS,
-);
-
-runCli(async () => {
-  const flags = parseFlags(process.argv.slice(2), FLAGS);
-  if (flags === null) {
-    console.log(USAGE);
-    return;
-  }
-  const options = mlflowOptionsFromEnv();
-  if (options === null)
-    throw new UsageError('set MLFLOW_TRACKING_URI to the MLflow server to pull from');
-  const client = new MlflowClient(options);
-  const name = flags.name ?? 'retem-churn';
-  const version = await resolveVersion(client, name, {
-    alias: flags.alias,
-    version: flags.version,
-  });
-  const staging = await mkdtemp(join(tmpdir(), 'retem-pull-'));
-  try {
-    const uri = await downloadVersion(client, version, staging);
-    await initTensorflow();
-    const exported = await readModelDir(staging);
-    const { metrics } = exported;
-    const auc = rocAuc(metrics.outOfSample.scores, metrics.outOfSample.labels);
-    const profit = ProfitCurve.fromScores(
-      metrics.outOfSample.scores,
-      metrics.outOfSample.labels,
-    ).at(metrics.threshold.threshold, metrics.payoffs).profit;
-    if (Math.abs(auc - metrics.test.auc) > 1e-9 || profit !== metrics.test.atThreshold.profit) {
-      throw new ModelDirError(
-        `version ${version.version}: the shipped scores give AUC ${auc} and profit ${profit}, but metrics.json says ${metrics.test.auc} and ${metrics.test.atThreshold.profit}`,
+  async (flags) => {
+    const options = mlflowOptionsFromEnv();
+    if (options === null)
+      throw new UsageError('set MLFLOW_TRACKING_URI to the MLflow server to pull from');
+    const client = new MlflowClient(options);
+    const name = flags.name;
+    const version = await resolveVersion(client, name, {
+      alias: flags.alias,
+      version: flags.version,
+    });
+    const staging = await mkdtemp(join(tmpdir(), 'retem-pull-'));
+    try {
+      const uri = await downloadVersion(client, version, staging);
+      await initTensorflow();
+      const exported = await readModelDir(staging);
+      const { metrics } = exported;
+      const auc = rocAuc(metrics.outOfSample.scores, metrics.outOfSample.labels);
+      const profit = ProfitCurve.fromScores(
+        metrics.outOfSample.scores,
+        metrics.outOfSample.labels,
+      ).at(metrics.threshold.threshold, metrics.payoffs).profit;
+      if (Math.abs(auc - metrics.test.auc) > 1e-9 || profit !== metrics.test.atThreshold.profit) {
+        throw new ModelDirError(
+          `version ${version.version}: the shipped scores give AUC ${auc} and profit ${profit}, but metrics.json says ${metrics.test.auc} and ${metrics.test.atThreshold.profit}`,
+        );
+      }
+      exported.model.dispose();
+      const out = resolve(flags.out);
+      await mkdir(out, { recursive: true });
+      for (const file of MODEL_DIR_FILES) await cp(join(staging, file), join(out, file));
+      console.log(`Pulled ${name} version ${version.version} from ${uri} into ${out}`);
+      console.log(
+        `Verified: schema hash ${exported.spec.schemaHash}; test AUC ${auc.toFixed(4)} and profit R$ ${profit} re-computed from the shipped scores.`,
       );
+      console.log('The next "npm run build" ships it.');
+    } finally {
+      await rm(staging, { recursive: true, force: true });
     }
-    exported.model.dispose();
-    const out = resolve(flags.out ?? 'public/model');
-    await mkdir(out, { recursive: true });
-    for (const file of MODEL_DIR_FILES) await cp(join(staging, file), join(out, file));
-    console.log(`Pulled ${name} version ${version.version} from ${uri} into ${out}`);
-    console.log(
-      `Verified: schema hash ${exported.spec.schemaHash}; test AUC ${auc.toFixed(4)} and profit R$ ${profit} re-computed from the shipped scores.`,
-    );
-    console.log('The next "npm run build" ships it.');
-  } finally {
-    await rm(staging, { recursive: true, force: true });
-  }
-}, USAGE);
+  },
+);

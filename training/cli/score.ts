@@ -1,7 +1,7 @@
 /** npm run score -- --model <dir> --data <csv|csv.gz> --out <csv>: scores customers with a model. */
 import { writeFile } from 'node:fs/promises';
 import { csvField } from '../../src/core/csv';
-import { numberFlag, parseFlags, runCli, usage, UsageError, type FlagSpec } from '../lib/cliArgs';
+import { numberFlag, defineCli, type FlagSpec } from '../lib/cliArgs';
 import { money } from '../lib/format';
 import { readModelDir } from '../lib/modelDir';
 import { PAYOFF_FLAGS, payoffsFrom } from '../lib/payoffFlags';
@@ -14,7 +14,7 @@ const FLAGS = {
     help: 'Model directory written by "npm run train"',
     default: 'artifacts/model',
   },
-  data: { type: 'string', help: 'Customers to score, CSV or CSV.GZ (required)' },
+  data: { type: 'string', help: 'Customers to score, CSV or CSV.GZ (required)', required: true },
   out: {
     type: 'string',
     help: 'Where to write ID,probability,decision,expected_value_brl',
@@ -28,60 +28,52 @@ const FLAGS = {
   ...PAYOFF_FLAGS,
 } as const satisfies Record<string, FlagSpec>;
 
-const USAGE = usage(
+defineCli(
   'npm run score -- --model <dir> --data <csv|csv.gz> --out <csv> [flags]',
   "Scores every customer with the model's preprocessing and threshold. Rows that cannot be scored are skipped\nwith reasons and counted. The payoffs default to those the model was trained with.",
   FLAGS,
+  async (flags, argv) => {
+    await initTensorflow();
+    const exported = await readModelDir(flags.model);
+    const trained = exported.metrics.payoffs;
+    const given = (name: string) =>
+      argv.some((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`));
+    const payoffs = payoffsFrom({
+      tp: given('tp') ? flags.tp : String(trained.tp),
+      fp: given('fp') ? flags.fp : String(trained.fp),
+      fn: given('fn') ? flags.fn : String(trained.fn),
+      tn: given('tn') ? flags.tn : String(trained.tn),
+    });
+    const threshold =
+      flags.threshold !== undefined
+        ? numberFlag('threshold', flags.threshold, 0, 1.000001)
+        : exported.metrics.threshold.threshold;
+    const out = flags.out;
+    const started = Date.now();
+    const summary = await scoreFile(exported, flags.data, out, threshold, payoffs);
+    const seconds = (Date.now() - started) / 1000;
+    console.log(
+      `${summary.rowsScored} of ${summary.rowsRead} rows scored in ${seconds.toFixed(1)} s; ${summary.issues.length} skipped. ` +
+        `Threshold ${threshold.toFixed(4)}: contact ${summary.contacted}, expected profit ${money(summary.expectedProfit)}.`,
+    );
+    for (const issue of summary.issues.slice(0, 10)) {
+      console.log(
+        `  row ${issue.row} (line ${issue.line})${issue.column !== null ? `, column ${issue.column}` : ''}: ${issue.reason}`,
+      );
+    }
+    if (summary.issues.length > 10)
+      console.log(
+        `  … and ${summary.issues.length - 10} more${flags.issues === undefined ? ' (write them all with --issues <csv>)' : ''}`,
+      );
+    if (flags.issues !== undefined) {
+      const lines = [
+        'row,line,column,reason',
+        ...summary.issues.map(
+          (i) => `${i.row},${i.line},${csvField(i.column ?? '')},${csvField(i.reason)}`,
+        ),
+      ];
+      await writeFile(flags.issues, lines.join('\n') + '\n');
+    }
+    console.log(`Decisions written to ${out}.`);
+  },
 );
-
-runCli(async () => {
-  const argv = process.argv.slice(2);
-  const flags = parseFlags(argv, FLAGS);
-  if (flags === null) {
-    console.log(USAGE);
-    return;
-  }
-  if (flags.data === undefined) throw new UsageError('--data is required');
-  await initTensorflow();
-  const exported = await readModelDir(flags.model ?? 'artifacts/model');
-  const trained = exported.metrics.payoffs;
-  const given = (name: string) =>
-    argv.some((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`));
-  const payoffs = payoffsFrom({
-    tp: given('tp') ? flags.tp : String(trained.tp),
-    fp: given('fp') ? flags.fp : String(trained.fp),
-    fn: given('fn') ? flags.fn : String(trained.fn),
-    tn: given('tn') ? flags.tn : String(trained.tn),
-  });
-  const threshold =
-    flags.threshold !== undefined
-      ? numberFlag('threshold', flags.threshold, 0, 1.000001)
-      : exported.metrics.threshold.threshold;
-  const out = flags.out ?? 'scores.csv';
-  const started = Date.now();
-  const summary = await scoreFile(exported, flags.data, out, threshold, payoffs);
-  const seconds = (Date.now() - started) / 1000;
-  console.log(
-    `${summary.rowsScored} of ${summary.rowsRead} rows scored in ${seconds.toFixed(1)} s; ${summary.issues.length} skipped. ` +
-      `Threshold ${threshold.toFixed(4)}: contact ${summary.contacted}, expected profit ${money(summary.expectedProfit)}.`,
-  );
-  for (const issue of summary.issues.slice(0, 10)) {
-    console.log(
-      `  row ${issue.row} (line ${issue.line})${issue.column !== null ? `, column ${issue.column}` : ''}: ${issue.reason}`,
-    );
-  }
-  if (summary.issues.length > 10)
-    console.log(
-      `  … and ${summary.issues.length - 10} more${flags.issues === undefined ? ' (write them all with --issues <csv>)' : ''}`,
-    );
-  if (flags.issues !== undefined) {
-    const lines = [
-      'row,line,column,reason',
-      ...summary.issues.map(
-        (i) => `${i.row},${i.line},${csvField(i.column ?? '')},${csvField(i.reason)}`,
-      ),
-    ];
-    await writeFile(flags.issues, lines.join('\n') + '\n');
-  }
-  console.log(`Decisions written to ${out}.`);
-}, USAGE);

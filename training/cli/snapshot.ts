@@ -2,7 +2,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { PreprocessSpec } from '../../src/core/preprocess';
-import { integerFlag, parseFlags, runCli, usage, UsageError, type FlagSpec } from '../lib/cliArgs';
+import { integerFlag, defineCli, type FlagSpec } from '../lib/cliArgs';
 import { SPEC_FILE } from '../lib/modelDir';
 import { buildSnapshot } from '../lib/snapshotFile';
 
@@ -12,7 +12,7 @@ const FLAGS = {
     help: 'Model directory (its preprocess.json decides the columns)',
     default: 'public/model',
   },
-  data: { type: 'string', help: 'Customers to include, CSV or CSV.GZ (required)' },
+  data: { type: 'string', help: 'Customers to include, CSV or CSV.GZ (required)', required: true },
   out: {
     type: 'string',
     help: 'Snapshot file to write',
@@ -20,36 +20,28 @@ const FLAGS = {
   },
   'chunk-size': { type: 'string', help: 'Customers per IndexedDB chunk', default: '512' },
 } as const satisfies Record<string, FlagSpec>;
-const USAGE = usage(
+
+defineCli(
   'npm run snapshot -- --model <dir> --data <csv|csv.gz> --out <file>',
   'Builds the compact, gzip-compressed customer snapshot that the app installs into IndexedDB.',
   FLAGS,
-);
-
-runCli(async () => {
-  const flags = parseFlags(process.argv.slice(2), FLAGS);
-  if (flags === null) {
-    console.log(USAGE);
-    return;
-  }
-  if (flags.data === undefined) throw new UsageError('--data is required');
-  const spec = JSON.parse(
-    await readFile(join(flags.model ?? 'public/model', SPEC_FILE), 'utf8'),
-  ) as PreprocessSpec;
-  const started = Date.now();
-  const built = await buildSnapshot(
-    spec,
-    flags.data,
-    integerFlag('chunk-size', flags['chunk-size'], 16, 65536),
-  );
-  const out = flags.out ?? 'public/snapshot/customers.snapshot';
-  await mkdir(dirname(out), { recursive: true });
-  await writeFile(out, built.bytes);
-  console.log(
-    `${built.customers} of ${built.rowsRead} customers in ${out}: ${(built.bytes.length / 1e6).toFixed(2)} MB on the wire (${(built.rawBytes / 1e6).toFixed(2)} MB unpacked), ${((Date.now() - started) / 1000).toFixed(1)} s; ${built.issues.length} skipped.`,
-  );
-  for (const issue of built.issues.slice(0, 10))
-    console.log(
-      `  row ${issue.row} (line ${issue.line})${issue.column !== null ? `, column ${issue.column}` : ''}: ${issue.reason}`,
+  async (flags) => {
+    const spec = JSON.parse(await readFile(join(flags.model, SPEC_FILE), 'utf8')) as PreprocessSpec;
+    const started = Date.now();
+    const built = await buildSnapshot(
+      spec,
+      flags.data,
+      integerFlag('chunk-size', flags['chunk-size'], 16, 65536),
     );
-}, USAGE);
+    const out = flags.out;
+    await mkdir(dirname(out), { recursive: true });
+    await writeFile(out, built.bytes);
+    console.log(
+      `${built.customers} of ${built.rowsRead} customers in ${out}: ${(built.bytes.length / 1e6).toFixed(2)} MB on the wire (${(built.rawBytes / 1e6).toFixed(2)} MB unpacked), ${((Date.now() - started) / 1000).toFixed(1)} s; ${built.issues.length} skipped.`,
+    );
+    for (const issue of built.issues.slice(0, 10))
+      console.log(
+        `  row ${issue.row} (line ${issue.line})${issue.column !== null ? `, column ${issue.column}` : ''}: ${issue.reason}`,
+      );
+  },
+);

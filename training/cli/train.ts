@@ -1,15 +1,7 @@
 /** npm run train -- --data <csv|csv.gz> --out <dir> …: trains, evaluates and exports a model. */
 import { availableParallelism } from 'node:os';
 import { DEFAULT_NETWORK } from '../../src/model/network';
-import {
-  integerFlag,
-  numberFlag,
-  parseFlags,
-  runCli,
-  usage,
-  UsageError,
-  type FlagSpec,
-} from '../lib/cliArgs';
+import { integerFlag, numberFlag, defineCli, UsageError, type FlagSpec } from '../lib/cliArgs';
 import { renderSummary } from '../lib/modelCard';
 import { writeModelDir } from '../lib/modelDir';
 import { PAYOFF_FLAGS, payoffsFrom } from '../lib/payoffFlags';
@@ -25,7 +17,7 @@ import { mlflowOptionsFromEnv, MlflowUnavailableError } from '../tracking/mlflow
 import { TrainingTracker } from '../tracking/tracker';
 
 const FLAGS = {
-  data: { type: 'string', help: 'Labelled customers, CSV or CSV.GZ (required)' },
+  data: { type: 'string', help: 'Labelled customers, CSV or CSV.GZ (required)', required: true },
   out: { type: 'string', help: 'Directory to write the model into', default: 'artifacts/model' },
   id: { type: 'string', help: 'ID column', default: 'ID' },
   target: { type: 'string', help: 'Target column', default: 'TARGET' },
@@ -116,12 +108,6 @@ const FLAGS = {
   },
 } as const satisfies Record<string, FlagSpec>;
 
-const USAGE = usage(
-  'npm run train -- --data <csv|csv.gz> --out <dir> [flags]',
-  'Trains the churn model, chooses the profit-maximising threshold on validation rows, reports test figures and\nexports model.json, weights.bin, preprocess.json, metrics.json and MODEL_CARD.md.',
-  FLAGS,
-);
-
 /** MLflow was configured but the run could not be logged; the local model is intact. */
 class TrackingError extends Error {
   override readonly name = 'TrackingError';
@@ -164,78 +150,80 @@ function refitFlag(value: string | undefined): boolean {
   throw new UsageError(`--refit must be "all" or "none"; got "${value ?? ''}"`);
 }
 
-runCli(async () => {
-  const flags = parseFlags(process.argv.slice(2), FLAGS);
-  if (flags === null) {
-    console.log(USAGE);
-    return;
-  }
-  if (flags.data === undefined) throw new UsageError('--data is required');
-  const hidden = (flags.hidden ?? '')
-    .split(',')
-    .map((w) => integerFlag('hidden', w.trim(), 1, 4096));
-  const out = flags.out ?? 'artifacts/model';
-  const config: TrainingConfig = {
-    dataPath: flags.data,
-    idColumn: flags.id ?? 'ID',
-    targetColumn: flags.target ?? 'TARGET',
-    positive: flags.positive,
-    exclude: flags.exclude,
-    seed: integerFlag('seed', flags.seed, 0, 2 ** 31),
-    towers: integerFlag('towers', flags.towers, 1, 32),
-    network: { ...DEFAULT_NETWORK, hidden },
-    learningRate: numberFlag('learning-rate', flags['learning-rate'], 1e-6, 1),
-    batchSize: integerFlag('batch-size', flags['batch-size'], 1, 1 << 16),
-    maxEpochs: integerFlag('epochs', flags.epochs, 1, 10000),
-    patience: integerFlag('patience', flags.patience, 1, 10000),
-    testFraction: numberFlag('test-fraction', flags['test-fraction'], 0.01, 0.9),
-    validationFraction: numberFlag('validation-fraction', flags['validation-fraction'], 0.01, 0.9),
-    payoffs: payoffsFrom(flags),
-    threads: integerFlag('threads', flags.threads, 1, 64),
-    refit: refitFlag(flags.refit),
-    linearShare: numberFlag('linear-share', flags['linear-share'], 0, 0.99),
-  };
-  const tracker = await startTracking(config, {
-    experiment: flags.experiment ?? 'retem-churn',
-    registerName: flags['register-name'] === '' ? null : (flags['register-name'] ?? 'retem-churn'),
-    runName: flags['run-name'] ?? `${basename(config.dataPath)} seed ${config.seed}`,
-    require: flags['require-tracking'],
-  });
+defineCli(
+  'npm run train -- --data <csv|csv.gz> --out <dir> [flags]',
+  'Trains the churn model, chooses the profit-maximising threshold on validation rows, reports test figures and\nexports model.json, weights.bin, preprocess.json, metrics.json and MODEL_CARD.md.',
+  FLAGS,
+  async (flags) => {
+    const hidden = flags.hidden.split(',').map((w) => integerFlag('hidden', w.trim(), 1, 4096));
+    const out = flags.out;
+    const config: TrainingConfig = {
+      dataPath: flags.data,
+      idColumn: flags.id,
+      targetColumn: flags.target,
+      positive: flags.positive,
+      exclude: flags.exclude,
+      seed: integerFlag('seed', flags.seed, 0, 2 ** 31),
+      towers: integerFlag('towers', flags.towers, 1, 32),
+      network: { ...DEFAULT_NETWORK, hidden },
+      learningRate: numberFlag('learning-rate', flags['learning-rate'], 1e-6, 1),
+      batchSize: integerFlag('batch-size', flags['batch-size'], 1, 1 << 16),
+      maxEpochs: integerFlag('epochs', flags.epochs, 1, 10000),
+      patience: integerFlag('patience', flags.patience, 1, 10000),
+      testFraction: numberFlag('test-fraction', flags['test-fraction'], 0.01, 0.9),
+      validationFraction: numberFlag(
+        'validation-fraction',
+        flags['validation-fraction'],
+        0.01,
+        0.9,
+      ),
+      payoffs: payoffsFrom(flags),
+      threads: integerFlag('threads', flags.threads, 1, 64),
+      refit: refitFlag(flags.refit),
+      linearShare: numberFlag('linear-share', flags['linear-share'], 0, 0.99),
+    };
+    const tracker = await startTracking(config, {
+      experiment: flags.experiment,
+      registerName: flags['register-name'] === '' ? null : flags['register-name'],
+      runName: flags['run-name'] ?? `${basename(config.dataPath)} seed ${config.seed}`,
+      require: flags['require-tracking'],
+    });
 
-  const progress = createProgress(process.stderr);
-  let outcome: TrainingOutcome;
-  try {
-    outcome = await runTraining(config, progress);
-  } catch (error) {
-    await tracker?.fail();
-    throw error;
-  }
-  progress.done();
-  if (outcome.issues.length > 0) {
-    console.log(`${outcome.issues.length} row(s) skipped:`);
-    for (const issue of outcome.issues.slice(0, 10)) {
-      console.log(
-        `  row ${issue.row} (line ${issue.line})${issue.column !== null ? `, column ${issue.column}` : ''}: ${issue.reason}`,
-      );
-    }
-    if (outcome.issues.length > 10) console.log(`  … and ${outcome.issues.length - 10} more`);
-  }
-  await writeModelDir(out, outcome.model, outcome.spec, outcome.metrics, outcome.card);
-  console.log(renderSummary(outcome.metrics));
-  console.log(
-    `\nModel written to ${out}/ (model.json, weights.bin, preprocess.json, metrics.json, MODEL_CARD.md).`,
-  );
-  if (tracker !== null) {
+    const progress = createProgress(process.stderr);
+    let outcome: TrainingOutcome;
     try {
-      await tracker.finish(outcome, config, out, (line) => {
-        console.log(line);
-      });
+      outcome = await runTraining(config, progress);
     } catch (error) {
-      const marked = await tracker.fail();
-      throw new TrackingError(
-        `logging to MLflow failed: ${(error as Error).message}. The model is kept locally in ${out}/; ` +
-          `run ${tracker.run.run_id} ${marked ? 'was marked FAILED' : 'could not be marked FAILED'}; no version was registered.`,
-      );
+      await tracker?.fail();
+      throw error;
     }
-  }
-}, USAGE);
+    progress.done();
+    if (outcome.issues.length > 0) {
+      console.log(`${outcome.issues.length} row(s) skipped:`);
+      for (const issue of outcome.issues.slice(0, 10)) {
+        console.log(
+          `  row ${issue.row} (line ${issue.line})${issue.column !== null ? `, column ${issue.column}` : ''}: ${issue.reason}`,
+        );
+      }
+      if (outcome.issues.length > 10) console.log(`  … and ${outcome.issues.length - 10} more`);
+    }
+    await writeModelDir(out, outcome.model, outcome.spec, outcome.metrics, outcome.card);
+    console.log(renderSummary(outcome.metrics));
+    console.log(
+      `\nModel written to ${out}/ (model.json, weights.bin, preprocess.json, metrics.json, MODEL_CARD.md).`,
+    );
+    if (tracker !== null) {
+      try {
+        await tracker.finish(outcome, config, out, (line) => {
+          console.log(line);
+        });
+      } catch (error) {
+        const marked = await tracker.fail();
+        throw new TrackingError(
+          `logging to MLflow failed: ${(error as Error).message}. The model is kept locally in ${out}/; ` +
+            `run ${tracker.run.run_id} ${marked ? 'was marked FAILED' : 'could not be marked FAILED'}; no version was registered.`,
+        );
+      }
+    }
+  },
+);

@@ -7,6 +7,8 @@ export interface FlagSpec {
   /** Shown in --help and used when the flag is absent; undefined means "required" or "off". */
   readonly default?: string;
   readonly multiple?: boolean;
+  /** A required string flag: absent, it is a usage error. */
+  readonly required?: boolean;
 }
 
 export type FlagValues<T extends Record<string, FlagSpec>> = {
@@ -14,7 +16,11 @@ export type FlagValues<T extends Record<string, FlagSpec>> = {
     ? boolean
     : T[K]['multiple'] extends true
       ? string[]
-      : string | undefined;
+      : T[K]['required'] extends true
+        ? string
+        : T[K]['default'] extends string
+          ? string
+          : string | undefined;
 };
 
 /** A wrong flag or value: the CLI prints the message and the usage, and exits with status 2. */
@@ -59,7 +65,12 @@ export function parseFlags<T extends Record<string, FlagSpec>>(
     else if (spec.multiple === true) {
       const list = Array.isArray(given) ? given.map(String) : [];
       values[name] = list.length > 0 ? list : spec.default !== undefined ? [spec.default] : [];
-    } else values[name] = typeof given === 'string' ? given : spec.default;
+    } else {
+      const value = typeof given === 'string' ? given : spec.default;
+      if (value === undefined && spec.required === true)
+        throw new UsageError(`--${name} is required`);
+      values[name] = value;
+    }
   }
   return values as FlagValues<T>;
 }
@@ -110,4 +121,26 @@ export function runCli(main: () => Promise<void>, usageText: string): void {
     console.error(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
     process.exitCode = 1;
   });
+}
+
+/**
+ * Declares a CLI: parses its flags (printing the usage for --help), runs main, and turns usage
+ * errors into exit status 2 and other failures into 1.
+ */
+export function defineCli<T extends Record<string, FlagSpec>>(
+  command: string,
+  summary: string,
+  flags: T,
+  main: (values: FlagValues<T>, argv: string[]) => Promise<void>,
+): void {
+  const usageText = usage(command, summary, flags);
+  runCli(async () => {
+    const argv = process.argv.slice(2);
+    const values = parseFlags(argv, flags);
+    if (values === null) {
+      console.log(usageText);
+      return;
+    }
+    await main(values, argv);
+  }, usageText);
 }
