@@ -12,6 +12,12 @@ export function isMissingCell(text: string): boolean {
  * 1.5 (files saved by pt-BR spreadsheets with ';' separators). Infinity is not a number here.
  */
 export function parseNumberCell(text: string, decimalComma = false): number | null | undefined {
+  // Fast path for the common cell: plain digits, nothing to trim or translate.
+  const first = text.charCodeAt(0);
+  if (((first >= 48 && first <= 57) || first === 45) && !decimalComma && isDecimalNumber(text)) {
+    const value = Number(text);
+    return Number.isFinite(value) ? value : undefined;
+  }
   const trimmed = text.trim();
   if (MISSING_TOKENS.has(trimmed.toLowerCase())) return null;
   let normalized = trimmed;
@@ -19,7 +25,38 @@ export function parseNumberCell(text: string, decimalComma = false): number | nu
     if (trimmed.indexOf(',') !== trimmed.lastIndexOf(',')) return undefined;
     normalized = trimmed.replaceAll('.', '').replace(',', '.');
   }
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(normalized)) return undefined;
+  if (!isDecimalNumber(normalized)) return undefined;
   const value = Number(normalized);
   return Number.isFinite(value) ? value : undefined;
+}
+
+/**
+ * True for plain decimal notation: an optional sign, digits with at most one point (at least one
+ * digit), and an optional exponent. A hand-written scan: it runs for every cell of every file.
+ */
+function isDecimalNumber(text: string): boolean {
+  const n = text.length;
+  let i = 0;
+  let c = text.charCodeAt(0);
+  if (c === 43 || c === 45) i++; // + -
+  let digits = 0;
+  let point = false;
+  for (; i < n; i++) {
+    c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+    else if (c === 46 && !point) point = true;
+    else break;
+  }
+  if (digits === 0) return false;
+  if (i === n) return true;
+  if (c !== 101 && c !== 69) return false; // e E
+  i++;
+  c = text.charCodeAt(i);
+  if (c === 43 || c === 45) i++;
+  if (i >= n) return false;
+  for (; i < n; i++) {
+    c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }

@@ -18,6 +18,7 @@ function describe(log: EpochLog): string {
 /** Writes progress to a stream (stderr), so that stdout stays the report. */
 export function createProgress(stream: NodeJS.WriteStream, maxEpochs = 60): ProgressPrinter {
   const live = stream.isTTY;
+  const started = Date.now();
   const towers = new Map<number, EpochLog>();
   let drawn = 0;
   const draw = () => {
@@ -35,7 +36,7 @@ export function createProgress(stream: NodeJS.WriteStream, maxEpochs = 60): Prog
   return {
     stage(message) {
       drawn = 0;
-      stream.write(`• ${message}\n`);
+      stream.write(`• [${((Date.now() - started) / 1000).toFixed(1)} s] ${message}\n`);
     },
     epoch(tower, log) {
       towers.set(tower, log);
