@@ -549,3 +549,73 @@ export function createValueEncoder(
     }
   };
 }
+
+/** Encodes one customer given as its non-zero cells: columns[k] holds values[k]; others are 0. */
+export type EncodeSparse = (
+  cellColumns: ArrayLike<number>,
+  cellValues: ArrayLike<number>,
+  start: number,
+  end: number,
+  out: Float32Array,
+  offset: number,
+) => void;
+
+/**
+ * The fast path for sparse customers (snapshot rows): every output starts from the encoding of an
+ * all-zero row, and only the columns a customer holds a non-zero (or missing) value in are encoded
+ * again, plus the zero count. It gives exactly createValueEncoder's outputs, since each feature
+ * reads only its own column. Cell columns index `columns`. Returns a HeaderProblem when a column the
+ * spec needs is not among them.
+ */
+export function createSparseEncoder(
+  spec: PreprocessSpec,
+  columns: readonly string[],
+): EncodeSparse | HeaderProblem {
+  const dense = createValueEncoder(spec, columns);
+  if (typeof dense !== 'function') return dense;
+  const width = spec.outputNames.length;
+  const baseline = new Float32Array(width);
+  dense(new Float64Array(columns.length), baseline, 0);
+  // Where each feature's outputs start, and which feature reads each column.
+  const featureOfColumn = new Int32Array(columns.length).fill(-1);
+  const offsets: number[] = [];
+  let o = 0;
+  let zeroOffset = -1;
+  spec.features.forEach((feature, f) => {
+    offsets.push(o);
+    if (feature.kind === 'zero-count') zeroOffset = o;
+    else {
+      const c = columns.indexOf(feature.column);
+      if (c >= 0) featureOfColumn[c] = f;
+    }
+    o += outputNamesOf(feature).length;
+  });
+  const zeroFeature = spec.features.find((f) => f.kind === 'zero-count');
+  const inZeroCount = new Uint8Array(columns.length);
+  for (const name of zeroFeature?.columns ?? []) {
+    const c = columns.indexOf(name);
+    if (c >= 0) inZeroCount[c] = 1;
+  }
+  const zeroColumns = inZeroCount.reduce((sum, v) => sum + v, 0);
+  return (cellColumns, cellValues, start, end, out, offset) => {
+    out.set(baseline, offset);
+    let nonZero = 0;
+    for (let k = start; k < end; k++) {
+      const c = cellColumns[k] ?? 0;
+      const value = cellValues[k] ?? 0;
+      if (value === 0) continue;
+      if (inZeroCount[c] === 1) nonZero++;
+      const f = featureOfColumn[c] ?? -1;
+      const feature = spec.features[f];
+      if (feature === undefined) continue;
+      const at = offset + (offsets[f] ?? 0);
+      if (feature.kind === 'numeric') encodeNumeric(feature, value, out, at);
+      else if (feature.kind === 'categorical') {
+        encodeCategorical(feature, Number.isNaN(value) ? null : String(value), out, at);
+      }
+    }
+    if (zeroFeature !== undefined && zeroOffset >= 0) {
+      encodeZeroCount(zeroFeature, zeroColumns - nonZero, out, offset + zeroOffset);
+    }
+  };
+}

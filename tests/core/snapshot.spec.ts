@@ -9,7 +9,12 @@ import {
   type SnapshotChunk,
 } from '../../src/core/snapshot';
 import { createRng } from '../../src/core/rng';
-import { createValueEncoder, encodeTable, fitPreprocess } from '../../src/core/preprocess';
+import {
+  createSparseEncoder,
+  createValueEncoder,
+  encodeTable,
+  fitPreprocess,
+} from '../../src/core/preprocess';
 import { ColumnarTableBuilder } from '../../src/core/table';
 
 const columns = ['var3', 'amount', 'var38', 'ind'];
@@ -98,6 +103,94 @@ describe('the snapshot format', () => {
     people.slice(0, 50).forEach((p, r) => {
       encode(p.values, out, 0);
       expect(Array.from(out)).toEqual(Array.from(matrix.subarray(r * width, (r + 1) * width)));
+    });
+  });
+});
+
+describe('the sparse encoder', () => {
+  it('gives exactly the dense encoder’s outputs from a chunk’s non-zero cells', () => {
+    const people = customers(700, 3);
+    const lines = ['ID,' + columns.join(','), ...people.map((p) => [p.id, ...p.values].join(','))];
+    const builder = ColumnarTableBuilder.create(lines[0]?.split(',') ?? [], { idColumn: 'ID' });
+    if ('reason' in builder) throw new Error(builder.reason);
+    lines.slice(1).forEach((line, i) => {
+      builder.add(line.split(','), i + 2);
+    });
+    const table = builder.build();
+    const spec = fitPreprocess(
+      table,
+      Uint32Array.from({ length: 700 }, (_, i) => i),
+      'ID',
+      null,
+      { zeroCount: true },
+    );
+    const dense = createValueEncoder(spec, columns);
+    const sparse = createSparseEncoder(spec, columns);
+    if (typeof dense !== 'function' || typeof sparse !== 'function') throw new Error('no encoder');
+    const chunks: SnapshotChunk[] = [];
+    decodeSnapshot(encodeSnapshot(spec.schemaHash, columns, people, 256), (c) => chunks.push(c));
+    const width = spec.outputNames.length;
+    const a = new Float32Array(width);
+    const b = new Float32Array(width);
+    const values = new Float64Array(columns.length);
+    let compared = 0;
+    for (const chunk of chunks) {
+      for (let r = 0; r < chunk.ids.length; r++) {
+        dense(densifyRow(chunk, r, values), a, 0);
+        sparse(
+          chunk.cellColumn,
+          chunk.cellValue,
+          chunk.rowStart[r] ?? 0,
+          chunk.rowStart[r + 1] ?? 0,
+          b,
+          0,
+        );
+        expect(Array.from(b)).toEqual(Array.from(a));
+        compared++;
+      }
+    }
+    expect(compared).toBe(700);
+  });
+});
+
+describe('the sparse encoder on twin customers (290 columns, missing values, the zero count)', () => {
+  it('matches the dense encoder on every customer', async () => {
+    const { readTwinStats } = await import('../../training/lib/demoData');
+    const { twinTable } = await import('../../training/lib/twinTable');
+    const { ROOT } = await import('../support/paths');
+    const table = twinTable(await readTwinStats(ROOT), 600, 4);
+    const rows = Uint32Array.from({ length: 600 }, (_, i) => i);
+    const spec = fitPreprocess(table, rows, 'ID', null);
+    expect(spec.outputNames).toContain('zero_count');
+    const names = spec.inputColumns.map((c) => c.name);
+    const byName = new Map(table.columns.map((c) => [c.name, c]));
+    const people = Array.from(rows, (r) => ({
+      id: r,
+      values: Float64Array.from(names, (n) => {
+        const column = byName.get(n);
+        return column?.kind === 'numeric' ? (column.values[r] ?? Number.NaN) : Number.NaN;
+      }),
+    }));
+    const dense = createValueEncoder(spec, names);
+    const sparse = createSparseEncoder(spec, names);
+    if (typeof dense !== 'function' || typeof sparse !== 'function') throw new Error('no encoder');
+    const width = spec.outputNames.length;
+    const a = new Float32Array(width);
+    const b = new Float32Array(width);
+    const values = new Float64Array(names.length);
+    decodeSnapshot(encodeSnapshot(spec.schemaHash, names, people, 128), (chunk) => {
+      for (let r = 0; r < chunk.ids.length; r++) {
+        dense(densifyRow(chunk, r, values), a, 0);
+        sparse(
+          chunk.cellColumn,
+          chunk.cellValue,
+          chunk.rowStart[r] ?? 0,
+          chunk.rowStart[r + 1] ?? 0,
+          b,
+          0,
+        );
+        expect(Array.from(b)).toEqual(Array.from(a));
+      }
     });
   });
 });

@@ -5,13 +5,15 @@
  */
 import {
   createRecordEncoder,
+  createSparseEncoder,
   createValueEncoder,
+  type EncodeSparse,
   type EncodeValues,
   type NumericFeature,
   type PreprocessSpec,
 } from '../../core/preprocess';
 import type { ModelMetrics } from '../../core/modelMetrics';
-import { densifyRow, type SnapshotChunk } from '../../core/snapshot';
+import type { SnapshotChunk } from '../../core/snapshot';
 import { loadModelFiles, type ModelFiles } from '../../model/artifacts';
 import { predictProbabilities } from '../../model/network';
 import type * as tf from '../../model/tf';
@@ -35,6 +37,7 @@ export class ScoringEngine {
   readonly width: number;
   readonly columns: string[];
   private readonly encode: EncodeValues;
+  private readonly encodeSparse: EncodeSparse;
 
   private constructor(
     readonly model: tf.LayersModel,
@@ -45,6 +48,9 @@ export class ScoringEngine {
     const encode = createValueEncoder(bundle.spec, this.columns);
     if (typeof encode !== 'function') throw new Error(encode.reason);
     this.encode = encode;
+    const sparse = createSparseEncoder(bundle.spec, this.columns);
+    if (typeof sparse !== 'function') throw new Error(sparse.reason);
+    this.encodeSparse = sparse;
   }
 
   static async create(bundle: ModelBundle): Promise<ScoringEngine> {
@@ -67,9 +73,11 @@ export class ScoringEngine {
   scoreChunk(chunk: SnapshotChunk): Float32Array {
     const count = chunk.ids.length;
     const matrix = new Float32Array(count * this.width);
-    const values = new Float64Array(this.columns.length);
-    for (let r = 0; r < count; r++)
-      this.encode(densifyRow(chunk, r, values), matrix, r * this.width);
+    for (let r = 0; r < count; r++) {
+      const start = chunk.rowStart[r] ?? 0;
+      const end = chunk.rowStart[r + 1] ?? 0;
+      this.encodeSparse(chunk.cellColumn, chunk.cellValue, start, end, matrix, r * this.width);
+    }
     return predictProbabilities(this.model, matrix, this.width);
   }
 
