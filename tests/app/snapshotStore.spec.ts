@@ -69,4 +69,19 @@ describe('the snapshot in IndexedDB', () => {
     expect(await store.locate(1)).not.toBeNull();
     store.close();
   });
+
+  it('caches scores per snapshot and model, and drops them when the snapshot changes', async () => {
+    const store = await SnapshotStore.open('t4');
+    await store.install(snapshot('2026-01-01'));
+    expect(await store.cachedScores('model-a')).toBeNull();
+    await store.cacheScores('model-a', Float64Array.from([0, 2]), Float32Array.from([0.5, 0.25]));
+    const cached = await store.cachedScores('model-a');
+    expect(Array.from(cached?.probabilities ?? [])).toEqual([0.5, 0.25]);
+    expect(await store.cachedScores('model-b')).toBeNull();
+    await store.cacheScores('model-b', Float64Array.from([0]), Float32Array.from([0.75]));
+    expect(await store.cachedScores('model-a')).toBeNull();
+    await store.install(snapshot('2026-04-01', 1));
+    expect(await store.cachedScores('model-b')).toBeNull();
+    store.close();
+  });
 });

@@ -49,6 +49,12 @@ async function downloadSnapshot(
   return new Uint8Array(await new Response(inflated).arrayBuffer());
 }
 
+/** A fingerprint of the model: SHA-256 of its weights, with the schema hash. */
+async function modelDigest(weights: Uint8Array, schemaHash: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', weights.slice().buffer));
+  return `${schemaHash}:${Array.from(digest.subarray(0, 12), (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
 export function createInferenceHost(post: Post) {
   let engine: ScoringEngine | null = null;
   let store: SnapshotStore | null = null;
@@ -95,17 +101,27 @@ export function createInferenceHost(post: Post) {
     engine.warmUp();
     lap('warm-up');
     progress('scoring', 0);
-    const chunks = await store.allChunks();
-    const ids = new Float64Array(header.count);
-    const probabilities = new Float32Array(header.count);
-    let offset = 0;
-    chunks.forEach((chunk, c) => {
-      const scores = (engine as ScoringEngine).scoreChunk(chunk);
-      ids.set(chunk.ids, offset);
-      probabilities.set(scores, offset);
-      offset += chunk.ids.length;
-      if (c % 16 === 0) progress('scoring', offset / header.count);
-    });
+    // Scores are cached per snapshot and model: a reload with both unchanged skips scoring.
+    const digest = await modelDigest(weights, spec.schemaHash);
+    const cached = await store.cachedScores(digest);
+    let ids: Float64Array;
+    let probabilities: Float32Array;
+    if (cached !== null && cached.ids.length === header.count) {
+      ({ ids, probabilities } = cached);
+    } else {
+      const chunks = await store.allChunks();
+      ids = new Float64Array(header.count);
+      probabilities = new Float32Array(header.count);
+      let offset = 0;
+      chunks.forEach((chunk, c) => {
+        const scores = (engine as ScoringEngine).scoreChunk(chunk);
+        ids.set(chunk.ids, offset);
+        probabilities.set(scores, offset);
+        offset += chunk.ids.length;
+        if (c % 16 === 0) progress('scoring', offset / header.count);
+      });
+      await store.cacheScores(digest, ids, probabilities);
+    }
     lap('scoring');
     post({ kind: 'ready', backend, header, metrics, card, ids, probabilities, timings }, [
       ids.buffer,

@@ -23,8 +23,18 @@ interface ChunkRecord extends SnapshotChunk {
   readonly install: string;
 }
 
+/** Every snapshot customer's probability under one model, so that a reload need not score again. */
+interface ScoresRecord {
+  /** `<install id>|<model digest>`. */
+  readonly key: string;
+  readonly install: string;
+  readonly ids: Float64Array;
+  readonly probabilities: Float32Array;
+}
+
 interface RetemDb extends DBSchema {
   installs: { key: string; value: InstallRecord };
+  scores: { key: string; value: ScoresRecord };
   chunks: { key: [string, number]; value: ChunkRecord };
   meta: { key: string; value: { key: string; install: string } };
 }
@@ -33,11 +43,14 @@ export const DB_NAME = 'retem';
 
 /** Opens (and creates) the app's database. */
 export function openSnapshotDb(name = DB_NAME): Promise<IDBPDatabase<RetemDb>> {
-  return openDB<RetemDb>(name, 1, {
-    upgrade(db) {
-      db.createObjectStore('installs', { keyPath: 'id' });
-      db.createObjectStore('chunks', { keyPath: ['install', 'firstId'] });
-      db.createObjectStore('meta', { keyPath: 'key' });
+  return openDB<RetemDb>(name, 2, {
+    upgrade(db, oldVersion) {
+      if (oldVersion < 1) {
+        db.createObjectStore('installs', { keyPath: 'id' });
+        db.createObjectStore('chunks', { keyPath: ['install', 'firstId'] });
+        db.createObjectStore('meta', { keyPath: 'key' });
+      }
+      if (oldVersion < 2) db.createObjectStore('scores', { keyPath: 'key' });
     },
   });
 }
@@ -123,9 +136,38 @@ export class SnapshotStore {
   }
 
   private async deleteInstall(id: string): Promise<void> {
-    const tx = this.db.transaction(['installs', 'chunks'], 'readwrite');
+    const tx = this.db.transaction(['installs', 'chunks', 'scores'], 'readwrite');
     await tx.objectStore('chunks').delete(IDBKeyRange.bound([id, -Infinity], [id, Infinity]));
     await tx.objectStore('installs').delete(id);
+    await tx.objectStore('scores').delete(IDBKeyRange.bound(`${id}|`, `${id}|\uffff`));
+    await tx.done;
+  }
+
+  /** Cached probabilities of the active install under a model, or null. */
+  async cachedScores(
+    modelDigest: string,
+  ): Promise<{ ids: Float64Array; probabilities: Float32Array } | null> {
+    const install = await this.active();
+    if (install === null) return null;
+    return (await this.db.get('scores', `${install.id}|${modelDigest}`)) ?? null;
+  }
+
+  /** Keeps the active install's probabilities under a model (one model's at a time). */
+  async cacheScores(
+    modelDigest: string,
+    ids: Float64Array,
+    probabilities: Float32Array,
+  ): Promise<void> {
+    const install = await this.active();
+    if (install === null) return;
+    const tx = this.db.transaction('scores', 'readwrite');
+    await tx.store.delete(IDBKeyRange.bound(`${install.id}|`, `${install.id}|\uffff`));
+    await tx.store.put({
+      key: `${install.id}|${modelDigest}`,
+      install: install.id,
+      ids,
+      probabilities,
+    });
     await tx.done;
   }
 
