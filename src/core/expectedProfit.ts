@@ -4,6 +4,7 @@
  * O(log n), fast enough to follow a dragged slider.
  */
 import type { Payoffs } from './profit';
+import { countAtOrAboveDescending } from './stats';
 
 export interface ExpectedAtThreshold {
   readonly threshold: number;
@@ -35,14 +36,7 @@ export class ExpectedProfitCurve {
 
   /** Customers with probability ≥ threshold (binary search). */
   contactedAt(threshold: number): number {
-    let lo = 0;
-    let hi = this.sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((this.sorted[mid] ?? 0) >= threshold) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return countAtOrAboveDescending(this.sorted, threshold);
   }
 
   /** Expected figures when contacting every customer with probability ≥ threshold. */
@@ -65,13 +59,7 @@ export class ExpectedProfitCurve {
   /** 1-based rank of a probability among the customers (1 = most likely to churn), and its percentile (100 = top). */
   rankOf(probability: number): { rank: number; percentile: number } {
     // Customers strictly more likely to churn rank above.
-    let lo = 0;
-    let hi = this.sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((this.sorted[mid] ?? 0) > probability) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = countAtOrAboveDescending(this.sorted, probability, true);
     const n = this.sorted.length;
     const rank = Math.min(lo + 1, Math.max(n, 1));
     return { rank, percentile: n === 0 ? 0 : (100 * (n - rank + 1)) / n };

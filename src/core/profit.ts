@@ -3,6 +3,7 @@
  * payoff matrix gives what one customer is worth in each cell of the confusion matrix.
  */
 import { orderByScoreDescending } from './metrics';
+import { countAtOrAboveDescending } from './stats';
 
 /** R$ per customer in each cell of the confusion matrix. */
 export interface Payoffs {
@@ -120,14 +121,7 @@ export class ProfitCurve {
 
   /** Number of distinct cut points k such that cuts[k] ≥ threshold (binary search). */
   private cutsAtOrAbove(threshold: number): number {
-    let lo = 0;
-    let hi = this.cuts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((this.cuts[mid] ?? 0) >= threshold) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return countAtOrAboveDescending(this.cuts, threshold);
   }
 
   /** Confusion matrix and R$ profit when contacting every customer whose score is ≥ threshold. */

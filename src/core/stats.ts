@@ -85,3 +85,23 @@ export function distinctCountSorted(sorted: ArrayLike<number>): number {
 export function signedLog1p(x: number): number {
   return x < 0 ? -Math.log1p(-x) : Math.log1p(x);
 }
+
+/**
+ * How many leading entries of a descending array are ≥ threshold (or > it, when strict), by binary
+ * search. An empty array gives 0.
+ */
+export function countAtOrAboveDescending(
+  sorted: ArrayLike<number>,
+  threshold: number,
+  strict = false,
+): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const value = sorted[mid] ?? 0;
+    if (strict ? value > threshold : value >= threshold) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -212,3 +212,15 @@ export function formatPercent(language: Language, value: number, digits = 1): st
       }).format(value)
     : '—';
 }
+
+/** Row-level reasons come from core in English; in Portuguese the common ones are translated. */
+export function localizeReason(language: Language, reason: string): string {
+  if (language === 'en') return reason;
+  const fields = /^has (\d+) fields where the header has (\d+)$/.exec(reason);
+  if (fields !== null)
+    return `tem ${fields[1] ?? ''} campos, mas o cabeçalho tem ${fields[2] ?? ''}`;
+  const notNumber = /^(".*") is not a number$/.exec(reason);
+  if (notNumber !== null) return `${notNumber[1] ?? ''} não é um número`;
+  if (reason === 'no ID') return 'sem ID';
+  return reason;
+}

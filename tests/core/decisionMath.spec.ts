@@ -72,3 +72,15 @@ describe('the view in the URL', () => {
     expect(readSharedView('#t=7&tp=abc&cap=-3&lang=fr')).toEqual({ payoffs: {} });
   });
 });
+
+describe('row-level reasons in Portuguese', () => {
+  it('translates the reasons core gives, and leaves English as it is', async () => {
+    const { localizeReason } = await import('../../src/shared/i18n');
+    expect(localizeReason('pt-BR', '"abc" is not a number')).toBe('"abc" não é um número');
+    expect(localizeReason('pt-BR', 'has 3 fields where the header has 4')).toBe(
+      'tem 3 campos, mas o cabeçalho tem 4',
+    );
+    expect(localizeReason('pt-BR', 'no ID')).toBe('sem ID');
+    expect(localizeReason('en', 'no ID')).toBe('no ID');
+  });
+});

@@ -171,7 +171,7 @@ describe('the analyst app in Chromium', () => {
       .getByRole('table', { name: 'Linhas com problemas' })
       .getByRole('row')
       .nth(1);
-    expect(await problem.textContent()).toBe('3var3"abc" is not a number');
+    expect(await problem.textContent()).toBe('3var3"abc" não é um número');
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Exportar decisões (CSV)' }).click();
     const file = await (await download).path();

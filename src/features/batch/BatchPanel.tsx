@@ -1,7 +1,7 @@
 /** Batch scoring: upload a CSV, watch it parse and score in the worker, review problems, export. */
 import { useMemo, useRef, useState, type ChangeEvent } from 'react';
 import { useAppStore, useClient, useEffectiveThreshold, useT } from '../../shared/context';
-import { formatMoney, formatNumber, formatPercent } from '../../shared/i18n';
+import { formatMoney, formatNumber, formatPercent, localizeReason } from '../../shared/i18n';
 import { decisionsCsv, rankDecisions } from './decisions';
 
 const ROW_HEIGHT = 28;
@@ -124,7 +124,7 @@ export function BatchPanel() {
                     <tr key={`${issue.row}-${issue.column ?? ''}`}>
                       <td>{issue.row}</td>
                       <td>{issue.column ?? '—'}</td>
-                      <td>{issue.reason}</td>
+                      <td>{localizeReason(language, issue.reason)}</td>
                     </tr>
                   ))}
                 </tbody>
