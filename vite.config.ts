@@ -19,10 +19,10 @@ export default defineConfig({
         theme_color: '#0b6e4f',
         background_color: '#f6f8f7',
         display: 'standalone',
-        icons: [],
+        icons: [{ src: 'favicon.svg', sizes: 'any', type: 'image/svg+xml' }],
       },
       workbox: {
-        globPatterns: ['**/*.{js,css,html,wasm,json,bin,md,snapshot}'],
+        globPatterns: ['**/*.{js,css,html,wasm,json,bin,md,snapshot,svg}'],
         maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
         navigateFallback: 'index.html',
       },
