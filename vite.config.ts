@@ -23,6 +23,8 @@ export default defineConfig({
       },
       workbox: {
         globPatterns: ['**/*.{js,css,html,wasm,json,bin,md,snapshot,svg}'],
+        // The model directory is also an MLflow model; the app never reads its Python side.
+        globIgnores: ['**/model/*input_example.json'],
         maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
         navigateFallback: 'index.html',
       },

@@ -6,6 +6,7 @@
 import { pleBin } from './drift';
 import { fnv1a64 } from './hash';
 import { parseNumberCell } from './cells';
+import { categoryOfCell, missingColumnsProblem, notANumber } from './rawRecord';
 import {
   distinctCountSorted,
   mean,
@@ -423,12 +424,7 @@ export function createRecordEncoder(
 ): EncodeRecord | HeaderProblem {
   const positions = new Map(header.map((name, index) => [name.trim(), index]));
   const missing = spec.inputColumns.filter((input) => !positions.has(input.name));
-  if (missing.length > 0) {
-    const names = missing.slice(0, 5).map((m) => m.name);
-    return {
-      reason: `the file lacks ${missing.length} column(s) the model needs: ${names.join(', ')}${missing.length > 5 ? ', …' : ''}`,
-    };
-  }
+  if (missing.length > 0) return missingColumnsProblem(missing.map((m) => m.name));
   const zeroFeature = spec.features.find((f) => f.kind === 'zero-count');
   const zeroPositions = (zeroFeature?.columns ?? []).map((name) => positions.get(name) ?? -1);
   const steps = spec.features.map((feature) =>
@@ -442,9 +438,7 @@ export function createRecordEncoder(
       const text = fields[steps[f] ?? -1] ?? '';
       if (feature.kind === 'numeric') {
         const value = parseNumberCell(text, decimalComma);
-        if (value === undefined) {
-          return { column: feature.column, reason: `"${clipText(text)}" is not a number` };
-        }
+        if (value === undefined) return notANumber(feature.column, text);
         o = encodeNumeric(feature, value ?? Number.NaN, out, o);
       } else if (feature.kind === 'categorical') {
         o = encodeCategorical(feature, categoryOfCell(text, decimalComma), out, o);
@@ -458,20 +452,6 @@ export function createRecordEncoder(
     }
     return null;
   };
-}
-
-/**
- * The category a cell stands for, read as the table builder reads it: missing tokens are null and
- * numbers are written back in canonical form ("1.0" → "1"), so both paths give the same category.
- */
-function categoryOfCell(text: string, decimalComma: boolean): string | null {
-  const value = parseNumberCell(text, decimalComma);
-  if (value === null) return null;
-  return value === undefined ? text.trim() : String(value);
-}
-
-function clipText(text: string): string {
-  return text.length > 40 ? text.slice(0, 37) + '…' : text;
 }
 
 /** Duplicate detection: a cheap fingerprint of a column's values, then an exact comparison. */

@@ -13,13 +13,27 @@ if ! command -v "${CHROMIUM_PATH:-/usr/bin/chromium}" >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
 
+# Java for Spark (the MLflow model tests run spark_udf on local[2]).
+if ! command -v java >/dev/null 2>&1; then
+  echo "• installing a Java runtime (Debian package) for the Spark tests"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless >/dev/null
+fi
+
 # MLflow (pinned) in its own virtualenv for the tracking integration tests: a real server, no mock.
+# The same virtualenv holds what the registered model needs (training/mlflow/requirements.txt:
+# onnxruntime, onnx, pandas) and pyspark, so the tests can load, serve and run it on Spark.
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 MLFLOW_VERSION=3.17.2
-VENV="$(cd "$(dirname "$0")/../.." && pwd)/.venv-mlflow"
-if [ ! -f "$VENV/.retem-mlflow-$MLFLOW_VERSION" ]; then
-  echo "• installing MLflow $MLFLOW_VERSION into .venv-mlflow (once)"
+PYSPARK_VERSION=4.3.0
+VENV="$ROOT/.venv-mlflow"
+REQUIREMENTS="$ROOT/training/mlflow/requirements.txt"
+STAMP="$VENV/.retem-$(cat "$REQUIREMENTS" | sha256sum | cut -c1-12)-pyspark-$PYSPARK_VERSION"
+if [ ! -f "$STAMP" ]; then
+  echo "• installing MLflow $MLFLOW_VERSION, the model's requirements and pyspark $PYSPARK_VERSION into .venv-mlflow"
   python3 -m venv "$VENV"
-  "$VENV/bin/pip" install -q --disable-pip-version-check "mlflow[auth]==$MLFLOW_VERSION" 2>&1 | grep -v '^WARNING: Location' || true
-  "$VENV/bin/python" -c "import mlflow, flask_wtf" >/dev/null
-  touch "$VENV/.retem-mlflow-$MLFLOW_VERSION"
+  "$VENV/bin/pip" install -q --disable-pip-version-check "mlflow[auth]==$MLFLOW_VERSION" \
+    -r "$REQUIREMENTS" "pyspark==$PYSPARK_VERSION" 2>&1 | grep -v '^WARNING: Location' || true
+  "$VENV/bin/python" -c "import mlflow, flask_wtf, onnxruntime, onnx, pyspark, pandas" >/dev/null
+  touch "$STAMP"
 fi

@@ -111,7 +111,7 @@ describe('a tracked training run', () => {
     expect(await last('threshold')).toBeCloseTo(metrics.threshold.threshold, 9);
   });
 
-  it('uploads the model directory byte for byte, an MLmodel file and the plots', async () => {
+  it('uploads the model directory byte for byte, with its MLmodel file, and the plots', async () => {
     const run = await client.getRun(runId);
     const files = (await client.listArtifacts(run.info.artifact_uri, 'model'))
       .map((f) => f.path)
@@ -119,18 +119,28 @@ describe('a tracked training run', () => {
     expect(files).toEqual([
       'model/MLmodel',
       'model/MODEL_CARD.md',
+      'model/code',
+      'model/conda.yaml',
+      'model/input_example.json',
       'model/metrics.json',
       'model/model.json',
+      'model/model.onnx',
       'model/preprocess.json',
+      'model/python_env.yaml',
+      'model/requirements.txt',
+      'model/serving_input_example.json',
       'model/weights.bin',
     ]);
-    const weights = await client.downloadArtifact(run.info.artifact_uri, 'model/weights.bin');
-    expect(sha(weights)).toBe(sha(readFileSync(join(out, 'weights.bin'))));
+    for (const file of ['weights.bin', 'model.onnx', 'code/retem_pyfunc.py']) {
+      const uploaded = await client.downloadArtifact(run.info.artifact_uri, `model/${file}`);
+      expect(sha(uploaded), file).toBe(sha(readFileSync(join(out, file))));
+    }
     const mlmodel = new TextDecoder().decode(
       await client.downloadArtifact(run.info.artifact_uri, 'model/MLmodel'),
     );
     expect(mlmodel).toContain(`run_id: ${runId}`);
-    expect(mlmodel).toContain('flavors:\n  retem_tfjs:');
+    expect(mlmodel).toContain('\n  retem_tfjs:\n    format: tfjs-layers-model');
+    expect(mlmodel).toContain('\n  python_function:\n    loader_module: retem_pyfunc');
     const png = await client.downloadArtifact(run.info.artifact_uri, 'plots/profit_curve.png');
     expect(Array.from(png.subarray(1, 4))).toEqual([0x50, 0x4e, 0x47]);
   });

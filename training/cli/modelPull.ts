@@ -11,7 +11,7 @@ import { defineCli, UsageError, type FlagSpec } from '../lib/cliArgs';
 import { readModelDir, ModelDirError } from '../lib/modelDir';
 import { initTensorflow } from '../lib/tfNode';
 import { MlflowClient, mlflowOptionsFromEnv } from '../tracking/mlflowClient';
-import { downloadVersion, MODEL_DIR_FILES, resolveVersion } from '../tracking/registry';
+import { downloadVersion, resolveVersion } from '../tracking/registry';
 
 const FLAGS = {
   name: { type: 'string', help: 'Registered model name', default: 'retem-churn' },
@@ -53,7 +53,7 @@ defineCli(
       exported.model.dispose();
       const out = resolve(flags.out);
       await mkdir(out, { recursive: true });
-      for (const file of MODEL_DIR_FILES) await cp(join(staging, file), join(out, file));
+      await cp(staging, out, { recursive: true });
       console.log(`Pulled ${name} version ${version.version} from ${uri} into ${out}`);
       console.log(
         `Verified: schema hash ${exported.spec.schemaHash}; test AUC ${auc.toFixed(4)} and profit R$ ${profit} re-computed from the shipped scores.`,

@@ -1,11 +1,12 @@
 /** npm run score -- --model <dir> --data <csv|csv.gz> --out <csv>: scores customers with a model. */
 import { writeFile } from 'node:fs/promises';
 import { csvField } from '../../src/core/csv';
-import { numberFlag, defineCli, type FlagSpec } from '../lib/cliArgs';
+import { numberFlag, defineCli, UsageError, type FlagSpec } from '../lib/cliArgs';
 import { money } from '../lib/format';
 import { readModelDir } from '../lib/modelDir';
 import { PAYOFF_FLAGS, payoffsFrom } from '../lib/payoffFlags';
 import { scoreFile } from '../lib/scoreFile';
+import { ENGINES, onnxEngine, tfjsEngine } from '../lib/scoringEngine';
 import { initTensorflow } from '../lib/tfNode';
 
 const FLAGS = {
@@ -25,6 +26,11 @@ const FLAGS = {
     help: "Contact when probability ≥ this (default: the model's chosen threshold)",
   },
   issues: { type: 'string', help: 'Also write every skipped row and its reason to this CSV' },
+  engine: {
+    type: 'string',
+    help: 'tfjs (TF.js on wasm) or onnx (model.onnx on onnxruntime-node, an optional package)',
+    default: 'tfjs',
+  },
   ...PAYOFF_FLAGS,
 } as const satisfies Record<string, FlagSpec>;
 
@@ -33,8 +39,13 @@ defineCli(
   "Scores every customer with the model's preprocessing and threshold. Rows that cannot be scored are skipped\nwith reasons and counted. The payoffs default to those the model was trained with.",
   FLAGS,
   async (flags, argv) => {
+    if (!(ENGINES as readonly string[]).includes(flags.engine)) {
+      throw new UsageError(`--engine must be one of ${ENGINES.join(', ')}, not "${flags.engine}"`);
+    }
     await initTensorflow();
     const exported = await readModelDir(flags.model);
+    const engine =
+      flags.engine === 'onnx' ? await onnxEngine(flags.model, exported) : tfjsEngine(exported);
     const trained = exported.metrics.payoffs;
     const given = (name: string) =>
       argv.some((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`));
@@ -50,10 +61,11 @@ defineCli(
         : exported.metrics.threshold.threshold;
     const out = flags.out;
     const started = Date.now();
-    const summary = await scoreFile(exported, flags.data, out, threshold, payoffs);
+    const summary = await scoreFile(exported.spec, engine, flags.data, out, threshold, payoffs);
+    await engine.dispose();
     const seconds = (Date.now() - started) / 1000;
     console.log(
-      `${summary.rowsScored} of ${summary.rowsRead} rows scored in ${seconds.toFixed(1)} s; ${summary.issues.length} skipped. ` +
+      `${summary.rowsScored} of ${summary.rowsRead} rows scored in ${seconds.toFixed(1)} s (${engine.name}); ${summary.issues.length} skipped. ` +
         `Threshold ${threshold.toFixed(4)}: contact ${summary.contacted}, expected profit ${money(summary.expectedProfit)}.`,
     );
     for (const issue of summary.issues.slice(0, 10)) {

@@ -15,8 +15,8 @@ export class DataFileError extends Error {
 export interface CsvStreamHandlers {
   /** Called once with the header fields and the separator in use. */
   onHeader(fields: string[], delimiter: CsvDelimiter): void;
-  /** Called for every data record, in order. */
-  onRecord(record: CsvRecord): void;
+  /** Called for every data record, in order; a returned promise is awaited before the next. */
+  onRecord(record: CsvRecord): Promise<void> | void;
   /** Awaited after each chunk of the file, e.g. to respect an output stream's back-pressure. */
   afterChunk?(): Promise<void> | void;
 }
@@ -40,7 +40,7 @@ export async function streamCsvFile(
   const reader = new CsvReader();
   const hash = new Fnv1a64();
   const state = { headerSeen: false, records: 0 };
-  const deliver = (batch: CsvRecord[]) => {
+  const deliver = async (batch: CsvRecord[]) => {
     for (const record of batch) {
       if (!state.headerSeen) {
         state.headerSeen = true;
@@ -48,20 +48,21 @@ export async function streamCsvFile(
         continue;
       }
       state.records++;
-      handlers.onRecord(record);
+      const pending = handlers.onRecord(record);
+      if (pending !== undefined) await pending;
     }
   };
   try {
     for await (const chunk of input) {
       const text = String(chunk);
       hash.update(text);
-      deliver(reader.push(text));
+      await deliver(reader.push(text));
       await handlers.afterChunk?.();
     }
   } catch (error) {
     throw new DataFileError(`cannot read ${path}: ${(error as Error).message}`);
   }
-  deliver(reader.finish());
+  await deliver(reader.finish());
   if (!state.headerSeen) throw new DataFileError(`${path} is empty: no header line`);
   return { records: state.records, textHash: hash.digest() };
 }

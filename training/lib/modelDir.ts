@@ -9,6 +9,8 @@ import {
   type PreprocessSpec,
 } from '../../src/core/preprocess';
 import type { ModelMetrics } from '../../src/core/modelMetrics';
+import { writeMlflowModelFiles } from '../mlflow/mlflowModel';
+import { ONNX_MODEL_FILE, pipelineOnnxBytes } from '../onnx/pipelineModel';
 
 export const MODEL_FILE = 'model.json';
 export const WEIGHTS_FILE = 'weights.bin';
@@ -27,7 +29,10 @@ export interface ExportedModel {
   readonly metrics: ModelMetrics;
 }
 
-/** Writes every file of a model directory, creating the directory. */
+/**
+ * Writes every file of a model directory, creating the directory: the TF.js model and its spec for
+ * the app and the CLIs, the same pipeline as one ONNX file, and the MLflow model files around it.
+ */
 export async function writeModelDir(
   dir: string,
   model: tf.LayersModel,
@@ -42,6 +47,9 @@ export async function writeModelDir(
   await writeFile(join(dir, SPEC_FILE), JSON.stringify(spec, null, 1));
   await writeFile(join(dir, METRICS_FILE), JSON.stringify(metrics, jsonNumbers, 1));
   await writeFile(join(dir, CARD_FILE), card);
+  const threshold = metrics.threshold.threshold;
+  await writeFile(join(dir, ONNX_MODEL_FILE), pipelineOnnxBytes(spec, model, threshold));
+  await writeMlflowModelFiles(dir, { spec, threshold });
 }
 
 /** JSON has no NaN or Infinity: write them as null, as the reader expects. */

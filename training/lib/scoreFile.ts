@@ -1,16 +1,15 @@
 /**
- * Scores a customer file with an exported model, streaming: records are encoded into a batch,
- * scored with one small tensor per batch, and written out, so memory stays flat whatever the size.
+ * Scores a customer file with a scoring engine, streaming: records are read into a batch, scored
+ * a batch at a time, and written out, so memory stays flat whatever the size.
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { csvField } from '../../src/core/csv';
-import { createRecordEncoder, type EncodeRecord } from '../../src/core/preprocess';
 import { expectedValueOfContact, expectedValueOfSkip, type Payoffs } from '../../src/core/profit';
 import type { RowIssue } from '../../src/core/table';
-import { predictProbabilities } from '../../src/model/network';
 import { DataFileError, streamCsvFile } from './csvFile';
-import type { ExportedModel } from './modelDir';
+import type { PreprocessSpec } from '../../src/core/preprocess';
+import type { RecordBatch, ScoringEngine } from './scoringEngine';
 
 export const SCORE_HEADER = 'ID,probability,decision,expected_value_brl';
 
@@ -30,21 +29,18 @@ export interface ScoreSummary {
  * a header without the model's columns) throws DataFileError.
  */
 export async function scoreFile(
-  exported: ExportedModel,
+  spec: PreprocessSpec,
+  engine: ScoringEngine,
   dataPath: string,
   outPath: string,
   threshold: number,
   payoffs: Payoffs,
-  batchSize = 4096,
 ): Promise<ScoreSummary> {
-  const { spec, model } = exported;
-  const width = spec.outputNames.length;
   const out = createWriteStream(outPath);
   out.write(SCORE_HEADER + '\n');
-  const batch = new Float32Array(batchSize * width);
   const ids: string[] = [];
   const issues: RowIssue[] = [];
-  const state: { encode?: EncodeRecord } = {};
+  const state: { batch?: RecordBatch } = {};
   let idIndex = -1;
   let fieldCount = 0;
   let rowsRead = 0;
@@ -52,9 +48,9 @@ export async function scoreFile(
   let contacted = 0;
   let expectedProfit = 0;
 
-  const flush = () => {
-    if (ids.length === 0) return;
-    const scores = predictProbabilities(model, batch.subarray(0, ids.length * width), width);
+  const flush = async () => {
+    if (ids.length === 0 || state.batch === undefined) return;
+    const scores = await state.batch.score(ids.length);
     let text = '';
     ids.forEach((id, i) => {
       const p = scores[i] ?? 0;
@@ -83,10 +79,9 @@ export async function scoreFile(
         idIndex = names.indexOf(spec.idColumn);
         if (idIndex < 0)
           throw new DataFileError(`${dataPath}: no ID column "${spec.idColumn}" in the header`);
-        const created = createRecordEncoder(spec, names, separator === ';');
-        if (typeof created !== 'function')
-          throw new DataFileError(`${dataPath}: ${created.reason}`);
-        state.encode = created;
+        const created = engine.batchFor(names, separator === ';');
+        if ('reason' in created) throw new DataFileError(`${dataPath}: ${created.reason}`);
+        state.batch = created;
         fieldCount = names.length;
       },
       onRecord(record) {
@@ -106,20 +101,20 @@ export async function scoreFile(
           issues.push({ row, line: record.line, column: spec.idColumn, reason: 'no ID' });
           return;
         }
-        const problem = state.encode?.(record.fields, batch, ids.length * width) ?? null;
+        const problem = state.batch?.read(record.fields, ids.length) ?? null;
         if (problem !== null) {
           issues.push({ row, line: record.line, column: problem.column, reason: problem.reason });
           return;
         }
         ids.push(id);
-        if (ids.length === batchSize) flush();
+        return ids.length === state.batch?.size ? flush() : undefined;
       },
       async afterChunk() {
         if (out.writableNeedDrain) await once(out, 'drain');
       },
     }),
   ]);
-  flush();
+  await flush();
   out.end();
   await closed;
   return { rowsRead, rowsScored, contacted, expectedProfit, issues };

@@ -1,6 +1,7 @@
 /** Builds a customer snapshot file from a CSV: the raw values of the columns a model reads. */
 import { gzipSync } from 'node:zlib';
 import { parseNumberCell } from '../../src/core/cells';
+import { notANumber } from '../../src/core/rawRecord';
 import type { PreprocessSpec } from '../../src/core/preprocess';
 import { encodeSnapshot, type SnapshotCustomer } from '../../src/core/snapshot';
 import type { RowIssue } from '../../src/core/table';
@@ -56,34 +57,41 @@ export async function buildSnapshot(
     },
     onRecord(record) {
       const row = ++state.rows;
-      const issue = (column: string | null, reason: string) =>
+      const issue = (column: string | null, reason: string): void => {
         issues.push({ row, line: record.line, column, reason });
-      if (record.fields.length !== state.fields)
-        return issue(
-          null,
-          `has ${record.fields.length} fields where the header has ${state.fields}`,
-        );
+      };
+      if (record.fields.length !== state.fields) {
+        issue(null, `has ${record.fields.length} fields where the header has ${state.fields}`);
+        return;
+      }
       const idText = (record.fields[state.idIndex] ?? '').trim();
       const id = Number(idText);
-      if (!/^\d+$/.test(idText) || !Number.isSafeInteger(id))
-        return issue(spec.idColumn, `"${idText}" is not a whole number ≥ 0`);
-      if (seen.has(id)) return issue(spec.idColumn, `the ID ${id} appears twice`);
+      if (!/^\d+$/.test(idText) || !Number.isSafeInteger(id)) {
+        issue(spec.idColumn, `"${idText}" is not a whole number ≥ 0`);
+        return;
+      }
+      if (seen.has(id)) {
+        issue(spec.idColumn, `the ID ${id} appears twice`);
+        return;
+      }
       const values = new Float64Array(columns.length);
       for (let c = 0; c < columns.length; c++) {
         const value = parseNumberCell(
           record.fields[state.positions[c] ?? -1] ?? '',
           state.decimalComma,
         );
-        if (value === undefined)
-          return issue(
-            columns[c] ?? null,
-            `"${record.fields[state.positions[c] ?? -1] ?? ''}" is not a number`,
+        if (value === undefined) {
+          const problem = notANumber(
+            columns[c] ?? '',
+            record.fields[state.positions[c] ?? -1] ?? '',
           );
+          issue(problem.column, problem.reason);
+          return;
+        }
         values[c] = value ?? Number.NaN;
       }
       seen.add(id);
       customers.push({ id, values });
-      return undefined;
     },
   });
   const raw = encodeSnapshot(spec.schemaHash, columns, customers, chunkSize);

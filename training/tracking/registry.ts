@@ -1,7 +1,9 @@
 /** Model versions in the MLflow registry: downloading one as a model directory. */
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { CARD_FILE, METRICS_FILE, MODEL_FILE, SPEC_FILE, WEIGHTS_FILE } from '../lib/modelDir';
+import { MLFLOW_MODEL_FILES, MLMODEL_FILE } from '../mlflow/mlflowModel';
+import { ONNX_MODEL_FILE } from '../onnx/pipelineModel';
 import type { MlflowClient, ModelVersion } from './mlflowClient';
 
 /** The files of a model directory, as uploaded under a run's `model/` artifact folder. */
@@ -11,6 +13,15 @@ export const MODEL_DIR_FILES = [
   SPEC_FILE,
   METRICS_FILE,
   CARD_FILE,
+] as const;
+
+/**
+ * The files that make the directory a standard MLflow model (python_function and onnx flavors).
+ * MLmodel is not among them: each run writes its own, naming the run.
+ */
+export const MLFLOW_MODEL_DIR_FILES = [
+  ONNX_MODEL_FILE,
+  ...MLFLOW_MODEL_FILES.filter((file) => file !== MLMODEL_FILE),
 ] as const;
 
 /** A version's files could not be found or are incomplete. */
@@ -38,7 +49,10 @@ export async function resolveVersion(
   return version;
 }
 
-/** Downloads a version's model directory into `dir`; returns the artifact URI it came from. */
+/**
+ * Downloads a version's model directory into `dir`: the app's files, which must be there, and the
+ * MLflow model's files where the version has them. Returns the artifact URI it came from.
+ */
 export async function downloadVersion(
   client: MlflowClient,
   version: ModelVersion,
@@ -56,6 +70,13 @@ export async function downloadVersion(
   await mkdir(dir, { recursive: true });
   for (const file of MODEL_DIR_FILES) {
     await writeFile(join(dir, file), await client.downloadArtifact(uri, file));
+  }
+  if (listed.has(ONNX_MODEL_FILE)) {
+    for (const file of [...MLFLOW_MODEL_DIR_FILES, MLMODEL_FILE]) {
+      const path = join(dir, file);
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(path, await client.downloadArtifact(uri, file));
+    }
   }
   return uri;
 }

@@ -4,7 +4,6 @@
  * version earns more on the same validation rows than the current champion.
  */
 import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -16,7 +15,8 @@ import { readModelDir } from '../lib/modelDir';
 import type { TrainingConfig, TrainingOutcome } from '../lib/trainPipeline';
 import { MlflowClient, type Metric, type MlflowClientOptions, type RunInfo } from './mlflowClient';
 import { profitCurvePng, rocPng } from './plots';
-import { downloadVersion, MODEL_DIR_FILES } from './registry';
+import { downloadVersion, MLFLOW_MODEL_DIR_FILES, MODEL_DIR_FILES } from './registry';
+import { mlmodelText } from '../mlflow/mlflowModel';
 
 export interface TrackingOptions {
   readonly experiment: string;
@@ -105,8 +105,14 @@ export class TrainingTracker {
 
     // Artifacts: the model directory with its MLmodel file, then the plots.
     const serverVersion = await this.serverVersion();
-    const mlmodel = mlmodelYaml(runId, outcome, serverVersion);
-    for (const file of MODEL_DIR_FILES) {
+    const mlmodel = await mlmodelText({
+      spec: outcome.spec,
+      threshold: m.threshold.threshold,
+      runId,
+      mlflowVersion: serverVersion,
+    });
+    const modelFiles = [...MODEL_DIR_FILES, ...MLFLOW_MODEL_DIR_FILES];
+    for (const file of modelFiles) {
       await client.uploadArtifact(
         run.artifact_uri,
         `model/${file}`,
@@ -135,7 +141,7 @@ export class TrainingTracker {
     let source = `${run.artifact_uri}/model`;
     const logged = await client.createLoggedModel(run.experiment_id, 'retem-churn', runId);
     if (logged !== null) {
-      for (const file of MODEL_DIR_FILES) {
+      for (const file of modelFiles) {
         await client.uploadArtifact(
           logged.artifact_uri,
           file,
@@ -352,26 +358,4 @@ function finalMetrics(outcome: TrainingOutcome): Metric[] {
     ideal_profit: t.baselines.ideal,
   };
   return Object.entries(values).map(([key, value]) => ({ key, value, timestamp, step: 0 }));
-}
-
-function mlmodelYaml(runId: string, outcome: TrainingOutcome, mlflowVersion: string): string {
-  const created = new Date().toISOString().replace('T', ' ').replace('Z', '');
-  return [
-    'artifact_path: model',
-    'flavors:',
-    '  retem_tfjs:',
-    '    format: tfjs-layers-model',
-    '    model_file: model.json',
-    '    weights_file: weights.bin',
-    '    preprocess_file: preprocess.json',
-    '    metrics_file: metrics.json',
-    `    schema_hash: '${outcome.spec.schemaHash}'`,
-    `    threshold: ${outcome.metrics.threshold.threshold}`,
-    `    tfjs_version: '${tf.version.tfjs}'`,
-    `mlflow_version: '${mlflowVersion}'`,
-    `model_uuid: ${randomUUID().replaceAll('-', '')}`,
-    `run_id: ${runId}`,
-    `utc_time_created: '${created}'`,
-    '',
-  ].join('\n');
 }

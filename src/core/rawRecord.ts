@@ -1,0 +1,103 @@
+/**
+ * Reading a customer record's raw cells for the columns a model reads, without encoding them:
+ * numbers as float64 (NaN = missing), text as categories. Engines that take raw columns (the ONNX
+ * pipeline) use it; core's encoder reads cells with the same two rules, so every engine accepts
+ * and refuses the same records.
+ */
+import { parseNumberCell } from './cells';
+import type { PreprocessSpec } from './preprocess';
+import type { HeaderProblem } from './table';
+
+/**
+ * The category a cell stands for: null when missing (blank or a missing token), numbers in
+ * canonical form ("1.0" → "1", so that a file's spelling does not change the category), other
+ * text trimmed. Never fails.
+ */
+export function categoryOfCell(text: string, decimalComma: boolean): string | null {
+  const value = parseNumberCell(text, decimalComma);
+  if (value === null) return null;
+  return value === undefined ? text.trim() : String(value);
+}
+
+/** A cell that a numeric column cannot read. */
+export interface CellProblem {
+  readonly column: string;
+  readonly reason: string;
+}
+
+/** The problem of a numeric cell holding text that is not a number. */
+export function notANumber(column: string, text: string): CellProblem {
+  const shown = text.length > 40 ? text.slice(0, 37) + '…' : text;
+  return { column, reason: `"${shown}" is not a number` };
+}
+
+/** A batch of raw columns: numbers[k] and texts[k] hold the spec's k-th numeric / text input. */
+export interface RawColumns {
+  readonly numbers: Float64Array[];
+  readonly texts: (string | null)[][];
+}
+
+/** Reads one record into slot `slot` of every column; returns null, or the first bad cell. */
+export type ReadRawRecord = (
+  fields: readonly string[],
+  columns: RawColumns,
+  slot: number,
+) => CellProblem | null;
+
+/**
+ * Prepares a reader for a file's header: the spec's input columns by name, in any order, extra
+ * columns ignored. Returns a HeaderProblem when a column the spec reads is absent. The numeric
+ * inputs come in spec.inputColumns order, then the text inputs likewise (see rawInputNames).
+ */
+export function createRawRecordReader(
+  spec: PreprocessSpec,
+  header: readonly string[],
+  decimalComma = false,
+): ReadRawRecord | HeaderProblem {
+  const positions = new Map(header.map((name, index) => [name.trim(), index]));
+  const missing = spec.inputColumns.filter((input) => !positions.has(input.name));
+  if (missing.length > 0) return missingColumnsProblem(missing.map((m) => m.name));
+  const { numeric, text } = rawInputNames(spec);
+  const numericAt = numeric.map((name) => positions.get(name) ?? -1);
+  const textAt = text.map((name) => positions.get(name) ?? -1);
+  return (fields, columns, slot) => {
+    for (let k = 0; k < numericAt.length; k++) {
+      const cell = fields[numericAt[k] ?? -1] ?? '';
+      const value = parseNumberCell(cell, decimalComma);
+      if (value === undefined) return notANumber(numeric[k] ?? '', cell);
+      const target = columns.numbers[k];
+      if (target !== undefined) target[slot] = value ?? Number.NaN;
+    }
+    for (let k = 0; k < textAt.length; k++) {
+      const target = columns.texts[k];
+      if (target !== undefined)
+        target[slot] = categoryOfCell(fields[textAt[k] ?? -1] ?? '', decimalComma);
+    }
+    return null;
+  };
+}
+
+/** The spec's raw input columns split by kind, each in spec.inputColumns order. */
+export function rawInputNames(spec: PreprocessSpec): { numeric: string[]; text: string[] } {
+  return {
+    numeric: spec.inputColumns.filter((c) => c.kind === 'numeric').map((c) => c.name),
+    text: spec.inputColumns.filter((c) => c.kind === 'categorical').map((c) => c.name),
+  };
+}
+
+/** Empty columns for a batch of `size` records. */
+export function allocateRawColumns(spec: PreprocessSpec, size: number): RawColumns {
+  const { numeric, text } = rawInputNames(spec);
+  return {
+    numbers: numeric.map(() => new Float64Array(size)),
+    texts: text.map(() => new Array<string | null>(size).fill(null)),
+  };
+}
+
+/** The header problem of a file that lacks columns the model reads (the first five named). */
+export function missingColumnsProblem(names: readonly string[]): HeaderProblem {
+  const shown = names.slice(0, 5);
+  return {
+    reason: `the file lacks ${names.length} column(s) the model needs: ${shown.join(', ')}${names.length > 5 ? ', …' : ''}`,
+  };
+}

@@ -1,0 +1,272 @@
+/**
+ * The registered model as a standard MLflow model, used the way a data team would, against a
+ * real MLflow server (no mocks): `mlflow.pyfunc.load_model(...).predict` on a frame exactly as
+ * pandas.read_csv gives it, `mlflow models serve`, the onnx flavor, and `spark_udf` on local[2],
+ * each equal to `npm run score` within 1e-5 on every one of the 75,818 real customers to score.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCsv } from '../../src/core/csv';
+import type { PreprocessSpec } from '../../src/core/preprocess';
+import { MlflowClient } from '../../training/tracking/mlflowClient';
+import { runCliScript } from '../support/cli';
+import {
+  freePort,
+  MLFLOW_PYTHON,
+  startMlflowServer,
+  type MlflowServer,
+} from '../support/mlflowServer';
+import { hasSharedData, ROOT, SHARED_DATA } from '../support/paths';
+
+const work = mkdtempSync(join(tmpdir(), 'retem-mlflow-model-'));
+const TRAIN = join(SHARED_DATA, 'santander', 'train.csv.gz');
+const CUSTOMERS = join(SHARED_DATA, 'santander', 'test.csv.gz');
+const CHAMPION = 'models:/retem-churn@champion';
+const QUICK = ['--towers', '2', '--epochs', '8', '--patience', '3'];
+
+/** probability and decision by ID from a CSV with ID, probability and decision columns. */
+function scoresById(path: string, idColumn = 'ID'): Map<string, { p: number; decision: string }> {
+  const [header, ...records] = parseCsv(readFileSync(path, 'utf8'));
+  const names = header?.fields ?? [];
+  const at = (name: string) => names.indexOf(name);
+  const byId = new Map<string, { p: number; decision: string }>();
+  for (const record of records) {
+    byId.set(record.fields[at(idColumn)] ?? '', {
+      p: Number(record.fields[at('probability')]),
+      decision: record.fields[at('decision')] ?? '',
+    });
+  }
+  return byId;
+}
+
+/** The largest |Δp| between two score files over the reference's IDs; every ID must be there. */
+function worstGap(
+  reference: Map<string, { p: number }>,
+  other: Map<string, { p: number }>,
+): number {
+  let worst = 0;
+  for (const [id, { p }] of reference) {
+    const q = other.get(id)?.p ?? Number.NaN;
+    worst = Math.max(worst, Number.isNaN(q) ? Infinity : Math.abs(p - q));
+  }
+  return worst;
+}
+
+function python(args: string[], env: Record<string, string>, timeoutMs: number) {
+  const result = spawnSync(MLFLOW_PYTHON, args, {
+    cwd: work,
+    encoding: 'utf8',
+    timeout: timeoutMs,
+    env: { ...process.env, PYSPARK_PYTHON: MLFLOW_PYTHON, ...env },
+  });
+  return { status: result.status, out: `${result.stdout}\n${result.stderr}` };
+}
+
+const describeWithData = hasSharedData() ? describe : describe.skip;
+
+describeWithData('the registered champion, through MLflow’s own tools', () => {
+  let server: MlflowServer;
+  let reference: Map<string, { p: number; decision: string }>;
+  const modelDir = join(work, 'model');
+
+  beforeAll(async () => {
+    server = await startMlflowServer();
+    const trained = spawnSync(
+      resolve(ROOT, 'node_modules', '.bin', 'tsx'),
+      [resolve(ROOT, 'training', 'cli', 'train.ts'), '--data', TRAIN, '--out', modelDir, ...QUICK],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+        timeout: 240_000,
+        env: { ...process.env, MLFLOW_TRACKING_URI: server.uri },
+      },
+    );
+    expect(trained.status, trained.stderr).toBe(0);
+    expect(trained.stdout).toContain('registered retem-churn version 1; promoted to champion');
+    const scored = runCliScript('score', [
+      '--model',
+      modelDir,
+      '--data',
+      CUSTOMERS,
+      '--out',
+      join(work, 'tfjs.csv'),
+    ]);
+    expect(scored.status, scored.stderr).toBe(0);
+    reference = scoresById(join(work, 'tfjs.csv'));
+    expect(reference.size).toBe(75_818);
+  }, 400_000);
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  it('registers python_function and onnx flavors beside retem_tfjs, with a signature and an environment', async () => {
+    const client = new MlflowClient({ trackingUri: server.uri });
+    const version = await client.getVersionByAlias('retem-churn', 'champion');
+    if (version === null) throw new Error('no champion');
+    const uri = await client.getDownloadUri(version.name, version.version);
+    const listed = (await client.listArtifacts(uri)).map((f) => f.path.split('/').pop());
+    expect(listed).toEqual(
+      expect.arrayContaining([
+        'MLmodel',
+        'model.onnx',
+        'code',
+        'requirements.txt',
+        'python_env.yaml',
+        'input_example.json',
+        'model.json',
+        'preprocess.json',
+      ]),
+    );
+    const text = (path: string) =>
+      client.downloadArtifact(uri, path).then((bytes) => new TextDecoder().decode(bytes));
+    const mlmodel = await text('MLmodel');
+    expect(mlmodel).toContain('loader_module: retem_pyfunc');
+    expect(mlmodel).toMatch(/\n {2}onnx:\n {4}data: model\.onnx/);
+    expect(mlmodel).toContain('retem_tfjs:');
+    expect(mlmodel).toContain(`run_id: ${version.run_id}`);
+    const spec = JSON.parse(
+      readFileSync(join(modelDir, 'preprocess.json'), 'utf8'),
+    ) as PreprocessSpec;
+    // The signature names every raw column, typed AnyType so that int64 and NaN columns pass.
+    const inputsJson = /\n {2}inputs: (".*")\n/.exec(mlmodel)?.[1] ?? '"[]"';
+    const inputs = JSON.parse(JSON.parse(inputsJson) as string) as { name: string; type: string }[];
+    expect(inputs.map((i) => i.name)).toEqual(spec.inputColumns.map((c) => c.name));
+    expect(new Set(inputs.map((i) => i.type))).toEqual(new Set(['any']));
+    expect(await text('requirements.txt')).toMatch(/^onnxruntime==\d/m);
+    expect(await text('code/retem_pyfunc.py')).toContain('def _load_pyfunc(path)');
+  });
+
+  it('gives the same probabilities on onnxruntime-node (npm run score -- --engine onnx): |Δp| ≤ 1e-5, same decisions', () => {
+    const out = join(work, 'onnx.csv');
+    const scored = runCliScript('score', [
+      '--model',
+      modelDir,
+      '--data',
+      CUSTOMERS,
+      '--out',
+      out,
+      '--engine',
+      'onnx',
+    ]);
+    expect(scored.status, scored.stderr).toBe(0);
+    expect(scored.stdout).toContain('75818 of 75818 rows scored');
+    const viaOnnx = scoresById(out);
+    expect(worstGap(reference, viaOnnx)).toBeLessThanOrEqual(1e-5);
+    const differing = [...reference].filter(([id, r]) => viaOnnx.get(id)?.decision !== r.decision);
+    expect(differing).toEqual([]);
+  });
+
+  it('pyfunc.load_model(...).predict on pandas.read_csv’s frame, and mlflow models serve, give npm run score’s probabilities', async () => {
+    const port = await freePort();
+    const ran = python(
+      [
+        resolve(ROOT, 'tests', 'tracking', 'mlflow_model_paths.py'),
+        CHAMPION,
+        CUSTOMERS,
+        work,
+        String(port),
+      ],
+      { MLFLOW_TRACKING_URI: server.uri },
+      300_000,
+    );
+    expect(ran.status, ran.out).toBe(0);
+    const pyfunc = readFileSync(join(work, 'pyfunc.csv'), 'utf8');
+    // The frame kept its int64 columns and its ID column; probability is the first output.
+    const firstRow = parseCsv(pyfunc)[1]?.fields ?? [];
+    expect(firstRow[3]).toBe('probability');
+    expect(Number(firstRow[4])).toBeGreaterThan(100);
+    for (const file of ['pyfunc.csv', 'serve.csv']) {
+      const scores = scoresById(join(work, file));
+      expect(scores.size, file).toBe(75_818);
+      expect(worstGap(reference, scores), file).toBeLessThanOrEqual(1e-5);
+    }
+    const onnx = JSON.parse(readFileSync(join(work, 'onnx.json'), 'utf8')) as {
+      opsets: Record<string, number>;
+      inputs: Record<string, string>;
+      outputs: string[];
+    };
+    expect(onnx.opsets['ai.onnx']).toBeGreaterThanOrEqual(17);
+    expect(onnx.outputs).toEqual(['probability', 'decision']);
+    const spec = JSON.parse(
+      readFileSync(join(modelDir, 'preprocess.json'), 'utf8'),
+    ) as PreprocessSpec;
+    expect(Object.keys(onnx.inputs).sort()).toEqual(spec.inputColumns.map((c) => c.name).sort());
+    expect(new Set(Object.values(onnx.inputs))).toEqual(new Set(['DOUBLE']));
+  }, 400_000);
+
+  it('the Spark job (spark_udf on local[2]) scores every customer as npm run score does', () => {
+    const out = join(work, 'spark');
+    const ran = python(
+      [
+        resolve(ROOT, 'training', 'spark', 'score_portfolio.py'),
+        '--model-uri',
+        CHAMPION,
+        '--data',
+        CUSTOMERS,
+        '--out',
+        out,
+      ],
+      { MLFLOW_TRACKING_URI: server.uri },
+      400_000,
+    );
+    expect(ran.status, ran.out).toBe(0);
+    const part = readdirSync(out).find((f) => f.startsWith('part-') && f.endsWith('.csv'));
+    if (part === undefined) throw new Error(`no part file in ${out}`);
+    const scores = scoresById(join(out, part));
+    expect(scores.size).toBe(75_818);
+    expect(worstGap(reference, scores)).toBeLessThanOrEqual(1e-5);
+  }, 400_000);
+});
+
+describeWithData('a model with text columns and text IDs (Telco) as an MLflow model', () => {
+  it('loads from its directory with pyfunc and matches npm run score, blanks and categories included', () => {
+    const data = join(SHARED_DATA, 'telco', 'telco_customer_churn.csv.gz');
+    const dir = join(work, 'telco');
+    const trained = runCliScript('train', [
+      '--data',
+      data,
+      '--id',
+      'customerID',
+      '--target',
+      'Churn',
+      '--out',
+      dir,
+      ...QUICK,
+    ]);
+    expect(trained.status, trained.stderr).toBe(0);
+    const scored = runCliScript('score', [
+      '--model',
+      dir,
+      '--data',
+      data,
+      '--out',
+      join(work, 'telco-tfjs.csv'),
+    ]);
+    expect(scored.status, scored.stderr).toBe(0);
+    const ran = python(
+      [
+        '-c',
+        [
+          'import sys, mlflow.pyfunc, pandas as pd',
+          'frame = pd.read_csv(sys.argv[2])',
+          'out = mlflow.pyfunc.load_model(sys.argv[1]).predict(frame)',
+          'out.insert(0, "customerID", frame["customerID"])',
+          'out.to_csv(sys.argv[3], index=False, float_format="%.9f")',
+        ].join('\n'),
+        dir,
+        data,
+        join(work, 'telco-pyfunc.csv'),
+      ],
+      {},
+      120_000,
+    );
+    expect(ran.status, ran.out).toBe(0);
+    const reference = scoresById(join(work, 'telco-tfjs.csv'));
+    const viaPyfunc = scoresById(join(work, 'telco-pyfunc.csv'), 'customerID');
+    expect(reference.size).toBe(7043);
+    expect(worstGap(reference, viaPyfunc)).toBeLessThanOrEqual(1e-5);
+  }, 300_000);
+});

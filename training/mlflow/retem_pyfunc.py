@@ -1,0 +1,139 @@
+"""Retém's churn model for MLflow's python_function flavor.
+
+MLflow loads this module from the model's code/ folder (the MLmodel file names it as
+loader_module) and calls _load_pyfunc with the model directory. predict takes a pandas frame as
+pandas.read_csv gives it: integer columns as int64, blank cells as NaN, text as str, extra
+columns such as the customer ID. It casts each column the model reads and runs model.onnx with
+ONNX Runtime: the whole pipeline, from raw columns to the churn probability, is in that file.
+
+The result has one row per input row, in order, with the frame's index:
+- probability: the churn probability (float64), or NaN when a numeric cell holds text that is
+  not a number (the Node scorer refuses such rows);
+- decision: 1 to contact (probability at or above the model's threshold), 0 not to, and -1 for
+  a row that could not be scored.
+"""
+
+import math
+import os
+import re
+
+import numpy as np
+import onnxruntime
+import pandas as pd
+
+MODEL_FILE = "model.onnx"
+
+# Text cells that stand for a missing value, compared after trimming and lower-casing. The same
+# list as MISSING_TOKENS in src/core/cells.ts, which the Node scorer and the app use.
+MISSING_TOKENS = frozenset(["", "na", "n/a", "nan", "null", "none", "?", "-"])
+
+# Plain decimal notation, as isDecimalNumber in src/core/cells.ts reads it.
+DECIMAL_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+
+# What a missing category is fed to the graph as.
+MISSING_CATEGORY = ""
+
+
+def _load_pyfunc(path):
+    return RetemChurnModel(path)
+
+
+class RetemChurnModel:
+    """The ONNX pipeline behind MLflow's pyfunc interface."""
+
+    def __init__(self, path):
+        model_file = path if path.endswith(".onnx") else os.path.join(path, MODEL_FILE)
+        options = onnxruntime.SessionOptions()
+        self._session = onnxruntime.InferenceSession(
+            model_file, options, providers=["CPUExecutionProvider"]
+        )
+        self._inputs = [(i.name, i.type) for i in self._session.get_inputs()]
+
+    def predict(self, model_input, params=None):
+        frame = model_input if isinstance(model_input, pd.DataFrame) else pd.DataFrame(model_input)
+        absent = [name for name, _ in self._inputs if name not in frame.columns]
+        if absent:
+            shown = ", ".join(absent[:5]) + (", …" if len(absent) > 5 else "")
+            raise ValueError(
+                f"the frame lacks {len(absent)} column(s) the model reads: {shown}"
+            )
+        unreadable = np.zeros(len(frame), dtype=bool)
+        feeds = {}
+        for name, kind in self._inputs:
+            if kind == "tensor(double)":
+                values, bad = _numbers(frame[name])
+                unreadable |= bad
+                feeds[name] = values
+            else:
+                feeds[name] = _categories(frame[name])
+        if len(frame) == 0:
+            probability = np.empty(0, dtype=np.float64)
+            decision = np.empty(0, dtype=np.int64)
+        else:
+            probability, decision = self._session.run(["probability", "decision"], feeds)
+            probability = probability.copy()
+            decision = decision.copy()
+            probability[unreadable] = math.nan
+            decision[unreadable] = -1
+        return pd.DataFrame({"probability": probability, "decision": decision}, index=frame.index)
+
+
+def _numbers(series):
+    """float64 values (NaN = missing) and a mask of cells holding text that is no number."""
+    if pd.api.types.is_bool_dtype(series) or pd.api.types.is_numeric_dtype(series):
+        return series.astype("float64").to_numpy(dtype=np.float64, copy=True), np.zeros(
+            len(series), dtype=bool
+        )
+    values = np.full(len(series), math.nan, dtype=np.float64)
+    bad = np.zeros(len(series), dtype=bool)
+    for i, cell in enumerate(series.tolist()):
+        number = _number_of(cell)
+        if number is None:
+            continue
+        if number is False:
+            bad[i] = True
+        else:
+            values[i] = number
+    return values, bad
+
+
+def _number_of(cell):
+    """A float, None for a missing cell, or False for text that is not a number."""
+    if cell is None:
+        return None
+    if isinstance(cell, (bool, np.bool_)):
+        return float(cell)
+    if isinstance(cell, (int, float, np.integer, np.floating)):
+        value = float(cell)
+        return None if math.isnan(value) else value
+    text = str(cell).strip()
+    if text.lower() in MISSING_TOKENS:
+        return None
+    if not DECIMAL_NUMBER.match(text):
+        return False
+    value = float(text)
+    return value if math.isfinite(value) else False
+
+
+def _categories(series):
+    """Strings as core's categoryOfCell writes them: "" when missing, numbers in canonical form."""
+    return np.array([_category_of(cell) for cell in series.tolist()], dtype=object)
+
+
+def _category_of(cell):
+    number = _number_of(cell)
+    if number is None:
+        return MISSING_CATEGORY
+    if number is False:
+        return str(cell).strip()
+    return _js_number_text(number)
+
+
+def _js_number_text(value):
+    """The text JavaScript's String(value) gives for a finite number: 1.0 → "1", 1e-7 → "1e-7"."""
+    if value == 0:
+        return "0"
+    if 1e-6 <= abs(value) < 1e21:
+        return np.format_float_positional(value, unique=True, trim="-")
+    mantissa, exponent = np.format_float_scientific(value, unique=True, trim="-").split("e")
+    return f"{mantissa}e{exponent[0]}{exponent[1:].lstrip('0') or '0'}"
