@@ -101,11 +101,12 @@ export class CsvReader {
       this.delimiter = detectDelimiter(text.slice(pos, end < 0 ? text.length : end));
     }
     const delimiter = this.delimiter;
+    const delimiterCode = delimiter.charCodeAt(0);
     const fields: string[] = [];
     let newlines = 0;
     let i = pos;
     for (;;) {
-      if (i < text.length && text[i] === '"') {
+      if (text.charCodeAt(i) === 34) {
         // Quoted field: runs to the next lone quote.
         let value = '';
         let j = i + 1;
@@ -130,7 +131,9 @@ export class CsvReader {
         for (const ch of value) if (ch === '\n') newlines++;
         i = j;
         // Anything between the closing quote and the separator is kept as text.
-        while (i < text.length && text[i] !== delimiter && text[i] !== '\n' && text[i] !== '\r') {
+        while (i < text.length) {
+          const c = text.charCodeAt(i);
+          if (c === delimiterCode || c === 10 || c === 13) break;
           i++;
         }
         fields.push(value + text.slice(j, i));
@@ -138,7 +141,7 @@ export class CsvReader {
         let j = i;
         while (j < text.length) {
           const c = text.charCodeAt(j);
-          if (c === 10 || c === 13 || text[j] === delimiter) break;
+          if (c === delimiterCode || c === 10 || c === 13) break;
           j++;
         }
         if (j >= text.length && !final) return null;
@@ -149,15 +152,15 @@ export class CsvReader {
         if (!final) return null;
         return { fields, next: i, newlines };
       }
-      const ch = text[i];
-      if (ch === delimiter) {
+      const ch = text.charCodeAt(i);
+      if (ch === delimiterCode) {
         i++;
         continue;
       }
       // End of record: \n, \r\n or a lone \r.
-      if (ch === '\r') {
+      if (ch === 13) {
         if (i + 1 >= text.length && !final) return null;
-        i += text[i + 1] === '\n' ? 2 : 1;
+        i += text.charCodeAt(i + 1) === 10 ? 2 : 1;
       } else {
         i++;
       }

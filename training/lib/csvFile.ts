@@ -19,11 +19,14 @@ export interface CsvStreamHandlers {
   onRecord(record: CsvRecord): Promise<void> | void;
   /** Awaited after each chunk of the file, e.g. to respect an output stream's back-pressure. */
   afterChunk?(): Promise<void> | void;
+  /** Whether to hash the file's text (for dataset fingerprints); default true. */
+  readonly hashText?: boolean;
 }
 
 /**
  * Reads a .csv or .csv.gz file in chunks. Returns the number of data records and a hash of the
- * file's text (for dataset fingerprints). Throws DataFileError when the file cannot be read.
+ * file's text (for dataset fingerprints; '' when hashText is false). Throws DataFileError when the
+ * file cannot be read.
  */
 export async function streamCsvFile(
   path: string,
@@ -38,7 +41,7 @@ export async function streamCsvFile(
   if (path.endsWith('.gz')) input = input.pipe(createGunzip());
   input.setEncoding('utf8');
   const reader = new CsvReader();
-  const hash = new Fnv1a64();
+  const hash = handlers.hashText === false ? null : new Fnv1a64();
   const state = { headerSeen: false, records: 0 };
   const deliver = async (batch: CsvRecord[]) => {
     for (const record of batch) {
@@ -55,7 +58,7 @@ export async function streamCsvFile(
   try {
     for await (const chunk of input) {
       const text = String(chunk);
-      hash.update(text);
+      hash?.update(text);
       await deliver(reader.push(text));
       await handlers.afterChunk?.();
     }
@@ -64,7 +67,7 @@ export async function streamCsvFile(
   }
   await deliver(reader.finish());
   if (!state.headerSeen) throw new DataFileError(`${path} is empty: no header line`);
-  return { records: state.records, textHash: hash.digest() };
+  return { records: state.records, textHash: hash?.digest() ?? '' };
 }
 
 export interface LoadedTable {

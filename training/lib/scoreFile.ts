@@ -74,6 +74,7 @@ export async function scoreFile(
   await Promise.race([
     failed,
     streamCsvFile(dataPath, {
+      hashText: false,
       onHeader(fields, separator) {
         const names = fields.map((f) => f.trim());
         idIndex = names.indexOf(spec.idColumn);

@@ -41,6 +41,7 @@ export async function buildSnapshot(
   const seen = new Set<number>();
   const state = { positions: [] as number[], idIndex: -1, fields: 0, decimalComma: false, rows: 0 };
   await streamCsvFile(dataPath, {
+    hashText: false,
     onHeader(fields, separator) {
       const names = fields.map((f) => f.trim());
       state.idIndex = names.indexOf(spec.idColumn);
