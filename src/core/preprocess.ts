@@ -6,7 +6,7 @@
 import { pleBin } from './drift';
 import { fnv1a64 } from './hash';
 import { parseNumberCell } from './cells';
-import { categoryOfCell, missingColumnsProblem, notANumber } from './rawRecord';
+import { categoryOfCell, inputPositions, notANumber } from './rawRecord';
 import {
   distinctCountSorted,
   mean,
@@ -422,9 +422,8 @@ export function createRecordEncoder(
   header: readonly string[],
   decimalComma = false,
 ): EncodeRecord | HeaderProblem {
-  const positions = new Map(header.map((name, index) => [name.trim(), index]));
-  const missing = spec.inputColumns.filter((input) => !positions.has(input.name));
-  if (missing.length > 0) return missingColumnsProblem(missing.map((m) => m.name));
+  const positions = inputPositions(spec, header);
+  if ('reason' in positions) return positions;
   const zeroFeature = spec.features.find((f) => f.kind === 'zero-count');
   const zeroPositions = (zeroFeature?.columns ?? []).map((name) => positions.get(name) ?? -1);
   const steps = spec.features.map((feature) =>

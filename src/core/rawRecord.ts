@@ -54,9 +54,8 @@ export function createRawRecordReader(
   header: readonly string[],
   decimalComma = false,
 ): ReadRawRecord | HeaderProblem {
-  const positions = new Map(header.map((name, index) => [name.trim(), index]));
-  const missing = spec.inputColumns.filter((input) => !positions.has(input.name));
-  if (missing.length > 0) return missingColumnsProblem(missing.map((m) => m.name));
+  const positions = inputPositions(spec, header);
+  if ('reason' in positions) return positions;
   const { numeric, text } = rawInputNames(spec);
   const numericAt = numeric.map((name) => positions.get(name) ?? -1);
   const textAt = text.map((name) => positions.get(name) ?? -1);
@@ -94,8 +93,22 @@ export function allocateRawColumns(spec: PreprocessSpec, size: number): RawColum
   };
 }
 
+/**
+ * Where each column a spec reads sits in a file's header (names are trimmed; extra columns are
+ * fine), or the header problem naming the columns it lacks.
+ */
+export function inputPositions(
+  spec: PreprocessSpec,
+  header: readonly string[],
+): Map<string, number> | HeaderProblem {
+  const positions = new Map(header.map((name, index) => [name.trim(), index]));
+  const missing = spec.inputColumns.filter((input) => !positions.has(input.name));
+  if (missing.length > 0) return missingColumnsProblem(missing.map((m) => m.name));
+  return positions;
+}
+
 /** The header problem of a file that lacks columns the model reads (the first five named). */
-export function missingColumnsProblem(names: readonly string[]): HeaderProblem {
+function missingColumnsProblem(names: readonly string[]): HeaderProblem {
   const shown = names.slice(0, 5);
   return {
     reason: `the file lacks ${names.length} column(s) the model needs: ${shown.join(', ')}${names.length > 5 ? ', …' : ''}`,

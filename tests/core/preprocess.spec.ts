@@ -9,15 +9,7 @@ import {
   type PreprocessSpec,
 } from '../../src/core/preprocess';
 import { createRng } from '../../src/core/rng';
-import { ColumnarTableBuilder, type ColumnarTable } from '../../src/core/table';
-
-function tableOf(lines: string[]): ColumnarTable {
-  const [header, ...records] = parseCsv(lines.join('\n'));
-  const builder = ColumnarTableBuilder.create(header?.fields ?? [], { idColumn: 'ID' });
-  if ('reason' in builder) throw new Error(builder.reason);
-  for (const r of records) builder.add(r.fields, r.line);
-  return builder.build();
-}
+import { tableOf } from '../support/tables';
 
 /** A small Santander-like table: sentinels, a constant, a duplicate, a heavy tail, a dominant mode. */
 function santanderLike(rows: number, seed: number): string[] {

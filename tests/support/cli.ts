@@ -9,13 +9,21 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** Runs training/cli/<name>.ts with the given flags. */
-export function runCliScript(name: string, args: string[], timeoutMs = 240_000): CliResult {
+/**
+ * Runs training/cli/<name>.ts with the given flags; untracked unless `env` names an MLflow server
+ * in MLFLOW_TRACKING_URI.
+ */
+export function runCliScript(
+  name: string,
+  args: string[],
+  timeoutMs = 240_000,
+  env: Record<string, string> = {},
+): CliResult {
   const result = spawnSync(TSX, [resolve(ROOT, 'training', 'cli', `${name}.ts`), ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     timeout: timeoutMs,
-    env: { ...process.env, MLFLOW_TRACKING_URI: '' },
+    env: { ...process.env, MLFLOW_TRACKING_URI: '', ...env },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

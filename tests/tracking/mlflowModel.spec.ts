@@ -74,16 +74,9 @@ describeWithData('the registered champion, through MLflow’s own tools', () => 
 
   beforeAll(async () => {
     server = await startMlflowServer();
-    const trained = spawnSync(
-      resolve(ROOT, 'node_modules', '.bin', 'tsx'),
-      [resolve(ROOT, 'training', 'cli', 'train.ts'), '--data', TRAIN, '--out', modelDir, ...QUICK],
-      {
-        cwd: ROOT,
-        encoding: 'utf8',
-        timeout: 240_000,
-        env: { ...process.env, MLFLOW_TRACKING_URI: server.uri },
-      },
-    );
+    const trained = runCliScript('train', ['--data', TRAIN, '--out', modelDir, ...QUICK], 240_000, {
+      MLFLOW_TRACKING_URI: server.uri,
+    });
     expect(trained.status, trained.stderr).toBe(0);
     expect(trained.stdout).toContain('registered retem-churn version 1; promoted to champion');
     const scored = runCliScript('score', [

@@ -11,7 +11,7 @@ import { parseCsv } from '../../src/core/csv';
 import { encodeTable, fitPreprocess, type PreprocessSpec } from '../../src/core/preprocess';
 import { DEFAULT_PAYOFFS } from '../../src/core/profit';
 import { createRng } from '../../src/core/rng';
-import { ColumnarTableBuilder, type ColumnarTable } from '../../src/core/table';
+import { tableOf } from '../support/tables';
 import { buildScoringModel, buildTower, predictProbabilities } from '../../src/model/network';
 import { OnnxExportError } from '../../training/onnx/networkGraph';
 import { ONNX_MODEL_FILE, pipelineOnnxBytes } from '../../training/onnx/pipelineModel';
@@ -40,14 +40,6 @@ function customerLines(rows: number, seed: number, firstId: number): string[] {
     lines.push([firstId + r, var3, delta, amount, var38, age, plan, region, ...inds].join(','));
   }
   return lines;
-}
-
-function tableOf(lines: string[]): ColumnarTable {
-  const [header, ...records] = parseCsv(lines.join('\n'));
-  const builder = ColumnarTableBuilder.create(header?.fields ?? [], { idColumn: 'ID' });
-  if ('reason' in builder) throw new Error(builder.reason);
-  for (const r of records) builder.add(r.fields, r.line);
-  return builder.build();
 }
 
 /** Untrained but seeded towers and a logistic member: every layer kind the scoring model has. */

@@ -8,6 +8,8 @@ import { readFileSync, mkdirSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { benchApp } from './benchApp';
+import { benchEngines } from './engineSpeed';
+import { updateReadme } from './readmeTables';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const shared = resolve(root, '..', 'shared', 'data', 'santander');
@@ -73,6 +75,24 @@ const score = await measure('score.ts', [
   join(work, 'scores.csv'),
 ]);
 const scoredRows = Number(/(\d+) of (\d+) rows scored/.exec(score.stdout)?.[1] ?? 0);
+console.error('• scoring the same customers with --engine onnx (model.onnx on onnxruntime-node)');
+let scoreOnnx: Measured | null = null;
+try {
+  scoreOnnx = await measure('score.ts', [
+    '--model',
+    model,
+    '--data',
+    join(shared, 'test.csv.gz'),
+    '--out',
+    join(work, 'scores-onnx.csv'),
+    '--engine',
+    'onnx',
+  ]);
+} catch (error) {
+  console.error(`  (not measured: ${(error as Error).message})`);
+}
+console.error('• inference speed of both engines, CSV reading apart');
+const engines = await benchEngines(model, join(shared, 'test.csv.gz'));
 
 console.error('• the app in Chromium on the 75,818-customer snapshot');
 const app = await benchApp(model, join(shared, 'test.csv.gz'));
@@ -102,6 +122,16 @@ const figures = {
     rowsPerSecond: scoredRows / score.seconds,
     peakRssMb: score.peakRssMb,
   },
+  scoreOnnx:
+    scoreOnnx === null
+      ? null
+      : {
+          seconds: scoreOnnx.seconds,
+          rows: scoredRows,
+          rowsPerSecond: scoredRows / scoreOnnx.seconds,
+          peakRssMb: scoreOnnx.peakRssMb,
+        },
+  engines,
   app: {
     ...app,
     bars: {
@@ -148,4 +178,13 @@ row('JS + wasm, gzip', app.jsAndWasmGzipKb, bars.jsAndWasmGzipKb, 'kB');
 console.log(
   `  worst main-thread stall during the upload: ${app.csvImportWorstMainThreadStallMs.toFixed(0)} ms; lookup p95 ${app.lookupP95Ms.toFixed(2)} ms`,
 );
-console.log(`Figures written to artifacts/bench/bench.json`);
+if (figures.scoreOnnx !== null) {
+  console.log(
+    `score --engine onnx: ${figures.scoreOnnx.seconds.toFixed(1)} s, ${Math.round(figures.scoreOnnx.rowsPerSecond)} rows/s (${(figures.scoreOnnx.rowsPerSecond / figures.score.rowsPerSecond).toFixed(2)} × TF.js)`,
+  );
+}
+console.log(
+  `inference only (${engines.customers} customers): TF.js ${Math.round(engines.tfjsRowsPerSecond)} rows/s; ONNX Runtime ${engines.onnxRowsPerSecond === null ? 'not measured' : `${Math.round(engines.onnxRowsPerSecond)} rows/s`}`,
+);
+updateReadme(join(root, 'README.md'), figures);
+console.log(`Figures written to artifacts/bench/bench.json and README.md's benchmark table`);
