@@ -48,9 +48,25 @@ describe('fitting the treatment', () => {
     expect(numeric('var3')).toMatchObject({ missingIndicator: true });
     expect(numeric('delta_x')).toMatchObject({ missingIndicator: true });
     expect(spec.outputNames).toContain('var3=missing');
-    // The fill is the median of the non-sentinel training values.
-    expect(numeric('var3')?.fill).toBeGreaterThanOrEqual(2);
-    expect(numeric('var3')?.fill).toBeLessThanOrEqual(6);
+  });
+
+  it('fills a missing value with the median of the training values that are not sentinels', () => {
+    // Six sentinels among ten rows: counted as values, they would make the median -999999.
+    const small = tableOf([
+      'ID,var3,x',
+      ...[-999999, -999999, 2, -999999, 3, -999999, 4, -999999, 5, -999999].map(
+        (v, i) => `${i + 1},${v},${i % 3}`,
+      ),
+    ]);
+    const fitted = fitPreprocess(
+      small,
+      Uint32Array.from({ length: 10 }, (_, i) => i),
+      'ID',
+      null,
+    );
+    const var3 = fitted.features.find((f) => f.kind === 'numeric' && f.column === 'var3');
+    // numpy.median([2, 3, 4, 5]) = 3.5
+    expect(var3).toMatchObject({ fill: 3.5, missingIndicator: true });
   });
 
   it('compresses heavy tails with a signed log1p and flags a dominant non-zero mode', () => {
@@ -117,6 +133,7 @@ describe('applying the treatment', () => {
   });
 
   it('reads columns by name, whatever their order in the file', () => {
+    const lines = santanderLike(6, 1);
     const header = [
       'plan',
       'ID',
@@ -125,8 +142,20 @@ describe('applying the treatment', () => {
         .filter((n) => n !== 'plan')
         .reverse(),
     ];
-    const encode = createRecordEncoder(spec, header);
-    expect(typeof encode).toBe('function');
+    const reordered = createRecordEncoder(spec, header);
+    const original = createRecordEncoder(spec, parseCsv(lines[0] ?? '')[0]?.fields ?? []);
+    if (typeof reordered !== 'function') throw new Error(reordered.reason);
+    if (typeof original !== 'function') throw new Error(original.reason);
+    const source = parseCsv(lines[5] ?? '')[0]?.fields ?? [];
+    const sourceHeader = parseCsv(lines[0] ?? '')[0]?.fields ?? [];
+    const moved = header.map((name) => source[sourceHeader.indexOf(name)] ?? '');
+    const a = new Float32Array(width);
+    const b = new Float32Array(width);
+    expect(original(source, a, 0)).toBeNull();
+    expect(reordered(moved, b, 0)).toBeNull();
+    expect(Array.from(b)).toEqual(Array.from(a));
+    // Not a row of zeros: the record has values to move.
+    expect(a.some((v) => v !== 0)).toBe(true);
   });
 
   it('reports a bad cell with its column instead of producing garbage', () => {

@@ -2,16 +2,17 @@
  * The analyst app end to end: the production build in real headless Chromium, against the demo
  * model and snapshot, checked against the Node scoring CLI and core's own math.
  */
-import { mkdirSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/core/csv';
 import { ExpectedProfitCurve } from '../../src/core/expectedProfit';
 import type { ModelMetrics } from '../../src/core/modelMetrics';
 import { DEFAULT_PAYOFFS, ProfitCurve } from '../../src/core/profit';
-import { buildAndServeApp, type AppServer } from '../support/appServer';
+import { buildAndServeApp, SECRET_CANARY, type AppServer } from '../support/appServer';
 import { launchChromium } from '../support/chromium';
 import { runCliScript } from '../support/cli';
 import { ROOT } from '../support/paths';
@@ -59,6 +60,20 @@ afterAll(async () => {
 });
 
 const ready = () => page.getByText(/clientes prontos|customers ready/).waitFor({ timeout: 60_000 });
+/** How many snapshot chunks the page's IndexedDB holds. */
+const storedChunks = () =>
+  page.evaluate(
+    () =>
+      new Promise<number>((resolveCount) => {
+        const open = indexedDB.open('retem');
+        open.onsuccess = () => {
+          const count = open.result.transaction('chunks').objectStore('chunks').count();
+          count.onsuccess = () => {
+            resolveCount(count.result);
+          };
+        };
+      }),
+  );
 const number = async (testId: string) =>
   Number(await page.getByTestId(testId).getAttribute('data-value'));
 
@@ -69,19 +84,7 @@ describe('the analyst app in Chromium', () => {
     await expect(page.getByRole('status').first().textContent()).resolves.toContain(
       '5.000 clientes prontos',
     );
-    const stored = await page.evaluate(
-      () =>
-        new Promise<number>((resolveCount) => {
-          const open = indexedDB.open('retem');
-          open.onsuccess = () => {
-            const count = open.result.transaction('chunks').objectStore('chunks').count();
-            count.onsuccess = () => {
-              resolveCount(count.result);
-            };
-          };
-        }),
-    );
-    expect(stored).toBe(Math.ceil(5000 / 512));
+    expect(await storedChunks()).toBe(Math.ceil(5000 / 512));
     await page.screenshot({ path: join(shots, '01-ready.png'), fullPage: true });
   });
 
@@ -189,6 +192,53 @@ describe('the analyst app in Chromium', () => {
     await page.screenshot({ path: join(shots, '04-batch.png'), fullPage: true });
   });
 
+  it('reads a gzip upload as the CLI does, and refuses a file without the ID column with its reason, not as "0 of 0"', async () => {
+    const lines = readFileSync(resolve(ROOT, 'data', 'demo', 'customers.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(0, 61);
+    writeFileSync(join(work, 'upload.csv.gz'), gzipSync(lines.join('\n') + '\n'));
+    const input = page.getByLabel('Arquivo CSV', { exact: true });
+    await input.setInputFiles(join(work, 'upload.csv.gz'));
+    await expect
+      .poll(() => page.getByRole('status').last().textContent(), { timeout: 30_000 })
+      .toBe('60 de 60 linhas pontuadas; 0 com problemas.');
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Exportar decisões (CSV)' }).click();
+    const rows = parseCsv(readFileSync(await (await download).path(), 'utf8')).slice(1);
+    expect(rows).toHaveLength(60);
+    for (const row of rows) {
+      const p = Number(row.fields[1]);
+      expect(Math.abs(p - (nodeScores.get(row.fields[0] ?? '') ?? -1))).toBeLessThan(1e-5);
+    }
+
+    const withoutId = lines.map((line) => line.split(',').slice(1).join(','));
+    writeFileSync(join(work, 'no-id.csv'), withoutId.join('\n') + '\n');
+    await input.setInputFiles(join(work, 'no-id.csv'));
+    await expect
+      .poll(() => page.getByRole('alert').textContent(), { timeout: 30_000 })
+      .toContain('"ID"');
+    expect(await page.getByText(/linhas pontuadas/).count()).toBe(0);
+    await page.screenshot({ path: join(shots, '04b-refused-upload.png'), fullPage: true });
+  });
+
+  it('ships no debug hook and no secret from the build environment', () => {
+    const assets = resolve(ROOT, 'dist', 'assets');
+    const scripts = readdirSync(assets).filter((file) => file.endsWith('.js'));
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const file of scripts) {
+      expect(readFileSync(join(assets, file), 'utf8'), file).not.toContain('__retem');
+    }
+    // The build ran with the canary in every MLflow credential variable.
+    const everyFile = readdirSync(resolve(ROOT, 'dist'), { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => join(entry.parentPath, entry.name));
+    expect(everyFile.length).toBeGreaterThan(10);
+    for (const file of everyFile) {
+      expect(readFileSync(file).includes(SECRET_CANARY), file).toBe(false);
+    }
+  });
+
   it('switches to English and keeps the view in a shareable link', async () => {
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('tab', { name: 'Model quality' }).click();
@@ -216,10 +266,17 @@ describe('the analyst app in Chromium', () => {
     await server.stop();
     await page.reload();
     await page.getByText(/customers ready|clientes prontos/).waitFor({ timeout: 60_000 });
-    await page
-      .getByRole('button', { name: 'Português' })
-      .click()
-      .catch(() => undefined);
+    // The view kept English from the shared link; back to Portuguese, then a lookup answered
+    // from the installed snapshot with the server gone.
+    await page.getByRole('button', { name: 'Português' }).click();
+    expect(await storedChunks()).toBe(Math.ceil(5000 / 512));
+    await page.getByRole('textbox', { name: 'ID do cliente' }).fill('200777');
+    await page.getByRole('button', { name: 'Consultar' }).click();
+    await expect
+      .poll(async () =>
+        Math.abs((await number('lookup-probability')) - (nodeScores.get('200777') ?? -1)),
+      )
+      .toBeLessThan(1e-5);
     await page.screenshot({ path: join(shots, '06-offline.png'), fullPage: true });
     await server.restart();
   });

@@ -11,6 +11,12 @@ export interface AppServer {
   restart(): Promise<void>;
 }
 
+/**
+ * A value the build runs with in every MLflow credential variable (and one the bundler could
+ * expose, VITE_*), so that a test can show that no secret from the environment reaches dist/.
+ */
+export const SECRET_CANARY = 'retem-canary-7f3a9c1e';
+
 /** Prepares the demo model and snapshot when missing, builds the app, then serves dist/. */
 export async function buildAndServeApp(): Promise<AppServer> {
   const demo = spawnSync(TSX, [resolve(ROOT, 'training', 'demo.ts')], {
@@ -20,7 +26,19 @@ export async function buildAndServeApp(): Promise<AppServer> {
   });
   if (demo.status !== 0) throw new Error(`demo preparation failed: ${demo.stderr}`);
   const vite = resolve(ROOT, 'node_modules', '.bin', 'vite');
-  const build = spawnSync(vite, ['build'], { cwd: ROOT, encoding: 'utf8' });
+  const build = spawnSync(vite, ['build'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      // vitest runs with NODE_ENV=test, which would make Vite build a development bundle.
+      NODE_ENV: 'production',
+      MLFLOW_TRACKING_URI: `http://user:${SECRET_CANARY}@127.0.0.1:1`,
+      MLFLOW_TRACKING_USERNAME: SECRET_CANARY,
+      MLFLOW_TRACKING_PASSWORD: SECRET_CANARY,
+      MLFLOW_TRACKING_TOKEN: SECRET_CANARY,
+    },
+  });
   if (build.status !== 0) throw new Error(`vite build failed: ${build.stdout}${build.stderr}`);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/`;

@@ -41,7 +41,14 @@ export async function benchApp(modelDir: string, customersCsvGz: string): Promis
   const work = mkdtempSync(join(tmpdir(), 'retem-bench-app-'));
   const out = join(work, 'dist');
   run(resolve(root, 'node_modules', '.bin', 'tsx'), [resolve(root, 'training', 'demo.ts')]);
-  run(resolve(root, 'node_modules', '.bin', 'vite'), ['build', '--outDir', out, '--emptyOutDir']);
+  run(resolve(root, 'node_modules', '.bin', 'vite'), [
+    'build',
+    '--mode',
+    'bench',
+    '--outDir',
+    out,
+    '--emptyOutDir',
+  ]);
   for (const file of [
     'model.json',
     'weights.bin',

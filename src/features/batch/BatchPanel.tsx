@@ -69,7 +69,7 @@ export function BatchPanel() {
         {t('chooseFile')}
         <input
           type="file"
-          accept=".csv,text/csv"
+          accept=".csv,.gz,text/csv,application/gzip"
           onChange={choose}
           disabled={!ready || batch.status === 'running'}
         />

@@ -159,9 +159,10 @@ export function createInferenceHost(post: Post) {
     });
   }
 
-  function scoreFile(requestId: number, file: File): Promise<void> {
+  async function scoreFile(requestId: number, upload: File): Promise<void> {
     const current = engine;
-    if (current === null) return Promise.reject(new Error('the model is not ready yet'));
+    if (current === null) throw new Error('the model is not ready yet');
+    const file = await decompressedIfGzip(upload);
     const width = current.width;
     const batchSize = 2048;
     const batch = new Float32Array(batchSize * width);
@@ -174,6 +175,8 @@ export function createInferenceHost(post: Post) {
     let encode: EncodeRecord | null = null;
     let idIndex = -1;
     let row = 0;
+    // papaparse's abort() runs complete(): a file refused at its header must not end as a result.
+    let refused = false;
     const drift = new DriftCounter(current.bundle.spec);
     const issue = (i: RowIssue) => {
       issueCount++;
@@ -206,6 +209,7 @@ export function createInferenceHost(post: Post) {
               idIndex = header.indexOf(current.bundle.spec.idColumn);
               const created = current.recordEncoder(header, results.meta.delimiter === ';');
               if (typeof created !== 'function' || idIndex < 0) {
+                refused = true;
                 parser.abort();
                 const reason =
                   typeof created === 'function'
@@ -250,6 +254,7 @@ export function createInferenceHost(post: Post) {
           });
         },
         complete() {
+          if (refused) return;
           flush();
           const probabilities = Float32Array.from(scores);
           post(
@@ -274,6 +279,18 @@ export function createInferenceHost(post: Post) {
         },
       });
     });
+  }
+
+  /**
+   * A gzip upload (by its magic bytes, whatever its name) decompressed in the browser with
+   * DecompressionStream, as a File papaparse reads in chunks; any other file as it is.
+   */
+  async function decompressedIfGzip(file: File): Promise<File> {
+    const magic = new Uint8Array(await file.slice(0, 2).arrayBuffer());
+    if (magic[0] !== 0x1f || magic[1] !== 0x8b) return file;
+    const text = file.stream().pipeThrough(new DecompressionStream('gzip'));
+    const blob = await new Response(text).blob();
+    return new File([blob], file.name.replace(/\.gz$/i, ''), { type: 'text/csv' });
   }
 
   return {
