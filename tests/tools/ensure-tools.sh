@@ -22,18 +22,21 @@ fi
 
 # MLflow (pinned) in its own virtualenv for the tracking integration tests: a real server, no mock.
 # The same virtualenv holds what the registered model needs (training/mlflow/requirements.txt:
-# onnxruntime, onnx, pandas) and pyspark, so the tests can load, serve and run it on Spark.
+# onnxruntime, onnx, pandas) and pyspark, so the tests can load, serve and run it on Spark, and
+# zizmor, which audits the GitHub workflows offline.
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 MLFLOW_VERSION=3.17.2
 PYSPARK_VERSION=4.3.0
+ZIZMOR_VERSION=1.32.0
 VENV="$ROOT/.venv-mlflow"
 REQUIREMENTS="$ROOT/training/mlflow/requirements.txt"
-STAMP="$VENV/.retem-$(cat "$REQUIREMENTS" | sha256sum | cut -c1-12)-pyspark-$PYSPARK_VERSION"
+STAMP="$VENV/.retem-$(cat "$REQUIREMENTS" | sha256sum | cut -c1-12)-pyspark-$PYSPARK_VERSION-zizmor-$ZIZMOR_VERSION"
 if [ ! -f "$STAMP" ]; then
-  echo "• installing MLflow $MLFLOW_VERSION, the model's requirements and pyspark $PYSPARK_VERSION into .venv-mlflow"
+  echo "• installing MLflow $MLFLOW_VERSION, the model's requirements, pyspark and zizmor into .venv-mlflow"
   python3 -m venv "$VENV"
   "$VENV/bin/pip" install -q --disable-pip-version-check "mlflow[auth]==$MLFLOW_VERSION" \
-    -r "$REQUIREMENTS" "pyspark==$PYSPARK_VERSION" 2>&1 | grep -v '^WARNING: Location' || true
+    -r "$REQUIREMENTS" "pyspark==$PYSPARK_VERSION" "zizmor==$ZIZMOR_VERSION" 2>&1 | grep -v '^WARNING: Location' || true
   "$VENV/bin/python" -c "import mlflow, flask_wtf, onnxruntime, onnx, pyspark, pandas" >/dev/null
+  "$VENV/bin/zizmor" --version >/dev/null
   touch "$STAMP"
 fi
