@@ -192,7 +192,7 @@ describe('the analyst app in Chromium', () => {
     await page.screenshot({ path: join(shots, '04-batch.png'), fullPage: true });
   });
 
-  it('reads a gzip upload as the CLI does, and refuses a file without the ID column with its reason, not as "0 of 0"', async () => {
+  it('reads gzip and UTF-16 uploads as the CLI does, and refuses binary files and files without the ID column with their reasons, not as "0 of 0"', async () => {
     const lines = readFileSync(resolve(ROOT, 'data', 'demo', 'customers.csv'), 'utf8')
       .trim()
       .split('\n')
@@ -211,6 +211,21 @@ describe('the analyst app in Chromium', () => {
       const p = Number(row.fields[1]);
       expect(Math.abs(p - (nodeScores.get(row.fields[0] ?? '') ?? -1))).toBeLessThan(1e-5);
     }
+
+    // UTF-16 with a byte-order mark, as some spreadsheets save "Unicode text".
+    const utf16 = Buffer.from('\ufeff' + lines.slice(0, 11).join('\r\n') + '\r\n', 'utf16le');
+    writeFileSync(join(work, 'upload-utf16.csv'), utf16);
+    await input.setInputFiles(join(work, 'upload-utf16.csv'));
+    await expect
+      .poll(() => page.getByRole('status').last().textContent(), { timeout: 30_000 })
+      .toBe('10 de 10 linhas pontuadas; 0 com problemas.');
+
+    // An .xlsx is a zip archive: refused as binary, not parsed into garbage.
+    writeFileSync(join(work, 'book.xlsx'), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0]));
+    await input.setInputFiles(join(work, 'book.xlsx'));
+    await expect
+      .poll(() => page.getByRole('alert').textContent(), { timeout: 30_000 })
+      .toContain('is not a text file');
 
     const withoutId = lines.map((line) => line.split(',').slice(1).join(','));
     writeFileSync(join(work, 'no-id.csv'), withoutId.join('\n') + '\n');

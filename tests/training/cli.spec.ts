@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/core/csv';
 import type { ModelMetrics } from '../../src/core/modelMetrics';
@@ -128,6 +129,34 @@ describe('training and scoring the synthetic twin', () => {
     expect(
       readFileSync(join(again, 'weights.bin')).equals(readFileSync(join(model, 'weights.bin'))),
     ).toBe(true);
+  });
+
+  it('reads UTF-16 with a byte-order mark and gzip whatever the name, and refuses binary content', () => {
+    const reference = join(work, 'twin-scores.csv');
+    runCliScript('score', ['--model', model, '--data', customers, '--out', reference]);
+    const text = readFileSync(customers, 'utf8');
+    const utf16 = join(work, 'customers-utf16.csv');
+    writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    const gzipped = join(work, 'customers-compressed.csv');
+    writeFileSync(gzipped, gzipSync(text));
+    for (const data of [utf16, gzipped]) {
+      const out = join(work, 'scores-other-encoding.csv');
+      const result = runCliScript('score', ['--model', model, '--data', data, '--out', out]);
+      expect(result.status, result.stderr).toBe(0);
+      expect(readFileSync(out, 'utf8')).toBe(readFileSync(reference, 'utf8'));
+    }
+    // A spreadsheet saved as .xlsx is a zip archive: binary, refused with a reason.
+    writeFileSync(join(work, 'book.xlsx'), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0]));
+    const refused = runCliScript('score', [
+      '--model',
+      model,
+      '--data',
+      join(work, 'book.xlsx'),
+      '--out',
+      join(work, 'book-scores.csv'),
+    ]);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('is not a text file');
   });
 
   it('explains a wrong flag or an unusable file instead of crashing', () => {

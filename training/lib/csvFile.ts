@@ -1,15 +1,31 @@
 /** Streams a CSV or CSV.GZ file from disk through core's CsvReader, record by record. */
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { CsvReader, type CsvDelimiter, type CsvRecord } from '../../src/core/csv';
 import { ColumnarTableBuilder, type ColumnarTable, type TableOptions } from '../../src/core/table';
 import { Fnv1a64 } from '../../src/core/hash';
+import { SNIFF_BYTES, sniffFile } from '../../src/core/fileSniff';
 
 /** The file could not be read at all (absent, unreadable, not gzip): an infrastructure failure. */
 export class DataFileError extends Error {
   override readonly name = 'DataFileError';
+}
+
+/** The file holds binary content (a spreadsheet, an archive), not CSV text. */
+class BinaryFileError extends DataFileError {}
+
+/** The first bytes of a file, for sniffFile. */
+async function readHead(path: string): Promise<Uint8Array> {
+  const handle = await open(path, 'r');
+  try {
+    const head = new Uint8Array(SNIFF_BYTES);
+    const { bytesRead } = await handle.read(head, 0, SNIFF_BYTES, 0);
+    return head.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
 }
 
 export interface CsvStreamHandlers {
@@ -24,9 +40,10 @@ export interface CsvStreamHandlers {
 }
 
 /**
- * Reads a .csv or .csv.gz file in chunks. Returns the number of data records and a hash of the
- * file's text (for dataset fingerprints; '' when hashText is false). Throws DataFileError when the
- * file cannot be read.
+ * Reads a CSV file in chunks: gzip-compressed or not (by its first bytes, as the app's upload
+ * decides), UTF-8 or UTF-16 with a byte-order mark. Returns the number of data records and a hash
+ * of the file's text (for dataset fingerprints; '' when hashText is false). Throws DataFileError
+ * when the file cannot be read, or holds binary content rather than text.
  */
 export async function streamCsvFile(
   path: string,
@@ -38,8 +55,9 @@ export async function streamCsvFile(
     throw new DataFileError(`cannot read ${path}: no such file`);
   }
   let input: Readable = createReadStream(path, { highWaterMark: 1 << 20 });
-  if (path.endsWith('.gz')) input = input.pipe(createGunzip());
-  input.setEncoding('utf8');
+  if (sniffFile(await readHead(path)).kind === 'gzip') input = input.pipe(createGunzip());
+  // The byte-order mark is kept in the text (the CSV reader drops it), as the hash always saw it.
+  let decoder: TextDecoder | null = null;
   const reader = new CsvReader();
   const hash = handlers.hashText === false ? null : new Fnv1a64();
   const state = { headerSeen: false, records: 0 };
@@ -57,13 +75,29 @@ export async function streamCsvFile(
   };
   try {
     for await (const chunk of input) {
-      const text = String(chunk);
+      const bytes = chunk as Buffer;
+      if (decoder === null) {
+        const sniffed = sniffFile(bytes.subarray(0, SNIFF_BYTES));
+        if (sniffed.kind !== 'text') {
+          throw new BinaryFileError(
+            `${path} is not a text file: save it as CSV (UTF-8 or UTF-16), gzip-compressed or not`,
+          );
+        }
+        decoder = new TextDecoder(sniffed.encoding, { ignoreBOM: true });
+      }
+      const text = decoder.decode(bytes, { stream: true });
       hash?.update(text);
       await deliver(reader.push(text));
       await handlers.afterChunk?.();
     }
   } catch (error) {
+    if (error instanceof BinaryFileError) throw error;
     throw new DataFileError(`cannot read ${path}: ${(error as Error).message}`);
+  }
+  const rest = decoder?.decode() ?? '';
+  if (rest !== '') {
+    hash?.update(rest);
+    await deliver(reader.push(rest));
   }
   await deliver(reader.finish());
   if (!state.headerSeen) throw new DataFileError(`${path} is empty: no header line`);

@@ -3,6 +3,7 @@
  * same code runs in the worker (the normal case) or on the main thread (the fallback).
  * Lifecycle: load the model → install the snapshot → warm up → score every customer → ready.
  */
+import { SNIFF_BYTES, sniffFile } from '../../core/fileSniff';
 import Papa from 'papaparse';
 import type { ModelMetrics } from '../../core/modelMetrics';
 import type { EncodeRecord, PreprocessSpec } from '../../core/preprocess';
@@ -162,7 +163,7 @@ export function createInferenceHost(post: Post) {
   async function scoreFile(requestId: number, upload: File): Promise<void> {
     const current = engine;
     if (current === null) throw new Error('the model is not ready yet');
-    const file = await decompressedIfGzip(upload);
+    const { file, encoding } = await readableUpload(upload);
     const width = current.width;
     const batchSize = 2048;
     const batch = new Float32Array(batchSize * width);
@@ -195,6 +196,7 @@ export function createInferenceHost(post: Post) {
     };
     return new Promise((resolve, reject) => {
       Papa.parse<string[]>(file, {
+        encoding,
         header: false,
         skipEmptyLines: 'greedy',
         chunkSize: 1 << 20,
@@ -282,15 +284,27 @@ export function createInferenceHost(post: Post) {
   }
 
   /**
-   * A gzip upload (by its magic bytes, whatever its name) decompressed in the browser with
-   * DecompressionStream, as a File papaparse reads in chunks; any other file as it is.
+   * An upload as papaparse should read it, sniffed as the CLI sniffs files (core's sniffFile):
+   * gzip is decompressed in the browser with DecompressionStream, UTF-16 with a byte-order mark
+   * is read as such, and binary content (a spreadsheet, an archive) is refused.
    */
-  async function decompressedIfGzip(file: File): Promise<File> {
-    const magic = new Uint8Array(await file.slice(0, 2).arrayBuffer());
-    if (magic[0] !== 0x1f || magic[1] !== 0x8b) return file;
-    const text = file.stream().pipeThrough(new DecompressionStream('gzip'));
-    const blob = await new Response(text).blob();
-    return new File([blob], file.name.replace(/\.gz$/i, ''), { type: 'text/csv' });
+  async function readableUpload(upload: File): Promise<{ file: File; encoding: string }> {
+    const head = async (file: File) =>
+      sniffFile(new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer()));
+    let file = upload;
+    let sniffed = await head(file);
+    if (sniffed.kind === 'gzip') {
+      const text = file.stream().pipeThrough(new DecompressionStream('gzip'));
+      const blob = await new Response(text).blob();
+      file = new File([blob], file.name.replace(/\.gz$/i, ''), { type: 'text/csv' });
+      sniffed = await head(file);
+    }
+    if (sniffed.kind !== 'text') {
+      throw new Error(
+        `${upload.name} is not a text file: save it as CSV (UTF-8 or UTF-16), gzip-compressed or not`,
+      );
+    }
+    return { file, encoding: sniffed.encoding };
   }
 
   return {
