@@ -296,6 +296,40 @@ describe('the analyst app in Chromium', () => {
     await server.restart();
   });
 
+  it('shows markup from a CSV cell or the link as text and never runs it', async () => {
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    const lines = readFileSync(resolve(ROOT, 'data', 'demo', 'customers.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(0, 4);
+    const script = '<script>alert(window.__pwned=1)</script>';
+    const image = '<img src=x onerror="window.__pwned=2;alert(2)">';
+    // A text ID is shown in the ranked table; markup in a numeric cell in the problem list.
+    lines[1] = (lines[1] ?? '').replace(/^\d+/, `"${image}"`);
+    lines[2] = (lines[2] ?? '').replace(/^(\d+),[^,]*/, `$1,"${script}"`);
+    writeFileSync(join(work, 'markup.csv'), lines.join('\n') + '\n');
+    await page.goto(
+      `${server.url}#lang=${encodeURIComponent(script)}&threshold=${encodeURIComponent(image)}`,
+    );
+    await ready();
+    await page.getByRole('tab', { name: 'Pontuar arquivo' }).click();
+    await page.getByLabel('Arquivo CSV', { exact: true }).setInputFiles(join(work, 'markup.csv'));
+    await expect
+      .poll(() => page.getByRole('status').last().textContent(), { timeout: 30_000 })
+      .toBe('2 de 3 linhas pontuadas; 1 com problemas.');
+    await expect
+      .poll(() => page.getByRole('table', { name: 'Linhas com problemas' }).textContent())
+      .toContain(script);
+    expect(await page.locator('body').textContent()).toContain(image);
+    expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+  });
+
   it('never asks another origin for anything', () => {
     const origin = new URL(server.url).origin;
     const foreign = requests.filter(
