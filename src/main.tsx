@@ -21,7 +21,7 @@ const client = new InferenceClient((event) => {
   const state = store.getState();
   if (event.kind === 'progress') state.setProgress(event.stage, event.fraction);
   else if (event.kind === 'ready') state.setReady(event, client.mode);
-  else if (event.kind === 'failed') state.setFailed(event.message);
+  else if (event.kind === 'failed') state.setFailed(event.message, event.modelProblem ?? null);
 });
 const base = import.meta.env.BASE_URL;
 client.start(`${base}model/`, `${base}snapshot/customers.snapshot`);

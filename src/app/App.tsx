@@ -14,6 +14,7 @@ export function App() {
   const stage = useAppStore((s) => s.stage);
   const fraction = useAppStore((s) => s.fraction);
   const error = useAppStore((s) => s.error);
+  const modelProblem = useAppStore((s) => s.modelProblem);
   const language = useAppStore((s) => s.language);
   const setLanguage = useAppStore((s) => s.setLanguage);
   const tab = useAppStore((s) => s.tab);
@@ -62,7 +63,10 @@ export function App() {
       )}
       {status === 'failed' && (
         <p role="alert" className="status error">
-          {t('failed')}: {error}
+          {t('failed')}:{' '}
+          {modelProblem === null
+            ? error
+            : t(`modelFiles_${modelProblem.code}`, { ...modelProblem })}
         </p>
       )}
       {status === 'ready' && (

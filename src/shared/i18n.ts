@@ -13,6 +13,19 @@ const pt = {
   'stage_warm-up': 'aquecendo o modelo',
   stage_scoring: 'pontuando os clientes',
   failed: 'Não foi possível iniciar',
+  'modelFiles_spec-not-retem': 'preprocess.json não é uma especificação do Retém.',
+  'modelFiles_spec-version':
+    'preprocess.json está na versão {found} do formato; este app lê a versão {supported}. Exporte o modelo de novo com npm run train.',
+  'modelFiles_spec-edited':
+    'preprocess.json não confere com o seu hash de esquema ({recorded}): foi editado ou está corrompido.',
+  'modelFiles_metrics-not-retem': 'metrics.json não é um arquivo de métricas do Retém.',
+  'modelFiles_metrics-other-training':
+    'metrics.json e preprocess.json vêm de treinamentos diferentes (esquemas {metrics} e {spec}).',
+  'modelFiles_network-unreadable': 'model.json não é um modelo TF.js que este app saiba ler.',
+  'modelFiles_input-width':
+    'a rede lê {network} entradas, mas a especificação produz {spec}: os arquivos vêm de exportações diferentes.',
+  'modelFiles_weights-size':
+    'weights.bin tem {found} bytes, mas model.json descreve {expected}: os arquivos vêm de exportações diferentes.',
   ready: '{count} clientes prontos · modelo em {backend} ({mode})',
   tabDecision: 'Decisão',
   tabQuality: 'Qualidade do modelo',
@@ -98,6 +111,19 @@ const en: Record<keyof typeof pt, string> = {
   'stage_warm-up': 'warming up the model',
   stage_scoring: 'scoring the customers',
   failed: 'Could not start',
+  'modelFiles_spec-not-retem': 'preprocess.json is not a Retém spec.',
+  'modelFiles_spec-version':
+    'preprocess.json has format version {found}; this app reads version {supported}. Export the model again with npm run train.',
+  'modelFiles_spec-edited':
+    'preprocess.json does not match its schema hash ({recorded}): it was edited or is corrupt.',
+  'modelFiles_metrics-not-retem': 'metrics.json is not a Retém metrics file.',
+  'modelFiles_metrics-other-training':
+    'metrics.json and preprocess.json come from different trainings (schemas {metrics} and {spec}).',
+  'modelFiles_network-unreadable': 'model.json is not a TF.js model this app can read.',
+  'modelFiles_input-width':
+    'the network reads {network} inputs but the spec makes {spec}: the files come from different exports.',
+  'modelFiles_weights-size':
+    'weights.bin holds {found} bytes where model.json describes {expected}: the files come from different exports.',
   ready: '{count} customers ready · model on {backend} ({mode})',
   tabDecision: 'Decision',
   tabQuality: 'Model quality',

@@ -1,6 +1,7 @@
 /** The app's state: one zustand store made of typed slices. */
 import { create, type StateCreator } from 'zustand';
 import { ExpectedProfitCurve } from '../core/expectedProfit';
+import type { ModelFilesProblem } from '../core/modelFilesCheck';
 import type { ModelMetrics } from '../core/modelMetrics';
 import { DEFAULT_PAYOFFS, ProfitCurve, type Payoffs } from '../core/profit';
 import type { SnapshotHeader } from '../core/snapshot';
@@ -12,6 +13,8 @@ export interface SessionSlice {
   stage: Stage;
   fraction: number;
   error: string | null;
+  /** Why the model could not start, as a code the view words, when its files do not fit. */
+  modelProblem: ModelFilesProblem | null;
   backend: string;
   mode: string;
   header: SnapshotHeader | null;
@@ -24,7 +27,7 @@ export interface SessionSlice {
   timings: ReadyEvent['timings'];
   setProgress: (stage: Stage, fraction: number) => void;
   setReady: (event: ReadyEvent, mode: string) => void;
-  setFailed: (message: string) => void;
+  setFailed: (message: string, modelProblem?: ModelFilesProblem | null) => void;
 }
 
 export interface DecisionSlice {
@@ -68,6 +71,7 @@ const createSession: Slice<SessionSlice> = (set, get) => ({
   stage: 'model',
   fraction: 0,
   error: null,
+  modelProblem: null,
   backend: '',
   mode: '',
   header: null,
@@ -102,8 +106,8 @@ const createSession: Slice<SessionSlice> = (set, get) => ({
       ...(get().thresholdTouched ? {} : { threshold: event.metrics.threshold.threshold }),
     });
   },
-  setFailed: (message) => {
-    set({ status: 'failed', error: message });
+  setFailed: (message, modelProblem = null) => {
+    set({ status: 'failed', error: message, modelProblem });
   },
 });
 

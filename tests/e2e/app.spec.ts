@@ -330,6 +330,27 @@ describe('the analyst app in Chromium', () => {
     expect(dialogs).toEqual([]);
   });
 
+  it('refuses model files that do not belong together, saying which and why', async () => {
+    const spec = JSON.parse(
+      readFileSync(resolve(ROOT, 'public', 'model', 'preprocess.json'), 'utf8'),
+    ) as { features: { mean?: number }[] };
+    const numeric = spec.features.find((f) => f.mean !== undefined);
+    if (numeric?.mean === undefined) throw new Error('the demo spec has no numeric feature');
+    numeric.mean += 0.5;
+    // A fresh context without the service worker, so that the edited file is what the app gets.
+    const isolated = await browser.newContext({ serviceWorkers: 'block' });
+    await isolated.route('**/model/preprocess.json', (route) =>
+      route.fulfill({ contentType: 'application/json', body: JSON.stringify(spec) }),
+    );
+    const other = await isolated.newPage();
+    await other.goto(server.url);
+    await expect
+      .poll(() => other.getByRole('alert').textContent(), { timeout: 30_000 })
+      .toContain('preprocess.json não confere com o seu hash de esquema');
+    await other.screenshot({ path: join(shots, '07-edited-model.png'), fullPage: true });
+    await isolated.close();
+  });
+
   it('never asks another origin for anything', () => {
     const origin = new URL(server.url).origin;
     const foreign = requests.filter(

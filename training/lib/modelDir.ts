@@ -3,11 +3,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { loadModelFiles, saveModelFiles, type ModelFiles } from '../../src/model/artifacts';
-import {
-  computeSchemaHash,
-  PREPROCESS_FORMAT,
-  type PreprocessSpec,
-} from '../../src/core/preprocess';
+import { checkModelFiles, type ModelFilesProblem } from '../../src/core/modelFilesCheck';
+import type { PreprocessSpec } from '../../src/core/preprocess';
 import type { ModelMetrics } from '../../src/core/modelMetrics';
 import { writeMlflowModelFiles } from '../mlflow/mlflowModel';
 import { ONNX_MODEL_FILE, pipelineOnnxBytes } from '../onnx/pipelineModel';
@@ -67,23 +64,32 @@ async function readText(dir: string, file: string): Promise<string> {
   }
 }
 
-/** Reads a model directory and checks that its spec's schema hash matches its content. */
+/** A model-files problem from core's check, in English for the CLIs. */
+export function describeModelFilesProblem(problem: ModelFilesProblem, dir: string): string {
+  switch (problem.code) {
+    case 'spec-not-retem':
+      return `${SPEC_FILE} in ${dir} is not a Retém preprocessing spec`;
+    case 'spec-version':
+      return `${SPEC_FILE} in ${dir} has format version ${problem.found}; this code reads version ${problem.supported}: re-export the model with "npm run train"`;
+    case 'spec-edited':
+      return `${SPEC_FILE} in ${dir} does not match its schema hash (${problem.recorded}, content ${problem.computed}): it was edited or is corrupt`;
+    case 'metrics-not-retem':
+      return `${METRICS_FILE} in ${dir} is not a Retém metrics file`;
+    case 'metrics-other-training':
+      return `${METRICS_FILE} and ${SPEC_FILE} in ${dir} come from different trainings (schema ${problem.metrics} and ${problem.spec})`;
+    case 'network-unreadable':
+      return `${MODEL_FILE} in ${dir} is not a TF.js layers model this code can read`;
+    case 'input-width':
+      return `the model in ${dir} reads ${problem.network} inputs but the spec makes ${problem.spec}`;
+    case 'weights-size':
+      return `${WEIGHTS_FILE} in ${dir} holds ${problem.found} bytes where ${MODEL_FILE} describes ${problem.expected}: the two files come from different exports`;
+  }
+}
+
+/** Reads a model directory after core's check that its files belong together. */
 export async function readModelDir(dir: string): Promise<ExportedModel> {
-  const parsed = JSON.parse(await readText(dir, SPEC_FILE)) as { format?: unknown };
-  const spec = parsed as PreprocessSpec;
-  if (parsed.format !== PREPROCESS_FORMAT)
-    throw new ModelDirError(`${SPEC_FILE} in ${dir} is not a Retém preprocessing spec`);
-  if (computeSchemaHash(spec) !== spec.schemaHash) {
-    throw new ModelDirError(
-      `${SPEC_FILE} in ${dir} does not match its schema hash: it was edited or is corrupt`,
-    );
-  }
+  const spec = JSON.parse(await readText(dir, SPEC_FILE)) as PreprocessSpec;
   const metrics = JSON.parse(await readText(dir, METRICS_FILE)) as ModelMetrics;
-  if (metrics.schemaHash !== spec.schemaHash) {
-    throw new ModelDirError(
-      `${METRICS_FILE} and ${SPEC_FILE} in ${dir} come from different trainings`,
-    );
-  }
   const modelJson = JSON.parse(await readText(dir, MODEL_FILE)) as ModelFiles['modelJson'];
   let weights: Uint8Array;
   try {
@@ -91,12 +97,8 @@ export async function readModelDir(dir: string): Promise<ExportedModel> {
   } catch {
     throw new ModelDirError(`${join(dir, WEIGHTS_FILE)} is missing`);
   }
+  const problem = checkModelFiles({ spec, metrics, modelJson, weightBytes: weights.byteLength });
+  if (problem !== null) throw new ModelDirError(describeModelFilesProblem(problem, dir));
   const model = await loadModelFiles(modelJson, weights);
-  const inputWidth = (model.inputs[0]?.shape ?? [])[1];
-  if (inputWidth !== spec.outputNames.length) {
-    throw new ModelDirError(
-      `the model reads ${String(inputWidth)} inputs but the spec makes ${spec.outputNames.length}`,
-    );
-  }
   return { model, spec, metrics };
 }

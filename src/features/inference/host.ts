@@ -4,6 +4,7 @@
  * Lifecycle: load the model → install the snapshot → warm up → score every customer → ready.
  */
 import { SNIFF_BYTES, sniffFile } from '../../core/fileSniff';
+import { checkModelFiles } from '../../core/modelFilesCheck';
 import Papa from 'papaparse';
 import type { ModelMetrics } from '../../core/modelMetrics';
 import type { EncodeRecord, PreprocessSpec } from '../../core/preprocess';
@@ -81,6 +82,16 @@ export function createInferenceHost(post: Post) {
       fetchOk(`${modelBase}metrics.json`).then((r) => r.json() as Promise<ModelMetrics>),
       fetchOk(`${modelBase}MODEL_CARD.md`).then((r) => r.text()),
     ]);
+    const modelProblem = checkModelFiles({
+      spec,
+      metrics,
+      modelJson,
+      weightBytes: weights.byteLength,
+    });
+    if (modelProblem !== null) {
+      post({ kind: 'failed', message: modelProblem.code, modelProblem });
+      return;
+    }
     engine = await ScoringEngine.create({ modelJson, weights, spec, metrics, card });
     lap('model');
     progress('download', 0);

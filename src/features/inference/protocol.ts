@@ -1,4 +1,5 @@
 /** Messages between the app and its inference worker. */
+import type { ModelFilesProblem } from '../../core/modelFilesCheck';
 import type { ModelMetrics } from '../../core/modelMetrics';
 import type { SnapshotHeader } from '../../core/snapshot';
 import type { RowIssue } from '../../core/table';
@@ -51,7 +52,12 @@ export interface BatchResult {
 export type WorkerEvent =
   | { readonly kind: 'progress'; readonly stage: Stage; readonly fraction: number }
   | ReadyEvent
-  | { readonly kind: 'failed'; readonly message: string }
+  | {
+      readonly kind: 'failed';
+      readonly message: string;
+      /** Set when the model's files do not belong together (core's checkModelFiles). */
+      readonly modelProblem?: ModelFilesProblem;
+    }
   | LookupResult
   | {
       readonly kind: 'batch-progress';

@@ -1,0 +1,98 @@
+/**
+ * Core's check that a model's files belong together, on real files written by the model module:
+ * every problem code for the corruption that causes it, and none for a consistent set.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { checkModelFiles } from '../../src/core/modelFilesCheck';
+import { METRICS_FORMAT } from '../../src/core/modelMetrics';
+import { fitPreprocess, type PreprocessSpec } from '../../src/core/preprocess';
+import { saveModelFiles, type ModelFiles } from '../../src/model/artifacts';
+import { buildScoringModel, buildTower } from '../../src/model/network';
+import { initTensorflow } from '../../training/lib/tfNode';
+import { tableOf } from '../support/tables';
+
+let spec: PreprocessSpec;
+let files: ModelFiles;
+const metricsOf = (schemaHash: string) => ({ format: METRICS_FORMAT, schemaHash });
+
+async function filesFor(width: number): Promise<ModelFiles> {
+  const config = { hidden: [4], dropout: 0, l2: 0 };
+  const tower = buildTower(width, config, 1, -2).getWeights();
+  return saveModelFiles(buildScoringModel(width, config, [tower]));
+}
+
+beforeAll(async () => {
+  await initTensorflow();
+  const lines = [
+    'ID,a,b,plan',
+    ...Array.from({ length: 40 }, (_, i) => `${i},${i % 7},${(i * 3) % 11},${i % 2 ? 'x' : 'y'}`),
+  ];
+  spec = fitPreprocess(
+    tableOf(lines),
+    Uint32Array.from({ length: 40 }, (_, i) => i),
+    'ID',
+    null,
+  );
+  files = await filesFor(spec.outputNames.length);
+});
+
+const check = (overrides: Partial<Parameters<typeof checkModelFiles>[0]> = {}) =>
+  checkModelFiles({
+    spec,
+    metrics: metricsOf(spec.schemaHash),
+    modelJson: files.modelJson,
+    weightBytes: files.weights.byteLength,
+    ...overrides,
+  });
+
+describe('checking that a model’s files belong together', () => {
+  it('finds nothing wrong with files from one export', () => {
+    expect(check()).toBeNull();
+  });
+
+  it('names a file that is not a spec, or a spec of another format version', () => {
+    expect(check({ spec: { hello: 'world' } })).toEqual({ code: 'spec-not-retem' });
+    expect(check({ spec: { ...spec, version: 2 } })).toEqual({
+      code: 'spec-version',
+      found: 2,
+      supported: 1,
+    });
+  });
+
+  it('names an edited spec by its recorded and recomputed schema hashes', () => {
+    const edited = structuredClone(spec) as unknown as { features: { mean?: number }[] };
+    const first = edited.features.find((f) => f.mean !== undefined);
+    if (first?.mean === undefined) throw new Error('no numeric feature');
+    first.mean += 1e-9;
+    expect(check({ spec: edited })).toMatchObject({
+      code: 'spec-edited',
+      recorded: spec.schemaHash,
+    });
+  });
+
+  it('names metrics that are not Retém’s, or come from another training', () => {
+    expect(check({ metrics: {} })).toEqual({ code: 'metrics-not-retem' });
+    expect(check({ metrics: metricsOf('0000000000000000') })).toEqual({
+      code: 'metrics-other-training',
+      spec: spec.schemaHash,
+      metrics: '0000000000000000',
+    });
+  });
+
+  it('names a network of another width, an unreadable one, and weights of another size', async () => {
+    const wider = await filesFor(spec.outputNames.length + 1);
+    expect(check({ modelJson: wider.modelJson, weightBytes: wider.weights.byteLength })).toEqual({
+      code: 'input-width',
+      network: spec.outputNames.length + 1,
+      spec: spec.outputNames.length,
+    });
+    expect(check({ modelJson: { modelTopology: null } })).toEqual({ code: 'network-unreadable' });
+    expect(check({ weightBytes: files.weights.byteLength - 4 })).toEqual({
+      code: 'weights-size',
+      expected: files.weights.byteLength,
+      found: files.weights.byteLength - 4,
+    });
+    tf.disposeVariables();
+  });
+});
