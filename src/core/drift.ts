@@ -3,19 +3,7 @@
  * (PSI) per numeric column, over the column's piecewise-linear-encoding bins, whose training shares
  * the spec records.
  */
-import type { NumericFeature, PreprocessSpec } from './preprocess';
-
-/**
- * The PLE bin of a transformed value: how many upper bin edges it has reached, at most bins − 1.
- * It is also the number of the value's PLE outputs that equal 1, so it can be read back from an
- * encoded row. Edges have at least 2 entries; fewer gives 0.
- */
-export function pleBin(edges: readonly number[], t: number): number {
-  const bins = edges.length - 1;
-  let reached = 0;
-  for (let b = 1; b < edges.length; b++) if (t >= (edges[b] ?? Infinity)) reached++;
-  return Math.max(0, Math.min(reached, bins - 1));
-}
+import type { NumericFeature, PreprocessSpec } from './preprocessSpec';
 
 /**
  * PSI = Σ (actual − expected) · ln(actual / expected) over bins, shares floored at 1e-4 so that an

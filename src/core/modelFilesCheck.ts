@@ -6,7 +6,7 @@
  * the same check; each words the problem codes in its own language.
  */
 import { METRICS_FORMAT } from './modelMetrics';
-import { computeSchemaHash, PREPROCESS_FORMAT, PREPROCESS_VERSION } from './preprocess';
+import { computeSchemaHash, PREPROCESS_FORMAT, PREPROCESS_VERSION } from './preprocessSpec';
 
 export type ModelFilesProblem =
   | { readonly code: 'spec-not-retem' }

@@ -5,7 +5,7 @@
  * and refuses the same records.
  */
 import { parseNumberCell } from './cells';
-import type { PreprocessSpec } from './preprocess';
+import type { PreprocessSpec } from './preprocessSpec';
 import type { HeaderProblem } from './table';
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DriftCounter, pleBin, populationStabilityIndex } from '../../src/core/drift';
+import { DriftCounter, populationStabilityIndex } from '../../src/core/drift';
+import { pleBin } from '../../src/core/pleBins';
 import { encodeTable, fitPreprocess } from '../../src/core/preprocess';
 import { createRng } from '../../src/core/rng';
 import { ColumnarTableBuilder } from '../../src/core/table';
