@@ -21,3 +21,48 @@ export function parseCustomerId(text: string): CustomerIdResult {
     return { ok: false, problem: 'too-large' };
   return { ok: true, id: Number(digits) };
 }
+
+/**
+ * What a model's customer IDs are, learned from its training IDs: 'integer' when every one reads
+ * as an integer ≥ 0 within JavaScript's safe range (Santander, BankChurners), 'text' otherwise
+ * (Telco's "7590-VHVEG"). No IDs give 'text', the rule that refuses nothing.
+ */
+export type IdKind = 'integer' | 'text';
+
+/** The ID kind of training IDs (see IdKind). */
+export function idKindOf(ids: readonly string[]): IdKind {
+  if (ids.length === 0) return 'text';
+  return ids.every((id) => parseCustomerId(id).ok) ? 'integer' : 'text';
+}
+
+/** Why a row's ID cannot be scored: none, not of the model's kind, or seen before in the file. */
+export type RowIdProblem =
+  | { readonly code: 'no-id' }
+  | { readonly code: 'id-kind'; readonly id: string; readonly problem: CustomerIdProblem }
+  | { readonly code: 'duplicate-id'; readonly id: string; readonly firstRow: number };
+
+/**
+ * Checks the IDs of a file's rows, in order, against the model's ID kind and against each other.
+ * Integer IDs are compared as numbers ("007" repeats "7"); text IDs as trimmed text.
+ */
+export class IdLedger {
+  private readonly firstRowOf = new Map<string | number, number>();
+
+  constructor(readonly kind: IdKind) {}
+
+  /** The problem of the ID cell `text` of data row `row` (1-based), or null when it can be scored. */
+  check(text: string, row: number): RowIdProblem | null {
+    const id = text.trim();
+    if (id === '') return { code: 'no-id' };
+    let key: string | number = id;
+    if (this.kind === 'integer') {
+      const parsed = parseCustomerId(id);
+      if (!parsed.ok) return { code: 'id-kind', id, problem: parsed.problem };
+      key = parsed.id;
+    }
+    const firstRow = this.firstRowOf.get(key);
+    if (firstRow !== undefined) return { code: 'duplicate-id', id, firstRow };
+    this.firstRowOf.set(key, row);
+    return null;
+  }
+}

@@ -1,4 +1,5 @@
 /** Fitting the preprocessing spec on training rows (see preprocessSpec.ts for what it holds). */
+import { idKindOf } from './customerId';
 import { fitPleEdges, pleBinShares } from './pleBins';
 import {
   DEFAULT_SENTINELS,
@@ -159,6 +160,7 @@ export function fitPreprocess(
     version: PREPROCESS_VERSION,
     schemaHash: schemaHashOf(body),
     idColumn,
+    idKind: idKindOf(Array.from(trainRows, (row) => table.ids[row] ?? '')),
     target,
     inputColumns,
     dropped: { constant, duplicate, excluded: [...table.excluded] },

@@ -5,6 +5,7 @@
  * numbers. This file holds its types, its output names and its schema hash.
  */
 import { fnv1a64 } from './hash';
+import type { IdKind } from './customerId';
 import type { TargetMapping } from './target';
 
 export const PREPROCESS_FORMAT = 'retem-preprocess';
@@ -56,6 +57,11 @@ export interface PreprocessSpec {
   /** Hash of everything that decides the output numbers: input columns, features, outputs. */
   readonly schemaHash: string;
   readonly idColumn: string;
+  /**
+   * What the customer IDs are, learned from the training IDs; specs written before it was
+   * recorded lack it, and their IDs are read as text.
+   */
+  readonly idKind?: IdKind;
   readonly target: TargetMapping | null;
   /** The raw columns this spec reads, by name; a file may hold them in any order. */
   readonly inputColumns: readonly { name: string; kind: 'numeric' | 'categorical' }[];

@@ -1,3 +1,4 @@
+import type { RowIdProblem } from './customerId';
 import { isMissingCell, parseNumberCell } from './cells';
 
 /** A problem with one row of user data: where it is and why it was skipped. */
@@ -8,7 +9,10 @@ export interface RowIssue {
   readonly line: number;
   /** The column at fault, or null when the row as a whole is at fault. */
   readonly column: string | null;
+  /** In English, for logs and the CLIs; interfaces that word it themselves use `problem`. */
   readonly reason: string;
+  /** The problem as a code with parameters, where one is defined (the row's ID so far). */
+  readonly problem?: RowIdProblem;
 }
 
 export interface NumericColumn {

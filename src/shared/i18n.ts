@@ -1,4 +1,5 @@
 /** The app's words in Portuguese (the default) and English, and number formatting per language. */
+import type { RowIdProblem } from '../core/customerId';
 export type Language = 'pt-BR' | 'en';
 
 const pt = {
@@ -13,6 +14,14 @@ const pt = {
   'stage_warm-up': 'aquecendo o modelo',
   stage_scoring: 'pontuando os clientes',
   failed: 'Não foi possível iniciar',
+  'rowId_no-id': 'sem ID',
+  'rowId_id-kind': 'o ID "{id}" {problem}: os IDs deste modelo são números inteiros ≥ 0',
+  'rowId_duplicate-id': 'o ID "{id}" se repete (primeira vez na linha {firstRow})',
+  idKind_empty: 'está vazio',
+  'idKind_not-a-number': 'não é um número',
+  'idKind_not-whole': 'não é um número inteiro',
+  idKind_negative: 'é negativo',
+  'idKind_too-large': 'passa de 2^53, onde IDs perdem dígitos',
   'modelFiles_spec-not-retem': 'preprocess.json não é uma especificação do Retém.',
   'modelFiles_spec-version':
     'preprocess.json está na versão {found} do formato; este app lê a versão {supported}. Exporte o modelo de novo com npm run train.',
@@ -111,6 +120,14 @@ const en: Record<keyof typeof pt, string> = {
   'stage_warm-up': 'warming up the model',
   stage_scoring: 'scoring the customers',
   failed: 'Could not start',
+  'rowId_no-id': 'no ID',
+  'rowId_id-kind': 'the ID "{id}" {problem}: this model\'s IDs are whole numbers ≥ 0',
+  'rowId_duplicate-id': 'the ID "{id}" appears again (first at row {firstRow})',
+  idKind_empty: 'is empty',
+  'idKind_not-a-number': 'is not a number',
+  'idKind_not-whole': 'is not a whole number',
+  idKind_negative: 'is negative',
+  'idKind_too-large': 'is beyond 2^53, where IDs lose digits',
   'modelFiles_spec-not-retem': 'preprocess.json is not a Retém spec.',
   'modelFiles_spec-version':
     'preprocess.json has format version {found}; this app reads version {supported}. Export the model again with npm run train.',
@@ -237,6 +254,21 @@ export function formatPercent(language: Language, value: number, digits = 1): st
         maximumFractionDigits: digits,
       }).format(value)
     : '—';
+}
+
+/** A row's ID problem (core's RowIdProblem) in the view's language. */
+export function rowIdReason(
+  t: (key: MessageKey, params?: Record<string, string | number>) => string,
+  problem: RowIdProblem,
+): string {
+  switch (problem.code) {
+    case 'no-id':
+      return t('rowId_no-id');
+    case 'id-kind':
+      return t('rowId_id-kind', { id: problem.id, problem: t(`idKind_${problem.problem}`) });
+    case 'duplicate-id':
+      return t('rowId_duplicate-id', { id: problem.id, firstRow: problem.firstRow });
+  }
 }
 
 /** Row-level reasons come from core in English; in Portuguese the common ones are translated. */

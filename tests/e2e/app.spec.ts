@@ -237,6 +237,32 @@ describe('the analyst app in Chromium', () => {
     await page.screenshot({ path: join(shots, '04b-refused-upload.png'), fullPage: true });
   });
 
+  it('lists uploaded rows whose ID breaks the model’s rule, or repeats, and scores none of them', async () => {
+    const lines = readFileSync(resolve(ROOT, 'data', 'demo', 'customers.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(0, 5);
+    const first = (lines[1] ?? '').split(',')[0] ?? '';
+    lines[2] = (lines[2] ?? '').replace(/^[^,]*/, '-682');
+    lines[3] = (lines[3] ?? '').replace(/^[^,]*/, 'abc');
+    lines[4] = (lines[4] ?? '').replace(/^[^,]*/, first);
+    writeFileSync(join(work, 'bad-ids.csv'), lines.join('\n') + '\n');
+    await page.getByLabel('Arquivo CSV', { exact: true }).setInputFiles(join(work, 'bad-ids.csv'));
+    await expect
+      .poll(() => page.getByRole('status').last().textContent(), { timeout: 30_000 })
+      .toBe('1 de 4 linhas pontuadas; 3 com problemas.');
+    const problems = page.getByRole('table', { name: 'Linhas com problemas' }).getByRole('row');
+    expect(await problems.nth(1).textContent()).toBe(
+      '2ID' + 'o ID "-682" é negativo: os IDs deste modelo são números inteiros ≥ 0',
+    );
+    expect(await problems.nth(2).textContent()).toBe(
+      '3ID' + 'o ID "abc" não é um número: os IDs deste modelo são números inteiros ≥ 0',
+    );
+    expect(await problems.nth(3).textContent()).toBe(
+      `4IDo ID "${first}" se repete (primeira vez na linha 1)`,
+    );
+  });
+
   it('ships no debug hook and no secret from the build environment', () => {
     const assets = resolve(ROOT, 'dist', 'assets');
     const scripts = readdirSync(assets).filter((file) => file.endsWith('.js'));
@@ -308,7 +334,7 @@ describe('the analyst app in Chromium', () => {
       .slice(0, 4);
     const script = '<script>alert(window.__pwned=1)</script>';
     const image = '<img src=x onerror="window.__pwned=2;alert(2)">';
-    // A text ID is shown in the ranked table; markup in a numeric cell in the problem list.
+    // Markup as an ID and in a numeric cell: both rows are refused and shown in the problem list.
     lines[1] = (lines[1] ?? '').replace(/^\d+/, `"${image}"`);
     lines[2] = (lines[2] ?? '').replace(/^(\d+),[^,]*/, `$1,"${script}"`);
     writeFileSync(join(work, 'markup.csv'), lines.join('\n') + '\n');
@@ -320,11 +346,13 @@ describe('the analyst app in Chromium', () => {
     await page.getByLabel('Arquivo CSV', { exact: true }).setInputFiles(join(work, 'markup.csv'));
     await expect
       .poll(() => page.getByRole('status').last().textContent(), { timeout: 30_000 })
-      .toBe('2 de 3 linhas pontuadas; 1 com problemas.');
+      .toBe('1 de 3 linhas pontuadas; 2 com problemas.');
     await expect
       .poll(() => page.getByRole('table', { name: 'Linhas com problemas' }).textContent())
       .toContain(script);
-    expect(await page.locator('body').textContent()).toContain(image);
+    expect(await page.getByRole('table', { name: 'Linhas com problemas' }).textContent()).toContain(
+      image,
+    );
     expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await page.locator('img[src="x"]').count()).toBe(0);
     expect(dialogs).toEqual([]);

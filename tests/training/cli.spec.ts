@@ -159,6 +159,51 @@ describe('training and scoring the synthetic twin', () => {
     expect(refused.stderr).toContain('is not a text file');
   });
 
+  it('names every row whose ID breaks the rule learned at training, and every repeat, and scores none of them', () => {
+    const spec = readJson<PreprocessSpec>(join(model, 'preprocess.json'));
+    expect(spec.idKind).toBe('integer');
+    const lines = readFileSync(customers, 'utf8').trim().split('\n').slice(0, 8);
+    const ids = ['-682', '535.5', 'abc', '9007199254740993', '', '90001'];
+    ids.forEach((id, i) => {
+      lines[i + 2] = (lines[i + 2] ?? '').replace(/^[^,]*/, id);
+    });
+    const data = join(work, 'bad-ids.csv');
+    writeFileSync(data, lines.join('\n') + '\n');
+    const out = join(work, 'bad-ids-scores.csv');
+    const issues = join(work, 'bad-ids-issues.csv');
+    const result = runCliScript('score', [
+      '--model',
+      model,
+      '--data',
+      data,
+      '--out',
+      out,
+      '--issues',
+      issues,
+    ]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain('1 of 7 rows scored');
+    expect(
+      parseCsv(readFileSync(out, 'utf8'))
+        .slice(1)
+        .map((r) => r.fields[0]),
+    ).toEqual(['90001']);
+    const reasons = parseCsv(readFileSync(issues, 'utf8'))
+      .slice(1)
+      .map((r) => [r.fields[0], r.fields[3]]);
+    expect(reasons).toEqual([
+      ['2', 'the ID "-682" is negative: this model\'s IDs are whole numbers ≥ 0'],
+      ['3', 'the ID "535.5" is not a whole number: this model\'s IDs are whole numbers ≥ 0'],
+      ['4', 'the ID "abc" is not a number: this model\'s IDs are whole numbers ≥ 0'],
+      [
+        '5',
+        'the ID "9007199254740993" is beyond 2^53, where IDs lose digits: this model\'s IDs are whole numbers ≥ 0',
+      ],
+      ['6', 'no ID'],
+      ['7', 'the ID "90001" appears again (first at row 1)'],
+    ]);
+  });
+
   it('explains a wrong flag or an unusable file instead of crashing', () => {
     const badFlag = runCliScript('train', ['--data', train, '--towers', 'many']);
     expect(badFlag.status).toBe(2);

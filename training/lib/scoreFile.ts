@@ -6,8 +6,10 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { csvField } from '../../src/core/csv';
 import { expectedValueOfContact, expectedValueOfSkip, type Payoffs } from '../../src/core/profit';
+import { IdLedger } from '../../src/core/customerId';
 import type { RowIssue } from '../../src/core/table';
 import { DataFileError, streamCsvFile } from './csvFile';
+import { describeRowIdProblem } from './rowIdWords';
 import type { PreprocessSpec } from '../../src/core/preprocess';
 import type { RecordBatch, ScoringEngine } from './scoringEngine';
 
@@ -42,6 +44,7 @@ export async function scoreFile(
   const issues: RowIssue[] = [];
   const state: { batch?: RecordBatch } = {};
   let idIndex = -1;
+  const idLedger = new IdLedger(spec.idKind ?? 'text');
   let fieldCount = 0;
   let rowsRead = 0;
   let rowsScored = 0;
@@ -98,8 +101,15 @@ export async function scoreFile(
           return;
         }
         const id = (record.fields[idIndex] ?? '').trim();
-        if (id === '') {
-          issues.push({ row, line: record.line, column: spec.idColumn, reason: 'no ID' });
+        const idProblem = idLedger.check(id, row);
+        if (idProblem !== null) {
+          issues.push({
+            row,
+            line: record.line,
+            column: spec.idColumn,
+            reason: describeRowIdProblem(idProblem),
+            problem: idProblem,
+          });
           return;
         }
         const problem = state.batch?.read(record.fields, ids.length) ?? null;

@@ -4,7 +4,9 @@ import { parseNumberCell } from '../../src/core/cells';
 import { notANumber } from '../../src/core/rawRecord';
 import type { PreprocessSpec } from '../../src/core/preprocess';
 import { encodeSnapshot, type SnapshotCustomer } from '../../src/core/snapshot';
+import { IdLedger, parseCustomerId } from '../../src/core/customerId';
 import type { RowIssue } from '../../src/core/table';
+import { describeRowIdProblem } from './rowIdWords';
 import { DataFileError, streamCsvFile } from './csvFile';
 
 export interface SnapshotBuild {
@@ -38,7 +40,7 @@ export async function buildSnapshot(
   const columns = spec.inputColumns.map((c) => c.name);
   const customers: SnapshotCustomer[] = [];
   const issues: RowIssue[] = [];
-  const seen = new Set<number>();
+  const idLedger = new IdLedger('integer');
   const state = { positions: [] as number[], idIndex: -1, fields: 0, decimalComma: false, rows: 0 };
   await streamCsvFile(dataPath, {
     hashText: false,
@@ -65,16 +67,21 @@ export async function buildSnapshot(
         issue(null, `has ${record.fields.length} fields where the header has ${state.fields}`);
         return;
       }
-      const idText = (record.fields[state.idIndex] ?? '').trim();
-      const id = Number(idText);
-      if (!/^\d+$/.test(idText) || !Number.isSafeInteger(id)) {
-        issue(spec.idColumn, `"${idText}" is not a whole number ≥ 0`);
+      // A snapshot keys customers by number: its IDs are whole numbers ≥ 0 whatever the model's.
+      const idText = record.fields[state.idIndex] ?? '';
+      const idProblem = idLedger.check(idText, row);
+      if (idProblem !== null) {
+        issues.push({
+          row,
+          line: record.line,
+          column: spec.idColumn,
+          reason: describeRowIdProblem(idProblem),
+          problem: idProblem,
+        });
         return;
       }
-      if (seen.has(id)) {
-        issue(spec.idColumn, `the ID ${id} appears twice`);
-        return;
-      }
+      const parsed = parseCustomerId(idText);
+      const id = parsed.ok ? parsed.id : -1;
       const values = new Float64Array(columns.length);
       for (let c = 0; c < columns.length; c++) {
         const value = parseNumberCell(
@@ -91,7 +98,6 @@ export async function buildSnapshot(
         }
         values[c] = value ?? Number.NaN;
       }
-      seen.add(id);
       customers.push({ id, values });
     },
   });

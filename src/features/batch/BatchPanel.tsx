@@ -1,7 +1,13 @@
 /** Batch scoring: upload a CSV, watch it parse and score in the worker, review problems, export. */
 import { useMemo, useRef, useState, type ChangeEvent } from 'react';
 import { useAppStore, useClient, useEffectiveThreshold, useT } from '../../shared/context';
-import { formatMoney, formatNumber, formatPercent, localizeReason } from '../../shared/i18n';
+import {
+  formatMoney,
+  formatNumber,
+  formatPercent,
+  localizeReason,
+  rowIdReason,
+} from '../../shared/i18n';
 import { decisionsCsv, rankDecisions } from './decisions';
 
 const ROW_HEIGHT = 28;
@@ -124,7 +130,11 @@ export function BatchPanel() {
                     <tr key={`${issue.row}-${issue.column ?? ''}`}>
                       <td>{issue.row}</td>
                       <td>{issue.column ?? '—'}</td>
-                      <td>{localizeReason(language, issue.reason)}</td>
+                      <td>
+                        {issue.problem === undefined
+                          ? localizeReason(language, issue.reason)
+                          : rowIdReason(t, issue.problem)}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

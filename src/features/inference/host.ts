@@ -4,6 +4,7 @@
  * Lifecycle: load the model → install the snapshot → warm up → score every customer → ready.
  */
 import { SNIFF_BYTES, sniffFile } from '../../core/fileSniff';
+import { IdLedger } from '../../core/customerId';
 import { checkModelFiles } from '../../core/modelFilesCheck';
 import Papa from 'papaparse';
 import type { ModelMetrics } from '../../core/modelMetrics';
@@ -186,6 +187,7 @@ export function createInferenceHost(post: Post) {
     let header: string[] | null = null;
     let encode: EncodeRecord | null = null;
     let idIndex = -1;
+    const idLedger = new IdLedger(current.bundle.spec.idKind ?? 'text');
     let row = 0;
     // papaparse's abort() runs complete(): a file refused at its header must not end as a result.
     let refused = false;
@@ -246,8 +248,10 @@ export function createInferenceHost(post: Post) {
               continue;
             }
             const id = (fields[idIndex] ?? '').trim();
-            if (id === '') {
-              issue({ row, line, column: current.bundle.spec.idColumn, reason: 'no ID' });
+            const idProblem = idLedger.check(id, row);
+            if (idProblem !== null) {
+              const column = current.bundle.spec.idColumn;
+              issue({ row, line, column, reason: idProblem.code, problem: idProblem });
               continue;
             }
             const problem = encode?.(fields, batch, batchIds.length * width) ?? null;
