@@ -11,7 +11,7 @@ import {
   type PreprocessSpec,
   type ZeroCountFeature,
 } from './preprocessSpec';
-import { categoryOfCell, inputPositions, notANumber } from './rawRecord';
+import { categoryOfCell, inputPositions, notANumber, type CellProblem } from './rawRecord';
 import { signedLog1p } from './stats';
 import type { ColumnarTable, HeaderProblem } from './table';
 
@@ -117,7 +117,7 @@ export type EncodeRecord = (
   fields: readonly string[],
   out: Float32Array,
   offset: number,
-) => { column: string; reason: string } | null;
+) => CellProblem | null;
 
 /**
  * Prepares a record encoder for a file's header: maps the spec's columns to positions, so that a

@@ -4,6 +4,7 @@
  * pipeline) use it; core's encoder reads cells with the same two rules, so every engine accepts
  * and refuses the same records.
  */
+import { describeRowProblem, type RowProblem } from './rowProblems';
 import { parseNumberCell } from './cells';
 import type { PreprocessSpec } from './preprocessSpec';
 import type { HeaderProblem } from './table';
@@ -19,16 +20,17 @@ export function categoryOfCell(text: string, decimalComma: boolean): string | nu
   return value === undefined ? text.trim() : String(value);
 }
 
-/** A cell that a numeric column cannot read. */
+/** A cell that a numeric column cannot read: its column, English reason and code. */
 export interface CellProblem {
   readonly column: string;
   readonly reason: string;
+  readonly problem: RowProblem;
 }
 
 /** The problem of a numeric cell holding text that is not a number. */
 export function notANumber(column: string, text: string): CellProblem {
-  const shown = text.length > 40 ? text.slice(0, 37) + '…' : text;
-  return { column, reason: `"${shown}" is not a number` };
+  const problem: RowProblem = { code: 'not-a-number', column, text };
+  return { column, reason: describeRowProblem(problem), problem };
 }
 
 /** A batch of raw columns: numbers[k] and texts[k] hold the spec's k-th numeric / text input. */

@@ -1,4 +1,4 @@
-import type { RowIdProblem } from './customerId';
+import { rowIssue, type RowProblem } from './rowProblems';
 import { isMissingCell, parseNumberCell } from './cells';
 
 /** A problem with one row of user data: where it is and why it was skipped. */
@@ -11,8 +11,8 @@ export interface RowIssue {
   readonly column: string | null;
   /** In English, for logs and the CLIs; interfaces that word it themselves use `problem`. */
   readonly reason: string;
-  /** The problem as a code with parameters, where one is defined (the row's ID so far). */
-  readonly problem?: RowIdProblem;
+  /** The problem as a code with parameters, where one is defined (see rowProblems.ts). */
+  readonly problem?: RowProblem;
 }
 
 export interface NumericColumn {
@@ -142,17 +142,18 @@ export class ColumnarTableBuilder {
     this.rowsRead++;
     const row = this.rowsRead;
     if (fields.length !== this.header.length) {
-      this.issues.push({
-        row,
-        line,
-        column: null,
-        reason: `has ${fields.length} fields where the header has ${this.header.length}`,
-      });
+      this.issues.push(
+        rowIssue(row, line, null, {
+          code: 'field-count',
+          found: fields.length,
+          expected: this.header.length,
+        }),
+      );
       return;
     }
     const id = (fields[this.idIndex] ?? '').trim();
     if (id === '') {
-      this.issues.push({ row, line, column: this.header[this.idIndex] ?? null, reason: 'no ID' });
+      this.issues.push(rowIssue(row, line, this.header[this.idIndex] ?? null, { code: 'no-id' }));
       return;
     }
     let target = '';

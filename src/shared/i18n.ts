@@ -1,5 +1,5 @@
 /** The app's words in Portuguese (the default) and English, and number formatting per language. */
-import type { RowIdProblem } from '../core/customerId';
+import { shownText, type RowProblem } from '../core/rowProblems';
 export type Language = 'pt-BR' | 'en';
 
 const pt = {
@@ -15,6 +15,8 @@ const pt = {
   stage_scoring: 'pontuando os clientes',
   failed: 'Não foi possível iniciar',
   'rowId_no-id': 'sem ID',
+  'row_field-count': 'tem {found} campos, mas o cabeçalho tem {expected}',
+  'row_not-a-number': '"{text}" não é um número',
   'rowId_id-kind': 'o ID "{id}" {problem}: os IDs deste modelo são números inteiros ≥ 0',
   'rowId_duplicate-id': 'o ID "{id}" se repete (primeira vez na linha {firstRow})',
   idKind_empty: 'está vazio',
@@ -121,6 +123,8 @@ const en: Record<keyof typeof pt, string> = {
   stage_scoring: 'scoring the customers',
   failed: 'Could not start',
   'rowId_no-id': 'no ID',
+  'row_field-count': 'has {found} fields where the header has {expected}',
+  'row_not-a-number': '"{text}" is not a number',
   'rowId_id-kind': 'the ID "{id}" {problem}: this model\'s IDs are whole numbers ≥ 0',
   'rowId_duplicate-id': 'the ID "{id}" appears again (first at row {firstRow})',
   idKind_empty: 'is empty',
@@ -256,29 +260,24 @@ export function formatPercent(language: Language, value: number, digits = 1): st
     : '—';
 }
 
-/** A row's ID problem (core's RowIdProblem) in the view's language. */
-export function rowIdReason(
+/** Why a row was not scored (core's RowProblem), in the view's language. */
+export function rowReason(
   t: (key: MessageKey, params?: Record<string, string | number>) => string,
-  problem: RowIdProblem,
+  problem: RowProblem,
 ): string {
   switch (problem.code) {
     case 'no-id':
       return t('rowId_no-id');
     case 'id-kind':
-      return t('rowId_id-kind', { id: problem.id, problem: t(`idKind_${problem.problem}`) });
+      return t('rowId_id-kind', {
+        id: shownText(problem.id),
+        problem: t(`idKind_${problem.problem}`),
+      });
     case 'duplicate-id':
-      return t('rowId_duplicate-id', { id: problem.id, firstRow: problem.firstRow });
+      return t('rowId_duplicate-id', { id: shownText(problem.id), firstRow: problem.firstRow });
+    case 'field-count':
+      return t('row_field-count', { found: problem.found, expected: problem.expected });
+    case 'not-a-number':
+      return t('row_not-a-number', { text: shownText(problem.text) });
   }
-}
-
-/** Row-level reasons come from core in English; in Portuguese the common ones are translated. */
-export function localizeReason(language: Language, reason: string): string {
-  if (language === 'en') return reason;
-  const fields = /^has (\d+) fields where the header has (\d+)$/.exec(reason);
-  if (fields !== null)
-    return `tem ${fields[1] ?? ''} campos, mas o cabeçalho tem ${fields[2] ?? ''}`;
-  const notNumber = /^(".*") is not a number$/.exec(reason);
-  if (notNumber !== null) return `${notNumber[1] ?? ''} não é um número`;
-  if (reason === 'no ID') return 'sem ID';
-  return reason;
 }

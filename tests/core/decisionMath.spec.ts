@@ -73,14 +73,29 @@ describe('the view in the URL', () => {
   });
 });
 
-describe('row-level reasons in Portuguese', () => {
-  it('translates the reasons core gives, and leaves English as it is', async () => {
-    const { localizeReason } = await import('../../src/shared/i18n');
-    expect(localizeReason('pt-BR', '"abc" is not a number')).toBe('"abc" não é um número');
-    expect(localizeReason('pt-BR', 'has 3 fields where the header has 4')).toBe(
+describe('row-level reasons, worded from core’s codes', () => {
+  it('says in Portuguese and in English what the CLIs say in English', async () => {
+    const { rowReason, translate } = await import('../../src/shared/i18n');
+    const { describeRowProblem } = await import('../../src/core/rowProblems');
+    const pt = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) =>
+      translate('pt-BR', key, params);
+    const en = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) =>
+      translate('en', key, params);
+    const problems = [
+      { code: 'not-a-number', column: 'var3', text: 'abc' },
+      { code: 'field-count', found: 3, expected: 4 },
+      { code: 'no-id' },
+      { code: 'id-kind', id: '-682', problem: 'negative' },
+      { code: 'duplicate-id', id: '7', firstRow: 1 },
+    ] as const;
+    expect(problems.map((p) => rowReason(pt, p))).toEqual([
+      '"abc" não é um número',
       'tem 3 campos, mas o cabeçalho tem 4',
-    );
-    expect(localizeReason('pt-BR', 'no ID')).toBe('sem ID');
-    expect(localizeReason('en', 'no ID')).toBe('no ID');
+      'sem ID',
+      'o ID "-682" é negativo: os IDs deste modelo são números inteiros ≥ 0',
+      'o ID "7" se repete (primeira vez na linha 1)',
+    ]);
+    // The app's English is the CLIs' English: one set of codes, two wordings that agree.
+    expect(problems.map((p) => rowReason(en, p))).toEqual(problems.map(describeRowProblem));
   });
 });

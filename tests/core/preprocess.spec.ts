@@ -167,6 +167,7 @@ describe('applying the treatment', () => {
     expect(encode(fields, new Float32Array(width), 0)).toEqual({
       column: 'var38',
       reason: '"muito" is not a number',
+      problem: { code: 'not-a-number', column: 'var38', text: 'muito' },
     });
   });
 

@@ -34,9 +34,15 @@ describe('reading a labelled file into columns', () => {
     for (let i = 0; i < 60; i++) rows.push(`${10 + i},${i},${i * 2},${i % 2}`);
     const table = read(rows.join('\n'), { target: 'y' });
     expect(table.issues).toEqual([
-      { row: 2, line: 3, column: null, reason: 'has 3 fields where the header has 4' },
+      {
+        row: 2,
+        line: 3,
+        column: null,
+        reason: 'has 3 fields where the header has 4',
+        problem: { code: 'field-count', found: 3, expected: 4 },
+      },
       { row: 3, line: 4, column: 'a', reason: '"abc" is not a number' },
-      { row: 4, line: 5, column: 'ID', reason: 'no ID' },
+      { row: 4, line: 5, column: 'ID', reason: 'no ID', problem: { code: 'no-id' } },
       { row: 5, line: 6, column: 'y', reason: 'the target is blank' },
     ]);
     expect(table.ids.slice(0, 2)).toEqual(['1', '6']);

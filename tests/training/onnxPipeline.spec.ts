@@ -127,7 +127,13 @@ describe('the ONNX pipeline', () => {
     }
     const [viaTfjs, viaOnnx] = results;
     expect(viaTfjs?.summary.issues).toEqual([
-      { row: 4, line: 5, column: 'amount', reason: '"abc" is not a number' },
+      {
+        row: 4,
+        line: 5,
+        column: 'amount',
+        reason: '"abc" is not a number',
+        problem: { code: 'not-a-number', column: 'amount', text: 'abc' },
+      },
     ]);
     expect(viaOnnx?.summary.issues).toEqual(viaTfjs?.summary.issues);
     expect(viaOnnx?.rows.map((r) => r.fields[0])).toEqual(['9001', '9002', '9003', '9005']);

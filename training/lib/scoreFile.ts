@@ -7,9 +7,9 @@ import { once } from 'node:events';
 import { csvField } from '../../src/core/csv';
 import { expectedValueOfContact, expectedValueOfSkip, type Payoffs } from '../../src/core/profit';
 import { IdLedger } from '../../src/core/customerId';
+import { rowIssue } from '../../src/core/rowProblems';
 import type { RowIssue } from '../../src/core/table';
 import { DataFileError, streamCsvFile } from './csvFile';
-import { describeRowIdProblem } from './rowIdWords';
 import type { PreprocessSpec } from '../../src/core/preprocess';
 import type { RecordBatch, ScoringEngine } from './scoringEngine';
 
@@ -92,29 +92,24 @@ export async function scoreFile(
         rowsRead++;
         const row = rowsRead;
         if (record.fields.length !== fieldCount) {
-          issues.push({
-            row,
-            line: record.line,
-            column: null,
-            reason: `has ${record.fields.length} fields where the header has ${fieldCount}`,
-          });
+          issues.push(
+            rowIssue(row, record.line, null, {
+              code: 'field-count',
+              found: record.fields.length,
+              expected: fieldCount,
+            }),
+          );
           return;
         }
         const id = (record.fields[idIndex] ?? '').trim();
         const idProblem = idLedger.check(id, row);
         if (idProblem !== null) {
-          issues.push({
-            row,
-            line: record.line,
-            column: spec.idColumn,
-            reason: describeRowIdProblem(idProblem),
-            problem: idProblem,
-          });
+          issues.push(rowIssue(row, record.line, spec.idColumn, idProblem));
           return;
         }
         const problem = state.batch?.read(record.fields, ids.length) ?? null;
         if (problem !== null) {
-          issues.push({ row, line: record.line, column: problem.column, reason: problem.reason });
+          issues.push(rowIssue(row, record.line, problem.column, problem.problem));
           return;
         }
         ids.push(id);

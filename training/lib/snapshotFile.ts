@@ -6,7 +6,7 @@ import type { PreprocessSpec } from '../../src/core/preprocess';
 import { encodeSnapshot, type SnapshotCustomer } from '../../src/core/snapshot';
 import { IdLedger, parseCustomerId } from '../../src/core/customerId';
 import type { RowIssue } from '../../src/core/table';
-import { describeRowIdProblem } from './rowIdWords';
+import { rowIssue, type RowProblem } from '../../src/core/rowProblems';
 import { DataFileError, streamCsvFile } from './csvFile';
 
 export interface SnapshotBuild {
@@ -60,24 +60,18 @@ export async function buildSnapshot(
     },
     onRecord(record) {
       const row = ++state.rows;
-      const issue = (column: string | null, reason: string): void => {
-        issues.push({ row, line: record.line, column, reason });
+      const issue = (column: string | null, problem: RowProblem): void => {
+        issues.push(rowIssue(row, record.line, column, problem));
       };
       if (record.fields.length !== state.fields) {
-        issue(null, `has ${record.fields.length} fields where the header has ${state.fields}`);
+        issue(null, { code: 'field-count', found: record.fields.length, expected: state.fields });
         return;
       }
       // A snapshot keys customers by number: its IDs are whole numbers ≥ 0 whatever the model's.
       const idText = record.fields[state.idIndex] ?? '';
       const idProblem = idLedger.check(idText, row);
       if (idProblem !== null) {
-        issues.push({
-          row,
-          line: record.line,
-          column: spec.idColumn,
-          reason: describeRowIdProblem(idProblem),
-          problem: idProblem,
-        });
+        issue(spec.idColumn, idProblem);
         return;
       }
       const parsed = parseCustomerId(idText);
@@ -93,7 +87,7 @@ export async function buildSnapshot(
             columns[c] ?? '',
             record.fields[state.positions[c] ?? -1] ?? '',
           );
-          issue(problem.column, problem.reason);
+          issue(problem.column, problem.problem);
           return;
         }
         values[c] = value ?? Number.NaN;

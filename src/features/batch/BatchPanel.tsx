@@ -1,13 +1,7 @@
 /** Batch scoring: upload a CSV, watch it parse and score in the worker, review problems, export. */
 import { useMemo, useRef, useState, type ChangeEvent } from 'react';
 import { useAppStore, useClient, useEffectiveThreshold, useT } from '../../shared/context';
-import {
-  formatMoney,
-  formatNumber,
-  formatPercent,
-  localizeReason,
-  rowIdReason,
-} from '../../shared/i18n';
+import { formatMoney, formatNumber, formatPercent, rowReason } from '../../shared/i18n';
 import { decisionsCsv, rankDecisions } from './decisions';
 
 const ROW_HEIGHT = 28;
@@ -131,9 +125,7 @@ export function BatchPanel() {
                       <td>{issue.row}</td>
                       <td>{issue.column ?? '—'}</td>
                       <td>
-                        {issue.problem === undefined
-                          ? localizeReason(language, issue.reason)
-                          : rowIdReason(t, issue.problem)}
+                        {issue.problem === undefined ? issue.reason : rowReason(t, issue.problem)}
                       </td>
                     </tr>
                   ))}

@@ -6,6 +6,7 @@
 import { SNIFF_BYTES, sniffFile } from '../../core/fileSniff';
 import { IdLedger } from '../../core/customerId';
 import { checkModelFiles } from '../../core/modelFilesCheck';
+import { rowIssue } from '../../core/rowProblems';
 import Papa from 'papaparse';
 import type { ModelMetrics } from '../../core/modelMetrics';
 import type { EncodeRecord, PreprocessSpec } from '../../core/preprocess';
@@ -239,24 +240,24 @@ export function createInferenceHost(post: Post) {
             row++;
             const line = row + 1;
             if (fields.length !== header.length) {
-              issue({
-                row,
-                line,
-                column: null,
-                reason: `has ${fields.length} fields where the header has ${header.length}`,
-              });
+              issue(
+                rowIssue(row, line, null, {
+                  code: 'field-count',
+                  found: fields.length,
+                  expected: header.length,
+                }),
+              );
               continue;
             }
             const id = (fields[idIndex] ?? '').trim();
             const idProblem = idLedger.check(id, row);
             if (idProblem !== null) {
-              const column = current.bundle.spec.idColumn;
-              issue({ row, line, column, reason: idProblem.code, problem: idProblem });
+              issue(rowIssue(row, line, current.bundle.spec.idColumn, idProblem));
               continue;
             }
             const problem = encode?.(fields, batch, batchIds.length * width) ?? null;
             if (problem !== null) {
-              issue({ row, line, column: problem.column, reason: problem.reason });
+              issue(rowIssue(row, line, problem.column, problem.problem));
               continue;
             }
             drift.add(batch, batchIds.length * width);
