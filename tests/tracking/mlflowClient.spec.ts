@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   chunkBatch,
   LOG_BATCH_LIMITS,
-  MlflowApiError,
+  MlflowClientError,
   MlflowAuthError,
   MlflowClient,
   MlflowUnavailableError,
@@ -184,7 +184,7 @@ describe('talking to a flaky or strict server', () => {
     expect(client.artifactHttpPath('mlflow-artifacts:/1/abc/artifacts', 'model/model.json')).toBe(
       '/api/2.0/mlflow-artifacts/artifacts/1/abc/artifacts/model/model.json',
     );
-    expect(() => client.artifactHttpPath('s3://bucket/1/abc')).toThrow(MlflowApiError);
+    expect(() => client.artifactHttpPath('s3://bucket/1/abc')).toThrow(MlflowClientError);
     expect(() => client.artifactHttpPath('mlflow-artifacts:/1/abc', '../x')).toThrow(TypeError);
   });
 });

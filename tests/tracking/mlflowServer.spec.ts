@@ -148,6 +148,9 @@ describe('a tracked training run', () => {
   it('registers version 1 and points the champion alias at it', async () => {
     const champion = await client.getVersionByAlias('retem-churn', 'champion');
     expect(champion).toMatchObject({ version: '1', run_id: runId, status: 'READY' });
+    // No alias, or no model: null, read from the model's aliases rather than an error's wording.
+    expect(await client.getVersionByAlias('retem-churn', 'challenger')).toBeNull();
+    expect(await client.getVersionByAlias('no-such-model', 'champion')).toBeNull();
   });
 
   it('is what MLflow’s own Python client sees', () => {

@@ -41,6 +41,24 @@ export class MlflowApiError extends Error {
   }
 }
 
+/**
+ * A condition the client detects itself, not an answer of the server: an experiment that is
+ * deleted, artifacts the server does not proxy, a version that failed or timed out registering.
+ */
+export class MlflowClientError extends Error {
+  override readonly name = 'MlflowClientError';
+  constructor(
+    readonly code:
+      | 'experiment-deleted'
+      | 'artifacts-not-proxied'
+      | 'registration-failed'
+      | 'registration-timeout',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** 401 or 403: the credentials are missing or wrong. */
 export class MlflowAuthError extends MlflowApiError {
   override readonly name = 'MlflowAuthError';
@@ -328,11 +346,9 @@ export class MlflowClient {
 
   private activeOrThrow(experiment: Experiment): Experiment {
     if (experiment.lifecycle_stage !== 'active') {
-      throw new MlflowApiError(
-        400,
-        'EXPERIMENT_DELETED',
+      throw new MlflowClientError(
+        'experiment-deleted',
         `the experiment "${experiment.name}" is deleted; restore it or choose another name`,
-        'experiments/get-by-name',
       );
     }
     return experiment;
@@ -421,11 +437,9 @@ export class MlflowClient {
   artifactHttpPath(artifactUri: string, relativePath = ''): string {
     const match = /^mlflow-artifacts:(?:\/\/[^/]*)?\/(.*)$/.exec(artifactUri);
     if (match === null) {
-      throw new MlflowApiError(
-        400,
-        'ARTIFACTS_NOT_PROXIED',
+      throw new MlflowClientError(
+        'artifacts-not-proxied',
         `the server stores artifacts at "${artifactUri}", which it does not proxy; start it with --serve-artifacts (the default since MLflow 2.0)`,
-        'artifacts',
       );
     }
     const root = (match[1] ?? '').replace(/\/+$/, '');
@@ -545,19 +559,15 @@ export class MlflowClient {
       const current = await this.getModelVersion(name, version);
       if (current.status === 'READY') return current;
       if (current.status === 'FAILED_REGISTRATION') {
-        throw new MlflowApiError(
-          500,
-          'FAILED_REGISTRATION',
+        throw new MlflowClientError(
+          'registration-failed',
           `version ${version} of ${name} failed to register`,
-          'model-versions/get',
         );
       }
       if (Date.now() > deadline) {
-        throw new MlflowApiError(
-          504,
-          'TIMEOUT',
-          `version ${version} of ${name} is still ${current.status}`,
-          'model-versions/get',
+        throw new MlflowClientError(
+          'registration-timeout',
+          `version ${version} of ${name} is still ${current.status} after ${timeoutMs / 1000} s`,
         );
       }
       await sleep(250);
@@ -571,23 +581,34 @@ export class MlflowClient {
     await this.api('POST', 'registered-models/alias', { name, alias, version });
   }
 
-  /** The version an alias points at, or null when the alias (or the model) does not exist. */
+  /**
+   * The version an alias points at, or null when the alias (or the model) does not exist. The
+   * server answers a missing alias with a generic INVALID_PARAMETER_VALUE, so the model's own
+   * alias list decides, rather than the wording of an error.
+   */
   async getVersionByAlias(name: string, alias: string): Promise<ModelVersion | null> {
+    let aliases: { alias: string; version: string }[];
     try {
-      return (
-        await this.api<{ model_version: ModelVersion }>('GET', 'registered-models/alias', {
-          name,
-          alias,
-        })
-      ).model_version;
+      aliases =
+        (
+          await this.api<{ registered_model: { aliases?: { alias: string; version: string }[] } }>(
+            'GET',
+            'registered-models/get',
+            { name },
+          )
+        ).registered_model.aliases ?? [];
     } catch (error) {
-      if (
-        error instanceof MlflowApiError &&
-        (error.errorCode === 'RESOURCE_DOES_NOT_EXIST' || /not found/i.test(error.message))
-      )
+      if (error instanceof MlflowApiError && error.errorCode === 'RESOURCE_DOES_NOT_EXIST')
         return null;
       throw error;
     }
+    if (!aliases.some((entry) => entry.alias === alias)) return null;
+    return (
+      await this.api<{ model_version: ModelVersion }>('GET', 'registered-models/alias', {
+        name,
+        alias,
+      })
+    ).model_version;
   }
 
   async getDownloadUri(name: string, version: string): Promise<string> {
