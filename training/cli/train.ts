@@ -210,7 +210,7 @@ defineCli(
     await writeModelDir(out, outcome.model, outcome.spec, outcome.metrics, outcome.card);
     console.log(renderSummary(outcome.metrics));
     console.log(
-      `\nModel written to ${out}/ (model.json, weights.bin, preprocess.json, metrics.json, MODEL_CARD.md).`,
+      `\nModel written to ${out}/ (model.json, weights.bin, preprocess.json, metrics.json, MODEL_CARD.md; model.onnx and MLmodel make it an MLflow model too).`,
     );
     if (tracker !== null) {
       try {
