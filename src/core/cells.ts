@@ -20,14 +20,32 @@ export function parseNumberCell(text: string, decimalComma = false): number | nu
   }
   const trimmed = text.trim();
   if (MISSING_TOKENS.has(trimmed.toLowerCase())) return null;
+  const normalized = decimalNotation(trimmed, decimalComma);
+  if (normalized === undefined) return undefined;
+  const value = Number(normalized);
+  return Number.isFinite(value) ? value : undefined;
+}
+
+/**
+ * The value of a cell written in decimal notation that float64 cannot hold ("1e400", "-1e999"):
+ * ±Number.MAX_VALUE. Undefined for any other cell, including ordinary numbers.
+ */
+export function overflowOfCell(text: string, decimalComma = false): number | undefined {
+  const normalized = decimalNotation(text.trim(), decimalComma);
+  if (normalized === undefined) return undefined;
+  const value = Number(normalized);
+  if (Number.isFinite(value)) return undefined;
+  return value > 0 ? Number.MAX_VALUE : -Number.MAX_VALUE;
+}
+
+/** Trimmed text as plain decimal notation (a decimal comma made a point), or undefined. */
+function decimalNotation(trimmed: string, decimalComma: boolean): string | undefined {
   let normalized = trimmed;
   if (decimalComma && trimmed.includes(',')) {
     if (trimmed.indexOf(',') !== trimmed.lastIndexOf(',')) return undefined;
     normalized = trimmed.replaceAll('.', '').replace(',', '.');
   }
-  if (!isDecimalNumber(normalized)) return undefined;
-  const value = Number(normalized);
-  return Number.isFinite(value) ? value : undefined;
+  return isDecimalNumber(normalized) ? normalized : undefined;
 }
 
 /**

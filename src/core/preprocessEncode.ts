@@ -3,6 +3,12 @@
  * values and sparse snapshot rows, in Node and in the browser.
  */
 import { parseNumberCell } from './cells';
+import {
+  checkTextInput,
+  numericCellRule,
+  readNumericInput,
+  type OnValueWarning,
+} from './cellRules';
 import { writePleShares } from './pleBins';
 import {
   outputNamesOf,
@@ -112,17 +118,22 @@ export function encodeTable(
   return out;
 }
 
-/** Encodes one CSV record; returns null on success or the first bad cell's column and reason. */
+/**
+ * Encodes one CSV record; returns null on success or the first bad cell's column and reason.
+ * Cells that are read but look wrong (blank, non-finite, far out of range) go to `warn`.
+ */
 export type EncodeRecord = (
   fields: readonly string[],
   out: Float32Array,
   offset: number,
+  warn?: OnValueWarning,
 ) => CellProblem | null;
 
 /**
  * Prepares a record encoder for a file's header: maps the spec's columns to positions, so that a
  * file may order its columns freely and carry extra ones. Returns a HeaderProblem when a column
- * the spec needs is absent. Cells are read with parseNumberCell, as when the spec was fitted.
+ * the spec needs is absent. Cells are read by core's cell rules (cellRules.ts), as every engine
+ * reads them.
  */
 export function createRecordEncoder(
   spec: PreprocessSpec,
@@ -136,17 +147,26 @@ export function createRecordEncoder(
   const steps = spec.features.map((feature) =>
     feature.kind === 'zero-count' ? -1 : (positions.get(feature.column) ?? -1),
   );
-  return (fields, out, offset) => {
+  const rules = spec.features.map((feature) =>
+    numericCellRule(spec, feature.kind === 'zero-count' ? '' : feature.column),
+  );
+  return (fields, out, offset, warn) => {
     let o = offset;
     for (let f = 0; f < spec.features.length; f++) {
       const feature = spec.features[f];
       if (feature === undefined) continue;
       const text = fields[steps[f] ?? -1] ?? '';
       if (feature.kind === 'numeric') {
-        const value = parseNumberCell(text, decimalComma);
+        const value = readNumericInput(
+          text,
+          decimalComma,
+          rules[f] ?? numericCellRule(spec, feature.column),
+          warn,
+        );
         if (value === undefined) return notANumber(feature.column, text);
-        o = encodeNumeric(feature, value ?? Number.NaN, out, o);
+        o = encodeNumeric(feature, value, out, o);
       } else if (feature.kind === 'categorical') {
+        checkTextInput(text, feature.column, warn);
         o = encodeCategorical(feature, categoryOfCell(text, decimalComma), out, o);
       } else {
         let zeros = 0;

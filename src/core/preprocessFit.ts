@@ -53,6 +53,7 @@ export function fitPreprocess(
   const inputColumns: { name: string; kind: 'numeric' | 'categorical' }[] = [];
   const seen = new Map<string, { name: string; values: Float64Array }[]>();
   const zeroColumns: string[] = [];
+  const valueRanges: Record<string, readonly [number, number]> = {};
 
   for (const column of table.columns) {
     if (column.kind === 'categorical') {
@@ -137,6 +138,7 @@ export function fitPreprocess(
       ...(binShares !== undefined ? { binShares } : {}),
     });
     inputColumns.push({ name: column.name, kind: 'numeric' });
+    valueRanges[column.name] = [sorted[0] ?? 0, sorted[sorted.length - 1] ?? 0];
     zeroColumns.push(column.name);
   }
 
@@ -166,6 +168,7 @@ export function fitPreprocess(
     dropped: { constant, duplicate, excluded: [...table.excluded] },
     features,
     outputNames,
+    valueRanges,
     fittedOn: { rows: n },
   };
 }

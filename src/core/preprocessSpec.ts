@@ -73,6 +73,12 @@ export interface PreprocessSpec {
   readonly features: readonly FeatureSpec[];
   /** One name per output value; its length is the model's input width. */
   readonly outputNames: readonly string[];
+  /**
+   * Each numeric input's training range [min, max], raw units, missing values and sentinels left
+   * out. It decides no output (it is outside the schema hash): scoring uses it to warn about
+   * values far outside what the model saw (cellRules.ts). Specs written before it lack it.
+   */
+  readonly valueRanges?: Readonly<Record<string, readonly [number, number]>>;
   readonly fittedOn: { readonly rows: number };
 }
 

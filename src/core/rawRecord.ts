@@ -6,6 +6,12 @@
  */
 import { describeRowProblem, type RowProblem } from './rowProblems';
 import { parseNumberCell } from './cells';
+import {
+  checkTextInput,
+  numericCellRule,
+  readNumericInput,
+  type OnValueWarning,
+} from './cellRules';
 import type { PreprocessSpec } from './preprocessSpec';
 import type { HeaderProblem } from './table';
 
@@ -39,11 +45,15 @@ export interface RawColumns {
   readonly texts: (string | null)[][];
 }
 
-/** Reads one record into slot `slot` of every column; returns null, or the first bad cell. */
+/**
+ * Reads one record into slot `slot` of every column; returns null, or the first bad cell. Cells
+ * that are read but look wrong go to `warn` (see cellRules.ts).
+ */
 export type ReadRawRecord = (
   fields: readonly string[],
   columns: RawColumns,
   slot: number,
+  warn?: OnValueWarning,
 ) => CellProblem | null;
 
 /**
@@ -61,18 +71,22 @@ export function createRawRecordReader(
   const { numeric, text } = rawInputNames(spec);
   const numericAt = numeric.map((name) => positions.get(name) ?? -1);
   const textAt = text.map((name) => positions.get(name) ?? -1);
-  return (fields, columns, slot) => {
+  const rules = numeric.map((name) => numericCellRule(spec, name));
+  return (fields, columns, slot, warn) => {
     for (let k = 0; k < numericAt.length; k++) {
       const cell = fields[numericAt[k] ?? -1] ?? '';
-      const value = parseNumberCell(cell, decimalComma);
-      if (value === undefined) return notANumber(numeric[k] ?? '', cell);
+      const rule = rules[k];
+      if (rule === undefined) continue;
+      const value = readNumericInput(cell, decimalComma, rule, warn);
+      if (value === undefined) return notANumber(rule.column, cell);
       const target = columns.numbers[k];
-      if (target !== undefined) target[slot] = value ?? Number.NaN;
+      if (target !== undefined) target[slot] = value;
     }
     for (let k = 0; k < textAt.length; k++) {
       const target = columns.texts[k];
-      if (target !== undefined)
-        target[slot] = categoryOfCell(fields[textAt[k] ?? -1] ?? '', decimalComma);
+      const cell = fields[textAt[k] ?? -1] ?? '';
+      checkTextInput(cell, text[k] ?? '', warn);
+      if (target !== undefined) target[slot] = categoryOfCell(cell, decimalComma);
     }
     return null;
   };

@@ -3,12 +3,41 @@
  * checks produce them; each interface words them in its own language: `describeRowProblem` is
  * the English of the CLIs and of logs, the app words the same codes in Portuguese and English.
  */
+import type { ValueWarning } from './cellRules';
 import type { CustomerIdProblem, RowIdProblem } from './customerId';
 
-export type RowProblem =
+/** Why a row is not scored. */
+export type RowRefusal =
   | RowIdProblem
   | { readonly code: 'field-count'; readonly found: number; readonly expected: number }
   | { readonly code: 'not-a-number'; readonly column: string; readonly text: string };
+
+/** A refusal (the row is skipped) or a warning (the row is scored, and the cell named). */
+export type RowProblem = RowRefusal | ValueWarning;
+
+const WARNING_CODES: ReadonlySet<RowProblem['code']> = new Set([
+  'blank-cell',
+  'non-finite',
+  'out-of-range',
+]);
+
+/** True when the row was scored and the problem only names a cell that looks wrong. */
+export function isWarning(problem: RowProblem): problem is ValueWarning {
+  return WARNING_CODES.has(problem.code);
+}
+
+/**
+ * A number as problems show it, in a locale (BCP 47, default English): six significant digits,
+ * or three in scientific notation when it is beyond 1e9 or below 1e-4 in size. ±Infinity and NaN
+ * come out as Intl words them.
+ */
+export function shownNumber(value: number, locale = 'en'): string {
+  const scientific = Math.abs(value) >= 1e9 || (value !== 0 && Math.abs(value) < 1e-4);
+  return new Intl.NumberFormat(locale, {
+    maximumSignificantDigits: scientific ? 3 : 6,
+    notation: scientific ? 'scientific' : 'standard',
+  }).format(value);
+}
 
 /** Cell text as problems show it: at most 40 characters, the rest cut with "…". */
 export function shownText(text: string): string {
@@ -36,6 +65,12 @@ export function describeRowProblem(problem: RowProblem): string {
       return `has ${problem.found} fields where the header has ${problem.expected}`;
     case 'not-a-number':
       return `"${shownText(problem.text)}" is not a number`;
+    case 'blank-cell':
+      return 'blank: scored as a missing value';
+    case 'non-finite':
+      return `"${shownText(problem.text)}" is too large for a number: scored as the largest one`;
+    case 'out-of-range':
+      return `${shownNumber(problem.value)} is far outside the training range (plausible: ${shownNumber(problem.low)} to ${shownNumber(problem.high)}): scored clipped`;
   }
 }
 

@@ -1,5 +1,5 @@
 /** The app's words in Portuguese (the default) and English, and number formatting per language. */
-import { shownText, type RowProblem } from '../core/rowProblems';
+import { shownNumber, shownText, type RowProblem } from '../core/rowProblems';
 export type Language = 'pt-BR' | 'en';
 
 const pt = {
@@ -17,6 +17,10 @@ const pt = {
   'rowId_no-id': 'sem ID',
   'row_field-count': 'tem {found} campos, mas o cabeçalho tem {expected}',
   'row_not-a-number': '"{text}" não é um número',
+  'row_blank-cell': 'em branco: pontuada como valor ausente',
+  'row_non-finite': '"{text}" é grande demais para um número: pontuada como o maior possível',
+  'row_out-of-range':
+    '{value} está muito fora da faixa do treino (plausível: {low} a {high}): pontuada com corte',
   'rowId_id-kind': 'o ID "{id}" {problem}: os IDs deste modelo são números inteiros ≥ 0',
   'rowId_duplicate-id': 'o ID "{id}" se repete (primeira vez na linha {firstRow})',
   idKind_empty: 'está vazio',
@@ -98,6 +102,11 @@ const pt = {
   cancel: 'Cancelar',
   parsing: 'Lendo e pontuando: {rows} linhas',
   batchSummary: '{scored} de {read} linhas pontuadas; {issues} com problemas.',
+  batchWarnings:
+    '{warnings} avisos: células em branco, grandes demais ou muito fora da faixa do treino, pontuadas assim mesmo.',
+  outcome: 'Resultado',
+  outcomeSkipped: 'ignorada',
+  outcomeWarning: 'pontuada, com aviso',
   problems: 'Linhas com problemas',
   row: 'Linha',
   column: 'Coluna',
@@ -125,6 +134,10 @@ const en: Record<keyof typeof pt, string> = {
   'rowId_no-id': 'no ID',
   'row_field-count': 'has {found} fields where the header has {expected}',
   'row_not-a-number': '"{text}" is not a number',
+  'row_blank-cell': 'blank: scored as a missing value',
+  'row_non-finite': '"{text}" is too large for a number: scored as the largest one',
+  'row_out-of-range':
+    '{value} is far outside the training range (plausible: {low} to {high}): scored clipped',
   'rowId_id-kind': 'the ID "{id}" {problem}: this model\'s IDs are whole numbers ≥ 0',
   'rowId_duplicate-id': 'the ID "{id}" appears again (first at row {firstRow})',
   idKind_empty: 'is empty',
@@ -206,6 +219,11 @@ const en: Record<keyof typeof pt, string> = {
   cancel: 'Cancel',
   parsing: 'Reading and scoring: {rows} rows',
   batchSummary: '{scored} of {read} rows scored; {issues} with problems.',
+  batchWarnings:
+    '{warnings} warnings: cells blank, too large or far outside the training range, scored all the same.',
+  outcome: 'Outcome',
+  outcomeSkipped: 'skipped',
+  outcomeWarning: 'scored, with a warning',
   problems: 'Rows with problems',
   row: 'Row',
   column: 'Column',
@@ -260,10 +278,11 @@ export function formatPercent(language: Language, value: number, digits = 1): st
     : '—';
 }
 
-/** Why a row was not scored (core's RowProblem), in the view's language. */
+/** Why a row was not scored, or what looks wrong in a scored one (core's RowProblem). */
 export function rowReason(
   t: (key: MessageKey, params?: Record<string, string | number>) => string,
   problem: RowProblem,
+  language: Language,
 ): string {
   switch (problem.code) {
     case 'no-id':
@@ -279,5 +298,15 @@ export function rowReason(
       return t('row_field-count', { found: problem.found, expected: problem.expected });
     case 'not-a-number':
       return t('row_not-a-number', { text: shownText(problem.text) });
+    case 'blank-cell':
+      return t('row_blank-cell');
+    case 'non-finite':
+      return t('row_non-finite', { text: shownText(problem.text) });
+    case 'out-of-range':
+      return t('row_out-of-range', {
+        value: shownNumber(problem.value, language),
+        low: shownNumber(problem.low, language),
+        high: shownNumber(problem.high, language),
+      });
   }
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCustomerId } from '../../src/core/customerId';
 import { ExpectedProfitCurve } from '../../src/core/expectedProfit';
+import { DECISIONS_HEADER, decide, decisionLine } from '../../src/core/decisions';
 import { DEFAULT_PAYOFFS } from '../../src/core/profit';
 import { readSharedView, writeSharedView } from '../../src/shared/urlState';
 
@@ -87,15 +88,46 @@ describe('row-level reasons, worded from core’s codes', () => {
       { code: 'no-id' },
       { code: 'id-kind', id: '-682', problem: 'negative' },
       { code: 'duplicate-id', id: '7', firstRow: 1 },
+      { code: 'blank-cell', column: 'var15' },
+      { code: 'non-finite', column: 'var38', text: '1e400' },
+      { code: 'out-of-range', column: 'var15', value: 1234.5678, low: -95, high: 205 },
+      { code: 'out-of-range', column: 'var38', value: 1e12, low: -3.2e-5, high: 8.51e9 },
     ] as const;
-    expect(problems.map((p) => rowReason(pt, p))).toEqual([
+    expect(problems.map((p) => rowReason(pt, p, 'pt-BR'))).toEqual([
       '"abc" não é um número',
       'tem 3 campos, mas o cabeçalho tem 4',
       'sem ID',
       'o ID "-682" é negativo: os IDs deste modelo são números inteiros ≥ 0',
       'o ID "7" se repete (primeira vez na linha 1)',
+      'em branco: pontuada como valor ausente',
+      '"1e400" é grande demais para um número: pontuada como o maior possível',
+      '1.234,57 está muito fora da faixa do treino (plausível: -95 a 205): pontuada com corte',
+      '1E12 está muito fora da faixa do treino (plausível: -3,2E-5 a 8,51E9): pontuada com corte',
     ]);
     // The app's English is the CLIs' English: one set of codes, two wordings that agree.
-    expect(problems.map((p) => rowReason(en, p))).toEqual(problems.map(describeRowProblem));
+    expect(problems.map((p) => rowReason(en, p, 'en'))).toEqual(problems.map(describeRowProblem));
+    expect(describeRowProblem(problems[7])).toBe(
+      '1,234.57 is far outside the training range (plausible: -95 to 205): scored clipped',
+    );
+  });
+});
+
+describe('the decision for one customer and its line in the decisions file', () => {
+  it('contacts at or above the threshold and prices the decision taken', () => {
+    expect(decide(0.3, 0.3, DEFAULT_PAYOFFS)).toEqual({ contact: true, expectedValue: 20 });
+    // Leaving a customer alone is worth p·FN + (1−p)·TN: nothing under the default payoffs.
+    expect(decide(0.2999, 0.3, DEFAULT_PAYOFFS)).toEqual({ contact: false, expectedValue: 0 });
+    const priced = { tp: 90, fp: -10, fn: -50, tn: 1 };
+    expect(decide(0.2, 0.5, priced).expectedValue).toBeCloseTo(0.2 * -50 + 0.8 * 1, 12);
+    expect(decide(Number.NaN, 0.1, DEFAULT_PAYOFFS).contact).toBe(false);
+  });
+  it('writes six decimals, 1 or 0 and centavos, quoting IDs that need it', () => {
+    expect(DECISIONS_HEADER).toBe('ID,probability,decision,expected_value_brl');
+    expect(decisionLine('42', 0.123456789, decide(0.123456789, 0.1, DEFAULT_PAYOFFS))).toBe(
+      '42,0.123457,1,2.35',
+    );
+    expect(decisionLine('a,"b"', 0.05, decide(0.05, 0.1, DEFAULT_PAYOFFS))).toBe(
+      '"a,""b""",0.050000,0,0.00',
+    );
   });
 });

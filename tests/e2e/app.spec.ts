@@ -174,7 +174,7 @@ describe('the analyst app in Chromium', () => {
       .getByRole('table', { name: 'Linhas com problemas' })
       .getByRole('row')
       .nth(1);
-    expect(await problem.textContent()).toBe('3var3"abc" não é um número');
+    expect(await problem.textContent()).toBe('3var3ignorada"abc" não é um número');
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Exportar decisões (CSV)' }).click();
     const file = await (await download).path();
@@ -253,14 +253,50 @@ describe('the analyst app in Chromium', () => {
       .toBe('1 de 4 linhas pontuadas; 3 com problemas.');
     const problems = page.getByRole('table', { name: 'Linhas com problemas' }).getByRole('row');
     expect(await problems.nth(1).textContent()).toBe(
-      '2ID' + 'o ID "-682" é negativo: os IDs deste modelo são números inteiros ≥ 0',
+      '2IDignorada' + 'o ID "-682" é negativo: os IDs deste modelo são números inteiros ≥ 0',
     );
     expect(await problems.nth(2).textContent()).toBe(
-      '3ID' + 'o ID "abc" não é um número: os IDs deste modelo são números inteiros ≥ 0',
+      '3IDignorada' + 'o ID "abc" não é um número: os IDs deste modelo são números inteiros ≥ 0',
     );
     expect(await problems.nth(3).textContent()).toBe(
-      `4IDo ID "${first}" se repete (primeira vez na linha 1)`,
+      `4IDignoradao ID "${first}" se repete (primeira vez na linha 1)`,
     );
+  });
+
+  it('scores uploaded rows with blank, overflowing or absurd cells and names each cell as a warning', async () => {
+    const lines = readFileSync(resolve(ROOT, 'data', 'demo', 'customers.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(0, 4);
+    const names = (lines[0] ?? '').split(',');
+    const edit = (row: number, column: string, text: string) => {
+      const fields = (lines[row] ?? '').split(',');
+      fields[names.indexOf(column)] = text;
+      lines[row] = fields.join(',');
+    };
+    edit(1, 'var15', '');
+    edit(2, 'var38', '1e400');
+    edit(3, 'var15', '400');
+    writeFileSync(join(work, 'odd-cells.csv'), lines.join('\n') + '\n');
+    await page
+      .getByLabel('Arquivo CSV', { exact: true })
+      .setInputFiles(join(work, 'odd-cells.csv'));
+    await expect
+      .poll(() => page.getByRole('status').last().textContent(), { timeout: 30_000 })
+      .toBe(
+        '3 de 3 linhas pontuadas; 0 com problemas. 3 avisos: células em branco, grandes demais ou muito fora da faixa do treino, pontuadas assim mesmo.',
+      );
+    const rows = page.getByRole('table', { name: 'Linhas com problemas' }).getByRole('row');
+    expect(await rows.nth(1).textContent()).toBe(
+      '1var15pontuada, com avisoem branco: pontuada como valor ausente',
+    );
+    expect(await rows.nth(2).textContent()).toBe(
+      '2var38pontuada, com aviso"1e400" é grande demais para um número: pontuada como o maior possível',
+    );
+    expect(await rows.nth(3).textContent()).toMatch(
+      /^3var15pontuada, com aviso400 está muito fora da faixa do treino \(plausível: .+ a .+\): pontuada com corte$/,
+    );
+    await page.screenshot({ path: join(shots, '04c-warnings.png'), fullPage: true });
   });
 
   it('ships no debug hook and no secret from the build environment', () => {

@@ -114,6 +114,47 @@ describe('training and scoring the synthetic twin', () => {
     }
   });
 
+  it('scores rows with blank, overflowing or absurd cells, and names each cell as a warning', () => {
+    const lines = readFileSync(customers, 'utf8').trim().split('\n').slice(0, 5);
+    const names = (lines[0] ?? '').split(',');
+    const edit = (row: number, column: string, text: string) => {
+      const fields = (lines[row] ?? '').split(',');
+      fields[names.indexOf(column)] = text;
+      lines[row] = fields.join(',');
+    };
+    edit(1, 'var15', '');
+    edit(2, 'var38', '1e400');
+    edit(3, 'var15', '400');
+    writeFileSync(join(work, 'odd.csv'), lines.join('\n') + '\n');
+    const issues = join(work, 'odd-issues.csv');
+    const result = runCliScript('score', [
+      '--model',
+      model,
+      '--data',
+      join(work, 'odd.csv'),
+      '--out',
+      join(work, 'odd-scores.csv'),
+      '--issues',
+      issues,
+    ]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain('4 of 4 rows scored');
+    expect(result.stdout).toContain('0 skipped');
+    expect(result.stdout).toContain(
+      'Warnings, rows scored all the same: 1 blank (var15), 1 too large for a number (var38), 1 far outside the training range (var15).',
+    );
+    const written = parseCsv(readFileSync(issues, 'utf8')).map((r) => r.fields);
+    expect(written[0]).toEqual(['row', 'line', 'column', 'reason', 'outcome']);
+    expect(written.slice(1, 3)).toEqual([
+      ['1', '2', 'var15', 'blank: scored as a missing value', 'scored'],
+      ['2', '3', 'var38', '"1e400" is too large for a number: scored as the largest one', 'scored'],
+    ]);
+    expect(written[3]?.[3]).toMatch(
+      /^400 is far outside the training range \(plausible: .+ to .+\): scored clipped$/,
+    );
+    expect(written).toHaveLength(4);
+  });
+
   it('trains the same model twice from the same seed, with one thread or two', () => {
     const again = join(work, 'twin-model-again');
     const result = runCliScript('train', [

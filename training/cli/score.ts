@@ -2,7 +2,7 @@
 import { writeFile } from 'node:fs/promises';
 import { csvField } from '../../src/core/csv';
 import { numberFlag, defineCli, UsageError, type FlagSpec } from '../lib/cliArgs';
-import { money } from '../lib/format';
+import { issueLine, money, warningCounts } from '../lib/format';
 import { readModelDir } from '../lib/modelDir';
 import { PAYOFF_FLAGS, payoffsFrom } from '../lib/payoffFlags';
 import { scoreFile } from '../lib/scoreFile';
@@ -25,7 +25,10 @@ const FLAGS = {
     type: 'string',
     help: "Contact when probability ≥ this (default: the model's chosen threshold)",
   },
-  issues: { type: 'string', help: 'Also write every skipped row and its reason to this CSV' },
+  issues: {
+    type: 'string',
+    help: 'Also write every skipped row, and every warning on a scored one, with its reason to this CSV',
+  },
   engine: {
     type: 'string',
     help: 'tfjs (TF.js on wasm) or onnx (model.onnx on onnxruntime-node, an optional package)',
@@ -68,20 +71,25 @@ defineCli(
       `${summary.rowsScored} of ${summary.rowsRead} rows scored in ${seconds.toFixed(1)} s (${engine.name}); ${summary.issues.length} skipped. ` +
         `Threshold ${threshold.toFixed(4)}: contact ${summary.contacted}, expected profit ${money(summary.expectedProfit)}.`,
     );
-    for (const issue of summary.issues.slice(0, 10)) {
-      console.log(
-        `  row ${issue.row} (line ${issue.line})${issue.column !== null ? `, column ${issue.column}` : ''}: ${issue.reason}`,
-      );
+    const more = (count: number) =>
+      `  … and ${count} more${flags.issues === undefined ? ' (write them all with --issues <csv>)' : ''}`;
+    for (const issue of summary.issues.slice(0, 10)) console.log(issueLine(issue));
+    if (summary.issues.length > 10) console.log(more(summary.issues.length - 10));
+    if (summary.warnings.length > 0) {
+      console.log(`Warnings, rows scored all the same: ${warningCounts(summary.warnings)}.`);
+      for (const warning of summary.warnings.slice(0, 5)) console.log(issueLine(warning));
+      if (summary.warnings.length > 5) console.log(more(summary.warnings.length - 5));
     }
-    if (summary.issues.length > 10)
-      console.log(
-        `  … and ${summary.issues.length - 10} more${flags.issues === undefined ? ' (write them all with --issues <csv>)' : ''}`,
-      );
     if (flags.issues !== undefined) {
+      const rows = [
+        ...summary.issues.map((issue) => ({ issue, outcome: 'skipped' })),
+        ...summary.warnings.map((issue) => ({ issue, outcome: 'scored' })),
+      ].sort((a, b) => a.issue.row - b.issue.row);
       const lines = [
-        'row,line,column,reason',
-        ...summary.issues.map(
-          (i) => `${i.row},${i.line},${csvField(i.column ?? '')},${csvField(i.reason)}`,
+        'row,line,column,reason,outcome',
+        ...rows.map(
+          ({ issue: i, outcome }) =>
+            `${i.row},${i.line},${csvField(i.column ?? '')},${csvField(i.reason)},${outcome}`,
         ),
       ];
       await writeFile(flags.issues, lines.join('\n') + '\n');

@@ -1,4 +1,5 @@
 /** npm run snapshot -- --model <dir> --data <csv|csv.gz> --out <file>: the app's customer snapshot. */
+import { issueLine, warningCounts } from '../lib/format';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { PreprocessSpec } from '../../src/core/preprocess';
@@ -39,9 +40,10 @@ defineCli(
     console.log(
       `${built.customers} of ${built.rowsRead} customers in ${out}: ${(built.bytes.length / 1e6).toFixed(2)} MB on the wire (${(built.rawBytes / 1e6).toFixed(2)} MB unpacked), ${((Date.now() - started) / 1000).toFixed(1)} s; ${built.issues.length} skipped.`,
     );
-    for (const issue of built.issues.slice(0, 10))
-      console.log(
-        `  row ${issue.row} (line ${issue.line})${issue.column !== null ? `, column ${issue.column}` : ''}: ${issue.reason}`,
-      );
+    for (const issue of built.issues.slice(0, 10)) console.log(issueLine(issue));
+    if (built.warnings.length > 0) {
+      console.log(`Warnings, customers kept all the same: ${warningCounts(built.warnings)}.`);
+      for (const warning of built.warnings.slice(0, 5)) console.log(issueLine(warning));
+    }
   },
 );

@@ -4,8 +4,9 @@
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { csvField } from '../../src/core/csv';
-import { expectedValueOfContact, expectedValueOfSkip, type Payoffs } from '../../src/core/profit';
+import { DECISIONS_HEADER, decide, decisionLine } from '../../src/core/decisions';
+import type { Payoffs } from '../../src/core/profit';
+import type { ValueWarning } from '../../src/core/cellRules';
 import { IdLedger } from '../../src/core/customerId';
 import { rowIssue } from '../../src/core/rowProblems';
 import type { RowIssue } from '../../src/core/table';
@@ -13,21 +14,23 @@ import { DataFileError, streamCsvFile } from './csvFile';
 import type { PreprocessSpec } from '../../src/core/preprocess';
 import type { RecordBatch, ScoringEngine } from './scoringEngine';
 
-export const SCORE_HEADER = 'ID,probability,decision,expected_value_brl';
-
 export interface ScoreSummary {
   readonly rowsRead: number;
   readonly rowsScored: number;
   readonly contacted: number;
   /** Sum of every scored row's expected value, R$. */
   readonly expectedProfit: number;
+  /** Rows skipped, with their reasons. */
   readonly issues: RowIssue[];
+  /** Cells of scored rows that look wrong: blank, non-finite, far outside the training range. */
+  readonly warnings: RowIssue[];
 }
 
 /**
  * Writes `ID,probability,decision,expected_value_brl` for every good row of dataPath to outPath.
  * decision is 1 (contact) when probability ≥ threshold; expected_value_brl is the expected R$ of
- * that decision. Bad rows are skipped and returned with reasons; a file that cannot serve (absent,
+ * that decision. Bad rows are skipped and returned with reasons, and cells that are scored but
+ * look wrong are returned as warnings; a file that cannot serve (absent,
  * a header without the model's columns) throws DataFileError.
  */
 export async function scoreFile(
@@ -39,9 +42,14 @@ export async function scoreFile(
   payoffs: Payoffs,
 ): Promise<ScoreSummary> {
   const out = createWriteStream(outPath);
-  out.write(SCORE_HEADER + '\n');
+  out.write(DECISIONS_HEADER + '\n');
   const ids: string[] = [];
   const issues: RowIssue[] = [];
+  const warnings: RowIssue[] = [];
+  const rowWarnings: ValueWarning[] = [];
+  const warn = (warning: ValueWarning) => {
+    rowWarnings.push(warning);
+  };
   const state: { batch?: RecordBatch } = {};
   let idIndex = -1;
   const idLedger = new IdLedger(spec.idKind ?? 'text');
@@ -57,11 +65,10 @@ export async function scoreFile(
     let text = '';
     ids.forEach((id, i) => {
       const p = scores[i] ?? 0;
-      const act = p >= threshold;
-      const value = act ? expectedValueOfContact(p, payoffs) : expectedValueOfSkip(p, payoffs);
-      if (act) contacted++;
-      expectedProfit += value;
-      text += `${csvField(id)},${p.toFixed(6)},${act ? 1 : 0},${value.toFixed(2)}\n`;
+      const decision = decide(p, threshold, payoffs);
+      if (decision.contact) contacted++;
+      expectedProfit += decision.expectedValue;
+      text += decisionLine(id, p, decision) + '\n';
     });
     rowsScored += ids.length;
     ids.length = 0;
@@ -107,11 +114,14 @@ export async function scoreFile(
           issues.push(rowIssue(row, record.line, spec.idColumn, idProblem));
           return;
         }
-        const problem = state.batch?.read(record.fields, ids.length) ?? null;
+        rowWarnings.length = 0;
+        const problem = state.batch?.read(record.fields, ids.length, warn) ?? null;
         if (problem !== null) {
           issues.push(rowIssue(row, record.line, problem.column, problem.problem));
           return;
         }
+        for (const warning of rowWarnings)
+          warnings.push(rowIssue(row, record.line, warning.column, warning));
         ids.push(id);
         return ids.length === state.batch?.size ? flush() : undefined;
       },
@@ -123,5 +133,5 @@ export async function scoreFile(
   await flush();
   out.end();
   await closed;
-  return { rowsRead, rowsScored, contacted, expectedProfit, issues };
+  return { rowsRead, rowsScored, contacted, expectedProfit, issues, warnings };
 }

@@ -11,6 +11,7 @@ import { createRecordEncoder } from '../../src/core/preprocess';
 import type { HeaderProblem } from '../../src/core/table';
 import { predictProbabilities } from '../../src/model/network';
 import { ONNX_MISSING_CATEGORY } from '../onnx/preprocessGraph';
+import type { OnValueWarning } from '../../src/core/cellRules';
 import { ONNX_MODEL_FILE } from '../onnx/pipelineModel';
 import { ModelDirError, type ExportedModel } from './modelDir';
 
@@ -20,8 +21,11 @@ export type EngineName = (typeof ENGINES)[number];
 /** A batch being filled: records go into slots 0…size−1, then score(count) scores the first count. */
 export interface RecordBatch {
   readonly size: number;
-  /** Reads a record into a slot; returns the first cell that cannot be read, or null. */
-  read(fields: readonly string[], slot: number): CellProblem | null;
+  /**
+   * Reads a record into a slot; returns the first cell that cannot be read, or null. Cells read
+   * but looking wrong go to `warn` (core's cell rules).
+   */
+  read(fields: readonly string[], slot: number, warn?: OnValueWarning): CellProblem | null;
   /** Churn probabilities of slots 0…count−1. */
   score(count: number): Promise<ArrayLike<number>>;
 }
@@ -53,7 +57,7 @@ export function tfjsEngine(
       const matrix = new Float32Array(batchSize * width);
       return {
         size: batchSize,
-        read: (fields, slot) => encode(fields, matrix, slot * width),
+        read: (fields, slot, warn) => encode(fields, matrix, slot * width, warn),
         score: (count) =>
           Promise.resolve(
             predictProbabilities(model, matrix.subarray(0, count * width), width, batchSize),
@@ -140,7 +144,7 @@ export async function onnxEngine(
       const columns = allocateRawColumns(spec, batchSize);
       return {
         size: batchSize,
-        read: (fields, slot) => read(fields, columns, slot),
+        read: (fields, slot, warn) => read(fields, columns, slot, warn),
         async score(count) {
           const feeds: Record<string, OrtTensor> = {};
           numeric.forEach((name, k) => {

@@ -1,6 +1,6 @@
 /** Builds a customer snapshot file from a CSV: the raw values of the columns a model reads. */
 import { gzipSync } from 'node:zlib';
-import { parseNumberCell } from '../../src/core/cells';
+import { numericCellRule, readNumericInput, type ValueWarning } from '../../src/core/cellRules';
 import { notANumber } from '../../src/core/rawRecord';
 import type { PreprocessSpec } from '../../src/core/preprocess';
 import { encodeSnapshot, type SnapshotCustomer } from '../../src/core/snapshot';
@@ -15,13 +15,15 @@ export interface SnapshotBuild {
   readonly customers: number;
   readonly rowsRead: number;
   readonly issues: RowIssue[];
+  /** Cells of kept customers that look wrong (blank, non-finite, far outside the training range). */
+  readonly warnings: RowIssue[];
   readonly rawBytes: number;
 }
 
 /**
  * Reads every customer of dataPath. The ID must be a whole number ≥ 0 (the app looks customers up
  * by it) and unique; a row failing that, or holding text in a numeric column, is skipped with a
- * reason. A model that reads categorical columns is refused: snapshots hold numbers.
+ * reason; cells that are kept but look wrong are returned as warnings. A model that reads categorical columns is refused: snapshots hold numbers.
  */
 export async function buildSnapshot(
   spec: PreprocessSpec,
@@ -40,6 +42,12 @@ export async function buildSnapshot(
   const columns = spec.inputColumns.map((c) => c.name);
   const customers: SnapshotCustomer[] = [];
   const issues: RowIssue[] = [];
+  const warnings: RowIssue[] = [];
+  const rowWarnings: ValueWarning[] = [];
+  const warn = (warning: ValueWarning) => {
+    rowWarnings.push(warning);
+  };
+  const rules = columns.map((column) => numericCellRule(spec, column));
   const idLedger = new IdLedger('integer');
   const state = { positions: [] as number[], idIndex: -1, fields: 0, decimalComma: false, rows: 0 };
   await streamCsvFile(dataPath, {
@@ -77,21 +85,20 @@ export async function buildSnapshot(
       const parsed = parseCustomerId(idText);
       const id = parsed.ok ? parsed.id : -1;
       const values = new Float64Array(columns.length);
+      rowWarnings.length = 0;
       for (let c = 0; c < columns.length; c++) {
-        const value = parseNumberCell(
-          record.fields[state.positions[c] ?? -1] ?? '',
-          state.decimalComma,
-        );
+        const text = record.fields[state.positions[c] ?? -1] ?? '';
+        const rule = rules[c] ?? numericCellRule(spec, columns[c] ?? '');
+        const value = readNumericInput(text, state.decimalComma, rule, warn);
         if (value === undefined) {
-          const problem = notANumber(
-            columns[c] ?? '',
-            record.fields[state.positions[c] ?? -1] ?? '',
-          );
+          const problem = notANumber(rule.column, text);
           issue(problem.column, problem.problem);
           return;
         }
-        values[c] = value ?? Number.NaN;
+        values[c] = value;
       }
+      for (const warning of rowWarnings)
+        warnings.push(rowIssue(row, record.line, warning.column, warning));
       customers.push({ id, values });
     },
   });
@@ -101,6 +108,7 @@ export async function buildSnapshot(
     customers: customers.length,
     rowsRead: state.rows,
     issues,
+    warnings,
     rawBytes: raw.length,
   };
 }

@@ -2,6 +2,7 @@
 import { useMemo, useRef, useState, type ChangeEvent } from 'react';
 import { useAppStore, useClient, useEffectiveThreshold, useT } from '../../shared/context';
 import { formatMoney, formatNumber, formatPercent, rowReason } from '../../shared/i18n';
+import { isWarning } from '../../core/rowProblems';
 import { decisionsCsv, rankDecisions } from './decisions';
 
 const ROW_HEIGHT = 28;
@@ -96,6 +97,9 @@ export function BatchPanel() {
               read: formatNumber(language, batch.result.rowsRead),
               issues: formatNumber(language, batch.result.issueCount),
             })}
+            {batch.result.warningCount > 0 &&
+              ' ' +
+                t('batchWarnings', { warnings: formatNumber(language, batch.result.warningCount) })}
           </p>
           {batch.result.drift.length > 0 && (
             <p className={batch.result.drift.some((d) => d.psi > 0.25) ? 'note' : ''} role="note">
@@ -116,16 +120,26 @@ export function BatchPanel() {
                   <tr>
                     <th scope="col">{t('row')}</th>
                     <th scope="col">{t('column')}</th>
+                    <th scope="col">{t('outcome')}</th>
                     <th scope="col">{t('reason')}</th>
                   </tr>
                 </thead>
                 <tbody>
-                  {batch.result.issues.slice(0, 200).map((issue) => (
-                    <tr key={`${issue.row}-${issue.column ?? ''}`}>
+                  {batch.result.issues.slice(0, 200).map((issue, index) => (
+                    <tr key={`${issue.row}-${issue.column ?? ''}-${index}`}>
                       <td>{issue.row}</td>
                       <td>{issue.column ?? '—'}</td>
                       <td>
-                        {issue.problem === undefined ? issue.reason : rowReason(t, issue.problem)}
+                        {t(
+                          issue.problem !== undefined && isWarning(issue.problem)
+                            ? 'outcomeWarning'
+                            : 'outcomeSkipped',
+                        )}
+                      </td>
+                      <td>
+                        {issue.problem === undefined
+                          ? issue.reason
+                          : rowReason(t, issue.problem, language)}
                       </td>
                     </tr>
                   ))}

@@ -1,12 +1,10 @@
 /** Batch results as decisions: ranked rows and the CSV export, in the scoring CLI's format. */
-import { csvField } from '../../core/csv';
-import { expectedValueOfContact, expectedValueOfSkip, type Payoffs } from '../../core/profit';
+import { DECISIONS_HEADER, decide, decisionLine, type Decision } from '../../core/decisions';
+import type { Payoffs } from '../../core/profit';
 
-export interface DecisionRow {
+export interface DecisionRow extends Decision {
   readonly id: string;
   readonly probability: number;
-  readonly contact: boolean;
-  readonly expectedValue: number;
 }
 
 /** Rows ranked by probability, highest first, with the decision and expected R$ at the threshold. */
@@ -17,24 +15,15 @@ export function rankDecisions(
   payoffs: Payoffs,
 ): DecisionRow[] {
   const rows = ids.map((id, i) => {
-    const p = probabilities[i] ?? 0;
-    const contact = p >= threshold;
-    return {
-      id,
-      probability: p,
-      contact,
-      expectedValue: contact ? expectedValueOfContact(p, payoffs) : expectedValueOfSkip(p, payoffs),
-    };
+    const probability = probabilities[i] ?? 0;
+    return { id, probability, ...decide(probability, threshold, payoffs) };
   });
   return rows.sort((a, b) => b.probability - a.probability);
 }
 
-/** `ID,probability,decision,expected_value_brl`, as `npm run score` writes it. */
+/** The decisions file, as `npm run score` writes it (core's format). */
 export function decisionsCsv(rows: readonly DecisionRow[]): string {
-  const lines = ['ID,probability,decision,expected_value_brl'];
-  for (const row of rows)
-    lines.push(
-      `${csvField(row.id)},${row.probability.toFixed(6)},${row.contact ? 1 : 0},${row.expectedValue.toFixed(2)}`,
-    );
+  const lines = [DECISIONS_HEADER];
+  for (const row of rows) lines.push(decisionLine(row.id, row.probability, row));
   return lines.join('\n') + '\n';
 }

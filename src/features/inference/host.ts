@@ -6,6 +6,7 @@
 import { SNIFF_BYTES, sniffFile } from '../../core/fileSniff';
 import { IdLedger } from '../../core/customerId';
 import { checkModelFiles } from '../../core/modelFilesCheck';
+import type { ValueWarning } from '../../core/cellRules';
 import { rowIssue } from '../../core/rowProblems';
 import Papa from 'papaparse';
 import type { ModelMetrics } from '../../core/modelMetrics';
@@ -185,6 +186,7 @@ export function createInferenceHost(post: Post) {
     const scores: number[] = [];
     const issues: RowIssue[] = [];
     let issueCount = 0;
+    let warningCount = 0;
     let header: string[] | null = null;
     let encode: EncodeRecord | null = null;
     let idIndex = -1;
@@ -196,6 +198,11 @@ export function createInferenceHost(post: Post) {
     const issue = (i: RowIssue) => {
       issueCount++;
       if (issues.length < 1000) issues.push(i);
+    };
+    // Cells of the row being read that look wrong (core's cell rules): named once it is scored.
+    const rowWarnings: ValueWarning[] = [];
+    const warn = (warning: ValueWarning) => {
+      rowWarnings.push(warning);
     };
     const flush = () => {
       if (batchIds.length === 0) return;
@@ -255,10 +262,15 @@ export function createInferenceHost(post: Post) {
               issue(rowIssue(row, line, current.bundle.spec.idColumn, idProblem));
               continue;
             }
-            const problem = encode?.(fields, batch, batchIds.length * width) ?? null;
+            rowWarnings.length = 0;
+            const problem = encode?.(fields, batch, batchIds.length * width, warn) ?? null;
             if (problem !== null) {
               issue(rowIssue(row, line, problem.column, problem.problem));
               continue;
+            }
+            for (const warning of rowWarnings) {
+              warningCount++;
+              if (issues.length < 1000) issues.push(rowIssue(row, line, warning.column, warning));
             }
             drift.add(batch, batchIds.length * width);
             batchIds.push(id);
@@ -284,6 +296,7 @@ export function createInferenceHost(post: Post) {
               rowsRead: row,
               issues,
               issueCount,
+              warningCount,
               drift: drift.report(),
               cancelled: cancelled.has(requestId),
             },

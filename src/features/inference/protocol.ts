@@ -42,9 +42,12 @@ export interface BatchResult {
   readonly ids: string[];
   readonly probabilities: Float32Array;
   readonly rowsRead: number;
-  /** The first 1,000 problems; issueCount counts them all. */
+  /** The first 1,000 problems, refusals and warnings, in row order. */
   readonly issues: RowIssue[];
+  /** Rows skipped. */
   readonly issueCount: number;
+  /** Cells scored with a warning (blank, non-finite, far outside the training range). */
+  readonly warningCount: number;
   readonly drift: { column: string; psi: number }[];
   readonly cancelled: boolean;
 }
