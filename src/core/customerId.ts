@@ -1,9 +1,9 @@
+import { failure, success, type Result } from './result';
+
 /** Reading a customer ID typed by an analyst: an integer ≥ 0 within JavaScript's safe range. */
 export type CustomerIdProblem = 'empty' | 'not-a-number' | 'not-whole' | 'negative' | 'too-large';
 
-export type CustomerIdResult =
-  | { readonly ok: true; readonly id: number }
-  | { readonly ok: false; readonly problem: CustomerIdProblem };
+export type CustomerIdResult = Result<number, CustomerIdProblem>;
 
 /**
  * Parses typed text (spaces around are ignored). "" → empty; "abc" → not-a-number; "1.5" →
@@ -11,15 +11,13 @@ export type CustomerIdResult =
  */
 export function parseCustomerId(text: string): CustomerIdResult {
   const trimmed = text.trim();
-  if (trimmed === '') return { ok: false, problem: 'empty' };
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(trimmed))
-    return { ok: false, problem: 'not-a-number' };
-  if (trimmed.startsWith('-') && Number(trimmed) !== 0) return { ok: false, problem: 'negative' };
-  if (!/^\+?\d+$/.test(trimmed)) return { ok: false, problem: 'not-whole' };
+  if (trimmed === '') return failure('empty');
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(trimmed)) return failure('not-a-number');
+  if (trimmed.startsWith('-') && Number(trimmed) !== 0) return failure('negative');
+  if (!/^\+?\d+$/.test(trimmed)) return failure('not-whole');
   const digits = trimmed.replace(/^\+/, '').replace(/^0+(?=\d)/, '');
-  if (digits.length > 16 || !Number.isSafeInteger(Number(digits)))
-    return { ok: false, problem: 'too-large' };
-  return { ok: true, id: Number(digits) };
+  if (digits.length > 16 || !Number.isSafeInteger(Number(digits))) return failure('too-large');
+  return success(Number(digits));
 }
 
 /**
@@ -58,7 +56,7 @@ export class IdLedger {
     if (this.kind === 'integer') {
       const parsed = parseCustomerId(id);
       if (!parsed.ok) return { code: 'id-kind', id, problem: parsed.problem };
-      key = parsed.id;
+      key = parsed.value;
     }
     const firstRow = this.firstRowOf.get(key);
     if (firstRow !== undefined) return { code: 'duplicate-id', id, firstRow };

@@ -19,7 +19,9 @@ import {
 } from './preprocessSpec';
 import { categoryOfCell, inputPositions, notANumber, type CellProblem } from './rawRecord';
 import { signedLog1p } from './stats';
-import type { ColumnarTable, HeaderProblem } from './table';
+import { missingColumns, type HeaderProblem } from './fileProblems';
+import { failure, success, type Result } from './result';
+import type { ColumnarTable } from './table';
 
 /**
  * Writes one numeric feature's outputs for a raw value (NaN = missing) at out[offset…]; returns
@@ -65,20 +67,21 @@ function encodeZeroCount(feature: ZeroCountFeature, zeros: number, out: Float32A
 
 /**
  * Encodes rows of a table into a row-major float32 matrix (rows × outputNames.length). Columns the
- * spec reads must be in the table with the same kind; returns a HeaderProblem otherwise. An empty
+ * spec reads must be in the table with the same kind; refuses with a HeaderProblem otherwise. An empty
  * row list gives an empty matrix.
  */
 export function encodeTable(
   spec: PreprocessSpec,
   table: ColumnarTable,
   rows: ArrayLike<number>,
-): Float32Array | HeaderProblem {
+): Result<Float32Array, HeaderProblem> {
   const byName = new Map(table.columns.map((column) => [column.name, column]));
+  const absent = spec.inputColumns.filter((input) => !byName.has(input.name));
+  if (absent.length > 0) return failure(missingColumns(absent.map((input) => input.name)));
   for (const input of spec.inputColumns) {
     const column = byName.get(input.name);
-    if (column === undefined) return { reason: `the column "${input.name}" is missing` };
-    if (column.kind !== input.kind && input.kind === 'numeric') {
-      return { reason: `the column "${input.name}" should be numeric but holds text` };
+    if (column?.kind !== input.kind && input.kind === 'numeric') {
+      return failure({ code: 'column-kind', column: input.name });
     }
   }
   const width = spec.outputNames.length;
@@ -115,7 +118,7 @@ export function encodeTable(
       }
     }
   }
-  return out;
+  return success(out);
 }
 
 /**
@@ -131,7 +134,7 @@ export type EncodeRecord = (
 
 /**
  * Prepares a record encoder for a file's header: maps the spec's columns to positions, so that a
- * file may order its columns freely and carry extra ones. Returns a HeaderProblem when a column
+ * file may order its columns freely and carry extra ones. Refuses with a HeaderProblem when a column
  * the spec needs is absent. Cells are read by core's cell rules (cellRules.ts), as every engine
  * reads them.
  */
@@ -139,9 +142,10 @@ export function createRecordEncoder(
   spec: PreprocessSpec,
   header: readonly string[],
   decimalComma = false,
-): EncodeRecord | HeaderProblem {
-  const positions = inputPositions(spec, header);
-  if ('reason' in positions) return positions;
+): Result<EncodeRecord, HeaderProblem> {
+  const found = inputPositions(spec, header);
+  if (!found.ok) return found;
+  const positions = found.value;
   const zeroFeature = spec.features.find((f) => f.kind === 'zero-count');
   const zeroPositions = (zeroFeature?.columns ?? []).map((name) => positions.get(name) ?? -1);
   const steps = spec.features.map((feature) =>
@@ -150,7 +154,7 @@ export function createRecordEncoder(
   const rules = spec.features.map((feature) =>
     numericCellRule(spec, feature.kind === 'zero-count' ? '' : feature.column),
   );
-  return (fields, out, offset, warn) => {
+  return success((fields, out, offset, warn) => {
     let o = offset;
     for (let f = 0; f < spec.features.length; f++) {
       const feature = spec.features[f];
@@ -177,7 +181,7 @@ export function createRecordEncoder(
       }
     }
     return null;
-  };
+  });
 }
 
 /** Encodes one customer given as raw numbers (NaN = missing), in the order of `columns`. */
@@ -185,29 +189,22 @@ export type EncodeValues = (values: ArrayLike<number>, out: Float32Array, offset
 
 /**
  * Prepares an encoder for customers stored as raw numbers, such as snapshot rows. It gives the same
- * outputs as encodeTable for the same values. Returns a HeaderProblem when a column the spec needs
+ * outputs as encodeTable for the same values. Refuses with a HeaderProblem when a column the spec needs
  * is not among `columns`.
  */
 export function createValueEncoder(
   spec: PreprocessSpec,
   columns: readonly string[],
-): EncodeValues | HeaderProblem {
+): Result<EncodeValues, HeaderProblem> {
   const positions = new Map(columns.map((name, index) => [name, index]));
   const missing = spec.inputColumns.filter((input) => !positions.has(input.name));
-  if (missing.length > 0) {
-    return {
-      reason: `the values lack ${missing.length} column(s) the model needs: ${missing
-        .slice(0, 5)
-        .map((m) => m.name)
-        .join(', ')}`,
-    };
-  }
+  if (missing.length > 0) return failure(missingColumns(missing.map((m) => m.name)));
   const steps = spec.features.map((feature) =>
     feature.kind === 'zero-count' ? -1 : (positions.get(feature.column) ?? -1),
   );
   const zeroFeature = spec.features.find((f) => f.kind === 'zero-count');
   const zeroPositions = (zeroFeature?.columns ?? []).map((name) => positions.get(name) ?? -1);
-  return (values, out, offset) => {
+  return success((values, out, offset) => {
     let o = offset;
     for (let f = 0; f < spec.features.length; f++) {
       const feature = spec.features[f];
@@ -222,7 +219,7 @@ export function createValueEncoder(
         o = encodeZeroCount(feature, zeros, out, o);
       }
     }
-  };
+  });
 }
 
 /** Encodes one customer given as its non-zero cells: columns[k] holds values[k]; others are 0. */
@@ -239,15 +236,16 @@ export type EncodeSparse = (
  * The fast path for sparse customers (snapshot rows): every output starts from the encoding of an
  * all-zero row, and only the columns a customer holds a non-zero (or missing) value in are encoded
  * again, plus the zero count. It gives exactly createValueEncoder's outputs, since each feature
- * reads only its own column. Cell columns index `columns`. Returns a HeaderProblem when a column the
+ * reads only its own column. Cell columns index `columns`. Refuses with a HeaderProblem when a column the
  * spec needs is not among them.
  */
 export function createSparseEncoder(
   spec: PreprocessSpec,
   columns: readonly string[],
-): EncodeSparse | HeaderProblem {
-  const dense = createValueEncoder(spec, columns);
-  if (typeof dense !== 'function') return dense;
+): Result<EncodeSparse, HeaderProblem> {
+  const created = createValueEncoder(spec, columns);
+  if (!created.ok) return created;
+  const dense = created.value;
   const width = spec.outputNames.length;
   const baseline = new Float32Array(width);
   dense(new Float64Array(columns.length), baseline, 0);
@@ -272,7 +270,7 @@ export function createSparseEncoder(
     if (c >= 0) inZeroCount[c] = 1;
   }
   const zeroColumns = inZeroCount.reduce((sum, v) => sum + v, 0);
-  return (cellColumns, cellValues, start, end, out, offset) => {
+  return success((cellColumns, cellValues, start, end, out, offset) => {
     out.set(baseline, offset);
     let nonZero = 0;
     for (let k = start; k < end; k++) {
@@ -292,5 +290,5 @@ export function createSparseEncoder(
     if (zeroFeature !== undefined && zeroOffset >= 0) {
       encodeZeroCount(zeroFeature, zeroColumns - nonZero, out, offset + zeroOffset);
     }
-  };
+  });
 }

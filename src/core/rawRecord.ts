@@ -13,7 +13,8 @@ import {
   type OnValueWarning,
 } from './cellRules';
 import type { PreprocessSpec } from './preprocessSpec';
-import type { HeaderProblem } from './table';
+import { missingColumns, type HeaderProblem } from './fileProblems';
+import { failure, success, type Result } from './result';
 
 /**
  * The category a cell stands for: null when missing (blank or a missing token), numbers in
@@ -58,21 +59,22 @@ export type ReadRawRecord = (
 
 /**
  * Prepares a reader for a file's header: the spec's input columns by name, in any order, extra
- * columns ignored. Returns a HeaderProblem when a column the spec reads is absent. The numeric
+ * columns ignored. Refuses with a HeaderProblem when a column the spec reads is absent. The numeric
  * inputs come in spec.inputColumns order, then the text inputs likewise (see rawInputNames).
  */
 export function createRawRecordReader(
   spec: PreprocessSpec,
   header: readonly string[],
   decimalComma = false,
-): ReadRawRecord | HeaderProblem {
-  const positions = inputPositions(spec, header);
-  if ('reason' in positions) return positions;
+): Result<ReadRawRecord, HeaderProblem> {
+  const found = inputPositions(spec, header);
+  if (!found.ok) return found;
+  const positions = found.value;
   const { numeric, text } = rawInputNames(spec);
   const numericAt = numeric.map((name) => positions.get(name) ?? -1);
   const textAt = text.map((name) => positions.get(name) ?? -1);
   const rules = numeric.map((name) => numericCellRule(spec, name));
-  return (fields, columns, slot, warn) => {
+  return success((fields, columns, slot, warn) => {
     for (let k = 0; k < numericAt.length; k++) {
       const cell = fields[numericAt[k] ?? -1] ?? '';
       const rule = rules[k];
@@ -89,7 +91,7 @@ export function createRawRecordReader(
       if (target !== undefined) target[slot] = categoryOfCell(cell, decimalComma);
     }
     return null;
-  };
+  });
 }
 
 /** The spec's raw input columns split by kind, each in spec.inputColumns order. */
@@ -116,17 +118,9 @@ export function allocateRawColumns(spec: PreprocessSpec, size: number): RawColum
 export function inputPositions(
   spec: PreprocessSpec,
   header: readonly string[],
-): Map<string, number> | HeaderProblem {
+): Result<Map<string, number>, HeaderProblem> {
   const positions = new Map(header.map((name, index) => [name.trim(), index]));
   const missing = spec.inputColumns.filter((input) => !positions.has(input.name));
-  if (missing.length > 0) return missingColumnsProblem(missing.map((m) => m.name));
-  return positions;
-}
-
-/** The header problem of a file that lacks columns the model reads (the first five named). */
-function missingColumnsProblem(names: readonly string[]): HeaderProblem {
-  const shown = names.slice(0, 5);
-  return {
-    reason: `the file lacks ${names.length} column(s) the model needs: ${shown.join(', ')}${names.length > 5 ? ', …' : ''}`,
-  };
+  if (missing.length > 0) return failure(missingColumns(missing.map((m) => m.name)));
+  return success(positions);
 }

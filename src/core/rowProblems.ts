@@ -10,7 +10,9 @@ import type { CustomerIdProblem, RowIdProblem } from './customerId';
 export type RowRefusal =
   | RowIdProblem
   | { readonly code: 'field-count'; readonly found: number; readonly expected: number }
-  | { readonly code: 'not-a-number'; readonly column: string; readonly text: string };
+  | { readonly code: 'not-a-number'; readonly column: string; readonly text: string }
+  /** A training row whose target is blank. */
+  | { readonly code: 'blank-target'; readonly column: string };
 
 /** A refusal (the row is skipped) or a warning (the row is scored, and the cell named). */
 export type RowProblem = RowRefusal | ValueWarning;
@@ -65,6 +67,8 @@ export function describeRowProblem(problem: RowProblem): string {
       return `has ${problem.found} fields where the header has ${problem.expected}`;
     case 'not-a-number':
       return `"${shownText(problem.text)}" is not a number`;
+    case 'blank-target':
+      return 'the target is blank';
     case 'blank-cell':
       return 'blank: scored as a missing value';
     case 'non-finite':

@@ -1,7 +1,9 @@
 import { rowIssue, type RowProblem } from './rowProblems';
 import { isMissingCell, parseNumberCell } from './cells';
+import type { HeaderProblem } from './fileProblems';
+import { failure, success, type Result } from './result';
 
-/** A problem with one row of user data: where it is and why it was skipped. */
+/** A problem with one row of user data: where it is, and why it was skipped or what looks wrong. */
 export interface RowIssue {
   /** 1-based data row (the header is row 0). */
   readonly row: number;
@@ -11,8 +13,8 @@ export interface RowIssue {
   readonly column: string | null;
   /** In English, for logs and the CLIs; interfaces that word it themselves use `problem`. */
   readonly reason: string;
-  /** The problem as a code with parameters, where one is defined (see rowProblems.ts). */
-  readonly problem?: RowProblem;
+  /** The problem as a code with parameters (see rowProblems.ts). */
+  readonly problem: RowProblem;
 }
 
 export interface NumericColumn {
@@ -59,10 +61,7 @@ export interface TableOptions {
   readonly categoricalShare?: number;
 }
 
-/** The header is unusable (no ID column, a missing target column…): the whole file is refused. */
-export interface HeaderProblem {
-  readonly reason: string;
-}
+export type { HeaderProblem } from './fileProblems';
 
 interface ColumnBuffer {
   name: string;
@@ -113,28 +112,27 @@ export class ColumnarTableBuilder {
     });
   }
 
-  /** Checks the header and returns a builder, or the reason the header cannot be used. */
-  static create(header: string[], options: TableOptions): ColumnarTableBuilder | HeaderProblem {
+  /** Checks the header and returns a builder, or why the header cannot be used. */
+  static create(
+    header: string[],
+    options: TableOptions,
+  ): Result<ColumnarTableBuilder, HeaderProblem> {
     const names = header.map((name) => name.trim());
     const seen = new Set<string>();
     for (const name of names) {
-      if (seen.has(name)) return { reason: `the header repeats the column "${name}"` };
+      if (seen.has(name)) return failure({ code: 'repeated-column', column: name });
       seen.add(name);
     }
     const idIndex = names.indexOf(options.idColumn);
-    if (idIndex < 0) {
-      return { reason: `no ID column "${options.idColumn}" in the header (${describe(names)})` };
-    }
+    if (idIndex < 0) return failure({ code: 'no-id-column', column: options.idColumn });
     let targetIndex = -1;
     if (options.targetColumn !== undefined) {
       targetIndex = names.indexOf(options.targetColumn);
       if (targetIndex < 0) {
-        return {
-          reason: `no target column "${options.targetColumn}" in the header (${describe(names)})`,
-        };
+        return failure({ code: 'no-target-column', column: options.targetColumn });
       }
     }
-    return new ColumnarTableBuilder(names, options, idIndex, targetIndex);
+    return success(new ColumnarTableBuilder(names, options, idIndex, targetIndex));
   }
 
   /** Adds one record; a bad record is recorded as an issue and not kept. */
@@ -160,12 +158,8 @@ export class ColumnarTableBuilder {
     if (this.targetIndex >= 0) {
       target = (fields[this.targetIndex] ?? '').trim();
       if (isMissingCell(target)) {
-        this.issues.push({
-          row,
-          line,
-          column: this.header[this.targetIndex] ?? null,
-          reason: 'the target is blank',
-        });
+        const column = this.header[this.targetIndex] ?? '';
+        this.issues.push(rowIssue(row, line, column, { code: 'blank-target', column }));
         return;
       }
     }
@@ -195,32 +189,26 @@ export class ColumnarTableBuilder {
   build(): ColumnarTable {
     const count = this.ids.length;
     const share = this.options.categoricalShare ?? 0.02;
-    const badRows = new Map<number, string>();
+    const badRows = new Map<number, { column: string; text: string }>();
     const kinds = this.buffers.map((buffer) => {
       const categorical = buffer.texts.size > 0 && buffer.texts.size > share * buffer.nonBlank;
       if (!categorical) {
         for (const [position, text] of buffer.texts) {
-          if (!badRows.has(position)) {
-            badRows.set(position, `${buffer.name}: "${clip(text)}" is not a number`);
-          }
+          if (!badRows.has(position)) badRows.set(position, { column: buffer.name, text });
         }
       }
       return categorical;
     });
     const keep: number[] = [];
     for (let position = 0; position < count; position++) {
-      const reason = badRows.get(position);
-      if (reason === undefined) {
+      const bad = badRows.get(position);
+      if (bad === undefined) {
         keep.push(position);
         continue;
       }
-      const column = reason.slice(0, reason.indexOf(':'));
-      this.issues.push({
-        row: 0,
-        line: this.lines[position] ?? 0,
-        column,
-        reason: reason.slice(column.length + 2),
-      });
+      // Row 0 for now: the data row number follows from the line once every issue is known.
+      const line = this.lines[position] ?? 0;
+      this.issues.push(rowIssue(0, line, bad.column, { code: 'not-a-number', ...bad }));
     }
     // Row numbers of these late issues follow from their lines: data row = position among reads.
     const issues = this.issues
@@ -275,13 +263,4 @@ export class ColumnarTableBuilder {
       buffer.numbers = next;
     }
   }
-}
-
-function describe(names: string[]): string {
-  const shown = names.slice(0, 6).join(', ');
-  return names.length > 6 ? `${shown}, … ${names.length} columns` : shown;
-}
-
-function clip(text: string): string {
-  return text.length > 40 ? text.slice(0, 37) + '…' : text;
 }

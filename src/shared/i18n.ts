@@ -1,4 +1,5 @@
 /** The app's words in Portuguese (the default) and English, and number formatting per language. */
+import type { FileProblem } from '../core/fileProblems';
 import { shownNumber, shownText, type RowProblem } from '../core/rowProblems';
 export type Language = 'pt-BR' | 'en';
 
@@ -18,6 +19,14 @@ const pt = {
   'row_field-count': 'tem {found} campos, mas o cabeçalho tem {expected}',
   'row_not-a-number': '"{text}" não é um número',
   'row_blank-cell': 'em branco: pontuada como valor ausente',
+  'row_blank-target': 'o alvo está em branco',
+  'file_not-text':
+    'O arquivo não é texto: salve-o como CSV (UTF-8 ou UTF-16), compactado com gzip ou não.',
+  'file_repeated-column': 'O cabeçalho repete a coluna "{column}".',
+  'file_no-id-column': 'O arquivo não tem a coluna de ID "{column}".',
+  'file_no-target-column': 'O arquivo não tem a coluna-alvo "{column}".',
+  'file_column-kind': 'A coluna "{column}" deveria ser numérica, mas tem texto.',
+  'file_missing-columns': 'Faltam ao arquivo {count} coluna(s) que o modelo lê: {columns}.',
   'row_non-finite': '"{text}" é grande demais para um número: pontuada como o maior possível',
   'row_out-of-range':
     '{value} está muito fora da faixa do treino (plausível: {low} a {high}): pontuada com corte',
@@ -135,6 +144,14 @@ const en: Record<keyof typeof pt, string> = {
   'row_field-count': 'has {found} fields where the header has {expected}',
   'row_not-a-number': '"{text}" is not a number',
   'row_blank-cell': 'blank: scored as a missing value',
+  'row_blank-target': 'the target is blank',
+  'file_not-text':
+    'The file is not text: save it as CSV (UTF-8 or UTF-16), gzip-compressed or not.',
+  'file_repeated-column': 'The header repeats the column "{column}".',
+  'file_no-id-column': 'The file has no ID column "{column}".',
+  'file_no-target-column': 'The file has no target column "{column}".',
+  'file_column-kind': 'The column "{column}" should be numeric but holds text.',
+  'file_missing-columns': 'The file lacks {count} column(s) the model reads: {columns}.',
   'row_non-finite': '"{text}" is too large for a number: scored as the largest one',
   'row_out-of-range':
     '{value} is far outside the training range (plausible: {low} to {high}): scored clipped',
@@ -278,6 +295,30 @@ export function formatPercent(language: Language, value: number, digits = 1): st
     : '—';
 }
 
+/** Why an uploaded file was refused as a whole (core's FileProblem), in the view's language. */
+export function fileRefusal(
+  t: (key: MessageKey, params?: Record<string, string | number>) => string,
+  problem: FileProblem,
+): string {
+  switch (problem.code) {
+    case 'not-text':
+      return t('file_not-text');
+    case 'repeated-column':
+      return t('file_repeated-column', { column: problem.column });
+    case 'no-id-column':
+      return t('file_no-id-column', { column: problem.column });
+    case 'no-target-column':
+      return t('file_no-target-column', { column: problem.column });
+    case 'column-kind':
+      return t('file_column-kind', { column: problem.column });
+    case 'missing-columns':
+      return t('file_missing-columns', {
+        count: problem.count,
+        columns: problem.columns.join(', ') + (problem.count > problem.columns.length ? ', …' : ''),
+      });
+  }
+}
+
 /** Why a row was not scored, or what looks wrong in a scored one (core's RowProblem). */
 export function rowReason(
   t: (key: MessageKey, params?: Record<string, string | number>) => string,
@@ -298,6 +339,8 @@ export function rowReason(
       return t('row_field-count', { found: problem.found, expected: problem.expected });
     case 'not-a-number':
       return t('row_not-a-number', { text: shownText(problem.text) });
+    case 'blank-target':
+      return t('row_blank-target');
     case 'blank-cell':
       return t('row_blank-cell');
     case 'non-finite':

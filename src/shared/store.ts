@@ -1,4 +1,5 @@
 /** The app's state: one zustand store made of typed slices. */
+import type { FileProblem } from '../core/fileProblems';
 import { create, type StateCreator } from 'zustand';
 import { ExpectedProfitCurve } from '../core/expectedProfit';
 import type { ModelFilesProblem } from '../core/modelFilesCheck';
@@ -47,10 +48,13 @@ export interface LookupSlice {
 
 export interface BatchSlice {
   batch: {
-    status: 'idle' | 'running' | 'done' | 'failed';
+    status: 'idle' | 'running' | 'done' | 'refused' | 'failed';
     fraction: number;
     rows: number;
     result: BatchResult | null;
+    /** Why the file was refused as a whole (core's code), when status is 'refused'. */
+    refusal: FileProblem | null;
+    /** An infrastructure failure's message, when status is 'failed'. */
     error: string | null;
   };
   setBatch: (batch: Partial<BatchSlice['batch']>) => void;
@@ -135,7 +139,7 @@ const createLookup: Slice<LookupSlice> = (set) => ({
 });
 
 const createBatch: Slice<BatchSlice> = (set) => ({
-  batch: { status: 'idle', fraction: 0, rows: 0, result: null, error: null },
+  batch: { status: 'idle', fraction: 0, rows: 0, result: null, refusal: null, error: null },
   setBatch: (batch) => {
     set((state) => ({ batch: { ...state.batch, ...batch } }));
   },

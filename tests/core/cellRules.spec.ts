@@ -8,6 +8,7 @@ import {
 import { createRecordEncoder, fitPreprocess } from '../../src/core/preprocess';
 import { allocateRawColumns, createRawRecordReader } from '../../src/core/rawRecord';
 import { tableOf } from '../support/tables';
+import { valueOf } from '../support/results';
 
 // Ages 20…70 (no skew: read as they are), a skewed balance 0…1,000 (read on the log scale), a
 // plan category, and -999999 as the missing-value sentinel of var3.
@@ -28,8 +29,7 @@ const spec = fitPreprocess(
 const header = ['ID', 'age', 'balance', 'plan', 'var3'];
 
 function warningsOf(record: string[]): ValueWarning[] {
-  const encode = createRecordEncoder(spec, header);
-  if (typeof encode !== 'function') throw new Error(encode.reason);
+  const encode = valueOf(createRecordEncoder(spec, header));
   const warnings: ValueWarning[] = [];
   const problem = encode(record, new Float32Array(spec.outputNames.length), 0, (w) =>
     warnings.push(w),
@@ -123,8 +123,7 @@ describe('warnings while encoding a customer record', () => {
     ]);
   });
   it('encodes "1e400" exactly as the largest float64, which the encoder clips', () => {
-    const encode = createRecordEncoder(spec, header);
-    if (typeof encode !== 'function') throw new Error(encode.reason);
+    const encode = valueOf(createRecordEncoder(spec, header));
     const width = spec.outputNames.length;
     const overflow = new Float32Array(width);
     const largest = new Float32Array(width);
@@ -134,8 +133,7 @@ describe('warnings while encoding a customer record', () => {
     expect(overflow.every(Number.isFinite)).toBe(true);
   });
   it('gives the raw-column reader of the ONNX engine the same warnings and values', () => {
-    const read = createRawRecordReader(spec, header);
-    if (typeof read !== 'function') throw new Error(read.reason);
+    const read = valueOf(createRawRecordReader(spec, header));
     const columns = allocateRawColumns(spec, 1);
     const warnings: ValueWarning[] = [];
     const record = ['1', '', '1e400', ' ', '500'];

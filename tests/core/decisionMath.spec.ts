@@ -7,12 +7,12 @@ import { readSharedView, writeSharedView } from '../../src/shared/urlState';
 
 describe('reading a typed customer ID', () => {
   it('accepts whole numbers ≥ 0, with spaces, a plus sign or leading zeros', () => {
-    expect(parseCustomerId(' 42 ')).toEqual({ ok: true, id: 42 });
-    expect(parseCustomerId('0')).toEqual({ ok: true, id: 0 });
-    expect(parseCustomerId('+007')).toEqual({ ok: true, id: 7 });
+    expect(parseCustomerId(' 42 ')).toEqual({ ok: true, value: 42 });
+    expect(parseCustomerId('0')).toEqual({ ok: true, value: 0 });
+    expect(parseCustomerId('+007')).toEqual({ ok: true, value: 7 });
     expect(parseCustomerId(String(Number.MAX_SAFE_INTEGER))).toEqual({
       ok: true,
-      id: Number.MAX_SAFE_INTEGER,
+      value: Number.MAX_SAFE_INTEGER,
     });
   });
   it('names what is wrong with anything else', () => {
@@ -108,6 +108,32 @@ describe('row-level reasons, worded from core’s codes', () => {
     expect(problems.map((p) => rowReason(en, p, 'en'))).toEqual(problems.map(describeRowProblem));
     expect(describeRowProblem(problems[7])).toBe(
       '1,234.57 is far outside the training range (plausible: -95 to 205): scored clipped',
+    );
+  });
+});
+
+describe('a refused upload, worded from core’s codes', () => {
+  it('says in Portuguese and in English why the whole file is refused', async () => {
+    const { fileRefusal, translate } = await import('../../src/shared/i18n');
+    const { missingColumns } = await import('../../src/core/fileProblems');
+    const pt = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) =>
+      translate('pt-BR', key, params);
+    const en = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) =>
+      translate('en', key, params);
+    const lacking = missingColumns(['a', 'b', 'c', 'd', 'e', 'f']);
+    expect(lacking).toEqual({
+      code: 'missing-columns',
+      columns: ['a', 'b', 'c', 'd', 'e'],
+      count: 6,
+    });
+    expect(fileRefusal(pt, lacking)).toBe(
+      'Faltam ao arquivo 6 coluna(s) que o modelo lê: a, b, c, d, e, ….',
+    );
+    expect(fileRefusal(en, { code: 'no-id-column', column: 'customerID' })).toBe(
+      'The file has no ID column "customerID".',
+    );
+    expect(fileRefusal(pt, { code: 'not-text' })).toBe(
+      'O arquivo não é texto: salve-o como CSV (UTF-8 ou UTF-16), compactado com gzip ou não.',
     );
   });
 });

@@ -4,14 +4,16 @@ import { pleBin } from '../../src/core/pleBins';
 import { encodeTable, fitPreprocess } from '../../src/core/preprocess';
 import { createRng } from '../../src/core/rng';
 import { ColumnarTableBuilder } from '../../src/core/table';
+import { valueOf } from '../support/results';
 
 function table(rows: number, shift: number, seed: number) {
   const rng = createRng(seed);
-  const builder = ColumnarTableBuilder.create(
-    ['ID', 'age', 'balance', ...Array.from({ length: 9 }, (_, i) => `f${i}`)],
-    { idColumn: 'ID' },
+  const builder = valueOf(
+    ColumnarTableBuilder.create(
+      ['ID', 'age', 'balance', ...Array.from({ length: 9 }, (_, i) => `f${i}`)],
+      { idColumn: 'ID' },
+    ),
   );
-  if ('reason' in builder) throw new Error(builder.reason);
   for (let r = 0; r < rows; r++) {
     builder.add(
       [
@@ -52,7 +54,7 @@ describe('drift against the training rows', () => {
   it('reads bins back from encoded rows: new rows like the training ones show no drift, shifted ones do', () => {
     const measure = (shift: number) => {
       const other = table(2000, shift, 2);
-      const matrix = encodeTable(spec, other, all(2000)) as Float32Array;
+      const matrix = valueOf(encodeTable(spec, other, all(2000)));
       const counter = new DriftCounter(spec);
       for (let r = 0; r < 2000; r++) counter.add(matrix, r * spec.outputNames.length);
       return counter.report();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { describeHeaderProblem } from '../../src/core/fileProblems';
 import { parseCsv } from '../../src/core/csv';
 import {
   computeSchemaHash,
@@ -10,6 +11,7 @@ import {
 } from '../../src/core/preprocess';
 import { createRng } from '../../src/core/rng';
 import { tableOf } from '../support/tables';
+import { valueOf } from '../support/results';
 
 /** A small Santander-like table: sentinels, a constant, a duplicate, a heavy tail, a dominant mode. */
 function santanderLike(rows: number, seed: number): string[] {
@@ -109,7 +111,7 @@ describe('fitting the treatment', () => {
 
 describe('applying the treatment', () => {
   const rows = Uint32Array.from({ length: table.ids.length }, (_, i) => i);
-  const matrix = encodeTable(spec, table, rows) as Float32Array;
+  const matrix = valueOf(encodeTable(spec, table, rows));
   const width = spec.outputNames.length;
 
   it('gives one row of outputNames.length values per customer, all finite and clipped to ±5', () => {
@@ -123,8 +125,7 @@ describe('applying the treatment', () => {
   it('gives the same float32 numbers from a parsed table and from raw CSV records', () => {
     const lines = santanderLike(600, 1);
     const header = parseCsv(lines[0] ?? '')[0]?.fields ?? [];
-    const encode = createRecordEncoder(spec, header);
-    if (typeof encode !== 'function') throw new Error(encode.reason);
+    const encode = valueOf(createRecordEncoder(spec, header));
     const out = new Float32Array(width);
     lines.slice(1).forEach((line, r) => {
       expect(encode(parseCsv(line)[0]?.fields ?? [], out, 0)).toBeNull();
@@ -142,10 +143,8 @@ describe('applying the treatment', () => {
         .filter((n) => n !== 'plan')
         .reverse(),
     ];
-    const reordered = createRecordEncoder(spec, header);
-    const original = createRecordEncoder(spec, parseCsv(lines[0] ?? '')[0]?.fields ?? []);
-    if (typeof reordered !== 'function') throw new Error(reordered.reason);
-    if (typeof original !== 'function') throw new Error(original.reason);
+    const reordered = valueOf(createRecordEncoder(spec, header));
+    const original = valueOf(createRecordEncoder(spec, parseCsv(lines[0] ?? '')[0]?.fields ?? []));
     const source = parseCsv(lines[5] ?? '')[0]?.fields ?? [];
     const sourceHeader = parseCsv(lines[0] ?? '')[0]?.fields ?? [];
     const moved = header.map((name) => source[sourceHeader.indexOf(name)] ?? '');
@@ -160,8 +159,7 @@ describe('applying the treatment', () => {
 
   it('reports a bad cell with its column instead of producing garbage', () => {
     const header = parseCsv(santanderLike(1, 1)[0] ?? '')[0]?.fields ?? [];
-    const encode = createRecordEncoder(spec, header);
-    if (typeof encode !== 'function') throw new Error(encode.reason);
+    const encode = valueOf(createRecordEncoder(spec, header));
     const fields = parseCsv(santanderLike(1, 1)[1] ?? '')[0]?.fields ?? [];
     fields[6] = 'muito';
     expect(encode(fields, new Float32Array(width), 0)).toEqual({
@@ -172,8 +170,14 @@ describe('applying the treatment', () => {
   });
 
   it('names the missing columns of a file that cannot be scored', () => {
-    expect(createRecordEncoder(spec, ['ID', 'var3'])).toMatchObject({
-      reason: expect.stringMatching(/lacks \d+ column\(s\) the model needs: delta_x/) as unknown,
+    const refused = createRecordEncoder(spec, ['ID', 'var3']);
+    const absent = spec.inputColumns.map((c) => c.name).filter((name) => name !== 'var3');
+    expect(refused).toEqual({
+      ok: false,
+      problem: { code: 'missing-columns', columns: absent.slice(0, 5), count: absent.length },
     });
+    expect(refused.ok ? '' : describeHeaderProblem(refused.problem)).toBe(
+      `the file lacks ${absent.length} column(s) the model needs: ${absent.slice(0, 5).join(', ')}, …`,
+    );
   });
 });

@@ -16,6 +16,7 @@ import {
   fitPreprocess,
 } from '../../src/core/preprocess';
 import { ColumnarTableBuilder } from '../../src/core/table';
+import { valueOf } from '../support/results';
 
 const columns = ['var3', 'amount', 'var38', 'ind'];
 function customers(count: number, seed: number) {
@@ -87,17 +88,17 @@ describe('the snapshot format', () => {
 
   it('gives the model the same inputs as the training path for the same raw values', () => {
     const lines = ['ID,' + columns.join(','), ...people.map((p) => [p.id, ...p.values].join(','))];
-    const builder = ColumnarTableBuilder.create(lines[0]?.split(',') ?? [], { idColumn: 'ID' });
-    if ('reason' in builder) throw new Error(builder.reason);
+    const builder = valueOf(
+      ColumnarTableBuilder.create(lines[0]?.split(',') ?? [], { idColumn: 'ID' }),
+    );
     lines.slice(1).forEach((line, i) => {
       builder.add(line.split(','), i + 2);
     });
     const table = builder.build();
     const rows = Uint32Array.from({ length: table.ids.length }, (_, i) => i);
     const spec = fitPreprocess(table, rows, 'ID', null);
-    const matrix = encodeTable(spec, table, rows) as Float32Array;
-    const encode = createValueEncoder(spec, columns);
-    if (typeof encode !== 'function') throw new Error(encode.reason);
+    const matrix = valueOf(encodeTable(spec, table, rows));
+    const encode = valueOf(createValueEncoder(spec, columns));
     const width = spec.outputNames.length;
     const out = new Float32Array(width);
     people.slice(0, 50).forEach((p, r) => {
@@ -111,8 +112,9 @@ describe('the sparse encoder', () => {
   it('gives exactly the dense encoder’s outputs from a chunk’s non-zero cells', () => {
     const people = customers(700, 3);
     const lines = ['ID,' + columns.join(','), ...people.map((p) => [p.id, ...p.values].join(','))];
-    const builder = ColumnarTableBuilder.create(lines[0]?.split(',') ?? [], { idColumn: 'ID' });
-    if ('reason' in builder) throw new Error(builder.reason);
+    const builder = valueOf(
+      ColumnarTableBuilder.create(lines[0]?.split(',') ?? [], { idColumn: 'ID' }),
+    );
     lines.slice(1).forEach((line, i) => {
       builder.add(line.split(','), i + 2);
     });
@@ -124,9 +126,8 @@ describe('the sparse encoder', () => {
       null,
       { zeroCount: true },
     );
-    const dense = createValueEncoder(spec, columns);
-    const sparse = createSparseEncoder(spec, columns);
-    if (typeof dense !== 'function' || typeof sparse !== 'function') throw new Error('no encoder');
+    const dense = valueOf(createValueEncoder(spec, columns));
+    const sparse = valueOf(createSparseEncoder(spec, columns));
     const chunks: SnapshotChunk[] = [];
     decodeSnapshot(encodeSnapshot(spec.schemaHash, columns, people, 256), (c) => chunks.push(c));
     const width = spec.outputNames.length;
@@ -171,9 +172,8 @@ describe('the sparse encoder on twin customers (290 columns, missing values, the
         return column?.kind === 'numeric' ? (column.values[r] ?? Number.NaN) : Number.NaN;
       }),
     }));
-    const dense = createValueEncoder(spec, names);
-    const sparse = createSparseEncoder(spec, names);
-    if (typeof dense !== 'function' || typeof sparse !== 'function') throw new Error('no encoder');
+    const dense = valueOf(createValueEncoder(spec, names));
+    const sparse = valueOf(createSparseEncoder(spec, names));
     const width = spec.outputNames.length;
     const a = new Float32Array(width);
     const b = new Float32Array(width);

@@ -1,16 +1,19 @@
 import { describe, expect, it } from 'vitest';
+import { describeHeaderProblem } from '../../src/core/fileProblems';
 import { parseCsv } from '../../src/core/csv';
 import { ColumnarTableBuilder, type ColumnarTable } from '../../src/core/table';
-import { resolveTarget } from '../../src/core/target';
+import { describeTargetProblem, resolveTarget } from '../../src/core/target';
+import { valueOf } from '../support/results';
 
 function read(text: string, options: { target?: string; exclude?: string[] } = {}): ColumnarTable {
   const [header, ...records] = parseCsv(text);
-  const builder = ColumnarTableBuilder.create(header?.fields ?? [], {
-    idColumn: 'ID',
-    targetColumn: options.target,
-    exclude: options.exclude ?? [],
-  });
-  if ('reason' in builder) throw new Error(builder.reason);
+  const builder = valueOf(
+    ColumnarTableBuilder.create(header?.fields ?? [], {
+      idColumn: 'ID',
+      targetColumn: options.target,
+      exclude: options.exclude ?? [],
+    }),
+  );
   for (const record of records) builder.add(record.fields, record.line);
   return builder.build();
 }
@@ -41,9 +44,21 @@ describe('reading a labelled file into columns', () => {
         reason: 'has 3 fields where the header has 4',
         problem: { code: 'field-count', found: 3, expected: 4 },
       },
-      { row: 3, line: 4, column: 'a', reason: '"abc" is not a number' },
+      {
+        row: 3,
+        line: 4,
+        column: 'a',
+        reason: '"abc" is not a number',
+        problem: { code: 'not-a-number', column: 'a', text: 'abc' },
+      },
       { row: 4, line: 5, column: 'ID', reason: 'no ID', problem: { code: 'no-id' } },
-      { row: 5, line: 6, column: 'y', reason: 'the target is blank' },
+      {
+        row: 5,
+        line: 6,
+        column: 'y',
+        reason: 'the target is blank',
+        problem: { code: 'blank-target', column: 'y' },
+      },
     ]);
     expect(table.ids.slice(0, 2)).toEqual(['1', '6']);
     expect(table.rowsRead).toBe(66);
@@ -60,17 +75,21 @@ describe('reading a labelled file into columns', () => {
   });
 
   it('refuses a header without the ID or the target column, or with a repeated name', () => {
-    expect(ColumnarTableBuilder.create(['a', 'b'], { idColumn: 'ID' })).toEqual({
-      reason: 'no ID column "ID" in the header (a, b)',
-    });
-    expect(
+    const refusals = [
+      ColumnarTableBuilder.create(['a', 'b'], { idColumn: 'ID' }),
       ColumnarTableBuilder.create(['ID', 'b'], { idColumn: 'ID', targetColumn: 'y' }),
-    ).toMatchObject({
-      reason: expect.stringContaining('no target column "y"') as unknown,
-    });
-    expect(ColumnarTableBuilder.create(['ID', 'b', 'b'], { idColumn: 'ID' })).toEqual({
-      reason: 'the header repeats the column "b"',
-    });
+      ColumnarTableBuilder.create(['ID', 'b', 'b'], { idColumn: 'ID' }),
+    ].map((created) => (created.ok ? null : created.problem));
+    expect(refusals).toEqual([
+      { code: 'no-id-column', column: 'ID' },
+      { code: 'no-target-column', column: 'y' },
+      { code: 'repeated-column', column: 'b' },
+    ]);
+    expect(refusals.map((p) => (p === null ? '' : describeHeaderProblem(p)))).toEqual([
+      'no ID column "ID" in the header',
+      'no target column "y" in the header',
+      'the header repeats the column "b"',
+    ]);
   });
 });
 
@@ -78,13 +97,13 @@ describe('resolving the target', () => {
   it('understands 0/1, Yes/No and true/false without being told', () => {
     expect(resolveTarget('y', ['0', '1', '1.0'])).toMatchObject({
       ok: true,
-      mapping: { positive: '1' },
+      value: { mapping: { positive: '1' } },
     });
     const yes = resolveTarget('Churn', ['No', 'Yes', 'yes ']);
-    expect(yes.ok && Array.from(yes.labels)).toEqual([0, 1, 1]);
+    expect(yes.ok && Array.from(yes.value.labels)).toEqual([0, 1, 1]);
     expect(resolveTarget('y', ['TRUE', 'false'])).toMatchObject({
       ok: true,
-      mapping: { positive: 'TRUE' },
+      value: { mapping: { positive: 'TRUE' } },
     });
   });
   it('takes any two-valued target with an explicit positive value', () => {
@@ -93,22 +112,27 @@ describe('resolving the target', () => {
       ['Existing Customer', 'Attrited Customer'],
       'Attrited Customer',
     );
-    expect(r.ok && Array.from(r.labels)).toEqual([0, 1]);
-    expect(r.ok && r.mapping.negative).toBe('Existing Customer');
+    expect(r.ok && Array.from(r.value.labels)).toEqual([0, 1]);
+    expect(r.ok && r.value.mapping.negative).toBe('Existing Customer');
   });
   it('explains what is wrong instead of guessing', () => {
-    expect(resolveTarget('y', ['a', 'b'])).toMatchObject({
-      ok: false,
-      reason: expect.stringContaining('--positive') as unknown,
-    });
-    expect(resolveTarget('y', ['a', 'b', 'c'])).toMatchObject({
-      ok: false,
-      reason: expect.stringContaining('exactly two values') as unknown,
-    });
-    expect(resolveTarget('y', ['1', '0'], 'Yes')).toMatchObject({
-      ok: false,
-      reason: expect.stringContaining('not one of') as unknown,
-    });
-    expect(resolveTarget('y', [])).toMatchObject({ ok: false });
+    const refusals = [
+      resolveTarget('y', ['a', 'b']),
+      resolveTarget('y', ['a', 'b', 'c']),
+      resolveTarget('y', ['1', '0'], 'Yes'),
+      resolveTarget('y', []),
+    ].map((r) => (r.ok ? null : r.problem));
+    expect(refusals).toEqual([
+      { code: 'positive-unknown', values: ['a', 'b'] },
+      { code: 'not-two-values', column: 'y', values: ['a', 'b', 'c'] },
+      { code: 'positive-not-found', positive: 'Yes', values: ['1', '0'] },
+      { code: 'no-rows', column: 'y' },
+    ]);
+    expect(refusals.map((p) => (p === null ? '' : describeTargetProblem(p)))).toEqual([
+      'cannot tell which of "a" and "b" is the positive class: name it with --positive',
+      'the target "y" must take exactly two values; it takes more than two ("a", "b", "c")',
+      'the positive value "Yes" is not one of the target\'s values (1, 0)',
+      'the target "y" has no rows',
+    ]);
   });
 });

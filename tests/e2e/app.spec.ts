@@ -225,14 +225,16 @@ describe('the analyst app in Chromium', () => {
     await input.setInputFiles(join(work, 'book.xlsx'));
     await expect
       .poll(() => page.getByRole('alert').textContent(), { timeout: 30_000 })
-      .toContain('is not a text file');
+      .toBe(
+        'O arquivo não é texto: salve-o como CSV (UTF-8 ou UTF-16), compactado com gzip ou não.',
+      );
 
     const withoutId = lines.map((line) => line.split(',').slice(1).join(','));
     writeFileSync(join(work, 'no-id.csv'), withoutId.join('\n') + '\n');
     await input.setInputFiles(join(work, 'no-id.csv'));
     await expect
       .poll(() => page.getByRole('alert').textContent(), { timeout: 30_000 })
-      .toContain('"ID"');
+      .toBe('O arquivo não tem a coluna de ID "ID".');
     expect(await page.getByText(/linhas pontuadas/).count()).toBe(0);
     await page.screenshot({ path: join(shots, '04b-refused-upload.png'), fullPage: true });
   });

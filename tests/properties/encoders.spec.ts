@@ -20,6 +20,7 @@ import {
   type SnapshotChunk,
 } from '../../src/core/snapshot';
 import { tableOf } from '../support/tables';
+import { valueOf } from '../support/results';
 
 const COLUMNS = [
   'var3',
@@ -78,11 +79,9 @@ const cellOf = (value: number) => (Number.isNaN(value) ? '' : String(value));
 
 describe('the preprocessing encoders', () => {
   it('give the same float32 numbers from a table, CSV records, raw values and sparse cells', () => {
-    const dense = createValueEncoder(spec, COLUMNS);
-    const sparse = createSparseEncoder(spec, COLUMNS);
-    const record = createRecordEncoder(spec, ['ID', ...COLUMNS]);
-    if (typeof dense !== 'function' || typeof sparse !== 'function' || typeof record !== 'function')
-      throw new Error('no encoder');
+    const dense = valueOf(createValueEncoder(spec, COLUMNS));
+    const sparse = valueOf(createSparseEncoder(spec, COLUMNS));
+    const record = valueOf(createRecordEncoder(spec, ['ID', ...COLUMNS]));
     fc.assert(
       fc.property(customers, (rows) => {
         const lines = [
@@ -90,12 +89,13 @@ describe('the preprocessing encoders', () => {
           ...rows.map((row, i) => [i + 1, ...row.map(cellOf)].join(',')),
         ];
         const table = tableOf(lines);
-        const fromTable = encodeTable(
-          spec,
-          table,
-          Uint32Array.from(rows, (_, i) => i),
+        const fromTable = valueOf(
+          encodeTable(
+            spec,
+            table,
+            Uint32Array.from(rows, (_, i) => i),
+          ),
         );
-        if (!(fromTable instanceof Float32Array)) throw new Error(fromTable.reason);
         const out = new Float32Array(width);
         rows.forEach((row, i) => {
           const expected = Array.from(fromTable.subarray(i * width, (i + 1) * width));

@@ -20,6 +20,7 @@ import { ColumnarTableBuilder } from '../../src/core/table';
 import { readTwinStats, writeTwinCsv } from '../../training/lib/demoData';
 import { launchChromium } from '../support/chromium';
 import { hasSharedData, ROOT, SHARED_DATA } from '../support/paths';
+import { valueOf } from '../support/results';
 
 let browser: Browser;
 let bundle: string;
@@ -42,14 +43,14 @@ afterAll(async () => {
 /** Fits a spec on the text's rows in Node and encodes them there: the reference bytes. */
 function nodeEncoding(text: string, idColumn: string, targetColumn: string | undefined) {
   const [header, ...records] = parseCsv(text);
-  const builder = ColumnarTableBuilder.create(header?.fields ?? [], { idColumn, targetColumn });
-  if ('reason' in builder) throw new Error(builder.reason);
+  const builder = valueOf(
+    ColumnarTableBuilder.create(header?.fields ?? [], { idColumn, targetColumn }),
+  );
   for (const r of records) builder.add(r.fields, r.line);
   const table = builder.build();
   const rows = Uint32Array.from({ length: table.ids.length }, (_, i) => i);
   const spec = fitPreprocess(table, rows, idColumn, null);
-  const matrix = encodeTable(spec, table, rows);
-  if (!(matrix instanceof Float32Array)) throw new Error(matrix.reason);
+  const matrix = valueOf(encodeTable(spec, table, rows));
   return { spec, matrix };
 }
 
@@ -65,13 +66,16 @@ async function browserEncoding(text: string, spec: PreprocessSpec): Promise<Floa
         createRecordEncoder(
           s: unknown,
           h: string[],
-        ): ((f: string[], o: Float32Array, off: number) => unknown) | { reason: string };
+        ):
+          | { ok: true; value: (f: string[], o: Float32Array, off: number) => unknown }
+          | { ok: false; problem: unknown };
       }
       const core = (globalThis as unknown as { RetemCore: Core }).RetemCore;
       const spec = JSON.parse(specJson) as { outputNames: string[] };
       const [header, ...records] = core.parseCsv(csv);
-      const encode = core.createRecordEncoder(spec, header?.fields ?? []);
-      if (typeof encode !== 'function') throw new Error(encode.reason);
+      const created = core.createRecordEncoder(spec, header?.fields ?? []);
+      if (!created.ok) throw new Error(JSON.stringify(created.problem));
+      const encode = created.value;
       const width = spec.outputNames.length;
       const out = new Float32Array(records.length * width);
       records.forEach((r, i) => {

@@ -105,7 +105,7 @@ describe('training and scoring the synthetic twin', () => {
     expect(result.stdout).toContain('3 of 5 rows scored');
     expect(result.stdout).toContain('2 skipped');
     const written = parseCsv(readFileSync(issues, 'utf8')).map((r) => r.fields);
-    expect(written[1]).toEqual(['2', '3', 'var3', '"abc" is not a number']);
+    expect(written[1]).toEqual(['2', '3', 'var3', '"abc" is not a number', 'skipped']);
     expect(written[2]?.slice(0, 3)).toEqual(['4', '5', '']);
     const scored = parseCsv(readFileSync(out, 'utf8')).slice(1);
     for (const row of scored) {

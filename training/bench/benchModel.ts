@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { rocAuc, averagePrecision } from '../../src/core/metrics';
 import { ProfitCurve, DEFAULT_PAYOFFS } from '../../src/core/profit';
 import { stratifiedFolds, stratifiedSplit } from '../../src/core/split';
-import { resolveTarget } from '../../src/core/target';
+import { describeTargetProblem, resolveTarget } from '../../src/core/target';
 import { predictProbabilities, DEFAULT_NETWORK } from '../../src/model/network';
 import { loadTable } from '../lib/csvFile';
 import { DEFAULT_TRAINING, fitEnsemble, selectRows } from '../lib/trainPipeline';
@@ -24,8 +24,8 @@ const seed = DEFAULT_TRAINING.seed;
 
 const { table } = await loadTable(dataPath, { idColumn: 'ID', targetColumn: 'TARGET' });
 const target = resolveTarget('TARGET', table.targets ?? []);
-if (!target.ok) throw new Error(target.reason);
-const labels = target.labels;
+if (!target.ok) throw new Error(describeTargetProblem(target.problem));
+const labels = target.value.labels;
 const folds = stratifiedFolds(labels, k, seed);
 const work = mkdtempSync(join(tmpdir(), 'retem-bench-'));
 writeFileSync(join(work, 'folds.txt'), Array.from(folds).join('\n') + '\n');
@@ -53,7 +53,7 @@ for (let fold = 0; fold < k; fold++) {
     {
       ...DEFAULT_TRAINING,
       idColumn: 'ID',
-      target: target.mapping,
+      target: target.value.mapping,
       seed,
       network: DEFAULT_NETWORK,
       threads: 2,

@@ -4,6 +4,7 @@
  * does per batch), and ONNX Runtime runs model.onnx on the raw columns. Steady state: one warm-up
  * pass, then the best of three timed passes.
  */
+import { describeHeaderProblem } from '../../src/core/fileProblems';
 import { join } from 'node:path';
 import { createRawRecordReader, allocateRawColumns, rawInputNames } from '../../src/core/rawRecord';
 import { createValueEncoder } from '../../src/core/preprocess';
@@ -46,16 +47,16 @@ export async function benchEngines(modelDir: string, csvPath: string): Promise<E
   if (names.text.length > 0) throw new Error('the engine bench reads numeric models only');
   const rows: Float64Array[] = [];
   let columns = allocateRawColumns(spec, 1);
-  let read: ReturnType<typeof createRawRecordReader> = { reason: 'no header' };
+  let read: ReturnType<typeof createRawRecordReader> | null = null;
   await streamCsvFile(csvPath, {
     hashText: false,
     onHeader(fields) {
       read = createRawRecordReader(spec, fields);
     },
     onRecord(record) {
-      if (typeof read !== 'function') throw new Error(read.reason);
+      if (read?.ok !== true) throw new Error(`${csvPath}: the header lacks the model's columns`);
       columns = allocateRawColumns(spec, 1);
-      if (read(record.fields, columns, 0) === null) {
+      if (read.value(record.fields, columns, 0) === null) {
         rows.push(Float64Array.from(columns.numbers, (c) => c[0] ?? Number.NaN));
       }
     },
@@ -63,8 +64,9 @@ export async function benchEngines(modelDir: string, csvPath: string): Promise<E
   const n = rows.length;
   // Column-major copies for ONNX Runtime; row-major raw values for the TF.js encoder.
   const byColumn = names.numeric.map((_, k) => Float64Array.from(rows, (r) => r[k] ?? Number.NaN));
-  const encode = createValueEncoder(spec, names.numeric);
-  if (typeof encode !== 'function') throw new Error(encode.reason);
+  const created = createValueEncoder(spec, names.numeric);
+  if (!created.ok) throw new Error(describeHeaderProblem(created.problem));
+  const encode = created.value;
   const width = spec.outputNames.length;
   const matrix = new Float32Array(BATCH * width);
 

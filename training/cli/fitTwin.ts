@@ -4,6 +4,7 @@
  * The class-signal dial is set so that the logistic baseline scores about the same AUC on the twin
  * as on the real rows.
  */
+import { describeHeaderProblem } from '../../src/core/fileProblems';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fitLogistic, predictLogistic } from '../../src/core/logistic';
@@ -11,7 +12,7 @@ import { rocAuc } from '../../src/core/metrics';
 import { DEFAULT_SENTINELS, encodeTable, fitPreprocess } from '../../src/core/preprocess';
 import { stratifiedSplit } from '../../src/core/split';
 import type { ColumnarTable } from '../../src/core/table';
-import { resolveTarget } from '../../src/core/target';
+import { describeTargetProblem, resolveTarget } from '../../src/core/target';
 import { fitTwinStats, type TwinStats } from '../../src/core/twin';
 import { defineCli, type FlagSpec } from '../lib/cliArgs';
 import { loadTable } from '../lib/csvFile';
@@ -31,8 +32,9 @@ function logisticAuc(table: ColumnarTable, labels: Uint8Array): number {
   const { kept, heldOut } = stratifiedSplit(labels, 0.25, 7);
   const spec = fitPreprocess(table, kept, 'ID', null);
   const all = Uint32Array.from({ length: labels.length }, (_, i) => i);
-  const matrix = encodeTable(spec, table, all);
-  if (!(matrix instanceof Float32Array)) throw new Error(matrix.reason);
+  const encoded = encodeTable(spec, table, all);
+  if (!encoded.ok) throw new Error(describeHeaderProblem(encoded.problem));
+  const matrix = encoded.value;
   const width = spec.outputNames.length;
   const model = fitLogistic(matrix, width, labels, kept, { seed: 7 });
   return rocAuc(
@@ -43,8 +45,8 @@ function logisticAuc(table: ColumnarTable, labels: Uint8Array): number {
 
 function labelsOf(table: ColumnarTable): Uint8Array {
   const target = resolveTarget('TARGET', table.targets ?? []);
-  if (!target.ok) throw new Error(target.reason);
-  return target.labels;
+  if (!target.ok) throw new Error(describeTargetProblem(target.problem));
+  return target.value.labels;
 }
 
 defineCli(

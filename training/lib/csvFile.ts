@@ -1,4 +1,5 @@
 /** Streams a CSV or CSV.GZ file from disk through core's CsvReader, record by record. */
+import { describeFileProblem, describeHeaderProblem } from '../../src/core/fileProblems';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
@@ -79,9 +80,7 @@ export async function streamCsvFile(
       if (decoder === null) {
         const sniffed = sniffFile(bytes.subarray(0, SNIFF_BYTES));
         if (sniffed.kind !== 'text') {
-          throw new BinaryFileError(
-            `${path} is not a text file: save it as CSV (UTF-8 or UTF-16), gzip-compressed or not`,
-          );
+          throw new BinaryFileError(`${path} ${describeFileProblem({ code: 'not-text' })}`);
         }
         decoder = new TextDecoder(sniffed.encoding, { ignoreBOM: true });
       }
@@ -123,8 +122,9 @@ export async function loadTable(path: string, options: TableOptions): Promise<Lo
         ...options,
         decimalComma: options.decimalComma ?? separator === ';',
       });
-      if ('reason' in created) throw new DataFileError(`${path}: ${created.reason}`);
-      state.builder = created;
+      if (!created.ok)
+        throw new DataFileError(`${path}: ${describeHeaderProblem(created.problem)}`);
+      state.builder = created.value;
     },
     onRecord(record) {
       state.builder?.add(record.fields, record.line);

@@ -35,7 +35,7 @@ const WARNING_WORDS: Readonly<Record<string, string>> = {
 export function warningCounts(warnings: readonly RowIssue[]): string {
   const byCode = new Map<string, { count: number; columns: Set<string> }>();
   for (const warning of warnings) {
-    const code = warning.problem?.code ?? 'other';
+    const code = warning.problem.code;
     const entry = byCode.get(code) ?? { count: 0, columns: new Set<string>() };
     entry.count++;
     if (warning.column !== null) entry.columns.add(warning.column);

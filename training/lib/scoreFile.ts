@@ -2,6 +2,8 @@
  * Scores a customer file with a scoring engine, streaming: records are read into a batch, scored
  * a batch at a time, and written out, so memory stays flat whatever the size.
  */
+import { describeHeaderProblem, type HeaderProblem } from '../../src/core/fileProblems';
+import { failure } from '../../src/core/result';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { DECISIONS_HEADER, decide, decisionLine } from '../../src/core/decisions';
@@ -88,11 +90,13 @@ export async function scoreFile(
       onHeader(fields, separator) {
         const names = fields.map((f) => f.trim());
         idIndex = names.indexOf(spec.idColumn);
-        if (idIndex < 0)
-          throw new DataFileError(`${dataPath}: no ID column "${spec.idColumn}" in the header`);
-        const created = engine.batchFor(names, separator === ';');
-        if ('reason' in created) throw new DataFileError(`${dataPath}: ${created.reason}`);
-        state.batch = created;
+        const created =
+          idIndex < 0
+            ? failure<HeaderProblem>({ code: 'no-id-column', column: spec.idColumn })
+            : engine.batchFor(names, separator === ';');
+        if (!created.ok)
+          throw new DataFileError(`${dataPath}: ${describeHeaderProblem(created.problem)}`);
+        state.batch = created.value;
         fieldCount = names.length;
       },
       onRecord(record) {

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import type { CellProblem } from '../../src/core/rawRecord';
 import { allocateRawColumns, createRawRecordReader, rawInputNames } from '../../src/core/rawRecord';
 import { createRecordEncoder } from '../../src/core/preprocess';
-import type { HeaderProblem } from '../../src/core/table';
+import type { HeaderProblem } from '../../src/core/fileProblems';
+import { success, type Result } from '../../src/core/result';
 import { predictProbabilities } from '../../src/model/network';
 import { ONNX_MISSING_CATEGORY } from '../onnx/preprocessGraph';
 import type { OnValueWarning } from '../../src/core/cellRules';
@@ -33,7 +34,7 @@ export interface RecordBatch {
 export interface ScoringEngine {
   readonly name: EngineName;
   /** Prepares a batch for a file's header, or says why the header cannot serve. */
-  batchFor(header: readonly string[], decimalComma: boolean): RecordBatch | HeaderProblem;
+  batchFor(header: readonly string[], decimalComma: boolean): Result<RecordBatch, HeaderProblem>;
   dispose(): Promise<void>;
 }
 
@@ -52,17 +53,18 @@ export function tfjsEngine(
   return {
     name: 'tfjs',
     batchFor(header, decimalComma) {
-      const encode = createRecordEncoder(spec, header, decimalComma);
-      if (typeof encode !== 'function') return encode;
+      const created = createRecordEncoder(spec, header, decimalComma);
+      if (!created.ok) return created;
+      const encode = created.value;
       const matrix = new Float32Array(batchSize * width);
-      return {
+      return success<RecordBatch>({
         size: batchSize,
         read: (fields, slot, warn) => encode(fields, matrix, slot * width, warn),
         score: (count) =>
           Promise.resolve(
             predictProbabilities(model, matrix.subarray(0, count * width), width, batchSize),
           ),
-      };
+      });
     },
     dispose: () => Promise.resolve(),
   };
@@ -139,10 +141,11 @@ export async function onnxEngine(
   return {
     name: 'onnx',
     batchFor(header, decimalComma) {
-      const read = createRawRecordReader(spec, header, decimalComma);
-      if (typeof read !== 'function') return read;
+      const created = createRawRecordReader(spec, header, decimalComma);
+      if (!created.ok) return created;
+      const read = created.value;
       const columns = allocateRawColumns(spec, batchSize);
-      return {
+      return success<RecordBatch>({
         size: batchSize,
         read: (fields, slot, warn) => read(fields, columns, slot, warn),
         async score(count) {
@@ -165,7 +168,7 @@ export async function onnxEngine(
             throw new ModelDirError(`${ONNX_MODEL_FILE} gave no probability`);
           return probability.data;
         },
-      };
+      });
     },
     dispose: () => session.release(),
   };

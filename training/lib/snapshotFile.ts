@@ -83,7 +83,7 @@ export async function buildSnapshot(
         return;
       }
       const parsed = parseCustomerId(idText);
-      const id = parsed.ok ? parsed.id : -1;
+      const id = parsed.ok ? parsed.value : -1;
       const values = new Float64Array(columns.length);
       rowWarnings.length = 0;
       for (let c = 0; c < columns.length; c++) {

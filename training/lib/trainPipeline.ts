@@ -2,6 +2,7 @@
  * The training run: load → treat → split → fit preprocessing on training rows → train towers with
  * early stopping on validation → choose the threshold on validation → evaluate on test → export.
  */
+import { describeHeaderProblem } from '../../src/core/fileProblems';
 import { basename } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { evaluate } from '../../src/core/evaluation';
@@ -16,7 +17,7 @@ import {
 } from '../../src/core/preprocess';
 import { breakEvenThreshold, type Payoffs } from '../../src/core/profit';
 import { stratifiedSplit } from '../../src/core/split';
-import { resolveTarget } from '../../src/core/target';
+import { describeTargetProblem, resolveTarget } from '../../src/core/target';
 import { chooseThreshold } from '../../src/core/threshold';
 import type { ColumnarTable, RowIssue } from '../../src/core/table';
 import type { TargetMapping } from '../../src/core/target';
@@ -102,8 +103,9 @@ export async function runTraining(
     exclude: config.exclude,
   });
   const target = resolveTarget(config.targetColumn, table.targets ?? [], config.positive);
-  if (!target.ok) throw new DataFileError(`${config.dataPath}: ${target.reason}`);
-  const labels = target.labels;
+  if (!target.ok)
+    throw new DataFileError(`${config.dataPath}: ${describeTargetProblem(target.problem)}`);
+  const labels = target.value.labels;
   const n = labels.length;
   const positives = labels.reduce((sum, label) => sum + label, 0);
   if (positives < 10 || n - positives < 10) {
@@ -130,7 +132,7 @@ export async function runTraining(
     validation,
     {
       ...config,
-      target: target.mapping,
+      target: target.value.mapping,
       refitRows: config.refit ? Uint32Array.from({ length: n }, (_, i) => i) : undefined,
     },
     progress,
@@ -175,7 +177,7 @@ export async function runTraining(
       rowsSkipped: table.issues.length,
       positives,
       columns: table.columns.length,
-      target: target.mapping,
+      target: target.value.mapping,
     },
     payoffs: config.payoffs,
     split: {
@@ -284,9 +286,9 @@ export async function fitEnsemble(
   const spec = fitPreprocess(table, train, config.idColumn, config.target, config.preprocess);
   const all = Uint32Array.from({ length: labels.length }, (_, i) => i);
   const encoded = encodeTable(spec, table, all);
-  if (!(encoded instanceof Float32Array)) throw new DataFileError(encoded.reason);
+  if (!encoded.ok) throw new DataFileError(describeHeaderProblem(encoded.problem));
   const width = spec.outputNames.length;
-  const matrix = toSharedMatrix(encoded);
+  const matrix = toSharedMatrix(encoded.value);
 
   progress.stage(
     `training ${config.towers} towers on ${train.length} rows (${width} inputs), early stopping on ${validation.length} validation rows`,

@@ -1,4 +1,5 @@
 /** Builds twin customers straight into a table, without a file, for calibration and tests. */
+import { describeHeaderProblem } from '../../src/core/fileProblems';
 import { ColumnarTableBuilder, type ColumnarTable } from '../../src/core/table';
 import { twinCsvLines, type TwinStats } from '../../src/core/twin';
 
@@ -11,8 +12,8 @@ export function twinTable(stats: TwinStats, rows: number, seed: number): Columna
     idColumn: stats.idColumn,
     targetColumn: stats.targetColumn,
   });
-  if ('reason' in builder) throw new Error(builder.reason);
+  if (!builder.ok) throw new Error(describeHeaderProblem(builder.problem));
   let line = 1;
-  for (const text of lines) builder.add(text.split(','), ++line);
-  return builder.build();
+  for (const text of lines) builder.value.add(text.split(','), ++line);
+  return builder.value.build();
 }

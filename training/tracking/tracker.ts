@@ -265,9 +265,9 @@ function profitOnValidation(
   payoffs: Payoffs,
 ): number | null {
   const { table, rows, labels } = outcome.validation;
-  const matrix = encodeTable(spec, table, rows);
-  if (!(matrix instanceof Float32Array)) return null;
-  const scores = predictProbabilities(model, matrix, spec.outputNames.length);
+  const encoded = encodeTable(spec, table, rows);
+  if (!encoded.ok) return null;
+  const scores = predictProbabilities(model, encoded.value, spec.outputNames.length);
   return ProfitCurve.fromScores(scores, labels).at(threshold, payoffs).profit;
 }
 

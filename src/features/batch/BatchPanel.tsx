@@ -1,7 +1,13 @@
 /** Batch scoring: upload a CSV, watch it parse and score in the worker, review problems, export. */
 import { useMemo, useRef, useState, type ChangeEvent } from 'react';
 import { useAppStore, useClient, useEffectiveThreshold, useT } from '../../shared/context';
-import { formatMoney, formatNumber, formatPercent, rowReason } from '../../shared/i18n';
+import {
+  fileRefusal,
+  formatMoney,
+  formatNumber,
+  formatPercent,
+  rowReason,
+} from '../../shared/i18n';
 import { isWarning } from '../../core/rowProblems';
 import { decisionsCsv, rankDecisions } from './decisions';
 
@@ -32,7 +38,7 @@ export function BatchPanel() {
     const file = event.target.files?.[0];
     if (file === undefined || client === null) return;
     abort.current = new AbortController();
-    setBatch({ status: 'running', fraction: 0, rows: 0, result: null, error: null });
+    setBatch({ status: 'running', fraction: 0, rows: 0, result: null, refusal: null, error: null });
     client
       .scoreFile(
         file,
@@ -41,8 +47,10 @@ export function BatchPanel() {
         },
         abort.current.signal,
       )
-      .then((result) => {
-        setBatch({ status: 'done', fraction: 1, result });
+      .then((outcome) => {
+        if (outcome.kind === 'batch-refused')
+          setBatch({ status: 'refused', refusal: outcome.problem });
+        else setBatch({ status: 'done', fraction: 1, result: outcome });
       })
       .catch((error: unknown) => {
         setBatch({
@@ -88,6 +96,9 @@ export function BatchPanel() {
           </button>
         </div>
       )}
+      {batch.status === 'refused' && batch.refusal !== null && (
+        <p role="alert">{fileRefusal(t, batch.refusal)}</p>
+      )}
       {batch.status === 'failed' && <p role="alert">{batch.error}</p>}
       {batch.result !== null && (
         <>
@@ -129,18 +140,8 @@ export function BatchPanel() {
                     <tr key={`${issue.row}-${issue.column ?? ''}-${index}`}>
                       <td>{issue.row}</td>
                       <td>{issue.column ?? '—'}</td>
-                      <td>
-                        {t(
-                          issue.problem !== undefined && isWarning(issue.problem)
-                            ? 'outcomeWarning'
-                            : 'outcomeSkipped',
-                        )}
-                      </td>
-                      <td>
-                        {issue.problem === undefined
-                          ? issue.reason
-                          : rowReason(t, issue.problem, language)}
-                      </td>
+                      <td>{t(isWarning(issue.problem) ? 'outcomeWarning' : 'outcomeSkipped')}</td>
+                      <td>{rowReason(t, issue.problem, language)}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -2,7 +2,13 @@
  * The app's side of inference: a worker when the browser allows one, else the same host on the main
  * thread. Requests get promises; lifecycle events go to a listener.
  */
-import type { BatchResult, LookupResult, WorkerEvent, WorkerRequest } from './protocol';
+import type {
+  BatchRefused,
+  BatchResult,
+  LookupResult,
+  WorkerEvent,
+  WorkerRequest,
+} from './protocol';
 
 type Listener = (event: WorkerEvent) => void;
 
@@ -97,13 +103,16 @@ export class InferenceClient {
     return this.request<LookupResult>((requestId) => ({ kind: 'lookup', requestId, id })).promise;
   }
 
-  /** Scores a CSV file; abort() through the signal stops parsing and returns what was scored. */
+  /**
+   * Scores a CSV file; abort() through the signal stops parsing and returns what was scored. A
+   * file refused as a whole (not text, a header that cannot serve) resolves as BatchRefused.
+   */
   scoreFile(
     file: File,
     onProgress: (fraction: number, rows: number) => void,
     signal?: AbortSignal,
-  ): Promise<BatchResult> {
-    const { requestId, promise } = this.request<BatchResult>(
+  ): Promise<BatchResult | BatchRefused> {
+    const { requestId, promise } = this.request<BatchResult | BatchRefused>(
       (id) => ({ kind: 'score-file', requestId: id, file }),
       onProgress,
     );

@@ -45,12 +45,12 @@ export class ScoringEngine {
   ) {
     this.width = bundle.spec.outputNames.length;
     this.columns = bundle.spec.inputColumns.map((c) => c.name);
+    // The columns are the spec's own, so neither encoder can refuse them.
     const encode = createValueEncoder(bundle.spec, this.columns);
-    if (typeof encode !== 'function') throw new Error(encode.reason);
-    this.encode = encode;
     const sparse = createSparseEncoder(bundle.spec, this.columns);
-    if (typeof sparse !== 'function') throw new Error(sparse.reason);
-    this.encodeSparse = sparse;
+    if (!encode.ok || !sparse.ok) throw new Error('the spec does not read its own input columns');
+    this.encode = encode.value;
+    this.encodeSparse = sparse.value;
   }
 
   static async create(bundle: ModelBundle): Promise<ScoringEngine> {

@@ -8,6 +8,8 @@ import { IdLedger } from '../../core/customerId';
 import { checkModelFiles } from '../../core/modelFilesCheck';
 import type { ValueWarning } from '../../core/cellRules';
 import { rowIssue } from '../../core/rowProblems';
+import type { FileProblem } from '../../core/fileProblems';
+import { failure, success, type Result } from '../../core/result';
 import Papa from 'papaparse';
 import type { ModelMetrics } from '../../core/modelMetrics';
 import type { EncodeRecord, PreprocessSpec } from '../../core/preprocess';
@@ -177,7 +179,12 @@ export function createInferenceHost(post: Post) {
   async function scoreFile(requestId: number, upload: File): Promise<void> {
     const current = engine;
     if (current === null) throw new Error('the model is not ready yet');
-    const { file, encoding } = await readableUpload(upload);
+    const readable = await readableUpload(upload);
+    if (!readable.ok) {
+      post({ kind: 'batch-refused', requestId, problem: readable.problem });
+      return;
+    }
+    const { file, encoding } = readable.value;
     const width = current.width;
     const batchSize = 2048;
     const batch = new Float32Array(batchSize * width);
@@ -216,6 +223,10 @@ export function createInferenceHost(post: Post) {
       batchIds.length = 0;
     };
     return new Promise((resolve, reject) => {
+      const refuse = (problem: FileProblem) => {
+        post({ kind: 'batch-refused', requestId, problem });
+        resolve();
+      };
       Papa.parse<string[]>(file, {
         encoding,
         header: false,
@@ -230,18 +241,17 @@ export function createInferenceHost(post: Post) {
             if (header === null) {
               header = fields.map((f) => f.replace(/^\ufeff/, '').trim());
               idIndex = header.indexOf(current.bundle.spec.idColumn);
-              const created = current.recordEncoder(header, results.meta.delimiter === ';');
-              if (typeof created !== 'function' || idIndex < 0) {
+              const created: Result<EncodeRecord, FileProblem> =
+                idIndex < 0
+                  ? failure({ code: 'no-id-column', column: current.bundle.spec.idColumn })
+                  : current.recordEncoder(header, results.meta.delimiter === ';');
+              if (!created.ok) {
                 refused = true;
                 parser.abort();
-                const reason =
-                  typeof created === 'function'
-                    ? `the file has no "${current.bundle.spec.idColumn}" column`
-                    : created.reason;
-                reject(new Error(reason));
+                refuse(created.problem);
                 return;
               }
-              encode = created;
+              encode = created.value;
               continue;
             }
             row++;
@@ -317,7 +327,9 @@ export function createInferenceHost(post: Post) {
    * gzip is decompressed in the browser with DecompressionStream, UTF-16 with a byte-order mark
    * is read as such, and binary content (a spreadsheet, an archive) is refused.
    */
-  async function readableUpload(upload: File): Promise<{ file: File; encoding: string }> {
+  async function readableUpload(
+    upload: File,
+  ): Promise<Result<{ file: File; encoding: string }, FileProblem>> {
     const head = async (file: File) =>
       sniffFile(new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer()));
     let file = upload;
@@ -328,12 +340,8 @@ export function createInferenceHost(post: Post) {
       file = new File([blob], file.name.replace(/\.gz$/i, ''), { type: 'text/csv' });
       sniffed = await head(file);
     }
-    if (sniffed.kind !== 'text') {
-      throw new Error(
-        `${upload.name} is not a text file: save it as CSV (UTF-8 or UTF-16), gzip-compressed or not`,
-      );
-    }
-    return { file, encoding: sniffed.encoding };
+    if (sniffed.kind !== 'text') return failure({ code: 'not-text' });
+    return success({ file, encoding: sniffed.encoding });
   }
 
   return {

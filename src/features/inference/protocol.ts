@@ -1,4 +1,5 @@
 /** Messages between the app and its inference worker. */
+import type { FileProblem } from '../../core/fileProblems';
 import type { ModelFilesProblem } from '../../core/modelFilesCheck';
 import type { ModelMetrics } from '../../core/modelMetrics';
 import type { SnapshotHeader } from '../../core/snapshot';
@@ -52,6 +53,13 @@ export interface BatchResult {
   readonly cancelled: boolean;
 }
 
+/** An upload refused as a whole: not text, or a header that cannot serve (core's codes). */
+export interface BatchRefused {
+  readonly kind: 'batch-refused';
+  readonly requestId: number;
+  readonly problem: FileProblem;
+}
+
 export type WorkerEvent =
   | { readonly kind: 'progress'; readonly stage: Stage; readonly fraction: number }
   | ReadyEvent
@@ -69,4 +77,5 @@ export type WorkerEvent =
       readonly rows: number;
     }
   | BatchResult
+  | BatchRefused
   | { readonly kind: 'request-failed'; readonly requestId: number; readonly message: string };

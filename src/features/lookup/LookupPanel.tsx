@@ -30,10 +30,10 @@ export function LookupPanel() {
     if (client === null) return;
     setLookup({ pending: true, result: null });
     client
-      .lookup(parsed.id)
+      .lookup(parsed.value)
       .then((result) => {
         setLookup({ pending: false, result });
-        if (!result.found) setMessage(t('unknownId', { id: parsed.id }));
+        if (!result.found) setMessage(t('unknownId', { id: parsed.value }));
       })
       .catch((error: unknown) => {
         setLookup({ pending: false, result: null });

@@ -1,0 +1,49 @@
+/**
+ * Why a whole file is refused, as codes with parameters: its header cannot serve, or it is not text
+ * at all. Core's readers produce them; `describeHeaderProblem` / `describeFileProblem` are the
+ * English of the CLIs, the app words the same codes in Portuguese and English.
+ */
+export type HeaderProblem =
+  | { readonly code: 'repeated-column'; readonly column: string }
+  | { readonly code: 'no-id-column'; readonly column: string }
+  | { readonly code: 'no-target-column'; readonly column: string }
+  /** A column the model reads as numbers holds text. */
+  | { readonly code: 'column-kind'; readonly column: string }
+  | {
+      readonly code: 'missing-columns';
+      /** The first five columns the file lacks. */
+      readonly columns: readonly string[];
+      /** How many it lacks in all. */
+      readonly count: number;
+    };
+
+/** The header problem of a file that lacks columns a model reads (at most five named). */
+export function missingColumns(names: readonly string[]): HeaderProblem {
+  return { code: 'missing-columns', columns: names.slice(0, 5), count: names.length };
+}
+
+/** The English reason for a header problem. Never fails. */
+export function describeHeaderProblem(problem: HeaderProblem): string {
+  switch (problem.code) {
+    case 'repeated-column':
+      return `the header repeats the column "${problem.column}"`;
+    case 'no-id-column':
+      return `no ID column "${problem.column}" in the header`;
+    case 'no-target-column':
+      return `no target column "${problem.column}" in the header`;
+    case 'column-kind':
+      return `the column "${problem.column}" should be numeric but holds text`;
+    case 'missing-columns':
+      return `the file lacks ${problem.count} column(s) the model needs: ${problem.columns.join(', ')}${problem.count > problem.columns.length ? ', …' : ''}`;
+  }
+}
+
+/** A file refused before its header: binary content (a spreadsheet, an archive), or its header. */
+export type FileProblem = HeaderProblem | { readonly code: 'not-text' };
+
+/** The English reason for a file problem. Never fails. */
+export function describeFileProblem(problem: FileProblem): string {
+  return problem.code === 'not-text'
+    ? 'is not a text file: save it as CSV (UTF-8 or UTF-16), gzip-compressed or not'
+    : describeHeaderProblem(problem);
+}
