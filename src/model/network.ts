@@ -3,6 +3,7 @@
  * over the preprocessed inputs, each tower trained alone and the scoring model averaging their
  * probabilities.
  */
+import { blendWeights } from '../core/ensembleBlend';
 import * as tf from './tf';
 
 export interface NetworkConfig {
@@ -105,9 +106,9 @@ export function buildScoringModel(
     name: 'ensemble_mean',
   });
   const output = mean.apply(stacked) as tf.SymbolicTensor;
-  const towerShare = (1 - linear.share) / outputs.length;
+  const blend = blendWeights(outputs.length, linear.share);
   mean.setWeights([
-    tf.tensor2d([...outputs.map(() => towerShare), linear.share], [members.length, 1]),
+    tf.tensor2d([...outputs.map(() => blend.tower), blend.linear], [members.length, 1]),
   ]);
   return tf.model({ inputs: input, outputs: output, name: 'retem_churn' });
 }

@@ -2,14 +2,13 @@
  * Scores a customer file with a scoring engine, streaming: records are read into a batch, scored
  * a batch at a time, and written out, so memory stays flat whatever the size.
  */
-import { describeHeaderProblem, type HeaderProblem } from '../../src/core/fileProblems';
-import { failure } from '../../src/core/result';
+import { RecordChecker } from '../../src/core/recordCheck';
+import { describeHeaderProblem } from '../../src/core/fileProblems';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { DECISIONS_HEADER, decide, decisionLine } from '../../src/core/decisions';
 import type { Payoffs } from '../../src/core/profit';
 import type { ValueWarning } from '../../src/core/cellRules';
-import { IdLedger } from '../../src/core/customerId';
 import { rowIssue } from '../../src/core/rowProblems';
 import type { RowIssue } from '../../src/core/table';
 import { DataFileError, streamCsvFile } from './csvFile';
@@ -52,10 +51,7 @@ export async function scoreFile(
   const warn = (warning: ValueWarning) => {
     rowWarnings.push(warning);
   };
-  const state: { batch?: RecordBatch } = {};
-  let idIndex = -1;
-  const idLedger = new IdLedger(spec.idKind ?? 'text');
-  let fieldCount = 0;
+  const state: { batch?: RecordBatch; checker?: RecordChecker | undefined } = {};
   let rowsRead = 0;
   let rowsScored = 0;
   let contacted = 0;
@@ -89,35 +85,22 @@ export async function scoreFile(
       hashText: false,
       onHeader(fields, separator) {
         const names = fields.map((f) => f.trim());
-        idIndex = names.indexOf(spec.idColumn);
-        const created =
-          idIndex < 0
-            ? failure<HeaderProblem>({ code: 'no-id-column', column: spec.idColumn })
-            : engine.batchFor(names, separator === ';');
+        const checker = RecordChecker.create(names, spec.idColumn, spec.idKind ?? 'text');
+        const created = checker.ok ? engine.batchFor(names, separator === ';') : checker;
         if (!created.ok)
           throw new DataFileError(`${dataPath}: ${describeHeaderProblem(created.problem)}`);
+        state.checker = checker.ok ? checker.value : undefined;
         state.batch = created.value;
-        fieldCount = names.length;
       },
       onRecord(record) {
         rowsRead++;
         const row = rowsRead;
-        if (record.fields.length !== fieldCount) {
-          issues.push(
-            rowIssue(row, record.line, null, {
-              code: 'field-count',
-              found: record.fields.length,
-              expected: fieldCount,
-            }),
-          );
+        const refusal = state.checker?.check(record.fields, row) ?? null;
+        if (refusal !== null) {
+          issues.push(rowIssue(row, record.line, refusal.column, refusal.problem));
           return;
         }
-        const id = (record.fields[idIndex] ?? '').trim();
-        const idProblem = idLedger.check(id, row);
-        if (idProblem !== null) {
-          issues.push(rowIssue(row, record.line, spec.idColumn, idProblem));
-          return;
-        }
+        const id = state.checker?.idOf(record.fields) ?? '';
         rowWarnings.length = 0;
         const problem = state.batch?.read(record.fields, ids.length, warn) ?? null;
         if (problem !== null) {

@@ -1,10 +1,12 @@
 /** Builds a customer snapshot file from a CSV: the raw values of the columns a model reads. */
+import { describeHeaderProblem } from '../../src/core/fileProblems';
+import { RecordChecker } from '../../src/core/recordCheck';
 import { gzipSync } from 'node:zlib';
 import { numericCellRule, readNumericInput, type ValueWarning } from '../../src/core/cellRules';
-import { notANumber } from '../../src/core/rawRecord';
+import { inputPositions, notANumber } from '../../src/core/rawRecord';
 import type { PreprocessSpec } from '../../src/core/preprocess';
 import { encodeSnapshot, type SnapshotCustomer } from '../../src/core/snapshot';
-import { IdLedger, parseCustomerId } from '../../src/core/customerId';
+import { parseCustomerId } from '../../src/core/customerId';
 import type { RowIssue } from '../../src/core/table';
 import { rowIssue, type RowProblem } from '../../src/core/rowProblems';
 import { DataFileError, streamCsvFile } from './csvFile';
@@ -48,22 +50,23 @@ export async function buildSnapshot(
     rowWarnings.push(warning);
   };
   const rules = columns.map((column) => numericCellRule(spec, column));
-  const idLedger = new IdLedger('integer');
-  const state = { positions: [] as number[], idIndex: -1, fields: 0, decimalComma: false, rows: 0 };
+  const state = {
+    positions: [] as number[],
+    checker: null as RecordChecker | null,
+    decimalComma: false,
+    rows: 0,
+  };
   await streamCsvFile(dataPath, {
     hashText: false,
     onHeader(fields, separator) {
       const names = fields.map((f) => f.trim());
-      state.idIndex = names.indexOf(spec.idColumn);
-      if (state.idIndex < 0)
-        throw new DataFileError(`${dataPath}: no ID column "${spec.idColumn}"`);
-      const lacking = columns.filter((c) => !names.includes(c));
-      if (lacking.length > 0)
-        throw new DataFileError(
-          `${dataPath} lacks ${lacking.length} column(s) the model needs: ${lacking.slice(0, 5).join(', ')}`,
-        );
-      state.positions = columns.map((c) => names.indexOf(c));
-      state.fields = names.length;
+      // A snapshot keys customers by number: its IDs are whole numbers ≥ 0 whatever the model's.
+      const checker = RecordChecker.create(names, spec.idColumn, 'integer');
+      const positions = checker.ok ? inputPositions(spec, names) : checker;
+      if (!positions.ok)
+        throw new DataFileError(`${dataPath}: ${describeHeaderProblem(positions.problem)}`);
+      state.checker = checker.ok ? checker.value : null;
+      state.positions = columns.map((c) => positions.value.get(c) ?? -1);
       state.decimalComma = separator === ';';
     },
     onRecord(record) {
@@ -71,18 +74,12 @@ export async function buildSnapshot(
       const issue = (column: string | null, problem: RowProblem): void => {
         issues.push(rowIssue(row, record.line, column, problem));
       };
-      if (record.fields.length !== state.fields) {
-        issue(null, { code: 'field-count', found: record.fields.length, expected: state.fields });
+      const refusal = state.checker?.check(record.fields, row) ?? null;
+      if (refusal !== null) {
+        issue(refusal.column, refusal.problem);
         return;
       }
-      // A snapshot keys customers by number: its IDs are whole numbers ≥ 0 whatever the model's.
-      const idText = record.fields[state.idIndex] ?? '';
-      const idProblem = idLedger.check(idText, row);
-      if (idProblem !== null) {
-        issue(spec.idColumn, idProblem);
-        return;
-      }
-      const parsed = parseCustomerId(idText);
+      const parsed = parseCustomerId(state.checker?.idOf(record.fields) ?? '');
       const id = parsed.ok ? parsed.value : -1;
       const values = new Float64Array(columns.length);
       rowWarnings.length = 0;

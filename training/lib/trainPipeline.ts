@@ -2,6 +2,7 @@
  * The training run: load → treat → split → fit preprocessing on training rows → train towers with
  * early stopping on validation → choose the threshold on validation → evaluate on test → export.
  */
+import { blendWeights } from '../../src/core/ensembleBlend';
 import { describeHeaderProblem } from '../../src/core/fileProblems';
 import { basename } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -358,15 +359,15 @@ export async function fitEnsemble(
   }
   // The ensemble's validation probabilities, blended exactly as the scoring model blends them.
   const validationScores = new Float64Array(validation.length);
-  const towerShare = (1 - config.linearShare) / outcomes.length;
+  const blend = blendWeights(outcomes.length, config.linearShare);
   for (const outcome of outcomes) {
     outcome.validationScores.forEach((score, i) => {
-      validationScores[i] = (validationScores[i] ?? 0) + score * towerShare;
+      validationScores[i] = (validationScores[i] ?? 0) + score * blend.tower;
     });
   }
-  if (config.linearShare > 0) {
+  if (blend.linear > 0) {
     predictLogistic(logistic, matrix, width, validation).forEach((p, i) => {
-      validationScores[i] = (validationScores[i] ?? 0) + p * config.linearShare;
+      validationScores[i] = (validationScores[i] ?? 0) + p * blend.linear;
     });
   }
   return {

@@ -3,8 +3,8 @@
  * same code runs in the worker (the normal case) or on the main thread (the fallback).
  * Lifecycle: load the model → install the snapshot → warm up → score every customer → ready.
  */
+import { RecordChecker } from '../../core/recordCheck';
 import { SNIFF_BYTES, sniffFile } from '../../core/fileSniff';
-import { IdLedger } from '../../core/customerId';
 import { checkModelFiles } from '../../core/modelFilesCheck';
 import type { ValueWarning } from '../../core/cellRules';
 import { rowIssue } from '../../core/rowProblems';
@@ -196,8 +196,7 @@ export function createInferenceHost(post: Post) {
     let warningCount = 0;
     let header: string[] | null = null;
     let encode: EncodeRecord | null = null;
-    let idIndex = -1;
-    const idLedger = new IdLedger(current.bundle.spec.idKind ?? 'text');
+    let checker: RecordChecker | null = null;
     let row = 0;
     // papaparse's abort() runs complete(): a file refused at its header must not end as a result.
     let refused = false;
@@ -240,38 +239,29 @@ export function createInferenceHost(post: Post) {
           for (const fields of results.data) {
             if (header === null) {
               header = fields.map((f) => f.replace(/^\ufeff/, '').trim());
-              idIndex = header.indexOf(current.bundle.spec.idColumn);
-              const created: Result<EncodeRecord, FileProblem> =
-                idIndex < 0
-                  ? failure({ code: 'no-id-column', column: current.bundle.spec.idColumn })
-                  : current.recordEncoder(header, results.meta.delimiter === ';');
+              const { spec } = current.bundle;
+              const checked = RecordChecker.create(header, spec.idColumn, spec.idKind ?? 'text');
+              const created = checked.ok
+                ? current.recordEncoder(header, results.meta.delimiter === ';')
+                : checked;
               if (!created.ok) {
                 refused = true;
                 parser.abort();
                 refuse(created.problem);
                 return;
               }
+              checker = checked.ok ? checked.value : null;
               encode = created.value;
               continue;
             }
             row++;
             const line = row + 1;
-            if (fields.length !== header.length) {
-              issue(
-                rowIssue(row, line, null, {
-                  code: 'field-count',
-                  found: fields.length,
-                  expected: header.length,
-                }),
-              );
+            const refusal = checker?.check(fields, row) ?? null;
+            if (refusal !== null) {
+              issue(rowIssue(row, line, refusal.column, refusal.problem));
               continue;
             }
-            const id = (fields[idIndex] ?? '').trim();
-            const idProblem = idLedger.check(id, row);
-            if (idProblem !== null) {
-              issue(rowIssue(row, line, current.bundle.spec.idColumn, idProblem));
-              continue;
-            }
+            const id = checker?.idOf(fields) ?? '';
             rowWarnings.length = 0;
             const problem = encode?.(fields, batch, batchIds.length * width, warn) ?? null;
             if (problem !== null) {

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { blendWeights } from '../../src/core/ensembleBlend';
+import { RecordChecker } from '../../src/core/recordCheck';
+import { valueOf } from '../support/results';
+
+describe('checking a customer record before its cells are read', () => {
+  it('refuses a header without the ID column', () => {
+    expect(RecordChecker.create(['id', 'var3'], 'ID', 'integer')).toEqual({
+      ok: false,
+      problem: { code: 'no-id-column', column: 'ID' },
+    });
+  });
+
+  it('names a wrong field count, an ID of the wrong kind and a repeat, and passes the rest', () => {
+    const checker = valueOf(RecordChecker.create([' var3 ', 'ID ', 'var15'], 'ID', 'integer'));
+    const rows = [
+      ['2', '7', '23'],
+      ['2', '8'],
+      ['2', '-1', '23'],
+      ['2', ' 007 ', '23'],
+      ['2', '9', '40'],
+    ];
+    expect(rows.map((fields, i) => checker.check(fields, i + 1))).toEqual([
+      null,
+      { column: null, problem: { code: 'field-count', found: 2, expected: 3 } },
+      { column: 'ID', problem: { code: 'id-kind', id: '-1', problem: 'negative' } },
+      { column: 'ID', problem: { code: 'duplicate-id', id: '007', firstRow: 1 } },
+      null,
+    ]);
+    expect(checker.idOf(['2', ' 9 ', '40'])).toBe('9');
+  });
+
+  it('takes any text as an ID for a model trained on text IDs, and still names repeats', () => {
+    const checker = valueOf(RecordChecker.create(['customerID', 'tenure'], 'customerID', 'text'));
+    expect(checker.check(['7590-VHVEG', '1'], 1)).toBeNull();
+    expect(checker.check(['', '1'], 2)).toEqual({
+      column: 'customerID',
+      problem: { code: 'no-id' },
+    });
+    expect(checker.check([' 7590-VHVEG', '3'], 3)).toEqual({
+      column: 'customerID',
+      problem: { code: 'duplicate-id', id: '7590-VHVEG', firstRow: 1 },
+    });
+  });
+});
+
+describe('the ensemble’s blend weights', () => {
+  it('gives the regression its share and splits the rest equally over the towers', () => {
+    expect(blendWeights(3, 0.25)).toEqual({ tower: 0.25, linear: 0.25 });
+    expect(blendWeights(4, 0)).toEqual({ tower: 0.25, linear: 0 });
+    const { tower, linear } = blendWeights(7, 0.1);
+    expect(7 * tower + linear).toBeCloseTo(1, 15);
+  });
+  it('clamps a share outside [0, 1] and gives no towers no weight', () => {
+    expect(blendWeights(2, -0.5)).toEqual({ tower: 0.5, linear: 0 });
+    expect(blendWeights(2, Number.NaN)).toEqual({ tower: 0.5, linear: 0 });
+    expect(blendWeights(0, 0.3)).toEqual({ tower: 0, linear: 0.3 });
+  });
+});
