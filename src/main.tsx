@@ -21,8 +21,22 @@ const client = new InferenceClient((event) => {
   const state = store.getState();
   if (event.kind === 'progress') state.setProgress(event.stage, event.fraction);
   else if (event.kind === 'ready') state.setReady(event, client.mode);
-  else if (event.kind === 'failed') state.setFailed(event.message, event.modelProblem ?? null);
+  else if (event.kind === 'failed')
+    state.setFailed(event.message, event.modelProblem ?? null, event.storageFull === true);
 });
+// Ask the browser to keep the installed portfolio under storage pressure (it may say no).
+// navigator.storage is absent on pages not served securely (http other than localhost).
+const storageManager = navigator.storage as StorageManager | undefined;
+if (storageManager !== undefined) {
+  storageManager
+    .persist()
+    .then((persistent) => {
+      store.getState().setPersistentStorage(persistent);
+    })
+    .catch(() => {
+      store.getState().setPersistentStorage(false);
+    });
+}
 const base = import.meta.env.BASE_URL;
 client.start(`${base}model/`, `${base}snapshot/customers.snapshot`);
 // A hook for the benchmark's timings, in development and benchmark builds only (`--mode bench`).

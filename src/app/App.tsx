@@ -5,7 +5,7 @@ import { DecisionPanel } from '../features/decision/DecisionPanel';
 import { LookupPanel } from '../features/lookup/LookupPanel';
 import { QualityPanel } from '../features/quality/QualityPanel';
 import { useAppStore, useT } from '../shared/context';
-import { formatNumber, formatPercent } from '../shared/i18n';
+import { formatDate, formatNumber, formatPercent } from '../shared/i18n';
 import { writeSharedView } from '../shared/urlState';
 
 export function App() {
@@ -25,6 +25,9 @@ export function App() {
   const threshold = useAppStore((s) => s.threshold);
   const payoffs = useAppStore((s) => s.payoffs);
   const capacity = useAppStore((s) => s.capacity);
+  const notice = useAppStore((s) => s.notice);
+  const persistentStorage = useAppStore((s) => s.persistentStorage);
+  const storageFull = useAppStore((s) => s.storageFull);
 
   useEffect(() => {
     document.documentElement.lang = language;
@@ -64,16 +67,28 @@ export function App() {
       {status === 'failed' && (
         <p role="alert" className="status error">
           {t('failed')}:{' '}
-          {modelProblem === null
-            ? error
-            : t(`modelFiles_${modelProblem.code}`, { ...modelProblem })}
+          {modelProblem !== null
+            ? t(`modelFiles_${modelProblem.code}`, { ...modelProblem })
+            : storageFull
+              ? t('storageFull')
+              : error}
         </p>
       )}
       {status === 'ready' && (
         <>
           <p className="status" role="status">
             {t('ready', { count: formatNumber(language, count), backend, mode })}
+            {persistentStorage !== null &&
+              ` · ${t(persistentStorage ? 'storagePersistent' : 'storageBestEffort')}`}
           </p>
+          {notice !== null && (
+            <p className="note" role="note">
+              {t(`notice_${notice.code}`, {
+                count: formatNumber(language, notice.count),
+                createdAt: formatDate(language, notice.createdAt),
+              })}
+            </p>
+          )}
           <nav role="tablist" aria-label="Retém">
             {tabs.map(([id, label]) => (
               <button

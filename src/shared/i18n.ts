@@ -51,6 +51,14 @@ const pt = {
   'modelFiles_weights-size':
     'weights.bin tem {found} bytes, mas model.json descreve {expected}: os arquivos vêm de exportações diferentes.',
   ready: '{count} clientes prontos · modelo em {backend} ({mode})',
+  storagePersistent: 'armazenamento persistente',
+  storageBestEffort: 'o navegador pode apagar a carteira guardada se faltar espaço',
+  storageFull:
+    'o armazenamento do navegador está cheio e não há carteira instalada: libere espaço e recarregue a página.',
+  'notice_storage-full-kept':
+    'O armazenamento do navegador está cheio: a nova carteira não coube. Continua respondendo a carteira anterior ({count} clientes, de {createdAt}).',
+  'notice_snapshot-switched':
+    'Outra aba instalou uma carteira nova: as respostas vêm agora dela ({count} clientes, de {createdAt}).',
   tabDecision: 'Decisão',
   tabQuality: 'Qualidade do modelo',
   tabBatch: 'Pontuar arquivo',
@@ -176,6 +184,14 @@ const en: Record<keyof typeof pt, string> = {
   'modelFiles_weights-size':
     'weights.bin holds {found} bytes where model.json describes {expected}: the files come from different exports.',
   ready: '{count} customers ready · model on {backend} ({mode})',
+  storagePersistent: 'persistent storage',
+  storageBestEffort: 'the browser may clear the stored portfolio when space runs low',
+  storageFull:
+    'the browser’s storage is full and no portfolio is installed: free some space and reload the page.',
+  'notice_storage-full-kept':
+    'The browser’s storage is full: the new portfolio did not fit. The previous one still answers ({count} customers, of {createdAt}).',
+  'notice_snapshot-switched':
+    'Another tab installed a new portfolio: answers now come from it ({count} customers, of {createdAt}).',
   tabDecision: 'Decision',
   tabQuality: 'Model quality',
   tabBatch: 'Score a file',
@@ -266,6 +282,14 @@ export function translate(
   return dictionaries[language][key].replace(/\{(\w+)\}/g, (_, name: string) =>
     String(params[name] ?? `{${name}}`),
   );
+}
+
+/** A snapshot's creation time (ISO 8601) as a date and time; the text itself if it is not one. */
+export function formatDate(language: Language, iso: string): string {
+  const time = Date.parse(iso);
+  return Number.isNaN(time)
+    ? iso
+    : new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'short' }).format(time);
 }
 
 /** R$ amounts, e.g. "R$ 1.234,56" in Portuguese and "R$1,234.56" in English. */

@@ -6,7 +6,13 @@ import type { ModelFilesProblem } from '../core/modelFilesCheck';
 import type { ModelMetrics } from '../core/modelMetrics';
 import { DEFAULT_PAYOFFS, ProfitCurve, type Payoffs } from '../core/profit';
 import type { SnapshotHeader } from '../core/snapshot';
-import type { BatchResult, LookupResult, ReadyEvent, Stage } from '../features/inference/protocol';
+import type {
+  BatchResult,
+  LookupResult,
+  ReadyEvent,
+  Stage,
+  StorageNotice,
+} from '../features/inference/protocol';
 import type { Language } from './i18n';
 
 export interface SessionSlice {
@@ -26,9 +32,20 @@ export interface SessionSlice {
   /** Snapshot customers: IDs and probabilities, and the expected-profit curve over them. */
   snapshot: { ids: Float64Array; probabilities: Float32Array; curve: ExpectedProfitCurve } | null;
   timings: ReadyEvent['timings'];
+  /** What the analyst should know about storage (a full quota, a switch by another tab). */
+  notice: StorageNotice | null;
+  /** True when the browser will not clear the stored portfolio on its own; null until asked. */
+  persistentStorage: boolean | null;
+  /** True when the start failed because the browser's storage is full. */
+  storageFull: boolean;
   setProgress: (stage: Stage, fraction: number) => void;
   setReady: (event: ReadyEvent, mode: string) => void;
-  setFailed: (message: string, modelProblem?: ModelFilesProblem | null) => void;
+  setFailed: (
+    message: string,
+    modelProblem?: ModelFilesProblem | null,
+    storageFull?: boolean,
+  ) => void;
+  setPersistentStorage: (persistent: boolean) => void;
 }
 
 export interface DecisionSlice {
@@ -84,6 +101,9 @@ const createSession: Slice<SessionSlice> = (set, get) => ({
   evaluation: null,
   snapshot: null,
   timings: {},
+  notice: null,
+  persistentStorage: null,
+  storageFull: false,
   setProgress: (stage, fraction) => {
     set({ stage, fraction });
   },
@@ -106,12 +126,16 @@ const createSession: Slice<SessionSlice> = (set, get) => ({
         curve: new ExpectedProfitCurve(event.probabilities),
       },
       timings: event.timings,
+      notice: event.notice,
       // Without a threshold in the link, start at the model's own.
       ...(get().thresholdTouched ? {} : { threshold: event.metrics.threshold.threshold }),
     });
   },
-  setFailed: (message, modelProblem = null) => {
-    set({ status: 'failed', error: message, modelProblem });
+  setFailed: (message, modelProblem = null, storageFull = false) => {
+    set({ status: 'failed', error: message, modelProblem, storageFull });
+  },
+  setPersistentStorage: (persistent) => {
+    set({ persistentStorage: persistent });
   },
 });
 

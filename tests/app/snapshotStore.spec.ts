@@ -3,7 +3,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { encodeSnapshot } from '../../src/core/snapshot';
 import { installIdOf, SnapshotStore } from '../../src/features/snapshot/snapshotStore';
-import { readSnapshotHeader } from '../../src/core/snapshot';
+import { decodeSnapshot, readSnapshotHeader } from '../../src/core/snapshot';
 
 const snapshot = (createdAt: string, offset = 0) =>
   encodeSnapshot(
@@ -21,8 +21,11 @@ describe('the snapshot in IndexedDB', () => {
   it('installs, finds customers by ID across chunks and reports unknown IDs', async () => {
     const store = await SnapshotStore.open('t1');
     const progress: number[] = [];
-    const header = await store.install(snapshot('2026-01-01'), (f) => progress.push(f));
+    const { header, resumedFrom } = await store.install(snapshot('2026-01-01'), (f) =>
+      progress.push(f),
+    );
     expect(header.count).toBe(1200);
+    expect(resumedFrom).toBe(0);
     expect(progress.at(-1)).toBe(1);
     const hit = await store.locate(1000);
     expect(hit?.chunk.ids[hit.row]).toBe(1000);
@@ -67,6 +70,39 @@ describe('the snapshot in IndexedDB', () => {
     expect(await store.clearUnfinished()).toBe(1);
     await store.install(next);
     expect(await store.locate(1)).not.toBeNull();
+    store.close();
+  });
+
+  it('resumes an interrupted install of the same snapshot from its last committed batch', async () => {
+    const store = await SnapshotStore.open('t5');
+    // 1,200 customers in chunks of 10: 120 chunks, committed 24 at a time.
+    const bytes = encodeSnapshot(
+      'hash',
+      ['a', 'b'],
+      Array.from({ length: 1200 }, (_, i) => ({ id: i, values: Float64Array.from([i % 5, 0]) })),
+      10,
+      '2026-04-01',
+    );
+    const { header } = readSnapshotHeader(bytes);
+    const id = installIdOf(header);
+    // What a tab closed after two committed batches leaves: 48 chunks and the count beside them.
+    const partial: unknown[] = [];
+    decodeSnapshot(bytes, (chunk, index) => {
+      if (index < 48) partial.push({ ...chunk, install: id });
+    });
+    const db = (store as unknown as { db: { put(s: string, v: unknown): Promise<unknown> } }).db;
+    await db.put('installs', { id, state: 'installing', header, committed: 48, resumedFrom: 0 });
+    for (const chunk of partial) await db.put('chunks', chunk);
+    expect(await store.active()).toBeNull();
+
+    const installed = await store.install(bytes);
+    expect(installed).toMatchObject({ id, state: 'complete', committed: 120, resumedFrom: 48 });
+    const chunks = await store.allChunks();
+    expect(chunks).toHaveLength(120);
+    expect(chunks.flatMap((c) => Array.from(c.ids))).toEqual(
+      Array.from({ length: 1200 }, (_, i) => i),
+    );
+    expect((await store.locate(1199))?.chunk.ids[9]).toBe(1199);
     store.close();
   });
 

@@ -130,18 +130,26 @@ export function BatchPanel() {
                 <thead>
                   <tr>
                     <th scope="col">{t('row')}</th>
-                    <th scope="col">{t('column')}</th>
-                    <th scope="col">{t('outcome')}</th>
-                    <th scope="col">{t('reason')}</th>
+                    <th scope="col" className="text">
+                      {t('column')}
+                    </th>
+                    <th scope="col" className="text">
+                      {t('outcome')}
+                    </th>
+                    <th scope="col" className="text">
+                      {t('reason')}
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
                   {batch.result.issues.slice(0, 200).map((issue, index) => (
                     <tr key={`${issue.row}-${issue.column ?? ''}-${index}`}>
                       <td>{issue.row}</td>
-                      <td>{issue.column ?? '—'}</td>
-                      <td>{t(isWarning(issue.problem) ? 'outcomeWarning' : 'outcomeSkipped')}</td>
-                      <td>{rowReason(t, issue.problem, language)}</td>
+                      <td className="text">{issue.column ?? '—'}</td>
+                      <td className="text">
+                        {t(isWarning(issue.problem) ? 'outcomeWarning' : 'outcomeSkipped')}
+                      </td>
+                      <td className="text">{rowReason(t, issue.problem, language)}</td>
                     </tr>
                   ))}
                 </tbody>

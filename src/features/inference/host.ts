@@ -18,10 +18,15 @@ import { densifyRow } from '../../core/snapshot';
 import type { RowIssue } from '../../core/table';
 import type { ModelFiles } from '../../model/artifacts';
 import { predictProbabilities } from '../../model/network';
-import { SnapshotStore } from '../snapshot/snapshotStore';
+import {
+  isQuotaExceeded,
+  SnapshotStore,
+  SWITCH_CHANNEL,
+  type InstallRecord,
+} from '../snapshot/snapshotStore';
 import { initBrowserBackend } from './backend';
 import { ScoringEngine } from './engine';
-import type { Stage, WorkerEvent, WorkerRequest } from './protocol';
+import type { Stage, StorageNotice, WorkerEvent, WorkerRequest } from './protocol';
 
 type Post = (event: WorkerEvent, transfer?: Transferable[]) => void;
 
@@ -54,6 +59,15 @@ async function downloadSnapshot(
     new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>,
   );
   return new Uint8Array(await new Response(inflated).arrayBuffer());
+}
+
+/** Calls `onSwitch` whenever a tab announces that a snapshot switched in. */
+function followSwitches(onSwitch: () => Promise<void>): void {
+  if (typeof BroadcastChannel === 'undefined') return;
+  const channel = new BroadcastChannel(SWITCH_CHANNEL);
+  channel.onmessage = () => {
+    void onSwitch();
+  };
 }
 
 /** A fingerprint of the model: SHA-256 of its weights, with the schema hash. */
@@ -105,9 +119,28 @@ export function createInferenceHost(post: Post) {
     });
     lap('download');
     store ??= await SnapshotStore.open();
-    const header = await store.install(bytes, (f) => {
-      progress('install', f);
-    });
+    let installed: InstallRecord;
+    let notice: StorageNotice | null = null;
+    try {
+      installed = await store.install(bytes, (f) => {
+        progress('install', f);
+      });
+    } catch (error) {
+      // Out of quota: the half-written install is gone; keep answering from the previous one.
+      if (!isQuotaExceeded(error)) throw error;
+      const kept = await store.active();
+      if (kept === null) {
+        post({ kind: 'failed', message: 'storage-full', storageFull: true });
+        return;
+      }
+      installed = kept;
+      notice = {
+        code: 'storage-full-kept',
+        count: kept.header.count,
+        createdAt: kept.header.createdAt,
+      };
+    }
+    const { header } = installed;
     if (header.schemaHash !== spec.schemaHash) {
       throw new Error(
         `the snapshot was built for model schema ${header.schemaHash}, but the model is ${spec.schemaHash}: rebuild it with npm run snapshot`,
@@ -118,32 +151,70 @@ export function createInferenceHost(post: Post) {
     engine.warmUp();
     lap('warm-up');
     progress('scoring', 0);
-    // Scores are cached per snapshot and model: a reload with both unchanged skips scoring.
     const digest = await modelDigest(weights, spec.schemaHash);
-    const cached = await store.cachedScores(digest);
-    let ids: Float64Array;
-    let probabilities: Float32Array;
-    if (cached !== null && cached.ids.length === header.count) {
-      ({ ids, probabilities } = cached);
-    } else {
-      const chunks = await store.allChunks();
-      ids = new Float64Array(header.count);
-      probabilities = new Float32Array(header.count);
-      let offset = 0;
-      chunks.forEach((chunk, c) => {
-        const scores = (engine as ScoringEngine).scoreChunk(chunk);
-        ids.set(chunk.ids, offset);
-        probabilities.set(scores, offset);
-        offset += chunk.ids.length;
-        if (c % 16 === 0) progress('scoring', offset / header.count);
+    const ready = async (install: InstallRecord, readyNotice: StorageNotice | null) => {
+      const { ids, probabilities } = await scoreInstall(install, digest);
+      lap('scoring');
+      post(
+        {
+          kind: 'ready',
+          backend,
+          header: install.header,
+          metrics,
+          card,
+          ids,
+          probabilities,
+          timings,
+          install: { id: install.id, resumedFrom: install.resumedFrom ?? 0 },
+          notice: readyNotice,
+        },
+        [ids.buffer, probabilities.buffer],
+      );
+    };
+    await ready(installed, notice);
+    // Another tab may install a newer snapshot: answer from it once it has switched in.
+    let answering = installed.id;
+    followSwitches(async () => {
+      const active = await store?.active();
+      if (active === null || active === undefined || active.id === answering) return;
+      if (active.header.schemaHash !== spec.schemaHash) return;
+      answering = active.id;
+      await ready(active, {
+        code: 'snapshot-switched',
+        count: active.header.count,
+        createdAt: active.header.createdAt,
       });
-      await store.cacheScores(digest, ids, probabilities);
-    }
-    lap('scoring');
-    post({ kind: 'ready', backend, header, metrics, card, ids, probabilities, timings }, [
-      ids.buffer,
-      probabilities.buffer,
-    ]);
+    });
+  }
+
+  /**
+   * Every customer's probability under the model of digest `digest`. Scores are cached per
+   * snapshot install and model: a reload with both unchanged skips scoring, and a new model or a
+   * new snapshot never reads another's scores.
+   */
+  async function scoreInstall(
+    install: InstallRecord,
+    digest: string,
+  ): Promise<{ ids: Float64Array; probabilities: Float32Array }> {
+    const current = engine;
+    const snapshot = store;
+    if (current === null || snapshot === null) throw new Error('the model is not ready yet');
+    const { count } = install.header;
+    const cached = await snapshot.cachedScores(digest);
+    if (cached !== null && cached.ids.length === count) return cached;
+    const chunks = await snapshot.allChunks();
+    const ids = new Float64Array(count);
+    const probabilities = new Float32Array(count);
+    let offset = 0;
+    chunks.forEach((chunk, c) => {
+      const scores = current.scoreChunk(chunk);
+      ids.set(chunk.ids, offset);
+      probabilities.set(scores, offset);
+      offset += chunk.ids.length;
+      if (c % 16 === 0) progress('scoring', offset / count);
+    });
+    await snapshot.cacheScores(digest, ids, probabilities);
+    return { ids, probabilities };
   }
 
   async function lookup(requestId: number, id: number): Promise<void> {

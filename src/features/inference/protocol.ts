@@ -25,7 +25,18 @@ export interface ReadyEvent {
   readonly probabilities: Float32Array;
   /** Milliseconds spent in each stage. */
   readonly timings: Partial<Record<Stage, number>>;
+  /** The install answering, and the chunk it resumed from after an interrupted install (0: none). */
+  readonly install: { readonly id: string; readonly resumedFrom: number };
+  /** Something about storage the analyst should know, as a code the view words; null if nothing. */
+  readonly notice: StorageNotice | null;
 }
+
+/** What happened to the snapshot in storage, when the analyst should know it. */
+export type StorageNotice =
+  /** The new snapshot did not fit in the browser's storage: the previous one still answers. */
+  | { readonly code: 'storage-full-kept'; readonly count: number; readonly createdAt: string }
+  /** Another tab installed a newer snapshot: this one answers from it now. */
+  | { readonly code: 'snapshot-switched'; readonly count: number; readonly createdAt: string };
 
 export interface LookupResult {
   readonly kind: 'lookup-result';
@@ -68,6 +79,8 @@ export type WorkerEvent =
       readonly message: string;
       /** Set when the model's files do not belong together (core's checkModelFiles). */
       readonly modelProblem?: ModelFilesProblem;
+      /** Set when the snapshot does not fit in the browser's storage and none is installed. */
+      readonly storageFull?: true;
     }
   | LookupResult
   | {

@@ -1,8 +1,10 @@
 /**
  * The snapshot in IndexedDB. An install writes every chunk under a new install id beside the
  * current one and switches the "active" pointer in one transaction at the end, so a tab closed
- * halfway leaves the previous snapshot working; the next start clears the half-written install
- * and begins again.
+ * halfway leaves the previous snapshot working. Chunks are committed in batches, each with the
+ * count of chunks committed so far, so the next start resumes the same snapshot from the last
+ * committed batch. One tab installs at a time (a Web Lock); the others wait, then find it
+ * installed. A switch is announced on a BroadcastChannel, so that other tabs answer from it.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import {
@@ -13,10 +15,14 @@ import {
   type SnapshotHeader,
 } from '../../core/snapshot';
 
-interface InstallRecord {
+export interface InstallRecord {
   readonly id: string;
   readonly state: 'installing' | 'complete';
   readonly header: SnapshotHeader;
+  /** Chunks written so far (all of them once complete). Records written before it lack it. */
+  readonly committed?: number;
+  /** The chunk this install resumed from after an interrupted one; 0 when it ran in one go. */
+  readonly resumedFrom?: number;
 }
 
 interface ChunkRecord extends SnapshotChunk {
@@ -40,17 +46,46 @@ interface RetemDb extends DBSchema {
 }
 
 export const DB_NAME = 'retem';
+/** The Web Lock held while a tab installs, and the channel on which a switch is announced. */
+export const INSTALL_LOCK = 'retem-snapshot-install';
+export const SWITCH_CHANNEL = 'retem-snapshot';
+
+/** Chunks per committed batch: what an interrupted install loses at most. */
+const CHUNKS_PER_COMMIT = 24;
+
+/** True for the error IndexedDB gives when the origin's storage quota is used up. */
+export function isQuotaExceeded(error: unknown): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    (error as { name?: unknown }).name === 'QuotaExceededError'
+  );
+}
+
+/** Runs `work` holding the install lock where the browser has Web Locks, else directly. */
+function withInstallLock<T>(work: () => Promise<T>): Promise<T> {
+  // Some environments (test DOMs, old browsers) have no Web Locks: one tab, no lock to take.
+  const locks = (globalThis.navigator as Navigator | undefined)?.locks as
+    LockManager | null | undefined;
+  if (locks === undefined || locks === null) return work();
+  return new Promise<T>((resolve, reject) => {
+    locks.request(INSTALL_LOCK, () => work().then(resolve, reject)).catch(reject);
+  });
+}
 
 /** Opens (and creates) the app's database. */
 export function openSnapshotDb(name = DB_NAME): Promise<IDBPDatabase<RetemDb>> {
-  return openDB<RetemDb>(name, 2, {
-    upgrade(db, oldVersion) {
-      if (oldVersion < 1) {
+  return openDB<RetemDb>(name, 3, {
+    // Stores are created by name, not by version, so that a database left at any version
+    // without them (created by another script, or by a test probe) still gets them.
+    upgrade(db) {
+      if (!db.objectStoreNames.contains('installs'))
         db.createObjectStore('installs', { keyPath: 'id' });
+      if (!db.objectStoreNames.contains('chunks'))
         db.createObjectStore('chunks', { keyPath: ['install', 'firstId'] });
-        db.createObjectStore('meta', { keyPath: 'key' });
-      }
-      if (oldVersion < 2) db.createObjectStore('scores', { keyPath: 'key' });
+      if (!db.objectStoreNames.contains('meta')) db.createObjectStore('meta', { keyPath: 'key' });
+      if (!db.objectStoreNames.contains('scores'))
+        db.createObjectStore('scores', { keyPath: 'key' });
     },
   });
 }
@@ -80,55 +115,106 @@ export class SnapshotStore {
   }
 
   /**
-   * Installs snapshot bytes (already decompressed) unless the same snapshot is active. Progress
-   * goes from 0 to 1. Returns the active header afterwards.
+   * Installs snapshot bytes (already decompressed) unless the same snapshot is active, resuming
+   * an interrupted install of the same snapshot from its last committed batch. Progress goes from
+   * 0 to 1. Returns the active install afterwards. A storage failure (quota exceeded, for one)
+   * removes the half-written install, leaves the previous snapshot active and rethrows.
    */
-  async install(
+  install(
     bytes: Uint8Array,
     onProgress: (fraction: number) => void = () => undefined,
-  ): Promise<SnapshotHeader> {
+  ): Promise<InstallRecord> {
+    return withInstallLock(() => this.installLocked(bytes, onProgress));
+  }
+
+  private async installLocked(
+    bytes: Uint8Array,
+    onProgress: (fraction: number) => void,
+  ): Promise<InstallRecord> {
     const { header } = readSnapshotHeader(bytes);
     const id = installIdOf(header);
     const current = await this.active();
     if (current?.id === id) {
       onProgress(1);
-      return current.header;
+      return current;
     }
-    await this.clearUnfinished();
-    await this.db.put('installs', { id, state: 'installing', header });
-    let pending: ChunkRecord[] = [];
-    const writes: Promise<void>[] = [];
-    const flush = () => {
-      const batch = pending;
-      pending = [];
-      const tx = this.db.transaction('chunks', 'readwrite');
-      for (const chunk of batch) void tx.store.put(chunk);
-      writes.push(tx.done);
-    };
-    decodeSnapshot(bytes, (chunk, index) => {
-      pending.push({ ...chunk, install: id });
-      if (pending.length >= 24) flush();
-      onProgress((0.9 * (index + 1)) / Math.max(header.chunks, 1));
+    const interrupted = await this.db.get('installs', id);
+    const resumedFrom = interrupted?.state === 'installing' ? (interrupted.committed ?? 0) : 0;
+    await this.clearUnfinished(id);
+    await this.db.put('installs', {
+      id,
+      state: 'installing',
+      header,
+      committed: resumedFrom,
+      resumedFrom,
     });
-    if (pending.length > 0) flush();
-    await Promise.all(writes);
+    try {
+      await this.writeChunks(bytes, id, header, resumedFrom, onProgress);
+    } catch (error) {
+      await this.deleteInstall(id).catch(() => undefined);
+      throw error;
+    }
     // The switch: one transaction marks the install complete and points "active" at it.
+    const complete: InstallRecord = {
+      id,
+      state: 'complete',
+      header,
+      committed: header.chunks,
+      resumedFrom,
+    };
     const tx = this.db.transaction(['installs', 'meta'], 'readwrite');
-    await tx.objectStore('installs').put({ id, state: 'complete', header });
+    await tx.objectStore('installs').put(complete);
     await tx.objectStore('meta').put({ key: 'active', install: id });
     await tx.done;
     onProgress(1);
     if (current !== null) await this.deleteInstall(current.id);
-    return header;
+    announceSwitch(id);
+    return complete;
   }
 
-  /** Removes every install but the active one (one a closed tab left half-written, or a replaced one). */
-  async clearUnfinished(): Promise<number> {
+  /**
+   * Writes the chunks from `from` on, a batch per transaction that also records the count, one
+   * transaction after the other: what is committed is exactly what the count says, at any moment.
+   */
+  private async writeChunks(
+    bytes: Uint8Array,
+    id: string,
+    header: SnapshotHeader,
+    from: number,
+    onProgress: (fraction: number) => void,
+  ): Promise<void> {
+    const chunks: ChunkRecord[] = [];
+    decodeSnapshot(bytes, (chunk, index) => {
+      if (index >= from) chunks.push({ ...chunk, install: id });
+    });
+    const total = Math.max(header.chunks, 1);
+    for (let start = 0; start < chunks.length; start += CHUNKS_PER_COMMIT) {
+      const batch = chunks.slice(start, start + CHUNKS_PER_COMMIT);
+      const committed = from + start + batch.length;
+      const tx = this.db.transaction(['chunks', 'installs'], 'readwrite');
+      // A failed put fails the transaction: its error is tx.done's.
+      for (const chunk of batch)
+        tx.objectStore('chunks')
+          .put(chunk)
+          .catch(() => undefined);
+      tx.objectStore('installs')
+        .put({ id, state: 'installing', header, committed, resumedFrom: from })
+        .catch(() => undefined);
+      await tx.done;
+      onProgress((0.95 * committed) / total);
+    }
+  }
+
+  /**
+   * Removes every install but the active one (one a closed tab left half-written, or a replaced
+   * one), and but `keep`, an interrupted install about to resume.
+   */
+  async clearUnfinished(keep?: string): Promise<number> {
     const installs = await this.db.getAll('installs');
     const pointer = await this.db.get('meta', 'active');
     let removed = 0;
     for (const install of installs) {
-      if (install.id === pointer?.install) continue;
+      if (install.id === pointer?.install || install.id === keep) continue;
       await this.deleteInstall(install.id);
       removed++;
     }
@@ -189,6 +275,11 @@ export class SnapshotStore {
     return row < 0 ? null : { chunk, row };
   }
 
+  /** Every install record, complete or not (for diagnostics and tests). */
+  installs(): Promise<InstallRecord[]> {
+    return this.db.getAll('installs');
+  }
+
   /** Every chunk of the active install, in ID order. */
   async allChunks(): Promise<SnapshotChunk[]> {
     const install = await this.active();
@@ -198,4 +289,12 @@ export class SnapshotStore {
       IDBKeyRange.bound([install.id, -Infinity], [install.id, Infinity]),
     );
   }
+}
+
+/** Tells other tabs that a snapshot install switched in. Never fails. */
+function announceSwitch(install: string): void {
+  if (typeof BroadcastChannel === 'undefined') return;
+  const channel = new BroadcastChannel(SWITCH_CHANNEL);
+  channel.postMessage({ install });
+  channel.close();
 }

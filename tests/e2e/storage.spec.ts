@@ -1,0 +1,333 @@
+/**
+ * Storage faults end to end, in headless Chromium against the production build: the portfolio in
+ * IndexedDB survives a full quota, a tab killed mid-install, two tabs at once and an upgrade
+ * through the service worker, and the app asks for persistent storage.
+ */
+import { createHash } from 'node:crypto';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCsv } from '../../src/core/csv';
+import { ExpectedProfitCurve } from '../../src/core/expectedProfit';
+import type { ModelMetrics } from '../../src/core/modelMetrics';
+import { DEFAULT_PAYOFFS } from '../../src/core/profit';
+import { readTwinStats, writeTwinCsv } from '../../training/lib/demoData';
+import { buildAndServeApp, type AppServer } from '../support/appServer';
+import { launchChromium } from '../support/chromium';
+import { runCliScript } from '../support/cli';
+import { ROOT } from '../support/paths';
+
+const shots = resolve(ROOT, 'artifacts', 'e2e');
+const work = mkdtempSync(join(tmpdir(), 'retem-storage-'));
+const CUSTOMERS = 60_000;
+let server: AppServer;
+let browser: Browser;
+/** A newer portfolio than the demo's: 60,000 twin customers whose IDs start with the demo's. */
+let bigSnapshot: Buffer;
+
+beforeAll(async () => {
+  server = await buildAndServeApp();
+  const csv = join(work, 'portfolio.csv');
+  await writeTwinCsv(await readTwinStats(ROOT), csv, CUSTOMERS, 11, 200001, false);
+  const out = join(work, 'portfolio.snapshot');
+  // Small chunks: many committed batches, so that an install can be caught halfway.
+  const built = runCliScript('snapshot', [
+    '--model',
+    resolve(ROOT, 'public', 'model'),
+    '--data',
+    csv,
+    '--out',
+    out,
+    '--chunk-size',
+    '32',
+  ]);
+  if (built.status !== 0) throw new Error(built.stderr);
+  bigSnapshot = readFileSync(out);
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser.close();
+  await server.stop();
+});
+
+/** A context of its own storage; the service worker blocked unless asked for. */
+async function freshContext(serviceWorkers: 'allow' | 'block' = 'block'): Promise<BrowserContext> {
+  return browser.newContext({ viewport: { width: 1280, height: 1200 }, serviceWorkers });
+}
+
+/** Serves the 60,000-customer portfolio in place of the demo's from now on. */
+async function publishBigPortfolio(context: BrowserContext): Promise<void> {
+  await context.route('**/snapshot/customers.snapshot', (route) =>
+    route.fulfill({ body: bigSnapshot, contentType: 'application/octet-stream' }),
+  );
+}
+
+const readyWith = (page: Page, count: string) =>
+  page.getByText(`${count} clientes prontos`).waitFor({ timeout: 90_000 });
+
+/** The install records of the page's IndexedDB. */
+const installs = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<{ id: string; state: string; committed?: number; resumedFrom?: number }[]>(
+        (done) => {
+          const open = indexedDB.open('retem');
+          // Never create the database the app is about to open: a probe must not change it.
+          open.onupgradeneeded = () => {
+            open.transaction?.abort();
+          };
+          open.onerror = () => {
+            done([]);
+          };
+          open.onsuccess = () => {
+            const db = open.result;
+            if (!db.objectStoreNames.contains('installs')) {
+              db.close();
+              done([]);
+              return;
+            }
+            const all = db.transaction('installs').objectStore('installs').getAll();
+            all.onsuccess = () => {
+              db.close();
+              done(all.result as never);
+            };
+          };
+        },
+      ),
+  );
+
+/** Looks up an ID and returns the probability shown. */
+async function lookUp(page: Page, id: string): Promise<number> {
+  const button = page.getByRole('button', { name: 'Consultar' });
+  const shown = page.getByTestId('lookup-probability');
+  await page.getByRole('textbox', { name: 'ID do cliente' }).fill(id);
+  await button.click();
+  await expect
+    .poll(async () => (await button.isEnabled()) && (await shown.count()) > 0, { timeout: 30_000 })
+    .toBe(true);
+  return Number(await shown.getAttribute('data-value'));
+}
+
+describe('the stored portfolio under storage faults', () => {
+  it('asks for persistent storage and says what the browser granted', async () => {
+    const context = await freshContext();
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await readyWith(page, '5.000');
+    const granted = await page.evaluate(() => navigator.storage.persisted());
+    await expect(page.getByRole('status').first().textContent()).resolves.toContain(
+      granted
+        ? 'armazenamento persistente'
+        : 'o navegador pode apagar a carteira guardada se faltar espaço',
+    );
+    await context.close();
+  });
+
+  it('keeps answering from the previous portfolio when a new one does not fit, and says so', async () => {
+    const context = await freshContext();
+    const page = await context.newPage();
+    // A 3 MB quota, set before the origin stores anything (Chromium applies it from then on):
+    // room for the demo's 5,000 customers, not for 60,000.
+    const cdp = await context.newCDPSession(page);
+    await page.goto(`${server.url}manifest.webmanifest`);
+    await cdp.send('Storage.overrideQuotaForOrigin', {
+      origin: new URL(server.url).origin,
+      quotaSize: 3_000_000,
+    });
+    await page.goto(server.url);
+    await readyWith(page, '5.000');
+    const before = await lookUp(page, '200777');
+    expect(before).toBeGreaterThan(0);
+    await publishBigPortfolio(context);
+    await page.reload();
+    await readyWith(page, '5.000');
+    await expect(page.getByRole('note').first().textContent()).resolves.toMatch(
+      /^O armazenamento do navegador está cheio: a nova carteira não coube\. Continua respondendo a carteira anterior \(5\.000 clientes, de .+\)\.$/,
+    );
+    expect(await lookUp(page, '200777')).toBe(before);
+    // Nothing half-written is left behind: one install, complete.
+    expect((await installs(page)).map((i) => i.state)).toEqual(['complete']);
+    await page.screenshot({ path: join(shots, '06-storage-full.png'), fullPage: true });
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(server.url).origin });
+    await context.close();
+  });
+
+  it('resumes an install from its last committed batch after the tab is killed mid-install', async () => {
+    const context = await freshContext();
+    await publishBigPortfolio(context);
+    const first = await context.newPage();
+    await first.goto(server.url);
+    // Kill the tab as soon as some batches are committed, long before the last one.
+    await expect
+      .poll(
+        async () => {
+          const [install] = await installs(first).catch(() => []);
+          return install?.state === 'installing' && (install.committed ?? 0) > 0;
+        },
+        { timeout: 60_000, interval: 5 },
+      )
+      .toBe(true);
+    await first.close({ runBeforeUnload: false });
+    const [interrupted] = await (async () => {
+      const probe = await context.newPage();
+      await probe.goto(`${server.url}manifest.webmanifest`);
+      const found = await installs(probe);
+      await probe.close();
+      return found;
+    })();
+    expect(interrupted?.state).toBe('installing');
+    const committed = interrupted?.committed ?? 0;
+    expect(committed).toBeGreaterThan(0);
+
+    const second = await context.newPage();
+    await second.goto(server.url);
+    await readyWith(second, '60.000');
+    const [resumed] = await installs(second);
+    expect(resumed).toMatchObject({ state: 'complete', resumedFrom: committed });
+    expect(resumed?.committed).toBe(Math.ceil(CUSTOMERS / 32));
+    expect(await lookUp(second, String(200000 + CUSTOMERS))).toBeGreaterThan(0);
+    await context.close();
+  });
+
+  it('lets one tab look customers up while another installs a new portfolio, then answers from it', async () => {
+    const context = await freshContext();
+    const looking = await context.newPage();
+    await looking.goto(server.url);
+    await readyWith(looking, '5.000');
+    await publishBigPortfolio(context);
+    const installing = await context.newPage();
+    await installing.goto(server.url);
+    // While the other tab downloads, installs and scores, lookups keep their answers.
+    const during: number[] = [];
+    while ((await installing.getByText('60.000 clientes prontos').count()) === 0) {
+      during.push(await lookUp(looking, '200777'));
+      if (during.length > 200) break;
+    }
+    expect(during.length).toBeGreaterThan(0);
+    expect(during.every((p) => p > 0 && p < 1)).toBe(true);
+    // Once the new portfolio switches in, the first tab says so and answers from it.
+    await readyWith(looking, '60.000');
+    await expect(looking.getByRole('note').first().textContent()).resolves.toMatch(
+      /^Outra aba instalou uma carteira nova: as respostas vêm agora dela \(60\.000 clientes, de .+\)\.$/,
+    );
+    expect(await lookUp(looking, '260000')).toBeGreaterThan(0);
+    expect((await installs(looking)).map((i) => i.state)).toEqual(['complete']);
+    await looking.screenshot({ path: join(shots, '07-switched.png'), fullPage: true });
+    await context.close();
+  });
+
+  it('drops the cached probabilities when the service worker brings a new model', async () => {
+    const context = await freshContext('allow');
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await readyWith(page, '5.000');
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    const before = await lookUp(page, '200777');
+    const portfolioProfit = async () =>
+      Number(await page.getByTestId('snapshot-profit').getAttribute('data-value'));
+    const profitBefore = await portfolioProfit();
+
+    // A new release: the same network with the ensemble's output weights scaled by 0.9, and the
+    // service worker's precache list naming the new weights file, as a new build would.
+    const dist = resolve(ROOT, 'dist');
+    const weightsPath = join(dist, 'model', 'weights.bin');
+    const swPath = join(dist, 'sw.js');
+    const original = { weights: readFileSync(weightsPath), sw: readFileSync(swPath, 'utf8') };
+    try {
+      const weights = Buffer.from(original.weights);
+      const floats = new Float32Array(weights.buffer, weights.byteOffset, weights.length / 4);
+      const modelJson = JSON.parse(readFileSync(join(dist, 'model', 'model.json'), 'utf8')) as {
+        weightsManifest: { weights: { name: string; shape: number[] }[] }[];
+      };
+      const entries = modelJson.weightsManifest.flatMap((group) => group.weights);
+      const last = entries.at(-1);
+      if (last?.name.includes('ensemble_mean') !== true)
+        throw new Error(`the last weight is ${last?.name ?? 'none'}, not the ensemble's mean`);
+      const size = last.shape.reduce((n, d) => n * d, 1);
+      for (let i = floats.length - size; i < floats.length; i++) floats[i] = (floats[i] ?? 0) * 0.9;
+      writeFileSync(weightsPath, weights);
+      const oldRevision = createHash('md5').update(original.weights).digest('hex');
+      const newRevision = createHash('md5').update(weights).digest('hex');
+      if (!original.sw.includes(oldRevision))
+        throw new Error('sw.js does not precache weights.bin');
+      writeFileSync(swPath, original.sw.replace(oldRevision, newRevision));
+
+      // Node's score of the customer under the new release: what the app must show.
+      const newModel = join(work, 'new-model');
+      cpSync(resolve(ROOT, 'public', 'model'), newModel, { recursive: true });
+      writeFileSync(join(newModel, 'weights.bin'), weights);
+      const scores = join(work, 'new-scores.csv');
+      const scored = runCliScript('score', [
+        '--model',
+        newModel,
+        '--data',
+        resolve(ROOT, 'data', 'demo', 'customers.csv'),
+        '--out',
+        scores,
+      ]);
+      if (scored.status !== 0) throw new Error(scored.stderr);
+      const newScores = parseCsv(readFileSync(scores, 'utf8')).slice(1);
+      const expected = Number(newScores.find((r) => r.fields[0] === '200777')?.fields[1]);
+      expect(Math.abs(expected - before)).toBeGreaterThan(1e-4);
+      // The portfolio's expected profit at the model's threshold comes from every customer's
+      // probability: from the new model's, if nothing stale is kept.
+      const { threshold } = (
+        JSON.parse(readFileSync(join(dist, 'model', 'metrics.json'), 'utf8')) as ModelMetrics
+      ).threshold;
+      const expectedProfit = new ExpectedProfitCurve(
+        Float32Array.from(newScores, (r) => Number(r.fields[1])),
+      ).at(threshold, DEFAULT_PAYOFFS).expectedProfit;
+      expect(Math.abs(expectedProfit - profitBefore)).toBeGreaterThan(5);
+
+      // The browser finds the new service worker (as it does on a later visit), which installs
+      // with the new weights and takes over; the next visits load the new model.
+      await page.evaluate(async () => {
+        const registration = await navigator.serviceWorker.getRegistration();
+        await registration?.update();
+      });
+      await expect
+        .poll(
+          () =>
+            page.evaluate(async () => {
+              const registration = await navigator.serviceWorker.getRegistration();
+              return (
+                registration?.installing === null &&
+                registration.waiting === null &&
+                registration.active?.state === 'activated'
+              );
+            }),
+          { timeout: 60_000 },
+        )
+        .toBe(true);
+      let after = before;
+      for (let visit = 0; visit < 5 && Math.abs(after - expected) > 1e-5; visit++) {
+        await page.reload();
+        await readyWith(page, '5.000');
+        after = await lookUp(page, '200777');
+      }
+      expect(Math.abs(after - expected)).toBeLessThan(1e-5);
+      // Six decimals per customer in the CLI's file: within R$ 0.50 over 5,000 customers.
+      expect(Math.abs((await portfolioProfit()) - expectedProfit)).toBeLessThan(0.5);
+      // Only the new model's probabilities are kept.
+      const cachedModels = await page.evaluate(
+        () =>
+          new Promise<number>((done) => {
+            const open = indexedDB.open('retem');
+            open.onsuccess = () => {
+              const count = open.result.transaction('scores').objectStore('scores').count();
+              count.onsuccess = () => {
+                done(count.result);
+              };
+            };
+          }),
+      );
+      expect(cachedModels).toBe(1);
+    } finally {
+      writeFileSync(weightsPath, original.weights);
+      writeFileSync(swPath, original.sw);
+      await context.close();
+    }
+  });
+});
