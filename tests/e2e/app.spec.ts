@@ -16,6 +16,7 @@ import { buildAndServeApp, SECRET_CANARY, type AppServer } from '../support/appS
 import { launchChromium } from '../support/chromium';
 import { runCliScript } from '../support/cli';
 import { ROOT } from '../support/paths';
+import { withCells } from '../support/tables';
 
 const shots = resolve(ROOT, 'artifacts', 'e2e');
 const work = mkdtempSync(join(tmpdir(), 'retem-e2e-'));
@@ -74,6 +75,41 @@ const storedChunks = () =>
         };
       }),
   );
+/** SHA-256 of every stored snapshot chunk's arrays, in key order: the portfolio's fingerprint. */
+const storedPortfolioDigest = () =>
+  page.evaluate(
+    () =>
+      new Promise<string>((done) => {
+        const open = indexedDB.open('retem');
+        open.onsuccess = () => {
+          const all = open.result.transaction('chunks').objectStore('chunks').getAll();
+          all.onsuccess = () => {
+            const parts: Uint8Array[] = [];
+            for (const chunk of all.result as Record<string, unknown>[]) {
+              for (const key of Object.keys(chunk).sort()) {
+                const value = chunk[key];
+                if (ArrayBuffer.isView(value))
+                  parts.push(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
+                else parts.push(new TextEncoder().encode(`${key}=${String(value)};`));
+              }
+            }
+            const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+            let offset = 0;
+            for (const part of parts) {
+              bytes.set(part, offset);
+              offset += part.length;
+            }
+            void crypto.subtle.digest('SHA-256', bytes).then((digest) => {
+              done(
+                Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join(''),
+              );
+            });
+          };
+        };
+      }),
+  );
+/** The portfolio's fingerprint right after its install, before any upload. */
+let installedDigest = '';
 const number = async (testId: string) =>
   Number(await page.getByTestId(testId).getAttribute('data-value'));
 
@@ -85,6 +121,7 @@ describe('the analyst app in Chromium', () => {
       '5.000 clientes prontos',
     );
     expect(await storedChunks()).toBe(Math.ceil(5000 / 512));
+    installedDigest = await storedPortfolioDigest();
     await page.screenshot({ path: join(shots, '01-ready.png'), fullPage: true });
   });
 
@@ -270,16 +307,12 @@ describe('the analyst app in Chromium', () => {
       .trim()
       .split('\n')
       .slice(0, 4);
-    const names = (lines[0] ?? '').split(',');
-    const edit = (row: number, column: string, text: string) => {
-      const fields = (lines[row] ?? '').split(',');
-      fields[names.indexOf(column)] = text;
-      lines[row] = fields.join(',');
-    };
-    edit(1, 'var15', '');
-    edit(2, 'var38', '1e400');
-    edit(3, 'var15', '400');
-    writeFileSync(join(work, 'odd-cells.csv'), lines.join('\n') + '\n');
+    const edited = withCells(lines, [
+      [1, 'var15', ''],
+      [2, 'var38', '1e400'],
+      [3, 'var15', '400'],
+    ]);
+    writeFileSync(join(work, 'odd-cells.csv'), edited.join('\n') + '\n');
     await page
       .getByLabel('Arquivo CSV', { exact: true })
       .setInputFiles(join(work, 'odd-cells.csv'));
@@ -299,6 +332,19 @@ describe('the analyst app in Chromium', () => {
       /^3var15pontuada, com aviso400 está muito fora da faixa do treino \(plausível: .+ a .+\): pontuada com corte$/,
     );
     await page.screenshot({ path: join(shots, '04c-warnings.png'), fullPage: true });
+  });
+
+  it('leaves the stored portfolio byte-identical after every hostile upload, and still looks customers up', async () => {
+    expect(installedDigest).toMatch(/^[0-9a-f]{64}$/);
+    expect(await storedPortfolioDigest()).toBe(installedDigest);
+    await page.getByRole('tab', { name: 'Decisão' }).click();
+    await page.getByRole('textbox', { name: 'ID do cliente' }).fill('200777');
+    await page.getByRole('button', { name: 'Consultar' }).click();
+    await expect
+      .poll(async () =>
+        Math.abs((await number('lookup-probability')) - (nodeScores.get('200777') ?? -1)),
+      )
+      .toBeLessThan(1e-5);
   });
 
   it('ships no debug hook and no secret from the build environment', () => {

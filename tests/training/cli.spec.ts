@@ -10,6 +10,7 @@ import { ProfitCurve } from '../../src/core/profit';
 import { writeTwinCsv, readTwinStats } from '../../training/lib/demoData';
 import { runCliScript } from '../support/cli';
 import { hasSharedData, ROOT, SHARED_DATA } from '../support/paths';
+import { withCells } from '../support/tables';
 
 const work = mkdtempSync(join(tmpdir(), 'retem-cli-'));
 // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the shape of the JSON it reads
@@ -116,16 +117,12 @@ describe('training and scoring the synthetic twin', () => {
 
   it('scores rows with blank, overflowing or absurd cells, and names each cell as a warning', () => {
     const lines = readFileSync(customers, 'utf8').trim().split('\n').slice(0, 5);
-    const names = (lines[0] ?? '').split(',');
-    const edit = (row: number, column: string, text: string) => {
-      const fields = (lines[row] ?? '').split(',');
-      fields[names.indexOf(column)] = text;
-      lines[row] = fields.join(',');
-    };
-    edit(1, 'var15', '');
-    edit(2, 'var38', '1e400');
-    edit(3, 'var15', '400');
-    writeFileSync(join(work, 'odd.csv'), lines.join('\n') + '\n');
+    const edited = withCells(lines, [
+      [1, 'var15', ''],
+      [2, 'var38', '1e400'],
+      [3, 'var15', '400'],
+    ]);
+    writeFileSync(join(work, 'odd.csv'), edited.join('\n') + '\n');
     const issues = join(work, 'odd-issues.csv');
     const result = runCliScript('score', [
       '--model',

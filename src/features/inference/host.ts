@@ -26,6 +26,7 @@ import {
 } from '../snapshot/snapshotStore';
 import { initBrowserBackend } from './backend';
 import { ScoringEngine } from './engine';
+import { TextStreamSource } from './textStreamSource';
 import type { Stage, StorageNotice, WorkerEvent, WorkerRequest } from './protocol';
 
 type Post = (event: WorkerEvent, transfer?: Transferable[]) => void;
@@ -59,6 +60,57 @@ async function downloadSnapshot(
     new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>,
   );
   return new Uint8Array(await new Response(inflated).arrayBuffer());
+}
+
+/** What papaparse reads: the file itself, or a stream of its decompressed text. */
+interface UploadInput {
+  readonly source: File | TextStreamSource;
+  readonly encoding: string;
+  /** Compressed bytes read so far (NaN when the file is read as it is). */
+  readonly bytesRead: () => number;
+}
+
+/**
+ * The first `size` bytes of a byte stream (fewer if it ends sooner), and a stream that yields
+ * every byte again from the start.
+ */
+async function peek(
+  stream: ReadableStream<Uint8Array>,
+  size: number,
+): Promise<{ head: Uint8Array; rest: ReadableStream<Uint8Array> }> {
+  const reader = stream.getReader();
+  const seen: Uint8Array[] = [];
+  let length = 0;
+  let done = false;
+  while (length < size && !done) {
+    const next = await reader.read();
+    done = next.done;
+    if (next.value !== undefined) {
+      seen.push(next.value);
+      length += next.value.length;
+    }
+  }
+  const head = new Uint8Array(length);
+  let offset = 0;
+  for (const part of seen) {
+    head.set(part, offset);
+    offset += part.length;
+  }
+  const rest = new ReadableStream<Uint8Array>({
+    start(controller) {
+      if (length > 0) controller.enqueue(head);
+      if (done) controller.close();
+    },
+    async pull(controller) {
+      const next = await reader.read();
+      if (next.done) controller.close();
+      else controller.enqueue(next.value);
+    },
+    cancel(reason) {
+      return reader.cancel(reason);
+    },
+  });
+  return { head: head.subarray(0, Math.min(size, length)), rest };
 }
 
 /** Calls `onSwitch` whenever a tab announces that a snapshot switched in. */
@@ -255,7 +307,7 @@ export function createInferenceHost(post: Post) {
       post({ kind: 'batch-refused', requestId, problem: readable.problem });
       return;
     }
-    const { file, encoding } = readable.value;
+    const { source, encoding, bytesRead } = readable.value;
     const width = current.width;
     const batchSize = 2048;
     const batch = new Float32Array(batchSize * width);
@@ -297,7 +349,8 @@ export function createInferenceHost(post: Post) {
         post({ kind: 'batch-refused', requestId, problem });
         resolve();
       };
-      Papa.parse<string[]>(file, {
+      // Papaparse streams from any Node-style readable; its types name only Node's.
+      Papa.parse<string[]>(source as File, {
         encoding,
         header: false,
         skipEmptyLines: 'greedy',
@@ -305,6 +358,7 @@ export function createInferenceHost(post: Post) {
         chunk(results, parser) {
           if (cancelled.has(requestId)) {
             parser.abort();
+            if (source instanceof TextStreamSource) source.stop();
             return;
           }
           for (const fields of results.data) {
@@ -318,6 +372,7 @@ export function createInferenceHost(post: Post) {
               if (!created.ok) {
                 refused = true;
                 parser.abort();
+                if (source instanceof TextStreamSource) source.stop();
                 refuse(created.problem);
                 return;
               }
@@ -350,7 +405,11 @@ export function createInferenceHost(post: Post) {
           post({
             kind: 'batch-progress',
             requestId,
-            fraction: Math.min(results.meta.cursor / Math.max(file.size, 1), 1),
+            // Text read so far, or compressed bytes for a gzip upload.
+            fraction: Math.min(
+              (source === upload ? results.meta.cursor : bytesRead()) / Math.max(upload.size, 1),
+              1,
+            ),
             rows: row,
           });
         },
@@ -385,24 +444,39 @@ export function createInferenceHost(post: Post) {
 
   /**
    * An upload as papaparse should read it, sniffed as the CLI sniffs files (core's sniffFile):
-   * gzip is decompressed in the browser with DecompressionStream, UTF-16 with a byte-order mark
-   * is read as such, and binary content (a spreadsheet, an archive) is refused.
+   * UTF-16 with a byte-order mark is read as such, binary content (a spreadsheet, an archive) is
+   * refused, and gzip is decompressed as it streams (DecompressionStream), sniffed on its first
+   * decompressed bytes and handed to papaparse chunk by chunk, never whole.
    */
-  async function readableUpload(
-    upload: File,
-  ): Promise<Result<{ file: File; encoding: string }, FileProblem>> {
-    const head = async (file: File) =>
-      sniffFile(new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer()));
-    let file = upload;
-    let sniffed = await head(file);
-    if (sniffed.kind === 'gzip') {
-      const text = file.stream().pipeThrough(new DecompressionStream('gzip'));
-      const blob = await new Response(text).blob();
-      file = new File([blob], file.name.replace(/\.gz$/i, ''), { type: 'text/csv' });
-      sniffed = await head(file);
+  async function readableUpload(upload: File): Promise<Result<UploadInput, FileProblem>> {
+    const sniffed = sniffFile(new Uint8Array(await upload.slice(0, SNIFF_BYTES).arrayBuffer()));
+    if (sniffed.kind === 'text') {
+      return success({ source: upload, encoding: sniffed.encoding, bytesRead: () => Number.NaN });
     }
-    if (sniffed.kind !== 'text') return failure({ code: 'not-text' });
-    return success({ file, encoding: sniffed.encoding });
+    if (sniffed.kind !== 'gzip') return failure({ code: 'not-text' });
+    let compressedBytes = 0;
+    const counted = upload.stream().pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, controller) {
+          compressedBytes += chunk.length;
+          controller.enqueue(chunk);
+        },
+      }),
+    );
+    const inflated = counted.pipeThrough(
+      new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>,
+    );
+    const { head, rest } = await peek(inflated, SNIFF_BYTES);
+    const inner = sniffFile(head);
+    if (inner.kind !== 'text') return failure({ code: 'not-text' });
+    const text = rest.pipeThrough(
+      new TextDecoderStream(inner.encoding) as unknown as ReadableWritablePair<string, Uint8Array>,
+    );
+    return success({
+      source: new TextStreamSource(text.getReader()),
+      encoding: inner.encoding,
+      bytesRead: () => compressedBytes,
+    });
   }
 
   return {
