@@ -3,7 +3,16 @@ import { parseCustomerId } from '../../src/core/customerId';
 import { ExpectedProfitCurve } from '../../src/core/expectedProfit';
 import { DECISIONS_HEADER, decide, decisionLine } from '../../src/core/decisions';
 import { DEFAULT_PAYOFFS } from '../../src/core/profit';
+import { missingColumns } from '../../src/core/fileProblems';
+import { describeRowProblem } from '../../src/core/rowProblems';
+import { fileRefusal, rowReason, translate } from '../../src/shared/i18n';
 import { readSharedView, writeSharedView } from '../../src/shared/urlState';
+
+/** The app's wording in Portuguese and in English, as its components call it. */
+const pt = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) =>
+  translate('pt-BR', key, params);
+const en = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) =>
+  translate('en', key, params);
 
 describe('reading a typed customer ID', () => {
   it('accepts whole numbers ≥ 0, with spaces, a plus sign or leading zeros', () => {
@@ -75,13 +84,7 @@ describe('the view in the URL', () => {
 });
 
 describe('row-level reasons, worded from core’s codes', () => {
-  it('says in Portuguese and in English what the CLIs say in English', async () => {
-    const { rowReason, translate } = await import('../../src/shared/i18n');
-    const { describeRowProblem } = await import('../../src/core/rowProblems');
-    const pt = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) =>
-      translate('pt-BR', key, params);
-    const en = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) =>
-      translate('en', key, params);
+  it('says in Portuguese and in English what the CLIs say in English', () => {
     const problems = [
       { code: 'not-a-number', column: 'var3', text: 'abc' },
       { code: 'field-count', found: 3, expected: 4 },
@@ -113,13 +116,7 @@ describe('row-level reasons, worded from core’s codes', () => {
 });
 
 describe('a refused upload, worded from core’s codes', () => {
-  it('says in Portuguese and in English why the whole file is refused', async () => {
-    const { fileRefusal, translate } = await import('../../src/shared/i18n');
-    const { missingColumns } = await import('../../src/core/fileProblems');
-    const pt = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) =>
-      translate('pt-BR', key, params);
-    const en = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) =>
-      translate('en', key, params);
+  it('says in Portuguese and in English why the whole file is refused', () => {
     const lacking = missingColumns(['a', 'b', 'c', 'd', 'e', 'f']);
     expect(lacking).toEqual({
       code: 'missing-columns',

@@ -17,6 +17,7 @@ import { launchChromium } from '../support/chromium';
 import { runCliScript } from '../support/cli';
 import { ROOT } from '../support/paths';
 import { withCells } from '../support/tables';
+import { storedCount, storedPortfolioDigest } from '../support/appStorage';
 
 const shots = resolve(ROOT, 'artifacts', 'e2e');
 const work = mkdtempSync(join(tmpdir(), 'retem-e2e-'));
@@ -61,53 +62,15 @@ afterAll(async () => {
 });
 
 const ready = () => page.getByText(/clientes prontos|customers ready/).waitFor({ timeout: 60_000 });
-/** How many snapshot chunks the page's IndexedDB holds. */
-const storedChunks = () =>
-  page.evaluate(
-    () =>
-      new Promise<number>((resolveCount) => {
-        const open = indexedDB.open('retem');
-        open.onsuccess = () => {
-          const count = open.result.transaction('chunks').objectStore('chunks').count();
-          count.onsuccess = () => {
-            resolveCount(count.result);
-          };
-        };
-      }),
-  );
-/** SHA-256 of every stored snapshot chunk's arrays, in key order: the portfolio's fingerprint. */
-const storedPortfolioDigest = () =>
-  page.evaluate(
-    () =>
-      new Promise<string>((done) => {
-        const open = indexedDB.open('retem');
-        open.onsuccess = () => {
-          const all = open.result.transaction('chunks').objectStore('chunks').getAll();
-          all.onsuccess = () => {
-            const parts: Uint8Array[] = [];
-            for (const chunk of all.result as Record<string, unknown>[]) {
-              for (const key of Object.keys(chunk).sort()) {
-                const value = chunk[key];
-                if (ArrayBuffer.isView(value))
-                  parts.push(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
-                else parts.push(new TextEncoder().encode(`${key}=${String(value)};`));
-              }
-            }
-            const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-            let offset = 0;
-            for (const part of parts) {
-              bytes.set(part, offset);
-              offset += part.length;
-            }
-            void crypto.subtle.digest('SHA-256', bytes).then((digest) => {
-              done(
-                Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join(''),
-              );
-            });
-          };
-        };
-      }),
-  );
+const storedChunks = () => storedCount(page, 'chunks');
+/** Looks an ID up and waits for the probability Node's scoring CLI gives it (within 1e-5). */
+async function expectLookupAsNode(id: string): Promise<void> {
+  await page.getByRole('textbox', { name: 'ID do cliente' }).fill(id);
+  await page.getByRole('button', { name: 'Consultar' }).click();
+  await expect
+    .poll(async () => Math.abs((await number('lookup-probability')) - (nodeScores.get(id) ?? -1)))
+    .toBeLessThan(1e-5);
+}
 /** The portfolio's fingerprint right after its install, before any upload. */
 let installedDigest = '';
 const number = async (testId: string) =>
@@ -121,20 +84,12 @@ describe('the analyst app in Chromium', () => {
       '5.000 clientes prontos',
     );
     expect(await storedChunks()).toBe(Math.ceil(5000 / 512));
-    installedDigest = await storedPortfolioDigest();
+    installedDigest = await storedPortfolioDigest(page);
     await page.screenshot({ path: join(shots, '01-ready.png'), fullPage: true });
   });
 
   it('looks up a known customer with the probability the Node scoring CLI gives (within 1e-5)', async () => {
-    for (const id of ['200001', '200777', '204999']) {
-      await page.getByRole('textbox', { name: 'ID do cliente' }).fill(id);
-      await page.getByRole('button', { name: 'Consultar' }).click();
-      await expect
-        .poll(async () =>
-          Math.abs((await number('lookup-probability')) - (nodeScores.get(id) ?? -1)),
-        )
-        .toBeLessThan(1e-5);
-    }
+    for (const id of ['200001', '200777', '204999']) await expectLookupAsNode(id);
     await expect(page.getByRole('listitem').first().textContent()).resolves.toMatch(/p\.p\./);
     await page.screenshot({ path: join(shots, '02-lookup.png'), fullPage: true });
   });
@@ -336,15 +291,9 @@ describe('the analyst app in Chromium', () => {
 
   it('leaves the stored portfolio byte-identical after every hostile upload, and still looks customers up', async () => {
     expect(installedDigest).toMatch(/^[0-9a-f]{64}$/);
-    expect(await storedPortfolioDigest()).toBe(installedDigest);
+    expect(await storedPortfolioDigest(page)).toBe(installedDigest);
     await page.getByRole('tab', { name: 'Decisão' }).click();
-    await page.getByRole('textbox', { name: 'ID do cliente' }).fill('200777');
-    await page.getByRole('button', { name: 'Consultar' }).click();
-    await expect
-      .poll(async () =>
-        Math.abs((await number('lookup-probability')) - (nodeScores.get('200777') ?? -1)),
-      )
-      .toBeLessThan(1e-5);
+    await expectLookupAsNode('200777');
   });
 
   it('ships no debug hook and no secret from the build environment', () => {
@@ -395,13 +344,7 @@ describe('the analyst app in Chromium', () => {
     // from the installed snapshot with the server gone.
     await page.getByRole('button', { name: 'Português' }).click();
     expect(await storedChunks()).toBe(Math.ceil(5000 / 512));
-    await page.getByRole('textbox', { name: 'ID do cliente' }).fill('200777');
-    await page.getByRole('button', { name: 'Consultar' }).click();
-    await expect
-      .poll(async () =>
-        Math.abs((await number('lookup-probability')) - (nodeScores.get('200777') ?? -1)),
-      )
-      .toBeLessThan(1e-5);
+    await expectLookupAsNode('200777');
     await page.screenshot({ path: join(shots, '06-offline.png'), fullPage: true });
     await server.restart();
   });

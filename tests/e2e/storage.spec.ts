@@ -18,6 +18,7 @@ import { buildAndServeApp, type AppServer } from '../support/appServer';
 import { launchChromium } from '../support/chromium';
 import { runCliScript } from '../support/cli';
 import { ROOT } from '../support/paths';
+import { storedCount, storedInstalls } from '../support/appStorage';
 
 const shots = resolve(ROOT, 'artifacts', 'e2e');
 const work = mkdtempSync(join(tmpdir(), 'retem-storage-'));
@@ -67,36 +68,7 @@ async function publishBigPortfolio(context: BrowserContext): Promise<void> {
 const readyWith = (page: Page, count: string) =>
   page.getByText(`${count} clientes prontos`).waitFor({ timeout: 90_000 });
 
-/** The install records of the page's IndexedDB. */
-const installs = (page: Page) =>
-  page.evaluate(
-    () =>
-      new Promise<{ id: string; state: string; committed?: number; resumedFrom?: number }[]>(
-        (done) => {
-          const open = indexedDB.open('retem');
-          // Never create the database the app is about to open: a probe must not change it.
-          open.onupgradeneeded = () => {
-            open.transaction?.abort();
-          };
-          open.onerror = () => {
-            done([]);
-          };
-          open.onsuccess = () => {
-            const db = open.result;
-            if (!db.objectStoreNames.contains('installs')) {
-              db.close();
-              done([]);
-              return;
-            }
-            const all = db.transaction('installs').objectStore('installs').getAll();
-            all.onsuccess = () => {
-              db.close();
-              done(all.result as never);
-            };
-          };
-        },
-      ),
-  );
+const installs = (page: Page) => storedInstalls(page);
 
 /** Looks up an ID and returns the probability shown. */
 async function lookUp(page: Page, id: string): Promise<number> {
@@ -311,18 +283,7 @@ describe('the stored portfolio under storage faults', () => {
       // Six decimals per customer in the CLI's file: within R$ 0.50 over 5,000 customers.
       expect(Math.abs((await portfolioProfit()) - expectedProfit)).toBeLessThan(0.5);
       // Only the new model's probabilities are kept.
-      const cachedModels = await page.evaluate(
-        () =>
-          new Promise<number>((done) => {
-            const open = indexedDB.open('retem');
-            open.onsuccess = () => {
-              const count = open.result.transaction('scores').objectStore('scores').count();
-              count.onsuccess = () => {
-                done(count.result);
-              };
-            };
-          }),
-      );
+      const cachedModels = await storedCount(page, 'scores');
       expect(cachedModels).toBe(1);
     } finally {
       writeFileSync(weightsPath, original.weights);
