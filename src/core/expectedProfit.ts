@@ -21,13 +21,24 @@ export class ExpectedProfitCurve {
   /** prefix[k] = Σ of the k largest probabilities. */
   private readonly prefix: Float64Array;
 
-  /** Builds from probabilities in [0, 1]; an empty list gives a curve of zeros. */
-  constructor(probabilities: ArrayLike<number>) {
-    this.sorted = Float64Array.from(probabilities).sort().reverse();
-    this.prefix = new Float64Array(this.sorted.length + 1);
-    for (let i = 0; i < this.sorted.length; i++) {
-      this.prefix[i + 1] = (this.prefix[i] ?? 0) + (this.sorted[i] ?? 0);
-    }
+  /**
+   * Builds from probabilities in [0, 1]; an empty list gives a curve of zeros. With order
+   * 'descending', a Float64Array already sorted that way (off the main thread) is used as it is,
+   * in O(n); one that turns out not to be descending is sorted, so the curve is right whatever it
+   * gets.
+   */
+  constructor(probabilities: ArrayLike<number>, order: 'any' | 'descending' = 'any') {
+    this.sorted =
+      order === 'descending' && probabilities instanceof Float64Array && isDescending(probabilities)
+        ? probabilities
+        : Float64Array.from(probabilities).sort().reverse();
+    this.prefix = ExpectedProfitCurve.prefixSums(this.sorted);
+  }
+
+  private static prefixSums(sorted: Float64Array): Float64Array {
+    const prefix = new Float64Array(sorted.length + 1);
+    for (let i = 0; i < sorted.length; i++) prefix[i + 1] = (prefix[i] ?? 0) + (sorted[i] ?? 0);
+    return prefix;
   }
 
   get count(): number {
@@ -77,4 +88,9 @@ export class ExpectedProfitCurve {
     if (k === 0) return 1 + 1e-6;
     return ((this.sorted[k - 1] ?? 0) + (this.sorted[k] ?? 0)) / 2;
   }
+}
+
+function isDescending(values: Float64Array): boolean {
+  for (let i = 1; i < values.length; i++) if ((values[i - 1] ?? 0) < (values[i] ?? 0)) return false;
+  return true;
 }

@@ -123,7 +123,7 @@ const createSession: Slice<SessionSlice> = (set, get) => ({
       snapshot: {
         ids: event.ids,
         probabilities: event.probabilities,
-        curve: new ExpectedProfitCurve(event.probabilities),
+        curve: new ExpectedProfitCurve(event.descending, 'descending'),
       },
       timings: event.timings,
       notice: event.notice,

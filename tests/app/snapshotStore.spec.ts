@@ -2,6 +2,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { encodeSnapshot } from '../../src/core/snapshot';
+import { ChunkCache } from '../../src/features/snapshot/chunkCache';
 import { installIdOf, SnapshotStore } from '../../src/features/snapshot/snapshotStore';
 import { decodeSnapshot, readSnapshotHeader } from '../../src/core/snapshot';
 
@@ -118,6 +119,30 @@ describe('the snapshot in IndexedDB', () => {
     expect(await store.cachedScores('model-a')).toBeNull();
     await store.install(snapshot('2026-04-01', 1));
     expect(await store.cachedScores('model-b')).toBeNull();
+    store.close();
+  });
+
+  it('answers lookups from memory, and follows the portfolio another tab switched in', async () => {
+    const store = await SnapshotStore.open('t6');
+    const first = await store.install(snapshot('2026-01-01'));
+    const cache = new ChunkCache(store, 2);
+    await cache.follow(first.id);
+    // Even IDs 0…2398 in chunks of 256: 1000 is row 244 of the chunk starting at 512.
+    const hit = await cache.locate(1000);
+    expect(hit?.chunk.firstId).toBe(512);
+    expect(hit?.chunk.ids[hit.row]).toBe(1000);
+    expect(await cache.locate(1001)).toBeNull();
+    expect(await cache.locate(-5)).toBeNull();
+    expect(await cache.locate(99999)).toBeNull();
+    // Every ID of every chunk, through a cache of two chunks.
+    for (const id of [0, 2398, 510, 512, 1534, 1536, 2046, 2048]) {
+      const found = await cache.locate(id);
+      expect(found?.chunk.ids[found.row]).toBe(id);
+    }
+    // Another tab installs odd IDs; the old install is deleted under the cache.
+    await store.install(snapshot('2026-02-01', 1));
+    expect((await cache.locate(1001))?.chunk.ids).toContain(1001);
+    expect(await cache.locate(1000)).toBeNull();
     store.close();
   });
 });

@@ -38,6 +38,25 @@ describe('reading a typed customer ID', () => {
 
 describe('expected profit over customers to score', () => {
   const curve = new ExpectedProfitCurve([0.5, 0.05, 0.2, 0.2, 0.9]);
+  it('gives the same figures from probabilities sorted elsewhere, and sorts any that are not', () => {
+    const sortedElsewhere = new ExpectedProfitCurve(
+      Float64Array.from([0.9, 0.5, 0.2, 0.2, 0.05]),
+      'descending',
+    );
+    const notSorted = new ExpectedProfitCurve(
+      Float64Array.from([0.2, 0.9, 0.05, 0.5, 0.2]),
+      'descending',
+    );
+    for (const threshold of [0, 0.1, 0.2, 0.5, 0.95]) {
+      expect(sortedElsewhere.at(threshold, DEFAULT_PAYOFFS)).toEqual(
+        curve.at(threshold, DEFAULT_PAYOFFS),
+      );
+      expect(notSorted.at(threshold, DEFAULT_PAYOFFS)).toEqual(
+        curve.at(threshold, DEFAULT_PAYOFFS),
+      );
+    }
+    expect(Array.from(notSorted.sorted)).toEqual([0.9, 0.5, 0.2, 0.2, 0.05]);
+  });
   it('counts contacts and sums p·TP + (1−p)·FP over them', () => {
     const at = curve.at(0.2, DEFAULT_PAYOFFS);
     expect(at.contacted).toBe(4);

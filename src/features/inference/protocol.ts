@@ -23,6 +23,8 @@ export interface ReadyEvent {
   /** Snapshot customers in ID order, with their churn probabilities. */
   readonly ids: Float64Array;
   readonly probabilities: Float32Array;
+  /** The same probabilities sorted in descending order, off the main thread. */
+  readonly descending: Float64Array;
   /** Milliseconds spent in each stage. */
   readonly timings: Partial<Record<Stage, number>>;
   /** The install answering, and the chunk it resumed from after an interrupted install (0: none). */

@@ -275,6 +275,20 @@ export class SnapshotStore {
     return row < 0 ? null : { chunk, row };
   }
 
+  /** The first ID of every chunk of an install, ascending (empty for an unknown install). */
+  async chunkFirstIds(install: string): Promise<Float64Array> {
+    const keys = await this.db.getAllKeys(
+      'chunks',
+      IDBKeyRange.bound([install, -Infinity], [install, Infinity]),
+    );
+    return Float64Array.from(keys, (key) => key[1]);
+  }
+
+  /** One chunk of an install by its first ID, or null when it is not stored (any more). */
+  async chunk(install: string, firstId: number): Promise<SnapshotChunk | null> {
+    return (await this.db.get('chunks', [install, firstId])) ?? null;
+  }
+
   /** Every install record, complete or not (for diagnostics and tests). */
   installs(): Promise<InstallRecord[]> {
     return this.db.getAll('installs');

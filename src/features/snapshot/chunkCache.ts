@@ -1,0 +1,84 @@
+/**
+ * Lookups answered from memory: the first ID of every chunk of the answering install (one read at
+ * start), and the last chunks read, so that a lookup is a binary search and, for a customer near
+ * one looked up before, no IndexedDB read at all. A chunk the store no longer has (another tab
+ * switched the portfolio) makes the cache follow the active install and look again.
+ */
+import { findRow, type SnapshotChunk } from '../../core/snapshot';
+import type { SnapshotStore } from './snapshotStore';
+
+export class ChunkCache {
+  private install: string | null = null;
+  private firstIds: Float64Array = new Float64Array(0);
+  /** Chunks by first ID, least recently used first (a Map keeps insertion order). */
+  private readonly chunks = new Map<number, SnapshotChunk>();
+
+  constructor(
+    private readonly store: SnapshotStore,
+    /** Chunks kept in memory: 64 chunks of 512 customers hold about 2 MB of a dense portfolio. */
+    private readonly capacity = 64,
+  ) {}
+
+  /** Answers from this install from now on; a new install empties the cache. */
+  async follow(install: string): Promise<void> {
+    if (install === this.install) return;
+    this.install = install;
+    this.chunks.clear();
+    this.firstIds = await this.store.chunkFirstIds(install);
+  }
+
+  /** The customer's chunk and row, or null when the ID is not in the portfolio. */
+  async locate(id: number): Promise<{ chunk: SnapshotChunk; row: number } | null> {
+    const found = await this.chunkFor(id);
+    if (found === 'gone') {
+      const active = await this.store.active();
+      if (active === null) return null;
+      await this.follow(active.id);
+      const again = await this.chunkFor(id);
+      return again === 'gone' ? null : this.rowIn(again, id);
+    }
+    return this.rowIn(found, id);
+  }
+
+  private rowIn(chunk: SnapshotChunk | null, id: number) {
+    if (chunk === null) return null;
+    const row = findRow(chunk, id);
+    return row < 0 ? null : { chunk, row };
+  }
+
+  /** The chunk that would hold the ID, null when none would, 'gone' when the store lost it. */
+  private async chunkFor(id: number): Promise<SnapshotChunk | null | 'gone'> {
+    const firstId = this.firstIdAtOrBelow(id);
+    if (firstId === null || this.install === null) return null;
+    const cached = this.chunks.get(firstId);
+    if (cached !== undefined) {
+      this.chunks.delete(firstId);
+      this.chunks.set(firstId, cached);
+      return cached;
+    }
+    const chunk = await this.store.chunk(this.install, firstId);
+    if (chunk === null) return 'gone';
+    this.chunks.set(firstId, chunk);
+    if (this.chunks.size > this.capacity) {
+      const oldest = this.chunks.keys().next();
+      if (oldest.done !== true) this.chunks.delete(oldest.value);
+    }
+    return chunk;
+  }
+
+  /** The greatest chunk first ID ≤ id (binary search), or null. */
+  private firstIdAtOrBelow(id: number): number | null {
+    let lo = 0;
+    let hi = this.firstIds.length - 1;
+    let best: number | null = null;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const value = this.firstIds[mid] ?? 0;
+      if (value <= id) {
+        best = value;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return best;
+  }
+}
