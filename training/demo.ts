@@ -3,6 +3,7 @@
  * snapshot in public/snapshot, which the app serves. Steps whose output exists are skipped
  * (--fresh redoes them). `npm start` runs this, then the app.
  */
+import { manifestPathOf } from '../src/core/snapshotManifest';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -26,7 +27,7 @@ const run = (script: string, args: string[]) => {
 };
 
 async function snapshotMatchesModel(): Promise<boolean> {
-  if (!existsSync(snapshot)) return false;
+  if (!existsSync(snapshot) || !existsSync(manifestPathOf(snapshot))) return false;
   const spec = JSON.parse(await readFile(resolve(modelDir, 'preprocess.json'), 'utf8')) as {
     schemaHash: string;
   };

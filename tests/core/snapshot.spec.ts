@@ -17,6 +17,7 @@ import {
 } from '../../src/core/preprocess';
 import { ColumnarTableBuilder } from '../../src/core/table';
 import { valueOf } from '../support/results';
+import { manifestOf, manifestPathOf, readSnapshotManifest } from '../../src/core/snapshotManifest';
 
 const columns = ['var3', 'amount', 'var38', 'ind'];
 function customers(count: number, seed: number) {
@@ -192,5 +193,51 @@ describe('the sparse encoder on twin customers (290 columns, missing values, the
         expect(Array.from(b)).toEqual(Array.from(a));
       }
     });
+  });
+});
+
+describe('the manifest beside a snapshot', () => {
+  const header = readSnapshotHeader(
+    encodeSnapshot(
+      'abc123',
+      ['a'],
+      [{ id: 7, values: Float64Array.from([1]) }],
+      512,
+      '2026-05-01T00:00:00.000Z',
+    ),
+  ).header;
+  const manifest = manifestOf(header, 1234, 'f'.repeat(64));
+
+  it('names the portfolio by schema, creation time and count, with the file’s size and hash', () => {
+    expect(manifest).toEqual({
+      format: 'retem-snapshot-manifest',
+      version: 1,
+      install: 'abc123:2026-05-01T00:00:00.000Z:1',
+      schemaHash: 'abc123',
+      createdAt: '2026-05-01T00:00:00.000Z',
+      count: 1,
+      chunks: 1,
+      bytes: 1234,
+      sha256: 'f'.repeat(64),
+    });
+    expect(readSnapshotManifest(JSON.parse(JSON.stringify(manifest)))).toEqual(manifest);
+    expect(manifestPathOf('public/snapshot/customers.snapshot')).toBe(
+      'public/snapshot/customers.snapshot.json',
+    );
+  });
+
+  it('reads anything else as no manifest', () => {
+    for (const other of [
+      null,
+      'text',
+      [],
+      { ...manifest, format: 'other' },
+      { ...manifest, version: 2 },
+      { ...manifest, count: -1 },
+      { ...manifest, bytes: 1.5 },
+      { ...manifest, sha256: 7 },
+      { ...manifest, count: 2 },
+    ])
+      expect(readSnapshotManifest(other)).toBeNull();
   });
 });

@@ -27,6 +27,7 @@ let server: AppServer;
 let browser: Browser;
 /** A newer portfolio than the demo's: 60,000 twin customers whose IDs start with the demo's. */
 let bigSnapshot: Buffer;
+let bigManifest: Buffer;
 
 beforeAll(async () => {
   server = await buildAndServeApp();
@@ -46,6 +47,7 @@ beforeAll(async () => {
   ]);
   if (built.status !== 0) throw new Error(built.stderr);
   bigSnapshot = readFileSync(out);
+  bigManifest = readFileSync(`${out}.json`);
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -58,10 +60,13 @@ async function freshContext(serviceWorkers: 'allow' | 'block' = 'block'): Promis
   return browser.newContext({ viewport: { width: 1280, height: 1200 }, serviceWorkers });
 }
 
-/** Serves the 60,000-customer portfolio in place of the demo's from now on. */
+/** Serves the 60,000-customer portfolio and its manifest in place of the demo's from now on. */
 async function publishBigPortfolio(context: BrowserContext): Promise<void> {
   await context.route('**/snapshot/customers.snapshot', (route) =>
     route.fulfill({ body: bigSnapshot, contentType: 'application/octet-stream' }),
+  );
+  await context.route('**/snapshot/customers.snapshot.json', (route) =>
+    route.fulfill({ body: bigManifest, contentType: 'application/json' }),
   );
 }
 
@@ -83,6 +88,37 @@ async function lookUp(page: Page, id: string): Promise<number> {
 }
 
 describe('the stored portfolio under storage faults', () => {
+  it('starts warm without downloading a portfolio it has installed, and downloads a new one', async () => {
+    const context = await freshContext();
+    const page = await context.newPage();
+    const fetched: string[] = [];
+    page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+    const snapshots = () => fetched.filter((path) => path.endsWith('/customers.snapshot')).length;
+    const manifests = () =>
+      fetched.filter((path) => path.endsWith('/customers.snapshot.json')).length;
+    await page.goto(server.url);
+    await readyWith(page, '5.000');
+    expect([snapshots(), manifests()]).toEqual([1, 1]);
+    await page.reload();
+    await readyWith(page, '5.000');
+    expect(await lookUp(page, '200777')).toBeGreaterThan(0);
+    // The reload read the manifest, saw the installed portfolio and fetched no snapshot byte.
+    expect([snapshots(), manifests()]).toEqual([1, 2]);
+    // npm run snapshot wrote the manifest beside the file: its identity, size and SHA-256.
+    expect(JSON.parse(bigManifest.toString('utf8'))).toMatchObject({
+      format: 'retem-snapshot-manifest',
+      count: CUSTOMERS,
+      chunks: Math.ceil(CUSTOMERS / 32),
+      bytes: bigSnapshot.length,
+      sha256: createHash('sha256').update(bigSnapshot).digest('hex'),
+    });
+    await publishBigPortfolio(context);
+    await page.reload();
+    await readyWith(page, '60.000');
+    expect([snapshots(), manifests()]).toEqual([2, 3]);
+    await context.close();
+  });
+
   it('asks for persistent storage and says what the browser granted', async () => {
     const context = await freshContext();
     const page = await context.newPage();

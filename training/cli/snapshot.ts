@@ -1,4 +1,5 @@
 /** npm run snapshot -- --model <dir> --data <csv|csv.gz> --out <file>: the app's customer snapshot. */
+import { manifestPathOf } from '../../src/core/snapshotManifest';
 import { issueLine, warningCounts } from '../lib/format';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -16,7 +17,7 @@ const FLAGS = {
   data: { type: 'string', help: 'Customers to include, CSV or CSV.GZ (required)', required: true },
   out: {
     type: 'string',
-    help: 'Snapshot file to write',
+    help: 'Snapshot file to write (its manifest goes beside it, with .json added)',
     default: 'public/snapshot/customers.snapshot',
   },
   'chunk-size': { type: 'string', help: 'Customers per IndexedDB chunk', default: '512' },
@@ -37,6 +38,7 @@ defineCli(
     const out = flags.out;
     await mkdir(dirname(out), { recursive: true });
     await writeFile(out, built.bytes);
+    await writeFile(manifestPathOf(out), JSON.stringify(built.manifest, null, 2) + '\n');
     console.log(
       `${built.customers} of ${built.rowsRead} customers in ${out}: ${(built.bytes.length / 1e6).toFixed(2)} MB on the wire (${(built.rawBytes / 1e6).toFixed(2)} MB unpacked), ${((Date.now() - started) / 1000).toFixed(1)} s; ${built.issues.length} skipped.`,
     );

@@ -1,11 +1,13 @@
 /** Builds a customer snapshot file from a CSV: the raw values of the columns a model reads. */
+import { manifestOf, type SnapshotManifest } from '../../src/core/snapshotManifest';
+import { createHash } from 'node:crypto';
 import { describeHeaderProblem } from '../../src/core/fileProblems';
 import { RecordChecker } from '../../src/core/recordCheck';
 import { gzipSync } from 'node:zlib';
 import { numericCellRule, readNumericInput, type ValueWarning } from '../../src/core/cellRules';
 import { inputPositions, notANumber } from '../../src/core/rawRecord';
 import type { PreprocessSpec } from '../../src/core/preprocess';
-import { encodeSnapshot, type SnapshotCustomer } from '../../src/core/snapshot';
+import { encodeSnapshot, readSnapshotHeader, type SnapshotCustomer } from '../../src/core/snapshot';
 import { parseCustomerId } from '../../src/core/customerId';
 import type { RowIssue } from '../../src/core/table';
 import { rowIssue, type RowProblem } from '../../src/core/rowProblems';
@@ -14,6 +16,8 @@ import { DataFileError, streamCsvFile } from './csvFile';
 export interface SnapshotBuild {
   /** gzip-compressed snapshot bytes, as served to the app. */
   readonly bytes: Uint8Array;
+  /** What the app reads first, to tell whether it has this portfolio already. */
+  readonly manifest: SnapshotManifest;
   readonly customers: number;
   readonly rowsRead: number;
   readonly issues: RowIssue[];
@@ -100,8 +104,11 @@ export async function buildSnapshot(
     },
   });
   const raw = encodeSnapshot(spec.schemaHash, columns, customers, chunkSize);
+  const bytes = new Uint8Array(gzipSync(raw, { level: 9 }));
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
   return {
-    bytes: new Uint8Array(gzipSync(raw, { level: 9 })),
+    bytes,
+    manifest: manifestOf(readSnapshotHeader(raw).header, bytes.length, sha256),
     customers: customers.length,
     rowsRead: state.rows,
     issues,

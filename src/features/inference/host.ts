@@ -3,6 +3,11 @@
  * same code runs in the worker (the normal case) or on the main thread (the fallback).
  * Lifecycle: load the model → install the snapshot → warm up → score every customer → ready.
  */
+import {
+  manifestPathOf,
+  readSnapshotManifest,
+  type SnapshotManifest,
+} from '../../core/snapshotManifest';
 import { ChunkCache } from '../snapshot/chunkCache';
 import { RecordChecker } from '../../core/recordCheck';
 import { SNIFF_BYTES, sniffFile } from '../../core/fileSniff';
@@ -123,6 +128,16 @@ function followSwitches(onSwitch: () => Promise<void>): void {
   };
 }
 
+/** The snapshot's manifest, or null when there is none or it cannot be read (then: download). */
+async function fetchManifest(url: string): Promise<SnapshotManifest | null> {
+  try {
+    const response = await fetch(url, { cache: 'no-cache' });
+    return response.ok ? readSnapshotManifest(await response.json()) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** A fingerprint of the model: SHA-256 of its weights, with the schema hash. */
 async function modelDigest(weights: Uint8Array, schemaHash: string): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', weights.slice().buffer));
@@ -167,33 +182,42 @@ export function createInferenceHost(post: Post) {
     }
     engine = await ScoringEngine.create({ modelJson, weights, spec, metrics, card });
     lap('model');
-    progress('download', 0);
-    const bytes = await downloadSnapshot(snapshotUrl, (f) => {
-      progress('download', f);
-    });
-    lap('download');
     store ??= await SnapshotStore.open();
     lookups = new ChunkCache(store);
+    // A warm start: the manifest beside the snapshot names the portfolio; when it is the one
+    // installed, nothing is downloaded or unpacked.
+    const manifest = await fetchManifest(manifestPathOf(snapshotUrl));
+    const active = await store.active();
     let installed: InstallRecord;
     let notice: StorageNotice | null = null;
-    try {
-      installed = await store.install(bytes, (f) => {
-        progress('install', f);
+    if (manifest !== null && active?.id === manifest.install) {
+      installed = active;
+      lap('download');
+    } else {
+      progress('download', 0);
+      const bytes = await downloadSnapshot(snapshotUrl, (f) => {
+        progress('download', f);
       });
-    } catch (error) {
-      // Out of quota: the half-written install is gone; keep answering from the previous one.
-      if (!isQuotaExceeded(error)) throw error;
-      const kept = await store.active();
-      if (kept === null) {
-        post({ kind: 'failed', message: 'storage-full', storageFull: true });
-        return;
+      lap('download');
+      try {
+        installed = await store.install(bytes, (f) => {
+          progress('install', f);
+        });
+      } catch (error) {
+        // Out of quota: the half-written install is gone; keep answering from the previous one.
+        if (!isQuotaExceeded(error)) throw error;
+        const kept = await store.active();
+        if (kept === null) {
+          post({ kind: 'failed', message: 'storage-full', storageFull: true });
+          return;
+        }
+        installed = kept;
+        notice = {
+          code: 'storage-full-kept',
+          count: kept.header.count,
+          createdAt: kept.header.createdAt,
+        };
       }
-      installed = kept;
-      notice = {
-        code: 'storage-full-kept',
-        count: kept.header.count,
-        createdAt: kept.header.createdAt,
-      };
     }
     const { header } = installed;
     if (header.schemaHash !== spec.schemaHash) {

@@ -14,6 +14,7 @@ import {
   type SnapshotChunk,
   type SnapshotHeader,
 } from '../../core/snapshot';
+import { installIdOf } from '../../core/snapshotManifest';
 
 export interface InstallRecord {
   readonly id: string;
@@ -90,10 +91,8 @@ export function openSnapshotDb(name = DB_NAME): Promise<IDBPDatabase<RetemDb>> {
   });
 }
 
-/** The install id of a snapshot: what it was built for, when, and how many customers. */
-export function installIdOf(header: SnapshotHeader): string {
-  return `${header.schemaHash}:${header.createdAt}:${header.count}`;
-}
+/** The install id of a snapshot: its portfolio identity (core's installIdOf). */
+export { installIdOf };
 
 export class SnapshotStore {
   private constructor(private readonly db: IDBPDatabase<RetemDb>) {}
