@@ -5,7 +5,7 @@
  */
 import { manifestPathOf } from '../src/core/snapshotManifest';
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { readSnapshotHeader } from '../src/core/snapshot';
@@ -14,6 +14,7 @@ import { writeDemoData } from './lib/demoData';
 
 const root = resolve(import.meta.dirname, '..');
 const fresh = process.argv.includes('--fresh');
+const shipsPortfolio = process.env['RETEM_PORTFOLIO'] !== 'none';
 const demoDir = resolve(root, 'data', 'demo');
 const modelDir = resolve(root, 'public', 'model');
 const snapshot = resolve(root, 'public', 'snapshot', 'customers.snapshot');
@@ -44,7 +45,11 @@ if (fresh || !existsSync(resolve(modelDir, 'model.json'))) {
   console.log('• training the demo model on the twin customers');
   run('train.ts', ['--data', resolve(demoDir, 'train.csv'), '--out', modelDir]);
 }
-if (fresh || !(await snapshotMatchesModel())) {
+if (!shipsPortfolio) {
+  // A bank's build: no customers in the files served; the analyst opens a portfolio from disk.
+  rmSync(resolve(root, 'public', 'snapshot'), { recursive: true, force: true });
+  console.log('• no portfolio in this build (RETEM_PORTFOLIO=none): the app opens one from disk');
+} else if (fresh || !(await snapshotMatchesModel())) {
   console.log('• building the customer snapshot for the app');
   run('snapshot.ts', [
     '--model',
@@ -56,5 +61,5 @@ if (fresh || !(await snapshotMatchesModel())) {
   ]);
 }
 console.log(
-  `Demo ready in ${((Date.now() - started) / 1000).toFixed(0)} s: model in public/model, ${snapshot.replace(root + '/', '')}.`,
+  `Demo ready in ${((Date.now() - started) / 1000).toFixed(0)} s: model in public/model, ${shipsPortfolio ? snapshot.replace(root + '/', '') : 'no portfolio'}.`,
 );

@@ -4,6 +4,7 @@ import { BatchPanel } from '../features/batch/BatchPanel';
 import { DecisionPanel } from '../features/decision/DecisionPanel';
 import { LookupPanel } from '../features/lookup/LookupPanel';
 import { QualityPanel } from '../features/quality/QualityPanel';
+import { OpenPortfolio } from '../features/snapshot/OpenPortfolio';
 import { useAppStore, useT } from '../shared/context';
 import { formatDate, formatNumber, formatPercent } from '../shared/i18n';
 import { writeSharedView } from '../shared/urlState';
@@ -22,6 +23,7 @@ export function App() {
   const backend = useAppStore((s) => s.backend);
   const mode = useAppStore((s) => s.mode);
   const count = useAppStore((s) => s.header?.count ?? 0);
+  const hasPortfolio = useAppStore((s) => s.header !== null);
   const threshold = useAppStore((s) => s.threshold);
   const payoffs = useAppStore((s) => s.payoffs);
   const capacity = useAppStore((s) => s.capacity);
@@ -77,10 +79,13 @@ export function App() {
       {status === 'ready' && (
         <>
           <p className="status" role="status">
-            {t('ready', { count: formatNumber(language, count), backend, mode })}
+            {hasPortfolio
+              ? t('ready', { count: formatNumber(language, count), backend, mode })
+              : t('noPortfolio')}
             {persistentStorage !== null &&
               ` · ${t(persistentStorage ? 'storagePersistent' : 'storageBestEffort')}`}
           </p>
+          <OpenPortfolio />
           {notice !== null && (
             <p className="note" role="note">
               {t(`notice_${notice.code}`, {

@@ -59,6 +59,17 @@ const pt = {
     'O armazenamento do navegador está cheio: a nova carteira não coube. Continua respondendo a carteira anterior ({count} clientes, de {createdAt}).',
   'notice_snapshot-switched':
     'Outra aba instalou uma carteira nova: as respostas vêm agora dela ({count} clientes, de {createdAt}).',
+  'notice_portfolio-opened':
+    'Carteira aberta do seu disco: {count} clientes, de {createdAt}. Ela fica neste navegador e não sai da máquina.',
+  noPortfolio:
+    'Nenhuma carteira instalada. Abra um arquivo de carteira (.snapshot, gerado por npm run snapshot a partir do CSV dos seus clientes).',
+  openPortfolio: 'Abrir carteira (.snapshot)',
+  'portfolio_not-a-snapshot':
+    'Este arquivo não é uma carteira do Retém: gere-a com npm run snapshot.',
+  'portfolio_other-model':
+    'Esta carteira foi gerada para outro modelo (esquema {schemaHash}; o modelo é {model}): gere-a de novo com npm run snapshot e o modelo atual.',
+  'portfolio_storage-full':
+    'O armazenamento do navegador está cheio: a carteira não coube. A anterior continua respondendo.',
   tabDecision: 'Decisão',
   tabQuality: 'Qualidade do modelo',
   tabBatch: 'Pontuar arquivo',
@@ -192,6 +203,16 @@ const en: Record<keyof typeof pt, string> = {
     'The browser’s storage is full: the new portfolio did not fit. The previous one still answers ({count} customers, of {createdAt}).',
   'notice_snapshot-switched':
     'Another tab installed a new portfolio: answers now come from it ({count} customers, of {createdAt}).',
+  'notice_portfolio-opened':
+    'Portfolio opened from your disk: {count} customers, of {createdAt}. It stays in this browser and never leaves the machine.',
+  noPortfolio:
+    'No portfolio installed. Open a portfolio file (.snapshot, made by npm run snapshot from your customers’ CSV).',
+  openPortfolio: 'Open a portfolio (.snapshot)',
+  'portfolio_not-a-snapshot': 'This file is not a Retém portfolio: make one with npm run snapshot.',
+  'portfolio_other-model':
+    'This portfolio was made for another model (schema {schemaHash}; the model is {model}): make it again with npm run snapshot and the current model.',
+  'portfolio_storage-full':
+    'The browser’s storage is full: the portfolio did not fit. The previous one still answers.',
   tabDecision: 'Decision',
   tabQuality: 'Model quality',
   tabBatch: 'Score a file',

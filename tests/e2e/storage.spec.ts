@@ -119,6 +119,34 @@ describe('the stored portfolio under storage faults', () => {
     await context.close();
   });
 
+  it('opens a portfolio from disk when the build ships none, refuses other files, and keeps it', async () => {
+    const context = await freshContext();
+    // A build without a portfolio: neither the snapshot nor its manifest is served.
+    await context.route('**/snapshot/customers.snapshot*', (route) =>
+      route.fulfill({ status: 404, body: '' }),
+    );
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.getByText('Nenhuma carteira instalada.').waitFor({ timeout: 60_000 });
+    const open = page.getByLabel('Abrir carteira (.snapshot)');
+    await open.setInputFiles(join(work, 'portfolio.csv'));
+    await expect(
+      page.getByRole('alert').filter({ hasText: 'carteira' }).textContent(),
+    ).resolves.toBe('Este arquivo não é uma carteira do Retém: gere-a com npm run snapshot.');
+    await open.setInputFiles(join(work, 'portfolio.snapshot'));
+    await readyWith(page, '60.000');
+    await expect(page.getByRole('note').first().textContent()).resolves.toMatch(
+      /^Carteira aberta do seu disco: 60\.000 clientes, de .+\. Ela fica neste navegador e não sai da máquina\.$/,
+    );
+    expect(await lookUp(page, '260000')).toBeGreaterThan(0);
+    // The next visit answers from it, with still nothing served.
+    await page.reload();
+    await readyWith(page, '60.000');
+    expect(await lookUp(page, '200777')).toBeGreaterThan(0);
+    await page.screenshot({ path: join(shots, '08-opened-from-disk.png'), fullPage: true });
+    await context.close();
+  });
+
   it('asks for persistent storage and says what the browser granted', async () => {
     const context = await freshContext();
     const page = await context.newPage();

@@ -6,6 +6,7 @@ import type {
   BatchRefused,
   BatchResult,
   LookupResult,
+  PortfolioOutcome,
   WorkerEvent,
   WorkerRequest,
 } from './protocol';
@@ -120,6 +121,18 @@ export class InferenceClient {
       void this.send({ kind: 'cancel', requestId });
     });
     return promise;
+  }
+
+  /**
+   * Installs a snapshot file from the analyst's disk. Resolves with its outcome; when installed,
+   * a 'ready' event with the new portfolio reaches the listener right after.
+   */
+  openPortfolio(file: File): Promise<PortfolioOutcome> {
+    return this.request<PortfolioOutcome>((requestId) => ({
+      kind: 'open-portfolio',
+      requestId,
+      file,
+    })).promise;
   }
 
   dispose(): void {

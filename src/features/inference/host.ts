@@ -20,7 +20,12 @@ import Papa from 'papaparse';
 import type { ModelMetrics } from '../../core/modelMetrics';
 import type { EncodeRecord, PreprocessSpec } from '../../core/preprocess';
 import { DriftCounter } from '../../core/drift';
-import { densifyRow } from '../../core/snapshot';
+import {
+  densifyRow,
+  readSnapshotHeader,
+  SnapshotFormatError,
+  type SnapshotHeader,
+} from '../../core/snapshot';
 import type { RowIssue } from '../../core/table';
 import type { ModelFiles } from '../../model/artifacts';
 import { predictProbabilities } from '../../model/network';
@@ -33,7 +38,13 @@ import {
 import { initBrowserBackend } from './backend';
 import { ScoringEngine } from './engine';
 import { TextStreamSource } from './textStreamSource';
-import type { Stage, StorageNotice, WorkerEvent, WorkerRequest } from './protocol';
+import type {
+  PortfolioProblem,
+  Stage,
+  StorageNotice,
+  WorkerEvent,
+  WorkerRequest,
+} from './protocol';
 
 type Post = (event: WorkerEvent, transfer?: Transferable[]) => void;
 
@@ -43,12 +54,17 @@ async function fetchOk(url: string): Promise<Response> {
   return response;
 }
 
-/** Downloads and un-gzips the snapshot, reporting download progress. */
+/**
+ * Downloads and un-gzips the snapshot, reporting download progress; null when the build ships no
+ * snapshot (HTTP 404).
+ */
 async function downloadSnapshot(
   url: string,
   onProgress: (fraction: number) => void,
-): Promise<Uint8Array> {
-  const response = await fetchOk(url);
+): Promise<Uint8Array | null> {
+  const response = await fetch(url);
+  if (response.status === 404) return null;
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   const total = Number(response.headers.get('content-length') ?? 0);
   const body = response.body;
   if (body === null) throw new Error(`${url}: empty response`);
@@ -62,10 +78,26 @@ async function downloadSnapshot(
       },
     }),
   );
-  const inflated = counted.pipeThrough(
+  return inflate(counted);
+}
+
+/** The bytes of a gzip stream, decompressed. */
+async function inflate(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
+  const inflated = stream.pipeThrough(
     new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>,
   );
   return new Uint8Array(await new Response(inflated).arrayBuffer());
+}
+
+/** A snapshot file's bytes, decompressed when gzip (as npm run snapshot writes it); null if unreadable. */
+async function snapshotBytesOf(file: File): Promise<Uint8Array | null> {
+  const head = new Uint8Array(await file.slice(0, 2).arrayBuffer());
+  if (head[0] !== 0x1f || head[1] !== 0x8b) return new Uint8Array(await file.arrayBuffer());
+  try {
+    return await inflate(file.stream());
+  } catch {
+    return null;
+  }
 }
 
 /** What papaparse reads: the file itself, or a stream of its decompressed text. */
@@ -153,6 +185,18 @@ export function createInferenceHost(post: Post) {
     post({ kind: 'progress', stage, fraction });
   };
 
+  /** What a started session answers with: the model's files and figures, and the timings. */
+  let session: {
+    readonly spec: PreprocessSpec;
+    readonly digest: string;
+    readonly backend: string;
+    readonly metrics: ModelMetrics;
+    readonly card: string;
+    readonly timings: Partial<Record<Stage, number>>;
+    readonly lap: (stage: Stage) => void;
+    answering: string | null;
+  } | null = null;
+
   async function start(modelBase: string, snapshotUrl: string): Promise<void> {
     const timings: Partial<Record<Stage, number>> = {};
     let mark = performance.now();
@@ -185,12 +229,13 @@ export function createInferenceHost(post: Post) {
     store ??= await SnapshotStore.open();
     lookups = new ChunkCache(store);
     // A warm start: the manifest beside the snapshot names the portfolio; when it is the one
-    // installed, nothing is downloaded or unpacked.
+    // installed, nothing is downloaded or unpacked. A portfolio the analyst opened from disk
+    // stays until they open another.
     const manifest = await fetchManifest(manifestPathOf(snapshotUrl));
     const active = await store.active();
-    let installed: InstallRecord;
+    let installed: InstallRecord | null = null;
     let notice: StorageNotice | null = null;
-    if (manifest !== null && active?.id === manifest.install) {
+    if (active !== null && (active.source === 'disk' || active.id === manifest?.install)) {
       installed = active;
       lap('download');
     } else {
@@ -199,30 +244,32 @@ export function createInferenceHost(post: Post) {
         progress('download', f);
       });
       lap('download');
-      try {
-        installed = await store.install(bytes, (f) => {
-          progress('install', f);
-        });
-      } catch (error) {
-        // Out of quota: the half-written install is gone; keep answering from the previous one.
-        if (!isQuotaExceeded(error)) throw error;
-        const kept = await store.active();
-        if (kept === null) {
-          post({ kind: 'failed', message: 'storage-full', storageFull: true });
-          return;
+      if (bytes === null) installed = active;
+      else {
+        try {
+          installed = await store.install(bytes, (f) => {
+            progress('install', f);
+          });
+        } catch (error) {
+          // Out of quota: the half-written install is gone; keep answering from the previous one.
+          if (!isQuotaExceeded(error)) throw error;
+          const kept = await store.active();
+          if (kept === null) {
+            post({ kind: 'failed', message: 'storage-full', storageFull: true });
+            return;
+          }
+          installed = kept;
+          notice = {
+            code: 'storage-full-kept',
+            count: kept.header.count,
+            createdAt: kept.header.createdAt,
+          };
         }
-        installed = kept;
-        notice = {
-          code: 'storage-full-kept',
-          count: kept.header.count,
-          createdAt: kept.header.createdAt,
-        };
       }
     }
-    const { header } = installed;
-    if (header.schemaHash !== spec.schemaHash) {
+    if (installed !== null && installed.header.schemaHash !== spec.schemaHash) {
       throw new Error(
-        `the snapshot was built for model schema ${header.schemaHash}, but the model is ${spec.schemaHash}: rebuild it with npm run snapshot`,
+        `the snapshot was built for model schema ${installed.header.schemaHash}, but the model is ${spec.schemaHash}: rebuild it with npm run snapshot`,
       );
     }
     lap('install');
@@ -231,42 +278,92 @@ export function createInferenceHost(post: Post) {
     lap('warm-up');
     progress('scoring', 0);
     const digest = await modelDigest(weights, spec.schemaHash);
-    const ready = async (install: InstallRecord, readyNotice: StorageNotice | null) => {
-      const { ids, probabilities } = await scoreInstall(install, digest);
-      // Sorted here, so that the main thread only sums (sorting a million takes ~0.1 s).
-      const descending = Float64Array.from(probabilities).sort().reverse();
-      await lookups?.follow(install.id);
-      lap('scoring');
-      post(
-        {
-          kind: 'ready',
-          backend,
-          header: install.header,
-          metrics,
-          card,
-          ids,
-          probabilities,
-          descending,
-          timings,
-          install: { id: install.id, resumedFrom: install.resumedFrom ?? 0 },
-          notice: readyNotice,
-        },
-        [ids.buffer, probabilities.buffer, descending.buffer],
-      );
-    };
+    session = { spec, digest, backend, metrics, card, timings, lap, answering: null };
     await ready(installed, notice);
     // Another tab may install a newer snapshot: answer from it once it has switched in.
-    let answering = installed.id;
     followSwitches(async () => {
-      const active = await store?.active();
-      if (active === null || active === undefined || active.id === answering) return;
-      if (active.header.schemaHash !== spec.schemaHash) return;
-      answering = active.id;
-      await ready(active, {
+      const now = await store?.active();
+      if (now === null || now === undefined || now.id === session?.answering) return;
+      if (now.header.schemaHash !== spec.schemaHash) return;
+      await ready(now, {
         code: 'snapshot-switched',
-        count: active.header.count,
-        createdAt: active.header.createdAt,
+        count: now.header.count,
+        createdAt: now.header.createdAt,
       });
+    });
+  }
+
+  /** Scores the portfolio (or none) and tells the app it answers from it. */
+  async function ready(install: InstallRecord | null, notice: StorageNotice | null) {
+    const current = session;
+    if (current === null) throw new Error('the model is not ready yet');
+    // Before any wait: this tab's own switch, announced to every tab, must not be answered twice.
+    current.answering = install?.id ?? null;
+    const { ids, probabilities } =
+      install === null
+        ? { ids: new Float64Array(0), probabilities: new Float32Array(0) }
+        : await scoreInstall(install, current.digest);
+    // Sorted here, so that the main thread only sums (sorting a million takes ~0.1 s).
+    const descending = Float64Array.from(probabilities).sort().reverse();
+    if (install !== null) await lookups?.follow(install.id);
+    current.lap('scoring');
+    post(
+      {
+        kind: 'ready',
+        backend: current.backend,
+        header: install?.header ?? null,
+        metrics: current.metrics,
+        card: current.card,
+        ids,
+        probabilities,
+        descending,
+        timings: current.timings,
+        install:
+          install === null ? null : { id: install.id, resumedFrom: install.resumedFrom ?? 0 },
+        notice,
+      },
+      [ids.buffer, probabilities.buffer, descending.buffer],
+    );
+  }
+
+  /** Installs a snapshot file from the analyst's disk; it never leaves the machine. */
+  async function openPortfolio(requestId: number, file: File): Promise<void> {
+    const current = session;
+    if (current === null || store === null) throw new Error('the model is not ready yet');
+    const outcome = (problem: PortfolioProblem | null) => {
+      post({ kind: 'portfolio-outcome', requestId, problem });
+    };
+    const bytes = await snapshotBytesOf(file);
+    let header: SnapshotHeader;
+    try {
+      if (bytes === null) throw new SnapshotFormatError('not gzip or snapshot bytes');
+      ({ header } = readSnapshotHeader(bytes));
+    } catch (error) {
+      if (!(error instanceof SnapshotFormatError)) throw error;
+      outcome({ code: 'not-a-snapshot' });
+      return;
+    }
+    if (header.schemaHash !== current.spec.schemaHash) {
+      outcome({
+        code: 'other-model',
+        schemaHash: header.schemaHash,
+        model: current.spec.schemaHash,
+      });
+      return;
+    }
+    let installed: InstallRecord;
+    try {
+      installed = await store.install(bytes, () => undefined, 'disk');
+    } catch (error) {
+      if (!isQuotaExceeded(error)) throw error;
+      outcome({ code: 'storage-full' });
+      return;
+    }
+    outcome(null);
+    await ready(installed, {
+      code: 'portfolio-opened',
+      count: installed.header.count,
+      createdAt: installed.header.createdAt,
     });
   }
 
@@ -533,6 +630,9 @@ export function createInferenceHost(post: Post) {
           break;
         case 'score-file':
           scoreFile(request.requestId, request.file).catch(fail(request.requestId));
+          break;
+        case 'open-portfolio':
+          openPortfolio(request.requestId, request.file).catch(fail(request.requestId));
           break;
         case 'cancel':
           cancelled.add(request.requestId);

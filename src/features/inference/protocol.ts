@@ -12,12 +12,15 @@ export type WorkerRequest =
   | { readonly kind: 'start'; readonly modelBase: string; readonly snapshotUrl: string }
   | { readonly kind: 'lookup'; readonly requestId: number; readonly id: number }
   | { readonly kind: 'score-file'; readonly requestId: number; readonly file: File }
+  /** A snapshot file from the analyst's disk: installed, then answering. */
+  | { readonly kind: 'open-portfolio'; readonly requestId: number; readonly file: File }
   | { readonly kind: 'cancel'; readonly requestId: number };
 
 export interface ReadyEvent {
   readonly kind: 'ready';
   readonly backend: string;
-  readonly header: SnapshotHeader;
+  /** The portfolio answering, or null when none is installed (a build that ships none). */
+  readonly header: SnapshotHeader | null;
   readonly metrics: ModelMetrics;
   readonly card: string;
   /** Snapshot customers in ID order, with their churn probabilities. */
@@ -28,7 +31,7 @@ export interface ReadyEvent {
   /** Milliseconds spent in each stage. */
   readonly timings: Partial<Record<Stage, number>>;
   /** The install answering, and the chunk it resumed from after an interrupted install (0: none). */
-  readonly install: { readonly id: string; readonly resumedFrom: number };
+  readonly install: { readonly id: string; readonly resumedFrom: number } | null;
   /** Something about storage the analyst should know, as a code the view words; null if nothing. */
   readonly notice: StorageNotice | null;
 }
@@ -38,7 +41,25 @@ export type StorageNotice =
   /** The new snapshot did not fit in the browser's storage: the previous one still answers. */
   | { readonly code: 'storage-full-kept'; readonly count: number; readonly createdAt: string }
   /** Another tab installed a newer snapshot: this one answers from it now. */
-  | { readonly code: 'snapshot-switched'; readonly count: number; readonly createdAt: string };
+  | { readonly code: 'snapshot-switched'; readonly count: number; readonly createdAt: string }
+  /** The analyst opened a portfolio from disk: it answers now. */
+  | { readonly code: 'portfolio-opened'; readonly count: number; readonly createdAt: string };
+
+/** Why a portfolio file from disk was not installed. */
+export type PortfolioProblem =
+  /** Not a snapshot written by npm run snapshot (gzip-compressed or not). */
+  | { readonly code: 'not-a-snapshot' }
+  /** Built for another model's columns. */
+  | { readonly code: 'other-model'; readonly schemaHash: string; readonly model: string }
+  /** The browser's storage has no room for it; the previous portfolio still answers. */
+  | { readonly code: 'storage-full' };
+
+export interface PortfolioOutcome {
+  readonly kind: 'portfolio-outcome';
+  readonly requestId: number;
+  /** Null when the portfolio was installed and answers (a 'ready' event follows it). */
+  readonly problem: PortfolioProblem | null;
+}
 
 export interface LookupResult {
   readonly kind: 'lookup-result';
@@ -93,4 +114,5 @@ export type WorkerEvent =
     }
   | BatchResult
   | BatchRefused
+  | PortfolioOutcome
   | { readonly kind: 'request-failed'; readonly requestId: number; readonly message: string };

@@ -24,6 +24,8 @@ export interface InstallRecord {
   readonly committed?: number;
   /** The chunk this install resumed from after an interrupted one; 0 when it ran in one go. */
   readonly resumedFrom?: number;
+  /** Where it came from: the app's own build, or a file the analyst opened ('shipped' if absent). */
+  readonly source?: 'shipped' | 'disk';
 }
 
 interface ChunkRecord extends SnapshotChunk {
@@ -122,20 +124,26 @@ export class SnapshotStore {
   install(
     bytes: Uint8Array,
     onProgress: (fraction: number) => void = () => undefined,
+    source: 'shipped' | 'disk' = 'shipped',
   ): Promise<InstallRecord> {
-    return withInstallLock(() => this.installLocked(bytes, onProgress));
+    return withInstallLock(() => this.installLocked(bytes, onProgress, source));
   }
 
   private async installLocked(
     bytes: Uint8Array,
     onProgress: (fraction: number) => void,
+    source: 'shipped' | 'disk',
   ): Promise<InstallRecord> {
     const { header } = readSnapshotHeader(bytes);
     const id = installIdOf(header);
     const current = await this.active();
     if (current?.id === id) {
+      // Already installed: only where it came from may change (the shipped one, opened from disk).
+      const same: InstallRecord =
+        (current.source ?? 'shipped') === source ? current : { ...current, source };
+      if (same !== current) await this.db.put('installs', same);
       onProgress(1);
-      return current;
+      return same;
     }
     const interrupted = await this.db.get('installs', id);
     const resumedFrom = interrupted?.state === 'installing' ? (interrupted.committed ?? 0) : 0;
@@ -155,6 +163,7 @@ export class SnapshotStore {
     }
     // The switch: one transaction marks the install complete and points "active" at it.
     const complete: InstallRecord = {
+      source,
       id,
       state: 'complete',
       header,
