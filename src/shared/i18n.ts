@@ -26,6 +26,8 @@ const pt = {
   'file_no-id-column': 'O arquivo não tem a coluna de ID "{column}".',
   'file_no-target-column': 'O arquivo não tem a coluna-alvo "{column}".',
   'file_column-kind': 'A coluna "{column}" deveria ser numérica, mas tem texto.',
+  'file_text-columns':
+    'Este modelo também lê colunas de texto ({columns}), e a carteira guarda só números.',
   'file_missing-columns': 'Faltam ao arquivo {count} coluna(s) que o modelo lê: {columns}.',
   'row_non-finite': '"{text}" é grande demais para um número: pontuada como o maior possível',
   'row_out-of-range':
@@ -62,10 +64,11 @@ const pt = {
   'notice_portfolio-opened':
     'Carteira aberta do seu disco: {count} clientes, de {createdAt}. Ela fica neste navegador e não sai da máquina.',
   noPortfolio:
-    'Nenhuma carteira instalada. Abra um arquivo de carteira (.snapshot, gerado por npm run snapshot a partir do CSV dos seus clientes).',
-  openPortfolio: 'Abrir carteira (.snapshot)',
-  'portfolio_not-a-snapshot':
-    'Este arquivo não é uma carteira do Retém: gere-a com npm run snapshot.',
+    'Nenhuma carteira instalada. Abra o CSV dos seus clientes, ou uma carteira gerada por npm run snapshot.',
+  openPortfolio: 'Abrir carteira (.snapshot ou CSV de clientes)',
+  portfolioRows:
+    'Da carteira em CSV: {skipped} linhas ignoradas e {warnings} avisos (as mesmas regras de npm run snapshot).',
+  'portfolio_not-a-snapshot': 'Este arquivo não é uma carteira do Retém nem um CSV de clientes.',
   'portfolio_other-model':
     'Esta carteira foi gerada para outro modelo (esquema {schemaHash}; o modelo é {model}): gere-a de novo com npm run snapshot e o modelo atual.',
   'portfolio_storage-full':
@@ -170,6 +173,8 @@ const en: Record<keyof typeof pt, string> = {
   'file_no-id-column': 'The file has no ID column "{column}".',
   'file_no-target-column': 'The file has no target column "{column}".',
   'file_column-kind': 'The column "{column}" should be numeric but holds text.',
+  'file_text-columns':
+    'This model also reads text columns ({columns}), and a portfolio holds numbers only.',
   'file_missing-columns': 'The file lacks {count} column(s) the model reads: {columns}.',
   'row_non-finite': '"{text}" is too large for a number: scored as the largest one',
   'row_out-of-range':
@@ -206,9 +211,11 @@ const en: Record<keyof typeof pt, string> = {
   'notice_portfolio-opened':
     'Portfolio opened from your disk: {count} customers, of {createdAt}. It stays in this browser and never leaves the machine.',
   noPortfolio:
-    'No portfolio installed. Open a portfolio file (.snapshot, made by npm run snapshot from your customers’ CSV).',
-  openPortfolio: 'Open a portfolio (.snapshot)',
-  'portfolio_not-a-snapshot': 'This file is not a Retém portfolio: make one with npm run snapshot.',
+    'No portfolio installed. Open your customers’ CSV, or a portfolio made by npm run snapshot.',
+  openPortfolio: 'Open a portfolio (.snapshot or customer CSV)',
+  portfolioRows:
+    'From the CSV portfolio: {skipped} rows skipped and {warnings} warnings (the rules of npm run snapshot).',
+  'portfolio_not-a-snapshot': 'This file is neither a Retém portfolio nor a customer CSV.',
   'portfolio_other-model':
     'This portfolio was made for another model (schema {schemaHash}; the model is {model}): make it again with npm run snapshot and the current model.',
   'portfolio_storage-full':
@@ -356,6 +363,8 @@ export function fileRefusal(
       return t('file_no-target-column', { column: problem.column });
     case 'column-kind':
       return t('file_column-kind', { column: problem.column });
+    case 'text-columns':
+      return t('file_text-columns', { columns: problem.columns.join(', ') });
     case 'missing-columns':
       return t('file_missing-columns', {
         count: problem.count,

@@ -18,6 +18,8 @@ import {
 import { ColumnarTableBuilder } from '../../src/core/table';
 import { valueOf } from '../support/results';
 import { manifestOf, manifestPathOf, readSnapshotManifest } from '../../src/core/snapshotManifest';
+import { SnapshotBuilder } from '../../src/core/snapshotBuilder';
+import { tableOf } from '../support/tables';
 
 const columns = ['var3', 'amount', 'var38', 'ind'];
 function customers(count: number, seed: number) {
@@ -239,5 +241,59 @@ describe('the manifest beside a snapshot', () => {
       { ...manifest, count: 2 },
     ])
       expect(readSnapshotManifest(other)).toBeNull();
+  });
+});
+
+describe('customer records into a snapshot (the CLI’s and the app’s portfolio CSV)', () => {
+  const lines = ['ID,age,balance,plan'];
+  for (let i = 0; i < 100; i++)
+    lines.push(`${i + 1},${20 + (i % 50)},${i % 7},${i % 2 ? 'A' : 'B'}`);
+  const table = tableOf(lines);
+  const all = Uint32Array.from({ length: 100 }, (_, i) => i);
+  const numericOnly = fitPreprocess(
+    tableOf(lines.map((l) => l.replace(/,[AB]$|,plan$/, ''))),
+    all,
+    'ID',
+    null,
+  );
+
+  it('refuses a model that reads text columns, and a header without the model’s columns', () => {
+    const withText = fitPreprocess(table, all, 'ID', null);
+    expect(SnapshotBuilder.create(withText, ['ID', 'age', 'balance', 'plan'], false)).toEqual({
+      ok: false,
+      problem: { code: 'text-columns', columns: ['plan'] },
+    });
+    expect(SnapshotBuilder.create(numericOnly, ['ID', 'age'], false)).toEqual({
+      ok: false,
+      problem: { code: 'missing-columns', columns: ['balance'], count: 1 },
+    });
+  });
+
+  it('keeps good rows in ID order, skips bad ones with reasons and names odd cells', () => {
+    const builder = valueOf(SnapshotBuilder.create(numericOnly, ['balance', 'ID', 'age'], false));
+    const rows = [
+      ['3', '7', '30'],
+      ['1', '-2', '30'],
+      ['x', '8', '30'],
+      ['', '5', '999'],
+      ['2', '7', '31'],
+    ];
+    rows.forEach((fields, i) => {
+      builder.add(fields, i + 2);
+    });
+    expect(builder.rowsRead).toBe(5);
+    expect(builder.count).toBe(2);
+    expect(builder.issues.map((i) => [i.row, i.problem.code])).toEqual([
+      [2, 'id-kind'],
+      [3, 'not-a-number'],
+      [5, 'duplicate-id'],
+    ]);
+    expect(builder.warnings.map((w) => [w.row, w.column, w.problem.code])).toEqual([
+      [4, 'age', 'out-of-range'],
+      [4, 'balance', 'blank-cell'],
+    ]);
+    const chunks: SnapshotChunk[] = [];
+    decodeSnapshot(builder.build(512, '2026-06-01T00:00:00.000Z'), (chunk) => chunks.push(chunk));
+    expect(Array.from(chunks[0]?.ids ?? [])).toEqual([5, 7]);
   });
 });

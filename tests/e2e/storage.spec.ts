@@ -119,7 +119,7 @@ describe('the stored portfolio under storage faults', () => {
     await context.close();
   });
 
-  it('opens a portfolio from disk when the build ships none, refuses other files, and keeps it', async () => {
+  it('opens a portfolio from disk when the build ships none, a CSV as the CLI reads it, and keeps it', async () => {
     const context = await freshContext();
     // A build without a portfolio: neither the snapshot nor its manifest is served.
     await context.route('**/snapshot/customers.snapshot*', (route) =>
@@ -128,21 +128,40 @@ describe('the stored portfolio under storage faults', () => {
     const page = await context.newPage();
     await page.goto(server.url);
     await page.getByText('Nenhuma carteira instalada.').waitFor({ timeout: 60_000 });
-    const open = page.getByLabel('Abrir carteira (.snapshot)');
-    await open.setInputFiles(join(work, 'portfolio.csv'));
-    await expect(
-      page.getByRole('alert').filter({ hasText: 'carteira' }).textContent(),
-    ).resolves.toBe('Este arquivo não é uma carteira do Retém: gere-a com npm run snapshot.');
-    await open.setInputFiles(join(work, 'portfolio.snapshot'));
-    await readyWith(page, '60.000');
-    await expect(page.getByRole('note').first().textContent()).resolves.toMatch(
-      /^Carteira aberta do seu disco: 60\.000 clientes, de .+\. Ela fica neste navegador e não sai da máquina\.$/,
+    const open = page.getByLabel('Abrir carteira (.snapshot ou CSV de clientes)');
+    const refusal = () => page.getByRole('alert').filter({ hasText: 'arquivo' }).textContent();
+
+    writeFileSync(join(work, 'book.xlsx'), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0]));
+    await open.setInputFiles(join(work, 'book.xlsx'));
+    await expect(refusal()).resolves.toBe(
+      'Este arquivo não é uma carteira do Retém nem um CSV de clientes.',
     );
-    expect(await lookUp(page, '260000')).toBeGreaterThan(0);
+    const csv = readFileSync(join(work, 'portfolio.csv'), 'utf8').trim().split('\n');
+    writeFileSync(join(work, 'no-id.csv'), csv.map((l) => l.replace(/^[^,]*,/, '')).join('\n'));
+    await open.setInputFiles(join(work, 'no-id.csv'));
+    await expect(refusal()).resolves.toBe('O arquivo não tem a coluna de ID "ID".');
+
+    // The customers' CSV, one row with a broken ID: turned into a portfolio in the worker.
+    csv[1] = (csv[1] ?? '').replace(/^[^,]*/, 'abc');
+    writeFileSync(join(work, 'portfolio-edited.csv'), csv.join('\n') + '\n');
+    await open.setInputFiles(join(work, 'portfolio-edited.csv'));
+    await readyWith(page, '59.999');
+    await expect(
+      page.getByText(/^Da carteira em CSV: 1 linhas ignoradas e \d+ avisos/).count(),
+    ).resolves.toBe(1);
+    await expect(page.getByRole('note').first().textContent()).resolves.toMatch(
+      /^Carteira aberta do seu disco: 59\.999 clientes, de .+\. Ela fica neste navegador e não sai da máquina\.$/,
+    );
+    const fromCsv = await lookUp(page, '260000');
     // The next visit answers from it, with still nothing served.
     await page.reload();
+    await readyWith(page, '59.999');
+    expect(await lookUp(page, '260000')).toBe(fromCsv);
+
+    // The CLI's snapshot of the same customers gives the same answer.
+    await open.setInputFiles(join(work, 'portfolio.snapshot'));
     await readyWith(page, '60.000');
-    expect(await lookUp(page, '200777')).toBeGreaterThan(0);
+    expect(await lookUp(page, '260000')).toBe(fromCsv);
     await page.screenshot({ path: join(shots, '08-opened-from-disk.png'), fullPage: true });
     await context.close();
   });

@@ -10,6 +10,7 @@ import {
 } from '../../core/snapshotManifest';
 import { ChunkCache } from '../snapshot/chunkCache';
 import { RecordChecker } from '../../core/recordCheck';
+import { SnapshotBuilder } from '../../core/snapshotBuilder';
 import { SNIFF_BYTES, sniffFile } from '../../core/fileSniff';
 import { checkModelFiles } from '../../core/modelFilesCheck';
 import type { ValueWarning } from '../../core/cellRules';
@@ -98,6 +99,30 @@ async function snapshotBytesOf(file: File): Promise<Uint8Array | null> {
   } catch {
     return null;
   }
+}
+
+/** Customers of a CSV's text, through core's snapshot builder (row by row, as papaparse reads). */
+function buildFromCsv(spec: PreprocessSpec, text: string): Result<SnapshotBuilder, FileProblem> {
+  // papaparse calls step synchronously; the holder keeps TypeScript from assuming it never ran.
+  const state: { created: Result<SnapshotBuilder, FileProblem> | null; line: number } = {
+    created: null,
+    line: 0,
+  };
+  Papa.parse<string[]>(text, {
+    header: false,
+    skipEmptyLines: 'greedy',
+    step(results, parser) {
+      state.line++;
+      if (state.created === null) {
+        const fields = results.data.map((f) => f.replace(/^\ufeff/, ''));
+        state.created = SnapshotBuilder.create(spec, fields, results.meta.delimiter === ';');
+        if (!state.created.ok) parser.abort();
+        return;
+      }
+      if (state.created.ok) state.created.value.add(results.data, state.line);
+    },
+  });
+  return state.created ?? failure({ code: 'no-id-column', column: spec.idColumn });
 }
 
 /** What papaparse reads: the file itself, or a stream of its decompressed text. */
@@ -326,20 +351,46 @@ export function createInferenceHost(post: Post) {
     );
   }
 
-  /** Installs a snapshot file from the analyst's disk; it never leaves the machine. */
+  /**
+   * Installs a portfolio from the analyst's disk; it never leaves the machine. The file is a
+   * snapshot made by npm run snapshot, or a customer CSV (gzip-compressed or not) that is turned
+   * into one here with core's snapshot builder, as the CLI does it.
+   */
   async function openPortfolio(requestId: number, file: File): Promise<void> {
     const current = session;
     if (current === null || store === null) throw new Error('the model is not ready yet');
+    let skipped = 0;
+    let warnings = 0;
     const outcome = (problem: PortfolioProblem | null) => {
-      post({ kind: 'portfolio-outcome', requestId, problem });
+      post({ kind: 'portfolio-outcome', requestId, problem, skipped, warnings });
     };
     const bytes = await snapshotBytesOf(file);
-    let header: SnapshotHeader;
-    try {
-      if (bytes === null) throw new SnapshotFormatError('not gzip or snapshot bytes');
-      ({ header } = readSnapshotHeader(bytes));
-    } catch (error) {
-      if (!(error instanceof SnapshotFormatError)) throw error;
+    let snapshot: Uint8Array | null = null;
+    let header: SnapshotHeader | null = null;
+    if (bytes !== null) {
+      try {
+        ({ header } = readSnapshotHeader(bytes));
+        snapshot = bytes;
+      } catch (error) {
+        if (!(error instanceof SnapshotFormatError)) throw error;
+      }
+    }
+    if (snapshot === null && bytes !== null) {
+      // Not a snapshot: a customer CSV, if it is text.
+      const sniffed = sniffFile(bytes.subarray(0, SNIFF_BYTES));
+      if (sniffed.kind === 'text') {
+        const built = buildFromCsv(current.spec, new TextDecoder(sniffed.encoding).decode(bytes));
+        if (!built.ok) {
+          outcome({ code: 'file', problem: built.problem });
+          return;
+        }
+        skipped = built.value.issues.length;
+        warnings = built.value.warnings.length;
+        snapshot = built.value.build();
+        ({ header } = readSnapshotHeader(snapshot));
+      }
+    }
+    if (snapshot === null || header === null) {
       outcome({ code: 'not-a-snapshot' });
       return;
     }
@@ -353,7 +404,7 @@ export function createInferenceHost(post: Post) {
     }
     let installed: InstallRecord;
     try {
-      installed = await store.install(bytes, () => undefined, 'disk');
+      installed = await store.install(snapshot, () => undefined, 'disk');
     } catch (error) {
       if (!isQuotaExceeded(error)) throw error;
       outcome({ code: 'storage-full' });

@@ -52,13 +52,18 @@ export type PortfolioProblem =
   /** Built for another model's columns. */
   | { readonly code: 'other-model'; readonly schemaHash: string; readonly model: string }
   /** The browser's storage has no room for it; the previous portfolio still answers. */
-  | { readonly code: 'storage-full' };
+  | { readonly code: 'storage-full' }
+  /** A customer CSV whose header cannot serve (core's codes). */
+  | { readonly code: 'file'; readonly problem: FileProblem };
 
 export interface PortfolioOutcome {
   readonly kind: 'portfolio-outcome';
   readonly requestId: number;
   /** Null when the portfolio was installed and answers (a 'ready' event follows it). */
   readonly problem: PortfolioProblem | null;
+  /** For a customer CSV: rows skipped, and cells kept with a warning. */
+  readonly skipped: number;
+  readonly warnings: number;
 }
 
 export interface LookupResult {

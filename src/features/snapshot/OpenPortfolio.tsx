@@ -1,15 +1,18 @@
 /**
- * Opening a portfolio from the analyst's disk: a snapshot file made by `npm run snapshot` is
- * installed into this browser's IndexedDB and answers from then on; it never leaves the machine.
+ * Opening a portfolio from the analyst's disk: a snapshot file made by `npm run snapshot`, or a
+ * customer CSV turned into one in the worker, is installed into this browser's IndexedDB and
+ * answers from then on; it never leaves the machine.
  */
 import { useState, type ChangeEvent } from 'react';
 import { useClient, useT } from '../../shared/context';
+import { fileRefusal } from '../../shared/i18n';
 import type { PortfolioProblem } from '../inference/protocol';
 
 export function OpenPortfolio() {
   const t = useT();
   const client = useClient();
   const [problem, setProblem] = useState<PortfolioProblem | null>(null);
+  const [rows, setRows] = useState<{ skipped: number; warnings: number } | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -18,11 +21,13 @@ export function OpenPortfolio() {
     if (file === undefined || client === null) return;
     setBusy(true);
     setProblem(null);
+    setRows(null);
     setFailure(null);
     client
       .openPortfolio(file)
       .then((outcome) => {
         setProblem(outcome.problem);
+        setRows({ skipped: outcome.skipped, warnings: outcome.warnings });
       })
       .catch((error: unknown) => {
         setFailure(error instanceof Error ? error.message : String(error));
@@ -36,12 +41,17 @@ export function OpenPortfolio() {
     <div className="open-portfolio">
       <label>
         {t('openPortfolio')}{' '}
-        <input type="file" accept=".snapshot,.gz" onChange={choose} disabled={busy} />
+        <input type="file" accept=".snapshot,.gz,.csv,text/csv" onChange={choose} disabled={busy} />
       </label>
       {problem !== null && (
         <p role="alert" className="message">
-          {t(`portfolio_${problem.code}`, { ...problem })}
+          {problem.code === 'file'
+            ? fileRefusal(t, problem.problem)
+            : t(`portfolio_${problem.code}`, { ...problem })}
         </p>
+      )}
+      {problem === null && rows !== null && rows.skipped + rows.warnings > 0 && (
+        <p role="status">{t('portfolioRows', rows)}</p>
       )}
       {failure !== null && (
         <p role="alert" className="message">
