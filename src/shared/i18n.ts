@@ -102,7 +102,9 @@ const pt = {
   payoff_tn: 'Cliente fiel não contatado (VN)',
   capacity: 'Capacidade (máx. de contatos)',
   capacityNote: 'A capacidade eleva o limiar para {threshold}.',
-  useBest: 'Usar o limiar ótimo ({threshold})',
+  useBest: 'Usar o limiar ótimo em retrospecto no teste ({threshold})',
+  hindsightNote:
+    'Escolhido nos mesmos clientes de teste cujo lucro mostra: otimista. O limiar do modelo foi escolhido fora da amostra.',
   evaluationTitle: 'Na avaliação ({rows} clientes rotulados do teste)',
   profitAtThreshold: 'Lucro no limiar',
   bestProfit: 'Lucro máximo possível na avaliação',
@@ -249,7 +251,9 @@ const en: Record<keyof typeof pt, string> = {
   payoff_tn: 'Loyal customer left alone (TN)',
   capacity: 'Capacity (most contacts)',
   capacityNote: 'The capacity raises the threshold to {threshold}.',
-  useBest: 'Use the best threshold ({threshold})',
+  useBest: 'Use the hindsight-best threshold on the test rows ({threshold})',
+  hindsightNote:
+    'Chosen on the same test customers whose profit it shows: optimistic. The model’s threshold was chosen out of sample.',
   evaluationTitle: 'On the evaluation ({rows} labelled test customers)',
   profitAtThreshold: 'Profit at the threshold',
   bestProfit: 'Best profit possible on the evaluation',

@@ -85,6 +85,14 @@ describe('the analyst app in Chromium', () => {
     );
     expect(await storedChunks()).toBe(Math.ceil(5000 / 512));
     installedDigest = await storedPortfolioDigest(page);
+    // Charts' legends show values only for a hovered point: no "--" placeholders at rest.
+    const legends = await page.locator('.u-legend').allTextContents();
+    expect(legends.length).toBeGreaterThan(0);
+    for (const legend of legends) expect(legend).not.toContain('--');
+    // The test-optimal threshold is offered as hindsight, never as "the best".
+    await expect(
+      page.getByRole('button', { name: /^Usar o limiar ótimo em retrospecto no teste \(/ }).count(),
+    ).resolves.toBe(1);
     await page.screenshot({ path: join(shots, '01-ready.png'), fullPage: true });
   });
 

@@ -99,6 +99,7 @@ export function DecisionPanel() {
           onClick={() => {
             setThreshold(Math.min(curves.best.threshold, 1));
           }}
+          title={t('hindsightNote')}
         >
           {t('useBest', {
             threshold: formatNumber(language, Math.min(curves.best.threshold, 1), 3),

@@ -22,6 +22,25 @@ export interface ChartProps {
   readonly xFormat?: (value: number) => string;
 }
 
+/**
+ * A series whose legend shows a value only for the point under the cursor: blank, not uPlot's
+ * "--", when no point is hovered.
+ */
+function idleBlank(series: uPlot.Series): uPlot.Series {
+  const shown = series.value;
+  return {
+    ...series,
+    value: (u, raw, seriesIdx, idx) => {
+      // uPlot passes null when no point is hovered, whatever its types say.
+      const value = raw as number | null;
+      if (value === null || Number.isNaN(value)) return '';
+      if (typeof shown === 'function') return shown(u, raw, seriesIdx, idx);
+      if (shown !== undefined) return shown;
+      return String(Number(raw.toPrecision(4)));
+    },
+  };
+}
+
 export function Chart(props: ChartProps) {
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
@@ -34,7 +53,15 @@ export function Chart(props: ChartProps) {
     const options: uPlot.Options = {
       width: Math.max(280, element.clientWidth || 480),
       height: props.height ?? 240,
-      series: [{ label: props.xLabel }, ...props.series],
+      series: [
+        idleBlank({
+          label: props.xLabel,
+          ...(props.xFormat
+            ? { value: (_u: uPlot, v: number) => (props.xFormat as (n: number) => string)(v) }
+            : {}),
+        }),
+        ...props.series.map(idleBlank),
+      ],
       scales: {
         x: { time: false, ...(props.xRange ? { range: props.xRange } : {}) },
         ...(props.yRange ? { y: { range: props.yRange } } : {}),
