@@ -335,6 +335,11 @@ describe('the analyst app in Chromium', () => {
     expect(
       await other.getByRole('spinbutton', { name: 'Decision threshold (0–1)' }).inputValue(),
     ).toBe('0.1');
+    // Axes are drawn on the canvas (see 05-quality.png); the legends name the x axis.
+    for (const name of ['Calibration', 'Score distribution'])
+      await expect(page.getByRole('figure', { name }).textContent()).resolves.toContain(
+        'Predicted probability',
+      );
     await page.screenshot({ path: join(shots, '05-quality.png'), fullPage: true });
     await other.close();
   });

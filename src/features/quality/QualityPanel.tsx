@@ -2,7 +2,7 @@
 import { useMemo } from 'react';
 import { qualityCurves, scoreHistogram } from '../../core/curves';
 import { useAppStore, useT } from '../../shared/context';
-import { formatNumber } from '../../shared/i18n';
+import { formatNumber, formatPercent } from '../../shared/i18n';
 import { Chart } from '../../shared/ui/Chart';
 
 export function QualityPanel() {
@@ -15,9 +15,25 @@ export function QualityPanel() {
     const { scores, labels } = metrics.outOfSample;
     const curves = qualityCurves(scores, labels);
     const histogram = scoreHistogram(scores, labels, 40);
-    return { curves, histogram, calibration: metrics.test.calibration };
+    // Each class as a share of its own customers, so that the few churners read beside the many.
+    const share = (counts: ArrayLike<number>) => {
+      const total = Array.from(counts).reduce((sum, n) => sum + n, 0);
+      return Array.from(counts, (n) => (total > 0 ? n / total : 0));
+    };
+    return {
+      curves,
+      histogram: {
+        edges: histogram.edges,
+        others: share(histogram.others),
+        churners: share(histogram.churners),
+      },
+      calibration: metrics.test.calibration,
+    };
   }, [metrics]);
   if (metrics === null || charts === null) return null;
+  const percent = (value: number) => formatPercent(language, value, 0);
+  // Calibration ticks are close together (most customers are below 20%): one decimal.
+  const percentFine = (value: number) => formatPercent(language, value, 1);
   const test = metrics.test;
   return (
     <section aria-labelledby="quality-title" className="panel">
@@ -70,8 +86,10 @@ export function QualityPanel() {
             charts.calibration.map((b) => b.observedRate),
             charts.calibration.map((b) => b.meanPredicted),
           ]}
-          xLabel="p"
-          yLabel="%"
+          xLabel={t('predictedProbability')}
+          yLabel={t('observedChurnRate')}
+          xFormat={percentFine}
+          yFormat={percentFine}
           series={[
             { label: t('calibration'), stroke: '#b9770e', width: 2, points: { show: true } },
             { label: '—', stroke: '#999', dash: [4, 4] },
@@ -80,8 +98,10 @@ export function QualityPanel() {
         <Chart
           title={t('histogram')}
           data={[charts.histogram.edges, charts.histogram.others, charts.histogram.churners]}
-          xLabel="p"
-          yLabel="n"
+          xLabel={t('predictedProbability')}
+          yLabel={t('shareOfClass')}
+          xFormat={percent}
+          yFormat={percent}
           series={[
             { label: t('actualLoyal'), stroke: '#1f4e79' },
             { label: t('actualChurner'), stroke: '#c0392b' },

@@ -20,6 +20,7 @@ export interface ChartProps {
   readonly yRange?: [number, number];
   readonly height?: number;
   readonly xFormat?: (value: number) => string;
+  readonly yFormat?: (value: number) => string;
 }
 
 /**
@@ -76,7 +77,16 @@ export function Chart(props: ChartProps) {
               }
             : {}),
         },
-        { label: props.yLabel, size: 70 },
+        {
+          label: props.yLabel,
+          size: 70,
+          ...(props.yFormat
+            ? {
+                values: (_u: uPlot, ticks: number[]) =>
+                  ticks.map((t) => (props.yFormat as (v: number) => string)(t)),
+              }
+            : {}),
+        },
       ],
       ...(props.bands ? { bands: props.bands } : {}),
       legend: { show: true },
