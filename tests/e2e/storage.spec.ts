@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/core/csv';
@@ -141,10 +142,11 @@ describe('the stored portfolio under storage faults', () => {
     await open.setInputFiles(join(work, 'no-id.csv'));
     await expect(refusal()).resolves.toBe('O arquivo não tem a coluna de ID "ID".');
 
-    // The customers' CSV, one row with a broken ID: turned into a portfolio in the worker.
+    // The customers' CSV, gzip-compressed, one row with a broken ID: decompressed as it streams
+    // and turned into a portfolio in the worker.
     csv[1] = (csv[1] ?? '').replace(/^[^,]*/, 'abc');
-    writeFileSync(join(work, 'portfolio-edited.csv'), csv.join('\n') + '\n');
-    await open.setInputFiles(join(work, 'portfolio-edited.csv'));
+    writeFileSync(join(work, 'portfolio-edited.csv.gz'), gzipSync(csv.join('\n') + '\n'));
+    await open.setInputFiles(join(work, 'portfolio-edited.csv.gz'));
     await readyWith(page, '59.999');
     await expect(
       page.getByText(/^Da carteira em CSV: 1 linhas ignoradas e \d+ avisos/).count(),

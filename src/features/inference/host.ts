@@ -24,6 +24,7 @@ import { DriftCounter } from '../../core/drift';
 import {
   densifyRow,
   readSnapshotHeader,
+  SNAPSHOT_MAGIC,
   SnapshotFormatError,
   type SnapshotHeader,
 } from '../../core/snapshot';
@@ -101,28 +102,65 @@ async function snapshotBytesOf(file: File): Promise<Uint8Array | null> {
   }
 }
 
-/** Customers of a CSV's text, through core's snapshot builder (row by row, as papaparse reads). */
-function buildFromCsv(spec: PreprocessSpec, text: string): Result<SnapshotBuilder, FileProblem> {
-  // papaparse calls step synchronously; the holder keeps TypeScript from assuming it never ran.
-  const state: { created: Result<SnapshotBuilder, FileProblem> | null; line: number } = {
-    created: null,
-    line: 0,
-  };
-  Papa.parse<string[]>(text, {
-    header: false,
-    skipEmptyLines: 'greedy',
-    step(results, parser) {
-      state.line++;
-      if (state.created === null) {
-        const fields = results.data.map((f) => f.replace(/^\ufeff/, ''));
-        state.created = SnapshotBuilder.create(spec, fields, results.meta.delimiter === ';');
-        if (!state.created.ok) parser.abort();
-        return;
-      }
-      if (state.created.ok) state.created.value.add(results.data, state.line);
-    },
+/**
+ * Customers of a CSV, through core's snapshot builder, parsed a piece at a time as an upload is
+ * (a gzip file decompresses as it streams): never the whole text at once.
+ */
+function buildFromCsv(
+  spec: PreprocessSpec,
+  input: UploadInput,
+): Promise<Result<SnapshotBuilder, FileProblem>> {
+  const { source } = input;
+  let created: Result<SnapshotBuilder, FileProblem> | null = null;
+  let line = 0;
+  return new Promise((resolve, reject) => {
+    // Papaparse streams from any Node-style readable; its types name only Node's.
+    Papa.parse<string[]>(source as File, {
+      encoding: input.encoding,
+      header: false,
+      skipEmptyLines: 'greedy',
+      chunkSize: 1 << 20,
+      chunk(results, parser) {
+        for (const fields of results.data) {
+          line++;
+          if (created === null) {
+            const names = fields.map((f) => f.replace(/^\ufeff/, ''));
+            created = SnapshotBuilder.create(spec, names, results.meta.delimiter === ';');
+            if (!created.ok) {
+              parser.abort();
+              if (source instanceof TextStreamSource) source.stop();
+              return;
+            }
+            continue;
+          }
+          if (created.ok) created.value.add(fields, line);
+        }
+      },
+      complete() {
+        resolve(created ?? failure({ code: 'no-id-column', column: spec.idColumn }));
+      },
+      error(error) {
+        reject(error);
+      },
+    });
   });
-  return state.created ?? failure({ code: 'no-id-column', column: spec.idColumn });
+}
+
+/** True when a file (gzip-compressed or not) starts as a snapshot does. */
+async function isSnapshotFile(file: File): Promise<boolean> {
+  const magic = new TextEncoder().encode(SNAPSHOT_MAGIC);
+  let head: Uint8Array = new Uint8Array(await file.slice(0, 2).arrayBuffer());
+  if (head[0] === 0x1f && head[1] === 0x8b) {
+    try {
+      const inflated = file.stream().pipeThrough(new DecompressionStream('gzip'));
+      const peeked = await peek(inflated, magic.length);
+      void peeked.rest.cancel();
+      head = peeked.head;
+    } catch {
+      return false;
+    }
+  } else head = new Uint8Array(await file.slice(0, magic.length).arrayBuffer());
+  return head.length >= magic.length && magic.every((byte, i) => head[i] === byte);
 }
 
 /** What papaparse reads: the file itself, or a stream of its decompressed text. */
@@ -364,22 +402,21 @@ export function createInferenceHost(post: Post) {
     const outcome = (problem: PortfolioProblem | null) => {
       post({ kind: 'portfolio-outcome', requestId, problem, skipped, warnings });
     };
-    const bytes = await snapshotBytesOf(file);
     let snapshot: Uint8Array | null = null;
     let header: SnapshotHeader | null = null;
-    if (bytes !== null) {
+    if (await isSnapshotFile(file)) {
+      const bytes = await snapshotBytesOf(file);
       try {
-        ({ header } = readSnapshotHeader(bytes));
+        if (bytes !== null) ({ header } = readSnapshotHeader(bytes));
         snapshot = bytes;
       } catch (error) {
         if (!(error instanceof SnapshotFormatError)) throw error;
       }
-    }
-    if (snapshot === null && bytes !== null) {
-      // Not a snapshot: a customer CSV, if it is text.
-      const sniffed = sniffFile(bytes.subarray(0, SNIFF_BYTES));
-      if (sniffed.kind === 'text') {
-        const built = buildFromCsv(current.spec, new TextDecoder(sniffed.encoding).decode(bytes));
+    } else {
+      // Not a snapshot: a customer CSV, if it is text, streamed as an upload is.
+      const readable = await readableUpload(file);
+      if (readable.ok) {
+        const built = await buildFromCsv(current.spec, readable.value);
         if (!built.ok) {
           outcome({ code: 'file', problem: built.problem });
           return;
