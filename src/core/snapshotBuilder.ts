@@ -5,7 +5,12 @@
  * rules; a bad record is skipped with its reason, and cells that are kept but look wrong are
  * named as warnings.
  */
-import { numericCellRule, readNumericInput, type ValueWarning } from './cellRules';
+import {
+  numericCellRule,
+  readNumericInput,
+  type NumericCellRule,
+  type ValueWarning,
+} from './cellRules';
 import { parseCustomerId } from './customerId';
 import type { HeaderProblem } from './fileProblems';
 import type { PreprocessSpec } from './preprocessSpec';
@@ -34,7 +39,12 @@ export class SnapshotBuilder {
     private readonly checker: RecordChecker,
     private readonly positions: readonly number[],
     private readonly decimalComma: boolean,
-  ) {}
+  ) {
+    this.rules = spec.inputColumns.map((c) => numericCellRule(spec, c.name));
+  }
+
+  /** Each input column's cell rule, in spec.inputColumns order. */
+  private readonly rules: readonly NumericCellRule[];
 
   /**
    * A builder for a file's header (names are trimmed). Refuses a model that reads text columns
@@ -77,7 +87,8 @@ export class SnapshotBuilder {
     for (let c = 0; c < columns.length; c++) {
       const name = columns[c]?.name ?? '';
       const text = fields[this.positions[c] ?? -1] ?? '';
-      const value = readNumericInput(text, this.decimalComma, this.ruleOf(c, name), this.warn);
+      const rule = this.rules[c] ?? numericCellRule(this.spec, name);
+      const value = readNumericInput(text, this.decimalComma, rule, this.warn);
       if (value === undefined) {
         const problem = notANumber(name, text);
         this.issues.push(rowIssue(row, line, problem.column, problem.problem));
@@ -94,16 +105,5 @@ export class SnapshotBuilder {
   build(chunkSize = 512, createdAt = new Date().toISOString()): Uint8Array {
     const columns = this.spec.inputColumns.map((c) => c.name);
     return encodeSnapshot(this.spec.schemaHash, columns, this.customers, chunkSize, createdAt);
-  }
-
-  private readonly rules = new Map<number, ReturnType<typeof numericCellRule>>();
-
-  private ruleOf(c: number, name: string) {
-    let rule = this.rules.get(c);
-    if (rule === undefined) {
-      rule = numericCellRule(this.spec, name);
-      this.rules.set(c, rule);
-    }
-    return rule;
   }
 }

@@ -9,7 +9,6 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import {
   decodeSnapshot,
-  findRow,
   readSnapshotHeader,
   type SnapshotChunk,
   type SnapshotHeader,
@@ -92,9 +91,6 @@ export function openSnapshotDb(name = DB_NAME): Promise<IDBPDatabase<RetemDb>> {
     },
   });
 }
-
-/** The install id of a snapshot: its portfolio identity (core's installIdOf). */
-export { installIdOf };
 
 export class SnapshotStore {
   private constructor(private readonly db: IDBPDatabase<RetemDb>) {}
@@ -263,24 +259,6 @@ export class SnapshotStore {
       probabilities,
     });
     await tx.done;
-  }
-
-  /** The chunk that would hold an ID: the one with the greatest first ID ≤ id. */
-  async chunkFor(id: number): Promise<SnapshotChunk | null> {
-    const install = await this.active();
-    if (install === null) return null;
-    const cursor = await this.db
-      .transaction('chunks')
-      .store.openCursor(IDBKeyRange.bound([install.id, -Infinity], [install.id, id]), 'prev');
-    return cursor?.value ?? null;
-  }
-
-  /** The customer's chunk and row, or null when the ID is not in the snapshot. */
-  async locate(id: number): Promise<{ chunk: SnapshotChunk; row: number } | null> {
-    const chunk = await this.chunkFor(id);
-    if (chunk === null) return null;
-    const row = findRow(chunk, id);
-    return row < 0 ? null : { chunk, row };
   }
 
   /** The first ID of every chunk of an install, ascending (empty for an unknown install). */
