@@ -27,7 +27,7 @@ import type { ColumnarTable } from './table';
  * Writes one numeric feature's outputs for a raw value (NaN = missing) at out[offset…]; returns
  * the next offset. This one function serves both the training matrix and row scoring.
  */
-function encodeNumeric(
+export function encodeNumericFeature(
   feature: NumericFeature,
   raw: number,
   out: Float32Array,
@@ -44,7 +44,11 @@ function encodeNumeric(
   return feature.pleEdges === null ? o : writePleShares(feature.pleEdges, t, out, o);
 }
 
-function encodeCategorical(
+/**
+ * Writes one categorical feature's one-hot outputs for a raw category (null = missing; a category
+ * not kept goes to "other") at out[offset…]; returns the next offset.
+ */
+export function encodeCategoricalFeature(
   feature: CategoricalFeature,
   raw: string | null,
   out: Float32Array,
@@ -103,7 +107,7 @@ export function encodeTable(
       if (feature.kind === 'numeric') {
         const column = byName.get(feature.column);
         const raw = column?.kind === 'numeric' ? (column.values[row] ?? Number.NaN) : Number.NaN;
-        o = encodeNumeric(feature, raw, out, o);
+        o = encodeNumericFeature(feature, raw, out, o);
       } else if (feature.kind === 'categorical') {
         const column = byName.get(feature.column);
         let raw: string | null = null;
@@ -112,7 +116,7 @@ export function encodeTable(
           const number = column.values[row] ?? Number.NaN;
           raw = Number.isNaN(number) ? null : String(number);
         }
-        o = encodeCategorical(feature, raw, out, o);
+        o = encodeCategoricalFeature(feature, raw, out, o);
       } else {
         o = encodeZeroCount(feature, zeroCounts[r] ?? 0, out, o);
       }
@@ -168,10 +172,10 @@ export function createRecordEncoder(
           warn,
         );
         if (value === undefined) return notANumber(feature.column, text);
-        o = encodeNumeric(feature, value, out, o);
+        o = encodeNumericFeature(feature, value, out, o);
       } else if (feature.kind === 'categorical') {
         checkTextInput(text, feature.column, warn);
-        o = encodeCategorical(feature, categoryOfCell(text, decimalComma), out, o);
+        o = encodeCategoricalFeature(feature, categoryOfCell(text, decimalComma), out, o);
       } else {
         let zeros = 0;
         for (const position of zeroPositions) {
@@ -210,9 +214,9 @@ export function createValueEncoder(
       const feature = spec.features[f];
       if (feature === undefined) continue;
       const value = values[steps[f] ?? -1] ?? Number.NaN;
-      if (feature.kind === 'numeric') o = encodeNumeric(feature, value, out, o);
+      if (feature.kind === 'numeric') o = encodeNumericFeature(feature, value, out, o);
       else if (feature.kind === 'categorical') {
-        o = encodeCategorical(feature, Number.isNaN(value) ? null : String(value), out, o);
+        o = encodeCategoricalFeature(feature, Number.isNaN(value) ? null : String(value), out, o);
       } else {
         let zeros = 0;
         for (const position of zeroPositions) if (values[position] === 0) zeros++;
@@ -282,9 +286,9 @@ export function createSparseEncoder(
       const feature = spec.features[f];
       if (feature === undefined) continue;
       const at = offset + (offsets[f] ?? 0);
-      if (feature.kind === 'numeric') encodeNumeric(feature, value, out, at);
+      if (feature.kind === 'numeric') encodeNumericFeature(feature, value, out, at);
       else if (feature.kind === 'categorical') {
-        encodeCategorical(feature, Number.isNaN(value) ? null : String(value), out, at);
+        encodeCategoricalFeature(feature, Number.isNaN(value) ? null : String(value), out, at);
       }
     }
     if (zeroFeature !== undefined && zeroOffset >= 0) {

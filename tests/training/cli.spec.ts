@@ -1,12 +1,17 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/core/csv';
 import type { ModelMetrics } from '../../src/core/modelMetrics';
 import type { PreprocessSpec } from '../../src/core/preprocess';
 import { ProfitCurve } from '../../src/core/profit';
+import { decodeSnapshot } from '../../src/core/snapshot';
+import { ScoringEngine } from '../../src/features/inference/engine';
+import type { ModelFiles } from '../../src/model/artifacts';
+import { buildSnapshot } from '../../training/lib/snapshotFile';
+import { initTensorflow } from '../../training/lib/tfNode';
 import { writeTwinCsv, readTwinStats } from '../../training/lib/demoData';
 import { runCliScript } from '../support/cli';
 import { hasSharedData, ROOT, SHARED_DATA } from '../support/paths';
@@ -60,6 +65,38 @@ describe('training and scoring the synthetic twin', () => {
     expect(test.auc).toBeGreaterThan(0.7);
     expect(metrics.logisticBaseline.auc).toBeGreaterThan(0.7);
     expect(test.baselines.everyone).toBe(90 * test.positives - 10 * (test.rows - test.positives));
+  });
+
+  it('scores a portfolio through the sparse first layer as through the dense product (max |Δp| ≤ 1e-6)', async () => {
+    await initTensorflow();
+    const bundle = {
+      modelJson: readJson<ModelFiles['modelJson']>(join(model, 'model.json')),
+      weights: new Uint8Array(readFileSync(join(model, 'weights.bin'))),
+      spec: readJson<PreprocessSpec>(join(model, 'preprocess.json')),
+      metrics: readJson<ModelMetrics>(join(model, 'metrics.json')),
+      card: '',
+    };
+    const engine = await ScoringEngine.create(bundle);
+    expect(engine.scoringPath).toBe('sparse, wasm-simd');
+    const portfolios = [customers];
+    if (hasSharedData()) portfolios.push(join(SHARED_DATA, 'santander', 'test.csv.gz'));
+    const checked: number[] = [];
+    for (const path of portfolios) {
+      const built = await buildSnapshot(bundle.spec, path);
+      let worst = 0;
+      let count = 0;
+      decodeSnapshot(gunzipSync(built.bytes), (chunk) => {
+        const sparse = engine.scoreChunk(chunk);
+        const dense = engine.scoreChunkDense(chunk);
+        dense.forEach((p, r) => {
+          worst = Math.max(worst, Math.abs((sparse[r] ?? Number.NaN) - p));
+        });
+        count += dense.length;
+      });
+      expect(worst).toBeLessThanOrEqual(1e-6);
+      checked.push(count);
+    }
+    expect(checked).toEqual(hasSharedData() ? [300, 75818] : [300]);
   });
 
   it('scores customers with the exported threshold and prices each decision', () => {

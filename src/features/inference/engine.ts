@@ -14,8 +14,16 @@ import {
 } from '../../core/preprocess';
 import type { ModelMetrics } from '../../core/modelMetrics';
 import type { SnapshotChunk } from '../../core/snapshot';
+import {
+  createSparseFirstLayer,
+  emptySparseBatch,
+  type SparseBatch,
+  type SparseFirstLayer,
+} from '../../core/sparseFirstLayer';
 import { loadModelFiles, type ModelFiles } from '../../model/artifacts';
 import { predictProbabilities } from '../../model/network';
+import { createAccumulateKernel, type AccumulateKernel } from '../../model/sparseKernel';
+import { splitAfterFirstLayer, type SplitNetwork } from '../../model/sparseNetwork';
 import type * as tf from '../../model/tf';
 
 export interface ModelBundle {
@@ -33,11 +41,25 @@ export interface Contribution {
   readonly value: number;
 }
 
+/** How snapshot chunks are scored: the sparse first layer (and its loop), or the dense product. */
+export type ScoringPath = 'sparse, wasm-simd' | 'sparse, javascript' | 'dense';
+
+interface SparseScorer {
+  readonly split: SplitNetwork;
+  readonly layer: SparseFirstLayer;
+  readonly kernel: AccumulateKernel;
+  readonly batch: SparseBatch;
+  preActivations: Float32Array;
+}
+
 export class ScoringEngine {
   readonly width: number;
   readonly columns: string[];
+  /** The path scoreChunk takes; dense only for a model whose input feeds more than Dense layers. */
+  readonly scoringPath: ScoringPath;
   private readonly encode: EncodeValues;
   private readonly encodeSparse: EncodeSparse;
+  private readonly sparse: SparseScorer | null;
 
   private constructor(
     readonly model: tf.LayersModel,
@@ -51,6 +73,8 @@ export class ScoringEngine {
     if (!encode.ok || !sparse.ok) throw new Error('the spec does not read its own input columns');
     this.encode = encode.value;
     this.encodeSparse = sparse.value;
+    this.sparse = sparseScorer(model, bundle.spec, this.columns);
+    this.scoringPath = this.sparse === null ? 'dense' : `sparse, ${this.sparse.kernel.name}`;
   }
 
   static async create(bundle: ModelBundle): Promise<ScoringEngine> {
@@ -69,8 +93,25 @@ export class ScoringEngine {
     return predictProbabilities(this.model, row, this.width)[0] ?? 0;
   }
 
-  /** Probabilities of every customer of a chunk, in the chunk's order. */
+  /**
+   * Probabilities of every customer of a chunk, in the chunk's order: through the sparse first
+   * layer when the model allows it (the same numbers as scoreChunkDense within 1e-6).
+   */
   scoreChunk(chunk: SnapshotChunk): Float32Array {
+    const sparse = this.sparse;
+    if (sparse === null) return this.scoreChunkDense(chunk);
+    const count = chunk.ids.length;
+    const { layer, batch } = sparse;
+    if (sparse.preActivations.length < count * layer.width) {
+      sparse.preActivations = new Float32Array(count * layer.width);
+    }
+    layer.batchOf(chunk, 0, count, batch);
+    sparse.kernel.accumulate(batch, sparse.preActivations);
+    return sparse.split.tail(sparse.preActivations, count, layer.width);
+  }
+
+  /** Probabilities of every customer of a chunk through the dense encoded matrix. */
+  scoreChunkDense(chunk: SnapshotChunk): Float32Array {
     const count = chunk.ids.length;
     const matrix = new Float32Array(count * this.width);
     for (let r = 0; r < count; r++) {
@@ -123,4 +164,23 @@ export class ScoringEngine {
   recordEncoder(header: string[], decimalComma: boolean) {
     return createRecordEncoder(this.bundle.spec, header, decimalComma);
   }
+}
+
+/** The sparse path for a model and spec, or null when the model's input feeds more than Dense layers. */
+function sparseScorer(
+  model: tf.LayersModel,
+  spec: PreprocessSpec,
+  columns: readonly string[],
+): SparseScorer | null {
+  const split = splitAfterFirstLayer(model);
+  if (split === null) return null;
+  const layer = createSparseFirstLayer(spec, columns, split.firstLayer);
+  if (!layer.ok) return null;
+  return {
+    split,
+    layer: layer.value,
+    kernel: createAccumulateKernel(layer.value),
+    batch: emptySparseBatch(),
+    preActivations: new Float32Array(0),
+  };
 }
