@@ -46,6 +46,22 @@ describe('the snapshot in IndexedDB', () => {
     store.close();
   });
 
+  it('reads the portfolio a window of chunks at a time, in ID order, every chunk once', async () => {
+    const store = await SnapshotStore.open('t1w');
+    await store.install(snapshot('2026-01-01'));
+    const sizes: number[] = [];
+    const firstIds: number[] = [];
+    for await (const window of store.chunkWindows(2)) {
+      sizes.push(window.length);
+      firstIds.push(...window.map((chunk) => chunk.firstId));
+    }
+    const all = (await store.allChunks()).map((chunk) => chunk.firstId);
+    expect(all.length).toBe(5);
+    expect(sizes).toEqual([2, 2, 1]);
+    expect(firstIds).toEqual(all);
+    store.close();
+  });
+
   it('does not reinstall the active snapshot, and switches to a new one whole', async () => {
     const store = await SnapshotStore.open('t2');
     await store.install(snapshot('2026-01-01'));

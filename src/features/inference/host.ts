@@ -50,6 +50,9 @@ import type {
 
 type Post = (event: WorkerEvent, transfer?: Transferable[]) => void;
 
+/** Chunks read from IndexedDB and scored at a time (64 × 512 customers). */
+const SCORING_WINDOW = 64;
+
 async function fetchOk(url: string): Promise<Response> {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
@@ -470,17 +473,18 @@ export function createInferenceHost(post: Post) {
     const { count } = install.header;
     const cached = await snapshot.cachedScores(digest);
     if (cached !== null && cached.ids.length === count) return cached;
-    const chunks = await snapshot.allChunks();
     const ids = new Float64Array(count);
     const probabilities = new Float32Array(count);
     let offset = 0;
-    chunks.forEach((chunk, c) => {
-      const scores = current.scoreChunk(chunk);
-      ids.set(chunk.ids, offset);
-      probabilities.set(scores, offset);
-      offset += chunk.ids.length;
-      if (c % 16 === 0) progress('scoring', offset / count);
-    });
+    // A window of chunks at a time: memory bounded by the window, not by the portfolio.
+    for await (const window of snapshot.chunkWindows(SCORING_WINDOW)) {
+      probabilities.set(current.scoreChunks(window), offset);
+      for (const chunk of window) {
+        ids.set(chunk.ids, offset);
+        offset += chunk.ids.length;
+      }
+      progress('scoring', offset / count);
+    }
     await snapshot.cacheScores(digest, ids, probabilities);
     return { ids, probabilities };
   }

@@ -280,6 +280,26 @@ export class SnapshotStore {
     return this.db.getAll('installs');
   }
 
+  /**
+   * The active install's chunks in ID order, `size` at a time: one read per window, so that a
+   * caller holds a window, never the whole portfolio. Nothing for no active install.
+   */
+  async *chunkWindows(size = 64): AsyncGenerator<SnapshotChunk[]> {
+    const install = await this.active();
+    if (install === null) return;
+    let after = -Infinity;
+    for (;;) {
+      const window = await this.db.getAll(
+        'chunks',
+        IDBKeyRange.bound([install.id, after], [install.id, Infinity], true, false),
+        size,
+      );
+      if (window.length === 0) return;
+      yield window;
+      after = window[window.length - 1]?.firstId ?? Infinity;
+    }
+  }
+
   /** Every chunk of the active install, in ID order. */
   async allChunks(): Promise<SnapshotChunk[]> {
     const install = await this.active();
