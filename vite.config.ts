@@ -4,6 +4,12 @@ import { VitePWA } from 'vite-plugin-pwa';
 
 // RETEM_BASE sets the path the app is served under, e.g. "/retem/" on GitHub Pages.
 const base = process.env['RETEM_BASE'] ?? '/';
+/**
+ * Build files a first visit never fetches in a browser with workers and WebAssembly SIMD (a regular
+ * expression literal, since the service worker gets its source).
+ */
+const ONLY_IF_NEEDED =
+  /(?:^|\/)assets\/(?:tfjs-backend-wasm-(?:threaded-simd-)?[\w-]{8}\.wasm|host-[\w-]{8}\.js)$/;
 
 export default defineConfig({
   base,
@@ -22,11 +28,36 @@ export default defineConfig({
         icons: [{ src: 'favicon.svg', sizes: 'any', type: 'image/svg+xml' }],
       },
       workbox: {
-        globPatterns: ['**/*.{js,css,html,wasm,json,bin,md,snapshot,svg}'],
-        // The model directory is also an MLflow model; the app never reads its Python side.
-        globIgnores: ['**/model/*input_example.json'],
+        globPatterns: ['**/*.{js,css,html,wasm,json,bin,md,svg}'],
+        // The model directory is also an MLflow model; the app never reads its Python side. The
+        // portfolio is not precached: the page downloads it once anyway, and at a million
+        // customers it is tens of MB.
+        globIgnores: ['**/model/*input_example.json', '**/snapshot/**'],
         maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
         navigateFallback: 'index.html',
+        // What a first visit runs is precached; what it never fetches is not (the threaded and the
+        // non-SIMD wasm builds, and the main-thread fallback used only where workers fail): those
+        // are cached when a browser does fetch them.
+        manifestTransforms: [
+          (entries) => ({
+            manifest: entries.filter((entry) => !ONLY_IF_NEEDED.test(entry.url)),
+            warnings: [],
+          }),
+        ],
+        // The portfolio and its manifest: from the network first (a new build's portfolio is seen
+        // at once), kept as fetched so that the app still starts offline after one visit.
+        runtimeCaching: [
+          {
+            urlPattern: ONLY_IF_NEEDED,
+            handler: 'CacheFirst',
+            options: { cacheName: 'retem-fallbacks' },
+          },
+          {
+            urlPattern: ({ url }) => url.pathname.includes('/snapshot/'),
+            handler: 'NetworkFirst',
+            options: { cacheName: 'retem-portfolio' },
+          },
+        ],
       },
     }),
   ],
