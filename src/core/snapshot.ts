@@ -43,9 +43,97 @@ export interface SnapshotCustomer {
   readonly values: Float64Array;
 }
 
+/** A customer as its non-zero cells only: column indexes ascending, and their values. */
+export interface SparseCustomer {
+  readonly id: number;
+  readonly cellColumn: Uint16Array;
+  readonly cellValue: Float64Array;
+}
+
 const INTEGER = 0;
 const CENTS = 1;
 const FLOAT = 2;
+
+/** The non-zero cells of a customer's values (NaN is kept: it is a missing value, not a zero). */
+export function sparseCustomerOf(customer: SnapshotCustomer): SparseCustomer {
+  let count = 0;
+  for (const value of customer.values) if (value !== 0) count++;
+  const cellColumn = new Uint16Array(count);
+  const cellValue = new Float64Array(count);
+  let k = 0;
+  customer.values.forEach((value, column) => {
+    if (value === 0) return;
+    cellColumn[k] = column;
+    cellValue[k++] = value;
+  });
+  return { id: customer.id, cellColumn, cellValue };
+}
+
+/** What comes before the chunks: the magic and the header. */
+export function encodeSnapshotPreamble(header: SnapshotHeader): Uint8Array {
+  const out = new ByteWriter();
+  out.bytes(utf8Encode(SNAPSHOT_MAGIC));
+  out.string(JSON.stringify(header));
+  return out.finish();
+}
+
+/** A snapshot header (format and version filled in). */
+export function snapshotHeaderOf(
+  fields: Omit<SnapshotHeader, 'format' | 'version'>,
+): SnapshotHeader {
+  return { format: 'retem-snapshot', version: SNAPSHOT_VERSION, ...fields };
+}
+
+/**
+ * Encodes one chunk: members in ascending ID order (distinct safe integers ≥ 0, checked by the
+ * caller), each column's non-zero cells as row gaps and integers, cents or float64, whichever is
+ * exact for the column. An empty member list gives a chunk of no customers.
+ */
+export function encodeSnapshotChunk(
+  members: readonly SparseCustomer[],
+  columnCount: number,
+): Uint8Array {
+  const out = new ByteWriter();
+  out.varint(members.length);
+  let previous = 0;
+  members.forEach((customer, i) => {
+    out.varint(i === 0 ? customer.id : customer.id - previous);
+    previous = customer.id;
+  });
+  const rowsOf: number[][] = Array.from({ length: columnCount }, () => []);
+  const valuesOf: number[][] = Array.from({ length: columnCount }, () => []);
+  members.forEach((customer, r) => {
+    customer.cellColumn.forEach((column, k) => {
+      rowsOf[column]?.push(r);
+      valuesOf[column]?.push(customer.cellValue[k] ?? 0);
+    });
+  });
+  for (let column = 0; column < columnCount; column++) {
+    const rows = rowsOf[column] ?? [];
+    const values = valuesOf[column] ?? [];
+    out.varint(rows.length);
+    if (rows.length === 0) continue;
+    let last = 0;
+    for (const r of rows) {
+      out.varint(r - last);
+      last = r;
+    }
+    const kind = values.every((v) => Number.isSafeInteger(v))
+      ? INTEGER
+      : values.every(
+            (v) => Number.isFinite(v) && Math.abs(v) < 2 ** 45 && Math.round(v * 100) / 100 === v,
+          )
+        ? CENTS
+        : FLOAT;
+    out.varint(kind);
+    for (const v of values) {
+      if (kind === INTEGER) out.zigzag(v);
+      else if (kind === CENTS) out.zigzag(Math.round(v * 100));
+      else out.float64(v);
+    }
+  }
+  return out.finish();
+}
 
 /**
  * Encodes customers (any order; IDs must be distinct safe integers ≥ 0, checked by the caller) into
@@ -55,64 +143,28 @@ const FLOAT = 2;
 export function encodeSnapshot(
   schemaHash: string,
   columns: readonly string[],
-  customers: SnapshotCustomer[],
+  customers: readonly (SnapshotCustomer | SparseCustomer)[],
   chunkSize = 512,
   createdAt = new Date().toISOString(),
 ): Uint8Array {
-  const sorted = [...customers].sort((a, b) => a.id - b.id);
+  const sorted = customers
+    .map((c) => ('values' in c ? sparseCustomerOf(c) : c))
+    .sort((a, b) => a.id - b.id);
   const chunks = Math.ceil(sorted.length / chunkSize);
-  const header: SnapshotHeader = {
-    format: 'retem-snapshot',
-    version: SNAPSHOT_VERSION,
+  const header = snapshotHeaderOf({
     schemaHash,
     columns,
     count: sorted.length,
     chunkSize,
     chunks,
     createdAt,
-  };
+  });
   const out = new ByteWriter();
-  out.bytes(utf8Encode(SNAPSHOT_MAGIC));
-  out.string(JSON.stringify(header));
+  out.bytes(encodeSnapshotPreamble(header));
   for (let c = 0; c < chunks; c++) {
-    const members = sorted.slice(c * chunkSize, (c + 1) * chunkSize);
-    out.varint(members.length);
-    let previous = 0;
-    members.forEach((customer, i) => {
-      out.varint(i === 0 ? customer.id : customer.id - previous);
-      previous = customer.id;
-    });
-    for (let column = 0; column < columns.length; column++) {
-      const rows: number[] = [];
-      const values: number[] = [];
-      members.forEach((customer, r) => {
-        const value = customer.values[column] ?? 0;
-        if (value !== 0) {
-          rows.push(r);
-          values.push(value);
-        }
-      });
-      out.varint(rows.length);
-      if (rows.length === 0) continue;
-      let last = 0;
-      for (const r of rows) {
-        out.varint(r - last);
-        last = r;
-      }
-      const kind = values.every((v) => Number.isSafeInteger(v))
-        ? INTEGER
-        : values.every(
-              (v) => Number.isFinite(v) && Math.abs(v) < 2 ** 45 && Math.round(v * 100) / 100 === v,
-            )
-          ? CENTS
-          : FLOAT;
-      out.varint(kind);
-      for (const v of values) {
-        if (kind === INTEGER) out.zigzag(v);
-        else if (kind === CENTS) out.zigzag(Math.round(v * 100));
-        else out.float64(v);
-      }
-    }
+    out.bytes(
+      encodeSnapshotChunk(sorted.slice(c * chunkSize, (c + 1) * chunkSize), columns.length),
+    );
   }
   return out.finish();
 }

@@ -18,11 +18,35 @@ import { inputPositions, notANumber } from './rawRecord';
 import { RecordChecker } from './recordCheck';
 import { failure, success, type Result } from './result';
 import { rowIssue } from './rowProblems';
-import { encodeSnapshot, type SnapshotCustomer } from './snapshot';
+import {
+  encodeSnapshot,
+  encodeSnapshotChunk,
+  snapshotHeaderOf,
+  type SnapshotHeader,
+  type SparseCustomer,
+} from './snapshot';
 import type { RowIssue } from './table';
 
+/**
+ * Where encoded chunks go as soon as they fill, when customers arrive in ascending ID order: the
+ * builder then holds one chunk, never the portfolio.
+ */
+export interface ChunkSink {
+  readonly chunkSize: number;
+  write(chunk: Uint8Array, customers: number): void;
+}
+
 export class SnapshotBuilder {
-  private readonly customers: SnapshotCustomer[] = [];
+  /** Customers held: all of them, or (with a sink) those of the chunk being filled. */
+  private customers: SparseCustomer[] = [];
+  private kept = 0;
+  private chunksWritten = 0;
+  private lastId = -1;
+  /**
+   * False once an ID came lower than the one before: a sink then cannot be used (its chunks
+   * must be in ID order), and the file must be read again without one.
+   */
+  ordered = true;
   private readonly rowWarnings: ValueWarning[] = [];
   private readonly warn = (warning: ValueWarning) => {
     this.rowWarnings.push(warning);
@@ -39,9 +63,17 @@ export class SnapshotBuilder {
     private readonly checker: RecordChecker,
     private readonly positions: readonly number[],
     private readonly decimalComma: boolean,
+    private readonly sink: ChunkSink | null,
   ) {
     this.rules = spec.inputColumns.map((c) => numericCellRule(spec, c.name));
+    this.cells = {
+      column: new Uint16Array(spec.inputColumns.length),
+      value: new Float64Array(spec.inputColumns.length),
+    };
   }
+
+  /** One row's non-zero cells, reused from row to row. */
+  private readonly cells: { readonly column: Uint16Array; readonly value: Float64Array };
 
   /** Each input column's cell rule, in spec.inputColumns order. */
   private readonly rules: readonly NumericCellRule[];
@@ -49,12 +81,13 @@ export class SnapshotBuilder {
   /**
    * A builder for a file's header (names are trimmed). Refuses a model that reads text columns
    * (snapshots hold numbers: 'text-columns'), a header without the ID column or without a column
-   * the model reads.
+   * the model reads. With a sink, chunks are written as they fill (see ChunkSink).
    */
   static create(
     spec: PreprocessSpec,
     header: readonly string[],
     decimalComma: boolean,
+    sink: ChunkSink | null = null,
   ): Result<SnapshotBuilder, HeaderProblem> {
     const text = spec.inputColumns.filter((c) => c.kind === 'categorical').map((c) => c.name);
     if (text.length > 0) return failure({ code: 'text-columns', columns: text.slice(0, 3) });
@@ -64,12 +97,12 @@ export class SnapshotBuilder {
     const positions = inputPositions(spec, names);
     if (!positions.ok) return positions;
     const at = spec.inputColumns.map((c) => positions.value.get(c.name) ?? -1);
-    return success(new SnapshotBuilder(spec, checker.value, at, decimalComma));
+    return success(new SnapshotBuilder(spec, checker.value, at, decimalComma, sink));
   }
 
   /** Customers kept so far. */
   get count(): number {
-    return this.customers.length;
+    return this.kept;
   }
 
   /** Reads the next data record (line: its line in the file); bad ones are skipped with a reason. */
@@ -82,7 +115,8 @@ export class SnapshotBuilder {
     }
     const parsed = parseCustomerId(this.checker.idOf(fields));
     const columns = this.spec.inputColumns;
-    const values = new Float64Array(columns.length);
+    const cells = this.cells;
+    let count = 0;
     this.rowWarnings.length = 0;
     for (let c = 0; c < columns.length; c++) {
       const name = columns[c]?.name ?? '';
@@ -94,16 +128,62 @@ export class SnapshotBuilder {
         this.issues.push(rowIssue(row, line, problem.column, problem.problem));
         return;
       }
-      values[c] = value;
+      if (value !== 0) {
+        cells.column[count] = c;
+        cells.value[count++] = value;
+      }
     }
     for (const warning of this.rowWarnings)
       this.warnings.push(rowIssue(row, line, warning.column, warning));
-    this.customers.push({ id: parsed.ok ? parsed.value : -1, values });
+    const id = parsed.ok ? parsed.value : -1;
+    if (id < this.lastId) this.ordered = false;
+    this.lastId = id;
+    this.kept++;
+    this.customers.push({
+      id,
+      cellColumn: cells.column.slice(0, count),
+      cellValue: cells.value.slice(0, count),
+    });
+    if (this.sink !== null && this.ordered && this.customers.length >= this.sink.chunkSize) {
+      this.flush();
+    }
   }
 
-  /** The snapshot of every customer kept, uncompressed (see snapshot.ts), in ID order. */
+  private flush(): void {
+    if (this.sink === null || this.customers.length === 0) return;
+    this.sink.write(
+      encodeSnapshotChunk(this.customers, this.spec.inputColumns.length),
+      this.customers.length,
+    );
+    this.chunksWritten++;
+    this.customers = [];
+  }
+
+  /**
+   * With a sink and customers in ID order: writes the last chunk and gives the header that goes
+   * before the chunks written. Null without a sink or when IDs came out of order (then read the
+   * file again without a sink and call build).
+   */
+  finish(createdAt = new Date().toISOString()): SnapshotHeader | null {
+    if (this.sink === null || !this.ordered) return null;
+    this.flush();
+    return snapshotHeaderOf({
+      schemaHash: this.spec.schemaHash,
+      columns: this.spec.inputColumns.map((c) => c.name),
+      count: this.kept,
+      chunkSize: this.sink.chunkSize,
+      chunks: this.chunksWritten,
+      createdAt,
+    });
+  }
+
+  /**
+   * The snapshot of every customer kept, uncompressed (see snapshot.ts), in ID order. Only without
+   * a sink (with one, the customers are in its chunks: an empty snapshot is returned).
+   */
   build(chunkSize = 512, createdAt = new Date().toISOString()): Uint8Array {
     const columns = this.spec.inputColumns.map((c) => c.name);
-    return encodeSnapshot(this.spec.schemaHash, columns, this.customers, chunkSize, createdAt);
+    const held = this.sink === null ? this.customers : [];
+    return encodeSnapshot(this.spec.schemaHash, columns, held, chunkSize, createdAt);
   }
 }

@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import type { PreprocessSpec } from '../../src/core/preprocess';
 import { integerFlag, defineCli, type FlagSpec } from '../lib/cliArgs';
 import { SPEC_FILE } from '../lib/modelDir';
-import { buildSnapshot } from '../lib/snapshotFile';
+import { writeSnapshot } from '../lib/snapshotFile';
 
 const FLAGS = {
   model: {
@@ -30,18 +30,23 @@ defineCli(
   async (flags) => {
     const spec = JSON.parse(await readFile(join(flags.model, SPEC_FILE), 'utf8')) as PreprocessSpec;
     const started = Date.now();
-    const built = await buildSnapshot(
-      spec,
-      flags.data,
-      integerFlag('chunk-size', flags['chunk-size'], 16, 65536),
-    );
     const out = flags.out;
     await mkdir(dirname(out), { recursive: true });
-    await writeFile(out, built.bytes);
+    const built = await writeSnapshot(
+      spec,
+      flags.data,
+      out,
+      integerFlag('chunk-size', flags['chunk-size'], 16, 65536),
+    );
     await writeFile(manifestPathOf(out), JSON.stringify(built.manifest, null, 2) + '\n');
     console.log(
-      `${built.customers} of ${built.rowsRead} customers in ${out}: ${(built.bytes.length / 1e6).toFixed(2)} MB on the wire (${(built.rawBytes / 1e6).toFixed(2)} MB unpacked), ${((Date.now() - started) / 1000).toFixed(1)} s; ${built.issues.length} skipped.`,
+      `${built.customers} of ${built.rowsRead} customers in ${out}: ${(built.fileBytes / 1e6).toFixed(2)} MB on the wire (${(built.rawBytes / 1e6).toFixed(2)} MB unpacked), ${((Date.now() - started) / 1000).toFixed(1)} s; ${built.issues.length} skipped.`,
     );
+    if (!built.streamed) {
+      console.log(
+        'The customers were not in ascending ID order: the file was read twice and held in memory (sort it by ID to build in flat memory).',
+      );
+    }
     for (const issue of built.issues.slice(0, 10)) console.log(issueLine(issue));
     if (built.warnings.length > 0) {
       console.log(`Warnings, customers kept all the same: ${warningCounts(built.warnings)}.`);

@@ -36,6 +36,8 @@ export interface CsvStreamHandlers {
   onRecord(record: CsvRecord): Promise<void> | void;
   /** Awaited after each chunk of the file, e.g. to respect an output stream's back-pressure. */
   afterChunk?(): Promise<void> | void;
+  /** Checked after each chunk: true stops reading there (the rest of the file is not read). */
+  stopped?(): boolean;
   /** Whether to hash the file's text (for dataset fingerprints); default true. */
   readonly hashText?: boolean;
 }
@@ -88,6 +90,10 @@ export async function streamCsvFile(
       hash?.update(text);
       await deliver(reader.push(text));
       await handlers.afterChunk?.();
+      if (handlers.stopped?.() === true) {
+        input.destroy();
+        return { records: state.records, textHash: '' };
+      }
     }
   } catch (error) {
     if (error instanceof BinaryFileError) throw error;
