@@ -3,13 +3,11 @@
  * snapshot in public/snapshot, which the app serves. Steps whose output exists are skipped
  * (--fresh redoes them). `npm start` runs this, then the app.
  */
-import { manifestPathOf } from '../src/core/snapshotManifest';
+import { manifestPathOf, readSnapshotManifest } from '../src/core/snapshotManifest';
 import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { readSnapshotHeader } from '../src/core/snapshot';
-import { gunzipSync } from 'node:zlib';
 import { writeDemoData } from './lib/demoData';
 
 const root = resolve(import.meta.dirname, '..');
@@ -27,13 +25,16 @@ const run = (script: string, args: string[]) => {
   });
 };
 
+/** Whether the portfolio's manifest is of the current format and names the model's schema. */
 async function snapshotMatchesModel(): Promise<boolean> {
-  if (!existsSync(snapshot) || !existsSync(manifestPathOf(snapshot))) return false;
+  if (!existsSync(manifestPathOf(snapshot))) return false;
   const spec = JSON.parse(await readFile(resolve(modelDir, 'preprocess.json'), 'utf8')) as {
     schemaHash: string;
   };
-  const { header } = readSnapshotHeader(new Uint8Array(gunzipSync(await readFile(snapshot))));
-  return header.schemaHash === spec.schemaHash;
+  const manifest = readSnapshotManifest(
+    JSON.parse(await readFile(manifestPathOf(snapshot), 'utf8')) as unknown,
+  );
+  return manifest?.schemaHash === spec.schemaHash;
 }
 
 const started = Date.now();

@@ -197,6 +197,29 @@ export function readSnapshotHeader(bytes: Uint8Array): {
 }
 
 /**
+ * The header and the first customer's ID of a snapshot from its first bytes (the header and a few
+ * more suffice); firstId is null for a snapshot of no customers. Throws SnapshotFormatError when
+ * the bytes are not a snapshot or end before that.
+ */
+export function readSnapshotStart(bytes: Uint8Array): {
+  header: SnapshotHeader;
+  firstId: number | null;
+} {
+  const { header, bodyOffset } = readSnapshotHeader(bytes);
+  if (header.chunks === 0) return { header, firstId: null };
+  const reader = new ByteReader(bytes);
+  reader.offset = bodyOffset;
+  try {
+    return reader.varint() === 0 ? { header, firstId: null } : { header, firstId: reader.varint() };
+  } catch (error) {
+    if (error instanceof RangeError) {
+      throw new SnapshotFormatError('the snapshot ends before its first customer');
+    }
+    throw error;
+  }
+}
+
+/**
  * Decodes every chunk, calling onChunk for each (so that a caller can store them as they come).
  * Throws SnapshotFormatError when the bytes end early.
  */

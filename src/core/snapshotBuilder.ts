@@ -33,7 +33,8 @@ import type { RowIssue } from './table';
  */
 export interface ChunkSink {
   readonly chunkSize: number;
-  write(chunk: Uint8Array, customers: number): void;
+  /** An encoded chunk of `customers` customers, IDs firstId…lastId; chunks come in ID order. */
+  write(chunk: Uint8Array, customers: number, firstId: number, lastId: number): void;
 }
 
 export class SnapshotBuilder {
@@ -150,31 +151,55 @@ export class SnapshotBuilder {
   }
 
   private flush(): void {
-    if (this.sink === null || this.customers.length === 0) return;
-    this.sink.write(
-      encodeSnapshotChunk(this.customers, this.spec.inputColumns.length),
-      this.customers.length,
-    );
-    this.chunksWritten++;
+    if (this.sink !== null) this.writeChunk(this.sink, this.customers);
     this.customers = [];
   }
 
-  /**
-   * With a sink and customers in ID order: writes the last chunk and gives the header that goes
-   * before the chunks written. Null without a sink or when IDs came out of order (then read the
-   * file again without a sink and call build).
-   */
-  finish(createdAt = new Date().toISOString()): SnapshotHeader | null {
-    if (this.sink === null || !this.ordered) return null;
-    this.flush();
+  private writeChunk(sink: ChunkSink, members: readonly SparseCustomer[]): void {
+    if (members.length === 0) return;
+    sink.write(
+      encodeSnapshotChunk(members, this.spec.inputColumns.length),
+      members.length,
+      members[0]?.id ?? 0,
+      members[members.length - 1]?.id ?? 0,
+    );
+    this.chunksWritten++;
+  }
+
+  private headerOf(chunkSize: number, createdAt: string): SnapshotHeader {
     return snapshotHeaderOf({
       schemaHash: this.spec.schemaHash,
       columns: this.spec.inputColumns.map((c) => c.name),
       count: this.kept,
-      chunkSize: this.sink.chunkSize,
+      chunkSize,
       chunks: this.chunksWritten,
       createdAt,
     });
+  }
+
+  /**
+   * With a sink and customers in ID order: writes the last chunk and gives the header of the
+   * whole snapshot. Null without a sink or when IDs came out of order (then read the file again
+   * without a sink and call writeSorted).
+   */
+  finish(createdAt = new Date().toISOString()): SnapshotHeader | null {
+    if (this.sink === null || !this.ordered) return null;
+    this.flush();
+    return this.headerOf(this.sink.chunkSize, createdAt);
+  }
+
+  /**
+   * Without a sink: sorts the customers held by ID, writes them to `sink` a chunk at a time and
+   * gives the header of the whole snapshot. With a sink of its own, writes nothing more.
+   */
+  writeSorted(sink: ChunkSink, createdAt = new Date().toISOString()): SnapshotHeader {
+    if (this.sink === null) {
+      const sorted = [...this.customers].sort((a, b) => a.id - b.id);
+      for (let start = 0; start < sorted.length; start += sink.chunkSize) {
+        this.writeChunk(sink, sorted.slice(start, start + sink.chunkSize));
+      }
+    }
+    return this.headerOf(sink.chunkSize, createdAt);
   }
 
   /**

@@ -1,25 +1,46 @@
 /**
- * The small file beside a snapshot that says which portfolio it is, so that a start can tell
- * without downloading the snapshot whether the installed one is the same: `npm run snapshot`
- * writes it as `<snapshot>.json`, the app fetches it before anything else.
+ * The small file beside a portfolio that says which portfolio it is and where its parts are, so
+ * that a start can tell without downloading anything whether the installed one is the same, and
+ * then fetch the parts one after the other. `npm run snapshot` writes it as `<snapshot>.json`; the
+ * app fetches it before anything else. Each part is a whole snapshot file of consecutive chunks
+ * (see snapshot.ts), a few MB, so that builds, service workers and static hosts handle millions
+ * of customers.
  */
-import type { SnapshotHeader } from './snapshot';
+import { snapshotHeaderOf, type SnapshotHeader } from './snapshot';
 
 export const SNAPSHOT_MANIFEST_FORMAT = 'retem-snapshot-manifest';
+export const SNAPSHOT_MANIFEST_VERSION = 2;
+
+/** One part: a snapshot file of consecutive chunks. */
+export interface SnapshotPart {
+  /** File name, relative to the manifest's folder. */
+  readonly file: string;
+  readonly count: number;
+  readonly chunks: number;
+  /** Smallest and largest customer ID in the part. */
+  readonly firstId: number;
+  readonly lastId: number;
+  /** The file's size in bytes (gzip-compressed) and SHA-256 (hex). */
+  readonly bytes: number;
+  readonly sha256: string;
+}
 
 export interface SnapshotManifest {
   readonly format: typeof SNAPSHOT_MANIFEST_FORMAT;
-  readonly version: 1;
+  readonly version: typeof SNAPSHOT_MANIFEST_VERSION;
   /** The portfolio's identity, as installIdOf gives it. */
   readonly install: string;
   readonly schemaHash: string;
   readonly createdAt: string;
-  /** Customers, and chunks of them. */
+  /** Raw column names, in the order cell values index them. */
+  readonly columns: readonly string[];
+  /** Customers, customers per chunk, and chunks. */
   readonly count: number;
+  readonly chunkSize: number;
   readonly chunks: number;
-  /** The snapshot file: its size in bytes (gzip-compressed) and SHA-256 (hex). */
+  /** Total size of the parts in bytes. */
   readonly bytes: number;
-  readonly sha256: string;
+  readonly parts: readonly SnapshotPart[];
 }
 
 /**
@@ -32,42 +53,101 @@ export function installIdOf(
   return `${header.schemaHash}:${header.createdAt}:${header.count}`;
 }
 
-/** The manifest of a snapshot of this header, file size (bytes) and SHA-256 (hex). */
+/** The manifest of a portfolio of this header (the whole portfolio's) split into these parts. */
 export function manifestOf(
   header: SnapshotHeader,
-  bytes: number,
-  sha256: string,
+  parts: readonly SnapshotPart[],
 ): SnapshotManifest {
   return {
     format: SNAPSHOT_MANIFEST_FORMAT,
-    version: 1,
+    version: SNAPSHOT_MANIFEST_VERSION,
     install: installIdOf(header),
     schemaHash: header.schemaHash,
     createdAt: header.createdAt,
+    columns: header.columns,
     count: header.count,
+    chunkSize: header.chunkSize,
     chunks: header.chunks,
-    bytes,
-    sha256,
+    bytes: parts.reduce((sum, part) => sum + part.bytes, 0),
+    parts,
   };
 }
 
+/** The whole portfolio's snapshot header, as a manifest describes it. Never fails. */
+export function headerOfManifest(manifest: SnapshotManifest): SnapshotHeader {
+  return snapshotHeaderOf({
+    schemaHash: manifest.schemaHash,
+    columns: manifest.columns,
+    count: manifest.count,
+    chunkSize: manifest.chunkSize,
+    chunks: manifest.chunks,
+    createdAt: manifest.createdAt,
+  });
+}
+
+const isWhole = (value: unknown) => Number.isSafeInteger(value) && (value as number) >= 0;
+
+function readPart(json: unknown): SnapshotPart | null {
+  if (typeof json !== 'object' || json === null) return null;
+  const p = json as Record<string, unknown>;
+  const file = p['file'];
+  // A bare file name: a manifest never points outside its folder.
+  if (typeof file !== 'string' || file === '' || /[/\\]|^\.\.?$/.test(file)) return null;
+  if (typeof p['sha256'] !== 'string') return null;
+  if (!['count', 'chunks', 'firstId', 'lastId', 'bytes'].every((key) => isWhole(p[key]))) {
+    return null;
+  }
+  return json as SnapshotPart;
+}
+
 /**
- * A parsed manifest file, or null when it is anything else (another format or version, a field
- * missing or of the wrong type, an install that does not match its own fields).
+ * A parsed manifest file, or null when it is anything else: another format or version, a field
+ * missing or of the wrong type, an install that does not match its own fields, or parts whose
+ * counts, chunks, sizes or ID ranges do not add up to the whole (IDs ascend across parts).
  */
 export function readSnapshotManifest(json: unknown): SnapshotManifest | null {
   if (typeof json !== 'object' || json === null) return null;
   const m = json as Record<string, unknown>;
   const text = (key: string) => typeof m[key] === 'string';
-  const whole = (key: string) => Number.isSafeInteger(m[key]) && (m[key] as number) >= 0;
-  if (m['format'] !== SNAPSHOT_MANIFEST_FORMAT || m['version'] !== 1) return null;
-  if (!['install', 'schemaHash', 'createdAt', 'sha256'].every(text)) return null;
-  if (!['count', 'chunks', 'bytes'].every(whole)) return null;
+  if (m['format'] !== SNAPSHOT_MANIFEST_FORMAT || m['version'] !== SNAPSHOT_MANIFEST_VERSION) {
+    return null;
+  }
+  if (!['install', 'schemaHash', 'createdAt'].every(text)) return null;
+  if (!['count', 'chunkSize', 'chunks', 'bytes'].every((key) => isWhole(m[key]))) return null;
+  const columns = m['columns'];
+  if (!Array.isArray(columns) || !columns.every((c) => typeof c === 'string')) return null;
+  const rawParts = m['parts'];
+  if (!Array.isArray(rawParts)) return null;
+  const parts = rawParts.map(readPart);
+  let count = 0;
+  let chunks = 0;
+  let bytes = 0;
+  let lastId = -1;
+  for (const part of parts) {
+    if (part === null || part.firstId <= lastId || part.lastId < part.firstId) return null;
+    count += part.count;
+    chunks += part.chunks;
+    bytes += part.bytes;
+    lastId = part.lastId;
+  }
   const manifest = json as SnapshotManifest;
+  if (count !== manifest.count || chunks !== manifest.chunks || bytes !== manifest.bytes) {
+    return null;
+  }
   return manifest.install === installIdOf(manifest) ? manifest : null;
 }
 
 /** Where the manifest of a snapshot file lives: beside it, with ".json" added. */
 export function manifestPathOf(snapshotPath: string): string {
   return `${snapshotPath}.json`;
+}
+
+/**
+ * The file name of part `index` (0-based) of `parts` for a snapshot named `name`: the name itself
+ * for a portfolio of one part, else "<stem>.<index, 4 digits>.snapshot" ("customers.0003.snapshot").
+ */
+export function partFileName(name: string, index: number, parts: number): string {
+  if (parts <= 1) return name;
+  const stem = name.endsWith('.snapshot') ? name.slice(0, -'.snapshot'.length) : name;
+  return `${stem}.${String(index).padStart(4, '0')}.snapshot`;
 }

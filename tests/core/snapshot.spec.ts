@@ -17,7 +17,13 @@ import {
 } from '../../src/core/preprocess';
 import { ColumnarTableBuilder } from '../../src/core/table';
 import { valueOf } from '../support/results';
-import { manifestOf, manifestPathOf, readSnapshotManifest } from '../../src/core/snapshotManifest';
+import {
+  headerOfManifest,
+  manifestOf,
+  manifestPathOf,
+  partFileName,
+  readSnapshotManifest,
+} from '../../src/core/snapshotManifest';
 import { SnapshotBuilder } from '../../src/core/snapshotBuilder';
 import { tableOf } from '../support/tables';
 
@@ -203,42 +209,61 @@ describe('the manifest beside a snapshot', () => {
     encodeSnapshot(
       'abc123',
       ['a'],
-      [{ id: 7, values: Float64Array.from([1]) }],
-      512,
+      [7, 9, 40].map((id) => ({ id, values: Float64Array.from([1]) })),
+      2,
       '2026-05-01T00:00:00.000Z',
     ),
   ).header;
-  const manifest = manifestOf(header, 1234, 'f'.repeat(64));
+  const parts = [
+    { file: 'customers.0000.snapshot', count: 2, chunks: 1, firstId: 7, lastId: 9, bytes: 1234 },
+    { file: 'customers.0001.snapshot', count: 1, chunks: 1, firstId: 40, lastId: 40, bytes: 66 },
+  ].map((part) => ({ ...part, sha256: 'f'.repeat(64) }));
+  const manifest = manifestOf(header, parts);
 
-  it('names the portfolio by schema, creation time and count, with the file’s size and hash', () => {
+  it('names the portfolio by schema, creation time and count, and lists its parts', () => {
     expect(manifest).toEqual({
       format: 'retem-snapshot-manifest',
-      version: 1,
-      install: 'abc123:2026-05-01T00:00:00.000Z:1',
+      version: 2,
+      install: 'abc123:2026-05-01T00:00:00.000Z:3',
       schemaHash: 'abc123',
       createdAt: '2026-05-01T00:00:00.000Z',
-      count: 1,
-      chunks: 1,
-      bytes: 1234,
-      sha256: 'f'.repeat(64),
+      columns: ['a'],
+      count: 3,
+      chunkSize: 2,
+      chunks: 2,
+      bytes: 1300,
+      parts,
     });
     expect(readSnapshotManifest(JSON.parse(JSON.stringify(manifest)))).toEqual(manifest);
+    expect(headerOfManifest(manifest)).toEqual(header);
     expect(manifestPathOf('public/snapshot/customers.snapshot')).toBe(
       'public/snapshot/customers.snapshot.json',
     );
   });
 
-  it('reads anything else as no manifest', () => {
+  it('names one part after the snapshot, and more parts with four-digit numbers', () => {
+    expect(partFileName('customers.snapshot', 0, 1)).toBe('customers.snapshot');
+    expect(partFileName('customers.snapshot', 3, 12)).toBe('customers.0003.snapshot');
+    expect(partFileName('portfolio', 0, 2)).toBe('portfolio.0000.snapshot');
+  });
+
+  it('reads anything else as no manifest, parts that do not add up included', () => {
+    const [first, second] = parts;
     for (const other of [
       null,
       'text',
       [],
       { ...manifest, format: 'other' },
-      { ...manifest, version: 2 },
+      { ...manifest, version: 1 },
       { ...manifest, count: -1 },
       { ...manifest, bytes: 1.5 },
-      { ...manifest, sha256: 7 },
+      { ...manifest, columns: [1] },
       { ...manifest, count: 2 },
+      { ...manifest, parts: [first] },
+      { ...manifest, parts: [second, first] },
+      { ...manifest, parts: [first, { ...second, file: '../../secret' }] },
+      { ...manifest, parts: [first, { ...second, sha256: 7 }] },
+      { ...manifest, parts: [first, { ...second, firstId: 9 }] },
     ])
       expect(readSnapshotManifest(other)).toBeNull();
   });

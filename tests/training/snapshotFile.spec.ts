@@ -3,7 +3,8 @@
  * at a time); a file out of order is read again and sorted; both give the same chunks, with the
  * same rows skipped.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -11,7 +12,8 @@ import { describe, expect, it } from 'vitest';
 import { fitPreprocess } from '../../src/core/preprocess';
 import { createRng, shuffleInPlace } from '../../src/core/rng';
 import { decodeSnapshot } from '../../src/core/snapshot';
-import { buildSnapshot } from '../../training/lib/snapshotFile';
+import { readSnapshotManifest } from '../../src/core/snapshotManifest';
+import { buildSnapshot, writeSnapshot } from '../../training/lib/snapshotFile';
 import { tableOf } from '../support/tables';
 
 const work = mkdtempSync(join(tmpdir(), 'retem-snapshot-file-'));
@@ -73,5 +75,33 @@ describe('writing a snapshot file', () => {
     expect(chunksOf(shuffled.bytes)).toEqual(a);
     expect(ordered.manifest.count).toBe(1500);
     expect(ordered.manifest.bytes).toBe(ordered.bytes.length);
+  });
+
+  it('splits a portfolio into parts of whole chunks, each a snapshot of its own, and clears older parts', async () => {
+    const dir = mkdtempSync(join(work, 'parts-'));
+    const out = join(dir, 'customers.snapshot');
+    const data = fileOf('parts.csv', rows);
+    const split = await writeSnapshot(spec, data, out, { chunkSize: 100, partBytes: 3000 });
+    const names = split.manifest.parts.map((part) => part.file);
+    expect(names.length).toBeGreaterThan(2);
+    expect(names[1]).toBe('customers.0001.snapshot');
+    expect(readdirSync(dir).sort()).toEqual([...names].sort());
+    expect(readSnapshotManifest(JSON.parse(JSON.stringify(split.manifest)))).not.toBeNull();
+    const seen: number[] = [];
+    for (const part of split.manifest.parts) {
+      const bytes = readFileSync(join(dir, part.file));
+      expect(bytes.length).toBe(part.bytes);
+      expect(createHash('sha256').update(bytes).digest('hex')).toBe(part.sha256);
+      const header = decodeSnapshot(new Uint8Array(gunzipSync(bytes)), (chunk) => {
+        seen.push(...chunk.ids);
+      });
+      expect([header.count, header.chunks]).toEqual([part.count, part.chunks]);
+      expect(header.createdAt).toBe(split.manifest.createdAt);
+    }
+    expect(seen).toEqual(rows.map((row) => Number(row.split(',')[0])));
+    // The same portfolio in one part: the numbered parts of the earlier run are gone.
+    const whole = await writeSnapshot(spec, data, out, { chunkSize: 100 });
+    expect(whole.manifest.parts.map((part) => part.file)).toEqual(['customers.snapshot']);
+    expect(readdirSync(dir)).toEqual(['customers.snapshot']);
   });
 });

@@ -17,30 +17,33 @@ const FLAGS = {
   data: { type: 'string', help: 'Customers to include, CSV or CSV.GZ (required)', required: true },
   out: {
     type: 'string',
-    help: 'Snapshot file to write (its manifest goes beside it, with .json added)',
+    help: 'Snapshot file to write; a larger portfolio goes to parts beside it (<stem>.0000.snapshot, …), and the manifest to the same name with .json added',
     default: 'public/snapshot/customers.snapshot',
   },
   'chunk-size': { type: 'string', help: 'Customers per IndexedDB chunk', default: '512' },
+  'part-mb': {
+    type: 'string',
+    help: 'Unpacked MB per part file (whole chunks; about half as gzip)',
+    default: '12',
+  },
 } as const satisfies Record<string, FlagSpec>;
 
 defineCli(
   'npm run snapshot -- --model <dir> --data <csv|csv.gz> --out <file>',
-  'Builds the compact, gzip-compressed customer snapshot that the app installs into IndexedDB.',
+  'Builds the compact, gzip-compressed customer snapshot (in parts of a few MB) that the app installs into IndexedDB.',
   FLAGS,
   async (flags) => {
     const spec = JSON.parse(await readFile(join(flags.model, SPEC_FILE), 'utf8')) as PreprocessSpec;
     const started = Date.now();
     const out = flags.out;
     await mkdir(dirname(out), { recursive: true });
-    const built = await writeSnapshot(
-      spec,
-      flags.data,
-      out,
-      integerFlag('chunk-size', flags['chunk-size'], 16, 65536),
-    );
+    const built = await writeSnapshot(spec, flags.data, out, {
+      chunkSize: integerFlag('chunk-size', flags['chunk-size'], 16, 65536),
+      partBytes: integerFlag('part-mb', flags['part-mb'], 1, 1024) * 1e6,
+    });
     await writeFile(manifestPathOf(out), JSON.stringify(built.manifest, null, 2) + '\n');
     console.log(
-      `${built.customers} of ${built.rowsRead} customers in ${out}: ${(built.fileBytes / 1e6).toFixed(2)} MB on the wire (${(built.rawBytes / 1e6).toFixed(2)} MB unpacked), ${((Date.now() - started) / 1000).toFixed(1)} s; ${built.issues.length} skipped.`,
+      `${built.customers} of ${built.rowsRead} customers in ${built.files.length === 1 ? out : `${built.files.length} parts beside ${out}`}: ${(built.fileBytes / 1e6).toFixed(2)} MB on the wire (${(built.rawBytes / 1e6).toFixed(2)} MB unpacked), ${((Date.now() - started) / 1000).toFixed(1)} s; ${built.issues.length} skipped.`,
     );
     if (!built.streamed) {
       console.log(

@@ -7,21 +7,22 @@
  */
 import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, createWriteStream, openSync, writeSync } from 'node:fs';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { describeHeaderProblem } from '../../src/core/fileProblems';
 import type { PreprocessSpec } from '../../src/core/preprocess';
-import {
-  encodeSnapshotPreamble,
-  readSnapshotHeader,
-  type SnapshotHeader,
-} from '../../src/core/snapshot';
+import { encodeSnapshotPreamble, type SnapshotHeader } from '../../src/core/snapshot';
 import { SnapshotBuilder, type ChunkSink } from '../../src/core/snapshotBuilder';
-import { manifestOf, type SnapshotManifest } from '../../src/core/snapshotManifest';
+import {
+  manifestOf,
+  partFileName,
+  type SnapshotManifest,
+  type SnapshotPart,
+} from '../../src/core/snapshotManifest';
 import type { RowIssue } from '../../src/core/table';
 import { DataFileError, streamCsvFile } from './csvFile';
 
@@ -38,6 +39,8 @@ export interface SnapshotWrite {
   readonly fileBytes: number;
   /** Whether the customers came in ascending ID order (one pass, flat memory). */
   readonly streamed: boolean;
+  /** The part files written, in ID order. */
+  readonly files: readonly string[];
 }
 
 export interface SnapshotBuild extends SnapshotWrite {
@@ -70,85 +73,185 @@ async function readInto(
   return state.builder;
 }
 
+/** A chunk written to the temporary file: where, and what it holds. */
+interface ChunkEntry {
+  readonly offset: number;
+  readonly length: number;
+  readonly customers: number;
+  readonly firstId: number;
+  readonly lastId: number;
+}
+
+/** A sink that appends chunks to a file and remembers where each is. */
+function fileSink(path: string, chunkSize: number) {
+  const fd = openSync(path, 'w');
+  const entries: ChunkEntry[] = [];
+  let offset = 0;
+  return {
+    entries,
+    close: () => {
+      closeSync(fd);
+    },
+    sink: {
+      chunkSize,
+      write(chunk: Uint8Array, customers: number, firstId: number, lastId: number) {
+        writeSync(fd, chunk);
+        entries.push({ offset, length: chunk.length, customers, firstId, lastId });
+        offset += chunk.length;
+      },
+    } satisfies ChunkSink,
+  };
+}
+
+/** Consecutive chunks grouped into parts of at least partBytes unpacked bytes (the last may be less). */
+function groupIntoParts(entries: readonly ChunkEntry[], partBytes: number): ChunkEntry[][] {
+  const parts: ChunkEntry[][] = [];
+  let current: ChunkEntry[] = [];
+  let size = 0;
+  for (const entry of entries) {
+    current.push(entry);
+    size += entry.length;
+    if (size >= partBytes) {
+      parts.push(current);
+      current = [];
+      size = 0;
+    }
+  }
+  if (current.length > 0 || parts.length === 0) parts.push(current);
+  return parts;
+}
+
+/** Writes one part (its own header, then its chunks from the temporary file) through gzip. */
+async function writePart(
+  header: SnapshotHeader,
+  chunks: readonly ChunkEntry[],
+  chunksPath: string,
+  path: string,
+): Promise<{ bytes: number; sha256: string; rawBytes: number }> {
+  const count = chunks.reduce((sum, chunk) => sum + chunk.customers, 0);
+  const preamble = encodeSnapshotPreamble({ ...header, count, chunks: chunks.length });
+  const first = chunks[0];
+  const last = chunks[chunks.length - 1];
+  async function* pieces() {
+    yield preamble;
+    if (first === undefined || last === undefined) return;
+    const end = last.offset + last.length - 1;
+    for await (const piece of createReadStream(chunksPath, { start: first.offset, end })) {
+      yield piece as Uint8Array;
+    }
+  }
+  const sha256 = createHash('sha256');
+  let bytes = 0;
+  await pipeline(
+    Readable.from(pieces()),
+    createGzip({ level: 9 }),
+    new Transform({
+      transform(piece: Buffer, _encoding, done) {
+        sha256.update(piece);
+        bytes += piece.length;
+        done(null, piece);
+      },
+    }),
+    createWriteStream(path),
+  );
+  const rawBytes = preamble.length + chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+  return { bytes, sha256: sha256.digest('hex'), rawBytes };
+}
+
+/** Removes the parts an earlier run left beside outPath (the file itself, and numbered parts). */
+async function removeEarlierParts(outPath: string): Promise<void> {
+  const name = basename(outPath);
+  const numbered = partFileName(name, 0, 2);
+  const [prefix, suffix] = [numbered.slice(0, -'0000.snapshot'.length), '.snapshot'];
+  for (const file of await readdir(dirname(outPath))) {
+    const middle = file.slice(prefix.length, file.length - suffix.length);
+    const isPart = file.startsWith(prefix) && file.endsWith(suffix) && /^\d{4}$/.test(middle);
+    if (file === name || isPart) await rm(join(dirname(outPath), file), { force: true });
+  }
+}
+
+export interface SnapshotOptions {
+  /** Customers per chunk (the unit IndexedDB stores). Default 512. */
+  readonly chunkSize?: number;
+  /** Unpacked bytes per part, at least (whole chunks). Default 12 MB, about 4–7 MB as gzip. */
+  readonly partBytes?: number;
+  readonly createdAt?: string;
+}
+
 /**
- * Writes the snapshot of every customer of dataPath to outPath (gzip), by core's snapshot builder
- * (the rules the app applies to a portfolio CSV opened from disk): IDs whole numbers ≥ 0 and
- * unique, cells by core's cell rules; bad rows are skipped with a reason, odd cells kept and named
- * as warnings. A file the builder refuses at its header (no ID column, missing columns, a model
- * that reads text columns) throws DataFileError.
+ * Writes the snapshot of every customer of dataPath as parts beside outPath (one part: outPath
+ * itself; more: "<stem>.0000.snapshot" and on, see partFileName), gzip, and returns the manifest
+ * to write beside them, by core's snapshot builder (the rules the app applies to a portfolio CSV
+ * opened from disk): IDs whole numbers ≥ 0 and unique, cells by core's cell rules; bad rows are
+ * skipped with a reason, odd cells kept and named as warnings. A file the builder refuses at its
+ * header (no ID column, missing columns, a model that reads text columns) throws DataFileError.
  */
 export async function writeSnapshot(
   spec: PreprocessSpec,
   dataPath: string,
   outPath: string,
-  chunkSize = 512,
-  createdAt = new Date().toISOString(),
+  options: SnapshotOptions = {},
 ): Promise<SnapshotWrite> {
+  const chunkSize = options.chunkSize ?? 512;
+  const createdAt = options.createdAt ?? new Date().toISOString();
   const work = await mkdtemp(join(tmpdir(), 'retem-snapshot-'));
   try {
     const chunksPath = join(work, 'chunks');
-    const fd = openSync(chunksPath, 'w');
-    let chunkBytes = 0;
+    let file = fileSink(chunksPath, chunkSize);
     let builder: SnapshotBuilder;
     let header: SnapshotHeader | null;
     try {
-      builder = await readInto(spec, dataPath, {
-        chunkSize,
-        write(chunk) {
-          writeSync(fd, chunk);
-          chunkBytes += chunk.length;
-        },
-      });
-      // The last chunk goes to the file too.
+      builder = await readInto(spec, dataPath, file.sink);
       header = builder.finish(createdAt);
     } finally {
-      closeSync(fd);
+      file.close();
     }
-    let parts: () => AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
-    if (header !== null) {
-      const preamble = encodeSnapshotPreamble(header);
-      chunkBytes += preamble.length;
-      parts = async function* () {
-        yield preamble;
-        for await (const piece of createReadStream(chunksPath)) yield piece as Uint8Array;
-      };
-    } else {
+    if (header === null) {
+      // Out of ID order: read again, holding customers as their non-zero cells, then sort.
       builder = await readInto(spec, dataPath, null);
-      const raw = builder.build(chunkSize, createdAt);
-      header = readSnapshotHeader(raw).header;
-      chunkBytes = raw.length;
-      parts = () => [raw];
+      file = fileSink(chunksPath, chunkSize);
+      try {
+        header = builder.writeSorted(file.sink, createdAt);
+      } finally {
+        file.close();
+      }
     }
-    const sha256 = createHash('sha256');
-    let fileBytes = 0;
-    await pipeline(
-      Readable.from(parts()),
-      createGzip({ level: 9 }),
-      new Transform({
-        transform(piece: Buffer, _encoding, done) {
-          sha256.update(piece);
-          fileBytes += piece.length;
-          done(null, piece);
-        },
-      }),
-      createWriteStream(outPath),
-    );
+    const groups = groupIntoParts(file.entries, options.partBytes ?? 12e6);
+    await removeEarlierParts(outPath);
+    const parts: SnapshotPart[] = [];
+    let rawBytes = 0;
+    for (const [index, chunks] of groups.entries()) {
+      const name = partFileName(basename(outPath), index, groups.length);
+      const written = await writePart(header, chunks, chunksPath, join(dirname(outPath), name));
+      rawBytes += written.rawBytes;
+      parts.push({
+        file: name,
+        count: chunks.reduce((sum, chunk) => sum + chunk.customers, 0),
+        chunks: chunks.length,
+        firstId: chunks[0]?.firstId ?? 0,
+        lastId: chunks[chunks.length - 1]?.lastId ?? 0,
+        bytes: written.bytes,
+        sha256: written.sha256,
+      });
+    }
+    const manifest = manifestOf(header, parts);
     return {
-      manifest: manifestOf(header, fileBytes, sha256.digest('hex')),
+      manifest,
       customers: builder.count,
       rowsRead: builder.rowsRead,
       issues: builder.issues,
       warnings: builder.warnings,
-      rawBytes: chunkBytes,
-      fileBytes,
+      rawBytes,
+      fileBytes: manifest.bytes,
       streamed: builder.ordered,
+      files: parts.map((part) => join(dirname(outPath), part.file)),
     };
   } finally {
     await rm(work, { recursive: true, force: true });
   }
 }
 
-/** writeSnapshot into memory: the gzip bytes with the rest (for tests and benchmarks). */
+/** writeSnapshot into memory, as one part: the gzip bytes with the rest (for tests and benchmarks). */
 export async function buildSnapshot(
   spec: PreprocessSpec,
   dataPath: string,
@@ -157,10 +260,8 @@ export async function buildSnapshot(
   const work = await mkdtemp(join(tmpdir(), 'retem-snapshot-out-'));
   try {
     const out = join(work, 'customers.snapshot');
-    const written = await writeSnapshot(spec, dataPath, out, chunkSize);
-    const bytes = new Uint8Array(await readFile(out));
-    if ((await stat(out)).size !== written.fileBytes) throw new Error('snapshot size mismatch');
-    return { ...written, bytes };
+    const written = await writeSnapshot(spec, dataPath, out, { chunkSize, partBytes: Infinity });
+    return { ...written, bytes: new Uint8Array(await readFile(out)) };
   } finally {
     await rm(work, { recursive: true, force: true });
   }
