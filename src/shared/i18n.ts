@@ -69,6 +69,8 @@ const pt = {
   portfolioRows:
     'Da carteira em CSV: {skipped} linhas ignoradas e {warnings} avisos (as mesmas regras de npm run snapshot).',
   'portfolio_not-a-snapshot': 'Este arquivo não é uma carteira do Retém nem um CSV de clientes.',
+  'portfolio_not-one-portfolio':
+    'Estes arquivos não são as partes de uma mesma carteira: escolha todas as partes que npm run snapshot gerou juntas.',
   'portfolio_other-model':
     'Esta carteira foi gerada para outro modelo (esquema {schemaHash}; o modelo é {model}): gere-a de novo com npm run snapshot e o modelo atual.',
   'portfolio_storage-full':
@@ -221,6 +223,8 @@ const en: Record<keyof typeof pt, string> = {
   portfolioRows:
     'From the CSV portfolio: {skipped} rows skipped and {warnings} warnings (the rules of npm run snapshot).',
   'portfolio_not-a-snapshot': 'This file is neither a Retém portfolio nor a customer CSV.',
+  'portfolio_not-one-portfolio':
+    'These files are not the parts of one portfolio: pick all the parts npm run snapshot wrote together.',
   'portfolio_other-model':
     'This portfolio was made for another model (schema {schemaHash}; the model is {model}): make it again with npm run snapshot and the current model.',
   'portfolio_storage-full':

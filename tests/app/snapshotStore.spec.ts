@@ -3,9 +3,9 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { encodeSnapshot } from '../../src/core/snapshot';
 import { ChunkCache } from '../../src/features/snapshot/chunkCache';
-import { SnapshotStore } from '../../src/features/snapshot/snapshotStore';
+import { SnapshotStore, type PortfolioSource } from '../../src/features/snapshot/snapshotStore';
 import { installIdOf } from '../../src/core/snapshotManifest';
-import { decodeSnapshot, readSnapshotHeader } from '../../src/core/snapshot';
+import { decodeSnapshot, readSnapshotHeader, snapshotHeaderOf } from '../../src/core/snapshot';
 
 const snapshot = (createdAt: string, offset = 0) =>
   encodeSnapshot(
@@ -130,6 +130,80 @@ describe('the snapshot in IndexedDB', () => {
       Array.from({ length: 1200 }, (_, i) => i),
     );
     expect((await locate(store, 1199))?.chunk.ids[9]).toBe(1199);
+    store.close();
+  });
+
+  it('installs a portfolio part after part, and a resumed install reads no part it has committed', async () => {
+    const store = await SnapshotStore.open('t6');
+    // 1,200 customers in chunks of 10, in three parts of 40 chunks.
+    const people = Array.from({ length: 1200 }, (_, i) => ({
+      id: i,
+      values: Float64Array.from([i % 5, 0]),
+    }));
+    const partBytes = [0, 1, 2].map((p) =>
+      encodeSnapshot('hash', ['a', 'b'], people.slice(p * 400, (p + 1) * 400), 10, '2026-06-01'),
+    );
+    const header = snapshotHeaderOf({
+      schemaHash: 'hash',
+      columns: ['a', 'b'],
+      count: 1200,
+      chunkSize: 10,
+      chunks: 120,
+      createdAt: '2026-06-01',
+    });
+    const reads: number[] = [];
+    const portfolio = (stopAt = Infinity): PortfolioSource => ({
+      header,
+      parts: partBytes.map((bytes, p) => ({
+        chunks: 40,
+        read: () => {
+          reads.push(p);
+          // A tab closed while the third part downloads: the read never ends.
+          return p >= stopAt ? new Promise<Uint8Array>(() => undefined) : Promise.resolve(bytes);
+        },
+      })),
+    });
+    const seen: number[] = [];
+    void store.installPortfolio(
+      portfolio(2),
+      () => undefined,
+      'shipped',
+      (chunks) => {
+        seen.push(...chunks.map((chunk) => chunk.firstId));
+      },
+    );
+    await expect.poll(() => reads.length).toBe(3);
+    expect(seen).toEqual(Array.from({ length: 80 }, (_, c) => c * 10));
+    expect(await store.active()).toBeNull();
+
+    const resumed = await SnapshotStore.open('t6');
+    reads.length = 0;
+    const installed = await resumed.installPortfolio(portfolio());
+    expect(installed).toMatchObject({ state: 'complete', committed: 120, resumedFrom: 80 });
+    expect(reads).toEqual([2]);
+    expect((await resumed.allChunks()).flatMap((c) => Array.from(c.ids))).toEqual(
+      people.map((p) => p.id),
+    );
+    expect((await locate(resumed, 1199))?.chunk.ids[9]).toBe(1199);
+    resumed.close();
+    store.close();
+  });
+
+  it('refuses a part of another portfolio and keeps the one installed', async () => {
+    const store = await SnapshotStore.open('t7');
+    await store.install(snapshot('2026-01-01'));
+    const other = snapshot('2026-07-01');
+    const stranger = snapshot('2026-07-02');
+    const { header } = readSnapshotHeader(other);
+    const portfolio: PortfolioSource = {
+      header,
+      parts: [{ chunks: header.chunks, read: () => Promise.resolve(stranger) }],
+    };
+    await expect(store.installPortfolio(portfolio)).rejects.toThrow(
+      'part 1 is not of this portfolio',
+    );
+    expect((await store.active())?.header.createdAt).toBe('2026-01-01');
+    expect(await store.installs()).toHaveLength(1);
     store.close();
   });
 

@@ -4,7 +4,7 @@
  * through the service worker, and the app asks for persistent storage.
  */
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -34,7 +34,9 @@ beforeAll(async () => {
   server = await buildAndServeApp();
   const csv = join(work, 'portfolio.csv');
   await writeTwinCsv(await readTwinStats(ROOT), csv, CUSTOMERS, 11, 200001, false);
-  const out = join(work, 'portfolio.snapshot');
+  // Named as the app's own portfolio, so that the manifest's part is where the app looks.
+  mkdirSync(join(work, 'big'));
+  const out = join(work, 'big', 'customers.snapshot');
   // Small chunks: many committed batches, so that an install can be caught halfway.
   const built = runCliScript('snapshot', [
     '--model',
@@ -49,6 +51,19 @@ beforeAll(async () => {
   if (built.status !== 0) throw new Error(built.stderr);
   bigSnapshot = readFileSync(out);
   bigManifest = readFileSync(`${out}.json`);
+  // The same customers in parts of about 0.5 MB (gzip), as a large portfolio ships.
+  mkdirSync(join(work, 'parts'));
+  const parted = runCliScript('snapshot', [
+    '--model',
+    resolve(ROOT, 'public', 'model'),
+    '--data',
+    csv,
+    '--out',
+    join(work, 'parts', 'customers.snapshot'),
+    '--part-mb',
+    '1',
+  ]);
+  if (parted.status !== 0) throw new Error(parted.stderr);
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -105,18 +120,68 @@ describe('the stored portfolio under storage faults', () => {
     expect(await lookUp(page, '200777')).toBeGreaterThan(0);
     // The reload read the manifest, saw the installed portfolio and fetched no snapshot byte.
     expect([snapshots(), manifests()]).toEqual([1, 2]);
-    // npm run snapshot wrote the manifest beside the file: its identity, size and SHA-256.
+    // npm run snapshot wrote the manifest beside the file: its identity, and its one part's
+    // size and SHA-256.
     expect(JSON.parse(bigManifest.toString('utf8'))).toMatchObject({
       format: 'retem-snapshot-manifest',
       count: CUSTOMERS,
       chunks: Math.ceil(CUSTOMERS / 32),
       bytes: bigSnapshot.length,
-      sha256: createHash('sha256').update(bigSnapshot).digest('hex'),
+      parts: [
+        {
+          file: 'customers.snapshot',
+          count: CUSTOMERS,
+          bytes: bigSnapshot.length,
+          sha256: createHash('sha256').update(bigSnapshot).digest('hex'),
+        },
+      ],
     });
     await publishBigPortfolio(context);
     await page.reload();
     await readyWith(page, '60.000');
     expect([snapshots(), manifests()]).toEqual([2, 3]);
+    await context.close();
+  });
+
+  it('installs a portfolio shipped in parts, scoring each as it comes, then starts warm with none fetched', async () => {
+    const context = await freshContext();
+    const parts = readdirSync(join(work, 'parts')).filter((f) => f.endsWith('.snapshot'));
+    expect(parts.length).toBeGreaterThan(4);
+    expect(parts).not.toContain('customers.snapshot');
+    await context.route('**/snapshot/customers*', (route) => {
+      const name = new URL(route.request().url()).pathname.split('/').pop() ?? '';
+      const path = join(work, 'parts', name);
+      return readdirSync(join(work, 'parts')).includes(name)
+        ? route.fulfill({ body: readFileSync(path) })
+        : route.fulfill({ status: 404, body: '' });
+    });
+    const page = await context.newPage();
+    const fetched: string[] = [];
+    page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+    const partsFetched = () => fetched.filter((path) => /\/customers\.\d{4}\.snapshot$/.test(path));
+    await page.goto(server.url);
+    await readyWith(page, '60.000');
+    expect(partsFetched().length).toBe(parts.length);
+    expect(fetched.filter((path) => path.endsWith('/customers.snapshot'))).toEqual([]);
+    // Customers of the first and of the last part, as the single-file portfolio answers them.
+    const first = await lookUp(page, '200001');
+    const last = await lookUp(page, '259999');
+    // Scored while installing: the reload reads the cached probabilities, fetches no part.
+    await page.reload();
+    await readyWith(page, '60.000');
+    expect(partsFetched().length).toBe(parts.length);
+    const single = await freshContext();
+    await publishBigPortfolio(single);
+    const other = await single.newPage();
+    await other.goto(server.url);
+    await readyWith(other, '60.000');
+    expect(await lookUp(other, '200001')).toBe(first);
+    expect(await lookUp(other, '259999')).toBe(last);
+    // The portfolio's expected profit is the same figure whichever way it shipped (and the first
+    // page has reloaded from its link, which carries the threshold whole).
+    const figure = (p: Page) => p.getByTestId('snapshot-profit').getAttribute('data-value');
+    expect(await figure(page)).toBe(await figure(other));
+    await single.close();
     await context.close();
   });
 
@@ -160,9 +225,20 @@ describe('the stored portfolio under storage faults', () => {
     await readyWith(page, '59.999');
     expect(await lookUp(page, '260000')).toBe(fromCsv);
 
-    // The CLI's snapshot of the same customers gives the same answer.
-    await open.setInputFiles(join(work, 'portfolio.snapshot'));
+    // The CLI's snapshot of the same customers gives the same answer, in one file or as the parts
+    // of a large portfolio picked together (in any order); parts of two portfolios are refused.
+    const partFiles = readdirSync(join(work, 'parts'))
+      .filter((f) => f.endsWith('.snapshot'))
+      .map((f) => join(work, 'parts', f));
+    await open.setInputFiles([join(work, 'big', 'customers.snapshot'), ...partFiles.slice(1)]);
+    await expect(refusal()).resolves.toBe(
+      'Estes arquivos não são as partes de uma mesma carteira: escolha todas as partes que npm run snapshot gerou juntas.',
+    );
+    await open.setInputFiles([...partFiles].reverse());
     await readyWith(page, '60.000');
+    expect(await lookUp(page, '260000')).toBe(fromCsv);
+    await open.setInputFiles(join(work, 'big', 'customers.snapshot'));
+    await page.getByText(/^Carteira aberta do seu disco: 60\.000 clientes, de/).waitFor();
     expect(await lookUp(page, '260000')).toBe(fromCsv);
     await page.screenshot({ path: join(shots, '08-opened-from-disk.png'), fullPage: true });
     await context.close();

@@ -124,14 +124,15 @@ export class InferenceClient {
   }
 
   /**
-   * Installs a snapshot file from the analyst's disk. Resolves with its outcome; when installed,
-   * a 'ready' event with the new portfolio reaches the listener right after.
+   * Installs a portfolio from the analyst's disk: a snapshot file, a customer CSV, or the part
+   * files of one portfolio. Resolves with its outcome; when installed, a 'ready' event with the
+   * new portfolio reaches the listener right after.
    */
-  openPortfolio(file: File): Promise<PortfolioOutcome> {
+  openPortfolio(files: readonly File[]): Promise<PortfolioOutcome> {
     return this.request<PortfolioOutcome>((requestId) => ({
       kind: 'open-portfolio',
       requestId,
-      file,
+      files,
     })).promise;
   }
 

@@ -23,7 +23,7 @@ import type { EncodeRecord, PreprocessSpec } from '../../core/preprocess';
 import { DriftCounter } from '../../core/drift';
 import {
   densifyRow,
-  readSnapshotHeader,
+  readSnapshotStart,
   SNAPSHOT_MAGIC,
   SnapshotFormatError,
   type SnapshotHeader,
@@ -33,12 +33,16 @@ import type { ModelFiles } from '../../model/artifacts';
 import { predictProbabilities } from '../../model/network';
 import {
   isQuotaExceeded,
+  portfolioOfBytes,
   SnapshotStore,
   SWITCH_CHANNEL,
   type InstallRecord,
+  type PortfolioSource,
 } from '../snapshot/snapshotStore';
 import { initBrowserBackend } from './backend';
 import { ScoringEngine } from './engine';
+import { inflate, portfolioOfManifest } from './portfolioDownload';
+import { ScoresInProgress } from './scoresInProgress';
 import { TextStreamSource } from './textStreamSource';
 import type {
   PortfolioProblem,
@@ -84,14 +88,6 @@ async function downloadSnapshot(
     }),
   );
   return inflate(counted);
-}
-
-/** The bytes of a gzip stream, decompressed. */
-async function inflate(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
-  const inflated = stream.pipeThrough(
-    new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>,
-  );
-  return new Uint8Array(await new Response(inflated).arrayBuffer());
 }
 
 /** A snapshot file's bytes, decompressed when gzip (as npm run snapshot writes it); null if unreadable. */
@@ -226,6 +222,73 @@ function followSwitches(onSwitch: () => Promise<void>): void {
   };
 }
 
+/**
+ * Snapshot files that are the parts of one portfolio (as npm run snapshot writes a large one),
+ * in ID order whatever order they were picked in; 'not-a-snapshot' when one is not a snapshot,
+ * 'not-one-portfolio' when they are of different portfolios, or repeat or overlap. Each part is
+ * read and decompressed only when the install reaches it.
+ */
+async function portfolioOfPartFiles(
+  files: readonly File[],
+): Promise<PortfolioSource | 'not-a-snapshot' | 'not-one-portfolio'> {
+  const starts: { file: File; header: SnapshotHeader; firstId: number }[] = [];
+  for (const file of files) {
+    const bytes = await snapshotStartOf(file);
+    if (bytes === null) return 'not-a-snapshot';
+    try {
+      const { header, firstId } = readSnapshotStart(bytes);
+      if (firstId === null) continue;
+      starts.push({ file, header, firstId });
+    } catch (error) {
+      if (error instanceof SnapshotFormatError) return 'not-a-snapshot';
+      throw error;
+    }
+  }
+  starts.sort((a, b) => a.firstId - b.firstId);
+  const [first] = starts;
+  if (first === undefined) return 'not-a-snapshot';
+  const same = (header: SnapshotHeader) =>
+    header.schemaHash === first.header.schemaHash &&
+    header.createdAt === first.header.createdAt &&
+    header.chunkSize === first.header.chunkSize &&
+    header.columns.join('\u0000') === first.header.columns.join('\u0000');
+  if (!starts.every((start, i) => same(start.header) && start.firstId !== starts[i - 1]?.firstId)) {
+    return 'not-one-portfolio';
+  }
+  const header = {
+    ...first.header,
+    count: starts.reduce((sum, start) => sum + start.header.count, 0),
+    chunks: starts.reduce((sum, start) => sum + start.header.chunks, 0),
+  };
+  return {
+    header,
+    parts: starts.map((start) => ({
+      chunks: start.header.chunks,
+      read: async () => {
+        const bytes = await snapshotBytesOf(start.file);
+        if (bytes === null) throw new SnapshotFormatError(`${start.file.name} cannot be read`);
+        return bytes;
+      },
+    })),
+  };
+}
+
+/** The first 256 kB of a snapshot file, decompressed when gzip; null when unreadable. */
+async function snapshotStartOf(file: File): Promise<Uint8Array | null> {
+  const size = 256 * 1024;
+  const head = new Uint8Array(await file.slice(0, 2).arrayBuffer());
+  if (head[0] !== 0x1f || head[1] !== 0x8b)
+    return new Uint8Array(await file.slice(0, size).arrayBuffer());
+  try {
+    const inflated = file.stream().pipeThrough(new DecompressionStream('gzip'));
+    const peeked = await peek(inflated, size);
+    void peeked.rest.cancel();
+    return peeked.head;
+  } catch {
+    return null;
+  }
+}
+
 /** The snapshot's manifest, or null when there is none or it cannot be read (then: download). */
 async function fetchManifest(url: string): Promise<SnapshotManifest | null> {
   try {
@@ -291,6 +354,8 @@ export function createInferenceHost(post: Post) {
       return;
     }
     engine = await ScoringEngine.create({ modelJson, weights, spec, metrics, card });
+    const current = engine;
+    const digest = await modelDigest(weights, spec.schemaHash);
     lap('model');
     store ??= await SnapshotStore.open();
     lookups = new ChunkCache(store);
@@ -306,31 +371,54 @@ export function createInferenceHost(post: Post) {
       lap('download');
     } else {
       progress('download', 0);
-      const bytes = await downloadSnapshot(snapshotUrl, (f) => {
-        progress('download', f);
-      });
-      lap('download');
-      if (bytes === null) installed = active;
-      else {
-        try {
-          installed = await store.install(bytes, (f) => {
-            progress('install', f);
+      // Scored as it installs: each part's chunks while the next part downloads.
+      const scored = new ScoresInProgress(current, manifest?.count ?? 0);
+      try {
+        if (manifest !== null) {
+          // Parts download while earlier ones install: the whole is counted as the install.
+          lap('download');
+          installed = await store.installPortfolio(
+            portfolioOfManifest(manifest, snapshotUrl, (f) => {
+              progress('download', f);
+            }),
+            (f) => {
+              progress('install', f);
+            },
+            'shipped',
+            (chunks) => {
+              scored.add(chunks);
+            },
+          );
+        } else {
+          // No manifest (an older build): the snapshot file itself, if there is one.
+          const bytes = await downloadSnapshot(snapshotUrl, (f) => {
+            progress('download', f);
           });
-        } catch (error) {
-          // Out of quota: the half-written install is gone; keep answering from the previous one.
-          if (!isQuotaExceeded(error)) throw error;
-          const kept = await store.active();
-          if (kept === null) {
-            post({ kind: 'failed', message: 'storage-full', storageFull: true });
-            return;
-          }
-          installed = kept;
-          notice = {
-            code: 'storage-full-kept',
-            count: kept.header.count,
-            createdAt: kept.header.createdAt,
-          };
+          lap('download');
+          installed =
+            bytes === null
+              ? active
+              : await store.install(bytes, (f) => {
+                  progress('install', f);
+                });
         }
+      } catch (error) {
+        // Out of quota: the half-written install is gone; keep answering from the previous one.
+        if (!isQuotaExceeded(error)) throw error;
+        const kept = await store.active();
+        if (kept === null) {
+          post({ kind: 'failed', message: 'storage-full', storageFull: true });
+          return;
+        }
+        installed = kept;
+        notice = {
+          code: 'storage-full-kept',
+          count: kept.header.count,
+          createdAt: kept.header.createdAt,
+        };
+      }
+      if (installed !== null && scored.complete(installed)) {
+        await store.cacheScores(digest, scored.ids, scored.probabilities);
       }
     }
     if (installed !== null && installed.header.schemaHash !== spec.schemaHash) {
@@ -343,7 +431,6 @@ export function createInferenceHost(post: Post) {
     engine.warmUp();
     lap('warm-up');
     progress('scoring', 0);
-    const digest = await modelDigest(weights, spec.schemaHash);
     session = { spec, digest, backend, metrics, card, timings, lap, answering: null };
     await ready(installed, notice);
     // Another tab may install a newer snapshot: answer from it once it has switched in.
@@ -397,7 +484,7 @@ export function createInferenceHost(post: Post) {
    * snapshot made by npm run snapshot, or a customer CSV (gzip-compressed or not) that is turned
    * into one here with core's snapshot builder, as the CLI does it.
    */
-  async function openPortfolio(requestId: number, file: File): Promise<void> {
+  async function openPortfolio(requestId: number, files: readonly File[]): Promise<void> {
     const current = session;
     if (current === null || store === null) throw new Error('the model is not ready yet');
     let skipped = 0;
@@ -405,13 +492,21 @@ export function createInferenceHost(post: Post) {
     const outcome = (problem: PortfolioProblem | null) => {
       post({ kind: 'portfolio-outcome', requestId, problem, skipped, warnings });
     };
-    let snapshot: Uint8Array | null = null;
-    let header: SnapshotHeader | null = null;
-    if (await isSnapshotFile(file)) {
+    const [file] = files;
+    if (file === undefined) return;
+    let portfolio: PortfolioSource | null = null;
+    if (files.length > 1) {
+      // The parts of one portfolio, as npm run snapshot writes a large one.
+      const parts = await portfolioOfPartFiles(files);
+      if (parts === 'not-a-snapshot' || parts === 'not-one-portfolio') {
+        outcome({ code: parts });
+        return;
+      }
+      portfolio = parts;
+    } else if (await isSnapshotFile(file)) {
       const bytes = await snapshotBytesOf(file);
       try {
-        if (bytes !== null) ({ header } = readSnapshotHeader(bytes));
-        snapshot = bytes;
+        if (bytes !== null) portfolio = portfolioOfBytes(bytes);
       } catch (error) {
         if (!(error instanceof SnapshotFormatError)) throw error;
       }
@@ -426,25 +521,24 @@ export function createInferenceHost(post: Post) {
         }
         skipped = built.value.issues.length;
         warnings = built.value.warnings.length;
-        snapshot = built.value.build();
-        ({ header } = readSnapshotHeader(snapshot));
+        portfolio = portfolioOfBytes(built.value.build());
       }
     }
-    if (snapshot === null || header === null) {
+    if (portfolio === null) {
       outcome({ code: 'not-a-snapshot' });
       return;
     }
-    if (header.schemaHash !== current.spec.schemaHash) {
+    if (portfolio.header.schemaHash !== current.spec.schemaHash) {
       outcome({
         code: 'other-model',
-        schemaHash: header.schemaHash,
+        schemaHash: portfolio.header.schemaHash,
         model: current.spec.schemaHash,
       });
       return;
     }
     let installed: InstallRecord;
     try {
-      installed = await store.install(snapshot, () => undefined, 'disk');
+      installed = await store.installPortfolio(portfolio, () => undefined, 'disk');
     } catch (error) {
       if (!isQuotaExceeded(error)) throw error;
       outcome({ code: 'storage-full' });
@@ -724,7 +818,7 @@ export function createInferenceHost(post: Post) {
           scoreFile(request.requestId, request.file).catch(fail(request.requestId));
           break;
         case 'open-portfolio':
-          openPortfolio(request.requestId, request.file).catch(fail(request.requestId));
+          openPortfolio(request.requestId, request.files).catch(fail(request.requestId));
           break;
         case 'cancel':
           cancelled.add(request.requestId);

@@ -13,7 +13,12 @@ export type WorkerRequest =
   | { readonly kind: 'lookup'; readonly requestId: number; readonly id: number }
   | { readonly kind: 'score-file'; readonly requestId: number; readonly file: File }
   /** A snapshot file from the analyst's disk: installed, then answering. */
-  | { readonly kind: 'open-portfolio'; readonly requestId: number; readonly file: File }
+  | {
+      readonly kind: 'open-portfolio';
+      readonly requestId: number;
+      /** A snapshot or a customer CSV; or the part files of one portfolio. */
+      readonly files: readonly File[];
+    }
   | { readonly kind: 'cancel'; readonly requestId: number };
 
 export interface ReadyEvent {
@@ -49,6 +54,8 @@ export type StorageNotice =
 export type PortfolioProblem =
   /** Not a snapshot written by npm run snapshot (gzip-compressed or not). */
   | { readonly code: 'not-a-snapshot' }
+  /** Several files that are not the parts of one portfolio. */
+  | { readonly code: 'not-one-portfolio' }
   /** Built for another model's columns. */
   | { readonly code: 'other-model'; readonly schemaHash: string; readonly model: string }
   /** The browser's storage has no room for it; the previous portfolio still answers. */

@@ -1,6 +1,6 @@
 /**
- * Opening a portfolio from the analyst's disk: a snapshot file made by `npm run snapshot`, or a
- * customer CSV turned into one in the worker, is installed into this browser's IndexedDB and
+ * Opening a portfolio from the analyst's disk: a snapshot file made by `npm run snapshot` (or all
+ * the part files of a large one, picked together), or a customer CSV turned into one in the worker, is installed into this browser's IndexedDB and
  * answers from then on; it never leaves the machine.
  */
 import { useState, type ChangeEvent } from 'react';
@@ -17,14 +17,14 @@ export function OpenPortfolio() {
   const [busy, setBusy] = useState(false);
 
   const choose = (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.target.files?.[0];
-    if (file === undefined || client === null) return;
+    const files = Array.from(event.target.files ?? []);
+    if (files.length === 0 || client === null) return;
     setBusy(true);
     setProblem(null);
     setRows(null);
     setFailure(null);
     client
-      .openPortfolio(file)
+      .openPortfolio(files)
       .then((outcome) => {
         setProblem(outcome.problem);
         setRows({ skipped: outcome.skipped, warnings: outcome.warnings });
@@ -41,7 +41,13 @@ export function OpenPortfolio() {
     <div className="open-portfolio">
       <label>
         {t('openPortfolio')}{' '}
-        <input type="file" accept=".snapshot,.gz,.csv,text/csv" onChange={choose} disabled={busy} />
+        <input
+          type="file"
+          accept=".snapshot,.gz,.csv,text/csv"
+          multiple
+          onChange={choose}
+          disabled={busy}
+        />
       </label>
       {problem !== null && (
         <p role="alert" className="message">

@@ -10,6 +10,7 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import {
   decodeSnapshot,
   readSnapshotHeader,
+  SnapshotFormatError,
   type SnapshotChunk,
   type SnapshotHeader,
 } from '../../core/snapshot';
@@ -25,6 +26,22 @@ export interface InstallRecord {
   readonly resumedFrom?: number;
   /** Where it came from: the app's own build, or a file the analyst opened ('shipped' if absent). */
   readonly source?: 'shipped' | 'disk';
+}
+
+/**
+ * A portfolio to install: the whole portfolio's header, and its parts in ID order, each a
+ * snapshot of consecutive chunks, read only when needed (a resumed install skips parts already
+ * committed).
+ */
+export interface PortfolioSource {
+  readonly header: SnapshotHeader;
+  readonly parts: readonly { readonly chunks: number; read(): Promise<Uint8Array> }[];
+}
+
+/** Snapshot bytes (decompressed) as a portfolio of one part. */
+export function portfolioOfBytes(bytes: Uint8Array): PortfolioSource {
+  const { header } = readSnapshotHeader(bytes);
+  return { header, parts: [{ chunks: header.chunks, read: () => Promise.resolve(bytes) }] };
 }
 
 interface ChunkRecord extends SnapshotChunk {
@@ -112,25 +129,40 @@ export class SnapshotStore {
   }
 
   /**
-   * Installs snapshot bytes (already decompressed) unless the same snapshot is active, resuming
-   * an interrupted install of the same snapshot from its last committed batch. Progress goes from
-   * 0 to 1. Returns the active install afterwards. A storage failure (quota exceeded, for one)
-   * removes the half-written install, leaves the previous snapshot active and rethrows.
+   * Installs snapshot bytes (already decompressed): a portfolio of one part (see installPortfolio).
    */
   install(
     bytes: Uint8Array,
     onProgress: (fraction: number) => void = () => undefined,
     source: 'shipped' | 'disk' = 'shipped',
   ): Promise<InstallRecord> {
-    return withInstallLock(() => this.installLocked(bytes, onProgress, source));
+    return this.installPortfolio(portfolioOfBytes(bytes), onProgress, source);
+  }
+
+  /**
+   * Installs a portfolio unless the same one is active, resuming an interrupted install of the
+   * same portfolio from its last committed batch (parts wholly committed are not even read).
+   * Progress goes from 0 to 1; onChunks sees every chunk written, in ID order, as it is written
+   * (all of them unless the install resumed). Returns the active install afterwards. A storage
+   * failure (quota exceeded, for one) removes the half-written install, leaves the previous
+   * portfolio active and rethrows; a part that is not of this portfolio throws SnapshotFormatError.
+   */
+  installPortfolio(
+    portfolio: PortfolioSource,
+    onProgress: (fraction: number) => void = () => undefined,
+    source: 'shipped' | 'disk' = 'shipped',
+    onChunks: (chunks: readonly SnapshotChunk[]) => void = () => undefined,
+  ): Promise<InstallRecord> {
+    return withInstallLock(() => this.installLocked(portfolio, onProgress, source, onChunks));
   }
 
   private async installLocked(
-    bytes: Uint8Array,
+    portfolio: PortfolioSource,
     onProgress: (fraction: number) => void,
     source: 'shipped' | 'disk',
+    onChunks: (chunks: readonly SnapshotChunk[]) => void,
   ): Promise<InstallRecord> {
-    const { header } = readSnapshotHeader(bytes);
+    const { header } = portfolio;
     const id = installIdOf(header);
     const current = await this.active();
     if (current?.id === id) {
@@ -152,7 +184,7 @@ export class SnapshotStore {
       resumedFrom,
     });
     try {
-      await this.writeChunks(bytes, id, header, resumedFrom, onProgress);
+      await this.writeParts(portfolio, id, resumedFrom, onProgress, onChunks);
     } catch (error) {
       await this.deleteInstall(id).catch(() => undefined);
       throw error;
@@ -177,35 +209,53 @@ export class SnapshotStore {
   }
 
   /**
-   * Writes the chunks from `from` on, a batch per transaction that also records the count, one
-   * transaction after the other: what is committed is exactly what the count says, at any moment.
+   * Writes the chunks from `from` on, part after part; in a part, a batch per transaction that
+   * also records the count, one transaction after the other: what is committed is exactly what
+   * the count says, at any moment.
    */
-  private async writeChunks(
-    bytes: Uint8Array,
+  private async writeParts(
+    portfolio: PortfolioSource,
     id: string,
-    header: SnapshotHeader,
     from: number,
     onProgress: (fraction: number) => void,
+    onChunks: (chunks: readonly SnapshotChunk[]) => void,
   ): Promise<void> {
-    const chunks: ChunkRecord[] = [];
-    decodeSnapshot(bytes, (chunk, index) => {
-      if (index >= from) chunks.push({ ...chunk, install: id });
-    });
+    const { header } = portfolio;
     const total = Math.max(header.chunks, 1);
-    for (let start = 0; start < chunks.length; start += CHUNKS_PER_COMMIT) {
-      const batch = chunks.slice(start, start + CHUNKS_PER_COMMIT);
-      const committed = from + start + batch.length;
-      const tx = this.db.transaction(['chunks', 'installs'], 'readwrite');
-      // A failed put fails the transaction: its error is tx.done's.
-      for (const chunk of batch)
-        tx.objectStore('chunks')
-          .put(chunk)
-          .catch(() => undefined);
-      tx.objectStore('installs')
-        .put({ id, state: 'installing', header, committed, resumedFrom: from })
-        .catch(() => undefined);
-      await tx.done;
-      onProgress((0.95 * committed) / total);
+    let start = 0;
+    for (const [index, part] of portfolio.parts.entries()) {
+      const end = start + part.chunks;
+      if (end > from) {
+        const chunks: ChunkRecord[] = [];
+        const own = decodeSnapshot(await part.read(), (chunk, c) => {
+          if (start + c >= from) chunks.push({ ...chunk, install: id });
+        });
+        if (
+          own.schemaHash !== header.schemaHash ||
+          own.createdAt !== header.createdAt ||
+          own.chunks !== part.chunks
+        ) {
+          throw new SnapshotFormatError(`part ${index + 1} is not of this portfolio`);
+        }
+        onChunks(chunks);
+        const skipped = Math.max(from - start, 0);
+        for (let first = 0; first < chunks.length; first += CHUNKS_PER_COMMIT) {
+          const batch = chunks.slice(first, first + CHUNKS_PER_COMMIT);
+          const committed = start + skipped + first + batch.length;
+          const tx = this.db.transaction(['chunks', 'installs'], 'readwrite');
+          // A failed put fails the transaction: its error is tx.done's.
+          for (const chunk of batch)
+            tx.objectStore('chunks')
+              .put(chunk)
+              .catch(() => undefined);
+          tx.objectStore('installs')
+            .put({ id, state: 'installing', header, committed, resumedFrom: from })
+            .catch(() => undefined);
+          await tx.done;
+          onProgress((0.95 * committed) / total);
+        }
+      }
+      start = end;
     }
   }
 
