@@ -42,7 +42,9 @@ export function writeSharedView(view: {
   language: Language;
 }): string {
   const params = new URLSearchParams();
-  params.set('t', String(Number(view.threshold.toFixed(4))));
+  // Whole: a link opened elsewhere must give the same figures (the model's own threshold has more
+  // than four decimals, and rounding it moves customers across it).
+  params.set('t', String(view.threshold));
   params.set('tp', String(view.payoffs.tp));
   params.set('fp', String(view.payoffs.fp));
   params.set('fn', String(view.payoffs.fn));
