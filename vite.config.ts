@@ -13,6 +13,8 @@ const ONLY_IF_NEEDED =
 
 export default defineConfig({
   base,
+  // RETEM_PUBLIC_DIR builds with another model and portfolio (the scale benchmark's).
+  publicDir: process.env['RETEM_PUBLIC_DIR'] ?? 'public',
   plugins: [
     react(),
     VitePWA({

@@ -3,60 +3,47 @@
  * would run them, with the machine they ran on. Figures go to stdout and artifacts/bench/bench.json.
  * Not a test: these machines are noisy, so the figures are read, not asserted.
  */
-import { spawn } from 'node:child_process';
 import { readFileSync, mkdirSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { benchApp } from './benchApp';
+import { measure, type Measured } from './measure';
 import { benchEngines } from './engineSpeed';
-import { updateReadme } from './readmeTables';
+import { updateReadme, updateReadmeScale } from './readmeTables';
+import { benchScale } from './benchScale';
 
 const root = resolve(import.meta.dirname, '..', '..');
+const machine = {
+  cpus: cpus().length,
+  cpuModel: cpus()[0]?.model ?? 'unknown',
+  memoryGb: Math.round(totalmem() / 2 ** 30),
+  node: process.version,
+  platform: `${process.platform} ${process.arch}`,
+};
+
+// npm run bench -- --customers N: the scale run only, on N twin customers.
+const customersFlag = process.argv.indexOf('--customers');
+if (customersFlag >= 0) {
+  const customers = Number(process.argv[customersFlag + 1]);
+  if (!Number.isSafeInteger(customers) || customers < 1000) {
+    console.error('Usage: npm run bench -- --customers <N ≥ 1000>');
+    process.exit(2);
+  }
+  const run = { date: new Date().toISOString(), machine, scale: await benchScale(customers) };
+  mkdirSync(join(root, 'artifacts', 'bench'), { recursive: true });
+  writeFileSync(
+    join(root, 'artifacts', 'bench', `scale-${customers}.json`),
+    JSON.stringify(run, null, 1) + '\n',
+  );
+  console.log(JSON.stringify(run.scale, null, 1));
+  updateReadmeScale(join(root, 'README.md'), run);
+  console.log(
+    `Figures written to artifacts/bench/scale-${customers}.json and README.md's scale table`,
+  );
+  process.exit(0);
+}
 const shared = resolve(root, '..', 'shared', 'data', 'santander');
 const work = mkdtempSync(join(tmpdir(), 'retem-bench-'));
-
-interface Measured {
-  readonly seconds: number;
-  readonly peakRssMb: number;
-  readonly stdout: string;
-}
-
-/** Runs a CLI in one Node process (tsx as a loader, so the process measured is the CLI's own). */
-function measure(script: string, args: string[]): Promise<Measured> {
-  return new Promise((resolvePromise, reject) => {
-    const started = process.hrtime.bigint();
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', resolve(root, 'training', 'cli', script), ...args],
-      {
-        cwd: root,
-        env: { ...process.env, MLFLOW_TRACKING_URI: '' },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
-    let stdout = '';
-    let peakKb = 0;
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    const poll = setInterval(() => {
-      try {
-        const status = readFileSync(`/proc/${String(child.pid)}/status`, 'utf8');
-        const match = /VmHWM:\s+(\d+) kB/.exec(status);
-        if (match?.[1] !== undefined) peakKb = Math.max(peakKb, Number(match[1]));
-      } catch {
-        // the process has just ended
-      }
-    }, 100);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearInterval(poll);
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      if (code !== 0) reject(new Error(`${script} exited with ${String(code)}`));
-      else resolvePromise({ seconds, peakRssMb: peakKb / 1024, stdout });
-    });
-  });
-}
 
 const model = join(work, 'model');
 console.error('• training on santander/train.csv.gz with the default settings');
@@ -97,13 +84,6 @@ const engines = await benchEngines(model, join(shared, 'test.csv.gz'));
 console.error('• the app in Chromium on the 75,818-customer snapshot');
 const app = await benchApp(model, join(shared, 'test.csv.gz'));
 
-const machine = {
-  cpus: cpus().length,
-  cpuModel: cpus()[0]?.model ?? 'unknown',
-  memoryGb: Math.round(totalmem() / 2 ** 30),
-  node: process.version,
-  platform: `${process.platform} ${process.arch}`,
-};
 const figures = {
   date: new Date().toISOString(),
   machine,
@@ -135,12 +115,12 @@ const figures = {
   app: {
     ...app,
     bars: {
-      bytesOnWireMb: 3.0,
+      bytesOnWireMb: 2.5,
       installSeconds: 1.5,
-      lookupP50Ms: 3,
-      scoreAllSeconds: 0.5,
+      lookupP50Ms: 2,
+      scoreAllSeconds: 0.25,
       thresholdUpdateP50Ms: 16,
-      coldStartSeconds: 1,
+      coldStartSeconds: 1.5,
       csvImportSeconds: 5,
       jsAndWasmGzipKb: 600,
     },

@@ -324,6 +324,8 @@ export function createInferenceHost(post: Post) {
     readonly timings: Partial<Record<Stage, number>>;
     readonly lap: (stage: Stage) => void;
     answering: string | null;
+    /** Milliseconds spent scoring while the portfolio installed, counted as scoring, not install. */
+    scoredWhileInstalling: number;
   } | null = null;
 
   async function start(modelBase: string, snapshotUrl: string): Promise<void> {
@@ -366,6 +368,7 @@ export function createInferenceHost(post: Post) {
     const active = await store.active();
     let installed: InstallRecord | null = null;
     let notice: StorageNotice | null = null;
+    let scoring: ScoresInProgress | null = null;
     if (active !== null && (active.source === 'disk' || active.id === manifest?.install)) {
       installed = active;
       lap('download');
@@ -373,6 +376,7 @@ export function createInferenceHost(post: Post) {
       progress('download', 0);
       // Scored as it installs: each part's chunks while the next part downloads.
       const scored = new ScoresInProgress(current, manifest?.count ?? 0);
+      scoring = scored;
       try {
         if (manifest !== null) {
           // Parts download while earlier ones install: the whole is counted as the install.
@@ -427,11 +431,23 @@ export function createInferenceHost(post: Post) {
       );
     }
     lap('install');
+    const scoredWhileInstalling = scoring?.milliseconds ?? 0;
+    timings.install = (timings.install ?? 0) - scoredWhileInstalling;
     progress('warm-up', 0);
     engine.warmUp();
     lap('warm-up');
     progress('scoring', 0);
-    session = { spec, digest, backend, metrics, card, timings, lap, answering: null };
+    session = {
+      spec,
+      digest,
+      backend,
+      metrics,
+      card,
+      timings,
+      lap,
+      answering: null,
+      scoredWhileInstalling,
+    };
     await ready(installed, notice);
     // Another tab may install a newer snapshot: answer from it once it has switched in.
     followSwitches(async () => {
@@ -460,6 +476,8 @@ export function createInferenceHost(post: Post) {
     const descending = Float64Array.from(probabilities).sort().reverse();
     if (install !== null) await lookups?.follow(install.id);
     current.lap('scoring');
+    current.timings.scoring = (current.timings.scoring ?? 0) + current.scoredWhileInstalling;
+    current.scoredWhileInstalling = 0;
     post(
       {
         kind: 'ready',

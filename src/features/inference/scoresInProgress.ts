@@ -11,6 +11,8 @@ export class ScoresInProgress {
   readonly probabilities: Float32Array;
   private filled = 0;
   private overflowed = false;
+  /** Time spent scoring so far, in milliseconds. */
+  milliseconds = 0;
 
   /** For a portfolio of `count` customers (0 when unknown: nothing is gathered). */
   constructor(
@@ -28,7 +30,9 @@ export class ScoresInProgress {
       this.overflowed = true;
       return;
     }
+    const started = performance.now();
     this.probabilities.set(this.engine.scoreChunks(chunks), this.filled);
+    this.milliseconds += performance.now() - started;
     for (const chunk of chunks) {
       this.ids.set(chunk.ids, this.filled);
       this.filled += chunk.ids.length;

@@ -70,7 +70,12 @@ export function LookupPanel() {
         {message ?? ''}
       </p>
       {result !== null && (
-        <div className="lookup-result" aria-live="polite">
+        <div
+          className="lookup-result"
+          aria-live="polite"
+          data-testid="lookup-result"
+          data-id={result.id}
+        >
           <dl className="figures">
             <div>
               <dt>{t('probability')}</dt>

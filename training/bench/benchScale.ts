@@ -1,0 +1,292 @@
+/**
+ * The app at a bank's scale: N twin customers (the demo model's columns), turned into a portfolio
+ * by npm run snapshot, built into the app by npm run build's own vite build, and opened in Chromium
+ * with the service worker active, as a user gets it. Measured, not asserted: the snapshot CLI's
+ * time and peak memory, the build, bytes on the wire (the service worker's fetches included), the
+ * cold start by stage, the first lookup, the warm start, lookups (in the worker, and from the
+ * click to the probability on screen), threshold updates, the renderer's peak memory, the longest
+ * main-thread task, and whether the app starts offline after one visit.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchChromium } from '../../tests/support/chromium';
+import { freePort } from '../../tests/support/mlflowServer';
+import { measure } from './measure';
+
+const root = resolve(import.meta.dirname, '..', '..');
+
+export interface ScaleFigures {
+  readonly customers: number;
+  readonly snapshotSeconds: number;
+  readonly snapshotPeakRssMb: number;
+  readonly portfolioMb: number;
+  readonly parts: number;
+  readonly buildSeconds: number;
+  readonly precacheMb: number;
+  readonly bytesOnWireMb: number;
+  readonly coldStartSeconds: number;
+  readonly coldStages: Record<string, number>;
+  readonly firstLookupSeconds: number;
+  readonly warmStartSeconds: number;
+  readonly lookupP50Ms: number;
+  readonly lookupP95Ms: number;
+  readonly clickToScreenP50Ms: number;
+  readonly thresholdUpdateP50Ms: number;
+  readonly rendererPeakMb: number;
+  readonly longestMainThreadTaskMs: number;
+  readonly offlineAfterOneVisit: boolean;
+}
+
+/** Peak resident memory (VmHWM) of Chromium's renderer processes, the largest, in MB. */
+function rendererPeakMb(): number {
+  let peak = 0;
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!command.includes('--type=renderer')) continue;
+      const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (match?.[1] !== undefined) peak = Math.max(peak, Number(match[1]) / 1024);
+    } catch {
+      // a process that has just ended
+    }
+  }
+  return peak;
+}
+
+const ready = (page: Page) => page.getByText(/clientes prontos/).waitFor({ timeout: 600_000 });
+
+export async function benchScale(customers: number): Promise<ScaleFigures> {
+  const work = mkdtempSync(join(tmpdir(), 'retem-bench-scale-'));
+  try {
+    console.error(`• ${customers.toLocaleString('en')} twin customers`);
+    const data = join(work, 'data');
+    await measure('synth.ts', [
+      '--out',
+      data,
+      '--train-rows',
+      '100',
+      '--customer-rows',
+      String(customers),
+    ]);
+    console.error('• npm run snapshot on them');
+    const publicDir = join(work, 'public');
+    mkdirSync(join(publicDir, 'snapshot'), { recursive: true });
+    cpSync(join(root, 'public', 'model'), join(publicDir, 'model'), { recursive: true });
+    cpSync(join(root, 'public', 'favicon.svg'), join(publicDir, 'favicon.svg'));
+    const snapshot = await measure('snapshot.ts', [
+      '--model',
+      join(publicDir, 'model'),
+      '--data',
+      join(data, 'customers.csv'),
+      '--out',
+      join(publicDir, 'snapshot', 'customers.snapshot'),
+    ]);
+    rmSync(data, { recursive: true, force: true });
+    const manifest = JSON.parse(
+      readFileSync(join(publicDir, 'snapshot', 'customers.snapshot.json'), 'utf8'),
+    ) as { bytes: number; parts: unknown[] };
+
+    console.error('• vite build with that portfolio');
+    const out = join(work, 'dist');
+    const buildStarted = Date.now();
+    const build = spawnSync(
+      resolve(root, 'node_modules', '.bin', 'vite'),
+      ['build', '--mode', 'bench', '--outDir', out, '--emptyOutDir'],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, RETEM_PUBLIC_DIR: publicDir, NODE_ENV: 'production' },
+      },
+    );
+    if (build.status !== 0) throw new Error(`the build failed: ${build.stdout}${build.stderr}`);
+    const buildSeconds = (Date.now() - buildStarted) / 1000;
+    const precache = /precache\s+\d+ entries \(([\d.]+) KiB\)/.exec(build.stdout);
+    const precacheMb = Number(precache?.[1] ?? Number.NaN) / 1024;
+
+    const port = await freePort();
+    const startServer = () =>
+      spawn(
+        resolve(root, 'node_modules', '.bin', 'vite'),
+        ['preview', '--outDir', out, '--port', String(port), '--strictPort', '--host', '127.0.0.1'],
+        { cwd: root, stdio: 'ignore', detached: true },
+      );
+    let server = startServer();
+    const url = `http://127.0.0.1:${port}/`;
+    for (let i = 0; i < 100; i++) {
+      try {
+        if ((await fetch(url)).ok) break;
+      } catch {
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+    const browser = await launchChromium();
+    try {
+      const context = await browser.newContext({ serviceWorkers: 'allow' });
+      const transfers: Promise<number>[] = [];
+      // The page's, its worker's and the service worker's responses, headers and bodies as sent.
+      context.on('requestfinished', (request) => {
+        transfers.push(
+          request
+            .sizes()
+            .then((sizes) => sizes.responseBodySize + sizes.responseHeadersSize)
+            .catch(() => 0),
+        );
+      });
+      await context.addInitScript({
+        content: `globalThis.__name = (f) => f;
+          globalThis.__longest = 0;
+          try {
+            new PerformanceObserver((list) => {
+              for (const entry of list.getEntries())
+                globalThis.__longest = Math.max(globalThis.__longest, entry.duration);
+            }).observe({ type: 'longtask', buffered: true });
+          } catch {}`,
+      });
+      const page = await context.newPage();
+      console.error('• cold start in Chromium');
+      const started = Date.now();
+      await page.goto(url);
+      await ready(page);
+      const coldStartSeconds = (Date.now() - started) / 1000;
+      const cold = await page.evaluate(async () => {
+        interface Retem {
+          store: {
+            getState(): {
+              timings: Record<string, number>;
+              setThreshold(v: number): void;
+              snapshot: { ids: Float64Array } | null;
+            };
+          };
+          client: { lookup(id: number): Promise<{ milliseconds: number }> };
+        }
+        const retem = (window as unknown as { __retem: Retem }).__retem;
+        const state = retem.store.getState();
+        const ids = state.snapshot?.ids ?? new Float64Array(0);
+        const firstStarted = performance.now();
+        await retem.client.lookup(ids[Math.floor(ids.length * 0.77)] ?? 0);
+        const first = performance.now() - firstStarted;
+        const lookups: number[] = [];
+        for (let i = 0; i < 200; i++) {
+          const id = ids[Math.floor((i * 7919 * 131) % ids.length)] ?? 0;
+          const t0 = performance.now();
+          await retem.client.lookup(id);
+          lookups.push(performance.now() - t0);
+        }
+        const updates: number[] = [];
+        for (let i = 0; i < 60; i++) {
+          const t0 = performance.now();
+          retem.store.getState().setThreshold(0.02 + i * 0.004);
+          await new Promise((r) => {
+            const channel = new MessageChannel();
+            channel.port1.onmessage = r;
+            channel.port2.postMessage(0);
+          });
+          updates.push(performance.now() - t0);
+        }
+        const quantile = (values: number[], q: number) =>
+          [...values].sort((a, b) => a - b)[Math.floor(q * values.length)] ?? Number.NaN;
+        return {
+          timings: state.timings,
+          ids: Array.from({ length: 30 }, (_, i) => ids[(i * 104729) % ids.length] ?? 0),
+          first,
+          lookupP50: quantile(lookups, 0.5),
+          lookupP95: quantile(lookups, 0.95),
+          updateP50: quantile(updates, 0.5),
+        };
+      });
+      // From the click to the probability on screen, as the analyst sees it: timed in the page,
+      // from the button's click to the DOM mutation that shows the customer.
+      const clicks: number[] = [];
+      for (const id of cold.ids) {
+        await page.getByRole('textbox', { name: 'ID do cliente' }).fill(String(id));
+        clicks.push(
+          await page.evaluate(
+            (expected) =>
+              new Promise<number>((resolvePromise) => {
+                const shown = () =>
+                  document
+                    .querySelector('[data-testid="lookup-result"]')
+                    ?.getAttribute('data-id') === expected;
+                const t0 = performance.now();
+                const observer = new MutationObserver(() => {
+                  if (!shown()) return;
+                  observer.disconnect();
+                  resolvePromise(performance.now() - t0);
+                });
+                observer.observe(document.body, {
+                  subtree: true,
+                  childList: true,
+                  attributes: true,
+                  characterData: true,
+                });
+                const button = [...document.querySelectorAll('button')].find(
+                  (b) => b.textContent === 'Consultar',
+                );
+                button?.click();
+              }),
+            String(id),
+          ),
+        );
+      }
+      const bytesOnWireMb = (await Promise.all(transfers)).reduce((a, b) => a + b, 0) / 1e6;
+
+      console.error('• warm start');
+      await page.evaluate(async () => {
+        await navigator.serviceWorker.ready;
+      });
+      const warmStarted = Date.now();
+      await page.reload();
+      await ready(page);
+      const warmStartSeconds = (Date.now() - warmStarted) / 1000;
+      const longest = await page.evaluate(
+        () => (globalThis as unknown as { __longest: number }).__longest,
+      );
+      const peak = rendererPeakMb();
+
+      console.error('• offline, after one visit');
+      if (server.pid !== undefined) process.kill(-server.pid, 'SIGKILL');
+      let offlineAfterOneVisit = false;
+      try {
+        await page.reload();
+        await ready(page);
+        offlineAfterOneVisit = true;
+      } catch {
+        offlineAfterOneVisit = false;
+      }
+      server = startServer();
+      const quantile = (values: number[], q: number) =>
+        [...values].sort((a, b) => a - b)[Math.floor(q * values.length)] ?? Number.NaN;
+      return {
+        customers,
+        snapshotSeconds: snapshot.seconds,
+        snapshotPeakRssMb: snapshot.peakRssMb,
+        portfolioMb: manifest.bytes / 1e6,
+        parts: manifest.parts.length,
+        buildSeconds,
+        precacheMb,
+        bytesOnWireMb,
+        coldStartSeconds,
+        coldStages: Object.fromEntries(
+          Object.entries(cold.timings).map(([stage, ms]) => [stage, ms / 1000]),
+        ),
+        firstLookupSeconds: cold.first / 1000,
+        warmStartSeconds,
+        lookupP50Ms: cold.lookupP50,
+        lookupP95Ms: cold.lookupP95,
+        clickToScreenP50Ms: quantile(clicks, 0.5),
+        thresholdUpdateP50Ms: cold.updateP50,
+        rendererPeakMb: peak,
+        longestMainThreadTaskMs: longest,
+        offlineAfterOneVisit,
+      };
+    } finally {
+      await browser.close();
+      if (server.pid !== undefined) process.kill(-server.pid, 'SIGKILL');
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
