@@ -12,6 +12,7 @@ import { writeSharedView } from '../shared/urlState';
 export function App() {
   const t = useT();
   const status = useAppStore((s) => s.status);
+  const lookupsOpen = useAppStore((s) => s.lookupsOpen);
   const stage = useAppStore((s) => s.stage);
   const fraction = useAppStore((s) => s.fraction);
   const error = useAppStore((s) => s.error);
@@ -65,6 +66,12 @@ export function App() {
             <progress max={1} value={fraction} />
           </label>
         </div>
+      )}
+      {status === 'loading' && lookupsOpen && (
+        // The portfolio is still installing, but each customer can already be looked up.
+        <main>
+          <LookupPanel />
+        </main>
       )}
       {status === 'failed' && (
         <p role="alert" className="status error">

@@ -17,6 +17,8 @@ import type { Language } from './i18n';
 
 export interface SessionSlice {
   status: 'loading' | 'ready' | 'failed';
+  /** True once lookups are answered, which may be before the portfolio is ready. */
+  lookupsOpen: boolean;
   stage: Stage;
   fraction: number;
   error: string | null;
@@ -39,6 +41,8 @@ export interface SessionSlice {
   /** True when the start failed because the browser's storage is full. */
   storageFull: boolean;
   setProgress: (stage: Stage, fraction: number) => void;
+  /** Lookups answer from now on, at the model's own threshold unless the analyst chose one. */
+  setLookupsOpen: (threshold: number) => void;
   setReady: (event: ReadyEvent, mode: string) => void;
   setFailed: (
     message: string,
@@ -89,6 +93,7 @@ type Slice<T> = StateCreator<AppState, [], [], T>;
 
 const createSession: Slice<SessionSlice> = (set, get) => ({
   status: 'loading',
+  lookupsOpen: false,
   stage: 'model',
   fraction: 0,
   error: null,
@@ -107,6 +112,9 @@ const createSession: Slice<SessionSlice> = (set, get) => ({
   setProgress: (stage, fraction) => {
     set({ stage, fraction });
   },
+  setLookupsOpen: (threshold) => {
+    set({ lookupsOpen: true, ...(get().thresholdTouched ? {} : { threshold }) });
+  },
   setReady: (event, mode) => {
     const evaluation = ProfitCurve.fromScores(
       event.metrics.outOfSample.scores,
@@ -114,6 +122,7 @@ const createSession: Slice<SessionSlice> = (set, get) => ({
     );
     set({
       status: 'ready',
+      lookupsOpen: true,
       backend: event.backend,
       mode,
       header: event.header,

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ExpectedProfitCurve } from '../../src/core/expectedProfit';
 import type { InferenceClient } from '../../src/features/inference/client';
@@ -10,18 +10,24 @@ import { createAppStore } from '../../src/shared/store';
 
 afterEach(cleanup);
 
-function renderPanel(known: Record<number, number>) {
+function renderPanel(known: Record<number, number>, installing = false) {
   const store = createAppStore();
   const probabilities = Float32Array.from([0.9, 0.3, 0.05, 0.01]);
-  store.setState({
-    status: 'ready',
-    threshold: 0.1,
-    snapshot: {
-      ids: Float64Array.from([1, 2, 3, 4]),
-      probabilities,
-      curve: new ExpectedProfitCurve(probabilities),
-    },
-  });
+  if (installing) {
+    // The portfolio still installing: lookups open at the model's threshold, nothing scored yet.
+    store.getState().setLookupsOpen(0.1);
+  } else {
+    store.setState({
+      status: 'ready',
+      lookupsOpen: true,
+      threshold: 0.1,
+      snapshot: {
+        ids: Float64Array.from([1, 2, 3, 4]),
+        probabilities,
+        curve: new ExpectedProfitCurve(probabilities),
+      },
+    });
+  }
   const asked: number[] = [];
   const client = {
     lookup: (id: number): Promise<LookupResult> => {
@@ -89,5 +95,29 @@ describe('looking up a customer', () => {
     expect(screen.queryByText(/R\$\s?20,00/)).not.toBeNull();
     expect(screen.queryByText('2º de 4 (percentil 75,0)')).not.toBeNull();
     expect(screen.getByRole('listitem').textContent).toContain('+12,00 p.p.');
+  });
+
+  it('answers while the portfolio still installs, without a rank until every customer is scored', async () => {
+    const { store } = renderPanel({ 2: Math.fround(0.3) }, true);
+    expect(store.getState().status).toBe('loading');
+    lookUp('2');
+    expect((await screen.findByTestId('lookup-probability')).textContent).toBe('30,00%');
+    expect(screen.queryByText('Contatar')).not.toBeNull();
+    expect(screen.queryByText(/percentil/)).toBeNull();
+  });
+
+  it('keeps the button off until lookups open', () => {
+    const store = createAppStore();
+    render(
+      <StoreContext value={store}>
+        <LookupPanel />
+      </StoreContext>,
+    );
+    expect(screen.getByRole('button', { name: 'Consultar' }).hasAttribute('disabled')).toBe(true);
+    act(() => {
+      store.getState().setLookupsOpen(0.2);
+    });
+    expect(screen.getByRole('button', { name: 'Consultar' }).hasAttribute('disabled')).toBe(false);
+    expect(store.getState().threshold).toBe(0.2);
   });
 });

@@ -41,6 +41,7 @@ import {
 } from '../snapshot/snapshotStore';
 import { initBrowserBackend } from './backend';
 import { ScoringEngine } from './engine';
+import { PartLookup } from './partLookup';
 import { inflate, portfolioOfManifest } from './portfolioDownload';
 import { ScoresInProgress } from './scoresInProgress';
 import { TextStreamSource } from './textStreamSource';
@@ -309,6 +310,8 @@ export function createInferenceHost(post: Post) {
   let engine: ScoringEngine | null = null;
   let store: SnapshotStore | null = null;
   let lookups: ChunkCache | null = null;
+  /** Lookups from the parts of a portfolio still installing; null once it answers from storage. */
+  let early: PartLookup | null = null;
   const cancelled = new Set<number>();
   const progress = (stage: Stage, fraction: number) => {
     post({ kind: 'progress', stage, fraction });
@@ -381,10 +384,13 @@ export function createInferenceHost(post: Post) {
         if (manifest !== null) {
           // Parts download while earlier ones install: the whole is counted as the install.
           lap('download');
+          const download = portfolioOfManifest(manifest, snapshotUrl, (f) => {
+            progress('download', f);
+          });
+          early = new PartLookup(manifest, download.partBytes);
+          post({ kind: 'lookups-open', threshold: metrics.threshold.threshold });
           installed = await store.installPortfolio(
-            portfolioOfManifest(manifest, snapshotUrl, (f) => {
-              progress('download', f);
-            }),
+            download.portfolio,
             (f) => {
               progress('install', f);
             },
@@ -475,6 +481,7 @@ export function createInferenceHost(post: Post) {
     // Sorted here, so that the main thread only sums (sorting a million takes ~0.1 s).
     const descending = Float64Array.from(probabilities).sort().reverse();
     if (install !== null) await lookups?.follow(install.id);
+    early = null;
     current.lap('scoring');
     current.timings.scoring = (current.timings.scoring ?? 0) + current.scoredWhileInstalling;
     current.scoredWhileInstalling = 0;
@@ -604,7 +611,8 @@ export function createInferenceHost(post: Post) {
   async function lookup(requestId: number, id: number): Promise<void> {
     const started = performance.now();
     if (engine === null || lookups === null) throw new Error('the model is not ready yet');
-    const located = await lookups.locate(id);
+    // While a shipped portfolio installs, from its parts; then from IndexedDB.
+    const located = early !== null ? await early.locate(id) : await lookups.locate(id);
     if (located === null) {
       post({
         kind: 'lookup-result',

@@ -29,7 +29,7 @@ export function portfolioOfManifest(
   manifest: SnapshotManifest,
   snapshotUrl: string,
   onDownload: (fraction: number) => void,
-): PortfolioSource {
+): { portfolio: PortfolioSource; partBytes: (index: number) => Promise<Uint8Array> } {
   const folder = snapshotUrl.slice(0, snapshotUrl.lastIndexOf('/') + 1);
   const fetched: (Promise<Uint8Array> | undefined)[] = [];
   let received = 0;
@@ -55,18 +55,24 @@ export function portfolioOfManifest(
     })();
     return fetched[index];
   };
+  const bytesOf = (index: number) =>
+    fetchPart(index) ?? Promise.reject(new Error(`no part ${index + 1}`));
   return {
-    header: headerOfManifest(manifest),
-    parts: manifest.parts.map((part, index) => ({
-      chunks: part.chunks,
-      read: () => {
-        const bytes = fetchPart(index) ?? Promise.reject(new Error(`no part ${index + 1}`));
-        // The next part downloads while this one is scored and written.
-        void fetchPart(index + 1)?.catch(() => undefined);
-        // Once read, a part is the install's to hold; it is not kept here.
-        fetched[index] = undefined;
-        return bytes;
-      },
-    })),
+    portfolio: {
+      header: headerOfManifest(manifest),
+      parts: manifest.parts.map((part, index) => ({
+        chunks: part.chunks,
+        read: () => {
+          const bytes = bytesOf(index);
+          // The next part downloads while this one is scored and written.
+          void fetchPart(index + 1)?.catch(() => undefined);
+          // Once read, a part is the install's to hold; it is not kept here.
+          fetched[index] = undefined;
+          return bytes;
+        },
+      })),
+    },
+    // A lookup's part: the download under way if there is one, else a fetch now.
+    partBytes: bytesOf,
   };
 }

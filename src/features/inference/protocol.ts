@@ -108,6 +108,11 @@ export interface BatchRefused {
 
 export type WorkerEvent =
   | { readonly kind: 'progress'; readonly stage: Stage; readonly fraction: number }
+  /**
+   * Lookups are answered from here on, while the portfolio still installs (each from its part),
+   * at the model's own threshold.
+   */
+  | { readonly kind: 'lookups-open'; readonly threshold: number }
   | ReadyEvent
   | {
       readonly kind: 'failed';

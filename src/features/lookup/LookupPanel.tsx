@@ -13,7 +13,7 @@ export function LookupPanel() {
   const setLookup = useAppStore((s) => s.setLookup);
   const payoffs = useAppStore((s) => s.payoffs);
   const snapshot = useAppStore((s) => s.snapshot);
-  const ready = useAppStore((s) => s.status === 'ready');
+  const ready = useAppStore((s) => s.lookupsOpen);
   const { threshold } = useEffectiveThreshold();
   const [text, setText] = useState('');
   const [message, setMessage] = useState<string | null>(null);

@@ -237,10 +237,11 @@ export class SnapshotStore {
         ) {
           throw new SnapshotFormatError(`part ${index + 1} is not of this portfolio`);
         }
-        onChunks(chunks);
         const skipped = Math.max(from - start, 0);
         for (let first = 0; first < chunks.length; first += CHUNKS_PER_COMMIT) {
           const batch = chunks.slice(first, first + CHUNKS_PER_COMMIT);
+          // A batch at a time, so that the thread is free between batches (for lookups).
+          onChunks(batch);
           const committed = start + skipped + first + batch.length;
           const tx = this.db.transaction(['chunks', 'installs'], 'readwrite');
           // A failed put fails the transaction: its error is tx.done's.

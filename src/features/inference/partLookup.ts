@@ -1,0 +1,69 @@
+/**
+ * Lookups while a shipped portfolio is still installing: the manifest says which part holds an
+ * ID, that part is fetched at once if the install has not reached it (or taken from the download
+ * already under way), decoded, and the customer found in it. The last two parts decoded are kept.
+ */
+import { decodeSnapshot, findRow, type SnapshotChunk } from '../../core/snapshot';
+import type { SnapshotManifest } from '../../core/snapshotManifest';
+
+export interface Located {
+  readonly chunk: SnapshotChunk;
+  readonly row: number;
+}
+
+export class PartLookup {
+  private readonly decoded = new Map<number, SnapshotChunk[]>();
+
+  constructor(
+    private readonly manifest: SnapshotManifest,
+    private readonly partBytes: (index: number) => Promise<Uint8Array>,
+  ) {}
+
+  /** The part whose ID range holds `id`, or -1. */
+  partOf(id: number): number {
+    const parts = this.manifest.parts;
+    let lo = 0;
+    let hi = parts.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const part = parts[mid];
+      if (part === undefined) break;
+      if (id < part.firstId) hi = mid - 1;
+      else if (id > part.lastId) lo = mid + 1;
+      else return mid;
+    }
+    return -1;
+  }
+
+  /** The customer's chunk and row, or null when the portfolio does not hold the ID. */
+  async locate(id: number): Promise<Located | null> {
+    const index = this.partOf(id);
+    if (index < 0) return null;
+    let chunks = this.decoded.get(index);
+    if (chunks === undefined) {
+      const found: SnapshotChunk[] = [];
+      decodeSnapshot(await this.partBytes(index), (chunk) => found.push(chunk));
+      chunks = found;
+      this.decoded.set(index, chunks);
+      // Two parts at most: the one asked now and the one before.
+      for (const key of this.decoded.keys()) {
+        if (this.decoded.size <= 2) break;
+        if (key !== index) this.decoded.delete(key);
+      }
+    }
+    let lo = 0;
+    let hi = chunks.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const chunk = chunks[mid];
+      if (chunk === undefined) break;
+      if (id < chunk.firstId) hi = mid - 1;
+      else if (id > chunk.lastId) lo = mid + 1;
+      else {
+        const row = findRow(chunk, id);
+        return row < 0 ? null : { chunk, row };
+      }
+    }
+    return null;
+  }
+}
