@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { launchChromium } from '../../tests/support/chromium';
 import { freePort } from '../../tests/support/mlflowServer';
+import { startCountingProxy } from './countingProxy';
 
 const root = resolve(import.meta.dirname, '..', '..');
 
@@ -84,14 +85,17 @@ export async function benchApp(modelDir: string, customersCsvGz: string): Promis
     ['preview', '--outDir', out, '--port', String(port), '--strictPort', '--host', '127.0.0.1'],
     { cwd: root, stdio: 'ignore', detached: true },
   );
-  const url = `http://127.0.0.1:${port}/`;
+  const served = `http://127.0.0.1:${port}/`;
   for (let i = 0; i < 100; i++) {
     try {
-      if ((await fetch(url)).ok) break;
+      if ((await fetch(served)).ok) break;
     } catch {
       await new Promise((r) => setTimeout(r, 200));
     }
   }
+  // Bytes on the wire, counted where they leave: whoever asks, the service worker included.
+  const proxy = await startCountingProxy(await freePort(), served);
+  const url = proxy.url;
   const browser = await launchChromium();
   try {
     // As a user gets it: the service worker active, its precache fetches counted too.
@@ -99,16 +103,6 @@ export async function benchApp(modelDir: string, customersCsvGz: string): Promis
     const page = await context.newPage();
     // tsx keeps function names with a helper the page does not have; give it one.
     await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
-    // Every response the page, its worker and the service worker receive, headers and body.
-    const transfers: Promise<number>[] = [];
-    context.on('requestfinished', (request) => {
-      transfers.push(
-        request
-          .sizes()
-          .then((sizes) => sizes.responseBodySize + sizes.responseHeadersSize)
-          .catch(() => 0),
-      );
-    });
     const started = Date.now();
     await page.goto(url);
     await page.getByText(/clientes prontos/).waitFor({ timeout: 180_000 });
@@ -160,7 +154,7 @@ export async function benchApp(modelDir: string, customersCsvGz: string): Promis
     await page.evaluate(async () => {
       await navigator.serviceWorker.ready;
     });
-    const bytesOnWireMb = (await Promise.all(transfers)).reduce((a, b) => a + b, 0) / 1e6;
+    const bytesOnWireMb = proxy.bytes() / 1e6;
 
     await page.getByRole('tab', { name: 'Pontuar arquivo' }).click();
     await page.evaluate(() => {
@@ -194,6 +188,7 @@ export async function benchApp(modelDir: string, customersCsvGz: string): Promis
     };
   } finally {
     await browser.close();
+    await proxy.close();
     if (server.pid !== undefined) process.kill(-server.pid, 'SIGKILL');
   }
 }
