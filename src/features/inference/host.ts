@@ -44,6 +44,7 @@ import { ScoringEngine } from './engine';
 import { PartLookup } from './partLookup';
 import { inflate, portfolioOfManifest } from './portfolioDownload';
 import { ScoresInProgress } from './scoresInProgress';
+import { ScoringHelperClient } from './scoringHelperClient';
 import { TextStreamSource } from './textStreamSource';
 import type {
   PortfolioProblem,
@@ -378,7 +379,12 @@ export function createInferenceHost(post: Post) {
     } else {
       progress('download', 0);
       // Scored as it installs: each part's chunks while the next part downloads.
-      const scored = new ScoresInProgress(current, manifest?.count ?? 0);
+      // A second worker scores beside this one while it decodes and writes (where cores allow).
+      const helper =
+        manifest === null
+          ? null
+          : ScoringHelperClient.start({ modelJson, weights, spec, metrics, card });
+      const scored = new ScoresInProgress(current, manifest?.count ?? 0, helper);
       scoring = scored;
       try {
         if (manifest !== null) {
@@ -427,6 +433,8 @@ export function createInferenceHost(post: Post) {
           createdAt: kept.header.createdAt,
         };
       }
+      await scored.settled();
+      helper?.dispose();
       if (installed !== null && scored.complete(installed)) {
         await store.cacheScores(digest, scored.ids, scored.probabilities);
       }
