@@ -67,6 +67,70 @@ export class ExpectedProfitCurve {
     };
   }
 
+  /**
+   * Expected figures when contacting the k most likely customers, k from 0 to count, at every cut
+   * between distinct probabilities (ties go together): the threshold is the k-th probability.
+   * Calls visit(threshold, k, expected R$) in increasing k; an empty curve visits k = 0 only.
+   */
+  private eachCut(payoffs: Payoffs, visit: (threshold: number, k: number, profit: number) => void) {
+    const n = this.sorted.length;
+    const pAll = this.prefix[n] ?? 0;
+    const value = (k: number) => {
+      const pContacted = this.prefix[k] ?? 0;
+      const pRest = pAll - pContacted;
+      return (
+        pContacted * payoffs.tp +
+        (k - pContacted) * payoffs.fp +
+        pRest * payoffs.fn +
+        (n - k - pRest) * payoffs.tn
+      );
+    };
+    visit(1 + 1e-6, 0, value(0));
+    for (let k = 1; k <= n; k++) {
+      if (k < n && this.sorted[k] === this.sorted[k - 1]) continue;
+      visit(this.sorted[k - 1] ?? 0, k, value(k));
+    }
+  }
+
+  /**
+   * The cut of greatest expected profit (R$), with its threshold and customers contacted; the
+   * first of equal ones (fewest contacts). An empty curve gives contacting no one.
+   */
+  best(payoffs: Payoffs): ExpectedAtThreshold {
+    const best = { ...this.at(1 + 1e-6, payoffs) };
+    this.eachCut(payoffs, (threshold, k, profit) => {
+      if (profit > best.expectedProfit) {
+        best.threshold = threshold;
+        best.contacted = k;
+        best.expectedChurnersContacted = this.prefix[k] ?? 0;
+        best.expectedProfit = profit;
+      }
+    });
+    return best;
+  }
+
+  /**
+   * The expected-profit curve against customers contacted, for a chart: at most about maxPoints
+   * cuts, evenly spread in contacts, the first and the last included. Arrays of equal length:
+   * contacted (customers), threshold, expected profit (R$).
+   */
+  points(
+    payoffs: Payoffs,
+    maxPoints = 400,
+  ): { contacted: number[]; threshold: number[]; profit: number[] } {
+    const step = Math.max(1, Math.floor(this.sorted.length / Math.max(maxPoints, 1)));
+    const out = { contacted: [] as number[], threshold: [] as number[], profit: [] as number[] };
+    let next = 0;
+    this.eachCut(payoffs, (threshold, k, profit) => {
+      if (k < next && k !== this.sorted.length) return;
+      out.contacted.push(k);
+      out.threshold.push(threshold);
+      out.profit.push(profit);
+      next = k + step;
+    });
+    return out;
+  }
+
   /** 1-based rank of a probability among the customers (1 = most likely to churn), and its percentile (100 = top). */
   rankOf(probability: number): { rank: number; percentile: number } {
     // Customers strictly more likely to churn rank above.

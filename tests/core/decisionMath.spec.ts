@@ -57,6 +57,31 @@ describe('expected profit over customers to score', () => {
     }
     expect(Array.from(notSorted.sorted)).toEqual([0.9, 0.5, 0.2, 0.2, 0.05]);
   });
+  it('draws the portfolio curve at every cut between distinct probabilities, and finds its best', () => {
+    // Contacting the k most likely: each adds p·90 − (1 − p)·10; the two 0.2 go together.
+    const byHand = (k: number) =>
+      [0.9, 0.5, 0.2, 0.2, 0.05].slice(0, k).reduce((sum, p) => sum + p * 90 - (1 - p) * 10, 0);
+    const all = curve.points(DEFAULT_PAYOFFS, 100);
+    expect(all.contacted).toEqual([0, 1, 2, 4, 5]);
+    expect(all.threshold.slice(1)).toEqual([0.9, 0.5, 0.2, 0.05]);
+    all.contacted.forEach((k, i) => {
+      expect(all.profit[i]).toBeCloseTo(byHand(k), 9);
+    });
+    // Every point is the figure `at` gives at its threshold.
+    all.threshold.forEach((threshold, i) => {
+      expect(curve.at(threshold, DEFAULT_PAYOFFS).expectedProfit).toBeCloseTo(
+        all.profit[i] ?? 0,
+        9,
+      );
+    });
+    expect(curve.points(DEFAULT_PAYOFFS, 2).contacted).toEqual([0, 2, 4, 5]);
+    const best = curve.best(DEFAULT_PAYOFFS);
+    expect(best).toMatchObject({ threshold: 0.2, contacted: 4 });
+    expect(best.expectedProfit).toBeCloseTo(byHand(4), 9);
+    // At FP = −1,000 even the likeliest costs more than it brings: the best is no one.
+    expect(curve.best({ tp: 90, fp: -1000, fn: 0, tn: 0 })).toMatchObject({ contacted: 0 });
+    expect(new ExpectedProfitCurve([]).best(DEFAULT_PAYOFFS)).toMatchObject({ contacted: 0 });
+  });
   it('counts contacts and sums p·TP + (1−p)·FP over them', () => {
     const at = curve.at(0.2, DEFAULT_PAYOFFS);
     expect(at.contacted).toBe(4);

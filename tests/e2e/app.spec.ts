@@ -151,6 +151,28 @@ describe('the analyst app in Chromium', () => {
     await page.screenshot({ path: join(shots, '03-threshold.png'), fullPage: true });
   });
 
+  it("draws the portfolio's expected-profit curve with its best cut, and frames or shows the whole curves", async () => {
+    const snapshot = new ExpectedProfitCurve([...nodeScores.values()]);
+    const best = snapshot.best(DEFAULT_PAYOFFS);
+    // Node's probabilities are printed to 6 decimals: the best figure within R$ 1.
+    expect(Math.abs((await number('portfolio-best-profit')) - best.expectedProfit)).toBeLessThan(1);
+    await expect(
+      page
+        .getByRole('figure', { name: 'Lucro esperado da carteira (R$) × clientes contatados' })
+        .count(),
+    ).resolves.toBe(1);
+    await expect(page.getByText(/só vale se elas forem calibradas/).count()).resolves.toBe(1);
+    const whole = page.getByRole('button', { name: 'Ver a curva inteira' });
+    await whole.click();
+    await expect(
+      page.getByRole('button', { name: 'Enquadrar a decisão' }).getAttribute('aria-pressed'),
+    ).resolves.toBe('true');
+    await page.screenshot({ path: join(shots, '03b-whole-curves.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Enquadrar a decisão' }).click();
+    await page.getByRole('button', { name: 'Desfazer o zoom' }).click();
+    await expect(whole.getAttribute('aria-pressed')).resolves.toBe('false');
+  });
+
   it('scores an uploaded CSV (BOM, ";" and decimal commas), lists bad rows and exports the decisions', async () => {
     const lines = readFileSync(resolve(ROOT, 'data', 'demo', 'customers.csv'), 'utf8')
       .trim()

@@ -3,7 +3,7 @@
  * the profit curves with a bootstrap band, the confusion matrix and the snapshot's expected figures.
  * Every number follows the slider as it moves.
  */
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type uPlot from 'uplot';
 import { bootstrapProfitBand } from '../../core/curves';
 import type { Payoffs } from '../../core/profit';
@@ -26,6 +26,18 @@ export function DecisionPanel() {
   const setPayoff = useAppStore((s) => s.setPayoff);
   const setCapacity = useAppStore((s) => s.setCapacity);
   const { threshold, raisedByCapacity } = useEffectiveThreshold();
+  // The charts frame the decision region unless the analyst asks for the whole curve.
+  const [whole, setWhole] = useState(false);
+  const [zoomReset, setZoomReset] = useState(0);
+
+  const portfolio = useMemo(() => {
+    if (snapshot === null) return null;
+    const points = snapshot.curve.points(payoffs, 600);
+    return {
+      data: [points.contacted, points.profit] as uPlot.AlignedData,
+      best: snapshot.curve.best(payoffs),
+    };
+  }, [snapshot, payoffs]);
 
   const curves = useMemo(() => {
     if (evaluation === null || metrics === null) return null;
@@ -63,6 +75,36 @@ export function DecisionPanel() {
     { x: at.contacted / Math.max(evaluation.total, 1), color: '#c0392b' },
     { x: curves.best.contacted / Math.max(evaluation.total, 1), color: '#0b6e4f' },
   ];
+  // The decision region: up to about twice the best cut, and from the best down to break-even.
+  const frameY = (best: number): [number, number] | undefined =>
+    whole || best <= 0 ? undefined : [-0.1 * best, 1.1 * best];
+  const bestShare = curves.best.contacted / Math.max(evaluation.total, 1);
+  const thresholdFrame: [number, number] = whole
+    ? [0, 1]
+    : [0, Math.min(1, Math.max(2 * Math.min(curves.best.threshold, 1), 0.05))];
+  const contactedFrame: [number, number] = whole
+    ? [0, 1]
+    : [0, Math.min(1, Math.max(2 * bestShare, 0.02))];
+  const portfolioMarkers =
+    portfolio === null || expected === null
+      ? []
+      : [
+          { x: expected.contacted, color: '#c0392b' },
+          { x: portfolio.best.contacted, color: '#0b6e4f' },
+          ...(capacity === null ? [] : [{ x: capacity, color: '#d68910' }]),
+        ];
+  const portfolioFrame: [number, number] | undefined =
+    portfolio === null || snapshot === null
+      ? undefined
+      : whole
+        ? [0, snapshot.curve.count]
+        : [
+            0,
+            Math.min(
+              snapshot.curve.count,
+              Math.max(2 * portfolio.best.contacted, capacity ?? 0, 10) * 1.05,
+            ),
+          ];
   return (
     <section aria-labelledby="decision-title" className="panel">
       <h2 id="decision-title">{t('thresholdTitle')}</h2>
@@ -207,9 +249,46 @@ export function DecisionPanel() {
                   {formatMoney(language, expected.expectedProfit)}
                 </dd>
               </div>
+              {portfolio !== null && (
+                <div>
+                  <dt>{t('portfolioBest')}</dt>
+                  <dd
+                    data-testid="portfolio-best-profit"
+                    data-value={portfolio.best.expectedProfit}
+                  >
+                    {t('portfolioBestAt', {
+                      profit: formatMoney(language, portfolio.best.expectedProfit),
+                      contacted: formatNumber(language, portfolio.best.contacted),
+                      threshold: formatNumber(language, Math.min(portfolio.best.threshold, 1), 3),
+                    })}
+                  </dd>
+                </div>
+              )}
             </dl>
+            <p className="note">{t('portfolioCalibration')}</p>
           </div>
         )}
+      </div>
+
+      <div className="controls">
+        <button
+          type="button"
+          aria-pressed={whole}
+          onClick={() => {
+            setWhole(!whole);
+          }}
+        >
+          {whole ? t('frameDecision') : t('showWhole')}
+        </button>
+        <button
+          type="button"
+          onClick={() => {
+            setZoomReset(zoomReset + 1);
+          }}
+        >
+          {t('resetZoom')}
+        </button>
+        <span className="note">{t('zoomHint')}</span>
       </div>
 
       <div className="grid">
@@ -225,7 +304,10 @@ export function DecisionPanel() {
           ]}
           bands={[{ series: [2, 1], fill: 'rgba(11,110,79,0.12)' }]}
           markers={markers}
-          xRange={[0, 1]}
+          xRange={thresholdFrame}
+          {...optionalRange(frameY(curves.best.profit))}
+          yFormat={(v) => formatMoney(language, v)}
+          resetKey={zoomReset}
         />
         <Chart
           title={t('profitVsContacted')}
@@ -234,10 +316,33 @@ export function DecisionPanel() {
           yLabel="R$"
           series={[{ label: t('profitAtThreshold'), stroke: '#1f4e79', width: 2 }]}
           markers={contactedMarkers}
-          xRange={[0, 1]}
+          xRange={contactedFrame}
+          {...optionalRange(frameY(curves.best.profit))}
           xFormat={(v) => formatPercent(language, v, 0)}
+          yFormat={(v) => formatMoney(language, v)}
+          resetKey={zoomReset}
         />
+        {portfolio !== null && (
+          <Chart
+            title={t('portfolioCurve')}
+            data={portfolio.data}
+            xLabel={t('toContact')}
+            yLabel="R$"
+            series={[{ label: t('expectedProfit'), stroke: '#6c3483', width: 2 }]}
+            markers={portfolioMarkers}
+            {...(portfolioFrame === undefined ? {} : { xRange: portfolioFrame })}
+            {...optionalRange(frameY(portfolio.best.expectedProfit))}
+            xFormat={(v) => formatNumber(language, v)}
+            yFormat={(v) => formatMoney(language, v)}
+            resetKey={zoomReset}
+          />
+        )}
       </div>
     </section>
   );
+}
+
+/** A yRange prop, or none (the chart then ranges y on its data). */
+function optionalRange(range: [number, number] | undefined): { yRange?: [number, number] } {
+  return range === undefined ? {} : { yRange: range };
 }

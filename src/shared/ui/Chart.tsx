@@ -21,6 +21,8 @@ export interface ChartProps {
   readonly height?: number;
   readonly xFormat?: (value: number) => string;
   readonly yFormat?: (value: number) => string;
+  /** Changing it puts the axes back to xRange and yRange (undoing a drag-zoom). */
+  readonly resetKey?: number;
 }
 
 /**
@@ -47,6 +49,9 @@ export function Chart(props: ChartProps) {
   const plot = useRef<uPlot | null>(null);
   const markers = useRef<readonly Marker[]>(props.markers ?? []);
   markers.current = props.markers ?? [];
+  // Read when uPlot ranges its axes, so that a new frame applies without rebuilding the chart.
+  const ranges = useRef({ x: props.xRange, y: props.yRange });
+  ranges.current = { x: props.xRange, y: props.yRange };
 
   useEffect(() => {
     const element = host.current;
@@ -64,9 +69,16 @@ export function Chart(props: ChartProps) {
         ...props.series.map(idleBlank),
       ],
       scales: {
-        x: { time: false, ...(props.xRange ? { range: props.xRange } : {}) },
-        ...(props.yRange ? { y: { range: props.yRange } } : {}),
+        x: {
+          time: false,
+          range: (_u, min, max) => ranges.current.x ?? [min, max],
+        },
+        y: {
+          range: (_u, min, max) => ranges.current.y ?? uPlot.rangeNum(min, max, 0.1, true),
+        },
       },
+      // Dragging across the plot zooms the x axis; double-click or resetKey undoes it.
+      cursor: { drag: { x: true, y: false, setScale: true } },
       axes: [
         {
           label: props.xLabel,
@@ -79,7 +91,7 @@ export function Chart(props: ChartProps) {
         },
         {
           label: props.yLabel,
-          size: 70,
+          size: 84,
           ...(props.yFormat
             ? {
                 values: (_u: uPlot, ticks: number[]) =>
@@ -122,6 +134,13 @@ export function Chart(props: ChartProps) {
   useEffect(() => {
     plot.current?.setData(props.data);
   }, [props.data]);
+
+  const [x0, x1] = props.xRange ?? [Number.NaN, Number.NaN];
+  const [y0, y1] = props.yRange ?? [Number.NaN, Number.NaN];
+  useEffect(() => {
+    const current = plot.current;
+    if (current !== null) current.setData(current.data, true);
+  }, [x0, x1, y0, y1, props.resetKey]);
 
   useEffect(() => {
     plot.current?.redraw(false, false);
