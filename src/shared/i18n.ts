@@ -127,7 +127,9 @@ const pt = {
   portfolioBestAt: '{profit} contatando {contacted} (limiar {threshold})',
   portfolioCalibration:
     'Vem das probabilidades do modelo (p·TP + (1−p)·FP por cliente contatado): só vale se elas forem calibradas; veja a calibração em Qualidade.',
-  capacityLimit: 'limite de capacidade',
+  markersNote:
+    'Linhas tracejadas: o corte atual (vermelho), o melhor (verde) e o limite de capacidade (laranja).',
+  exportContacts: 'Exportar a lista de contatos ({count} clientes, CSV)',
   frameDecision: 'Enquadrar a decisão',
   showWhole: 'Ver a curva inteira',
   resetZoom: 'Desfazer o zoom',
@@ -291,7 +293,9 @@ const en: Record<keyof typeof pt, string> = {
   portfolioBestAt: '{profit} contacting {contacted} (threshold {threshold})',
   portfolioCalibration:
     'It comes from the model’s probabilities (p·TP + (1−p)·FP per customer contacted): it holds only if they are calibrated; see the calibration under Quality.',
-  capacityLimit: 'capacity limit',
+  markersNote:
+    'Dashed lines: the current cut (red), the best one (green) and the capacity limit (orange).',
+  exportContacts: 'Export the contact list ({count} customers, CSV)',
   frameDecision: 'Frame the decision',
   showWhole: 'Show the whole curve',
   resetZoom: 'Reset zoom',

@@ -162,6 +162,23 @@ describe('the analyst app in Chromium', () => {
         .count(),
     ).resolves.toBe(1);
     await expect(page.getByText(/só vale se elas forem calibradas/).count()).resolves.toBe(1);
+    // The contact list at the current threshold: as many as the figure says, most likely first,
+    // each with Node's probability.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: /^Exportar a lista de contatos/ }).click(),
+    ]);
+    const listed = parseCsv(readFileSync(await download.path(), 'utf8')).map((r) => r.fields);
+    expect(listed[0]).toEqual(['ID', 'probability', 'decision', 'expected_value_brl']);
+    const rows = listed.slice(1);
+    expect(rows.length).toBe(await number('snapshot-contacts'));
+    expect(rows.length).toBeGreaterThan(0);
+    const probabilities = rows.map((r) => Number(r[1]));
+    expect([...probabilities].sort((a, b) => b - a)).toEqual(probabilities);
+    for (const row of rows.slice(0, 50)) {
+      expect(Math.abs(Number(row[1]) - (nodeScores.get(row[0] ?? '') ?? -1))).toBeLessThan(1e-5);
+      expect(row[2]).toBe('1');
+    }
     const whole = page.getByRole('button', { name: 'Ver a curva inteira' });
     await whole.click();
     await expect(

@@ -10,6 +10,7 @@ import type { Payoffs } from '../../core/profit';
 import { useAppStore, useEffectiveThreshold, useT } from '../../shared/context';
 import { formatMoney, formatNumber, formatPercent } from '../../shared/i18n';
 import { Chart } from '../../shared/ui/Chart';
+import { contactListCsv } from './contactList';
 
 const PAYOFF_KEYS: (keyof Payoffs)[] = ['tp', 'fp', 'fn', 'tn'];
 
@@ -266,6 +267,24 @@ export function DecisionPanel() {
               )}
             </dl>
             <p className="note">{t('portfolioCalibration')}</p>
+            <button
+              type="button"
+              onClick={() => {
+                const csv = contactListCsv(
+                  snapshot.ids,
+                  snapshot.probabilities,
+                  threshold,
+                  payoffs,
+                );
+                const link = document.createElement('a');
+                link.href = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
+                link.download = 'retem-contatos.csv';
+                link.click();
+                URL.revokeObjectURL(link.href);
+              }}
+            >
+              {t('exportContacts', { count: formatNumber(language, expected.contacted) })}
+            </button>
           </div>
         )}
       </div>
@@ -288,7 +307,9 @@ export function DecisionPanel() {
         >
           {t('resetZoom')}
         </button>
-        <span className="note">{t('zoomHint')}</span>
+        <span className="note">
+          {t('zoomHint')} {t('markersNote')}
+        </span>
       </div>
 
       <div className="grid">

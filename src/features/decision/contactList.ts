@@ -1,0 +1,34 @@
+/**
+ * The portfolio's contact list at the current threshold (capacity included): the customers to
+ * contact, most likely to churn first, in the decisions file's format (core's), so that it reads
+ * as `npm run score`'s output does.
+ */
+import { DECISIONS_HEADER, decide, decisionLine } from '../../core/decisions';
+import type { Payoffs } from '../../core/profit';
+
+/**
+ * The contact list as CSV text: header, then every customer whose probability is at or above the
+ * threshold, by probability descending (ties by ID ascending). No customer gives the header only.
+ */
+export function contactListCsv(
+  ids: ArrayLike<number>,
+  probabilities: ArrayLike<number>,
+  threshold: number,
+  payoffs: Payoffs,
+): string {
+  const contacted: number[] = [];
+  for (let i = 0; i < probabilities.length; i++) {
+    if ((probabilities[i] ?? 0) >= threshold) contacted.push(i);
+  }
+  contacted.sort(
+    (a, b) => (probabilities[b] ?? 0) - (probabilities[a] ?? 0) || (ids[a] ?? 0) - (ids[b] ?? 0),
+  );
+  const lines = [DECISIONS_HEADER];
+  for (const i of contacted) {
+    const probability = probabilities[i] ?? 0;
+    lines.push(
+      decisionLine(String(ids[i] ?? ''), probability, decide(probability, threshold, payoffs)),
+    );
+  }
+  return lines.join('\n') + '\n';
+}
