@@ -130,6 +130,14 @@ const pt = {
   markersNote:
     'Linhas tracejadas: o corte atual (vermelho), o melhor (verde) e o limite de capacidade (laranja).',
   exportContacts: 'Exportar a lista de contatos ({count} clientes, CSV)',
+  profitInterval: 'Lucro no limiar, intervalo de 90% (bootstrap)',
+  uncertainValue: 'Valor de um churner retido incerto (R$, uniforme)',
+  valueFrom: 'Valor mínimo (R$)',
+  valueTo: 'Valor máximo (R$)',
+  expectedAtThreshold: 'Lucro esperado no limiar',
+  empc: 'Lucro máximo esperado (EMPC)',
+  empcNote:
+    'Nas linhas de teste. O EMPC (Verbraken et al., 2013) é a média, sobre o valor incerto, do melhor lucro em qualquer limiar: o que se ganharia escolhendo o limiar sabendo o valor.',
   frameDecision: 'Enquadrar a decisão',
   showWhole: 'Ver a curva inteira',
   resetZoom: 'Desfazer o zoom',
@@ -296,6 +304,14 @@ const en: Record<keyof typeof pt, string> = {
   markersNote:
     'Dashed lines: the current cut (red), the best one (green) and the capacity limit (orange).',
   exportContacts: 'Export the contact list ({count} customers, CSV)',
+  profitInterval: 'Profit at the threshold, 90% interval (bootstrap)',
+  uncertainValue: 'Uncertain value of a retained churner (R$, uniform)',
+  valueFrom: 'Lowest value (R$)',
+  valueTo: 'Highest value (R$)',
+  expectedAtThreshold: 'Expected profit at the threshold',
+  empc: 'Expected maximum profit (EMPC)',
+  empcNote:
+    'On the test rows. EMPC (Verbraken et al., 2013) is the mean, over the uncertain value, of the best profit at any threshold: what choosing the threshold knowing the value would earn.',
   frameDecision: 'Frame the decision',
   showWhole: 'Show the whole curve',
   resetZoom: 'Reset zoom',

@@ -56,10 +56,13 @@ export interface DecisionSlice {
   threshold: number;
   payoffs: Payoffs;
   capacity: number | null;
+  /** The value of a retained churner when uncertain: a range in R$, read as uniform. */
+  churnerValueRange: [number, number];
   thresholdTouched: boolean;
   setThreshold: (value: number) => void;
   setPayoff: (key: keyof Payoffs, value: number) => void;
   setCapacity: (value: number | null) => void;
+  setChurnerValueRange: (range: [number, number]) => void;
 }
 
 export interface LookupSlice {
@@ -152,12 +155,16 @@ const createDecision: Slice<DecisionSlice> = (set) => ({
   threshold: 0.1,
   payoffs: DEFAULT_PAYOFFS,
   capacity: null,
+  churnerValueRange: [60, 120],
   thresholdTouched: false,
   setThreshold: (value) => {
     set({ threshold: Math.min(Math.max(value, 0), 1), thresholdTouched: true });
   },
   setPayoff: (key, value) => {
     set((state) => ({ payoffs: { ...state.payoffs, [key]: value } }));
+  },
+  setChurnerValueRange: (range) => {
+    set({ churnerValueRange: range });
   },
   setCapacity: (value) => {
     set({ capacity: value });

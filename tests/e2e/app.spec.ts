@@ -12,6 +12,7 @@ import { parseCsv } from '../../src/core/csv';
 import { ExpectedProfitCurve } from '../../src/core/expectedProfit';
 import type { ModelMetrics } from '../../src/core/modelMetrics';
 import { DEFAULT_PAYOFFS, ProfitCurve } from '../../src/core/profit';
+import { expectedMaximumProfit } from '../../src/core/uncertainValue';
 import { buildAndServeApp, SECRET_CANARY, type AppServer } from '../support/appServer';
 import { launchChromium } from '../support/chromium';
 import { runCliScript } from '../support/cli';
@@ -149,6 +150,38 @@ describe('the analyst app in Chromium', () => {
     expect(await number('evaluation-profit')).not.toBe(before);
     expect(page.url()).toContain('t=0.3');
     await page.screenshot({ path: join(shots, '03-threshold.png'), fullPage: true });
+  });
+
+  it('prices an uncertain churner value (expected profit, EMPC) and gives the profit interval, as core computes them', async () => {
+    const evaluation = ProfitCurve.fromScores(
+      metrics.outOfSample.scores,
+      metrics.outOfSample.labels,
+    );
+    const threshold = Number(
+      await page.getByRole('spinbutton', { name: 'Limiar de decisão (0–1)' }).inputValue(),
+    );
+    await expect
+      .poll(() => number('empc'))
+      .toBeCloseTo(
+        expectedMaximumProfit(evaluation, DEFAULT_PAYOFFS, [60, 120]).expectedMaximum,
+        6,
+      );
+    expect(await number('uncertain-expected')).toBe(
+      evaluation.at(threshold, DEFAULT_PAYOFFS).profit,
+    );
+    // A value known to be R$ 80: EMPC is then the best profit at TP = 80.
+    await page.getByRole('spinbutton', { name: 'Valor mínimo (R$)' }).fill('80');
+    await page.getByRole('spinbutton', { name: 'Valor máximo (R$)' }).fill('80');
+    const known = evaluation.best({ ...DEFAULT_PAYOFFS, tp: 80 }).profit;
+    await expect.poll(() => number('empc')).toBeCloseTo(known, 6);
+    await page.getByRole('spinbutton', { name: 'Valor mínimo (R$)' }).fill('60');
+    await page.getByRole('spinbutton', { name: 'Valor máximo (R$)' }).fill('120');
+    const interval = page.getByTestId('profit-interval');
+    const low = Number(await interval.getAttribute('data-low'));
+    const high = Number(await interval.getAttribute('data-high'));
+    expect(low).toBeLessThan(high);
+    expect(low).toBeLessThanOrEqual(await number('evaluation-profit'));
+    expect(high).toBeGreaterThanOrEqual(await number('evaluation-profit'));
   });
 
   it("draws the portfolio's expected-profit curve with its best cut, and frames or shows the whole curves", async () => {

@@ -10,6 +10,7 @@ import type { Payoffs } from '../../core/profit';
 import { useAppStore, useEffectiveThreshold, useT } from '../../shared/context';
 import { formatMoney, formatNumber, formatPercent } from '../../shared/i18n';
 import { Chart } from '../../shared/ui/Chart';
+import { expectedMaximumProfit, expectedProfitAt } from '../../core/uncertainValue';
 import { contactListCsv } from './contactList';
 
 const PAYOFF_KEYS: (keyof Payoffs)[] = ['tp', 'fp', 'fn', 'tn'];
@@ -26,10 +27,18 @@ export function DecisionPanel() {
   const setThreshold = useAppStore((s) => s.setThreshold);
   const setPayoff = useAppStore((s) => s.setPayoff);
   const setCapacity = useAppStore((s) => s.setCapacity);
+  const valueRange = useAppStore((s) => s.churnerValueRange);
+  const setValueRange = useAppStore((s) => s.setChurnerValueRange);
   const { threshold, raisedByCapacity } = useEffectiveThreshold();
   // The charts frame the decision region unless the analyst asks for the whole curve.
   const [whole, setWhole] = useState(false);
   const [zoomReset, setZoomReset] = useState(0);
+
+  // EMPC does not depend on the threshold: recomputed only with the payoffs or the range.
+  const empc = useMemo(
+    () => (evaluation === null ? null : expectedMaximumProfit(evaluation, payoffs, valueRange)),
+    [evaluation, payoffs, valueRange],
+  );
 
   const portfolio = useMemo(() => {
     if (snapshot === null) return null;
@@ -57,6 +66,7 @@ export function DecisionPanel() {
       points.map((p) => p.profit),
     ];
     return {
+      band: { xs, low: band.low, high: band.high },
       byThreshold: [xs, band.low, band.high, ys] as uPlot.AlignedData,
       byContacted,
       best: evaluation.best(payoffs),
@@ -68,6 +78,16 @@ export function DecisionPanel() {
   const precision = at.contacted === 0 ? Number.NaN : at.tp / at.contacted;
   const recall = at.tp + at.fn === 0 ? Number.NaN : at.tp / (at.tp + at.fn);
   const expected = snapshot?.curve.at(threshold, payoffs) ?? null;
+  // The profit's 90% bootstrap interval at the threshold: the band's grid point nearest to it.
+  let nearest = 0;
+  curves.band.xs.forEach((x, i) => {
+    if (Math.abs(x - threshold) < Math.abs((curves.band.xs[nearest] ?? 0) - threshold)) nearest = i;
+  });
+  const interval = [
+    curves.band.low[nearest] ?? Number.NaN,
+    curves.band.high[nearest] ?? Number.NaN,
+  ] as const;
+  const uncertainAt = expectedProfitAt(evaluation, payoffs, valueRange, threshold);
   const markers = [
     { x: threshold, color: '#c0392b' },
     { x: Math.min(curves.best.threshold, 1), color: '#0b6e4f' },
@@ -200,6 +220,12 @@ export function DecisionPanel() {
               </dd>
             </div>
             <div>
+              <dt>{t('profitInterval')}</dt>
+              <dd data-testid="profit-interval" data-low={interval[0]} data-high={interval[1]}>
+                {formatMoney(language, interval[0])} – {formatMoney(language, interval[1])}
+              </dd>
+            </div>
+            <div>
               <dt>{t('bestProfit')}</dt>
               <dd>{formatMoney(language, curves.best.profit)}</dd>
             </div>
@@ -212,6 +238,39 @@ export function DecisionPanel() {
               <dd>{formatPercent(language, recall)}</dd>
             </div>
           </dl>
+          <fieldset className="uncertain-value">
+            <legend>{t('uncertainValue')}</legend>
+            {([0, 1] as const).map((end) => (
+              <label key={end}>
+                {t(end === 0 ? 'valueFrom' : 'valueTo')}
+                <input
+                  type="number"
+                  step={1}
+                  value={valueRange[end]}
+                  onChange={(e) => {
+                    const value = Number(e.target.value);
+                    if (e.target.value === '' || !Number.isFinite(value)) return;
+                    setValueRange(end === 0 ? [value, valueRange[1]] : [valueRange[0], value]);
+                  }}
+                />
+              </label>
+            ))}
+            <dl className="figures">
+              <div>
+                <dt>{t('expectedAtThreshold')}</dt>
+                <dd data-testid="uncertain-expected" data-value={uncertainAt}>
+                  {formatMoney(language, uncertainAt)}
+                </dd>
+              </div>
+              <div>
+                <dt>{t('empc')}</dt>
+                <dd data-testid="empc" data-value={empc?.expectedMaximum ?? Number.NaN}>
+                  {formatMoney(language, empc?.expectedMaximum ?? Number.NaN)}
+                </dd>
+              </div>
+            </dl>
+            <p className="note">{t('empcNote')}</p>
+          </fieldset>
           <table aria-label={t('confusion')}>
             <thead>
               <tr>

@@ -1,0 +1,99 @@
+/**
+ * Profit with an uncertain value of a retained churner (EMPC after Verbraken et al. 2013): checked
+ * on cases worked by hand, and against a brute-force reference that counts every threshold
+ * directly on the rows, with no ProfitCurve.
+ */
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_PAYOFFS, ProfitCurve } from '../../src/core/profit';
+import { createRng } from '../../src/core/rng';
+import { expectedMaximumProfit, expectedProfitAt } from '../../src/core/uncertainValue';
+
+/** Both figures at once, as the app shows them. */
+const uncertainValueFigures = (
+  curve: ProfitCurve,
+  payoffs: typeof DEFAULT_PAYOFFS,
+  range: [number, number],
+  threshold: number,
+  steps = 200,
+) => ({
+  ...expectedMaximumProfit(curve, payoffs, range, steps),
+  expectedAtThreshold: expectedProfitAt(curve, payoffs, range, threshold),
+});
+
+describe('profit when the value of a retained churner is uncertain', () => {
+  it('is the value itself when the model ranks the churner first', () => {
+    // Contacting the churner alone earns the value v at any v > 0: EMPC = mean v = 90.
+    const curve = ProfitCurve.fromScores([0.9, 0.1], [1, 0]);
+    const figures = uncertainValueFigures(curve, DEFAULT_PAYOFFS, [60, 120], 0.5);
+    expect(figures.expectedMaximum).toBeCloseTo(90, 9);
+    expect(figures.expectedContactedAtMaximum).toBe(1);
+    expect(figures.expectedAtThreshold).toBeCloseTo(90, 9);
+  });
+
+  it('pays for the loyal customer ranked above the churner', () => {
+    // Loyal at 0.9, churner at 0.5: contacting both earns v − 10 (> 0 here), so EMPC = 90 − 10.
+    const curve = ProfitCurve.fromScores([0.9, 0.5], [0, 1]);
+    const figures = uncertainValueFigures(curve, DEFAULT_PAYOFFS, [120, 60], 0.95);
+    expect(figures.expectedMaximum).toBeCloseTo(80, 9);
+    expect(figures.expectedContactedAtMaximum).toBe(2);
+    expect(figures.expectedAtThreshold).toBe(0);
+  });
+
+  it('matches a brute-force mean of the best profit over the value, on 400 scored rows', () => {
+    const rng = createRng(11);
+    const labels = Array.from({ length: 400 }, () => (rng.next() < 0.1 ? 1 : 0));
+    const scores = labels.map((y) => Math.round((0.3 * y + rng.next() * 0.7) * 100) / 100);
+    const payoffs = { tp: 90, fp: -10, fn: -5, tn: 1 };
+    const bruteBest = (value: number) => {
+      let best = -Infinity;
+      for (const t of [...new Set(scores), 2]) {
+        let profit = 0;
+        scores.forEach((s, i) => {
+          const contacted = s >= t;
+          const churner = labels[i] === 1;
+          profit += contacted ? (churner ? value : payoffs.fp) : churner ? payoffs.fn : payoffs.tn;
+        });
+        best = Math.max(best, profit);
+      }
+      return best;
+    };
+    const steps = 50;
+    let reference = 0;
+    for (let i = 0; i < steps; i++) reference += bruteBest(30 + ((i + 0.5) / steps) * 120);
+    reference /= steps;
+    const figures = uncertainValueFigures(
+      ProfitCurve.fromScores(scores, labels),
+      payoffs,
+      [30, 150],
+      0.5,
+      steps,
+    );
+    expect(figures.expectedMaximum).toBeCloseTo(reference, 6);
+    // At a fixed threshold, the mean value's profit (the profit is linear in the value).
+    const atHalf = (value: number) =>
+      scores.reduce((sum, s, i) => {
+        const churner = labels[i] === 1;
+        return (
+          sum + (s >= 0.5 ? (churner ? value : payoffs.fp) : churner ? payoffs.fn : payoffs.tn)
+        );
+      }, 0);
+    expect(figures.expectedAtThreshold).toBeCloseTo((atHalf(30) + atHalf(150)) / 2, 9);
+  });
+
+  it('gives NaN for a bound that is not a number, and zeros on no rows', () => {
+    const nan = uncertainValueFigures(
+      ProfitCurve.fromScores([0.5], [1]),
+      DEFAULT_PAYOFFS,
+      [Number.NaN, 100],
+      0.5,
+    );
+    expect(nan.expectedMaximum).toBeNaN();
+    const empty = uncertainValueFigures(
+      ProfitCurve.fromScores([], []),
+      DEFAULT_PAYOFFS,
+      [60, 120],
+      0.5,
+    );
+    expect([empty.expectedMaximum, empty.expectedAtThreshold]).toEqual([0, 0]);
+  });
+});
