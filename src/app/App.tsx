@@ -59,75 +59,81 @@ export function App() {
           {t('switchLanguage')}
         </button>
       </header>
-      {status === 'loading' && (
-        <div className="status" role="status">
-          <label>
-            {t('loading')}: {t(`stage_${stage}`)} ({formatPercent(language, fraction, 0)})
-            <progress max={1} value={fraction} />
-          </label>
-        </div>
-      )}
-      {status === 'loading' && lookupsOpen && (
-        // The portfolio is still installing, but each customer can already be looked up.
-        <main>
-          <LookupPanel />
-        </main>
-      )}
-      {status === 'failed' && (
-        <p role="alert" className="status error">
-          {t('failed')}:{' '}
-          {modelProblem !== null
-            ? t(`modelFiles_${modelProblem.code}`, { ...modelProblem })
-            : storageFull
-              ? t('storageFull')
-              : error}
-        </p>
-      )}
-      {status === 'ready' && (
-        <>
-          <p className="status" role="status">
-            {hasPortfolio
-              ? t('ready', { count: formatNumber(language, count), backend, mode })
-              : t('noPortfolio')}
-            {persistentStorage !== null &&
-              ` · ${t(persistentStorage ? 'storagePersistent' : 'storageBestEffort')}`}
+      <main>
+        {status === 'loading' && (
+          <div className="status" role="status">
+            <label>
+              {t('loading')}: {t(`stage_${stage}`)} ({formatPercent(language, fraction, 0)})
+              <progress max={1} value={fraction} />
+            </label>
+          </div>
+        )}
+        {status === 'loading' && lookupsOpen && (
+          // The portfolio is still installing, but each customer can already be looked up.
+          <div className="panels">
+            <LookupPanel />
+          </div>
+        )}
+        {status === 'failed' && (
+          <p role="alert" className="status error">
+            {t('failed')}:{' '}
+            {modelProblem !== null
+              ? t(`modelFiles_${modelProblem.code}`, { ...modelProblem })
+              : storageFull
+                ? t('storageFull')
+                : error}
           </p>
-          <OpenPortfolio />
-          {notice !== null && (
-            <p className="note" role="note">
-              {t(`notice_${notice.code}`, {
-                count: formatNumber(language, notice.count),
-                createdAt: formatDate(language, notice.createdAt),
-              })}
+        )}
+        {status === 'ready' && (
+          <>
+            <p className="status" role="status">
+              {hasPortfolio
+                ? t('ready', { count: formatNumber(language, count), backend, mode })
+                : t('noPortfolio')}
+              {persistentStorage !== null &&
+                ` · ${t(persistentStorage ? 'storagePersistent' : 'storageBestEffort')}`}
             </p>
-          )}
-          <nav role="tablist" aria-label="Retém">
-            {tabs.map(([id, label]) => (
-              <button
-                key={id}
-                type="button"
-                role="tab"
-                aria-selected={tab === id}
-                onClick={() => {
-                  setTab(id);
-                }}
-              >
-                {label}
-              </button>
-            ))}
-          </nav>
-          <main>
-            {tab === 'decision' && (
-              <>
-                <LookupPanel />
-                <DecisionPanel />
-              </>
+            <OpenPortfolio />
+            {notice !== null && (
+              <p className="note" role="note">
+                {t(`notice_${notice.code}`, {
+                  count: formatNumber(language, notice.count),
+                  createdAt: formatDate(language, notice.createdAt),
+                })}
+              </p>
             )}
-            {tab === 'quality' && <QualityPanel />}
-            {tab === 'batch' && <BatchPanel />}
-          </main>
-        </>
-      )}
+            <div role="tablist" aria-label="Retém" className="tabs">
+              {tabs.map(([id, label]) => (
+                <button
+                  key={id}
+                  type="button"
+                  role="tab"
+                  aria-selected={tab === id}
+                  onClick={() => {
+                    setTab(id);
+                  }}
+                >
+                  {label}
+                </button>
+              ))}
+            </div>
+            <div
+              className="panels"
+              role="tabpanel"
+              aria-label={tabs.find(([id]) => id === tab)?.[1]}
+            >
+              {tab === 'decision' && (
+                <>
+                  <LookupPanel />
+                  <DecisionPanel />
+                </>
+              )}
+              {tab === 'quality' && <QualityPanel />}
+              {tab === 'batch' && <BatchPanel />}
+            </div>
+          </>
+        )}
+      </main>
     </div>
   );
 }

@@ -19,6 +19,7 @@ import { runCliScript } from '../support/cli';
 import { ROOT } from '../support/paths';
 import { withCells } from '../support/tables';
 import { storedCount, storedPortfolioDigest } from '../support/appStorage';
+import { accessibilityViolations } from '../support/accessibility';
 
 const shots = resolve(ROOT, 'artifacts', 'e2e');
 const work = mkdtempSync(join(tmpdir(), 'retem-e2e-'));
@@ -374,6 +375,44 @@ describe('the analyst app in Chromium', () => {
     expect(await storedPortfolioDigest(page)).toBe(installedDigest);
     await page.getByRole('tab', { name: 'Decisão' }).click();
     await expectLookupAsNode('200777');
+  });
+
+  it('has no accessibility violation of moderate impact or above on any tab (axe-core), and works by keyboard', async () => {
+    for (const tab of ['Decisão', 'Qualidade do modelo', 'Pontuar arquivo']) {
+      await page.getByRole('tab', { name: tab }).click();
+      await expect(accessibilityViolations(page)).resolves.toEqual([]);
+    }
+    // By keyboard alone: from the language button, Tab to the tabs and Enter on one.
+    await page.getByRole('button', { name: 'English' }).focus();
+    let reached = '';
+    for (let i = 0; i < 10 && reached !== 'Decisão'; i++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(() => document.activeElement?.textContent ?? '');
+    }
+    expect(reached).toBe('Decisão');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await expect(
+      page.getByRole('tab', { name: 'Qualidade do modelo' }).getAttribute('aria-selected'),
+    ).resolves.toBe('true');
+    await page.getByRole('tab', { name: 'Decisão' }).click();
+  });
+
+  it('fits a 390-px phone screen on every tab', async () => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const small = await phone.newPage();
+    await small.goto(server.url);
+    await small.getByText(/clientes prontos/).waitFor({ timeout: 60_000 });
+    for (const [tab, shot] of [
+      ['Decisão', '10-phone-decision.png'],
+      ['Qualidade do modelo', '11-phone-quality.png'],
+      ['Pontuar arquivo', '12-phone-batch.png'],
+    ] as const) {
+      await small.getByRole('tab', { name: tab }).click();
+      await expect(small.evaluate(() => document.documentElement.scrollWidth)).resolves.toBe(390);
+      await small.screenshot({ path: join(shots, shot), fullPage: true });
+    }
+    await phone.close();
   });
 
   it('ships no debug hook and no secret from the build environment', () => {

@@ -274,7 +274,7 @@ export function DecisionPanel() {
           <table aria-label={t('confusion')}>
             <thead>
               <tr>
-                <th />
+                <td />
                 <th scope="col">{t('actualChurner')}</th>
                 <th scope="col">{t('actualLoyal')}</th>
               </tr>
