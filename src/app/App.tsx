@@ -31,6 +31,9 @@ export function App() {
   const notice = useAppStore((s) => s.notice);
   const persistentStorage = useAppStore((s) => s.persistentStorage);
   const storageFull = useAppStore((s) => s.storageFull);
+  const metrics = useAppStore((s) => s.metrics);
+  const registry = useAppStore((s) => s.registry);
+  const createdAt = useAppStore((s) => s.header?.createdAt ?? null);
 
   useEffect(() => {
     document.documentElement.lang = language;
@@ -93,6 +96,27 @@ export function App() {
               {persistentStorage !== null &&
                 ` · ${t(persistentStorage ? 'storagePersistent' : 'storageBestEffort')}`}
             </p>
+            {metrics !== null && (
+              <p className="note provenance" data-testid="provenance">
+                {t('provenanceModel', {
+                  date: formatDate(language, metrics.createdAt),
+                  file: metrics.data.file,
+                  hash: metrics.data.hash,
+                })}{' '}
+                {registry === null
+                  ? t('provenanceLocal')
+                  : t('provenanceRegistry', {
+                      name: registry.name,
+                      version: registry.version,
+                      run: registry.runId ?? '—',
+                    })}{' '}
+                {createdAt !== null &&
+                  t('provenancePortfolio', {
+                    count: formatNumber(language, count),
+                    date: formatDate(language, createdAt),
+                  })}
+              </p>
+            )}
             <OpenPortfolio />
             {notice !== null && (
               <p className="note" role="note">

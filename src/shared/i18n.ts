@@ -130,6 +130,10 @@ const pt = {
   markersNote:
     'Linhas tracejadas: o corte atual (vermelho), o melhor (verde) e o limite de capacidade (laranja).',
   exportContacts: 'Exportar a lista de contatos ({count} clientes, CSV)',
+  provenanceModel: 'Modelo treinado em {date} com {file} (hash dos dados {hash}).',
+  provenanceLocal: 'Não veio do registro do MLflow (treinado localmente).',
+  provenanceRegistry: 'Do registro do MLflow: {name} versão {version}, execução {run}.',
+  provenancePortfolio: 'Carteira: {count} clientes, gerada em {date}.',
   profitInterval: 'Lucro no limiar, intervalo de 90% (bootstrap)',
   uncertainValue: 'Valor de um churner retido incerto (R$, uniforme)',
   valueFrom: 'Valor mínimo (R$)',
@@ -304,6 +308,10 @@ const en: Record<keyof typeof pt, string> = {
   markersNote:
     'Dashed lines: the current cut (red), the best one (green) and the capacity limit (orange).',
   exportContacts: 'Export the contact list ({count} customers, CSV)',
+  provenanceModel: 'Model trained on {date} with {file} (data hash {hash}).',
+  provenanceLocal: 'It did not come from the MLflow registry (trained locally).',
+  provenanceRegistry: 'From the MLflow registry: {name} version {version}, run {run}.',
+  provenancePortfolio: 'Portfolio: {count} customers, made on {date}.',
   profitInterval: 'Profit at the threshold, 90% interval (bootstrap)',
   uncertainValue: 'Uncertain value of a retained churner (R$, uniform)',
   valueFrom: 'Lowest value (R$)',

@@ -14,6 +14,7 @@ import type {
   StorageNotice,
 } from '../features/inference/protocol';
 import type { Language } from './i18n';
+import type { RegistryRecord } from '../core/registryRecord';
 
 export interface SessionSlice {
   status: 'loading' | 'ready' | 'failed';
@@ -29,6 +30,8 @@ export interface SessionSlice {
   header: SnapshotHeader | null;
   metrics: ModelMetrics | null;
   card: string;
+  /** Where the model came from in the MLflow registry; null for a model trained locally. */
+  registry: RegistryRecord | null;
   /** Labelled test rows shipped with the model: the profit curve and quality charts come from them. */
   evaluation: ProfitCurve | null;
   /** Snapshot customers: IDs and probabilities, and the expected-profit curve over them. */
@@ -106,6 +109,7 @@ const createSession: Slice<SessionSlice> = (set, get) => ({
   header: null,
   metrics: null,
   card: '',
+  registry: null,
   evaluation: null,
   snapshot: null,
   timings: {},
@@ -131,6 +135,7 @@ const createSession: Slice<SessionSlice> = (set, get) => ({
       header: event.header,
       metrics: event.metrics,
       card: event.card,
+      registry: event.registry,
       evaluation,
       snapshot: {
         ids: event.ids,

@@ -87,6 +87,11 @@ describe('the analyst app in Chromium', () => {
     );
     expect(await storedChunks()).toBe(Math.ceil(5000 / 512));
     installedDigest = await storedPortfolioDigest(page);
+    // Which model answers and which portfolio: a model trained here, from no registry.
+    const provenance = await page.getByTestId('provenance').textContent();
+    expect(provenance).toContain(`hash dos dados ${metrics.data.hash}`);
+    expect(provenance).toContain('Não veio do registro do MLflow (treinado localmente).');
+    expect(provenance).toContain('Carteira: 5.000 clientes, gerada em');
     // Charts' legends show values only for a hovered point: no "--" placeholders at rest.
     const legends = await page.locator('.u-legend').allTextContents();
     expect(legends.length).toBeGreaterThan(0);

@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readRegistryRecord } from '../../src/core/registryRecord';
 import type { ModelMetrics } from '../../src/core/modelMetrics';
 import { readTwinStats, writeTwinCsv } from '../../training/lib/demoData';
 import { MlflowAuthError, MlflowClient } from '../../training/tracking/mlflowClient';
@@ -222,6 +223,22 @@ print(json.dumps({"params": run.data.params, "auc": run.data.metrics["auc"], "st
       MLFLOW_TRACKING_URI: server.uri,
     });
     expect(byVersion.out).toContain('Pulled retem-churn version 1');
+    // Each pull says where it came from, for the app to show; the registry's own run ID included.
+    const champion = await client.getVersionByAlias('retem-churn', 'champion');
+    expect(
+      readRegistryRecord(JSON.parse(readFileSync(join(pulled, 'registry.json'), 'utf8'))),
+    ).toMatchObject({
+      name: 'retem-churn',
+      version: '2',
+      alias: 'champion',
+      runId: champion?.run_id,
+    });
+    expect(
+      readRegistryRecord(JSON.parse(readFileSync(join(work, 'v1', 'registry.json'), 'utf8'))),
+    ).toMatchObject({
+      version: '1',
+      alias: null,
+    });
   });
 
   it('logs an oversized batch completely, in as many calls as the limits need', async () => {

@@ -30,8 +30,17 @@ export function startCountingProxy(port: number, target: string): Promise<Counti
           .join('');
         sent += Buffer.byteLength(`HTTP/1.1 ${response.statusCode ?? 0}\r\n${head}\r\n`);
         outgoing.writeHead(response.statusCode ?? 502, response.headers);
+        let body = 0;
         response.on('data', (piece: Buffer) => {
           sent += piece.length;
+          body += piece.length;
+        });
+        response.on('end', () => {
+          if (process.env['RETEM_PROXY_LOG'] === '1') {
+            console.error(
+              `proxy ${String(response.statusCode)} ${String(body).padStart(9)} ${incoming.url ?? ''}`,
+            );
+          }
         });
         response.pipe(outgoing);
       },

@@ -2,11 +2,12 @@
  * npm run model:pull -- [--alias champion | --version N]: downloads a registered model version from
  * MLflow into the app's model folder and verifies it before the next build ships it.
  */
-import { mkdtemp, rm, cp, mkdir } from 'node:fs/promises';
+import { mkdtemp, rm, cp, mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { rocAuc } from '../../src/core/metrics';
 import { ProfitCurve } from '../../src/core/profit';
+import { REGISTRY_FILE, REGISTRY_FORMAT, type RegistryRecord } from '../../src/core/registryRecord';
 import { defineCli, UsageError, type FlagSpec } from '../lib/cliArgs';
 import { readModelDir, ModelDirError } from '../lib/modelDir';
 import { initTensorflow } from '../lib/tfNode';
@@ -54,6 +55,15 @@ defineCli(
       const out = resolve(flags.out);
       await mkdir(out, { recursive: true });
       await cp(staging, out, { recursive: true });
+      const record: RegistryRecord = {
+        format: REGISTRY_FORMAT,
+        name,
+        version: version.version,
+        runId: version.run_id ?? null,
+        alias: flags.version === undefined ? flags.alias : null,
+        pulledAt: new Date().toISOString(),
+      };
+      await writeFile(join(out, REGISTRY_FILE), JSON.stringify(record, null, 2) + '\n');
       console.log(`Pulled ${name} version ${version.version} from ${uri} into ${out}`);
       console.log(
         `Verified: schema hash ${exported.spec.schemaHash}; test AUC ${auc.toFixed(4)} and profit R$ ${profit} re-computed from the shipped scores.`,

@@ -1,5 +1,6 @@
 /** The exported model directory: what `train` writes and what `score`, the app and tests read. */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { REGISTRY_FILE } from '../../src/core/registryRecord';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { loadModelFiles, saveModelFiles, type ModelFiles } from '../../src/model/artifacts';
@@ -38,6 +39,8 @@ export async function writeModelDir(
   card: string,
 ): Promise<void> {
   await mkdir(dir, { recursive: true });
+  // A model trained here comes from no registry: drop the record a pulled model left.
+  await rm(join(dir, REGISTRY_FILE), { force: true });
   const files = await saveModelFiles(model);
   await writeFile(join(dir, MODEL_FILE), JSON.stringify(files.modelJson));
   await writeFile(join(dir, WEIGHTS_FILE), files.weights);

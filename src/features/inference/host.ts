@@ -13,6 +13,7 @@ import { RecordChecker } from '../../core/recordCheck';
 import { SnapshotBuilder } from '../../core/snapshotBuilder';
 import { SNIFF_BYTES, sniffFile } from '../../core/fileSniff';
 import { checkModelFiles } from '../../core/modelFilesCheck';
+import { readRegistryRecord, REGISTRY_FILE, type RegistryRecord } from '../../core/registryRecord';
 import type { ValueWarning } from '../../core/cellRules';
 import { rowIssue } from '../../core/rowProblems';
 import type { FileProblem } from '../../core/fileProblems';
@@ -291,6 +292,16 @@ async function snapshotStartOf(file: File): Promise<Uint8Array | null> {
   }
 }
 
+/** The model's registry record, or null for a model trained locally (no file, or unreadable). */
+async function fetchRegistryRecord(url: string): Promise<RegistryRecord | null> {
+  try {
+    const response = await fetch(url);
+    return response.ok ? readRegistryRecord(await response.json()) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The snapshot's manifest, or null when there is none or it cannot be read (then: download). */
 async function fetchManifest(url: string): Promise<SnapshotManifest | null> {
   try {
@@ -325,6 +336,7 @@ export function createInferenceHost(post: Post) {
     readonly backend: string;
     readonly metrics: ModelMetrics;
     readonly card: string;
+    readonly registry: RegistryRecord | null;
     readonly timings: Partial<Record<Stage, number>>;
     readonly lap: (stage: Stage) => void;
     answering: string | null;
@@ -349,6 +361,7 @@ export function createInferenceHost(post: Post) {
       fetchOk(`${modelBase}metrics.json`).then((r) => r.json() as Promise<ModelMetrics>),
       fetchOk(`${modelBase}MODEL_CARD.md`).then((r) => r.text()),
     ]);
+    const registry = await fetchRegistryRecord(`${modelBase}${REGISTRY_FILE}`);
     const modelProblem = checkModelFiles({
       spec,
       metrics,
@@ -457,6 +470,7 @@ export function createInferenceHost(post: Post) {
       backend,
       metrics,
       card,
+      registry,
       timings,
       lap,
       answering: null,
@@ -500,6 +514,7 @@ export function createInferenceHost(post: Post) {
         header: install?.header ?? null,
         metrics: current.metrics,
         card: current.card,
+        registry: current.registry,
         ids,
         probabilities,
         descending,

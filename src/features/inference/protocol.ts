@@ -1,4 +1,5 @@
 /** Messages between the app and its inference worker. */
+import type { RegistryRecord } from '../../core/registryRecord';
 import type { FileProblem } from '../../core/fileProblems';
 import type { ModelFilesProblem } from '../../core/modelFilesCheck';
 import type { ModelMetrics } from '../../core/modelMetrics';
@@ -28,6 +29,8 @@ export interface ReadyEvent {
   readonly header: SnapshotHeader | null;
   readonly metrics: ModelMetrics;
   readonly card: string;
+  /** Where the model came from in the MLflow registry; null for a model trained locally. */
+  readonly registry: RegistryRecord | null;
   /** Snapshot customers in ID order, with their churn probabilities. */
   readonly ids: Float64Array;
   readonly probabilities: Float32Array;
