@@ -224,6 +224,22 @@ describe('the analyst app in Chromium', () => {
       page.getByRole('button', { name: 'Enquadrar a decisão' }).getAttribute('aria-pressed'),
     ).resolves.toBe('true');
     await page.screenshot({ path: join(shots, '03b-whole-curves.png'), fullPage: true });
+    // Every customer's probability, as the portfolio was scored in this browser (sparse first
+    // layer, WebAssembly SIMD, two workers), against Node's CLI (the dense product): the contact
+    // list at threshold 0 lists them all; both print 6 decimals.
+    await page.getByRole('spinbutton', { name: 'Limiar de decisão (0–1)' }).fill('0');
+    const [everyone] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: /^Exportar a lista de contatos \(5\.000 clientes/ }).click(),
+    ]);
+    const all = parseCsv(readFileSync(await everyone.path(), 'utf8')).slice(1);
+    expect(all.length).toBe(nodeScores.size);
+    let worst = 0;
+    for (const record of all) {
+      const node = nodeScores.get(record.fields[0] ?? '') ?? Number.NaN;
+      worst = Math.max(worst, Math.abs(Number(record.fields[1]) - node));
+    }
+    expect(worst).toBeLessThanOrEqual(1.5e-6);
     await page.getByRole('button', { name: 'Enquadrar a decisão' }).click();
     await page.getByRole('button', { name: 'Desfazer o zoom' }).click();
     await expect(whole.getAttribute('aria-pressed')).resolves.toBe('false');
