@@ -3,6 +3,8 @@
  * snapshot in public/snapshot, which the app serves. Steps whose output exists are skipped
  * (--fresh redoes them). `npm start` runs this, then the app.
  */
+import type { ModelMetrics } from '../src/core/modelMetrics';
+import { publishProblem } from '../src/core/publishGuard';
 import { manifestPathOf, readSnapshotManifest } from '../src/core/snapshotManifest';
 import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
@@ -45,6 +47,21 @@ if (fresh || !existsSync(resolve(demoDir, 'train.csv'))) {
 if (fresh || !existsSync(resolve(modelDir, 'model.json'))) {
   console.log('• training the demo model on the twin customers');
   run('train.ts', ['--data', resolve(demoDir, 'train.csv'), '--out', modelDir]);
+}
+// A build to publish (RETEM_PUBLISH=1, as the Pages workflow sets it) never ships a model trained
+// on the Santander competition's data: its license allows development only.
+if (process.env['RETEM_PUBLISH'] === '1') {
+  const metrics = JSON.parse(await readFile(resolve(modelDir, 'metrics.json'), 'utf8')) as Pick<
+    ModelMetrics,
+    'data'
+  >;
+  const problem = publishProblem(metrics);
+  if (problem !== null) {
+    console.error(
+      `public/model was trained on ${problem.dataset} (data hash ${metrics.data.hash}), which is for development only: it is not published. Pull a bank's own model (npm run model:pull) or remove public/model to build the twin demo.`,
+    );
+    process.exit(1);
+  }
 }
 if (!shipsPortfolio) {
   // A bank's build: no customers in the files served; the analyst opens a portfolio from disk.
