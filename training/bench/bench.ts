@@ -150,6 +150,8 @@ console.log(`app in Chromium (${app.customers} customers):`);
 row('bytes on the wire', app.bytesOnWireMb, bars.bytesOnWireMb, 'MB');
 row('snapshot install', app.installSeconds, bars.installSeconds, 's');
 row('lookup p50', app.lookupP50Ms, bars.lookupP50Ms, 'ms');
+row('first lookup from navigation', app.firstLookupSeconds, 1, 's');
+row('lookup click to screen p50', app.clickToScreenP50Ms, 4, 'ms');
 row('scoring every customer', app.scoreAllSeconds, bars.scoreAllSeconds, 's');
 row('threshold change to render, p50', app.thresholdUpdateP50Ms, bars.thresholdUpdateP50Ms, 'ms');
 row('cold start to first prediction', app.coldStartSeconds, bars.coldStartSeconds, 's');

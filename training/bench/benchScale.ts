@@ -16,6 +16,7 @@ import { launchChromium } from '../../tests/support/chromium';
 import { freePort } from '../../tests/support/mlflowServer';
 import { startCountingProxy } from './countingProxy';
 import { measure } from './measure';
+import { clickToScreen, firstLookupFromNavigation, quantile } from './pageProbes';
 
 const root = resolve(import.meta.dirname, '..', '..');
 
@@ -142,19 +143,13 @@ export async function benchScale(customers: number): Promise<ScaleFigures> {
       const page = await context.newPage();
       console.error('• cold start in Chromium');
       const started = Date.now();
-      await page.goto(url);
       // The first lookup, as soon as the app takes one: a customer 77% into the portfolio, whose
       // part has not arrived yet, answered on screen.
-      const firstId = String(Math.round(customers * 0.77) + 200_001);
-      const button = page.getByRole('button', { name: 'Consultar' });
-      await button.waitFor({ timeout: 600_000 });
-      while (!(await button.isEnabled())) await new Promise((r) => setTimeout(r, 20));
-      await page.getByRole('textbox', { name: 'ID do cliente' }).fill(firstId);
-      await button.click();
-      await page
-        .locator(`[data-testid="lookup-result"][data-id="${firstId}"]`)
-        .waitFor({ timeout: 600_000 });
-      const firstLookupSeconds = (Date.now() - started) / 1000;
+      const firstLookupSeconds = await firstLookupFromNavigation(
+        page,
+        url,
+        String(Math.round(customers * 0.77) + 200_001),
+      );
       await ready(page);
       const coldStartSeconds = (Date.now() - started) / 1000;
       const cold = await page.evaluate(async () => {
@@ -199,40 +194,8 @@ export async function benchScale(customers: number): Promise<ScaleFigures> {
           updateP50: quantile(updates, 0.5),
         };
       });
-      // From the click to the probability on screen, as the analyst sees it: timed in the page,
-      // from the button's click to the DOM mutation that shows the customer.
-      const clicks: number[] = [];
-      for (const id of cold.ids) {
-        await page.getByRole('textbox', { name: 'ID do cliente' }).fill(String(id));
-        clicks.push(
-          await page.evaluate(
-            (expected) =>
-              new Promise<number>((resolvePromise) => {
-                const shown = () =>
-                  document
-                    .querySelector('[data-testid="lookup-result"]')
-                    ?.getAttribute('data-id') === expected;
-                const t0 = performance.now();
-                const observer = new MutationObserver(() => {
-                  if (!shown()) return;
-                  observer.disconnect();
-                  resolvePromise(performance.now() - t0);
-                });
-                observer.observe(document.body, {
-                  subtree: true,
-                  childList: true,
-                  attributes: true,
-                  characterData: true,
-                });
-                const button = [...document.querySelectorAll('button')].find(
-                  (b) => b.textContent === 'Consultar',
-                );
-                button?.click();
-              }),
-            String(id),
-          ),
-        );
-      }
+      // From the click to the probability on screen, as the analyst sees it.
+      const clicks = await clickToScreen(page, cold.ids);
       await page.evaluate(async () => {
         await navigator.serviceWorker.ready;
       });
@@ -261,8 +224,6 @@ export async function benchScale(customers: number): Promise<ScaleFigures> {
       } catch {
         offlineAfterOneVisit = false;
       }
-      const quantile = (values: number[], q: number) =>
-        [...values].sort((a, b) => a - b)[Math.floor(q * values.length)] ?? Number.NaN;
       return {
         customers,
         snapshotSeconds: snapshot.seconds,

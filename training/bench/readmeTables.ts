@@ -25,6 +25,8 @@ export interface BenchFigures {
     bytesOnWireMb: number;
     installSeconds: number;
     lookupP50Ms: number;
+    firstLookupSeconds: number;
+    clickToScreenP50Ms: number;
     scoreAllSeconds: number;
     thresholdUpdateP50Ms: number;
     coldStartSeconds: number;
@@ -95,6 +97,8 @@ export function benchMarkdown(f: BenchFigures): string {
       a.scoreAllSeconds,
       's',
     ),
+    `| app: first lookup on screen from navigation (a customer 77% into the file) | ${fixed(a.firstLookupSeconds, 2)} s | 1 s | ${fixed(a.firstLookupSeconds, 2)} |`,
+    `| app: lookup, click to probability on screen, p50 | ${fixed(a.clickToScreenP50Ms, 1)} ms | 4 ms | ${fixed(a.clickToScreenP50Ms / 4, 2)} |`,
     appRow(
       'threshold change to rendered figures, p50',
       `${fixed(a.thresholdUpdateP50Ms, 1)} ms`,
