@@ -61,6 +61,10 @@ const pt = {
     'O armazenamento do navegador está cheio: a nova carteira não coube. Continua respondendo a carteira anterior ({count} clientes, de {createdAt}).',
   'notice_snapshot-switched':
     'Outra aba instalou uma carteira nova: as respostas vêm agora dela ({count} clientes, de {createdAt}).',
+  'notice_portfolio-updating':
+    'Uma carteira nova ({count} clientes, de {createdAt}) está sendo instalada; até ela entrar, responde a carteira instalada.',
+  'notice_portfolio-updated':
+    'A carteira nova entrou: as respostas vêm agora dela ({count} clientes, de {createdAt}).',
   'notice_portfolio-opened':
     'Carteira aberta do seu disco: {count} clientes, de {createdAt}. Ela fica neste navegador e não sai da máquina.',
   noPortfolio:
@@ -239,6 +243,10 @@ const en: Record<keyof typeof pt, string> = {
     'The browser’s storage is full: the new portfolio did not fit. The previous one still answers ({count} customers, of {createdAt}).',
   'notice_snapshot-switched':
     'Another tab installed a new portfolio: answers now come from it ({count} customers, of {createdAt}).',
+  'notice_portfolio-updating':
+    'A newer portfolio ({count} customers, of {createdAt}) is installing; until it switches in, the installed one answers.',
+  'notice_portfolio-updated':
+    'The newer portfolio has switched in: answers come from it now ({count} customers, of {createdAt}).',
   'notice_portfolio-opened':
     'Portfolio opened from your disk: {count} customers, of {createdAt}. It stays in this browser and never leaves the machine.',
   noPortfolio:

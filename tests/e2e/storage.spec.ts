@@ -76,11 +76,15 @@ async function freshContext(serviceWorkers: 'allow' | 'block' = 'block'): Promis
   return browser.newContext({ viewport: { width: 1280, height: 1200 }, serviceWorkers });
 }
 
-/** Serves the 60,000-customer portfolio and its manifest in place of the demo's from now on. */
-async function publishBigPortfolio(context: BrowserContext): Promise<void> {
-  await context.route('**/snapshot/customers.snapshot', (route) =>
-    route.fulfill({ body: bigSnapshot, contentType: 'application/octet-stream' }),
-  );
+/**
+ * Serves the 60,000-customer portfolio and its manifest in place of the demo's from now on, the
+ * portfolio after `delayMs`.
+ */
+async function publishBigPortfolio(context: BrowserContext, delayMs = 0): Promise<void> {
+  await context.route('**/snapshot/customers.snapshot', async (route) => {
+    if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
+    await route.fulfill({ body: bigSnapshot, contentType: 'application/octet-stream' });
+  });
   await context.route('**/snapshot/customers.snapshot.json', (route) =>
     route.fulfill({ body: bigManifest, contentType: 'application/json' }),
   );
@@ -136,9 +140,18 @@ describe('the stored portfolio under storage faults', () => {
         },
       ],
     });
-    await publishBigPortfolio(context);
+    // A newer portfolio on a slow network: the installed one answers until the new one switches in.
+    await publishBigPortfolio(context, 2000);
     await page.reload();
+    await readyWith(page, '5.000');
+    await expect(page.getByRole('note').first().textContent()).resolves.toMatch(
+      /^Uma carteira nova \(60\.000 clientes, de .+\) está sendo instalada; até ela entrar, responde a carteira instalada\.$/,
+    );
+    expect(await lookUp(page, '200777')).toBeGreaterThan(0);
     await readyWith(page, '60.000');
+    await expect(page.getByRole('note').first().textContent()).resolves.toMatch(
+      /^A carteira nova entrou: as respostas vêm agora dela \(60\.000 clientes, de .+\)\.$/,
+    );
     expect([snapshots(), manifests()]).toEqual([2, 3]);
     await context.close();
   });
@@ -288,9 +301,12 @@ describe('the stored portfolio under storage faults', () => {
     await publishBigPortfolio(context);
     await page.reload();
     await readyWith(page, '5.000');
-    await expect(page.getByRole('note').first().textContent()).resolves.toMatch(
-      /^O armazenamento do navegador está cheio: a nova carteira não coube\. Continua respondendo a carteira anterior \(5\.000 clientes, de .+\)\.$/,
-    );
+    // It answered from the installed one while trying; the new one did not fit, and it says so.
+    await expect
+      .poll(() => page.getByRole('note').first().textContent(), { timeout: 60_000 })
+      .toMatch(
+        /^O armazenamento do navegador está cheio: a nova carteira não coube\. Continua respondendo a carteira anterior \(5\.000 clientes, de .+\)\.$/,
+      );
     expect(await lookUp(page, '200777')).toBe(before);
     // Nothing half-written is left behind: one install, complete.
     expect((await installs(page)).map((i) => i.state)).toEqual(['complete']);

@@ -4,6 +4,8 @@
  * Lifecycle: load the model → install the snapshot → warm up → score every customer → ready.
  */
 import {
+  headerOfManifest,
+  installIdOf,
   manifestPathOf,
   readSnapshotManifest,
   type SnapshotManifest,
@@ -386,38 +388,65 @@ export function createInferenceHost(post: Post) {
     let installed: InstallRecord | null = null;
     let notice: StorageNotice | null = null;
     let scoring: ScoresInProgress | null = null;
+    let update: SnapshotManifest | null = null;
+
+    /**
+     * Installs the shipped portfolio of `shipped` part after part, scoring it as it comes (with a
+     * second worker where cores allow), lookups answered from its parts meanwhile when
+     * `openLookups`; caches the scores when every customer was scored here. Quota errors throw.
+     */
+    const installShipped = async (shipped: SnapshotManifest, openLookups: boolean) => {
+      const helper = ScoringHelperClient.start({ modelJson, weights, spec, metrics, card });
+      const scored = new ScoresInProgress(current, shipped.count, helper);
+      scoring = scored;
+      try {
+        const download = portfolioOfManifest(shipped, snapshotUrl, (f) => {
+          progress('download', f);
+        });
+        if (openLookups) {
+          early = new PartLookup(shipped, download.partBytes);
+          post({ kind: 'lookups-open', threshold: metrics.threshold.threshold });
+        }
+        const done = await store?.installPortfolio(
+          download.portfolio,
+          (f) => {
+            progress('install', f);
+          },
+          'shipped',
+          (chunks) => {
+            scored.add(chunks);
+          },
+        );
+        await scored.settled();
+        if (done !== undefined && scored.complete(done)) {
+          await store?.cacheScores(digest, scored.ids, scored.probabilities);
+        }
+        return done ?? null;
+      } finally {
+        helper?.dispose();
+      }
+    };
+
     if (active !== null && (active.source === 'disk' || active.id === manifest?.install)) {
       installed = active;
       lap('download');
+    } else if (
+      active !== null &&
+      manifest !== null &&
+      active.header.schemaHash === spec.schemaHash
+    ) {
+      // A newer shipped portfolio: the installed one answers until the new one has switched in.
+      installed = active;
+      update = manifest;
+      notice = { code: 'portfolio-updating', count: manifest.count, createdAt: manifest.createdAt };
+      lap('download');
     } else {
       progress('download', 0);
-      // Scored as it installs: each part's chunks while the next part downloads.
-      // A second worker scores beside this one while it decodes and writes (where cores allow).
-      const helper =
-        manifest === null
-          ? null
-          : ScoringHelperClient.start({ modelJson, weights, spec, metrics, card });
-      const scored = new ScoresInProgress(current, manifest?.count ?? 0, helper);
-      scoring = scored;
       try {
         if (manifest !== null) {
           // Parts download while earlier ones install: the whole is counted as the install.
           lap('download');
-          const download = portfolioOfManifest(manifest, snapshotUrl, (f) => {
-            progress('download', f);
-          });
-          early = new PartLookup(manifest, download.partBytes);
-          post({ kind: 'lookups-open', threshold: metrics.threshold.threshold });
-          installed = await store.installPortfolio(
-            download.portfolio,
-            (f) => {
-              progress('install', f);
-            },
-            'shipped',
-            (chunks) => {
-              scored.add(chunks);
-            },
-          );
+          installed = await installShipped(manifest, true);
         } else {
           // No manifest (an older build): the snapshot file itself, if there is one.
           const bytes = await downloadSnapshot(snapshotUrl, (f) => {
@@ -446,11 +475,6 @@ export function createInferenceHost(post: Post) {
           createdAt: kept.header.createdAt,
         };
       }
-      await scored.settled();
-      helper?.dispose();
-      if (installed !== null && scored.complete(installed)) {
-        await store.cacheScores(digest, scored.ids, scored.probabilities);
-      }
     }
     if (installed !== null && installed.header.schemaHash !== spec.schemaHash) {
       throw new Error(
@@ -458,7 +482,7 @@ export function createInferenceHost(post: Post) {
       );
     }
     lap('install');
-    const scoredWhileInstalling = scoring?.milliseconds ?? 0;
+    const scoredWhileInstalling = (scoring as ScoresInProgress | null)?.milliseconds ?? 0;
     timings.install = (timings.install ?? 0) - scoredWhileInstalling;
     progress('warm-up', 0);
     engine.warmUp();
@@ -477,6 +501,7 @@ export function createInferenceHost(post: Post) {
       scoredWhileInstalling,
     };
     await ready(installed, notice);
+    if (update !== null) await updateShipped(update, installShipped);
     // Another tab may install a newer snapshot: answer from it once it has switched in.
     followSwitches(async () => {
       const now = await store?.active();
@@ -487,6 +512,42 @@ export function createInferenceHost(post: Post) {
         count: now.header.count,
         createdAt: now.header.createdAt,
       });
+    });
+  }
+
+  /**
+   * Installs a newer shipped portfolio while the installed one answers, then answers from the new
+   * one; out of quota, the installed one keeps answering and the app says so.
+   */
+  async function updateShipped(
+    shipped: SnapshotManifest,
+    install: (shipped: SnapshotManifest, openLookups: boolean) => Promise<InstallRecord | null>,
+  ): Promise<void> {
+    const current = session;
+    if (current === null) return;
+    const previous = current.answering;
+    // This tab's own switch, announced to every tab, is answered below, not by followSwitches.
+    current.answering = installIdOf(headerOfManifest(shipped));
+    let installed: InstallRecord | null;
+    try {
+      installed = await install(shipped, false);
+    } catch (error) {
+      current.answering = previous;
+      if (!isQuotaExceeded(error)) throw error;
+      const kept = await store?.active();
+      if (kept === null || kept === undefined) return;
+      await ready(kept, {
+        code: 'storage-full-kept',
+        count: kept.header.count,
+        createdAt: kept.header.createdAt,
+      });
+      return;
+    }
+    if (installed === null) return;
+    await ready(installed, {
+      code: 'portfolio-updated',
+      count: installed.header.count,
+      createdAt: installed.header.createdAt,
     });
   }
 

@@ -50,6 +50,10 @@ export type StorageNotice =
   | { readonly code: 'storage-full-kept'; readonly count: number; readonly createdAt: string }
   /** Another tab installed a newer snapshot: this one answers from it now. */
   | { readonly code: 'snapshot-switched'; readonly count: number; readonly createdAt: string }
+  /** A newer shipped portfolio is installing: the one installed answers until it switches in. */
+  | { readonly code: 'portfolio-updating'; readonly count: number; readonly createdAt: string }
+  /** That newer portfolio has switched in: it answers now. */
+  | { readonly code: 'portfolio-updated'; readonly count: number; readonly createdAt: string }
   /** The analyst opened a portfolio from disk: it answers now. */
   | { readonly code: 'portfolio-opened'; readonly count: number; readonly createdAt: string };
 
