@@ -53,81 +53,82 @@ export class ExpectedProfitCurve {
   /** Expected figures when contacting every customer with probability ≥ threshold. */
   at(threshold: number, payoffs: Payoffs): ExpectedAtThreshold {
     const k = this.contactedAt(threshold);
-    const n = this.sorted.length;
-    const pContacted = this.prefix[k] ?? 0;
-    const pAll = this.prefix[n] ?? 0;
-    const pRest = pAll - pContacted;
-    const contactValue = pContacted * payoffs.tp + (k - pContacted) * payoffs.fp;
-    const restValue = pRest * payoffs.fn + (n - k - pRest) * payoffs.tn;
     return {
       threshold,
       contacted: k,
-      expectedChurnersContacted: pContacted,
-      expectedProfit: contactValue + restValue,
+      expectedChurnersContacted: this.prefix[k] ?? 0,
+      expectedProfit: this.valueAt(k, payoffs),
     };
   }
 
-  /**
-   * Expected figures when contacting the k most likely customers, k from 0 to count, at every cut
-   * between distinct probabilities (ties go together): the threshold is the k-th probability.
-   * Calls visit(threshold, k, expected R$) in increasing k; an empty curve visits k = 0 only.
-   */
-  private eachCut(payoffs: Payoffs, visit: (threshold: number, k: number, profit: number) => void) {
+  /** Expected R$ when contacting the k most likely customers (k from 0 to count). */
+  private valueAt(k: number, payoffs: Payoffs): number {
     const n = this.sorted.length;
-    const pAll = this.prefix[n] ?? 0;
-    const value = (k: number) => {
-      const pContacted = this.prefix[k] ?? 0;
-      const pRest = pAll - pContacted;
-      return (
-        pContacted * payoffs.tp +
-        (k - pContacted) * payoffs.fp +
-        pRest * payoffs.fn +
-        (n - k - pRest) * payoffs.tn
-      );
+    const pContacted = this.prefix[k] ?? 0;
+    const pRest = (this.prefix[n] ?? 0) - pContacted;
+    return (
+      pContacted * payoffs.tp +
+      (k - pContacted) * payoffs.fp +
+      pRest * payoffs.fn +
+      (n - k - pRest) * payoffs.tn
+    );
+  }
+
+  /** The figures of contacting the k most likely customers; k must end a group of ties. */
+  private atCount(k: number, payoffs: Payoffs): ExpectedAtThreshold {
+    return {
+      threshold: k === 0 ? 1 + 1e-6 : (this.sorted[k - 1] ?? 0),
+      contacted: k,
+      expectedChurnersContacted: this.prefix[k] ?? 0,
+      expectedProfit: this.valueAt(k, payoffs),
     };
-    visit(1 + 1e-6, 0, value(0));
-    for (let k = 1; k <= n; k++) {
-      if (k < n && this.sorted[k] === this.sorted[k - 1]) continue;
-      visit(this.sorted[k - 1] ?? 0, k, value(k));
-    }
   }
 
   /**
    * The cut of greatest expected profit (R$), with its threshold and customers contacted; the
-   * first of equal ones (fewest contacts). An empty curve gives contacting no one.
+   * first of equal ones (fewest contacts). In O(log n): each customer contacted adds
+   * p·(TP − FP − FN + TN) + (FP − TN), which falls as p falls, so the best contacts exactly those
+   * for whom it is positive (or, for payoffs where it rises, no one or everyone). An empty curve
+   * gives contacting no one.
    */
   best(payoffs: Payoffs): ExpectedAtThreshold {
-    const best = { ...this.at(1 + 1e-6, payoffs) };
-    this.eachCut(payoffs, (threshold, k, profit) => {
-      if (profit > best.expectedProfit) {
-        best.threshold = threshold;
-        best.contacted = k;
-        best.expectedChurnersContacted = this.prefix[k] ?? 0;
-        best.expectedProfit = profit;
-      }
-    });
-    return best;
+    const n = this.sorted.length;
+    const slope = payoffs.tp - payoffs.fp - payoffs.fn + payoffs.tn;
+    const base = payoffs.fp - payoffs.tn;
+    if (slope > 0) {
+      // Strictly above the break-even probability: a tie at it adds nothing, so it is left out.
+      return this.atCount(countAtOrAboveDescending(this.sorted, -base / slope, true), payoffs);
+    }
+    const none = this.atCount(0, payoffs);
+    const all = this.atCount(n, payoffs);
+    return all.expectedProfit > none.expectedProfit ? all : none;
   }
 
   /**
-   * The expected-profit curve against customers contacted, for a chart: at most about maxPoints
-   * cuts, evenly spread in contacts, the first and the last included. Arrays of equal length:
-   * contacted (customers), threshold, expected profit (R$).
+   * The expected-profit curve against customers contacted, for a chart: about maxPoints cuts evenly
+   * spread in contacts, each moved to the end of its group of ties (ties go together), the first
+   * and the last included, in O(maxPoints · log n). Arrays of equal length: contacted (customers),
+   * threshold, expected profit (R$).
    */
   points(
     payoffs: Payoffs,
     maxPoints = 400,
   ): { contacted: number[]; threshold: number[]; profit: number[] } {
-    const step = Math.max(1, Math.floor(this.sorted.length / Math.max(maxPoints, 1)));
+    const n = this.sorted.length;
+    const step = Math.max(1, Math.floor(n / Math.max(maxPoints, 1)));
     const out = { contacted: [] as number[], threshold: [] as number[], profit: [] as number[] };
-    let next = 0;
-    this.eachCut(payoffs, (threshold, k, profit) => {
-      if (k < next && k !== this.sorted.length) return;
-      out.contacted.push(k);
-      out.threshold.push(threshold);
-      out.profit.push(profit);
-      next = k + step;
-    });
+    let last = -1;
+    for (let k = 0; ; k = Math.min(k + step, n)) {
+      const cut = k === 0 ? 0 : countAtOrAboveDescending(this.sorted, this.sorted[k - 1] ?? 0);
+      if (cut > last) {
+        const at = this.atCount(cut, payoffs);
+        out.contacted.push(cut);
+        out.threshold.push(at.threshold);
+        out.profit.push(at.expectedProfit);
+        last = cut;
+      }
+      if (k >= n) break;
+    }
     return out;
   }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCustomerId } from '../../src/core/customerId';
 import { ExpectedProfitCurve } from '../../src/core/expectedProfit';
+import { createRng } from '../../src/core/rng';
 import { DECISIONS_HEADER, decide, decisionLine } from '../../src/core/decisions';
 import { DEFAULT_PAYOFFS } from '../../src/core/profit';
 import { missingColumns } from '../../src/core/fileProblems';
@@ -81,6 +82,22 @@ describe('expected profit over customers to score', () => {
     // At FP = −1,000 even the likeliest costs more than it brings: the best is no one.
     expect(curve.best({ tp: 90, fp: -1000, fn: 0, tn: 0 })).toMatchObject({ contacted: 0 });
     expect(new ExpectedProfitCurve([]).best(DEFAULT_PAYOFFS)).toMatchObject({ contacted: 0 });
+  });
+  it('finds the best cut as a search over every cut would, whatever the payoffs', () => {
+    const rng = createRng(5);
+    for (let trial = 0; trial < 50; trial++) {
+      const probabilities = Array.from({ length: 200 }, () => Math.round(rng.next() * 50) / 50);
+      const many = new ExpectedProfitCurve(probabilities);
+      const payoffs = {
+        tp: Math.round(rng.normal() * 100),
+        fp: Math.round(rng.normal() * 20),
+        fn: Math.round(rng.normal() * 20),
+        tn: Math.round(rng.normal() * 5),
+      };
+      const cuts = [1.5, ...new Set(probabilities)];
+      const bestByHand = Math.max(...cuts.map((t) => many.at(t, payoffs).expectedProfit));
+      expect(many.best(payoffs).expectedProfit).toBeCloseTo(bestByHand, 6);
+    }
   });
   it('counts contacts and sums p·TP + (1−p)·FP over them', () => {
     const at = curve.at(0.2, DEFAULT_PAYOFFS);
