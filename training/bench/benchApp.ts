@@ -13,7 +13,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { launchChromium } from '../../tests/support/chromium';
 import { freePort } from '../../tests/support/mlflowServer';
 import { startCountingProxy } from './countingProxy';
-import { clickToScreen, firstLookupFromNavigation, quantile } from './pageProbes';
+import { clickToScreen, firstLookupFromNavigation, inPageFigures, quantile } from './pageProbes';
 
 const root = resolve(import.meta.dirname, '..', '..');
 
@@ -122,60 +122,13 @@ export async function benchApp(modelDir: string, customersCsvGz: string): Promis
     );
     await page.getByText(/clientes prontos/).waitFor({ timeout: 180_000 });
     const coldStartSeconds = (Date.now() - started) / 1000;
-    const inPage = await page.evaluate(async () => {
-      interface Retem {
-        store: {
-          getState(): {
-            timings: Record<string, number>;
-            setThreshold(v: number): void;
-            header: { count: number } | null;
-            snapshot: { ids: Float64Array } | null;
-          };
-        };
-        client: { lookup(id: number): Promise<{ milliseconds: number }> };
-      }
-      const retem = (window as unknown as { __retem: Retem }).__retem;
-      const state = retem.store.getState();
-      const ids = state.snapshot?.ids ?? new Float64Array(0);
-      const lookups: number[] = [];
-      for (let i = 0; i < 200; i++) {
-        const id = ids[Math.floor((i * 7919) % ids.length)] ?? 0;
-        const t0 = performance.now();
-        await retem.client.lookup(id);
-        lookups.push(performance.now() - t0);
-      }
-      const updates: number[] = [];
-      for (let i = 0; i < 60; i++) {
-        const t0 = performance.now();
-        retem.store.getState().setThreshold(0.02 + i * 0.004);
-        await new Promise((r) => {
-          const channel = new MessageChannel();
-          channel.port1.onmessage = r;
-          channel.port2.postMessage(0);
-        });
-        updates.push(performance.now() - t0);
-      }
-      const median = (values: number[], q = 0.5) =>
-        [...values].sort((a, b) => a - b)[Math.floor(q * values.length)] ?? Number.NaN;
-      return {
-        timings: state.timings,
-        count: state.header?.count ?? 0,
-        lookupP50: median(lookups),
-        lookupP95: median(lookups, 0.95),
-        updateP50: median(updates),
-      };
-    });
+    const inPage = await inPageFigures(page);
     // Everything the service worker precaches is fetched by the time it is ready.
     await page.evaluate(async () => {
       await navigator.serviceWorker.ready;
     });
     const bytesOnWireMb = proxy.bytes() / 1e6;
-    const clicks = await clickToScreen(
-      page,
-      Array.from({ length: 30 }, (_, i) =>
-        Number(customerIds[(i * 104729) % customerIds.length] ?? 0),
-      ),
-    );
+    const clicks = await clickToScreen(page, inPage.ids);
 
     await page.getByRole('tab', { name: 'Pontuar arquivo' }).click();
     await page.evaluate(() => {

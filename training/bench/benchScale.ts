@@ -16,7 +16,7 @@ import { launchChromium } from '../../tests/support/chromium';
 import { freePort } from '../../tests/support/mlflowServer';
 import { startCountingProxy } from './countingProxy';
 import { measure } from './measure';
-import { clickToScreen, firstLookupFromNavigation, quantile } from './pageProbes';
+import { clickToScreen, firstLookupFromNavigation, inPageFigures, quantile } from './pageProbes';
 
 const root = resolve(import.meta.dirname, '..', '..');
 
@@ -152,48 +152,7 @@ export async function benchScale(customers: number): Promise<ScaleFigures> {
       );
       await ready(page);
       const coldStartSeconds = (Date.now() - started) / 1000;
-      const cold = await page.evaluate(async () => {
-        interface Retem {
-          store: {
-            getState(): {
-              timings: Record<string, number>;
-              setThreshold(v: number): void;
-              snapshot: { ids: Float64Array } | null;
-            };
-          };
-          client: { lookup(id: number): Promise<{ milliseconds: number }> };
-        }
-        const retem = (window as unknown as { __retem: Retem }).__retem;
-        const state = retem.store.getState();
-        const ids = state.snapshot?.ids ?? new Float64Array(0);
-        const lookups: number[] = [];
-        for (let i = 0; i < 200; i++) {
-          const id = ids[Math.floor((i * 7919 * 131) % ids.length)] ?? 0;
-          const t0 = performance.now();
-          await retem.client.lookup(id);
-          lookups.push(performance.now() - t0);
-        }
-        const updates: number[] = [];
-        for (let i = 0; i < 60; i++) {
-          const t0 = performance.now();
-          retem.store.getState().setThreshold(0.02 + i * 0.004);
-          await new Promise((r) => {
-            const channel = new MessageChannel();
-            channel.port1.onmessage = r;
-            channel.port2.postMessage(0);
-          });
-          updates.push(performance.now() - t0);
-        }
-        const quantile = (values: number[], q: number) =>
-          [...values].sort((a, b) => a - b)[Math.floor(q * values.length)] ?? Number.NaN;
-        return {
-          timings: state.timings,
-          ids: Array.from({ length: 30 }, (_, i) => ids[(i * 104729) % ids.length] ?? 0),
-          lookupP50: quantile(lookups, 0.5),
-          lookupP95: quantile(lookups, 0.95),
-          updateP50: quantile(updates, 0.5),
-        };
-      });
+      const cold = await inPageFigures(page);
       // From the click to the probability on screen, as the analyst sees it.
       const clicks = await clickToScreen(page, cold.ids);
       await page.evaluate(async () => {

@@ -62,6 +62,69 @@ export async function clickToScreen(page: Page, ids: readonly number[]): Promise
   return times;
 }
 
+/** What the app's benchmark hook (`--mode bench` builds) measures in the page once it is ready. */
+export interface InPageFigures {
+  readonly timings: Record<string, number>;
+  readonly count: number;
+  /** 30 customer IDs spread over the portfolio, for click-to-screen timings. */
+  readonly ids: number[];
+  readonly lookupP50: number;
+  readonly lookupP95: number;
+  readonly updateP50: number;
+}
+
+/**
+ * In the page, through the benchmark hook: the worker's stage timings, 200 lookups spread over the
+ * portfolio (milliseconds, contributions included) and 60 threshold changes until the figures
+ * have rendered.
+ */
+export function inPageFigures(page: Page): Promise<InPageFigures> {
+  return page.evaluate(async () => {
+    interface Retem {
+      store: {
+        getState(): {
+          timings: Record<string, number>;
+          setThreshold(v: number): void;
+          header: { count: number } | null;
+          snapshot: { ids: Float64Array } | null;
+        };
+      };
+      client: { lookup(id: number): Promise<{ milliseconds: number }> };
+    }
+    const retem = (window as unknown as { __retem: Retem }).__retem;
+    const state = retem.store.getState();
+    const ids = state.snapshot?.ids ?? new Float64Array(0);
+    const lookups: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const id = ids[Math.floor((i * 7919 * 131) % ids.length)] ?? 0;
+      const t0 = performance.now();
+      await retem.client.lookup(id);
+      lookups.push(performance.now() - t0);
+    }
+    const updates: number[] = [];
+    for (let i = 0; i < 60; i++) {
+      const t0 = performance.now();
+      retem.store.getState().setThreshold(0.02 + i * 0.004);
+      await new Promise((r) => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = r;
+        channel.port2.postMessage(0);
+      });
+      updates.push(performance.now() - t0);
+    }
+    const q = (values: number[], at: number) =>
+      [...values].sort((a, b) => a - b)[Math.floor(at * values.length)] ?? Number.NaN;
+    return {
+      timings: state.timings,
+      count: state.header?.count ?? 0,
+      ids: Array.from({ length: 30 }, (_, i) => ids[(i * 104729) % ids.length] ?? 0),
+      lookupP50: q(lookups, 0.5),
+      lookupP95: q(lookups, 0.95),
+      updateP50: q(updates, 0.5),
+    };
+  });
+}
+
 /** The q-quantile of values (nearest rank), NaN for none. */
 export function quantile(values: readonly number[], q: number): number {
   return [...values].sort((a, b) => a - b)[Math.floor(q * values.length)] ?? Number.NaN;

@@ -21,18 +21,7 @@ export class PartLookup {
 
   /** The part whose ID range holds `id`, or -1. */
   partOf(id: number): number {
-    const parts = this.manifest.parts;
-    let lo = 0;
-    let hi = parts.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const part = parts[mid];
-      if (part === undefined) break;
-      if (id < part.firstId) hi = mid - 1;
-      else if (id > part.lastId) lo = mid + 1;
-      else return mid;
-    }
-    return -1;
+    return rangeHolding(this.manifest.parts, id);
   }
 
   /** The customer's chunk and row, or null when the portfolio does not hold the ID. */
@@ -51,19 +40,27 @@ export class PartLookup {
         if (key !== index) this.decoded.delete(key);
       }
     }
-    let lo = 0;
-    let hi = chunks.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const chunk = chunks[mid];
-      if (chunk === undefined) break;
-      if (id < chunk.firstId) hi = mid - 1;
-      else if (id > chunk.lastId) lo = mid + 1;
-      else {
-        const row = findRow(chunk, id);
-        return row < 0 ? null : { chunk, row };
-      }
-    }
-    return null;
+    const chunk = chunks[rangeHolding(chunks, id)];
+    if (chunk === undefined) return null;
+    const row = findRow(chunk, id);
+    return row < 0 ? null : { chunk, row };
   }
+}
+
+/** Index of the item whose [firstId, lastId] holds `id` (items ascending, disjoint), or -1. */
+function rangeHolding(
+  items: readonly { readonly firstId: number; readonly lastId: number }[],
+  id: number,
+): number {
+  let lo = 0;
+  let hi = items.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const item = items[mid];
+    if (item === undefined) break;
+    if (id < item.firstId) hi = mid - 1;
+    else if (id > item.lastId) lo = mid + 1;
+    else return mid;
+  }
+  return -1;
 }
