@@ -5,14 +5,13 @@
  * (the service worker's fetches included), install, lookup latency, scoring, threshold updates,
  * cold start, the 59 MB CSV upload with the main thread's worst stall, and the JS + wasm weight.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { launchChromium } from '../../tests/support/chromium';
-import { freePort } from '../../tests/support/mlflowServer';
-import { startCountingProxy } from './countingProxy';
+import { serveBuild } from './serveBuild';
 import { clickToScreen, firstLookupFromNavigation, inPageFigures, quantile } from './pageProbes';
 
 const root = resolve(import.meta.dirname, '..', '..');
@@ -84,22 +83,9 @@ export async function benchApp(modelDir: string, customersCsvGz: string): Promis
       .filter((f) => !f.startsWith('host-'))
       .reduce((sum, f) => sum + gz(f), 0) / 1024;
 
-  const port = await freePort();
-  const server = spawn(
-    resolve(root, 'node_modules', '.bin', 'vite'),
-    ['preview', '--outDir', out, '--port', String(port), '--strictPort', '--host', '127.0.0.1'],
-    { cwd: root, stdio: 'ignore', detached: true },
-  );
-  const served = `http://127.0.0.1:${port}/`;
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(served)).ok) break;
-    } catch {
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
   // Bytes on the wire, counted where they leave: whoever asks, the service worker included.
-  const proxy = await startCountingProxy(await freePort(), served);
+  const served = await serveBuild(out);
+  const proxy = served.proxy;
   const url = proxy.url;
   const browser = await launchChromium();
   try {
@@ -164,7 +150,6 @@ export async function benchApp(modelDir: string, customersCsvGz: string): Promis
     };
   } finally {
     await browser.close();
-    await proxy.close();
-    if (server.pid !== undefined) process.kill(-server.pid, 'SIGKILL');
+    await served.stop();
   }
 }

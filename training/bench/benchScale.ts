@@ -7,14 +7,13 @@
  * click to the probability on screen), threshold updates, the renderer's peak memory, the longest
  * main-thread task, and whether the app starts offline after one visit.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../../tests/support/chromium';
-import { freePort } from '../../tests/support/mlflowServer';
-import { startCountingProxy } from './countingProxy';
+import { serveBuild } from './serveBuild';
 import { measure } from './measure';
 import { clickToScreen, firstLookupFromNavigation, inPageFigures, quantile } from './pageProbes';
 
@@ -108,24 +107,9 @@ export async function benchScale(customers: number): Promise<ScaleFigures> {
     const precache = /precache\s+\d+ entries \(([\d.]+) KiB\)/.exec(build.stdout);
     const precacheMb = Number(precache?.[1] ?? Number.NaN) / 1024;
 
-    const port = await freePort();
-    const startServer = () =>
-      spawn(
-        resolve(root, 'node_modules', '.bin', 'vite'),
-        ['preview', '--outDir', out, '--port', String(port), '--strictPort', '--host', '127.0.0.1'],
-        { cwd: root, stdio: 'ignore', detached: true },
-      );
-    const server = startServer();
-    const served = `http://127.0.0.1:${port}/`;
-    for (let i = 0; i < 100; i++) {
-      try {
-        if ((await fetch(served)).ok) break;
-      } catch {
-        await new Promise((r) => setTimeout(r, 200));
-      }
-    }
     // Bytes on the wire, counted where they leave: whoever asks, the service worker included.
-    const proxy = await startCountingProxy(await freePort(), served);
+    const served = await serveBuild(out);
+    const proxy = served.proxy;
     const url = proxy.url;
     const browser = await launchChromium();
     try {
@@ -174,7 +158,8 @@ export async function benchScale(customers: number): Promise<ScaleFigures> {
       const peak = rendererPeakMb();
 
       console.error('• offline, after one visit');
-      await proxy.close();
+      // Offline: the server side goes away (the proxy too, so requests fail as without a network).
+      await served.stop();
       let offlineAfterOneVisit = false;
       try {
         await page.reload();
@@ -208,7 +193,7 @@ export async function benchScale(customers: number): Promise<ScaleFigures> {
       };
     } finally {
       await browser.close();
-      if (server.pid !== undefined) process.kill(-server.pid, 'SIGKILL');
+      await served.stop();
     }
   } finally {
     rmSync(work, { recursive: true, force: true });
