@@ -132,7 +132,7 @@ const pt = {
   portfolioCalibration:
     'Vem das probabilidades do modelo (p·TP + (1−p)·FP por cliente contatado): só vale se elas forem calibradas; veja a calibração em Qualidade.',
   markersNote:
-    'Linhas tracejadas: o corte atual (vermelho), o melhor (verde) e o limite de capacidade (laranja).',
+    'Linhas tracejadas: o corte atual (vermelho); em verde, o ótimo em retrospecto nas linhas de teste (escolhido nos mesmos clientes cujo lucro mostra, não é uma recomendação) e o ótimo esperado da carteira; o limite de capacidade (laranja).',
   exportContacts: 'Exportar a lista de contatos ({count} clientes, CSV)',
   provenanceModel: 'Modelo treinado em {date} com {file} (hash dos dados {hash}).',
   provenanceLocal: 'Não veio do registro do MLflow (treinado localmente).',
@@ -314,7 +314,7 @@ const en: Record<keyof typeof pt, string> = {
   portfolioCalibration:
     'It comes from the model’s probabilities (p·TP + (1−p)·FP per customer contacted): it holds only if they are calibrated; see the calibration under Quality.',
   markersNote:
-    'Dashed lines: the current cut (red), the best one (green) and the capacity limit (orange).',
+    'Dashed lines: the current cut (red); in green, the hindsight optimum on the test rows (chosen on the very customers whose profit it shows, not a recommendation) and the portfolio’s expected optimum; the capacity limit (orange).',
   exportContacts: 'Export the contact list ({count} customers, CSV)',
   provenanceModel: 'Model trained on {date} with {file} (data hash {hash}).',
   provenanceLocal: 'It did not come from the MLflow registry (trained locally).',
