@@ -1,8 +1,8 @@
 /**
- * How the ensemble blends its members into one probability: the towers share equally what the
- * logistic regression leaves. The scoring network's fixed mean layer and training's validation
- * scores both take their weights from here, so the threshold is chosen on the probabilities the
- * shipped model gives.
+ * How the ensemble blends its members' logits into one: the towers share equally what the
+ * logistic regression leaves. The scoring network's fixed mean layer and training's out-of-fold
+ * logits both take their weights from here, so calibration and threshold are fitted on what the
+ * shipped model computes.
  */
 
 /**

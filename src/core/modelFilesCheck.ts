@@ -19,7 +19,14 @@ export type ModelFilesProblem =
   | { readonly code: 'weights-size'; readonly expected: number; readonly found: number };
 
 /** Bytes per element of the weight dtypes TF.js writes. */
-const DTYPE_BYTES: Readonly<Record<string, number>> = { float32: 4, int32: 4, bool: 1 };
+const DTYPE_BYTES: Readonly<Record<string, number>> = {
+  float32: 4,
+  int32: 4,
+  bool: 1,
+  uint8: 1,
+  uint16: 2,
+  float16: 2,
+};
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null;
@@ -91,7 +98,10 @@ function networkShape(modelJson: unknown): { inputWidth: number; weightBytes: nu
       isRecord(group) && Array.isArray(group['weights']) ? (group['weights'] as unknown[]) : [];
     for (const weight of weights) {
       if (!isRecord(weight) || !Array.isArray(weight['shape'])) return null;
-      const size = DTYPE_BYTES[String(weight['dtype'])];
+      // A quantised weight takes the bytes of its quantised dtype.
+      const quantization = weight['quantization'];
+      const stored = isRecord(quantization) ? quantization['dtype'] : weight['dtype'];
+      const size = DTYPE_BYTES[String(stored)];
       if (size === undefined) return null;
       weightBytes += size * weight['shape'].reduce((n: number, d) => n * Number(d), 1);
     }

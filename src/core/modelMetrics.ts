@@ -1,4 +1,5 @@
 /** The shape of metrics.json, shared by the training CLI that writes it and every reader. */
+import type { CalibrationMethod } from './calibration';
 import type { EvaluationReport } from './evaluation';
 import type { Payoffs } from './profit';
 import type { ThresholdChoice } from './threshold';
@@ -10,6 +11,8 @@ export interface TowerSummary {
   readonly bestEpoch: number;
   readonly epochsRun: number;
   readonly validationAuc: number;
+  /** The fold model the tower belongs to (cross-fitted models). */
+  readonly fold?: number;
   readonly history: { epoch: number; loss: number; valLoss: number; valAuc: number }[];
 }
 
@@ -37,9 +40,12 @@ export interface ModelMetrics {
     readonly trainRows: number;
     readonly validationRows: number;
     readonly testRows: number;
+    /** Cross-fitting folds over the development (non-test) rows; absent for older models. */
+    readonly folds?: number;
   };
   readonly model: {
-    readonly kind: 'mlp-ensemble';
+    /** cross-fitted-mlp: K fold models, calibrated out of fold; mlp-ensemble: older models. */
+    readonly kind: 'mlp-ensemble' | 'cross-fitted-mlp';
     readonly inputWidth: number;
     readonly hidden: readonly number[];
     readonly towers: readonly TowerSummary[];
@@ -54,16 +60,41 @@ export interface ModelMetrics {
      * epoch counts; null when the shipped model is the one the figures were measured on.
      */
     readonly refit: { rows: number; epochs: number[]; seconds: number } | null;
-    /** Share of the logistic regression in the blended probability. */
+    /** Share of the logistic regression in the blend (of logits for cross-fitted models). */
     readonly linearShare: number;
+    readonly crossFit?: {
+      readonly folds: number;
+      readonly towersPerFold: number;
+      /** The calibrated out-of-fold probabilities over the development rows. */
+      readonly outOfFoldAuc: number;
+      readonly outOfFoldLogLoss: number;
+      readonly calibration: {
+        readonly method: CalibrationMethod;
+        readonly knots: number;
+        readonly crossValidatedLogLoss: Readonly<Record<CalibrationMethod, number>>;
+      };
+    };
+    /** How weights.bin stores large tensors; null or absent: float32. */
+    readonly quantization?: { readonly dtype: 'uint8'; readonly unquantizedTestAuc: number } | null;
+    readonly budget?: {
+      /** Mean non-zero raw cells per customer (development rows). */
+      readonly meanNonZeroCells: number;
+      /** On the sparse path, for that mean customer. */
+      readonly multiplyAddsPerCustomer: number;
+      readonly weightBytes: number;
+    };
   };
   readonly threshold: ThresholdChoice & {
-    readonly source: 'validation';
+    /** out-of-fold: every development row, each scored by the fold model that did not see it. */
+    readonly source: 'validation' | 'out-of-fold';
     readonly method: string;
     /** The break-even probability of the payoffs, for reference. */
     readonly breakEven: number;
   };
-  /** The ensemble on the validation rows (used for early stopping and the threshold). */
+  /**
+   * The ensemble on the rows that chose the threshold: the validation rows, or for cross-fitted
+   * models the calibrated out-of-fold probabilities of every development row.
+   */
   readonly validation: { readonly auc: number; readonly prAuc: number; readonly rows: number };
   /** The ensemble on the test rows, never seen in training or threshold choice. */
   readonly test: EvaluationReport;

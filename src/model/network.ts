@@ -1,9 +1,10 @@
 /**
  * The churn network, shared by the Node trainer and the browser: an ensemble of small MLP towers
- * over the preprocessed inputs, each tower trained alone and the scoring model averaging their
- * probabilities.
+ * over the preprocessed inputs, each tower trained alone, the scoring model averaging their logits
+ * and calibrating the result.
  */
 import { blendWeights } from '../core/ensembleBlend';
+import { IDENTITY_CALIBRATION, type CalibrationMap } from '../core/calibration';
 import * as tf from './tf';
 
 export interface NetworkConfig {
@@ -15,7 +16,7 @@ export interface NetworkConfig {
   readonly l2: number;
 }
 
-export const DEFAULT_NETWORK: NetworkConfig = { hidden: [64, 32], dropout: 0, l2: 0 };
+export const DEFAULT_NETWORK: NetworkConfig = { hidden: [24, 12], dropout: 0, l2: 0 };
 
 /**
  * One tower with a linear output (logits), for training. The output bias starts at the log-odds
@@ -52,18 +53,25 @@ export function buildTower(
 }
 
 /**
- * The scoring model: every tower's layers on one input, a sigmoid on each tower's logit, and the
- * mean of the probabilities. Tower weights come from trained towers in layer order (kernel, bias
- * per dense layer); dropout is inert at inference.
+ * The scoring model. Every tower's layers read the one input and end in a logit; the logistic
+ * member (if any) is one more logit. A fixed linear layer averages them in logit space (the towers
+ * share equally what the logistic member's share leaves), and the calibration map turns that logit
+ * into a probability: Platt as a sigmoid unit, isotonic as ReLU hinges at its knots (linear
+ * interpolation, flat outside). With `calibration: 'logit'` the model outputs the averaged logit
+ * itself (for out-of-fold calibration). Tower weights come in layer order (kernel, bias per
+ * dense layer); dropout is inert at inference.
  */
 export function buildScoringModel(
   inputWidth: number,
   config: NetworkConfig,
-  towerWeights: readonly tf.Tensor[][],
-  linear: LinearMember | null = null,
+  towerWeights: readonly (readonly tf.Tensor[])[],
+  options: {
+    readonly linear?: LinearMember | null;
+    readonly calibration?: CalibrationMap | 'logit';
+  } = {},
 ): tf.LayersModel {
   const input = tf.input({ shape: [inputWidth], name: 'features' });
-  const outputs = towerWeights.map((weights, tower) => {
+  const members = towerWeights.map((weights, tower) => {
     let x: tf.SymbolicTensor = input;
     const layers: tf.layers.Layer[] = [];
     config.hidden.forEach((units, layer) => {
@@ -71,7 +79,7 @@ export function buildScoringModel(
       layers.push(dense);
       x = dense.apply(x) as tf.SymbolicTensor;
     });
-    const head = tf.layers.dense({ units: 1, activation: 'sigmoid', name: `t${tower}_out` });
+    const head = tf.layers.dense({ units: 1, name: `t${tower}_out` });
     layers.push(head);
     x = head.apply(x) as tf.SymbolicTensor;
     layers.forEach((layer, i) => {
@@ -84,40 +92,64 @@ export function buildScoringModel(
     });
     return x;
   });
-  const first = outputs[0];
-  if (first === undefined) throw new Error('a scoring model needs at least one tower');
-  if (linear === null || linear.share <= 0) {
-    const output =
-      outputs.length === 1
-        ? first
-        : (tf.layers.average({ name: 'ensemble_mean' }).apply(outputs) as tf.SymbolicTensor);
-    return tf.model({ inputs: input, outputs: output, name: 'retem_churn' });
+  if (members.length === 0) throw new Error('a scoring model needs at least one tower');
+  const linear = options.linear ?? null;
+  const share = linear === null ? 0 : linear.share;
+  if (linear !== null && share > 0) {
+    const logistic = tf.layers.dense({ units: 1, name: 'logistic' });
+    members.push(logistic.apply(input) as tf.SymbolicTensor);
+    logistic.setWeights([tf.tensor2d(linear.weights, [inputWidth, 1]), tf.tensor1d([linear.bias])]);
   }
-  // The logistic member, then a fixed weighted mean: (1 − share) split over the towers, share to it.
-  const logistic = tf.layers.dense({ units: 1, activation: 'sigmoid', name: 'logistic' });
-  const logisticOutput = logistic.apply(input) as tf.SymbolicTensor;
-  logistic.setWeights([tf.tensor2d(linear.weights, [inputWidth, 1]), tf.tensor1d([linear.bias])]);
-  const members = [...outputs, logisticOutput];
-  const stacked = tf.layers.concatenate({ name: 'members' }).apply(members) as tf.SymbolicTensor;
-  const mean = tf.layers.dense({
-    units: 1,
-    useBias: false,
-    trainable: false,
-    name: 'ensemble_mean',
-  });
-  const output = mean.apply(stacked) as tf.SymbolicTensor;
-  const blend = blendWeights(outputs.length, linear.share);
-  mean.setWeights([
-    tf.tensor2d([...outputs.map(() => blend.tower), blend.linear], [members.length, 1]),
-  ]);
+  let logit = members[0] as tf.SymbolicTensor;
+  if (members.length > 1) {
+    const stacked = tf.layers.concatenate({ name: 'members' }).apply(members) as tf.SymbolicTensor;
+    const mean = tf.layers.dense({ units: 1, useBias: false, name: 'ensemble_logit' });
+    logit = mean.apply(stacked) as tf.SymbolicTensor;
+    const blend = blendWeights(towerWeights.length, share);
+    const memberWeights = towerWeights.map(() => blend.tower);
+    if (share > 0) memberWeights.push(blend.linear);
+    mean.setWeights([tf.tensor2d(memberWeights, [members.length, 1])]);
+  }
+  const calibration = options.calibration ?? IDENTITY_CALIBRATION;
+  const output = calibration === 'logit' ? logit : calibrationLayers(logit, calibration);
   return tf.model({ inputs: input, outputs: output, name: 'retem_churn' });
 }
 
-/** A logistic regression on the same inputs, blended into the ensemble with a fixed share. */
+/** The calibration map as layers on a logit: one sigmoid unit (Platt) or ReLU hinges (isotonic). */
+function calibrationLayers(logit: tf.SymbolicTensor, map: CalibrationMap): tf.SymbolicTensor {
+  if (map.method === 'platt') {
+    const unit = tf.layers.dense({ units: 1, activation: 'sigmoid', name: 'calibration' });
+    const output = unit.apply(logit) as tf.SymbolicTensor;
+    unit.setWeights([tf.tensor2d([[map.a]]), tf.tensor1d([map.b])]);
+    return output;
+  }
+  // f(z) = y0 + Σ_k c_k · relu(z − x_k), with c the change of slope at each knot.
+  const knots = map.x.length;
+  const slopes = Array.from({ length: Math.max(knots - 1, 0) }, (_, k) => {
+    const dx = (map.x[k + 1] ?? 0) - (map.x[k] ?? 0);
+    return ((map.y[k + 1] ?? 0) - (map.y[k] ?? 0)) / dx;
+  });
+  const change = Array.from(
+    { length: knots },
+    (_, k) => (k < slopes.length ? (slopes[k] ?? 0) : 0) - (k > 0 ? (slopes[k - 1] ?? 0) : 0),
+  );
+  const hinges = tf.layers.dense({ units: knots, activation: 'relu', name: 'calibration_knots' });
+  const hinged = hinges.apply(logit) as tf.SymbolicTensor;
+  hinges.setWeights([
+    tf.tensor2d(new Array<number>(knots).fill(1), [1, knots]),
+    tf.tensor1d(map.x.map((x) => -x)),
+  ]);
+  const sum = tf.layers.dense({ units: 1, name: 'calibration' });
+  const output = sum.apply(hinged) as tf.SymbolicTensor;
+  sum.setWeights([tf.tensor2d(change, [knots, 1]), tf.tensor1d([map.y[0] ?? 0])]);
+  return output;
+}
+
+/** A logistic regression on the same inputs, a member of the ensemble with a fixed share. */
 export interface LinearMember {
   readonly weights: Float32Array;
   readonly bias: number;
-  /** Share of the final probability, in [0, 1). */
+  /** Share of the averaged logit, in [0, 1). */
   readonly share: number;
 }
 

@@ -25,6 +25,16 @@ export interface TowerOptions {
   readonly maxEpochs: number;
   /** Epochs without a better validation AUC before stopping. */
   readonly patience: number;
+  /**
+   * Decay of an exponential moving average of the weights, updated after every batch (0 or absent:
+   * none). With it, validation, early stopping and the kept weights use the average.
+   */
+  readonly ema?: number;
+  /**
+   * Share of the inputs the tower reads, drawn from its seed (1 or absent: all). The others'
+   * first-layer weights are held at zero, so towers see different subsets, as in a random subspace.
+   */
+  readonly inputShare?: number;
 }
 
 export interface EpochLog {
@@ -111,9 +121,30 @@ export async function trainTower(
     { length: validationRows.length },
     (_, i) => data.labels[validationRows[i] ?? 0] ?? 0,
   );
+  // The random subspace: a 0/1 mask over the first kernel's rows, applied after every step.
+  const share = options.inputShare ?? 1;
+  let inputMask: tf.Tensor | null = null;
+  const firstLayer = tower.trainableWeights[0];
+  const applyMask = () => {
+    const mask = inputMask;
+    if (mask === null || firstLayer === undefined) return;
+    tf.tidy(() => {
+      firstLayer.write(tf.mul(firstLayer.read(), mask));
+    });
+  };
+  if (share < 1) {
+    const maskRng = createRng(options.seed * 7919 + 13);
+    const keep = Float32Array.from({ length: data.width }, () => (maskRng.next() < share ? 1 : 0));
+    inputMask = tf.tensor2d(keep, [data.width, 1]);
+    applyMask();
+  }
   const history: EpochLog[] = [];
   let best: { epoch: number; auc: number; weights: tf.Tensor[]; scores: Float32Array } | null =
     null;
+  const decay = options.ema ?? 0;
+  const variables = tower.trainableWeights;
+  const average =
+    decay > 0 ? variables.map((v) => tf.variable(v.read().clone(), false)) : ([] as tf.Variable[]);
   try {
     for (let epoch = 1; epoch <= options.maxEpochs; epoch++) {
       shuffleInPlace(order, rng);
@@ -134,10 +165,22 @@ export async function trainTower(
           }, true);
           return result ?? tf.scalar(Number.NaN);
         });
+        applyMask();
+        if (decay > 0) {
+          tf.tidy(() => {
+            average.forEach((a, i) => {
+              const v = variables[i];
+              if (v !== undefined) a.assign(tf.add(tf.mul(a, decay), tf.mul(v.read(), 1 - decay)));
+            });
+          });
+        }
         lossSum += cost.dataSync()[0] ?? 0;
         cost.dispose();
         batches++;
       }
+      // Validation, early stopping and the kept weights use the average, when there is one.
+      const trained = decay > 0 ? tower.getWeights().map((w) => w.clone()) : [];
+      if (decay > 0) tower.setWeights(average);
       let valAuc = Number.NaN;
       let valLoss = Number.NaN;
       let scores: Float32Array = new Float32Array(0);
@@ -158,14 +201,23 @@ export async function trainTower(
           w.dispose();
         });
         best = { epoch, auc: valAuc, weights: tower.getWeights().map((w) => w.clone()), scores };
-      } else if (best !== null && epoch - best.epoch >= options.patience) {
-        break;
       }
+      if (decay > 0) {
+        tower.setWeights(trained);
+        trained.forEach((w) => {
+          w.dispose();
+        });
+      }
+      if (!improved && best !== null && epoch - best.epoch >= options.patience) break;
       // Yield so that progress output and messages get through between epochs.
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
   } finally {
     optimizer.dispose();
+    average.forEach((a) => {
+      a.dispose();
+    });
+    inputMask?.dispose();
     tower.dispose();
   }
   if (best === null) throw new Error('training produced no epoch');

@@ -398,16 +398,19 @@ describe('the stored portfolio under storage faults', () => {
     const original = { weights: readFileSync(weightsPath), sw: readFileSync(swPath, 'utf8') };
     try {
       const weights = Buffer.from(original.weights);
-      const floats = new Float32Array(weights.buffer, weights.byteOffset, weights.length / 4);
       const modelJson = JSON.parse(readFileSync(join(dist, 'model', 'model.json'), 'utf8')) as {
-        weightsManifest: { weights: { name: string; shape: number[] }[] }[];
+        weightsManifest: { weights: { name: string; shape: number[]; quantization?: unknown }[] }[];
       };
-      const entries = modelJson.weightsManifest.flatMap((group) => group.weights);
-      const last = entries.at(-1);
-      if (last?.name.includes('ensemble_mean') !== true)
-        throw new Error(`the last weight is ${last?.name ?? 'none'}, not the ensemble's mean`);
-      const size = last.shape.reduce((n, d) => n * d, 1);
-      for (let i = floats.length - size; i < floats.length; i++) floats[i] = (floats[i] ?? 0) * 0.9;
+      // The calibration layer's kernel and bias close weights.bin, in float32: scale them.
+      const tail = modelJson.weightsManifest.flatMap((group) => group.weights).slice(-2);
+      if (tail.some((w) => !w.name.startsWith('calibration/') || w.quantization !== undefined))
+        throw new Error(
+          `the last weights are ${tail.map((w) => w.name).join(', ')}, not the calibration's`,
+        );
+      const size = tail.reduce((n, w) => n + w.shape.reduce((m, d) => m * d, 1), 0);
+      const start = weights.length - size * 4;
+      for (let at = start; at < weights.length; at += 4)
+        weights.writeFloatLE(weights.readFloatLE(at) * 0.9, at);
       writeFileSync(weightsPath, weights);
       const oldRevision = createHash('md5').update(original.weights).digest('hex');
       const newRevision = createHash('md5').update(weights).digest('hex');

@@ -61,9 +61,16 @@ describe('a tracked training run', () => {
   let client: MlflowClient;
 
   beforeAll(() => {
-    const result = train(out, ['--epochs', '2', '--run-name', 'first'], {
-      MLFLOW_TRACKING_URI: server.uri,
-    });
+    // A first version that learned nothing (no logistic member, two epochs at a tiny learning
+    // rate): its calibrated probabilities sit at the base rate, so it contacts no one and earns
+    // R$ 0, which a trained version beats on the same test rows.
+    const result = train(
+      out,
+      ['--epochs', '2', '--learning-rate', '0.00001', '--linear-share', '0', '--run-name', 'first'],
+      {
+        MLFLOW_TRACKING_URI: server.uri,
+      },
+    );
     expect(result.status, result.out).toBe(0);
     runId = /MLflow: run (\w+)/.exec(result.out)?.[1] ?? '';
     expect(result.out).toContain(
@@ -79,12 +86,13 @@ describe('a tracked training run', () => {
     expect(params).toMatchObject({
       seed: '42',
       towers: '2',
-      hidden: '64,32',
-      learning_rate: '0.0003',
+      hidden: '24,12',
+      learning_rate: '0.00001',
       batch_size: '512',
       max_epochs: '2',
       patience: '3',
-      refit: 'all',
+      folds: '5',
+      quantize: 'uint8',
       payoff_tp: '90',
       payoff_fp: '-10',
       dataset_hash: metrics.data.hash,
@@ -180,13 +188,13 @@ print(json.dumps({"params": run.data.params, "auc": run.data.metrics["auc"], "st
     expect(seen.files).toContain('MLmodel');
   });
 
-  it('moves the champion alias only to a version that earns more on the same validation rows', () => {
-    const better = train(join(work, 'better'), ['--epochs', '10'], {
+  it('moves the champion alias only to a version that earns more on the same test rows', () => {
+    const better = train(join(work, 'better'), ['--epochs', '20', '--learning-rate', '0.003'], {
       MLFLOW_TRACKING_URI: server.uri,
     });
     expect(better.status, better.out).toBe(0);
     expect(better.out).toMatch(
-      /registered retem-churn version 2; promoted to champion: validation profit R\$ -?\d+ beats version 1's/,
+      /registered retem-churn version 2; promoted to champion: test-row profit R\$ -?\d+ beats version 1's/,
     );
     const worse = train(
       join(work, 'worse'),
@@ -195,7 +203,7 @@ print(json.dumps({"params": run.data.params, "auc": run.data.metrics["auc"], "st
     );
     expect(worse.status, worse.out).toBe(0);
     expect(worse.out).toMatch(
-      /registered retem-churn version 3; not promoted: validation profit R\$ -?\d+ does not beat champion version 2's/,
+      /registered retem-churn version 3; not promoted: test-row profit R\$ -?\d+ does not beat champion version 2's/,
     );
   });
 

@@ -55,7 +55,15 @@ describe('training and scoring the synthetic twin', () => {
     const { split, test } = metrics;
     expect(split.trainRows + split.validationRows + split.testRows).toBe(4000);
     expect(test.rows).toBe(split.testRows);
-    expect(metrics.threshold.source).toBe('validation');
+    // Cross-fitting: five fold models, each early-stopped on its own fold; the calibration and the
+    // threshold come from their out-of-fold probabilities over every development row.
+    expect(split.folds).toBe(5);
+    expect(metrics.model.towers.map((t) => t.fold)).toEqual([0, 0, 1, 1, 2, 2, 3, 3, 4, 4]);
+    expect(metrics.threshold.source).toBe('out-of-fold');
+    expect(metrics.validation.rows).toBe(split.trainRows);
+    const calibration = metrics.model.crossFit?.calibration;
+    const losses = calibration?.crossValidatedLogLoss ?? { platt: NaN, isotonic: NaN };
+    expect(calibration?.method).toBe(losses.platt <= losses.isotonic ? 'platt' : 'isotonic');
     // The exported out-of-sample scores reproduce the reported profit for the reported threshold.
     const curve = ProfitCurve.fromScores(metrics.outOfSample.scores, metrics.outOfSample.labels);
     expect(curve.at(metrics.threshold.threshold, metrics.payoffs).profit).toBe(
@@ -65,6 +73,23 @@ describe('training and scoring the synthetic twin', () => {
     expect(test.auc).toBeGreaterThan(0.7);
     expect(metrics.logisticBaseline.auc).toBeGreaterThan(0.7);
     expect(test.baselines.everyone).toBe(90 * test.positives - 10 * (test.rows - test.positives));
+  });
+
+  it('ships large weight tensors as 8-bit, as the metrics measured them', () => {
+    const metrics = readJson<ModelMetrics>(join(model, 'metrics.json'));
+    const modelJson = readJson<ModelFiles['modelJson']>(join(model, 'model.json'));
+    const entries = modelJson.weightsManifest.flatMap((group) => group.weights);
+    const size = (shape: number[]) => shape.reduce((n, d) => n * d, 1);
+    for (const entry of entries) {
+      expect(entry.quantization?.dtype).toBe(size(entry.shape) >= 1024 ? 'uint8' : undefined);
+    }
+    const stored = entries.reduce(
+      (bytes, e) => bytes + size(e.shape) * (e.quantization === undefined ? 4 : 1),
+      0,
+    );
+    expect(readFileSync(join(model, 'weights.bin')).length).toBe(stored);
+    expect(metrics.model.budget?.weightBytes).toBe(stored);
+    expect(metrics.model.quantization?.dtype).toBe('uint8');
   });
 
   it('scores a portfolio through the sparse first layer as through the dense product (max |Δp| ≤ 1e-6)', async () => {

@@ -51,6 +51,31 @@ describe('checking that a model’s files belong together', () => {
     expect(check()).toBeNull();
   });
 
+  it('counts an 8-bit tensor at one byte per weight, and loads it as TF.js dequantises it', async () => {
+    const width = spec.outputNames.length;
+    const config = { hidden: [64], dropout: 0, l2: 0 };
+    const model = buildScoringModel(width, config, [buildTower(width, config, 3, -2).getWeights()]);
+    const quantized = await saveModelFiles(model, { quantize: true });
+    const entries = quantized.modelJson.weightsManifest.flatMap((group) => group.weights);
+    // The first kernel (width × 64 ≥ 1,024 values) is 8-bit; biases and the head stay float32.
+    expect(entries.map((e) => e.quantization?.dtype ?? 'float32')).toEqual([
+      width * 64 >= 1024 ? 'uint8' : 'float32',
+      'float32',
+      'float32',
+      'float32',
+      'float32',
+      'float32',
+    ]);
+    // Kernel 1 byte per weight; bias, head kernel and bias, calibration kernel and bias 4 bytes.
+    expect(quantized.weights.byteLength).toBe(width * 64 + 64 * 4 + 64 * 4 + 4 + 4 + 4);
+    expect(
+      check({ modelJson: quantized.modelJson, weightBytes: quantized.weights.byteLength }),
+    ).toBeNull();
+    expect(
+      check({ modelJson: quantized.modelJson, weightBytes: quantized.weights.byteLength + 1 }),
+    ).toMatchObject({ code: 'weights-size' });
+  });
+
   it('names a file that is not a spec, or a spec of another format version', () => {
     expect(check({ spec: { hello: 'world' } })).toEqual({ code: 'spec-not-retem' });
     expect(check({ spec: { ...spec, version: 2 } })).toEqual({

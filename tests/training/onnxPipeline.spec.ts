@@ -43,14 +43,20 @@ function customerLines(rows: number, seed: number, firstId: number): string[] {
   return lines;
 }
 
-/** Untrained but seeded towers and a logistic member: every layer kind the scoring model has. */
+/**
+ * Untrained but seeded towers, a logistic member and an isotonic calibration map: every layer kind
+ * the scoring model has.
+ */
 function scoringModel(spec: PreprocessSpec): tf.LayersModel {
   const width = spec.outputNames.length;
   const config = { hidden: [16, 8], dropout: 0, l2: 0 };
   const towers = [1, 2].map((seed) => buildTower(width, config, seed, -2).getWeights());
   const rng = createRng(9);
   const weights = Float32Array.from({ length: width }, () => rng.normal() * 0.3);
-  return buildScoringModel(width, config, towers, { weights, bias: -1.5, share: 0.25 });
+  return buildScoringModel(width, config, towers, {
+    linear: { weights, bias: -1.5, share: 0.25 },
+    calibration: { method: 'isotonic', x: [-3, -2, -1.2, 0], y: [0.01, 0.05, 0.2, 0.6] },
+  });
 }
 
 let spec: PreprocessSpec;

@@ -35,9 +35,14 @@ const FLAGS = {
     help: 'Seed for splits, initial weights and shuffles',
     default: String(DEFAULT_TRAINING.seed),
   },
+  folds: {
+    type: 'string',
+    help: 'Fold models of the cross-fitting (each early-stopped on its own held-out fold)',
+    default: String(DEFAULT_TRAINING.folds),
+  },
   towers: {
     type: 'string',
-    help: 'MLP towers in the ensemble',
+    help: 'MLP towers per fold model',
     default: String(DEFAULT_TRAINING.towers),
   },
   hidden: {
@@ -70,20 +75,25 @@ const FLAGS = {
     help: 'Share of rows held out for the reported test figures',
     default: String(DEFAULT_TRAINING.testFraction),
   },
-  'validation-fraction': {
-    type: 'string',
-    help: 'Share of the remaining rows for early stopping and the threshold',
-    default: String(DEFAULT_TRAINING.validationFraction),
-  },
   'linear-share': {
     type: 'string',
-    help: 'Share of a logistic regression (same inputs) in the ensemble probability; 0 leaves it out',
+    help: 'Share of a logistic regression (same inputs) in the ensemble logit; 0 leaves it out',
     default: String(DEFAULT_TRAINING.linearShare),
   },
-  refit: {
+  ema: {
     type: 'string',
-    help: 'all: retrain the shipped towers on every labelled row for their best epochs; none: ship the evaluated towers',
-    default: 'all',
+    help: 'Decay of a per-batch moving average of the weights, used for stopping and shipped (0: none)',
+    default: String(DEFAULT_TRAINING.ema),
+  },
+  'input-share': {
+    type: 'string',
+    help: 'Share of the inputs each tower reads, a random subset per tower (1: all)',
+    default: String(DEFAULT_TRAINING.inputShare),
+  },
+  quantize: {
+    type: 'string',
+    help: 'uint8: ship large weight tensors as 8-bit; none: float32',
+    default: 'uint8',
   },
   threads: {
     type: 'string',
@@ -144,15 +154,15 @@ async function startTracking(
   }
 }
 
-function refitFlag(value: string | undefined): boolean {
-  if (value === 'all') return true;
+function quantizeFlag(value: string | undefined): boolean {
+  if (value === 'uint8') return true;
   if (value === 'none') return false;
-  throw new UsageError(`--refit must be "all" or "none"; got "${value ?? ''}"`);
+  throw new UsageError(`--quantize must be "uint8" or "none"; got "${value ?? ''}"`);
 }
 
 defineCli(
   'npm run train -- --data <csv|csv.gz> --out <dir> [flags]',
-  'Trains the churn model, chooses the profit-maximising threshold on validation rows, reports test figures and\nexports model.json, weights.bin, preprocess.json, metrics.json and MODEL_CARD.md.',
+  'Trains the churn model by cross-fitting, calibrates it and chooses the profit-maximising threshold out of fold, reports test figures and\nexports model.json, weights.bin, preprocess.json, metrics.json and MODEL_CARD.md.',
   FLAGS,
   async (flags) => {
     const hidden = flags.hidden.split(',').map((w) => integerFlag('hidden', w.trim(), 1, 4096));
@@ -164,6 +174,7 @@ defineCli(
       positive: flags.positive,
       exclude: flags.exclude,
       seed: integerFlag('seed', flags.seed, 0, 2 ** 31),
+      folds: integerFlag('folds', flags.folds, 2, 20),
       towers: integerFlag('towers', flags.towers, 1, 32),
       network: { ...DEFAULT_NETWORK, hidden },
       learningRate: numberFlag('learning-rate', flags['learning-rate'], 1e-6, 1),
@@ -171,15 +182,11 @@ defineCli(
       maxEpochs: integerFlag('epochs', flags.epochs, 1, 10000),
       patience: integerFlag('patience', flags.patience, 1, 10000),
       testFraction: numberFlag('test-fraction', flags['test-fraction'], 0.01, 0.9),
-      validationFraction: numberFlag(
-        'validation-fraction',
-        flags['validation-fraction'],
-        0.01,
-        0.9,
-      ),
       payoffs: payoffsFrom(flags),
       threads: integerFlag('threads', flags.threads, 1, 64),
-      refit: refitFlag(flags.refit),
+      quantize: quantizeFlag(flags.quantize),
+      ema: numberFlag('ema', flags.ema, 0, 0.9999),
+      inputShare: numberFlag('input-share', flags['input-share'], 0.05, 1),
       linearShare: numberFlag('linear-share', flags['linear-share'], 0, 0.99),
     };
     const tracker = await startTracking(config, {
@@ -207,7 +214,14 @@ defineCli(
       }
       if (outcome.issues.length > 10) console.log(`  … and ${outcome.issues.length - 10} more`);
     }
-    await writeModelDir(out, outcome.model, outcome.spec, outcome.metrics, outcome.card);
+    await writeModelDir(
+      out,
+      outcome.model,
+      outcome.spec,
+      outcome.metrics,
+      outcome.card,
+      outcome.files,
+    );
     console.log(renderSummary(outcome.metrics));
     console.log(
       `\nModel written to ${out}/ (model.json, weights.bin, preprocess.json, metrics.json, MODEL_CARD.md; model.onnx and MLmodel make it an MLflow model too).`,

@@ -40,7 +40,6 @@ export function renderModelCard(
 ): string {
   const p = metrics.payoffs;
   const s = metrics.split;
-  const m = metrics.model;
   const numeric = spec.features.filter((f): f is NumericFeature => f.kind === 'numeric');
   const logged = numeric.filter((f) => f.transform === 'signed-log1p').length;
   const ple = numeric.filter((f) => f.pleEdges !== null).length;
@@ -50,9 +49,13 @@ export function renderModelCard(
 ## Data
 - File \`${metrics.data.file}\` (text hash \`${metrics.data.hash}\`): ${metrics.data.rowsRead} rows read, ${metrics.data.rowsUsed} used, ${metrics.data.rowsSkipped} skipped with reasons.
 - Target \`${metrics.data.target.column}\`: "${metrics.data.target.positive}" is a churner (${metrics.data.positives} rows, ${percent(metrics.data.positives / metrics.data.rowsUsed)}), "${metrics.data.target.negative}" is not.
-- Stratified split with seed ${s.seed}: ${s.trainRows} training rows, ${s.validationRows} validation rows (${percent(s.validationFraction)} of the rest), ${s.testRows} test rows (${percent(s.testFraction)}).
+- ${
+    s.folds !== undefined
+      ? `Stratified split with seed ${s.seed}: ${s.testRows} test rows (${percent(s.testFraction)}) held out; the other ${s.trainRows} development rows are cross-fitted in ${s.folds} stratified folds.`
+      : `Stratified split with seed ${s.seed}: ${s.trainRows} training rows, ${s.validationRows} validation rows (${percent(s.validationFraction)} of the rest), ${s.testRows} test rows (${percent(s.testFraction)}).`
+  }
 
-## Treatment (fitted on the training rows only; schema hash \`${spec.schemaHash}\`)
+## Treatment (fitted on the ${s.folds !== undefined ? 'development' : 'training'} rows only, without their labels; schema hash \`${spec.schemaHash}\`)
 - ${spec.inputColumns.length} input columns kept; ${spec.dropped.constant.length} constant and ${spec.dropped.duplicate.length} duplicate columns dropped; ${spec.dropped.excluded.length} excluded on request${spec.dropped.excluded.length > 0 ? ` (${spec.dropped.excluded.join(', ')})` : ''}.
 - Sentinel values (${[...new Set(numeric.flatMap((f) => f.sentinels))].join(', ')}) and blanks are missing values, filled with the training median, with a 0/1 indicator where the training rows had any.
 - ${logged} heavy-tailed columns go through sign(x)·log(1+|x|); every numeric value is standardised and clipped to ±${numeric[0]?.clip ?? 5}.
@@ -60,12 +63,7 @@ export function renderModelCard(
 - ${spec.outputNames.length} model inputs in all.
 
 ## Model
-- An ensemble of ${m.towers.length} MLP towers (${m.hidden.join('–')}, ReLU), each with its own seed, Adam at ${m.learningRate}, batch ${m.batchSize}, at most ${m.maxEpochs} epochs, early stopping on validation ROC AUC with patience ${m.patience}, best weights kept. The output blends the towers' mean probability with a logistic regression on the same inputs (${percent(m.linearShare)} of the probability; the same regression is the baseline below).
-- Best epochs: ${m.towers.map((t) => t.bestEpoch).join(', ')}.${
-    m.refit !== null
-      ? ` **The shipped towers were then trained again, from the same seeds, on all ${m.refit.rows} labelled rows for those epoch counts** (${m.refit.seconds.toFixed(1)} s): the figures below were measured on the towers trained without the test rows, so they estimate the shipped model's quality slightly conservatively.`
-      : ' The shipped towers are the ones the figures below were measured on.'
-  } Backend: TF.js ${m.backend}. Towers trained in ${m.trainingSeconds.toFixed(1)} s; the whole run took ${seconds.toFixed(1)} s.
+${modelSection(metrics, seconds)}
 
 ## Decision
 - Payoffs in R$ per customer: TP ${p.tp}, FP ${p.fp}, FN ${p.fn}, TN ${p.tn}. Break-even probability ${fixed(metrics.threshold.breakEven)}.
@@ -75,8 +73,34 @@ export function renderModelCard(
 \`\`\`
 ${renderSummary(metrics)}
 \`\`\`
-Validation ROC AUC of the ensemble: ${fixed(metrics.validation.auc)} (validation rows also chose the stopping epochs, so this figure is optimistic).
-The logistic baseline is an L2 logistic regression on the same inputs and split, with its own validation threshold.
+${
+  metrics.model.crossFit !== undefined
+    ? `Out-of-fold ROC AUC over the ${metrics.validation.rows} development rows: ${fixed(metrics.validation.auc)} (each row scored by the fold model that did not see it, which also stopped on it, so slightly optimistic).
+The logistic baseline is the mean of the fold models' L2 logistic regressions, with its own out-of-fold threshold.`
+    : `Validation ROC AUC of the ensemble: ${fixed(metrics.validation.auc)} (validation rows also chose the stopping epochs, so this figure is optimistic).
+The logistic baseline is an L2 logistic regression on the same inputs and split, with its own validation threshold.`
+}
 The test scores and labels behind these figures are in \`metrics.json\` (\`outOfSample\`), so any payoff matrix can be re-applied.
 `;
+}
+
+/** The card's model section: how the shipped network was trained, calibrated and stored. */
+function modelSection(metrics: ModelMetrics, seconds: number): string {
+  const m = metrics.model;
+  const run = `Backend: TF.js ${m.backend}. Towers trained in ${m.trainingSeconds.toFixed(1)} s; the whole run took ${seconds.toFixed(1)} s.`;
+  const cross = m.crossFit;
+  if (cross === undefined) {
+    return `- An ensemble of ${m.towers.length} MLP towers (${m.hidden.join('–')}, ReLU), each with its own seed, Adam at ${m.learningRate}, batch ${m.batchSize}, at most ${m.maxEpochs} epochs, early stopping on validation ROC AUC with patience ${m.patience}, best weights kept. The output blends the towers' mean probability with a logistic regression on the same inputs (${percent(m.linearShare)} of the probability; the same regression is the baseline below).
+- Best epochs: ${m.towers.map((t) => t.bestEpoch).join(', ')}.${
+      m.refit !== null
+        ? ` **The shipped towers were then trained again, from the same seeds, on all ${m.refit.rows} labelled rows for those epoch counts** (${m.refit.seconds.toFixed(1)} s): the figures below were measured on the towers trained without the test rows, so they estimate the shipped model's quality slightly conservatively.`
+        : ' The shipped towers are the ones the figures below were measured on.'
+    } ${run}`;
+  }
+  const c = cross.calibration;
+  const budget = m.budget;
+  return `- **Cross-fitting:** ${cross.folds} fold models, each ${cross.towersPerFold} MLP tower${cross.towersPerFold > 1 ? 's' : ''} (${m.hidden.join('–')}, ReLU) and an L2 logistic regression, trained on the other folds with Adam at ${m.learningRate}, batch ${m.batchSize}, at most ${m.maxEpochs} epochs, early stopping on the own fold's ROC AUC with patience ${m.patience}, best weights kept. Best epochs: ${m.towers.map((t) => t.bestEpoch).join(', ')}.
+- The shipped model is the fold ensemble: it averages the fold models' logits (the logistic regressions hold ${percent(m.linearShare)}) and applies the calibration map. It is exactly the model the figures below were measured on.
+- **Calibration:** ${c.method === 'platt' ? 'Platt scaling' : `isotonic regression (${c.knots} knots, linearly interpolated)`}, chosen by cross-validated log loss over the out-of-fold logits (Platt ${fixed(c.crossValidatedLogLoss.platt)}, isotonic ${fixed(c.crossValidatedLogLoss.isotonic)}); out-of-fold AUC ${fixed(cross.outOfFoldAuc)}, log loss ${fixed(cross.outOfFoldLogLoss)}.
+- **Weights:** ${m.quantization?.dtype === 'uint8' ? `8-bit (TF.js uint8, per-tensor scale) for tensors of 1,024 values or more; the float32 model's test AUC was ${fixed(m.quantization.unquantizedTestAuc)}` : 'float32'}.${budget !== undefined ? ` weights.bin ${(budget.weightBytes / 1000).toFixed(0)} kB; ${Math.round(budget.multiplyAddsPerCustomer).toLocaleString('en-US')} multiply-adds per customer on the sparse path (${budget.meanNonZeroCells.toFixed(1)} non-zero cells on average).` : ''} ${run}`;
 }

@@ -37,11 +37,16 @@ export async function writeModelDir(
   spec: PreprocessSpec,
   metrics: ModelMetrics,
   card: string,
+  measured?: ModelFiles,
 ): Promise<void> {
   await mkdir(dir, { recursive: true });
   // A model trained here comes from no registry: drop the record a pulled model left.
   await rm(join(dir, REGISTRY_FILE), { force: true });
-  const files = await saveModelFiles(model);
+  // The files the model was measured from, when training produced them (a quantised model's exact
+  // bytes); otherwise serialised here, quantised as its metrics say.
+  const files =
+    measured ??
+    (await saveModelFiles(model, { quantize: metrics.model.quantization?.dtype === 'uint8' }));
   await writeFile(join(dir, MODEL_FILE), JSON.stringify(files.modelJson));
   await writeFile(join(dir, WEIGHTS_FILE), files.weights);
   await writeFile(join(dir, SPEC_FILE), JSON.stringify(spec, null, 1));

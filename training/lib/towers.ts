@@ -3,7 +3,7 @@
  * Each tower is seeded on its own, so the result does not depend on how towers meet workers.
  */
 import { Worker } from 'node:worker_threads';
-import { trainTower, type EpochLog, type TowerOptions } from '../../src/model/train';
+import { trainTower, type EpochLog } from '../../src/model/train';
 import { initTensorflow } from './tfNode';
 import type { TowerJob, TowerOutcome, WorkerMessage } from './towerProtocol';
 
@@ -50,17 +50,20 @@ export function toSharedMatrix(matrix: Float32Array): Float32Array {
   return shared;
 }
 
+/** One tower to train: its rows (early stopping on validationRows) and its options. */
+export type TowerTask = Pick<TowerJob, 'trainRows' | 'validationRows' | 'options'>;
+
 /**
- * Trains every tower; `threads` ≤ 1 trains them here one after another. Throws when a tower
- * fails (an infrastructure failure: the data were already checked).
+ * Trains every tower, outcomes in task order; `threads` ≤ 1 trains them here one after another.
+ * Throws when a tower fails (an infrastructure failure: the data were already checked).
  */
 export async function trainTowers(
-  base: Omit<TowerJob, 'tower' | 'options'>,
-  towerOptions: readonly TowerOptions[],
+  data: Pick<TowerJob, 'matrix' | 'width' | 'labels'>,
+  tasks: readonly TowerTask[],
   threads: number,
   onEpoch: (tower: number, log: EpochLog) => void,
 ): Promise<TowerOutcome[]> {
-  const jobs: TowerJob[] = towerOptions.map((options, tower) => ({ ...base, tower, options }));
+  const jobs: TowerJob[] = tasks.map((task, tower) => ({ ...data, ...task, tower }));
   if (threads <= 1 || jobs.length <= 1) {
     const backend = await initTensorflow();
     const outcomes: TowerOutcome[] = [];

@@ -1,14 +1,28 @@
 /**
- * The training run: load → treat → split → fit preprocessing on training rows → train towers with
- * early stopping on validation → choose the threshold on validation → evaluate on test → export.
+ * The training run: load → split off the test rows → cross-fit K fold models on the rest (each
+ * early-stopped on its own fold) → calibrate and choose the threshold on the out-of-fold
+ * probabilities → evaluate the shipped fold ensemble on the test rows → export.
  */
-import { blendWeights } from '../../src/core/ensembleBlend';
+import {
+  calibrateAll,
+  chooseCalibration,
+  type CalibrationChoice,
+  type CalibrationMap,
+} from '../../src/core/calibration';
+import { meanNonZeroCells, sparseMultiplyAdds } from '../../src/core/modelBudget';
+import { roundTripUint8 } from '../../src/core/weightQuantization';
+import {
+  loadModelFiles,
+  saveModelFiles,
+  shipsQuantized,
+  type ModelFiles,
+} from '../../src/model/artifacts';
 import { describeHeaderProblem } from '../../src/core/fileProblems';
 import { basename } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { evaluate } from '../../src/core/evaluation';
 import { fitLogistic, predictLogistic, type LogisticModel } from '../../src/core/logistic';
-import { rocAuc, averagePrecision } from '../../src/core/metrics';
+import { rocAuc, averagePrecision, logLoss } from '../../src/core/metrics';
 import { METRICS_FORMAT, type ModelMetrics } from '../../src/core/modelMetrics';
 import {
   encodeTable,
@@ -17,7 +31,7 @@ import {
   type PreprocessSpec,
 } from '../../src/core/preprocess';
 import { breakEvenThreshold, type Payoffs } from '../../src/core/profit';
-import { stratifiedSplit } from '../../src/core/split';
+import { stratifiedFolds, stratifiedSplit } from '../../src/core/split';
 import { describeTargetProblem, resolveTarget } from '../../src/core/target';
 import { chooseThreshold } from '../../src/core/threshold';
 import type { ColumnarTable, RowIssue } from '../../src/core/table';
@@ -28,10 +42,10 @@ import {
   predictProbabilities,
   type NetworkConfig,
 } from '../../src/model/network';
-import type { EpochLog, TowerOptions } from '../../src/model/train';
+import type { EpochLog } from '../../src/model/train';
 import { DataFileError, loadTable } from './csvFile';
 import { renderModelCard } from './modelCard';
-import { toSharedMatrix, trainTowers } from './towers';
+import { toSharedMatrix, trainTowers, type TowerTask } from './towers';
 import { initTensorflow } from './tfNode';
 
 export interface TrainingConfig {
@@ -41,6 +55,9 @@ export interface TrainingConfig {
   readonly positive?: string | undefined;
   readonly exclude: readonly string[];
   readonly seed: number;
+  /** Fold models of the cross-fitting; each is early-stopped on its own held-out fold. */
+  readonly folds: number;
+  /** Towers per fold model. */
   readonly towers: number;
   readonly network: NetworkConfig;
   readonly learningRate: number;
@@ -48,38 +65,45 @@ export interface TrainingConfig {
   readonly maxEpochs: number;
   readonly patience: number;
   readonly testFraction: number;
-  readonly validationFraction: number;
   readonly payoffs: Payoffs;
   readonly threads: number;
-  /** Share of the logistic regression in the ensemble's probability (0 leaves it out). */
+  /** Share of the logistic regression in the ensemble's logit (0 leaves it out). */
   readonly linearShare: number;
-  /** Train the shipped towers again on every labelled row for their best epoch counts. */
-  readonly refit: boolean;
+  /** Ship large weight tensors as 8-bit (TF.js uint8 quantisation). */
+  readonly quantize: boolean;
+  /** Decay of the per-batch moving average of each tower's weights; 0 for none. */
+  readonly ema: number;
+  /** Share of the inputs each tower reads (a random subspace per tower); 1 for all. */
+  readonly inputShare: number;
   readonly preprocess?: PreprocessOptions;
 }
 
 /** The defaults of `npm run train`, shared with the benchmarks so that they measure the same thing. */
 export const DEFAULT_TRAINING = {
   seed: 42,
-  towers: 3,
+  folds: 5,
+  towers: 2,
   learningRate: 3e-4,
   batchSize: 512,
   maxEpochs: 60,
   patience: 8,
   testFraction: 0.15,
-  validationFraction: 0.15,
-  refit: true,
   linearShare: 0.25,
+  quantize: true,
+  ema: 0,
+  inputShare: 1,
 } as const;
 
 export interface TrainingOutcome {
   readonly model: tf.LayersModel;
+  /** model.json and weights.bin exactly as measured (quantised when asked). */
+  readonly files: ModelFiles;
   readonly spec: PreprocessSpec;
   readonly metrics: ModelMetrics;
   readonly card: string;
   readonly issues: readonly RowIssue[];
-  /** The validation rows, kept so that another model can be measured on exactly the same rows. */
-  readonly validation: {
+  /** Rows no part of this model saw (the test rows), so another model can be measured on them. */
+  readonly comparison: {
     readonly table: ColumnarTable;
     readonly rows: Uint32Array;
     readonly labels: Uint8Array;
@@ -120,50 +144,45 @@ export async function runTraining(
     config.testFraction,
     config.seed,
   );
-  const { kept: train, heldOut: validation } = stratifiedSplit(
-    labels,
-    config.validationFraction,
-    config.seed + 1,
-    development,
-  );
-  const fitted = await fitEnsemble(
+  const fitted = await crossFit(
     table,
     labels,
-    train,
-    validation,
-    {
-      ...config,
-      target: target.value.mapping,
-      refitRows: config.refit ? Uint32Array.from({ length: n }, (_, i) => i) : undefined,
-    },
+    development,
+    { ...config, target: target.value.mapping },
     progress,
   );
-  const { spec, model, evaluationModel, outcomes, backend, trainingSeconds, validationScores } =
-    fitted;
-  const { matrix, width } = fitted;
-  const towerOptions = fitted.towerOptions;
-
-  const logistic = fitted.logistic;
+  const { spec, model, matrix, width } = fitted;
   const pick = (rows: Uint32Array) => Uint8Array.from(rows, (row) => labels[row] ?? 0);
-  const validationLabels = pick(validation);
+  const developmentLabels = pick(development);
   const testLabels = pick(test);
-  const logisticValidation = predictLogistic(logistic, matrix, width, validation);
-  const logisticThreshold = chooseThreshold(logisticValidation, validationLabels, config.payoffs, {
+
+  progress.stage('choosing the threshold on the out-of-fold probabilities');
+  const threshold = chooseThreshold(fitted.outOfFold, developmentLabels, config.payoffs, {
     seed: config.seed,
   });
+  const logisticThreshold = chooseThreshold(
+    fitted.logisticOutOfFold,
+    developmentLabels,
+    config.payoffs,
+    { seed: config.seed },
+  );
+  const testMatrix = selectRows(matrix, width, test);
+  const testScores = predictProbabilities(model, testMatrix, width);
+  const unquantizedTestAuc =
+    fitted.unquantized === model
+      ? null
+      : rocAuc(predictProbabilities(fitted.unquantized, testMatrix, width), testLabels);
+  if (fitted.unquantized !== model) fitted.unquantized.dispose();
+  const testReport = evaluate(testScores, testLabels, threshold.threshold, config.payoffs);
   const logisticTest = evaluate(
-    predictLogistic(logistic, matrix, width, test),
+    predictLogistic(fitted.logistic, matrix, width, test),
     testLabels,
     logisticThreshold.threshold,
     config.payoffs,
   );
-
-  const threshold = chooseThreshold(validationScores, validationLabels, config.payoffs, {
-    seed: config.seed,
-  });
-  const testScores = predictProbabilities(evaluationModel, selectRows(matrix, width, test), width);
-  if (evaluationModel !== model) evaluationModel.dispose();
-  const testReport = evaluate(testScores, testLabels, threshold.threshold, config.payoffs);
+  const cells = meanNonZeroCells(table, development);
+  const towerCount = fitted.outcomes.length;
+  const calibration = fitted.calibration.map;
 
   const metrics: ModelMetrics = {
     format: METRICS_FORMAT,
@@ -184,17 +203,19 @@ export async function runTraining(
     split: {
       seed: config.seed,
       testFraction: config.testFraction,
-      validationFraction: config.validationFraction,
-      trainRows: train.length,
-      validationRows: validation.length,
+      validationFraction: 0,
+      trainRows: development.length,
+      validationRows: 0,
       testRows: test.length,
+      folds: config.folds,
     },
     model: {
-      kind: 'mlp-ensemble',
+      kind: 'cross-fitted-mlp',
       inputWidth: width,
       hidden: config.network.hidden,
-      towers: outcomes.map((outcome, tower) => ({
-        seed: towerOptions[tower]?.seed ?? 0,
+      towers: fitted.outcomes.map((outcome, tower) => ({
+        seed: fitted.tasks[tower]?.options.seed ?? 0,
+        fold: Math.floor(tower / config.towers),
         bestEpoch: outcome.bestEpoch,
         epochsRun: outcome.history.length,
         validationAuc: outcome.history[outcome.bestEpoch - 1]?.valAuc ?? Number.NaN,
@@ -204,21 +225,48 @@ export async function runTraining(
       batchSize: config.batchSize,
       maxEpochs: config.maxEpochs,
       patience: config.patience,
-      backend,
-      trainingSeconds,
-      refit: fitted.refit,
+      backend: fitted.backend,
+      trainingSeconds: fitted.trainingSeconds,
+      refit: null,
       linearShare: config.linearShare,
+      crossFit: {
+        folds: config.folds,
+        towersPerFold: config.towers,
+        outOfFoldAuc: rocAuc(fitted.outOfFold, developmentLabels),
+        outOfFoldLogLoss: logLoss(fitted.outOfFold, developmentLabels),
+        calibration: {
+          method: calibration.method,
+          knots: calibration.method === 'isotonic' ? calibration.x.length : 0,
+          crossValidatedLogLoss: fitted.calibration.crossValidatedLogLoss,
+        },
+      },
+      quantization: config.quantize
+        ? { dtype: 'uint8', unquantizedTestAuc: unquantizedTestAuc ?? Number.NaN }
+        : null,
+      budget: {
+        meanNonZeroCells: cells,
+        multiplyAddsPerCustomer: sparseMultiplyAdds(
+          {
+            towers: towerCount,
+            hidden: config.network.hidden,
+            linear: config.linearShare > 0,
+            calibrationKnots: calibration.method === 'isotonic' ? calibration.x.length : 0,
+          },
+          cells,
+        ),
+        weightBytes: fitted.weightBytes,
+      },
     },
     threshold: {
       ...threshold,
-      source: 'validation',
-      method: `median over ${threshold.resamples} bootstrap resamples of the validation rows of the profit-maximising threshold`,
+      source: 'out-of-fold',
+      method: `median over ${threshold.resamples} bootstrap resamples of the ${development.length} development rows' out-of-fold probabilities of the profit-maximising threshold`,
       breakEven: breakEvenThreshold(config.payoffs),
     },
     validation: {
-      auc: rocAuc(validationScores, validationLabels),
-      prAuc: averagePrecision(validationScores, validationLabels),
-      rows: validation.length,
+      auc: rocAuc(fitted.outOfFold, developmentLabels),
+      prAuc: averagePrecision(fitted.outOfFold, developmentLabels),
+      rows: development.length,
     },
     test: testReport,
     logisticBaseline: { ...logisticTest, threshold: logisticThreshold.threshold },
@@ -227,98 +275,133 @@ export async function runTraining(
   const card = renderModelCard(metrics, spec, (Date.now() - started) / 1000);
   return {
     model,
+    files: fitted.files,
     spec,
     metrics,
     card,
     issues: table.issues,
-    validation: { table, rows: validation, labels: validationLabels },
+    comparison: { table, rows: test, labels: testLabels },
   };
 }
 
-export interface FittedEnsemble {
+export interface CrossFitted {
   readonly spec: PreprocessSpec;
-  /** The model to ship: refitted on refitRows when they were given, else evaluationModel. */
+  /** The shipped model: every fold model's towers, the logistic member, the calibration map (quantised when asked). */
   readonly model: tf.LayersModel;
-  /** The towers as early-stopped on validation, trained on trainRows only: the one evaluated. */
-  readonly evaluationModel: tf.LayersModel;
-  /** Rows and epochs of the refit, or null when the shipped model is the evaluated one. */
-  readonly refit: { rows: number; epochs: number[]; seconds: number } | null;
+  /** The same model before quantisation (the same object when not quantised); the caller disposes it. */
+  readonly unquantized: tf.LayersModel;
+  /** Bytes of weights.bin as shipped. */
+  readonly weightBytes: number;
+  /** The shipped model's files, from which `model` was loaded. */
+  readonly files: ModelFiles;
   /** Every row of the table encoded with the spec (shared memory), rows × width. */
   readonly matrix: Float32Array;
   readonly width: number;
+  /** Towers fold by fold (fold f holds towers f·T … f·T + T − 1), with the tasks that trained them. */
   readonly outcomes: TowerOutcome[];
-  readonly towerOptions: TowerOptions[];
-  /** The logistic regression fitted on trainRows: the baseline, and the ensemble's linear member. */
+  readonly tasks: TowerTask[];
+  /** Fold of each development row, in the order of `development`. */
+  readonly foldOfRow: Uint8Array;
+  /** Calibrated out-of-fold probability of each development row, by the fold model that did not see it. */
+  readonly outOfFold: Float64Array;
+  /** The same rows' logistic-regression probabilities, out of fold: the baseline's threshold. */
+  readonly logisticOutOfFold: Float64Array;
+  /** The logistic baseline as shipped in the ensemble (the mean of the fold regressions). */
   readonly logistic: LogisticModel;
-  /** The ensemble's probabilities on the validation rows, each tower at its best epoch. */
-  readonly validationScores: Float64Array;
+  readonly calibration: CalibrationChoice;
   readonly backend: string;
   readonly trainingSeconds: number;
 }
 
 /**
- * Fits the preprocessing on trainRows, then the towers with early stopping on validationRows, and
- * assembles the scoring model. With refitRows, each tower is then trained again from its seed on
- * those rows for its best number of epochs, so that the shipped model learns from every labelled
- * row while its figures still come from rows it never saw. Shared by the training CLI and the
+ * Cross-fitting on the development rows: the preprocessing is fitted on all of them (it reads no
+ * labels), the rows are split into K stratified folds, and fold model f (its towers and a logistic
+ * regression) trains on the other folds with early stopping on fold f. The fold models' logits on
+ * their own held-out folds choose the calibration map (Platt or isotonic, by cross-validated log
+ * loss); the calibrated out-of-fold probabilities then choose the threshold. The shipped model
+ * averages every fold model's logit and applies the map; with `quantize`, it is the 8-bit model,
+ * and the out-of-fold logits come from the same 8-bit towers. Shared by the training CLI and the
  * cross-validation benchmark.
  */
-export async function fitEnsemble(
+export async function crossFit(
   table: ColumnarTable,
   labels: Uint8Array,
-  train: Uint32Array,
-  validation: Uint32Array,
+  development: Uint32Array,
   config: Omit<
     TrainingConfig,
-    | 'dataPath'
-    | 'testFraction'
-    | 'validationFraction'
-    | 'payoffs'
-    | 'exclude'
-    | 'idColumn'
-    | 'targetColumn'
-    | 'refit'
-  > & { idColumn: string; target: TargetMapping; refitRows?: Uint32Array | undefined },
+    'dataPath' | 'testFraction' | 'payoffs' | 'exclude' | 'idColumn' | 'targetColumn'
+  > & { idColumn: string; target: TargetMapping },
   progress: TrainingProgress,
-): Promise<FittedEnsemble> {
+): Promise<CrossFitted> {
   progress.stage(
-    `treating ${table.columns.length} columns, fitted on ${train.length} training rows`,
+    `treating ${table.columns.length} columns, fitted on ${development.length} development rows`,
   );
-  const spec = fitPreprocess(table, train, config.idColumn, config.target, config.preprocess);
+  const spec = fitPreprocess(table, development, config.idColumn, config.target, config.preprocess);
   const all = Uint32Array.from({ length: labels.length }, (_, i) => i);
   const encoded = encodeTable(spec, table, all);
   if (!encoded.ok) throw new DataFileError(describeHeaderProblem(encoded.problem));
   const width = spec.outputNames.length;
   const matrix = toSharedMatrix(encoded.value);
 
+  const k = Math.max(2, config.folds);
+  const developmentLabels = Uint8Array.from(development, (row) => labels[row] ?? 0);
+  const foldOfRow = stratifiedFolds(developmentLabels, k, config.seed + 1);
+  const foldRows = (fold: number, held: boolean) =>
+    development.filter((_, i) => (foldOfRow[i] === fold) === held);
+  const tasks: TowerTask[] = [];
+  for (let fold = 0; fold < k; fold++) {
+    const trainRows = foldRows(fold, false);
+    const validationRows = foldRows(fold, true);
+    for (let tower = 0; tower < config.towers; tower++) {
+      tasks.push({
+        trainRows,
+        validationRows,
+        options: {
+          network: config.network,
+          seed: config.seed * 1000 + fold * config.towers + tower + 1,
+          learningRate: config.learningRate,
+          batchSize: config.batchSize,
+          maxEpochs: config.maxEpochs,
+          patience: config.patience,
+          ema: config.ema,
+          inputShare: config.inputShare,
+        },
+      });
+    }
+  }
   progress.stage(
-    `training ${config.towers} towers on ${train.length} rows (${width} inputs), early stopping on ${validation.length} validation rows`,
+    `training ${k} fold models × ${config.towers} tower(s) on ${development.length} rows (${width} inputs), each early-stopped on its own fold`,
   );
   const backend = await initTensorflow();
-  const towerOptions: TowerOptions[] = Array.from({ length: config.towers }, (_, tower) => ({
-    network: config.network,
-    seed: config.seed * 1000 + tower + 1,
-    learningRate: config.learningRate,
-    batchSize: config.batchSize,
-    maxEpochs: config.maxEpochs,
-    patience: config.patience,
-  }));
   const trainingStarted = Date.now();
   const outcomes = await trainTowers(
-    { matrix, width, labels, trainRows: train, validationRows: validation },
-    towerOptions,
+    { matrix, width, labels },
+    tasks,
     config.threads,
     (tower, log) => {
       progress.epoch(tower, log);
     },
   );
   const trainingSeconds = (Date.now() - trainingStarted) / 1000;
-  progress.stage('fitting the logistic regression (baseline and linear member)');
-  const logistic = fitLogistic(matrix, width, labels, train, { seed: config.seed });
-  const assemble = (trained: TowerOutcome[], linear: LogisticModel) => {
-    const towerWeights = trained.map((outcome) =>
-      outcome.weights.map((w) => tf.tensor(w.values, w.shape)),
-    );
+
+  progress.stage('fitting a logistic regression per fold (baseline and linear member)');
+  const logistics = Array.from({ length: k }, (_, fold) =>
+    fitLogistic(matrix, width, labels, foldRows(fold, false), { seed: config.seed + fold }),
+  );
+  // The towers as they ship: 8-bit where the model file quantises them.
+  const shipped = outcomes.map((outcome) =>
+    outcome.weights.map((w) =>
+      config.quantize && shipsQuantized(w.values.length)
+        ? { shape: w.shape, values: roundTripUint8(w.values) }
+        : w,
+    ),
+  );
+  const build = (
+    towers: typeof shipped,
+    linear: LogisticModel,
+    calibration: CalibrationMap | 'logit',
+  ) => {
+    const tensors = towers.map((weights) => weights.map((w) => tf.tensor(w.values, w.shape)));
     const member =
       config.linearShare > 0
         ? {
@@ -327,63 +410,92 @@ export async function fitEnsemble(
             share: config.linearShare,
           }
         : null;
-    const assembled = buildScoringModel(width, config.network, towerWeights, member);
-    towerWeights.flat().forEach((t) => {
+    const built = buildScoringModel(width, config.network, tensors, {
+      linear: member,
+      calibration,
+    });
+    tensors.flat().forEach((t) => {
       t.dispose();
     });
-    return assembled;
+    return built;
   };
-  const evaluationModel = assemble(outcomes, logistic);
-  let model = evaluationModel;
-  let refit: FittedEnsemble['refit'] = null;
-  if (config.refitRows !== undefined && config.refitRows.length > 0) {
-    const epochs = outcomes.map((outcome) => outcome.bestEpoch);
-    progress.stage(
-      `refitting the towers on all ${config.refitRows.length} labelled rows for ${epochs.join('/')} epochs`,
+
+  progress.stage('out-of-fold logits, calibration map');
+  const outOfFoldLogits = new Float64Array(development.length);
+  const logisticOutOfFold = new Float64Array(development.length);
+  for (let fold = 0; fold < k; fold++) {
+    const linear = logistics[fold] ?? logistics[0];
+    if (linear === undefined) throw new Error('no logistic regression was fitted');
+    const foldModel = build(
+      shipped.slice(fold * config.towers, (fold + 1) * config.towers),
+      linear,
+      'logit',
     );
-    const refitStarted = Date.now();
-    const refitted = await trainTowers(
-      { matrix, width, labels, trainRows: config.refitRows, validationRows: new Uint32Array(0) },
-      towerOptions.map((options, tower) => ({ ...options, maxEpochs: epochs[tower] ?? 1 })),
-      config.threads,
-      (tower, log) => {
-        progress.epoch(tower, log);
-      },
-    );
-    const refitLogistic =
-      config.linearShare > 0
-        ? fitLogistic(matrix, width, labels, config.refitRows, { seed: config.seed })
-        : logistic;
-    model = assemble(refitted, refitLogistic);
-    refit = { rows: config.refitRows.length, epochs, seconds: (Date.now() - refitStarted) / 1000 };
-  }
-  // The ensemble's validation probabilities, blended exactly as the scoring model blends them.
-  const validationScores = new Float64Array(validation.length);
-  const blend = blendWeights(outcomes.length, config.linearShare);
-  for (const outcome of outcomes) {
-    outcome.validationScores.forEach((score, i) => {
-      validationScores[i] = (validationScores[i] ?? 0) + score * blend.tower;
+    const held = foldRows(fold, true);
+    const logits = predictProbabilities(foldModel, selectRows(matrix, width, held), width);
+    foldModel.dispose();
+    const logistic = predictLogistic(linear, matrix, width, held);
+    let at = 0;
+    foldOfRow.forEach((f, i) => {
+      if (f !== fold) return;
+      outOfFoldLogits[i] = logits[at] ?? 0;
+      logisticOutOfFold[i] = logistic[at] ?? 0;
+      at++;
     });
   }
-  if (blend.linear > 0) {
-    predictLogistic(logistic, matrix, width, validation).forEach((p, i) => {
-      validationScores[i] = (validationScores[i] ?? 0) + p * blend.linear;
-    });
+  const calibration = chooseCalibration(outOfFoldLogits, developmentLabels, foldOfRow);
+  const outOfFold = calibrateAll(calibration.map, outOfFoldLogits);
+
+  const logistic = meanLogistic(logistics);
+  const unquantizedModel = build(
+    outcomes.map((outcome) => outcome.weights),
+    logistic,
+    calibration.map,
+  );
+  let model = unquantizedModel;
+  let files: ModelFiles;
+  if (config.quantize) {
+    const onGrid = build(shipped, logistic, calibration.map);
+    files = await saveModelFiles(onGrid, { quantize: true });
+    onGrid.dispose();
+    model = await loadModelFiles(files.modelJson, files.weights);
+  } else {
+    files = await saveModelFiles(unquantizedModel);
   }
+  const weightBytes = files.weights.byteLength;
   return {
     spec,
     model,
-    evaluationModel,
-    refit,
+    unquantized: unquantizedModel,
+    weightBytes,
+    files,
     matrix,
     width,
     outcomes,
-    towerOptions,
+    tasks,
+    foldOfRow,
+    outOfFold,
+    logisticOutOfFold,
     logistic,
-    validationScores,
+    calibration,
     backend,
     trainingSeconds,
   };
+}
+
+/** The mean of logistic regressions (weights and bias), which is the mean of their logits. */
+function meanLogistic(models: readonly LogisticModel[]): LogisticModel {
+  const first = models[0];
+  if (first === undefined) throw new Error('no logistic regression to average');
+  const weights = new Float64Array(first.weights.length);
+  let bias = 0;
+  for (const model of models) {
+    model.weights.forEach((w, i) => {
+      weights[i] = (weights[i] ?? 0) + w / models.length;
+    });
+    bias += model.bias / models.length;
+  }
+  return { weights, bias };
 }
 
 /** Copies the given rows of a row-major matrix into a new one, in that order. */

@@ -1,7 +1,7 @@
 /**
  * What a training run tells MLflow: params, per-epoch and final metrics, the model card, the model
  * directory with an MLmodel file, plots, a registered version, and the champion alias when the new
- * version earns more on the same validation rows than the current champion.
+ * version earns more on the same test rows than the current champion.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -158,9 +158,14 @@ export class TrainingTracker {
       source = `models:/${logged.model_id}`;
     }
 
-    const validationProfit =
-      profitOnValidation(outcome, outcome.spec, outcome.model, m.threshold.threshold, m.payoffs) ??
-      Number.NaN;
+    const comparisonProfit =
+      profitOnComparisonRows(
+        outcome,
+        outcome.spec,
+        outcome.model,
+        m.threshold.threshold,
+        m.payoffs,
+      ) ?? Number.NaN;
     let version: string | null = null;
     let promoted = false;
     let decision = 'not registered (no --register-name)';
@@ -173,20 +178,20 @@ export class TrainingTracker {
           'Retém churn model: TF.js MLP ensemble, profit-optimal threshold',
         );
         const created = await client.createModelVersion(name, source, runId, {
-          validation_profit: String(validationProfit),
+          test_rows_profit: String(comparisonProfit),
           schema_hash: outcome.spec.schemaHash,
           dataset_hash: m.data.hash,
         });
         const ready = await client.waitForModelVersion(name, created.version);
         version = ready.version;
-        ({ promoted, decision } = await this.decideChampion(name, outcome, validationProfit));
+        ({ promoted, decision } = await this.decideChampion(name, outcome, comparisonProfit));
         if (promoted) await client.setAlias(name, 'champion', version);
       } else {
         // Servers without a registry (some hosted ones): the run's artifacts and tags stand in.
         decision =
           'the server has no model registry: the model stays as run artifacts, tagged retem.candidate';
         await client.logBatch(runId, {
-          tags: { 'retem.candidate': name, 'retem.validation_profit': String(validationProfit) },
+          tags: { 'retem.candidate': name, 'retem.test_rows_profit': String(comparisonProfit) },
         });
       }
     }
@@ -208,7 +213,7 @@ export class TrainingTracker {
   }
 
   /**
-   * The new version takes the champion alias only if, on this run's validation rows and with this
+   * The new version takes the champion alias only if, on this run's test rows and with this
    * run's payoffs, its profit at its own threshold beats the champion's at the champion's.
    */
   private async decideChampion(
@@ -220,13 +225,13 @@ export class TrainingTracker {
     if (champion === null)
       return {
         promoted: true,
-        decision: `promoted to champion: there was none (validation profit R$ ${candidateProfit})`,
+        decision: `promoted to champion: there was none (test-row profit R$ ${candidateProfit})`,
       };
     const dir = await mkdtemp(join(tmpdir(), 'retem-champion-'));
     try {
       await downloadVersion(this.client, champion, dir);
       const current = await readModelDir(dir);
-      const championProfit = profitOnValidation(
+      const championProfit = profitOnComparisonRows(
         outcome,
         current.spec,
         current.model,
@@ -243,12 +248,12 @@ export class TrainingTracker {
       if (candidateProfit > championProfit) {
         return {
           promoted: true,
-          decision: `promoted to champion: validation profit R$ ${candidateProfit} beats version ${champion.version}'s R$ ${championProfit} on the same ${outcome.validation.rows.length} rows`,
+          decision: `promoted to champion: test-row profit R$ ${candidateProfit} beats version ${champion.version}'s R$ ${championProfit} on the same ${outcome.comparison.rows.length} test rows`,
         };
       }
       return {
         promoted: false,
-        decision: `not promoted: validation profit R$ ${candidateProfit} does not beat champion version ${champion.version}'s R$ ${championProfit} on the same ${outcome.validation.rows.length} rows`,
+        decision: `not promoted: test-row profit R$ ${candidateProfit} does not beat champion version ${champion.version}'s R$ ${championProfit} on the same ${outcome.comparison.rows.length} test rows`,
       };
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -256,15 +261,15 @@ export class TrainingTracker {
   }
 }
 
-/** R$ profit of a model (with its own spec and threshold) on the run's validation rows; null when the spec cannot read them. */
-function profitOnValidation(
+/** R$ profit of a model (with its own spec and threshold) on the run's test rows, which no part of the new model saw; null when the spec cannot read them. */
+function profitOnComparisonRows(
   outcome: TrainingOutcome,
   spec: TrainingOutcome['spec'],
   model: tf.LayersModel,
   threshold: number,
   payoffs: Payoffs,
 ): number | null {
-  const { table, rows, labels } = outcome.validation;
+  const { table, rows, labels } = outcome.comparison;
   const encoded = encodeTable(spec, table, rows);
   if (!encoded.ok) return null;
   const scores = predictProbabilities(model, encoded.value, spec.outputNames.length);
@@ -294,8 +299,10 @@ function paramsOf(config: TrainingConfig, outcome: TrainingOutcome): Record<stri
     max_epochs: String(config.maxEpochs),
     patience: String(config.patience),
     test_fraction: String(config.testFraction),
-    validation_fraction: String(config.validationFraction),
-    refit: config.refit ? 'all' : 'none',
+    folds: String(config.folds),
+    quantize: config.quantize ? 'uint8' : 'none',
+    ema: String(config.ema),
+    input_share: String(config.inputShare),
     linear_share: String(config.linearShare),
     threads: String(config.threads),
     payoff_tp: String(config.payoffs.tp),
@@ -350,7 +357,13 @@ function finalMetrics(outcome: TrainingOutcome): Metric[] {
     profit_per_1000: t.atThreshold.profitPer1000,
     share_of_ideal: t.atThreshold.shareOfIdeal,
     contacted: t.atThreshold.contacted,
-    validation_auc: m.validation.auc,
+    out_of_fold_auc: m.validation.auc,
+    ...(m.model.budget !== undefined
+      ? {
+          multiply_adds_per_customer: m.model.budget.multiplyAddsPerCustomer,
+          weight_bytes: m.model.budget.weightBytes,
+        }
+      : {}),
     baseline_logistic_auc: m.logisticBaseline.auc,
     baseline_logistic_profit: m.logisticBaseline.atThreshold.profit,
     baseline_everyone_profit: t.baselines.everyone,

@@ -1,0 +1,105 @@
+/**
+ * Cross-fitting, on twin customers: which rows each fold model learns from and stops on, and that
+ * the shipped fold ensemble is the calibrated mean of the fold models' logits.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { calibrate } from '../../src/core/calibration';
+import { stratifiedSplit } from '../../src/core/split';
+import { resolveTarget } from '../../src/core/target';
+import { buildScoringModel, predictProbabilities, DEFAULT_NETWORK } from '../../src/model/network';
+import { loadTable } from '../../training/lib/csvFile';
+import { readTwinStats, writeTwinCsv } from '../../training/lib/demoData';
+import { crossFit, selectRows, type CrossFitted } from '../../training/lib/trainPipeline';
+import { initTensorflow } from '../../training/lib/tfNode';
+import * as tf from '@tensorflow/tfjs';
+import { ROOT } from '../support/paths';
+
+const work = mkdtempSync(join(tmpdir(), 'retem-crossfit-'));
+let fitted: CrossFitted;
+let development: Uint32Array;
+let test: Uint32Array;
+let labels: Uint8Array;
+
+beforeAll(async () => {
+  await initTensorflow();
+  const path = join(work, 'train.csv');
+  await writeTwinCsv(await readTwinStats(ROOT), path, 2500, 7, 1, true);
+  const { table } = await loadTable(path, { idColumn: 'ID', targetColumn: 'TARGET' });
+  const target = resolveTarget('TARGET', table.targets ?? []);
+  if (!target.ok) throw new Error('the twin has a 0/1 target');
+  labels = target.value.labels;
+  ({ kept: development, heldOut: test } = stratifiedSplit(labels, 0.2, 5));
+  fitted = await crossFit(
+    table,
+    labels,
+    development,
+    {
+      idColumn: 'ID',
+      target: target.value.mapping,
+      seed: 5,
+      folds: 4,
+      towers: 1,
+      network: { ...DEFAULT_NETWORK, hidden: [16, 8] },
+      learningRate: 1e-3,
+      batchSize: 256,
+      maxEpochs: 4,
+      patience: 2,
+      threads: 1,
+      linearShare: 0.25,
+      quantize: false,
+      ema: 0,
+      inputShare: 1,
+    },
+    { stage: () => undefined, epoch: () => undefined },
+  );
+}, 120_000);
+
+describe('cross-fitting', () => {
+  it('stops each fold model on its own fold, which it never trains on, and never touches the test rows', () => {
+    const developmentRows = new Set(development);
+    const stoppedOn: number[] = [];
+    fitted.tasks.forEach((task) => {
+      const trainRows = new Set(task.trainRows);
+      for (const row of task.validationRows) expect(trainRows.has(row)).toBe(false);
+      expect(task.trainRows.length + task.validationRows.length).toBe(development.length);
+      for (const row of [...task.trainRows, ...task.validationRows])
+        expect(developmentRows.has(row)).toBe(true);
+      stoppedOn.push(...task.validationRows);
+    });
+    // The held-out folds partition the development rows: each row is out of fold exactly once.
+    expect(stoppedOn.sort((a, b) => a - b)).toEqual(Array.from(development).sort((a, b) => a - b));
+    expect(fitted.outOfFold).toHaveLength(development.length);
+    expect(test.every((row) => !developmentRows.has(row))).toBe(true);
+  });
+
+  it('ships the calibration map applied to the mean of the fold models’ logits', () => {
+    const towers = fitted.outcomes.map((outcome) =>
+      outcome.weights.map((w) => tf.tensor(w.values, w.shape)),
+    );
+    const logitModel = buildScoringModel(
+      fitted.width,
+      { ...DEFAULT_NETWORK, hidden: [16, 8] },
+      towers,
+      {
+        linear: {
+          weights: Float32Array.from(fitted.logistic.weights),
+          bias: fitted.logistic.bias,
+          share: 0.25,
+        },
+        calibration: 'logit',
+      },
+    );
+    const rows = selectRows(fitted.matrix, fitted.width, test);
+    const logits = predictProbabilities(logitModel, rows, fitted.width);
+    const shipped = predictProbabilities(fitted.model, rows, fitted.width);
+    let worst = 0;
+    shipped.forEach((p, i) => {
+      worst = Math.max(worst, Math.abs(p - calibrate(fitted.calibration.map, logits[i] ?? 0)));
+    });
+    expect(worst).toBeLessThan(1e-5);
+    expect(Math.max(...shipped) - Math.min(...shipped)).toBeGreaterThan(0.01);
+  });
+});

@@ -1,0 +1,79 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  modelBenchMarkdown,
+  recordTrial,
+  TRIALS_END,
+  TRIALS_START,
+  type ModelBenchRun,
+} from '../../training/bench/modelTables';
+
+const difference = (observed: number, p: number) => ({
+  observed,
+  interval: [observed - 1000, observed + 1000] as const,
+  probabilityAWins: p,
+  resamples: 2000,
+});
+const result = (model: string, auc: number, profit: number, profitOutOfSample: number) => ({
+  model,
+  auc,
+  prAuc: 0.2,
+  logLoss: 0.135,
+  brier: 0.035,
+  threshold: 0.1,
+  contacted: 8000,
+  profit,
+  profitOutOfSample,
+});
+const run = (label: string, profit: number): ModelBenchRun => ({
+  date: '2026-12-01T05:00:00.000Z',
+  machine: { cpus: 2, model: 'AMD EPYC' },
+  label,
+  trial: { folds: 5, towers: 2, hidden: [24, 12], linearShare: 0.25, quantize: true },
+  secondsPerTraining: 41.4,
+  results: [
+    result(label, 0.8386, profit, 62_650),
+    result('xgboost', 0.8402, 61_130, 58_910),
+    result('lightgbm', 0.8388, 61_420, 59_630),
+  ],
+  ownThresholdProfit: 61_540,
+  budget: { weightBytes: 151_640, multiplyAddsPerCustomer: 19_182.4, calibration: 'Platt' },
+  comparisons: [
+    { anchor: 'xgboost', hindsight: difference(1740, 0.94), outOfSample: difference(3740, 1) },
+    { anchor: 'lightgbm', hindsight: difference(1450, 0.89), outOfSample: difference(3020, 1) },
+  ],
+});
+
+describe("the model bench's generated tables", () => {
+  it("divides Retém's profit by the best anchor's under each rule", () => {
+    const markdown = modelBenchMarkdown(run('retem', 62_870));
+    expect(markdown).toContain('| Retém | 0.8386 | 0.1350 | 0.03500 | R$ 62,870 | R$ 62,650 |');
+    // 62,870 / 61,420 (LightGBM, best threshold); 62,650 / 59,630 (LightGBM, out of sample).
+    expect(markdown).toContain(
+      '1.024 at the best pooled threshold, 1.051 with thresholds out of sample',
+    );
+    expect(markdown).toContain(
+      '| xgboost | R$ 1,740 [R$ 740, R$ 2,740], 0.94 | R$ 3,740 [R$ 2,740, R$ 4,740], 1.00 |',
+    );
+    expect(markdown).toContain('19,182 multiply-adds per customer');
+  });
+
+  it('keeps one row per trial label, the losers too, replacing a label run again', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'retem-trials-'));
+    const md = join(dir, 'TRIALS.md');
+    const json = join(dir, 'trials.json');
+    writeFileSync(md, `# Trials\n\n${TRIALS_START}\n${TRIALS_END}\n`);
+    recordTrial(json, md, run('a', 60_000));
+    recordTrial(json, md, run('b', 63_000));
+    recordTrial(json, md, run('a', 61_000));
+    const rows = readFileSync(md, 'utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('| a ') || line.startsWith('| b '));
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toContain('| R$ 61,000 | 0.993 |');
+    expect(rows[1]).toContain('| R$ 63,000 | 1.026 |');
+    expect(rows[0]).toContain('| 0.89 |');
+  });
+});
