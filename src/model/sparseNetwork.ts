@@ -73,14 +73,22 @@ export function splitAfterFirstLayer(model: tf.LayersModel): SplitNetwork | null
     bias.set(b.dataSync(), reader.offset);
   }
   const firstOf = new Map(readers.map((reader) => [reader.layer, reader]));
+  const stacks = towerStacks(model, readers);
+  const stacked = new Set(stacks.flatMap((stack) => stack.layers));
   return {
     firstLayer: { kernel, bias, units },
     tail(preActivations, rows, width) {
       return tf.tidy(() => {
         const pre = tf.tensor2d(preActivations.subarray(0, rows * width), [rows, width]);
         const outputs = new Map<tf.layers.Layer, tf.Tensor>();
+        for (const stack of stacks) {
+          tf.split(runStack(stack, pre, rows), stack.heads.length, 1).forEach((logit, t) => {
+            const head = stack.heads[t];
+            if (head !== undefined) outputs.set(head, logit);
+          });
+        }
         for (const layer of model.layers) {
-          if (layer === input) continue;
+          if (layer === input || stacked.has(layer)) continue;
           const reader = firstOf.get(layer);
           if (reader !== undefined) {
             const slice = tf.slice(pre, [0, reader.offset], [rows, reader.units]);
@@ -103,4 +111,123 @@ export function splitAfterFirstLayer(model: tf.LayersModel): SplitNetwork | null
       });
     },
   };
+}
+
+/**
+ * Towers of the same shape side by side: T chains that each start at a first-layer reader (at
+ * consecutive offsets) and go through Dense layers, one reader each, to a one-unit head. The tail
+ * runs each depth of all towers as one product with a block-diagonal kernel: a handful of
+ * operations whatever T is, instead of a few per tower.
+ */
+interface TowerStack {
+  readonly offset: number;
+  readonly firstUnits: number;
+  readonly firstActivation: (x: tf.Tensor) => tf.Tensor;
+  /**
+   * After the first layer: block-diagonal kernels [T·in, T·out] (tower t's kernel in block t),
+   * biases [T·out], activations.
+   */
+  readonly steps: readonly {
+    kernel: tf.Tensor2D;
+    bias: tf.Tensor1D;
+    activation: (x: tf.Tensor) => tf.Tensor;
+  }[];
+  /** Each tower's one-unit head layer, in tower order. */
+  readonly heads: tf.layers.Layer[];
+  /** Every layer the stack computes (first layers included). */
+  readonly layers: tf.layers.Layer[];
+}
+
+/** The logits of a stack's towers, [rows, T]. */
+function runStack(stack: TowerStack, pre: tf.Tensor2D, rows: number): tf.Tensor {
+  const towers = stack.heads.length;
+  let x: tf.Tensor = stack.firstActivation(
+    tf.slice(pre, [0, stack.offset], [rows, towers * stack.firstUnits]),
+  );
+  for (const step of stack.steps) {
+    x = step.activation(tf.add(tf.matMul(x as tf.Tensor2D, step.kernel), step.bias));
+  }
+  return x;
+}
+
+/** Groups the towers that can run stacked; towers of one tower or other shapes stay as layers. */
+function towerStacks(model: tf.LayersModel, readers: readonly FirstReader[]): TowerStack[] {
+  const consumers = new Map<tf.layers.Layer, tf.layers.Layer[]>();
+  for (const layer of model.layers) {
+    for (const source of layer.inboundNodes[0]?.inboundLayers ?? []) {
+      consumers.set(source, [...(consumers.get(source) ?? []), layer]);
+    }
+  }
+  // Each reader's chain of single-reader Dense layers down to a one-unit head.
+  const chains = readers.map((reader) => {
+    const chain: tf.layers.Layer[] = [reader.layer];
+    for (;;) {
+      const last = chain[chain.length - 1] as tf.layers.Layer;
+      const next = consumers.get(last) ?? [];
+      const only = next[0];
+      if (next.length !== 1 || only === undefined || only.getClassName() !== 'Dense') break;
+      if ((only.inboundNodes[0]?.inboundLayers ?? []).length !== 1) break;
+      const config = only.getConfig();
+      if (config['useBias'] === false) break;
+      chain.push(only);
+    }
+    const head = chain[chain.length - 1] as tf.layers.Layer;
+    const headUnits = head.getConfig()['units'];
+    return chain.length >= 2 && headUnits === 1 ? chain : null;
+  });
+  const stacks: TowerStack[] = [];
+  let start = 0;
+  while (start < readers.length) {
+    const signature = (i: number) =>
+      chains[i]
+        ?.map((layer) =>
+          JSON.stringify([layer.getConfig()['units'], layer.getConfig()['activation']]),
+        )
+        .join('>') ?? null;
+    const key = signature(start);
+    let end = start + 1;
+    while (key !== null && end < readers.length && signature(end) === key) end++;
+    const group = chains.slice(start, end);
+    const firstReader = readers[start];
+    if (key !== null && group.length >= 2 && firstReader !== undefined) {
+      const towers = group as tf.layers.Layer[][];
+      const depth = towers[0]?.length ?? 0;
+      const steps = [];
+      for (let l = 1; l < depth; l++) {
+        const weights = towers.map((chain) => chain[l]?.getWeights() ?? []);
+        const named = towers[0]?.[l]?.getConfig()['activation'];
+        const activation = ACTIVATIONS[typeof named === 'string' ? named : 'linear'];
+        const [rowsPer = 0, colsPer = 0] = weights[0]?.[0]?.shape ?? [];
+        if (activation === undefined) return [];
+        const T = towers.length;
+        const kernel = new Float32Array(T * rowsPer * T * colsPer);
+        const bias = new Float32Array(T * colsPer);
+        weights.forEach(([k, b], t) => {
+          const values = k?.dataSync() ?? new Float32Array(0);
+          for (let i = 0; i < rowsPer; i++) {
+            kernel.set(
+              values.subarray(i * colsPer, (i + 1) * colsPer),
+              (t * rowsPer + i) * T * colsPer + t * colsPer,
+            );
+          }
+          bias.set(b?.dataSync() ?? new Float32Array(0), t * colsPer);
+        });
+        steps.push({
+          kernel: tf.tensor2d(kernel, [T * rowsPer, T * colsPer]),
+          bias: tf.tensor1d(bias),
+          activation,
+        });
+      }
+      stacks.push({
+        offset: firstReader.offset,
+        firstUnits: firstReader.units,
+        firstActivation: firstReader.activation,
+        steps,
+        heads: towers.map((chain) => chain[depth - 1] as tf.layers.Layer),
+        layers: towers.flat(),
+      });
+    }
+    start = end;
+  }
+  return stacks;
 }
