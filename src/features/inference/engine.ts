@@ -194,7 +194,11 @@ export class ScoringEngine {
       this.encode(copy, matrix, (i + 1) * this.width);
       copy[c] = original;
     });
-    const scores = predictProbabilities(this.model, matrix, this.width);
+    const rows = changed.length + 1;
+    const scores =
+      this.sparse === null
+        ? predictProbabilities(this.model, matrix, this.width)
+        : this.sparse.split.dense(matrix, rows);
     const base = scores[0] ?? 0;
     return changed
       .map((c, i) => ({

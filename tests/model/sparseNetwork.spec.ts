@@ -1,0 +1,44 @@
+/**
+ * The split network: the first layer apart, the rest as a tail that runs same-shape towers side
+ * by side. Both ways of reaching the tail give the layered model's probabilities.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createRng } from '../../src/core/rng';
+import { buildScoringModel, buildTower, predictProbabilities } from '../../src/model/network';
+import { splitAfterFirstLayer } from '../../src/model/sparseNetwork';
+import { initTensorflow } from '../../training/lib/tfNode';
+
+beforeAll(async () => {
+  await initTensorflow();
+});
+
+describe('a model split after its first layer', () => {
+  const width = 30;
+  const config = { hidden: [8, 4], dropout: 0, l2: 0 };
+  const rng = createRng(17);
+  const matrix = Float32Array.from({ length: 50 * width }, () => rng.normal());
+
+  it('gives the layered model’s probabilities for stacked towers, a logistic member and an isotonic map', () => {
+    const towers = [1, 2, 3, 4].map((seed) => buildTower(width, config, seed, -2).getWeights());
+    const model = buildScoringModel(width, config, towers, {
+      linear: {
+        weights: Float32Array.from({ length: width }, () => rng.normal() * 0.2),
+        bias: -2,
+        share: 0.25,
+      },
+      calibration: { method: 'isotonic', x: [-4, -2, 0, 1], y: [0.01, 0.1, 0.4, 0.7] },
+    });
+    const split = splitAfterFirstLayer(model);
+    if (split === null) throw new Error('the model reads its input through Dense layers only');
+    const expected = predictProbabilities(model, matrix, width);
+    const viaDense = split.dense(matrix, 50);
+    let worst = 0;
+    expected.forEach((p, i) => {
+      worst = Math.max(worst, Math.abs(p - (viaDense[i] ?? Number.NaN)));
+    });
+    expect(worst).toBeLessThanOrEqual(1e-6);
+    expect(Math.max(...expected) - Math.min(...expected)).toBeGreaterThan(0.05);
+    // Four towers of 8 units and the logistic unit read the input.
+    expect(split.firstLayer.units).toBe(33);
+  });
+});
