@@ -64,6 +64,21 @@ export function pairedProfitDifference(
   };
 }
 
+/**
+ * R$ earned by the given decisions (1 = contact) on labelled rows: tp or fp per contact, fn or tn
+ * per customer left alone. Rows are the shorter of the two arrays; no rows earn 0.
+ */
+export function profitOfContacts(
+  contacts: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  payoffs: Payoffs,
+): number {
+  const n = Math.min(contacts.length, labels.length);
+  let profit = 0;
+  for (let i = 0; i < n; i++) profit += gain(contacts[i] === 1, labels[i] === 1, payoffs);
+  return profit;
+}
+
 /** 1 where score ≥ threshold, else 0: whom a model contacts at its threshold. */
 export function contactsAt(scores: ArrayLike<number>, threshold: number): Uint8Array {
   return Uint8Array.from({ length: scores.length }, (_, i) =>

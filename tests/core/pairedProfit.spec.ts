@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contactsAt, pairedProfitDifference } from '../../src/core/pairedProfit';
+import { contactsAt, pairedProfitDifference, profitOfContacts } from '../../src/core/pairedProfit';
 import { DEFAULT_PAYOFFS } from '../../src/core/profit';
 
 describe('the paired bootstrap of a profit difference', () => {
@@ -10,6 +10,11 @@ describe('the paired bootstrap of a profit difference', () => {
     const b = labels.map((y, i) => (y === 1 && i < 100 ? 1 : 0));
     const d = pairedProfitDifference(a, b, labels, DEFAULT_PAYOFFS, { resamples: 500, seed: 3 });
     expect(d.observed).toBe(10 * 90 - 5 * 10);
+    expect(d.observed).toBe(
+      profitOfContacts(a, labels, DEFAULT_PAYOFFS) - profitOfContacts(b, labels, DEFAULT_PAYOFFS),
+    );
+    // A: 20 churners found, 5 false alarms; B: 10 churners found.
+    expect(profitOfContacts(a, labels, DEFAULT_PAYOFFS)).toBe(20 * 90 - 5 * 10);
     expect(d.interval[0]).toBeLessThan(d.observed);
     expect(d.interval[1]).toBeGreaterThan(d.observed);
     expect(d.probabilityAWins).toBe(1);

@@ -19,7 +19,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { rocAuc, averagePrecision, logLoss, brierScore } from '../../src/core/metrics';
 import { meanNonZeroCells, sparseMultiplyAdds } from '../../src/core/modelBudget';
-import { contactsAt, pairedProfitDifference } from '../../src/core/pairedProfit';
+import { contactsAt, pairedProfitDifference, profitOfContacts } from '../../src/core/pairedProfit';
 import { ProfitCurve, DEFAULT_PAYOFFS } from '../../src/core/profit';
 import { stratifiedFolds } from '../../src/core/split';
 import { describeTargetProblem, resolveTarget } from '../../src/core/target';
@@ -204,14 +204,7 @@ function outOfSampleContacts(scores: Float64Array): Uint8Array {
   }
   return contacts;
 }
-const profitOf = (contacts: Uint8Array) => {
-  let profit = 0;
-  contacts.forEach((c, i) => {
-    if (c === 1) profit += labels[i] === 1 ? payoffs.tp : payoffs.fp;
-    else profit += labels[i] === 1 ? payoffs.fn : payoffs.tn;
-  });
-  return profit;
-};
+const profitOf = (contacts: Uint8Array) => profitOfContacts(contacts, labels, payoffs);
 
 const models = [flags.label, ...anchorNames];
 const scored = models.map((name) => {

@@ -346,8 +346,16 @@ export async function crossFit(
   const k = Math.max(2, config.folds);
   const developmentLabels = Uint8Array.from(development, (row) => labels[row] ?? 0);
   const foldOfRow = stratifiedFolds(developmentLabels, k, config.seed + 1);
-  const foldRows = (fold: number, held: boolean) =>
-    development.filter((_, i) => (foldOfRow[i] === fold) === held);
+  // Each fold's rows, split once: the rows it trains on and the rows it is held out on.
+  const folds = Array.from({ length: k }, (_, fold) => ({
+    train: development.filter((_, i) => foldOfRow[i] !== fold),
+    held: development.filter((_, i) => foldOfRow[i] === fold),
+  }));
+  const foldRows = (fold: number, held: boolean) => {
+    const rows = folds[fold];
+    if (rows === undefined) throw new RangeError(`no fold ${fold}`);
+    return held ? rows.held : rows.train;
+  };
   const tasks: TowerTask[] = [];
   for (let fold = 0; fold < k; fold++) {
     const trainRows = foldRows(fold, false);
