@@ -20,7 +20,7 @@ if (shared.language !== undefined) store.getState().setLanguage(shared.language)
 const client = new InferenceClient((event) => {
   const state = store.getState();
   if (event.kind === 'progress') state.setProgress(event.stage, event.fraction);
-  else if (event.kind === 'lookups-open') state.setLookupsOpen(event.threshold);
+  else if (event.kind === 'lookups-open') state.setLookupsOpen(event.threshold, event.idKind);
   else if (event.kind === 'ready') state.setReady(event, client.mode);
   else if (event.kind === 'failed')
     state.setFailed(event.message, event.modelProblem ?? null, event.storageFull === true);

@@ -33,6 +33,25 @@ export function idKindOf(ids: readonly string[]): IdKind {
   return ids.every((id) => parseCustomerId(id).ok) ? 'integer' : 'text';
 }
 
+/**
+ * A customer's key in a lookup: the ID as a number for a model with integer IDs, as trimmed text
+ * for one with text IDs.
+ */
+export type CustomerKey = number | string;
+
+/**
+ * Parses typed text as an ID of `kind`: integer IDs as parseCustomerId; text IDs trimmed, '' →
+ * empty. Never throws.
+ */
+export function parseCustomerKey(
+  text: string,
+  kind: IdKind,
+): Result<CustomerKey, CustomerIdProblem> {
+  if (kind === 'integer') return parseCustomerId(text);
+  const trimmed = text.trim();
+  return trimmed === '' ? failure('empty') : success(trimmed);
+}
+
 /** Why a row's ID cannot be scored: none, not of the model's kind, or seen before in the file. */
 export type RowIdProblem =
   | { readonly code: 'no-id' }

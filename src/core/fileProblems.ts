@@ -9,8 +9,6 @@ export type HeaderProblem =
   | { readonly code: 'no-target-column'; readonly column: string }
   /** A column the model reads as numbers holds text. */
   | { readonly code: 'column-kind'; readonly column: string }
-  /** A snapshot holds numbers, and the model also reads text columns (the first three named). */
-  | { readonly code: 'text-columns'; readonly columns: readonly string[] }
   | {
       readonly code: 'missing-columns';
       /** The first five columns the file lacks. */
@@ -35,8 +33,6 @@ export function describeHeaderProblem(problem: HeaderProblem): string {
       return `no target column "${problem.column}" in the header`;
     case 'column-kind':
       return `the column "${problem.column}" should be numeric but holds text`;
-    case 'text-columns':
-      return `snapshots hold numeric columns; this model also reads text columns (${problem.columns.join(', ')})`;
     case 'missing-columns':
       return `the file lacks ${problem.count} column(s) the model needs: ${problem.columns.join(', ')}${problem.count > problem.columns.length ? ', …' : ''}`;
   }

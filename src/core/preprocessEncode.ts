@@ -22,6 +22,7 @@ import { signedLog1p } from './stats';
 import { missingColumns, type HeaderProblem } from './fileProblems';
 import { failure, success, type Result } from './result';
 import type { ColumnarTable } from './table';
+import { textOfCode, type ColumnTexts } from './textCodes';
 
 /**
  * Writes one numeric feature's outputs for a raw value (NaN = missing) at out[offset…]; returns
@@ -188,12 +189,21 @@ export function createRecordEncoder(
   });
 }
 
-/** Encodes one customer given as raw numbers (NaN = missing), in the order of `columns`. */
-export type EncodeValues = (values: ArrayLike<number>, out: Float32Array, offset: number) => void;
+/**
+ * Encodes one customer given as raw numbers (NaN = missing), in the order of `columns`. A
+ * categorical column's value is a code into `texts` (see textCodes.ts): 0, NaN or no texts is a
+ * missing category.
+ */
+export type EncodeValues = (
+  values: ArrayLike<number>,
+  out: Float32Array,
+  offset: number,
+  texts?: ColumnTexts,
+) => void;
 
 /**
  * Prepares an encoder for customers stored as raw numbers, such as snapshot rows. It gives the same
- * outputs as encodeTable for the same values. Refuses with a HeaderProblem when a column the spec needs
+ * outputs as encodeTable for the same values and texts. Refuses with a HeaderProblem when a column the spec needs
  * is not among `columns`.
  */
 export function createValueEncoder(
@@ -208,15 +218,16 @@ export function createValueEncoder(
   );
   const zeroFeature = spec.features.find((f) => f.kind === 'zero-count');
   const zeroPositions = (zeroFeature?.columns ?? []).map((name) => positions.get(name) ?? -1);
-  return success((values, out, offset) => {
+  return success((values, out, offset, texts) => {
     let o = offset;
     for (let f = 0; f < spec.features.length; f++) {
       const feature = spec.features[f];
       if (feature === undefined) continue;
-      const value = values[steps[f] ?? -1] ?? Number.NaN;
+      const step = steps[f] ?? -1;
+      const value = values[step] ?? Number.NaN;
       if (feature.kind === 'numeric') o = encodeNumericFeature(feature, value, out, o);
       else if (feature.kind === 'categorical') {
-        o = encodeCategoricalFeature(feature, Number.isNaN(value) ? null : String(value), out, o);
+        o = encodeCategoricalFeature(feature, textOfCode(texts, step, value), out, o);
       } else {
         let zeros = 0;
         for (const position of zeroPositions) if (values[position] === 0) zeros++;
@@ -226,7 +237,10 @@ export function createValueEncoder(
   });
 }
 
-/** Encodes one customer given as its non-zero cells: columns[k] holds values[k]; others are 0. */
+/**
+ * Encodes one customer given as its non-zero cells: columns[k] holds values[k]; others are 0 (a
+ * categorical column's codes index `texts`, as in EncodeValues).
+ */
 export type EncodeSparse = (
   cellColumns: ArrayLike<number>,
   cellValues: ArrayLike<number>,
@@ -234,6 +248,7 @@ export type EncodeSparse = (
   end: number,
   out: Float32Array,
   offset: number,
+  texts?: ColumnTexts,
 ) => void;
 
 /**
@@ -274,7 +289,7 @@ export function createSparseEncoder(
     if (c >= 0) inZeroCount[c] = 1;
   }
   const zeroColumns = inZeroCount.reduce((sum, v) => sum + v, 0);
-  return success((cellColumns, cellValues, start, end, out, offset) => {
+  return success((cellColumns, cellValues, start, end, out, offset, texts) => {
     out.set(baseline, offset);
     let nonZero = 0;
     for (let k = start; k < end; k++) {
@@ -288,7 +303,7 @@ export function createSparseEncoder(
       const at = offset + (offsets[f] ?? 0);
       if (feature.kind === 'numeric') encodeNumericFeature(feature, value, out, at);
       else if (feature.kind === 'categorical') {
-        encodeCategoricalFeature(feature, Number.isNaN(value) ? null : String(value), out, at);
+        encodeCategoricalFeature(feature, textOfCode(texts, c, value), out, at);
       }
     }
     if (zeroFeature !== undefined && zeroOffset >= 0) {

@@ -5,11 +5,24 @@
  * non-zeros in 290 kept columns), as row-gap varints and values as integers, cents or float64,
  * whichever is exact. Raw values rather than treated ones: standardising makes every cell non-zero,
  * which would be ~25× larger; the app applies the model's spec itself, with the same core code.
+ *
+ * Any churn dataset fits (version 2, written only when needed so that numeric portfolios keep their
+ * version-1 bytes):
+ * - text IDs ("7590-VHVEG"): customers are sorted by ID text (code-unit order, as IndexedDB sorts
+ *   strings), keyed by their rank in that order, and each chunk stores its IDs' text;
+ * - text columns: each chunk stores the distinct texts of a column once (a dictionary) and its
+ *   cells as codes. A decoded text cell's value is its 1-based code in the chunk's dictionary for
+ *   that column; a text column's absent cell is a missing value.
  */
 import { ByteReader, ByteWriter, utf8Decode, utf8Encode } from './bytes';
+import type { ColumnTexts } from './textCodes';
+
+export type { ColumnTexts } from './textCodes';
 
 export const SNAPSHOT_MAGIC = 'RETEMSNAP';
 export const SNAPSHOT_VERSION = 1;
+/** The version of a snapshot with text IDs or text columns. */
+export const SNAPSHOT_TEXT_VERSION = 2;
 
 export interface SnapshotHeader {
   readonly format: 'retem-snapshot';
@@ -22,6 +35,13 @@ export interface SnapshotHeader {
   readonly chunkSize: number;
   readonly chunks: number;
   readonly createdAt: string;
+  /**
+   * 'text' when customers are keyed by the rank of their ID text and chunks carry the texts
+   * (version 2); absent for integer IDs.
+   */
+  readonly idKind?: 'text';
+  /** The columns stored as text (version 2); absent when every column is numeric. */
+  readonly textColumns?: readonly string[];
 }
 
 /** One chunk, decoded to compressed-sparse-row form: what IndexedDB stores and lookups read. */
@@ -35,6 +55,10 @@ export interface SnapshotChunk {
   readonly rowStart: Uint32Array;
   readonly cellColumn: Uint16Array;
   readonly cellValue: Float64Array;
+  /** With text IDs: each customer's ID text (ids then hold their ranks). */
+  readonly labels?: readonly string[];
+  /** With text columns: each text column's dictionary for this chunk (see ColumnTexts). */
+  readonly texts?: ColumnTexts;
 }
 
 /** A customer to put in a snapshot: an integer ID ≥ 0 and its raw values (NaN = missing). */
@@ -48,11 +72,22 @@ export interface SparseCustomer {
   readonly id: number;
   readonly cellColumn: Uint16Array;
   readonly cellValue: Float64Array;
+  /** The ID text of a customer with a text ID (id is then its rank among the snapshot's). */
+  readonly label?: string;
+}
+
+/**
+ * The text cells of the customers being encoded: for each text column, the texts their codes
+ * stand for (code k ≥ 1 is dictionary[column][k − 1]); null for numeric columns.
+ */
+export interface TextCells {
+  readonly dictionary: readonly (readonly string[] | null)[];
 }
 
 const INTEGER = 0;
 const CENTS = 1;
 const FLOAT = 2;
+const TEXT = 3;
 
 /** The non-zero cells of a customer's values (NaN is kept: it is a missing value, not a zero). */
 export function sparseCustomerOf(customer: SnapshotCustomer): SparseCustomer {
@@ -81,17 +116,29 @@ export function encodeSnapshotPreamble(header: SnapshotHeader): Uint8Array {
 export function snapshotHeaderOf(
   fields: Omit<SnapshotHeader, 'format' | 'version'>,
 ): SnapshotHeader {
-  return { format: 'retem-snapshot', version: SNAPSHOT_VERSION, ...fields };
+  const { idKind, textColumns, ...rest } = fields;
+  const withText = idKind === 'text' || (textColumns?.length ?? 0) > 0;
+  return {
+    format: 'retem-snapshot',
+    version: withText ? SNAPSHOT_TEXT_VERSION : SNAPSHOT_VERSION,
+    ...rest,
+    ...(idKind === 'text' ? { idKind } : {}),
+    ...(withText && textColumns !== undefined && textColumns.length > 0 ? { textColumns } : {}),
+  };
 }
 
 /**
  * Encodes one chunk: members in ascending ID order (distinct safe integers ≥ 0, checked by the
  * caller), each column's non-zero cells as row gaps and integers, cents or float64, whichever is
- * exact for the column. An empty member list gives a chunk of no customers.
+ * exact for the column. Text columns (non-null in textCells.dictionary) store the chunk's distinct
+ * texts once and each cell as a code (a NaN cell as code 0, missing); withLabels stores the
+ * members' ID texts. An empty member list gives a chunk of no customers.
  */
 export function encodeSnapshotChunk(
   members: readonly SparseCustomer[],
   columnCount: number,
+  textCells: TextCells | null = null,
+  withLabels = false,
 ): Uint8Array {
   const out = new ByteWriter();
   out.varint(members.length);
@@ -100,6 +147,7 @@ export function encodeSnapshotChunk(
     out.varint(i === 0 ? customer.id : customer.id - previous);
     previous = customer.id;
   });
+  if (withLabels) for (const customer of members) out.string(customer.label ?? '');
   const rowsOf: number[][] = Array.from({ length: columnCount }, () => []);
   const valuesOf: number[][] = Array.from({ length: columnCount }, () => []);
   members.forEach((customer, r) => {
@@ -118,6 +166,11 @@ export function encodeSnapshotChunk(
       out.varint(r - last);
       last = r;
     }
+    const dictionary = textCells?.dictionary[column] ?? null;
+    if (dictionary !== null) {
+      writeTextCells(out, values, dictionary);
+      continue;
+    }
     const kind = values.every((v) => Number.isSafeInteger(v))
       ? INTEGER
       : values.every(
@@ -135,10 +188,27 @@ export function encodeSnapshotChunk(
   return out.finish();
 }
 
+/** A text column's cells: the chunk's own dictionary (in order of first use), then local codes. */
+function writeTextCells(out: ByteWriter, codes: readonly number[], dictionary: readonly string[]) {
+  const localOf = new Map<number, number>();
+  const local: number[] = [];
+  for (const code of codes) {
+    if (!(code >= 1) || localOf.has(code)) continue;
+    localOf.set(code, localOf.size + 1);
+    local.push(code);
+  }
+  out.varint(TEXT);
+  out.varint(local.length);
+  for (const code of local) out.string(dictionary[code - 1] ?? '');
+  for (const code of codes) out.varint(localOf.get(code) ?? 0);
+}
+
 /**
- * Encodes customers (any order; IDs must be distinct safe integers ≥ 0, checked by the caller) into
- * snapshot bytes. Missing values (NaN) are stored as NaN float cells. An empty list gives a valid
- * snapshot with no chunks.
+ * Encodes customers (any order) into snapshot bytes. Customers with integer IDs need distinct safe
+ * integers ≥ 0 (checked by the caller); customers with a label (a text ID, distinct, checked by
+ * the caller) are sorted by it and keyed by their rank, whatever their id. Missing numeric values
+ * (NaN) are stored as NaN float cells; textCells names the text columns and what their codes
+ * stand for. An empty list gives a valid snapshot with no chunks.
  */
 export function encodeSnapshot(
   schemaHash: string,
@@ -146,10 +216,15 @@ export function encodeSnapshot(
   customers: readonly (SnapshotCustomer | SparseCustomer)[],
   chunkSize = 512,
   createdAt = new Date().toISOString(),
+  textCells: TextCells | null = null,
 ): Uint8Array {
-  const sorted = customers
-    .map((c) => ('values' in c ? sparseCustomerOf(c) : c))
-    .sort((a, b) => a.id - b.id);
+  const sparse = customers.map((c) => ('values' in c ? sparseCustomerOf(c) : c));
+  const labelled = sparse.some((c) => c.label !== undefined);
+  const sorted = labelled
+    ? sparse
+        .sort((a, b) => compareLabels(a.label ?? '', b.label ?? ''))
+        .map((c, rank) => ({ ...c, id: rank }))
+    : sparse.sort((a, b) => a.id - b.id);
   const chunks = Math.ceil(sorted.length / chunkSize);
   const header = snapshotHeaderOf({
     schemaHash,
@@ -158,15 +233,30 @@ export function encodeSnapshot(
     chunkSize,
     chunks,
     createdAt,
+    ...(labelled ? { idKind: 'text' as const } : {}),
+    textColumns: textColumnsOf(columns, textCells),
   });
   const out = new ByteWriter();
   out.bytes(encodeSnapshotPreamble(header));
   for (let c = 0; c < chunks; c++) {
-    out.bytes(
-      encodeSnapshotChunk(sorted.slice(c * chunkSize, (c + 1) * chunkSize), columns.length),
-    );
+    const members = sorted.slice(c * chunkSize, (c + 1) * chunkSize);
+    out.bytes(encodeSnapshotChunk(members, columns.length, textCells, labelled));
   }
   return out.finish();
+}
+
+/** The names of the text columns of textCells (empty without it). */
+export function textColumnsOf(columns: readonly string[], textCells: TextCells | null): string[] {
+  if (textCells === null) return [];
+  return columns.filter((_, c) => (textCells.dictionary[c] ?? null) !== null);
+}
+
+/**
+ * Orders ID texts as a text snapshot does: by UTF-16 code units, as JavaScript's < and
+ * IndexedDB compare strings. Negative, zero or positive.
+ */
+export function compareLabels(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** The bytes are not a snapshot of a version this code reads. */
@@ -189,7 +279,10 @@ export function readSnapshotHeader(bytes: Uint8Array): {
   } catch {
     throw new SnapshotFormatError('the snapshot header is unreadable');
   }
-  if (parsed.format !== 'retem-snapshot' || parsed.version !== SNAPSHOT_VERSION) {
+  if (
+    parsed.format !== 'retem-snapshot' ||
+    (parsed.version !== SNAPSHOT_VERSION && parsed.version !== SNAPSHOT_TEXT_VERSION)
+  ) {
     throw new SnapshotFormatError(`snapshot version ${String(parsed.version)} is not supported`);
   }
   const header = parsed as SnapshotHeader;
@@ -231,6 +324,8 @@ export function decodeSnapshot(
   const reader = new ByteReader(bytes);
   reader.offset = bodyOffset;
   const columns = header.columns.length;
+  const withLabels = header.idKind === 'text';
+  const withTexts = (header.textColumns?.length ?? 0) > 0;
   try {
     for (let c = 0; c < header.chunks; c++) {
       const count = reader.varint();
@@ -240,6 +335,9 @@ export function decodeSnapshot(
         id = r === 0 ? reader.varint() : id + reader.varint();
         ids[r] = id;
       }
+      const labels: string[] = [];
+      if (withLabels) for (let r = 0; r < count; r++) labels.push(reader.string());
+      const texts: (string[] | null)[] = [];
       const perColumnRows: Uint32Array[] = [];
       const perColumnValues: Float64Array[] = [];
       const cellsPerRow = new Uint32Array(count);
@@ -253,9 +351,17 @@ export function decodeSnapshot(
           rows[k] = row;
           cellsPerRow[row] = (cellsPerRow[row] ?? 0) + 1;
         }
+        let dictionary: string[] | null = null;
         if (nnz > 0) {
           const kind = reader.varint();
+          if (kind === TEXT)
+            dictionary = Array.from({ length: reader.varint() }, () => reader.string());
           for (let k = 0; k < nnz; k++) {
+            if (dictionary !== null) {
+              const code = reader.varint();
+              values[k] = code === 0 ? Number.NaN : code;
+              continue;
+            }
             values[k] =
               kind === INTEGER
                 ? reader.zigzag()
@@ -266,6 +372,7 @@ export function decodeSnapshot(
         }
         perColumnRows.push(rows);
         perColumnValues.push(values);
+        texts.push(dictionary);
       }
       const rowStart = new Uint32Array(count + 1);
       for (let r = 0; r < count; r++) rowStart[r + 1] = (rowStart[r] ?? 0) + (cellsPerRow[r] ?? 0);
@@ -285,7 +392,16 @@ export function decodeSnapshot(
         }
       }
       onChunk(
-        { firstId: ids[0] ?? 0, lastId: ids[count - 1] ?? 0, ids, rowStart, cellColumn, cellValue },
+        {
+          firstId: ids[0] ?? 0,
+          lastId: ids[count - 1] ?? 0,
+          ids,
+          rowStart,
+          cellColumn,
+          cellValue,
+          ...(withLabels ? { labels } : {}),
+          ...(withTexts ? { texts } : {}),
+        },
         c,
         header,
       );
@@ -310,6 +426,41 @@ export function findRow(chunk: SnapshotChunk, id: number): number {
     else hi = mid - 1;
   }
   return -1;
+}
+
+/** Row index of an ID text in a chunk of a text-ID snapshot (binary search), or -1. */
+export function findLabelRow(chunk: SnapshotChunk, label: string): number {
+  const labels = chunk.labels ?? [];
+  let lo = 0;
+  let hi = labels.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const value = labels[mid] ?? '';
+    if (value === label) return mid;
+    if (value < label) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/**
+ * The text of each text column for row r (null where the cell is absent or missing), indexed by
+ * column; null for a chunk without text columns.
+ */
+export function rowTexts(chunk: SnapshotChunk, row: number): (string | null)[] | null {
+  const texts = chunk.texts;
+  if (texts === undefined) return null;
+  const out: (string | null)[] = texts.map(() => null);
+  const end = chunk.rowStart[row + 1] ?? 0;
+  for (let k = chunk.rowStart[row] ?? 0; k < end; k++) {
+    const column = chunk.cellColumn[k] ?? 0;
+    const code = chunk.cellValue[k] ?? 0;
+    const dictionary = texts[column];
+    if (dictionary !== null && dictionary !== undefined && code >= 1) {
+      out[column] = dictionary[code - 1] ?? null;
+    }
+  }
+  return out;
 }
 
 /** Writes row r's raw values into out (length = columns; zeros where no cell is stored). */

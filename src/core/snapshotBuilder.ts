@@ -1,11 +1,13 @@
 /**
  * Customer records into a snapshot, one record at a time: the rules of the snapshot CLI and of a
- * portfolio CSV the app opens from disk, written once. A record passes core's record check (IDs
- * are whole numbers ≥ 0, since a snapshot keys customers by number, and unique) and core's cell
- * rules; a bad record is skipped with its reason, and cells that are kept but look wrong are
- * named as warnings.
+ * portfolio CSV the app opens from disk, written once. A record passes core's record check (IDs of
+ * the model's kind, whole numbers ≥ 0 or text, and unique) and core's cell rules; a bad record is
+ * skipped with its reason, and cells that are kept but look wrong are named as warnings. Text
+ * columns are read as the encoder reads them (categoryOfCell) and kept as codes into one
+ * dictionary per column; text IDs are kept as labels and keyed by their rank (see snapshot.ts).
  */
 import {
+  checkTextInput,
   numericCellRule,
   readNumericInput,
   type NumericCellRule,
@@ -14,16 +16,19 @@ import {
 import { parseCustomerId } from './customerId';
 import type { HeaderProblem } from './fileProblems';
 import type { PreprocessSpec } from './preprocessSpec';
-import { inputPositions, notANumber } from './rawRecord';
+import { categoryOfCell, inputPositions, notANumber } from './rawRecord';
 import { RecordChecker } from './recordCheck';
-import { failure, success, type Result } from './result';
+import { success, type Result } from './result';
 import { rowIssue } from './rowProblems';
 import {
+  compareLabels,
   encodeSnapshot,
   encodeSnapshotChunk,
   snapshotHeaderOf,
+  textColumnsOf,
   type SnapshotHeader,
   type SparseCustomer,
+  type TextCells,
 } from './snapshot';
 import type { RowIssue } from './table';
 
@@ -33,8 +38,17 @@ import type { RowIssue } from './table';
  */
 export interface ChunkSink {
   readonly chunkSize: number;
-  /** An encoded chunk of `customers` customers, IDs firstId…lastId; chunks come in ID order. */
-  write(chunk: Uint8Array, customers: number, firstId: number, lastId: number): void;
+  /**
+   * An encoded chunk of `customers` customers, IDs firstId…lastId (with text IDs: ranks, and
+   * `labels` the first and last ID texts); chunks come in ID order.
+   */
+  write(
+    chunk: Uint8Array,
+    customers: number,
+    firstId: number,
+    lastId: number,
+    labels?: { readonly first: string; readonly last: string },
+  ): void;
 }
 
 export class SnapshotBuilder {
@@ -43,6 +57,12 @@ export class SnapshotBuilder {
   private kept = 0;
   private chunksWritten = 0;
   private lastId = -1;
+  private lastLabel: string | null = null;
+  /** Whether IDs are text: customers then carry labels, keyed by rank. */
+  private readonly textIds: boolean;
+  /** Each text column's texts in order of first sight (codes 1, 2, …); null for numeric columns. */
+  private readonly textCells: TextCells;
+  private readonly codeOf: (Map<string, number> | null)[];
   /**
    * False once an ID came lower than the one before: a sink then cannot be used (its chunks
    * must be in ID order), and the file must be read again without one.
@@ -67,6 +87,13 @@ export class SnapshotBuilder {
     private readonly sink: ChunkSink | null,
   ) {
     this.rules = spec.inputColumns.map((c) => numericCellRule(spec, c.name));
+    this.textIds = (spec.idKind ?? 'text') === 'text';
+    this.codeOf = spec.inputColumns.map((c) =>
+      c.kind === 'categorical' ? new Map<string, number>() : null,
+    );
+    this.textCells = {
+      dictionary: spec.inputColumns.map((c) => (c.kind === 'categorical' ? [] : null)),
+    };
     this.cells = {
       column: new Uint16Array(spec.inputColumns.length),
       value: new Float64Array(spec.inputColumns.length),
@@ -80,9 +107,9 @@ export class SnapshotBuilder {
   private readonly rules: readonly NumericCellRule[];
 
   /**
-   * A builder for a file's header (names are trimmed). Refuses a model that reads text columns
-   * (snapshots hold numbers: 'text-columns'), a header without the ID column or without a column
-   * the model reads. With a sink, chunks are written as they fill (see ChunkSink).
+   * A builder for a file's header (names are trimmed). Refuses a header without the ID column or
+   * without a column the model reads. IDs are read as the model's kind (a spec that does not
+   * record it reads them as text). With a sink, chunks are written as they fill (see ChunkSink).
    */
   static create(
     spec: PreprocessSpec,
@@ -90,10 +117,8 @@ export class SnapshotBuilder {
     decimalComma: boolean,
     sink: ChunkSink | null = null,
   ): Result<SnapshotBuilder, HeaderProblem> {
-    const text = spec.inputColumns.filter((c) => c.kind === 'categorical').map((c) => c.name);
-    if (text.length > 0) return failure({ code: 'text-columns', columns: text.slice(0, 3) });
     const names = header.map((name) => name.trim());
-    const checker = RecordChecker.create(names, spec.idColumn, 'integer');
+    const checker = RecordChecker.create(names, spec.idColumn, spec.idKind ?? 'text');
     if (!checker.ok) return checker;
     const positions = inputPositions(spec, names);
     if (!positions.ok) return positions;
@@ -114,14 +139,30 @@ export class SnapshotBuilder {
       this.issues.push(rowIssue(row, line, refusal.column, refusal.problem));
       return;
     }
-    const parsed = parseCustomerId(this.checker.idOf(fields));
+    const idText = this.checker.idOf(fields);
     const columns = this.spec.inputColumns;
     const cells = this.cells;
     let count = 0;
     this.rowWarnings.length = 0;
+    const fresh: { column: number; text: string }[] = [];
     for (let c = 0; c < columns.length; c++) {
       const name = columns[c]?.name ?? '';
       const text = fields[this.positions[c] ?? -1] ?? '';
+      const codes = this.codeOf[c] ?? null;
+      if (codes !== null) {
+        checkTextInput(text, name, this.warn);
+        const category = categoryOfCell(text, this.decimalComma);
+        if (category === null) continue;
+        let code = codes.get(category);
+        if (code === undefined) {
+          // Given a code only once the row is kept: a skipped row adds no text.
+          code = codes.size + fresh.filter((f) => f.column === c).length + 1;
+          fresh.push({ column: c, text: category });
+        }
+        cells.column[count] = c;
+        cells.value[count++] = code;
+        continue;
+      }
       const rule = this.rules[c] ?? numericCellRule(this.spec, name);
       const value = readNumericInput(text, this.decimalComma, rule, this.warn);
       if (value === undefined) {
@@ -134,16 +175,33 @@ export class SnapshotBuilder {
         cells.value[count++] = value;
       }
     }
+    for (const { column, text } of fresh) {
+      const codes = this.codeOf[column];
+      if (codes === undefined || codes === null || codes.has(text)) continue;
+      codes.set(text, codes.size + 1);
+      (this.textCells.dictionary[column] as string[] | null)?.push(text);
+    }
     for (const warning of this.rowWarnings)
       this.warnings.push(rowIssue(row, line, warning.column, warning));
-    const id = parsed.ok ? parsed.value : -1;
-    if (id < this.lastId) this.ordered = false;
-    this.lastId = id;
+    let id: number;
+    if (this.textIds) {
+      if (this.lastLabel !== null && compareLabels(idText, this.lastLabel) < 0)
+        this.ordered = false;
+      this.lastLabel = idText;
+      // The rank, when the IDs come in order; writeSorted ranks them again otherwise.
+      id = this.kept;
+    } else {
+      const parsed = parseCustomerId(idText);
+      id = parsed.ok ? parsed.value : -1;
+      if (id < this.lastId) this.ordered = false;
+      this.lastId = id;
+    }
     this.kept++;
     this.customers.push({
       id,
       cellColumn: cells.column.slice(0, count),
       cellValue: cells.value.slice(0, count),
+      ...(this.textIds ? { label: idText } : {}),
     });
     if (this.sink !== null && this.ordered && this.customers.length >= this.sink.chunkSize) {
       this.flush();
@@ -158,22 +216,28 @@ export class SnapshotBuilder {
   private writeChunk(sink: ChunkSink, members: readonly SparseCustomer[]): void {
     if (members.length === 0) return;
     sink.write(
-      encodeSnapshotChunk(members, this.spec.inputColumns.length),
+      encodeSnapshotChunk(members, this.spec.inputColumns.length, this.textCells, this.textIds),
       members.length,
       members[0]?.id ?? 0,
       members[members.length - 1]?.id ?? 0,
+      ...(this.textIds
+        ? [{ first: members[0]?.label ?? '', last: members[members.length - 1]?.label ?? '' }]
+        : []),
     );
     this.chunksWritten++;
   }
 
   private headerOf(chunkSize: number, createdAt: string): SnapshotHeader {
+    const columns = this.spec.inputColumns.map((c) => c.name);
     return snapshotHeaderOf({
       schemaHash: this.spec.schemaHash,
-      columns: this.spec.inputColumns.map((c) => c.name),
+      columns,
       count: this.kept,
       chunkSize,
       chunks: this.chunksWritten,
       createdAt,
+      ...(this.textIds ? { idKind: 'text' as const } : {}),
+      textColumns: textColumnsOf(columns, this.textCells),
     });
   }
 
@@ -194,7 +258,11 @@ export class SnapshotBuilder {
    */
   writeSorted(sink: ChunkSink, createdAt = new Date().toISOString()): SnapshotHeader {
     if (this.sink === null) {
-      const sorted = [...this.customers].sort((a, b) => a.id - b.id);
+      const sorted = this.textIds
+        ? [...this.customers]
+            .sort((a, b) => compareLabels(a.label ?? '', b.label ?? ''))
+            .map((customer, rank) => ({ ...customer, id: rank }))
+        : [...this.customers].sort((a, b) => a.id - b.id);
       for (let start = 0; start < sorted.length; start += sink.chunkSize) {
         this.writeChunk(sink, sorted.slice(start, start + sink.chunkSize));
       }
@@ -209,6 +277,13 @@ export class SnapshotBuilder {
   build(chunkSize = 512, createdAt = new Date().toISOString()): Uint8Array {
     const columns = this.spec.inputColumns.map((c) => c.name);
     const held = this.sink === null ? this.customers : [];
-    return encodeSnapshot(this.spec.schemaHash, columns, held, chunkSize, createdAt);
+    return encodeSnapshot(
+      this.spec.schemaHash,
+      columns,
+      held,
+      chunkSize,
+      createdAt,
+      this.textCells,
+    );
   }
 }

@@ -17,9 +17,12 @@ export interface SnapshotPart {
   readonly file: string;
   readonly count: number;
   readonly chunks: number;
-  /** Smallest and largest customer ID in the part. */
+  /** Smallest and largest customer ID in the part (with text IDs, their ranks). */
   readonly firstId: number;
   readonly lastId: number;
+  /** With text IDs: the part's first and last ID texts. */
+  readonly firstLabel?: string;
+  readonly lastLabel?: string;
   /** The file's size in bytes (gzip-compressed) and SHA-256 (hex). */
   readonly bytes: number;
   readonly sha256: string;
@@ -34,6 +37,9 @@ export interface SnapshotManifest {
   readonly createdAt: string;
   /** Raw column names, in the order cell values index them. */
   readonly columns: readonly string[];
+  /** As in the snapshot header: 'text' for text IDs, and the columns stored as text. */
+  readonly idKind?: 'text';
+  readonly textColumns?: readonly string[];
   /** Customers, customers per chunk, and chunks. */
   readonly count: number;
   readonly chunkSize: number;
@@ -65,6 +71,8 @@ export function manifestOf(
     schemaHash: header.schemaHash,
     createdAt: header.createdAt,
     columns: header.columns,
+    ...(header.idKind !== undefined ? { idKind: header.idKind } : {}),
+    ...(header.textColumns !== undefined ? { textColumns: header.textColumns } : {}),
     count: header.count,
     chunkSize: header.chunkSize,
     chunks: header.chunks,
@@ -82,6 +90,8 @@ export function headerOfManifest(manifest: SnapshotManifest): SnapshotHeader {
     chunkSize: manifest.chunkSize,
     chunks: manifest.chunks,
     createdAt: manifest.createdAt,
+    ...(manifest.idKind !== undefined ? { idKind: manifest.idKind } : {}),
+    ...(manifest.textColumns !== undefined ? { textColumns: manifest.textColumns } : {}),
   });
 }
 
@@ -103,7 +113,8 @@ function readPart(json: unknown): SnapshotPart | null {
 /**
  * A parsed manifest file, or null when it is anything else: another format or version, a field
  * missing or of the wrong type, an install that does not match its own fields, or parts whose
- * counts, chunks, sizes or ID ranges do not add up to the whole (IDs ascend across parts).
+ * counts, chunks, sizes or ID ranges do not add up to the whole (IDs ascend across parts, and
+ * so do ID texts when the IDs are text).
  */
 export function readSnapshotManifest(json: unknown): SnapshotManifest | null {
   if (typeof json !== 'object' || json === null) return null;
@@ -114,8 +125,12 @@ export function readSnapshotManifest(json: unknown): SnapshotManifest | null {
   }
   if (!['install', 'schemaHash', 'createdAt'].every(text)) return null;
   if (!['count', 'chunkSize', 'chunks', 'bytes'].every((key) => isWhole(m[key]))) return null;
-  const columns = m['columns'];
-  if (!Array.isArray(columns) || !columns.every((c) => typeof c === 'string')) return null;
+  const isTexts = (value: unknown) =>
+    Array.isArray(value) && value.every((c) => typeof c === 'string');
+  if (!isTexts(m['columns'])) return null;
+  if (m['textColumns'] !== undefined && !isTexts(m['textColumns'])) return null;
+  if (m['idKind'] !== undefined && m['idKind'] !== 'text') return null;
+  const textIds = m['idKind'] === 'text';
   const rawParts = m['parts'];
   if (!Array.isArray(rawParts)) return null;
   const parts = rawParts.map(readPart);
@@ -123,8 +138,15 @@ export function readSnapshotManifest(json: unknown): SnapshotManifest | null {
   let chunks = 0;
   let bytes = 0;
   let lastId = -1;
+  let lastLabel: string | null = null;
   for (const part of parts) {
     if (part === null || part.firstId <= lastId || part.lastId < part.firstId) return null;
+    if (textIds) {
+      const { firstLabel, lastLabel: partLast } = part;
+      if (typeof firstLabel !== 'string' || typeof partLast !== 'string') return null;
+      if (partLast < firstLabel || (lastLabel !== null && firstLabel <= lastLabel)) return null;
+      lastLabel = partLast;
+    }
     count += part.count;
     chunks += part.chunks;
     bytes += part.bytes;

@@ -7,8 +7,8 @@
  *   each segment between breakpoints the term is A + (t − centre)·S, two precomputed vectors (the
  *   centre keeps A and S from cancelling in float32);
  * - a missing value, a sentinel or the mode-flag value has its own vector;
- * - a category (a numeric column read as categories) has one vector per kept category, one for
- *   "other" and one for "missing";
+ * - a text column's cell (a code into the chunk's texts, see textCodes.ts) has one vector per kept
+ *   category and one for "other"; an absent or missing cell is the all-zero customer's "missing";
  * - a cell in a zero-counted column also lowers the zero count by one, folded into its vectors.
  * So a customer costs (non-zero cells) × 2 × units multiply-adds instead of inputs × units: on
  * Santander about 34 cells × 2 against 490 inputs. The vectors form one table of entries; a batch
@@ -24,6 +24,7 @@ import { outputNamesOf, type NumericFeature, type PreprocessSpec } from './prepr
 import type { HeaderProblem } from './fileProblems';
 import { success, type Result } from './result';
 import { signedLog1p } from './stats';
+import { textOfCode, type ColumnTexts } from './textCodes';
 
 /** A dense layer on the encoded inputs: kernel row-major [inputs × units], bias [units]. */
 export interface FirstLayerWeights {
@@ -32,11 +33,15 @@ export interface FirstLayerWeights {
   readonly units: number;
 }
 
-/** Compressed-sparse-row customers: rowStart[r]..rowStart[r+1] index row r's non-zero cells. */
+/**
+ * Compressed-sparse-row customers: rowStart[r]..rowStart[r+1] index row r's non-zero cells; a text
+ * column's values are codes into `texts`.
+ */
 export interface SparseRows {
   readonly rowStart: ArrayLike<number>;
   readonly cellColumn: ArrayLike<number>;
   readonly cellValue: ArrayLike<number>;
+  readonly texts?: ColumnTexts;
 }
 
 /** A batch of rows as table entries: cells of row r end at rowEnd[r]; entry and dt per cell. */
@@ -88,6 +93,7 @@ interface NumericTerm {
 
 interface CategoryTerm {
   readonly kind: 'categorical';
+  readonly column: number;
   readonly byCategory: Map<string, number>;
   readonly other: number;
   readonly missing: number;
@@ -202,7 +208,8 @@ export function createSparseFirstLayer(
       }
       term = { kind: 'numeric', feature, missing, mode, breakpoints, centres, firstSegment };
     } else {
-      encodeCategoricalFeature(feature, '0', zeroBlock, 0);
+      // A text column's absent cell is a missing category.
+      encodeCategoricalFeature(feature, null, zeroBlock, 0);
       const byCategory = new Map<string, number>();
       for (const category of feature.categories) {
         encodeCategoricalFeature(feature, category, block, 0);
@@ -214,7 +221,13 @@ export function createSparseFirstLayer(
       block.fill(0);
       block[feature.categories.length] = 1;
       const other = fixedEntry(block, zeroBlock, at, counted);
-      term = { kind: 'categorical', byCategory, other, missing };
+      term = {
+        kind: 'categorical',
+        column: positions.get(feature.column) ?? -1,
+        byCategory,
+        other,
+        missing,
+      };
     }
     const c = positions.get(feature.column);
     if (c !== undefined) terms[c] = term;
@@ -258,7 +271,7 @@ export function createSparseFirstLayer(
           if (value === 0) continue;
           const term = terms[rows.cellColumn[k] ?? -1];
           if (term === undefined) continue;
-          n = writeCell(term, value, batch, n);
+          n = writeCell(term, value, rows.texts, batch, n);
         }
         batch.rowEnd[r - first] = n;
       }
@@ -267,12 +280,19 @@ export function createSparseFirstLayer(
 }
 
 /** Writes one cell's entry and dt at position n of the batch; returns n + 1. */
-function writeCell(term: ColumnTerm, value: number, batch: SparseBatch, n: number): number {
+function writeCell(
+  term: ColumnTerm,
+  value: number,
+  texts: ColumnTexts | undefined,
+  batch: SparseBatch,
+  n: number,
+): number {
   let entry: number;
   let dt = 0;
   if (term.kind === 'count-only') entry = term.entry;
   else if (term.kind === 'categorical') {
-    entry = Number.isNaN(value) ? term.missing : (term.byCategory.get(String(value)) ?? term.other);
+    const text = textOfCode(texts, term.column, value);
+    entry = text === null ? term.missing : (term.byCategory.get(text) ?? term.other);
   } else if (Number.isNaN(value) || term.feature.sentinels.includes(value)) entry = term.missing;
   else if (term.mode >= 0 && value === term.feature.modeFlag) entry = term.mode;
   else {

@@ -26,8 +26,6 @@ const pt = {
   'file_no-id-column': 'O arquivo não tem a coluna de ID "{column}".',
   'file_no-target-column': 'O arquivo não tem a coluna-alvo "{column}".',
   'file_column-kind': 'A coluna "{column}" deveria ser numérica, mas tem texto.',
-  'file_text-columns':
-    'Este modelo também lê colunas de texto ({columns}), e a carteira guarda só números.',
   'file_missing-columns': 'Faltam ao arquivo {count} coluna(s) que o modelo lê: {columns}.',
   'row_non-finite': '"{text}" é grande demais para um número: pontuada como o maior possível',
   'row_out-of-range':
@@ -91,6 +89,7 @@ const pt = {
   id_negative: 'O ID não pode ser negativo.',
   'id_too-large': 'O ID é grande demais.',
   unknownId: 'Nenhum cliente com o ID {id}.',
+  missingValue: 'ausente',
   probability: 'Probabilidade de churn',
   decision: 'Decisão no limiar atual',
   contact: 'Contatar',
@@ -98,7 +97,8 @@ const pt = {
   valueOfActing: 'Valor esperado de agir',
   rank: 'Posição',
   rankValue: '{rank}º de {count} (percentil {percentile})',
-  contributions: 'O que pesa na pontuação (oclusão: cada coluna trocada pela mediana de treino)',
+  contributions:
+    'O que pesa na pontuação (oclusão: cada coluna trocada pela mediana de treino, ou pela categoria mais comum)',
   thresholdTitle: 'Limiar e lucro',
   threshold: 'Limiar de decisão',
   payoffs: 'Retorno por cliente (R$)',
@@ -208,8 +208,6 @@ const en: Record<keyof typeof pt, string> = {
   'file_no-id-column': 'The file has no ID column "{column}".',
   'file_no-target-column': 'The file has no target column "{column}".',
   'file_column-kind': 'The column "{column}" should be numeric but holds text.',
-  'file_text-columns':
-    'This model also reads text columns ({columns}), and a portfolio holds numbers only.',
   'file_missing-columns': 'The file lacks {count} column(s) the model reads: {columns}.',
   'row_non-finite': '"{text}" is too large for a number: scored as the largest one',
   'row_out-of-range':
@@ -273,6 +271,7 @@ const en: Record<keyof typeof pt, string> = {
   id_negative: 'The ID cannot be negative.',
   'id_too-large': 'The ID is too large.',
   unknownId: 'No customer has the ID {id}.',
+  missingValue: 'missing',
   probability: 'Churn probability',
   decision: 'Decision at the current threshold',
   contact: 'Contact',
@@ -280,7 +279,8 @@ const en: Record<keyof typeof pt, string> = {
   valueOfActing: 'Expected value of acting',
   rank: 'Rank',
   rankValue: '{rank} of {count} (percentile {percentile})',
-  contributions: 'What drives the score (occlusion: each column set to its training median)',
+  contributions:
+    'What drives the score (occlusion: each column set to its training median, or its most common category)',
   thresholdTitle: 'Threshold and profit',
   threshold: 'Decision threshold',
   payoffs: 'Payoff per customer (R$)',
@@ -433,8 +433,6 @@ export function fileRefusal(
       return t('file_no-target-column', { column: problem.column });
     case 'column-kind':
       return t('file_column-kind', { column: problem.column });
-    case 'text-columns':
-      return t('file_text-columns', { columns: problem.columns.join(', ') });
     case 'missing-columns':
       return t('file_missing-columns', {
         count: problem.count,

@@ -15,11 +15,14 @@ import type {
 } from '../features/inference/protocol';
 import type { Language } from './i18n';
 import type { RegistryRecord } from '../core/registryRecord';
+import type { IdKind } from '../core/customerId';
 
 export interface SessionSlice {
   status: 'loading' | 'ready' | 'failed';
   /** True once lookups are answered, which may be before the portfolio is ready. */
   lookupsOpen: boolean;
+  /** What the model's customer IDs are: integers, or text (what a lookup reads). */
+  idKind: IdKind;
   stage: Stage;
   fraction: number;
   error: string | null;
@@ -34,8 +37,16 @@ export interface SessionSlice {
   registry: RegistryRecord | null;
   /** Labelled test rows shipped with the model: the profit curve and quality charts come from them. */
   evaluation: ProfitCurve | null;
-  /** Snapshot customers: IDs and probabilities, and the expected-profit curve over them. */
-  snapshot: { ids: Float64Array; probabilities: Float32Array; curve: ExpectedProfitCurve } | null;
+  /**
+   * Snapshot customers: IDs and probabilities, and the expected-profit curve over them; with text
+   * IDs, their texts (ids then hold ranks).
+   */
+  snapshot: {
+    ids: Float64Array;
+    labels: readonly string[] | null;
+    probabilities: Float32Array;
+    curve: ExpectedProfitCurve;
+  } | null;
   timings: ReadyEvent['timings'];
   /** What the analyst should know about storage (a full quota, a switch by another tab). */
   notice: StorageNotice | null;
@@ -45,7 +56,7 @@ export interface SessionSlice {
   storageFull: boolean;
   setProgress: (stage: Stage, fraction: number) => void;
   /** Lookups answer from now on, at the model's own threshold unless the analyst chose one. */
-  setLookupsOpen: (threshold: number) => void;
+  setLookupsOpen: (threshold: number, idKind: IdKind) => void;
   setReady: (event: ReadyEvent, mode: string) => void;
   setFailed: (
     message: string,
@@ -100,6 +111,7 @@ type Slice<T> = StateCreator<AppState, [], [], T>;
 const createSession: Slice<SessionSlice> = (set, get) => ({
   status: 'loading',
   lookupsOpen: false,
+  idKind: 'integer',
   stage: 'model',
   fraction: 0,
   error: null,
@@ -119,8 +131,8 @@ const createSession: Slice<SessionSlice> = (set, get) => ({
   setProgress: (stage, fraction) => {
     set({ stage, fraction });
   },
-  setLookupsOpen: (threshold) => {
-    set({ lookupsOpen: true, ...(get().thresholdTouched ? {} : { threshold }) });
+  setLookupsOpen: (threshold, idKind) => {
+    set({ lookupsOpen: true, idKind, ...(get().thresholdTouched ? {} : { threshold }) });
   },
   setReady: (event, mode) => {
     const evaluation = ProfitCurve.fromScores(
@@ -136,9 +148,11 @@ const createSession: Slice<SessionSlice> = (set, get) => ({
       metrics: event.metrics,
       card: event.card,
       registry: event.registry,
+      idKind: event.idKind,
       evaluation,
       snapshot: {
         ids: event.ids,
+        labels: event.labels,
         probabilities: event.probabilities,
         curve: new ExpectedProfitCurve(event.descending, 'descending'),
       },

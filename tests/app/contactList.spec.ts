@@ -17,6 +17,15 @@ describe("the portfolio's contact list", () => {
     );
   });
 
+  it('writes text IDs as they are, ties in ID-text order', () => {
+    const labels = ['0280-XJGEX', '3668-QPYBK', '7590-VHVEG'];
+    const csv = contactListCsv([0, 1, 2], [0.5, 0.1, 0.5], 0.2, DEFAULT_PAYOFFS, labels);
+    expect(csv.split('\n').slice(1, 3)).toEqual([
+      '0280-XJGEX,0.500000,1,40.00',
+      '7590-VHVEG,0.500000,1,40.00',
+    ]);
+  });
+
   it('is the header alone when no one reaches the threshold', () => {
     expect(contactListCsv([1, 2], [0.1, 0.3], 0.5, DEFAULT_PAYOFFS)).toBe(
       'ID,probability,decision,expected_value_brl\n',

@@ -3,6 +3,8 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest';
 import { ExpectedProfitCurve } from '../../src/core/expectedProfit';
 import type { InferenceClient } from '../../src/features/inference/client';
+import type { IdKind } from '../../src/core/customerId';
+import type { Contribution } from '../../src/features/inference/engine';
 import type { LookupResult } from '../../src/features/inference/protocol';
 import { LookupPanel } from '../../src/features/lookup/LookupPanel';
 import { ClientContext, StoreContext } from '../../src/shared/context';
@@ -10,36 +12,43 @@ import { createAppStore } from '../../src/shared/store';
 
 afterEach(cleanup);
 
-function renderPanel(known: Record<number, number>, installing = false) {
+function renderPanel(
+  known: Record<string, number>,
+  installing = false,
+  idKind: IdKind = 'integer',
+  contribution: Contribution = { column: 'var15', delta: 0.12, value: 41 },
+) {
   const store = createAppStore();
   const probabilities = Float32Array.from([0.9, 0.3, 0.05, 0.01]);
   if (installing) {
     // The portfolio still installing: lookups open at the model's threshold, nothing scored yet.
-    store.getState().setLookupsOpen(0.1);
+    store.getState().setLookupsOpen(0.1, idKind);
   } else {
     store.setState({
       status: 'ready',
       lookupsOpen: true,
+      idKind,
       threshold: 0.1,
       snapshot: {
         ids: Float64Array.from([1, 2, 3, 4]),
+        labels: null,
         probabilities,
         curve: new ExpectedProfitCurve(probabilities),
       },
     });
   }
-  const asked: number[] = [];
+  const asked: (number | string)[] = [];
   const client = {
-    lookup: (id: number): Promise<LookupResult> => {
+    lookup: (id: number | string): Promise<LookupResult> => {
       asked.push(id);
-      const p = known[id];
+      const p = known[String(id)];
       return Promise.resolve({
         kind: 'lookup-result',
         requestId: 1,
         id,
         found: p !== undefined,
         probability: p ?? Number.NaN,
-        contributions: p === undefined ? [] : [{ column: 'var15', delta: 0.12, value: 41 }],
+        contributions: p === undefined ? [] : [contribution],
         milliseconds: 1,
       });
     },
@@ -97,6 +106,20 @@ describe('looking up a customer', () => {
     expect(screen.getByRole('listitem').textContent).toContain('+12,00 p.p.');
   });
 
+  it('reads a text ID as typed (trimmed) for a model with text IDs, and shows categories', async () => {
+    const { asked } = renderPanel({ '7590-VHVEG': Math.fround(0.3) }, false, 'text', {
+      column: 'Contract',
+      delta: 0.05,
+      value: 'Month-to-month',
+    });
+    lookUp('  ');
+    expect(screen.getByRole('alert').textContent).toBe('Digite um ID.');
+    lookUp(' 7590-VHVEG ');
+    expect((await screen.findByTestId('lookup-probability')).textContent).toBe('30,00%');
+    expect(asked).toEqual(['7590-VHVEG']);
+    expect(screen.getByRole('listitem').textContent).toContain('Contract = Month-to-month');
+  });
+
   it('answers while the portfolio still installs, without a rank until every customer is scored', async () => {
     const { store } = renderPanel({ 2: Math.fround(0.3) }, true);
     expect(store.getState().status).toBe('loading');
@@ -115,7 +138,7 @@ describe('looking up a customer', () => {
     );
     expect(screen.getByRole('button', { name: 'Consultar' }).hasAttribute('disabled')).toBe(true);
     act(() => {
-      store.getState().setLookupsOpen(0.2);
+      store.getState().setLookupsOpen(0.2, 'integer');
     });
     expect(screen.getByRole('button', { name: 'Consultar' }).hasAttribute('disabled')).toBe(false);
     expect(store.getState().threshold).toBe(0.2);

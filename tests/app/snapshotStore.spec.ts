@@ -211,11 +211,18 @@ describe('the snapshot in IndexedDB', () => {
     const store = await SnapshotStore.open('t4');
     await store.install(snapshot('2026-01-01'));
     expect(await store.cachedScores('model-a')).toBeNull();
-    await store.cacheScores('model-a', Float64Array.from([0, 2]), Float32Array.from([0.5, 0.25]));
+    const scores = (ids: number[], probabilities: number[], labels: string[] | null = null) => ({
+      ids: Float64Array.from(ids),
+      probabilities: Float32Array.from(probabilities),
+      labels,
+    });
+    await store.cacheScores('model-a', scores([0, 2], [0.5, 0.25]));
     const cached = await store.cachedScores('model-a');
     expect(Array.from(cached?.probabilities ?? [])).toEqual([0.5, 0.25]);
+    expect(cached?.labels).toBeNull();
     expect(await store.cachedScores('model-b')).toBeNull();
-    await store.cacheScores('model-b', Float64Array.from([0]), Float32Array.from([0.75]));
+    await store.cacheScores('model-b', scores([0], [0.75], ['7590-VHVEG']));
+    expect((await store.cachedScores('model-b'))?.labels).toEqual(['7590-VHVEG']);
     expect(await store.cachedScores('model-a')).toBeNull();
     await store.install(snapshot('2026-04-01', 1));
     expect(await store.cachedScores('model-b')).toBeNull();
@@ -243,6 +250,34 @@ describe('the snapshot in IndexedDB', () => {
     await store.install(snapshot('2026-02-01', 1));
     expect((await cache.locate(1001))?.chunk.ids).toContain(1001);
     expect(await cache.locate(1000)).toBeNull();
+    store.close();
+  });
+
+  it('finds customers by ID text in a text-ID portfolio, chunk by first text', async () => {
+    const store = await SnapshotStore.open('t7');
+    const labels = Array.from(
+      { length: 700 },
+      (_, i) => `${String((i * 37) % 1000).padStart(4, '0')}-C${String(i)}`,
+    );
+    const people = labels.map((label, i) => ({
+      id: 0,
+      label,
+      cellColumn: Uint16Array.from([0]),
+      cellValue: Float64Array.from([i]),
+    }));
+    const installed = await store.install(encodeSnapshot('hash', ['a'], people, 64, '2026-03-01'));
+    expect(installed.header.idKind).toBe('text');
+    const cache = new ChunkCache(store, 2);
+    await cache.follow(installed.id);
+    for (const i of [0, 1, 63, 64, 350, 699]) {
+      const found = await cache.locate(labels[i] ?? '');
+      expect(found?.chunk.labels?.[found.row]).toBe(labels[i]);
+      // The customer's own values came along: value i was stored for label i.
+      expect(found?.chunk.cellValue[found.chunk.rowStart[found.row] ?? 0]).toBe(i);
+    }
+    expect(await cache.locate('0000-C')).toBeNull();
+    expect(await cache.locate('zzz')).toBeNull();
+    expect(await cache.locate(3)).toBeNull();
     store.close();
   });
 });

@@ -3,13 +3,18 @@ import {
   decodeSnapshot,
   densifyRow,
   encodeSnapshot,
+  encodeSnapshotPreamble,
+  findLabelRow,
   findRow,
   readSnapshotHeader,
+  rowTexts,
   SnapshotFormatError,
   type SnapshotChunk,
+  type SnapshotHeader,
 } from '../../src/core/snapshot';
 import { createRng } from '../../src/core/rng';
 import {
+  createRecordEncoder,
   createSparseEncoder,
   createValueEncoder,
   encodeTable,
@@ -282,15 +287,139 @@ describe('customer records into a snapshot (the CLI’s and the app’s portfoli
     null,
   );
 
-  it('refuses a model that reads text columns, and a header without the model’s columns', () => {
-    const withText = fitPreprocess(table, all, 'ID', null);
-    expect(SnapshotBuilder.create(withText, ['ID', 'age', 'balance', 'plan'], false)).toEqual({
-      ok: false,
-      problem: { code: 'text-columns', columns: ['plan'] },
-    });
+  it('refuses a header without the model’s columns', () => {
     expect(SnapshotBuilder.create(numericOnly, ['ID', 'age'], false)).toEqual({
       ok: false,
       problem: { code: 'missing-columns', columns: ['balance'], count: 1 },
+    });
+  });
+
+  it('keeps text columns as per-chunk dictionaries that encode as the CSV does', () => {
+    const withText = fitPreprocess(table, all, 'ID', null);
+    expect(withText.inputColumns.find((c) => c.name === 'plan')?.kind).toBe('categorical');
+    const header = ['ID', 'age', 'balance', 'plan'];
+    const records = [
+      ['1', '30', '2', 'A'],
+      ['2', '31', '0', 'B'],
+      ['3', '32', '1', ''],
+      ['4', '33', '0', 'never seen'],
+      ['5', '34', '5', '  B '],
+      ['6', '35', '0', 'A'],
+    ];
+    const builder = valueOf(SnapshotBuilder.create(withText, header, false));
+    records.forEach((fields, i) => {
+      builder.add(fields, i + 2);
+    });
+    expect(builder.warnings.map((w) => [w.row, w.column, w.problem.code])).toEqual([
+      [3, 'plan', 'blank-cell'],
+    ]);
+    const bytes = builder.build(4, '2026-06-01T00:00:00.000Z');
+    expect(readSnapshotHeader(bytes).header).toMatchObject({ version: 2, textColumns: ['plan'] });
+    const chunks: SnapshotChunk[] = [];
+    decodeSnapshot(bytes, (chunk) => chunks.push(chunk));
+    const plan = withText.inputColumns.findIndex((c) => c.name === 'plan');
+    // Each chunk holds only its own texts, in order of first use.
+    expect(chunks.map((chunk) => chunk.texts?.[plan])).toEqual([
+      ['A', 'B', 'never seen'],
+      ['B', 'A'],
+    ]);
+    expect(chunks[0]?.texts?.[0]).toBeNull();
+    const names = withText.inputColumns.map((c) => c.name);
+    const byCsv = valueOf(createRecordEncoder(withText, header));
+    const byValues = valueOf(createValueEncoder(withText, names));
+    const bySparse = valueOf(createSparseEncoder(withText, names));
+    const width = withText.outputNames.length;
+    let r = 0;
+    for (const chunk of chunks) {
+      for (let row = 0; row < chunk.ids.length; row++, r++) {
+        const expected = new Float32Array(width);
+        expect(byCsv(records[r] ?? [], expected, 0)).toBeNull();
+        const values = densifyRow(chunk, row, new Float64Array(names.length));
+        const dense = new Float32Array(width);
+        byValues(values, dense, 0, chunk.texts);
+        const sparse = new Float32Array(width);
+        const [start, end] = [chunk.rowStart[row] ?? 0, chunk.rowStart[row + 1] ?? 0];
+        bySparse(chunk.cellColumn, chunk.cellValue, start, end, sparse, 0, chunk.texts);
+        expect(Array.from(dense)).toEqual(Array.from(expected));
+        expect(Array.from(sparse)).toEqual(Array.from(expected));
+      }
+    }
+    expect(rowTexts(chunks[0] as SnapshotChunk, 2)?.[plan]).toBeNull();
+    expect(rowTexts(chunks[1] as SnapshotChunk, 0)?.[plan]).toBe('B');
+  });
+
+  describe('with text IDs', () => {
+    const ids = [
+      '7590-VHVEG',
+      '5575-GNVDE',
+      '3668-QPYBK',
+      '7795-CFOCW',
+      '9237-HQITU',
+      '0280-XJGEX',
+    ];
+    const textLines = ['customerID,tenure,Contract'];
+    for (let i = 0; i < 60; i++) {
+      textLines.push(
+        `${ids[i % 6] ?? ''}-${String(i)},${String(i % 30)},${i % 3 ? 'Monthly' : 'Year'}`,
+      );
+    }
+    const spec = fitPreprocess(
+      tableOf(textLines, 'customerID'),
+      Uint32Array.from({ length: 60 }, (_, i) => i),
+      'customerID',
+      null,
+    );
+    const header = ['customerID', 'tenure', 'Contract'];
+    const rows = textLines.slice(1).map((line) => line.split(','));
+
+    it('keys customers by the rank of their ID text and stores the texts', () => {
+      expect(spec.idKind).toBe('text');
+      const builder = valueOf(SnapshotBuilder.create(spec, header, false));
+      rows.forEach((fields, i) => {
+        builder.add(fields, i + 2);
+      });
+      builder.add(['', '1', 'Year'], 90);
+      builder.add([rows[3]?.[0] ?? '', '1', 'Year'], 91);
+      expect(builder.issues.map((i) => [i.line, i.problem.code])).toEqual([
+        [90, 'no-id'],
+        [91, 'duplicate-id'],
+      ]);
+      expect(builder.ordered).toBe(false);
+      const bytes = builder.build(16, '2026-06-01T00:00:00.000Z');
+      expect(readSnapshotHeader(bytes).header).toMatchObject({
+        version: 2,
+        idKind: 'text',
+        count: 60,
+      });
+      const chunks: SnapshotChunk[] = [];
+      decodeSnapshot(bytes, (chunk) => chunks.push(chunk));
+      const labels = chunks.flatMap((chunk) => chunk.labels ?? []);
+      expect(labels).toEqual(rows.map((fields) => fields[0] ?? '').sort());
+      expect(chunks.flatMap((chunk) => Array.from(chunk.ids))).toEqual(labels.map((_, i) => i));
+      const last = chunks[chunks.length - 1] as SnapshotChunk;
+      expect(findLabelRow(last, last.labels?.[2] ?? '')).toBe(2);
+      expect(findLabelRow(last, 'no such customer')).toBe(-1);
+    });
+
+    it('writes the same chunks streaming in order as when it sorts the whole file', () => {
+      const sorted = [...rows].sort((a, b) => ((a[0] ?? '') < (b[0] ?? '') ? -1 : 1));
+      const written: Uint8Array[] = [];
+      const sink = { chunkSize: 16, write: (chunk: Uint8Array) => written.push(chunk) };
+      const streaming = valueOf(SnapshotBuilder.create(spec, header, false, sink));
+      const whole = valueOf(SnapshotBuilder.create(spec, header, false));
+      sorted.forEach((fields, i) => {
+        streaming.add(fields, i + 2);
+        whole.add(fields, i + 2);
+      });
+      const streamedHeader = streaming.finish('2026-06-01T00:00:00.000Z');
+      expect(streamedHeader).toMatchObject({
+        idKind: 'text',
+        chunks: 4,
+        textColumns: ['Contract'],
+      });
+      const bytes = whole.build(16, '2026-06-01T00:00:00.000Z');
+      const preamble = encodeSnapshotPreamble(streamedHeader as SnapshotHeader);
+      expect(concat([preamble, ...written])).toEqual(bytes);
     });
   });
 
@@ -322,3 +451,14 @@ describe('customer records into a snapshot (the CLI’s and the app’s portfoli
     expect(Array.from(chunks[0]?.ids ?? [])).toEqual([5, 7]);
   });
 });
+
+/** Byte arrays end to end. */
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}

@@ -19,10 +19,11 @@ import {
   type FirstLayerWeights,
   type SparseRows,
 } from '../../src/core/sparseFirstLayer';
+import type { ColumnTexts } from '../../src/core/textCodes';
 import { tableOf } from '../support/tables';
 import { valueOf } from '../support/results';
 
-/** Santander-like columns plus a categorical one whose categories are numbers written as text. */
+/** Santander-like columns plus a text column (its categories include numbers written as text). */
 function portfolioLines(rows: number, seed: number): string[] {
   const rng = createRng(seed);
   const counted = Array.from({ length: 10 }, (_, i) => `ind${i}`);
@@ -47,6 +48,10 @@ const spec: PreprocessSpec = fitPreprocess(
   null,
 );
 const columns = spec.inputColumns.map((c) => c.name);
+/** What the text column's codes stand for (code k is TIER_TEXTS[k − 1]): every value it takes. */
+const TIER_TEXTS = ['1', '2', '3', 'x', 'never seen'];
+const tierColumn = columns.indexOf('tier');
+const texts: ColumnTexts = columns.map((_, c) => (c === tierColumn ? TIER_TEXTS : null));
 const numeric = (name: string) =>
   spec.features.find((f): f is NumericFeature => f.kind === 'numeric' && f.column === name);
 
@@ -89,7 +94,8 @@ function edgeCustomers(): Float64Array[] {
     }
     if (feature.modeFlag !== null) at(column, feature.modeFlag);
   }
-  for (const tier of [1, 2, 3, 5, Number.NaN]) at('tier', tier);
+  // Every code, NaN and a code beyond the texts (both missing).
+  for (const tier of [1, 2, 3, 4, 5, 6, Number.NaN]) at('tier', tier);
   return rows;
 }
 
@@ -102,8 +108,7 @@ function tableCustomers(): Float64Array[] {
       if (column?.kind === 'numeric') row[c] = column.values[r] ?? Number.NaN;
       else if (column?.kind === 'categorical') {
         const text = column.values[r];
-        // Numbers written as text are the categories a snapshot can carry; text ones read as other.
-        row[c] = text === null || text === undefined ? Number.NaN : Number(text);
+        row[c] = text === null || text === undefined ? 0 : TIER_TEXTS.indexOf(text) + 1;
       }
     });
     return row;
@@ -124,7 +129,7 @@ function sparseRowsOf(rows: Float64Array[]): SparseRows {
     });
     rowStart.push(cellColumn.length);
   }
-  return { rowStart, cellColumn, cellValue };
+  return { rowStart, cellColumn, cellValue, texts };
 }
 
 /** The reference: the dense encoder, then bias + Σ input × weight in float64. */
@@ -133,7 +138,7 @@ function densePreActivations(rows: Float64Array[], layer: FirstLayerWeights): Fl
   const inputs = spec.outputNames.length;
   const encoded = new Float32Array(inputs);
   return rows.map((row) => {
-    encode(row, encoded, 0);
+    encode(row, encoded, 0, texts);
     const out = Float64Array.from(layer.bias);
     for (let i = 0; i < inputs; i++) {
       for (let u = 0; u < layer.units; u++) {
@@ -197,6 +202,22 @@ describe('the sparse first layer', () => {
       expect(sparse.baseline[u]).toBeCloseTo(value, 5);
     });
     expect(Array.from(sparse.baseline.subarray(10))).toEqual([0, 0]);
+  });
+
+  it('reads a text cell through its texts: code 4 is "x", 5 a category not kept, 0 missing', () => {
+    const encode = valueOf(createValueEncoder(spec, columns));
+    const names = spec.outputNames;
+    const oneHot = (code: number) => {
+      const row = new Float64Array(columns.length);
+      row[tierColumn] = code;
+      const out = new Float32Array(names.length);
+      encode(row, out, 0, texts);
+      return names.filter((name, i) => name.startsWith('tier') && out[i] === 1);
+    };
+    expect(oneHot(4)).toEqual(['tier=x']);
+    expect(oneHot(5)).toEqual(['tier=other']);
+    expect(oneHot(0)).toEqual(['tier=missing']);
+    expect(oneHot(Number.NaN)).toEqual(['tier=missing']);
   });
 
   it('leaves out zero cells and columns the model does not read', () => {

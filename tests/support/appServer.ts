@@ -17,20 +17,33 @@ export interface AppServer {
  */
 export const SECRET_CANARY = 'retem-canary-7f3a9c1e';
 
-/** Prepares the demo model and snapshot when missing, builds the app, then serves dist/. */
-export async function buildAndServeApp(): Promise<AppServer> {
-  const demo = spawnSync(TSX, [resolve(ROOT, 'training', 'demo.ts')], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, MLFLOW_TRACKING_URI: '' },
-  });
-  if (demo.status !== 0) throw new Error(`demo preparation failed: ${demo.stderr}`);
+/** Another build than the demo's: its public folder (model and portfolio) and output folder. */
+export interface BuildOptions {
+  readonly publicDir: string;
+  readonly outDir: string;
+}
+
+/**
+ * Builds the app and serves it: by default the demo (its model and snapshot prepared when
+ * missing) into dist/; with `other`, that public folder into that output folder.
+ */
+export async function buildAndServeApp(other?: BuildOptions): Promise<AppServer> {
+  if (other === undefined) {
+    const demo = spawnSync(TSX, [resolve(ROOT, 'training', 'demo.ts')], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, MLFLOW_TRACKING_URI: '' },
+    });
+    if (demo.status !== 0) throw new Error(`demo preparation failed: ${demo.stderr}`);
+  }
   const vite = resolve(ROOT, 'node_modules', '.bin', 'vite');
-  const build = spawnSync(vite, ['build'], {
+  const outDir = other === undefined ? [] : ['--outDir', other.outDir, '--emptyOutDir'];
+  const build = spawnSync(vite, ['build', ...outDir], {
     cwd: ROOT,
     encoding: 'utf8',
     env: {
       ...process.env,
+      ...(other === undefined ? {} : { RETEM_PUBLIC_DIR: other.publicDir }),
       // vitest runs with NODE_ENV=test, which would make Vite build a development bundle.
       NODE_ENV: 'production',
       MLFLOW_TRACKING_URI: `http://user:${SECRET_CANARY}@127.0.0.1:1`,
@@ -46,7 +59,15 @@ export async function buildAndServeApp(): Promise<AppServer> {
   const start = async () => {
     child = spawn(
       vite,
-      ['preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'],
+      [
+        'preview',
+        ...outDir.slice(0, 2),
+        '--port',
+        String(port),
+        '--strictPort',
+        '--host',
+        '127.0.0.1',
+      ],
       { cwd: ROOT, stdio: 'ignore', detached: true },
     );
     const deadline = Date.now() + 30_000;

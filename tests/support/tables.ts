@@ -3,10 +3,10 @@ import { parseCsv } from '../../src/core/csv';
 import { ColumnarTableBuilder, type ColumnarTable } from '../../src/core/table';
 import { valueOf } from './results';
 
-/** A table of CSV lines (header first) whose ID column is "ID"; throws on a bad header. */
-export function tableOf(lines: readonly string[]): ColumnarTable {
+/** A table of CSV lines (header first) whose ID column is idColumn; throws on a bad header. */
+export function tableOf(lines: readonly string[], idColumn = 'ID'): ColumnarTable {
   const [header, ...records] = parseCsv(lines.join('\n'));
-  const builder = valueOf(ColumnarTableBuilder.create(header?.fields ?? [], { idColumn: 'ID' }));
+  const builder = valueOf(ColumnarTableBuilder.create(header?.fields ?? [], { idColumn }));
   for (const r of records) builder.add(r.fields, r.line);
   return builder.build();
 }

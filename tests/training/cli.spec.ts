@@ -326,7 +326,7 @@ describe('training and scoring the synthetic twin', () => {
 });
 
 describe.runIf(hasSharedData())('the same CLI on other churn data, with flags only', () => {
-  it('trains on IBM Telco (text categories, Yes/No target, blank cells) and scores it', () => {
+  it('trains on IBM Telco (text categories, Yes/No target, blank cells), scores it, and snapshots it with text IDs that score the same', async () => {
     const data = resolve(SHARED_DATA, 'telco', 'telco_customer_churn.csv.gz');
     const model = join(work, 'telco');
     const result = runCliScript('train', [
@@ -352,9 +352,21 @@ describe.runIf(hasSharedData())('the same CLI on other churn data, with flags on
     const scored = runCliScript('score', ['--model', model, '--data', data, '--out', out]);
     expect(scored.status, scored.stderr).toBe(0);
     expect(scored.stdout).toContain('7043 of 7043 rows scored');
+    const snapshot = await snapshotScoredAsCli(model, data, out);
+    expect(snapshot.header).toMatchObject({ idKind: 'text', count: 7043 });
+    expect(snapshot.header.textColumns).toContain('Contract');
+    expect(snapshot.ids).toEqual(
+      parseCsv(readFileSync(out, 'utf8'))
+        .slice(1)
+        .map((r) => r.fields[0])
+        .sort(),
+    );
+    // The CLI writes six decimals (±5e-7), of float32 probabilities.
+    expect(snapshot.worstSparse).toBeLessThanOrEqual(1e-6);
+    expect(snapshot.worstDense).toBeLessThanOrEqual(1e-6);
   });
 
-  it('trains on BankChurners with the leaking Naive_Bayes columns excluded', () => {
+  it('trains on BankChurners with the leaking Naive_Bayes columns excluded, and snapshots its text columns', async () => {
     const data = resolve(SHARED_DATA, 'bank_churners', 'bank_churners.csv.gz');
     const leaks = [
       'Naive_Bayes_Classifier_Attrition_Flag_Card_Category_Contacts_Count_12_mon_Dependent_count_Education_Level_Months_Inactive_12_mon_1',
@@ -387,14 +399,54 @@ describe.runIf(hasSharedData())('the same CLI on other churn data, with flags on
     );
     expect(metrics.data.positives).toBe(1627);
     expect(metrics.test.auc).toBeGreaterThan(0.9);
-    const scored = runCliScript('score', [
-      '--model',
-      model,
-      '--data',
-      data,
-      '--out',
-      join(work, 'bank-scores.csv'),
-    ]);
+    const out = join(work, 'bank-scores.csv');
+    const scored = runCliScript('score', ['--model', model, '--data', data, '--out', out]);
     expect(scored.stdout).toContain('10127 of 10127 rows scored');
+    const snapshot = await snapshotScoredAsCli(model, data, out);
+    expect(snapshot.header.idKind).toBeUndefined();
+    expect(snapshot.header.textColumns).toContain('Card_Category');
+    expect(snapshot.ids.length).toBe(10127);
+    expect(snapshot.worstSparse).toBeLessThanOrEqual(1e-6);
+    expect(snapshot.worstDense).toBeLessThanOrEqual(1e-6);
   });
 });
+
+/**
+ * Snapshots `data` with the CLI for `model`, then scores every chunk with the app's engine through
+ * the sparse first layer and through the dense product: the largest difference of each from the
+ * scoring CLI's probabilities in `scoresCsv`, and the IDs in snapshot order.
+ */
+async function snapshotScoredAsCli(model: string, data: string, scoresCsv: string) {
+  const portfolio = join(model, 'customers.snapshot');
+  const snapped = runCliScript('snapshot', ['--model', model, '--data', data, '--out', portfolio]);
+  expect(snapped.status, snapped.stderr).toBe(0);
+  const byCli = new Map(
+    parseCsv(readFileSync(scoresCsv, 'utf8'))
+      .slice(1)
+      .map((r) => [r.fields[0] ?? '', Number(r.fields[1])]),
+  );
+  await initTensorflow();
+  const engine = await ScoringEngine.create({
+    modelJson: readJson<ModelFiles['modelJson']>(join(model, 'model.json')),
+    weights: new Uint8Array(readFileSync(join(model, 'weights.bin'))),
+    spec: readJson<PreprocessSpec>(join(model, 'preprocess.json')),
+    metrics: readJson<ModelMetrics>(join(model, 'metrics.json')),
+    card: '',
+  });
+  expect(engine.scoringPath).toBe('sparse, wasm-simd');
+  let worstSparse = 0;
+  let worstDense = 0;
+  const ids: string[] = [];
+  const header = decodeSnapshot(gunzipSync(readFileSync(portfolio)), (chunk) => {
+    const sparse = engine.scoreChunk(chunk);
+    const dense = engine.scoreChunkDense(chunk);
+    chunk.ids.forEach((id, r) => {
+      const key = chunk.labels?.[r] ?? String(id);
+      ids.push(key);
+      const expected = byCli.get(key) ?? Number.NaN;
+      worstSparse = Math.max(worstSparse, Math.abs((sparse[r] ?? Number.NaN) - expected));
+      worstDense = Math.max(worstDense, Math.abs((dense[r] ?? Number.NaN) - expected));
+    });
+  });
+  return { header, ids, worstSparse, worstDense };
+}

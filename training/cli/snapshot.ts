@@ -4,7 +4,7 @@ import { issueLine, warningCounts } from '../lib/format';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { PreprocessSpec } from '../../src/core/preprocess';
-import { integerFlag, defineCli, type FlagSpec } from '../lib/cliArgs';
+import { defineCli, integerFlag, numberFlag, type FlagSpec } from '../lib/cliArgs';
 import { SPEC_FILE } from '../lib/modelDir';
 import { writeSnapshot } from '../lib/snapshotFile';
 
@@ -39,7 +39,7 @@ defineCli(
     await mkdir(dirname(out), { recursive: true });
     const built = await writeSnapshot(spec, flags.data, out, {
       chunkSize: integerFlag('chunk-size', flags['chunk-size'], 16, 65536),
-      partBytes: integerFlag('part-mb', flags['part-mb'], 1, 1024) * 1e6,
+      partBytes: numberFlag('part-mb', flags['part-mb'], 0.05, 1024) * 1e6,
     });
     await writeFile(manifestPathOf(out), JSON.stringify(built.manifest, null, 2) + '\n');
     console.log(

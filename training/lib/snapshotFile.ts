@@ -80,6 +80,7 @@ interface ChunkEntry {
   readonly customers: number;
   readonly firstId: number;
   readonly lastId: number;
+  readonly labels?: { readonly first: string; readonly last: string };
 }
 
 /** A sink that appends chunks to a file and remembers where each is. */
@@ -94,9 +95,16 @@ function fileSink(path: string, chunkSize: number) {
     },
     sink: {
       chunkSize,
-      write(chunk: Uint8Array, customers: number, firstId: number, lastId: number) {
+      write(chunk, customers, firstId, lastId, labels) {
         writeSync(fd, chunk);
-        entries.push({ offset, length: chunk.length, customers, firstId, lastId });
+        entries.push({
+          offset,
+          length: chunk.length,
+          customers,
+          firstId,
+          lastId,
+          ...(labels !== undefined ? { labels } : {}),
+        });
         offset += chunk.length;
       },
     } satisfies ChunkSink,
@@ -182,9 +190,10 @@ export interface SnapshotOptions {
  * Writes the snapshot of every customer of dataPath as parts beside outPath (one part: outPath
  * itself; more: "<stem>.0000.snapshot" and on, see partFileName), gzip, and returns the manifest
  * to write beside them, by core's snapshot builder (the rules the app applies to a portfolio CSV
- * opened from disk): IDs whole numbers ≥ 0 and unique, cells by core's cell rules; bad rows are
- * skipped with a reason, odd cells kept and named as warnings. A file the builder refuses at its
- * header (no ID column, missing columns, a model that reads text columns) throws DataFileError.
+ * opened from disk): IDs of the model's kind (whole numbers ≥ 0, or text) and unique, cells by
+ * core's cell rules, text columns as dictionaries; bad rows are skipped with a reason, odd cells
+ * kept and named as warnings. A file the builder refuses at its header (no ID column, missing
+ * columns) throws DataFileError.
  */
 export async function writeSnapshot(
   spec: PreprocessSpec,
@@ -230,6 +239,12 @@ export async function writeSnapshot(
         chunks: chunks.length,
         firstId: chunks[0]?.firstId ?? 0,
         lastId: chunks[chunks.length - 1]?.lastId ?? 0,
+        ...(header.idKind === 'text'
+          ? {
+              firstLabel: chunks[0]?.labels?.first ?? '',
+              lastLabel: chunks[chunks.length - 1]?.labels?.last ?? '',
+            }
+          : {}),
         bytes: written.bytes,
         sha256: written.sha256,
       });

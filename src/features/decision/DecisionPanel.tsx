@@ -334,6 +334,7 @@ export function DecisionPanel() {
                   snapshot.probabilities,
                   threshold,
                   payoffs,
+                  snapshot.labels,
                 );
                 const link = document.createElement('a');
                 link.href = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));

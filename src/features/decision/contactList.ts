@@ -8,13 +8,16 @@ import type { Payoffs } from '../../core/profit';
 
 /**
  * The contact list as CSV text: header, then every customer whose probability is at or above the
- * threshold, by probability descending (ties by ID ascending). No customer gives the header only.
+ * threshold, by probability descending (ties by ID ascending). With text IDs, `labels` holds each
+ * customer's ID text (ids their ranks, so ties still go in ID order). No customer gives the header
+ * only.
  */
 export function contactListCsv(
   ids: ArrayLike<number>,
   probabilities: ArrayLike<number>,
   threshold: number,
   payoffs: Payoffs,
+  labels: readonly string[] | null = null,
 ): string {
   const contacted: number[] = [];
   for (let i = 0; i < probabilities.length; i++) {
@@ -27,7 +30,11 @@ export function contactListCsv(
   for (const i of contacted) {
     const probability = probabilities[i] ?? 0;
     lines.push(
-      decisionLine(String(ids[i] ?? ''), probability, decide(probability, threshold, payoffs)),
+      decisionLine(
+        labels?.[i] ?? String(ids[i] ?? ''),
+        probability,
+        decide(probability, threshold, payoffs),
+      ),
     );
   }
   return lines.join('\n') + '\n';

@@ -2,6 +2,7 @@
  * The app's side of inference: a worker when the browser allows one, else the same host on the main
  * thread. Requests get promises; lifecycle events go to a listener.
  */
+import type { CustomerKey } from '../../core/customerId';
 import type {
   BatchRefused,
   BatchResult,
@@ -100,7 +101,8 @@ export class InferenceClient {
     return { requestId, promise };
   }
 
-  lookup(id: number): Promise<LookupResult> {
+  /** The customer of this ID (a number for integer IDs, text for text IDs). */
+  lookup(id: CustomerKey): Promise<LookupResult> {
     return this.request<LookupResult>((requestId) => ({ kind: 'lookup', requestId, id })).promise;
   }
 

@@ -14,6 +14,7 @@ import {
 } from '../../core/preprocess';
 import type { ModelMetrics } from '../../core/modelMetrics';
 import type { SnapshotChunk } from '../../core/snapshot';
+import { textOfCode, type ColumnTexts } from '../../core/textCodes';
 import {
   createSparseFirstLayer,
   emptySparseBatch,
@@ -36,9 +37,13 @@ export interface ModelBundle {
 
 export interface Contribution {
   readonly column: string;
-  /** Probability change, in points of probability, from the customer's value versus the median. */
+  /**
+   * Probability change, in points of probability, from the customer's value versus the training
+   * median (numeric columns) or the most common category (text columns).
+   */
   readonly delta: number;
-  readonly value: number;
+  /** The customer's value: a number, or a text column's category (null when missing). */
+  readonly value: number | string | null;
 }
 
 /** Customers per call of the network after the first layer, when scoring many chunks. */
@@ -89,10 +94,13 @@ export class ScoringEngine {
     predictProbabilities(this.model, new Float32Array(this.width * 8), this.width);
   }
 
-  /** Probability of one customer's raw values (spec input column order). */
-  scoreValues(values: Float64Array): number {
+  /**
+   * Probability of one customer's raw values (spec input column order; text columns as codes into
+   * `texts`).
+   */
+  scoreValues(values: Float64Array, texts?: ColumnTexts): number {
     const row = new Float32Array(this.width);
-    this.encode(values, row, 0);
+    this.encode(values, row, 0, texts);
     return predictProbabilities(this.model, row, this.width)[0] ?? 0;
   }
 
@@ -163,36 +171,61 @@ export class ScoringEngine {
     for (let r = 0; r < count; r++) {
       const start = chunk.rowStart[r] ?? 0;
       const end = chunk.rowStart[r + 1] ?? 0;
-      this.encodeSparse(chunk.cellColumn, chunk.cellValue, start, end, matrix, r * this.width);
+      this.encodeSparse(
+        chunk.cellColumn,
+        chunk.cellValue,
+        start,
+        end,
+        matrix,
+        r * this.width,
+        chunk.texts,
+      );
     }
     return predictProbabilities(this.model, matrix, this.width);
   }
 
   /**
-   * Contributions by occlusion: each column the customer differs from the training median on is
-   * set back to that median, all at once in one batch; the drop in probability is that column's
-   * contribution. Returns the largest |delta| first.
+   * Contributions by occlusion: each column the customer differs from the training median on (a
+   * text column: from the most common training category) is set back to it, all at once in one
+   * batch; the drop in probability is that column's contribution. Text columns' values are codes
+   * into `texts`. Returns the largest |delta| first.
    */
-  contributions(values: Float64Array, top = 8): Contribution[] {
-    const features = new Map(
-      this.bundle.spec.features
+  contributions(values: Float64Array, texts?: ColumnTexts, top = 8): Contribution[] {
+    const spec = this.bundle.spec;
+    const fills = new Map(
+      spec.features
         .filter((f): f is NumericFeature => f.kind === 'numeric')
-        .map((f) => [f.column, f]),
+        .map((f) => [f.column, f.fill]),
     );
-    const changed: number[] = [];
+    // Each text column's most common category, as one more code after the chunk's own texts.
+    const withModes: (readonly string[] | null | undefined)[] = [...(texts ?? [])];
+    const modeCode = new Map<number, number>();
+    for (const feature of spec.features) {
+      if (feature.kind !== 'categorical' || feature.categories[0] === undefined) continue;
+      const c = this.columns.indexOf(feature.column);
+      if (c < 0) continue;
+      const own = texts?.[c] ?? [];
+      withModes[c] = [...own, feature.categories[0]];
+      modeCode.set(c, own.length + 1);
+    }
+    const changed: { column: number; to: number }[] = [];
     this.columns.forEach((column, c) => {
-      const fill = features.get(column)?.fill;
       const value = values[c] ?? 0;
-      if (fill !== undefined && value !== fill) changed.push(c);
+      const fill = fills.get(column);
+      const mode = modeCode.get(c);
+      if (fill !== undefined && value !== fill) changed.push({ column: c, to: fill });
+      else if (mode !== undefined && textOfCode(withModes, c, value) !== withModes[c]?.[mode - 1]) {
+        changed.push({ column: c, to: mode });
+      }
     });
     const matrix = new Float32Array((changed.length + 1) * this.width);
-    this.encode(values, matrix, 0);
+    this.encode(values, matrix, 0, withModes);
     const copy = new Float64Array(values);
-    changed.forEach((c, i) => {
-      const original = copy[c] ?? 0;
-      copy[c] = features.get(this.columns[c] ?? '')?.fill ?? 0;
-      this.encode(copy, matrix, (i + 1) * this.width);
-      copy[c] = original;
+    changed.forEach(({ column, to }, i) => {
+      const original = copy[column] ?? 0;
+      copy[column] = to;
+      this.encode(copy, matrix, (i + 1) * this.width, withModes);
+      copy[column] = original;
     });
     const rows = changed.length + 1;
     const scores =
@@ -201,10 +234,12 @@ export class ScoringEngine {
         : this.sparse.split.dense(matrix, rows);
     const base = scores[0] ?? 0;
     return changed
-      .map((c, i) => ({
-        column: this.columns[c] ?? '',
+      .map(({ column }, i) => ({
+        column: this.columns[column] ?? '',
         delta: base - (scores[i + 1] ?? 0),
-        value: values[c] ?? 0,
+        value: modeCode.has(column)
+          ? textOfCode(withModes, column, values[column] ?? 0)
+          : (values[column] ?? 0),
       }))
       .sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta))
       .slice(0, top);

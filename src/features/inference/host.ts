@@ -12,6 +12,7 @@ import {
 } from '../../core/snapshotManifest';
 import { ChunkCache } from '../snapshot/chunkCache';
 import { RecordChecker } from '../../core/recordCheck';
+import type { CustomerKey } from '../../core/customerId';
 import { SnapshotBuilder } from '../../core/snapshotBuilder';
 import { SNIFF_BYTES, sniffFile } from '../../core/fileSniff';
 import { checkModelFiles } from '../../core/modelFilesCheck';
@@ -40,6 +41,7 @@ import {
   SnapshotStore,
   SWITCH_CHANNEL,
   type InstallRecord,
+  type PortfolioScores,
   type PortfolioSource,
 } from '../snapshot/snapshotStore';
 import { initBrowserBackend } from './backend';
@@ -405,7 +407,11 @@ export function createInferenceHost(post: Post) {
         });
         if (openLookups) {
           early = new PartLookup(shipped, download.partBytes);
-          post({ kind: 'lookups-open', threshold: metrics.threshold.threshold });
+          post({
+            kind: 'lookups-open',
+            threshold: metrics.threshold.threshold,
+            idKind: spec.idKind ?? 'text',
+          });
         }
         const done = await store?.installPortfolio(
           download.portfolio,
@@ -419,7 +425,11 @@ export function createInferenceHost(post: Post) {
         );
         await scored.settled();
         if (done !== undefined && scored.complete(done)) {
-          await store?.cacheScores(digest, scored.ids, scored.probabilities);
+          await store?.cacheScores(digest, {
+            ids: scored.ids,
+            probabilities: scored.probabilities,
+            labels: scored.labels,
+          });
         }
         return done ?? null;
       } finally {
@@ -557,9 +567,9 @@ export function createInferenceHost(post: Post) {
     if (current === null) throw new Error('the model is not ready yet');
     // Before any wait: this tab's own switch, announced to every tab, must not be answered twice.
     current.answering = install?.id ?? null;
-    const { ids, probabilities } =
+    const { ids, probabilities, labels } =
       install === null
-        ? { ids: new Float64Array(0), probabilities: new Float32Array(0) }
+        ? { ids: new Float64Array(0), probabilities: new Float32Array(0), labels: null }
         : await scoreInstall(install, current.digest);
     // Sorted here, so that the main thread only sums (sorting a million takes ~0.1 s).
     const descending = Float64Array.from(probabilities).sort().reverse();
@@ -576,7 +586,9 @@ export function createInferenceHost(post: Post) {
         metrics: current.metrics,
         card: current.card,
         registry: current.registry,
+        idKind: current.spec.idKind ?? 'text',
         ids,
+        labels,
         probabilities,
         descending,
         timings: current.timings,
@@ -666,10 +678,7 @@ export function createInferenceHost(post: Post) {
    * snapshot install and model: a reload with both unchanged skips scoring, and a new model or a
    * new snapshot never reads another's scores.
    */
-  async function scoreInstall(
-    install: InstallRecord,
-    digest: string,
-  ): Promise<{ ids: Float64Array; probabilities: Float32Array }> {
+  async function scoreInstall(install: InstallRecord, digest: string): Promise<PortfolioScores> {
     const current = engine;
     const snapshot = store;
     if (current === null || snapshot === null) throw new Error('the model is not ready yet');
@@ -678,6 +687,7 @@ export function createInferenceHost(post: Post) {
     if (cached !== null && cached.ids.length === count) return cached;
     const ids = new Float64Array(count);
     const probabilities = new Float32Array(count);
+    const textIds: string[] | null = install.header.idKind === 'text' ? [] : null;
     let offset = 0;
     // A window of chunks at a time: memory bounded by the window, not by the portfolio.
     for await (const window of snapshot.chunkWindows(SCORING_WINDOW)) {
@@ -685,14 +695,16 @@ export function createInferenceHost(post: Post) {
       for (const chunk of window) {
         ids.set(chunk.ids, offset);
         offset += chunk.ids.length;
+        if (textIds !== null) for (const label of chunk.labels ?? []) textIds.push(label);
       }
       progress('scoring', offset / count);
     }
-    await snapshot.cacheScores(digest, ids, probabilities);
-    return { ids, probabilities };
+    const scores = { ids, probabilities, labels: textIds };
+    await snapshot.cacheScores(digest, scores);
+    return scores;
   }
 
-  async function lookup(requestId: number, id: number): Promise<void> {
+  async function lookup(requestId: number, id: CustomerKey): Promise<void> {
     const started = performance.now();
     if (engine === null || lookups === null) throw new Error('the model is not ready yet');
     // While a shipped portfolio installs, from its parts; then from IndexedDB.
@@ -709,9 +721,10 @@ export function createInferenceHost(post: Post) {
       });
       return;
     }
-    const values = densifyRow(located.chunk, located.row, new Float64Array(engine.columns.length));
-    const probability = engine.scoreValues(values);
-    const contributions = engine.contributions(values);
+    const { chunk, row } = located;
+    const values = densifyRow(chunk, row, new Float64Array(engine.columns.length));
+    const probability = engine.scoreValues(values, chunk.texts);
+    const contributions = engine.contributions(values, chunk.texts);
     post({
       kind: 'lookup-result',
       requestId,

@@ -3,7 +3,8 @@
  * ID, that part is fetched at once if the install has not reached it (or taken from the download
  * already under way), decoded, and the customer found in it. The last two parts decoded are kept.
  */
-import { decodeSnapshot, findRow, type SnapshotChunk } from '../../core/snapshot';
+import type { CustomerKey } from '../../core/customerId';
+import { decodeSnapshot, findLabelRow, findRow, type SnapshotChunk } from '../../core/snapshot';
 import type { SnapshotManifest } from '../../core/snapshotManifest';
 
 export interface Located {
@@ -19,13 +20,22 @@ export class PartLookup {
     private readonly partBytes: (index: number) => Promise<Uint8Array>,
   ) {}
 
-  /** The part whose ID range holds `id`, or -1. */
-  partOf(id: number): number {
-    return rangeHolding(this.manifest.parts, id);
+  /** The part whose ID range (or ID text range) holds `id`, or -1. */
+  partOf(id: CustomerKey): number {
+    // A key of the other kind than the portfolio's IDs is in no part.
+    if ((typeof id === 'string') !== (this.manifest.idKind === 'text')) return -1;
+    if (typeof id === 'number') return rangeHolding(this.manifest.parts, id);
+    return rangeHolding(
+      this.manifest.parts.map((part) => ({
+        firstId: part.firstLabel ?? '',
+        lastId: part.lastLabel ?? '',
+      })),
+      id,
+    );
   }
 
   /** The customer's chunk and row, or null when the portfolio does not hold the ID. */
-  async locate(id: number): Promise<Located | null> {
+  async locate(id: CustomerKey): Promise<Located | null> {
     const index = this.partOf(id);
     if (index < 0) return null;
     let chunks = this.decoded.get(index);
@@ -40,6 +50,15 @@ export class PartLookup {
         if (key !== index) this.decoded.delete(key);
       }
     }
+    if (typeof id === 'string') {
+      const ranges = chunks.map((c) => ({
+        firstId: c.labels?.[0] ?? '',
+        lastId: c.labels?.[c.labels.length - 1] ?? '',
+      }));
+      const chunk = chunks[rangeHolding(ranges, id)];
+      const row = chunk === undefined ? -1 : findLabelRow(chunk, id);
+      return chunk === undefined || row < 0 ? null : { chunk, row };
+    }
     const chunk = chunks[rangeHolding(chunks, id)];
     if (chunk === undefined) return null;
     const row = findRow(chunk, id);
@@ -47,10 +66,13 @@ export class PartLookup {
   }
 }
 
-/** Index of the item whose [firstId, lastId] holds `id` (items ascending, disjoint), or -1. */
-function rangeHolding(
-  items: readonly { readonly firstId: number; readonly lastId: number }[],
-  id: number,
+/**
+ * Index of the item whose [firstId, lastId] holds `id` (items ascending, disjoint; numbers, or
+ * texts in code-unit order), or -1.
+ */
+function rangeHolding<K extends number | string>(
+  items: readonly { readonly firstId: K; readonly lastId: K }[],
+  id: K,
 ): number {
   let lo = 0;
   let hi = items.length - 1;

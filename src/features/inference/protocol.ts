@@ -1,5 +1,6 @@
 /** Messages between the app and its inference worker. */
 import type { RegistryRecord } from '../../core/registryRecord';
+import type { CustomerKey, IdKind } from '../../core/customerId';
 import type { FileProblem } from '../../core/fileProblems';
 import type { ModelFilesProblem } from '../../core/modelFilesCheck';
 import type { ModelMetrics } from '../../core/modelMetrics';
@@ -11,7 +12,7 @@ export type Stage = 'model' | 'download' | 'install' | 'warm-up' | 'scoring';
 
 export type WorkerRequest =
   | { readonly kind: 'start'; readonly modelBase: string; readonly snapshotUrl: string }
-  | { readonly kind: 'lookup'; readonly requestId: number; readonly id: number }
+  | { readonly kind: 'lookup'; readonly requestId: number; readonly id: CustomerKey }
   | { readonly kind: 'score-file'; readonly requestId: number; readonly file: File }
   /** A snapshot file from the analyst's disk: installed, then answering. */
   | {
@@ -31,8 +32,12 @@ export interface ReadyEvent {
   readonly card: string;
   /** Where the model came from in the MLflow registry; null for a model trained locally. */
   readonly registry: RegistryRecord | null;
+  /** What the model's customer IDs are: what a lookup reads. */
+  readonly idKind: IdKind;
   /** Snapshot customers in ID order, with their churn probabilities. */
   readonly ids: Float64Array;
+  /** With text IDs: each customer's ID text (ids then hold ranks); null for integer IDs. */
+  readonly labels: readonly string[] | null;
   readonly probabilities: Float32Array;
   /** The same probabilities sorted in descending order, off the main thread. */
   readonly descending: Float64Array;
@@ -83,7 +88,7 @@ export interface PortfolioOutcome {
 export interface LookupResult {
   readonly kind: 'lookup-result';
   readonly requestId: number;
-  readonly id: number;
+  readonly id: CustomerKey;
   readonly found: boolean;
   readonly probability: number;
   readonly contributions: Contribution[];
@@ -119,7 +124,7 @@ export type WorkerEvent =
    * Lookups are answered from here on, while the portfolio still installs (each from its part),
    * at the model's own threshold.
    */
-  | { readonly kind: 'lookups-open'; readonly threshold: number }
+  | { readonly kind: 'lookups-open'; readonly threshold: number; readonly idKind: IdKind }
   | ReadyEvent
   | {
       readonly kind: 'failed';

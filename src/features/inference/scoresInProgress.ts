@@ -12,6 +12,8 @@ import type { ScoringHelperClient } from './scoringHelperClient';
 export class ScoresInProgress {
   readonly ids: Float64Array;
   readonly probabilities: Float32Array;
+  /** With text IDs: the customers' ID texts, in the same order. */
+  private readonly gatheredLabels: string[] = [];
   private filled = 0;
   private overflowed = false;
   private readonly pending: Promise<void>[] = [];
@@ -39,6 +41,8 @@ export class ScoresInProgress {
     for (const chunk of chunks) {
       this.ids.set(chunk.ids, this.filled);
       this.filled += chunk.ids.length;
+      if (chunk.labels !== undefined)
+        for (const label of chunk.labels) this.gatheredLabels.push(label);
     }
     const helper = this.helper;
     if (helper?.usable === true && helper.inFlight < 2) {
@@ -59,6 +63,11 @@ export class ScoresInProgress {
     const started = performance.now();
     this.probabilities.set(this.engine.scoreChunks(chunks), offset);
     this.milliseconds += performance.now() - started;
+  }
+
+  /** The ID texts gathered (text IDs), or null for integer IDs. */
+  get labels(): readonly string[] | null {
+    return this.gatheredLabels.length > 0 ? this.gatheredLabels : null;
   }
 
   /** Resolves once every batch sent to the helper is scored (here, if the helper failed). */

@@ -1,6 +1,6 @@
 /** Customer lookup: an ID in, the churn probability, decision, value of acting and what drives it. */
 import { useState, type SyntheticEvent } from 'react';
-import { parseCustomerId } from '../../core/customerId';
+import { parseCustomerKey } from '../../core/customerId';
 import { expectedValueOfContact } from '../../core/profit';
 import { useAppStore, useClient, useEffectiveThreshold, useT } from '../../shared/context';
 import { formatMoney, formatNumber, formatPercent } from '../../shared/i18n';
@@ -14,13 +14,14 @@ export function LookupPanel() {
   const payoffs = useAppStore((s) => s.payoffs);
   const snapshot = useAppStore((s) => s.snapshot);
   const ready = useAppStore((s) => s.lookupsOpen);
+  const idKind = useAppStore((s) => s.idKind);
   const { threshold } = useEffectiveThreshold();
   const [text, setText] = useState('');
   const [message, setMessage] = useState<string | null>(null);
 
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
-    const parsed = parseCustomerId(text);
+    const parsed = parseCustomerKey(text, idKind);
     if (!parsed.ok) {
       setMessage(t(`id_${parsed.problem}`));
       setLookup({ pending: false, result: null });
@@ -53,7 +54,7 @@ export function LookupPanel() {
           {t('customerId')}
           <input
             type="text"
-            inputMode="numeric"
+            inputMode={idKind === 'integer' ? 'numeric' : 'text'}
             value={text}
             onChange={(e) => {
               setText(e.target.value);
@@ -111,7 +112,12 @@ export function LookupPanel() {
             {result.contributions.map((c) => (
               <li key={c.column}>
                 <span className="name">
-                  {c.column} = {formatNumber(language, c.value, 2)}
+                  {c.column} ={' '}
+                  {typeof c.value === 'number' && !Number.isNaN(c.value)
+                    ? formatNumber(language, c.value, 2)
+                    : typeof c.value === 'string'
+                      ? c.value
+                      : t('missingValue')}
                 </span>
                 <span
                   className={`bar ${c.delta >= 0 ? 'up' : 'down'}`}

@@ -1,15 +1,18 @@
 /**
  * Lookups answered from memory: the first ID of every chunk of the answering install (one read at
- * start), and the last chunks read, so that a lookup is a binary search and, for a customer near
+ * start; with text IDs, its first ID text too), and the last chunks read, so that a lookup is a binary search and, for a customer near
  * one looked up before, no IndexedDB read at all. A chunk the store no longer has (another tab
  * switched the portfolio) makes the cache follow the active install and look again.
  */
-import { findRow, type SnapshotChunk } from '../../core/snapshot';
+import type { CustomerKey } from '../../core/customerId';
+import { findLabelRow, findRow, type SnapshotChunk } from '../../core/snapshot';
 import type { SnapshotStore } from './snapshotStore';
 
 export class ChunkCache {
   private install: string | null = null;
   private firstIds: Float64Array = new Float64Array(0);
+  /** With text IDs: each chunk's first ID text, in the order of firstIds. */
+  private firstLabels: readonly string[] = [];
   /** Chunks by first ID, least recently used first (a Map keeps insertion order). */
   private readonly chunks = new Map<number, SnapshotChunk>();
 
@@ -25,10 +28,14 @@ export class ChunkCache {
     this.install = install;
     this.chunks.clear();
     this.firstIds = await this.store.chunkFirstIds(install);
+    this.firstLabels = await this.store.chunkFirstLabels(install);
   }
 
-  /** The customer's chunk and row, or null when the ID is not in the portfolio. */
-  async locate(id: number): Promise<{ chunk: SnapshotChunk; row: number } | null> {
+  /**
+   * The customer's chunk and row, or null when the ID is not in the portfolio (a text ID asked of
+   * an integer-ID portfolio, or the other way round, is not in it).
+   */
+  async locate(id: CustomerKey): Promise<{ chunk: SnapshotChunk; row: number } | null> {
     const found = await this.chunkFor(id);
     if (found === 'gone') {
       const active = await this.store.active();
@@ -40,15 +47,18 @@ export class ChunkCache {
     return this.rowIn(found, id);
   }
 
-  private rowIn(chunk: SnapshotChunk | null, id: number) {
+  private rowIn(chunk: SnapshotChunk | null, id: CustomerKey) {
     if (chunk === null) return null;
-    const row = findRow(chunk, id);
+    const row = typeof id === 'string' ? findLabelRow(chunk, id) : findRow(chunk, id);
     return row < 0 ? null : { chunk, row };
   }
 
   /** The chunk that would hold the ID, null when none would, 'gone' when the store lost it. */
-  private async chunkFor(id: number): Promise<SnapshotChunk | null | 'gone'> {
-    const firstId = this.firstIdAtOrBelow(id);
+  private async chunkFor(id: CustomerKey): Promise<SnapshotChunk | null | 'gone'> {
+    // A key of the other kind than the portfolio's IDs is in no chunk.
+    const textIds = this.firstLabels.length > 0;
+    if ((typeof id === 'string') !== textIds) return null;
+    const firstId = typeof id === 'string' ? this.firstIdOfLabel(id) : this.firstIdAtOrBelow(id);
     if (firstId === null || this.install === null) return null;
     const cached = this.chunks.get(firstId);
     if (cached !== undefined) {
@@ -64,6 +74,21 @@ export class ChunkCache {
       if (oldest.done !== true) this.chunks.delete(oldest.value);
     }
     return chunk;
+  }
+
+  /** The first ID of the chunk whose first ID text is the greatest ≤ label, or null. */
+  private firstIdOfLabel(label: string): number | null {
+    let lo = 0;
+    let hi = this.firstLabels.length - 1;
+    let best = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.firstLabels[mid] ?? '') <= label) {
+        best = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return best < 0 ? null : (this.firstIds[best] ?? null);
   }
 
   /** The greatest chunk first ID ≤ id (binary search), or null. */

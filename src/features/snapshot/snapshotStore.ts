@@ -46,6 +46,15 @@ export function portfolioOfBytes(bytes: Uint8Array): PortfolioSource {
 
 interface ChunkRecord extends SnapshotChunk {
   readonly install: string;
+  /** With text IDs: the chunk's first ID text, indexed so that a lookup by text finds its chunk. */
+  readonly firstLabel?: string;
+}
+
+/** Every customer's probability, in ID order; with text IDs, their texts too (ids are ranks). */
+export interface PortfolioScores {
+  readonly ids: Float64Array;
+  readonly probabilities: Float32Array;
+  readonly labels: readonly string[] | null;
 }
 
 /** Every snapshot customer's probability under one model, so that a reload need not score again. */
@@ -55,12 +64,17 @@ interface ScoresRecord {
   readonly install: string;
   readonly ids: Float64Array;
   readonly probabilities: Float32Array;
+  readonly labels?: readonly string[];
 }
 
 interface RetemDb extends DBSchema {
   installs: { key: string; value: InstallRecord };
   scores: { key: string; value: ScoresRecord };
-  chunks: { key: [string, number]; value: ChunkRecord };
+  chunks: {
+    key: [string, number];
+    value: ChunkRecord;
+    indexes: { firstLabel: [string, string] };
+  };
   meta: { key: string; value: { key: string; install: string } };
 }
 
@@ -94,14 +108,18 @@ function withInstallLock<T>(work: () => Promise<T>): Promise<T> {
 
 /** Opens (and creates) the app's database. */
 export function openSnapshotDb(name = DB_NAME): Promise<IDBPDatabase<RetemDb>> {
-  return openDB<RetemDb>(name, 3, {
+  return openDB<RetemDb>(name, 4, {
     // Stores are created by name, not by version, so that a database left at any version
     // without them (created by another script, or by a test probe) still gets them.
-    upgrade(db) {
+    upgrade(db, _oldVersion, _newVersion, transaction) {
       if (!db.objectStoreNames.contains('installs'))
         db.createObjectStore('installs', { keyPath: 'id' });
-      if (!db.objectStoreNames.contains('chunks'))
-        db.createObjectStore('chunks', { keyPath: ['install', 'firstId'] });
+      const chunks = db.objectStoreNames.contains('chunks')
+        ? transaction.objectStore('chunks')
+        : db.createObjectStore('chunks', { keyPath: ['install', 'firstId'] });
+      // Chunks of integer-ID portfolios have no first label and stay out of this index.
+      if (!chunks.indexNames.contains('firstLabel'))
+        chunks.createIndex('firstLabel', ['install', 'firstLabel']);
       if (!db.objectStoreNames.contains('meta')) db.createObjectStore('meta', { keyPath: 'key' });
       if (!db.objectStoreNames.contains('scores'))
         db.createObjectStore('scores', { keyPath: 'key' });
@@ -228,7 +246,13 @@ export class SnapshotStore {
       if (end > from) {
         const chunks: ChunkRecord[] = [];
         const own = decodeSnapshot(await part.read(), (chunk, c) => {
-          if (start + c >= from) chunks.push({ ...chunk, install: id });
+          if (start + c < from) return;
+          const firstLabel = chunk.labels?.[0];
+          chunks.push({
+            ...chunk,
+            install: id,
+            ...(firstLabel !== undefined ? { firstLabel } : {}),
+          });
         });
         if (
           own.schemaHash !== header.schemaHash ||
@@ -285,20 +309,16 @@ export class SnapshotStore {
   }
 
   /** Cached probabilities of the active install under a model, or null. */
-  async cachedScores(
-    modelDigest: string,
-  ): Promise<{ ids: Float64Array; probabilities: Float32Array } | null> {
+  async cachedScores(modelDigest: string): Promise<PortfolioScores | null> {
     const install = await this.active();
     if (install === null) return null;
-    return (await this.db.get('scores', `${install.id}|${modelDigest}`)) ?? null;
+    const record = await this.db.get('scores', `${install.id}|${modelDigest}`);
+    if (record === undefined) return null;
+    return { ids: record.ids, probabilities: record.probabilities, labels: record.labels ?? null };
   }
 
   /** Keeps the active install's probabilities under a model (one model's at a time). */
-  async cacheScores(
-    modelDigest: string,
-    ids: Float64Array,
-    probabilities: Float32Array,
-  ): Promise<void> {
+  async cacheScores(modelDigest: string, scores: PortfolioScores): Promise<void> {
     const install = await this.active();
     if (install === null) return;
     const tx = this.db.transaction('scores', 'readwrite');
@@ -306,10 +326,27 @@ export class SnapshotStore {
     await tx.store.put({
       key: `${install.id}|${modelDigest}`,
       install: install.id,
-      ids,
-      probabilities,
+      ids: scores.ids,
+      probabilities: scores.probabilities,
+      ...(scores.labels !== null ? { labels: scores.labels } : {}),
     });
     await tx.done;
+  }
+
+  /**
+   * The first ID text of every chunk of a text-ID install, ascending, in the order of
+   * chunkFirstIds (ranks follow the texts); empty for an integer-ID or unknown install.
+   */
+  async chunkFirstLabels(install: string): Promise<string[]> {
+    const labels: string[] = [];
+    // Arrays sort after strings in IndexedDB's key order: [install, []] bounds every text.
+    const range = IDBKeyRange.bound([install, ''], [install, []]);
+    let cursor = await this.db.transaction('chunks').store.index('firstLabel').openKeyCursor(range);
+    while (cursor !== null) {
+      labels.push(cursor.key[1]);
+      cursor = await cursor.continue();
+    }
+    return labels;
   }
 
   /** The first ID of every chunk of an install, ascending (empty for an unknown install). */

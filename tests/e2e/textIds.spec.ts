@@ -1,0 +1,158 @@
+/**
+ * A churn dataset with text IDs and text columns end to end: IBM Telco trained, snapshotted and
+ * built with the documented commands, then looked up in the production build in Chromium, against
+ * the Node scoring CLI.
+ */
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCsv } from '../../src/core/csv';
+import { readSnapshotManifest } from '../../src/core/snapshotManifest';
+import { buildAndServeApp, type AppServer } from '../support/appServer';
+import { launchChromium } from '../support/chromium';
+import { runCliScript } from '../support/cli';
+import { ROOT, SHARED_DATA } from '../support/paths';
+
+const shots = resolve(ROOT, 'artifacts', 'e2e');
+const work = mkdtempSync(join(tmpdir(), 'retem-telco-'));
+const publicDir = join(work, 'public');
+const data = resolve(SHARED_DATA, 'telco', 'telco_customer_churn.csv.gz');
+let server: AppServer;
+let browser: Browser;
+/** Node's scores of every Telco customer, by ID text: the reference the browser must match. */
+const nodeScores = new Map<string, number>();
+/** The portfolio's parts, in ID-text order. */
+let parts: { file: string; firstLabel: string; lastLabel: string }[] = [];
+
+beforeAll(async () => {
+  mkdirSync(join(publicDir, 'snapshot'), { recursive: true });
+  cpSync(resolve(ROOT, 'public', 'favicon.svg'), join(publicDir, 'favicon.svg'));
+  const model = join(publicDir, 'model');
+  const run = (name: string, args: string[]) => {
+    const result = runCliScript(name, args);
+    if (result.status !== 0) throw new Error(`${name}: ${result.stderr}`);
+  };
+  run('train', [
+    ...['--data', data, '--out', model, '--id', 'customerID', '--target', 'Churn'],
+    ...['--towers', '2', '--epochs', '12', '--patience', '4'],
+  ]);
+  // Parts of about 0.1 MB unpacked: a few, so that a lookup can reach one before the install does.
+  const out = join(publicDir, 'snapshot', 'customers.snapshot');
+  run('snapshot', ['--model', model, '--data', data, '--out', out, '--part-mb', '0.1']);
+  const manifest = readSnapshotManifest(JSON.parse(readFileSync(`${out}.json`, 'utf8')));
+  parts = (manifest?.parts ?? []).map((part) => ({
+    file: part.file,
+    firstLabel: part.firstLabel ?? '',
+    lastLabel: part.lastLabel ?? '',
+  }));
+  const scores = join(work, 'scores.csv');
+  run('score', ['--model', model, '--data', data, '--out', scores]);
+  for (const record of parseCsv(readFileSync(scores, 'utf8')).slice(1))
+    nodeScores.set(record.fields[0] ?? '', Number(record.fields[1]));
+  server = await buildAndServeApp({ publicDir, outDir: join(work, 'dist') });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser.close();
+  await server.stop();
+});
+
+async function freshPage(): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 1400 },
+    serviceWorkers: 'block',
+    acceptDownloads: true,
+  });
+  return { context, page: await context.newPage() };
+}
+
+/** Looks an ID up; resolves with the message shown, and the probability when one is. */
+async function lookUp(page: Page, id: string): Promise<number> {
+  const button = page.getByRole('button', { name: 'Consultar' });
+  await expect.poll(() => button.isEnabled(), { timeout: 60_000 }).toBe(true);
+  await page.getByRole('textbox', { name: 'ID do cliente' }).fill(id);
+  await button.click();
+  const shown = page.locator(`[data-testid="lookup-result"][data-id="${id}"]`);
+  await shown.waitFor({ timeout: 30_000 });
+  return Number(await page.getByTestId('lookup-probability').getAttribute('data-value'));
+}
+
+describe('a Telco model (text IDs, text columns) in the app', () => {
+  it('builds a portfolio of text IDs in parts, each with its range of ID texts', () => {
+    expect(nodeScores.size).toBe(7043);
+    expect(parts.length).toBeGreaterThan(2);
+    for (const [i, part] of parts.entries()) {
+      expect(part.firstLabel <= part.lastLabel).toBe(true);
+      if (i > 0) expect((parts[i - 1]?.lastLabel ?? '') < part.firstLabel).toBe(true);
+    }
+  });
+
+  it('answers a text ID of a part the install has not reached, before the install ends', async () => {
+    const { context, page } = await freshPage();
+    const dir = join(publicDir, 'snapshot');
+    // The first part arrives late: the install waits on it, a lookup in the last part does not.
+    await context.route('**/snapshot/customers*', async (route) => {
+      const name = new URL(route.request().url()).pathname.split('/').pop() ?? '';
+      if (!readdirSync(dir).includes(name)) {
+        await route.fulfill({ status: 404, body: '' });
+        return;
+      }
+      if (name === parts[0]?.file) await new Promise((r) => setTimeout(r, 4000));
+      await route.fulfill({ body: readFileSync(join(dir, name)) });
+    });
+    await page.goto(server.url);
+    const id = parts[parts.length - 1]?.lastLabel ?? '';
+    const early = await lookUp(page, id);
+    await expect(page.getByText(/clientes prontos/).count()).resolves.toBe(0);
+    expect(Math.abs(early - (nodeScores.get(id) ?? -1))).toBeLessThan(1e-5);
+    await context.close();
+  });
+
+  it('looks up text IDs with the probability `npm run score` gives (within 1e-5), and shows categories as they come', async () => {
+    const { context, page } = await freshPage();
+    await page.goto(server.url);
+    await page.getByText('7.043 clientes prontos').waitFor({ timeout: 90_000 });
+    const ids = ['7590-VHVEG', '5575-GNVDE', ...parts.map((part) => part.firstLabel)];
+    for (const id of ids) {
+      const shown = await lookUp(page, id);
+      expect(Math.abs(shown - (nodeScores.get(id) ?? -1)), id).toBeLessThan(1e-5);
+    }
+    // The first customer of the file: a month-to-month DSL customer with no phone service.
+    await lookUp(page, '7590-VHVEG');
+    const reasons = (await page.locator('.contributions li').allTextContents()).join('\n');
+    expect(reasons).toMatch(/PhoneService = No\b/);
+    expect(reasons).toMatch(/InternetService = DSL\b/);
+    await page.screenshot({ path: join(shots, '13-telco-lookup.png'), fullPage: true });
+    // Text IDs are read as typed, spaces around aside; an unknown one is named.
+    for (const [text, message] of [
+      ['   ', 'Digite um ID.'],
+      ['0000-NOONE', 'Nenhum cliente com o ID 0000-NOONE.'],
+    ] as const) {
+      await page.getByRole('textbox', { name: 'ID do cliente' }).fill(text);
+      await page.getByRole('button', { name: 'Consultar' }).click();
+      await expect.poll(() => page.locator('#lookup-message').textContent()).toBe(message);
+    }
+    await context.close();
+  });
+
+  it("exports the portfolio's contact list with the customers' text IDs", async () => {
+    const { context, page } = await freshPage();
+    await page.goto(server.url);
+    await page.getByText('7.043 clientes prontos').waitFor({ timeout: 90_000 });
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: /Exportar a lista de contatos/ }).click(),
+    ]);
+    const rows = parseCsv(readFileSync(await download.path(), 'utf8')).slice(1);
+    expect(rows.length).toBeGreaterThan(100);
+    for (const row of rows) {
+      const [id, probability] = row.fields;
+      expect(Math.abs(Number(probability) - (nodeScores.get(id ?? '') ?? -1)), id).toBeLessThan(
+        1e-5,
+      );
+    }
+    await context.close();
+  });
+});
