@@ -34,7 +34,8 @@ export default defineConfig({
         // The model directory is also an MLflow model; the app never reads its Python side. The
         // portfolio is not precached: the page downloads it once anyway, and at a million
         // customers it is tens of MB.
-        globIgnores: ['**/model/*input_example.json', '**/snapshot/**'],
+        // The segments file (a few hundred kB) is read only by the segments view: cached when it is.
+        globIgnores: ['**/model/*input_example.json', '**/model/segments.json', '**/snapshot/**'],
         maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
         navigateFallback: 'index.html',
         // What a first visit runs is precached; what it never fetches is not (the threaded and the
@@ -53,6 +54,11 @@ export default defineConfig({
             urlPattern: ONLY_IF_NEEDED,
             handler: 'CacheFirst',
             options: { cacheName: 'retem-fallbacks' },
+          },
+          {
+            urlPattern: ({ url }) => url.pathname.endsWith('/model/segments.json'),
+            handler: 'NetworkFirst',
+            options: { cacheName: 'retem-segments' },
           },
           {
             urlPattern: ({ url }) => url.pathname.includes('/snapshot/'),

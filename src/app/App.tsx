@@ -4,6 +4,7 @@ import { BatchPanel } from '../features/batch/BatchPanel';
 import { DecisionPanel } from '../features/decision/DecisionPanel';
 import { LookupPanel } from '../features/lookup/LookupPanel';
 import { QualityPanel } from '../features/quality/QualityPanel';
+import { SegmentsPanel } from '../features/segments/SegmentsPanel';
 import { OpenPortfolio } from '../features/snapshot/OpenPortfolio';
 import { useAppStore, useT } from '../shared/context';
 import { formatDate, formatNumber, formatPercent } from '../shared/i18n';
@@ -44,6 +45,7 @@ export function App() {
   const tabs = [
     ['decision', t('tabDecision')],
     ['quality', t('tabQuality')],
+    ['segments', t('tabSegments')],
     ['batch', t('tabBatch')],
   ] as const;
   return (
@@ -153,6 +155,7 @@ export function App() {
                 </>
               )}
               {tab === 'quality' && <QualityPanel />}
+              {tab === 'segments' && <SegmentsPanel />}
               {tab === 'batch' && <BatchPanel />}
             </div>
           </>

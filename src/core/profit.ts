@@ -140,6 +140,15 @@ export class ProfitCurve {
   }
 
   /**
+   * Confusion and R$ profit at cut k (contact the top k distinct score groups; 0 = nobody, up to
+   * cuts.length = everybody), with the threshold that makes it. k is clamped to that range.
+   */
+  cut(k: number, payoffs: Payoffs): ConfusionAtThreshold {
+    const clamped = Math.max(0, Math.min(this.cuts.length, Math.floor(k)));
+    return this.atCut(clamped, payoffs, this.thresholdForCut(clamped));
+  }
+
+  /**
    * A threshold that contacts exactly the top k score groups: halfway between the k-th distinct
    * score and the next one down, so new scores near a cut are treated evenly. k = 0 gives a value
    * above every score; k = all gives 0.

@@ -16,6 +16,8 @@ import type {
 import type { Language } from './i18n';
 import type { RegistryRecord } from '../core/registryRecord';
 import type { IdKind } from '../core/customerId';
+import type { SegmentData } from '../core/segmentsFile';
+import type { SegmentsProblem } from '../features/segments/segmentsSource';
 
 export interface SessionSlice {
   status: 'loading' | 'ready' | 'failed';
@@ -98,14 +100,31 @@ export interface BatchSlice {
   setBatch: (batch: Partial<BatchSlice['batch']>) => void;
 }
 
+export interface SegmentsSlice {
+  /** The model's segments file: not asked yet, on its way, read, or why there is none. */
+  segments:
+    | { status: 'idle' | 'loading' }
+    | { status: 'ready'; data: SegmentData }
+    | { status: 'unavailable'; problem: SegmentsProblem };
+  /** Which of its columns segments the view. */
+  segmentColumn: number;
+  setSegments: (segments: SegmentsSlice['segments']) => void;
+  setSegmentColumn: (column: number) => void;
+}
+
 export interface UiSlice {
   language: Language;
-  tab: 'decision' | 'quality' | 'batch';
+  tab: 'decision' | 'quality' | 'segments' | 'batch';
   setLanguage: (language: Language) => void;
   setTab: (tab: UiSlice['tab']) => void;
 }
 
-export type AppState = SessionSlice & DecisionSlice & LookupSlice & BatchSlice & UiSlice;
+export type AppState = SessionSlice &
+  DecisionSlice &
+  LookupSlice &
+  BatchSlice &
+  SegmentsSlice &
+  UiSlice;
 type Slice<T> = StateCreator<AppState, [], [], T>;
 
 const createSession: Slice<SessionSlice> = (set, get) => ({
@@ -135,6 +154,10 @@ const createSession: Slice<SessionSlice> = (set, get) => ({
     set({ lookupsOpen: true, idKind, ...(get().thresholdTouched ? {} : { threshold }) });
   },
   setReady: (event, mode) => {
+    // Another model answers: its segments file is another one.
+    if (get().metrics?.schemaHash !== event.metrics.schemaHash) {
+      set({ segments: { status: 'idle' }, segmentColumn: 0 });
+    }
     const evaluation = ProfitCurve.fromScores(
       event.metrics.outOfSample.scores,
       event.metrics.outOfSample.labels,
@@ -204,6 +227,17 @@ const createBatch: Slice<BatchSlice> = (set) => ({
   },
 });
 
+const createSegments: Slice<SegmentsSlice> = (set) => ({
+  segments: { status: 'idle' },
+  segmentColumn: 0,
+  setSegments: (segments) => {
+    set({ segments });
+  },
+  setSegmentColumn: (column) => {
+    set({ segmentColumn: column });
+  },
+});
+
 const createUi: Slice<UiSlice> = (set) => ({
   language: 'pt-BR',
   tab: 'decision',
@@ -222,6 +256,7 @@ export function createAppStore() {
     ...createDecision(...args),
     ...createLookup(...args),
     ...createBatch(...args),
+    ...createSegments(...args),
     ...createUi(...args),
   }));
 }

@@ -13,6 +13,9 @@ import { ExpectedProfitCurve } from '../../src/core/expectedProfit';
 import type { ModelMetrics } from '../../src/core/modelMetrics';
 import { DEFAULT_PAYOFFS, ProfitCurve } from '../../src/core/profit';
 import { expectedMaximumProfit } from '../../src/core/uncertainValue';
+import { segmentPlanCsv, segmentReport } from '../../src/core/segmentReport';
+import { readSegmentsFile } from '../../src/core/segmentsFile';
+import { valueOf } from '../support/results';
 import { buildAndServeApp, SECRET_CANARY, type AppServer } from '../support/appServer';
 import { launchChromium } from '../support/chromium';
 import { runCliScript } from '../support/cli';
@@ -398,9 +401,55 @@ describe('the analyst app in Chromium', () => {
     await expectLookupAsNode('200777');
   });
 
+  it('plans a threshold per segment out of fold and measures it on the test rows, as core computes it', async () => {
+    const segments = valueOf(
+      readSegmentsFile(
+        JSON.parse(readFileSync(resolve(ROOT, 'public', 'model', 'segments.json'), 'utf8')),
+      ),
+    );
+    const { scores, labels } = metrics.outOfSample;
+    const fresh = await browser.newContext({
+      viewport: { width: 1280, height: 1400 },
+      acceptDownloads: true,
+    });
+    const view = await fresh.newPage();
+    await view.goto(server.url);
+    await view.getByText(/clientes prontos/).waitFor({ timeout: 60_000 });
+    await view.getByRole('tab', { name: 'Segmentos' }).click();
+    await view.getByTestId('segments-table').waitFor();
+    const figure = async (id: string) =>
+      Number(await view.getByTestId(id).getAttribute('data-value'));
+    for (const [index, column] of segments.columns.entries()) {
+      await view.getByLabel('Segmentar por').selectOption({ label: column.column });
+      const expected = segmentReport(segments, index, scores, labels, DEFAULT_PAYOFFS, null);
+      await expect.poll(() => figure('segments-profit')).toBe(expected.testProfit);
+      expect(await figure('segments-global-profit')).toBe(expected.testProfitGlobal);
+      expect(await figure('segments-gain')).toBe(expected.gain.observed);
+      // The exported plan is the one core writes in Node, to the byte.
+      const [download] = await Promise.all([
+        view.waitForEvent('download'),
+        view.getByRole('button', { name: 'Exportar o plano por segmento (CSV)' }).click(),
+      ]);
+      expect(readFileSync(await download.path(), 'utf8')).toBe(
+        segmentPlanCsv(column.column, expected),
+      );
+    }
+    expect(segments.columns.map((c) => c.column)).toContain('var15');
+    await view.getByLabel('Segmentar por').selectOption({ label: 'var15' });
+    // The chart's legend names the column's own segments (var15's bins are whole ages).
+    const age = segments.columns.find((c) => c.column === 'var15');
+    const oldest = age?.kind === 'bins' ? age.edges[age.edges.length - 1] : undefined;
+    await expect(view.locator('.u-legend').last().textContent()).resolves.toContain(
+      `≥ ${String(oldest)}`,
+    );
+    await view.screenshot({ path: join(shots, '14-segments.png'), fullPage: true });
+    await fresh.close();
+  });
+
   it('has no accessibility violation of moderate impact or above on any tab (axe-core), and works by keyboard', async () => {
-    for (const tab of ['Decisão', 'Qualidade do modelo', 'Pontuar arquivo']) {
+    for (const tab of ['Decisão', 'Qualidade do modelo', 'Segmentos', 'Pontuar arquivo']) {
       await page.getByRole('tab', { name: tab }).click();
+      if (tab === 'Segmentos') await page.getByTestId('segments-table').waitFor();
       await expect(accessibilityViolations(page)).resolves.toEqual([]);
     }
     // By keyboard alone: from the language button, Tab to the tabs and Enter on one.
@@ -427,9 +476,11 @@ describe('the analyst app in Chromium', () => {
     for (const [tab, shot] of [
       ['Decisão', '10-phone-decision.png'],
       ['Qualidade do modelo', '11-phone-quality.png'],
+      ['Segmentos', '15-phone-segments.png'],
       ['Pontuar arquivo', '12-phone-batch.png'],
     ] as const) {
       await small.getByRole('tab', { name: tab }).click();
+      if (tab === 'Segmentos') await small.getByTestId('segments-table').waitFor();
       await expect(small.evaluate(() => document.documentElement.scrollWidth)).resolves.toBe(390);
       await small.screenshot({ path: join(shots, shot), fullPage: true });
     }

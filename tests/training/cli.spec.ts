@@ -6,7 +6,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/core/csv';
 import type { ModelMetrics } from '../../src/core/modelMetrics';
 import type { PreprocessSpec } from '../../src/core/preprocess';
+import { rocAuc } from '../../src/core/metrics';
 import { ProfitCurve } from '../../src/core/profit';
+import { readSegmentsFile } from '../../src/core/segmentsFile';
 import { decodeSnapshot, type SnapshotChunk } from '../../src/core/snapshot';
 import { ScoringEngine } from '../../src/features/inference/engine';
 import type { ModelFiles } from '../../src/model/artifacts';
@@ -48,6 +50,29 @@ describe('training and scoring the synthetic twin', () => {
     );
     expect(spec.dropped.constant.length).toBeGreaterThan(20);
     expect(spec.dropped.duplicate.length).toBeGreaterThan(5);
+  });
+
+  it('writes the segments a per-segment plan needs: out-of-fold figures of the development rows, codes of the test rows', () => {
+    const metrics = readJson<ModelMetrics>(join(model, 'metrics.json'));
+    const read = readSegmentsFile(readJson(join(model, 'segments.json')));
+    expect(read.ok).toBe(true);
+    if (!read.ok) return;
+    const { columns, development, test } = read.value;
+    expect(read.value.schemaHash).toBe(metrics.schemaHash);
+    // The twin's age column bins; every column is one the model reads.
+    expect(columns.map((c) => c.column)).toContain('var15');
+    const spec = readJson<PreprocessSpec>(join(model, 'preprocess.json'));
+    for (const c of columns) expect(spec.inputColumns.map((i) => i.name)).toContain(c.column);
+    expect(development.scores.length).toBe(metrics.split.trainRows);
+    expect(test.codes[0]?.length).toBe(metrics.test.rows);
+    // The development rows' out-of-fold figures are those the threshold was chosen on.
+    expect(rocAuc(development.scores, development.labels)).toBeCloseTo(
+      metrics.model.crossFit?.outOfFoldAuc ?? NaN,
+      4,
+    );
+    expect(development.labels.reduce((a, b) => a + b, 0) + metrics.test.positives).toBe(
+      metrics.data.positives,
+    );
   });
 
   it('reports test figures from rows never used for training or for the threshold', () => {

@@ -221,10 +221,11 @@ defineCli(
       outcome.metrics,
       outcome.card,
       outcome.files,
+      outcome.segments,
     );
     console.log(renderSummary(outcome.metrics));
     console.log(
-      `\nModel written to ${out}/ (model.json, weights.bin, preprocess.json, metrics.json, MODEL_CARD.md; model.onnx and MLmodel make it an MLflow model too).`,
+      `\nModel written to ${out}/ (model.json, weights.bin, preprocess.json, metrics.json, MODEL_CARD.md, segments.json; model.onnx and MLmodel make it an MLflow model too).`,
     );
     if (tracker !== null) {
       try {

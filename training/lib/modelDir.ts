@@ -7,6 +7,7 @@ import { loadModelFiles, saveModelFiles, type ModelFiles } from '../../src/model
 import { checkModelFiles, type ModelFilesProblem } from '../../src/core/modelFilesCheck';
 import type { PreprocessSpec } from '../../src/core/preprocess';
 import type { ModelMetrics } from '../../src/core/modelMetrics';
+import { SEGMENTS_FILE, segmentsFileJson, type SegmentData } from '../../src/core/segmentsFile';
 import { writeMlflowModelFiles } from '../mlflow/mlflowModel';
 import { ONNX_MODEL_FILE, pipelineOnnxBytes } from '../onnx/pipelineModel';
 
@@ -38,6 +39,7 @@ export async function writeModelDir(
   metrics: ModelMetrics,
   card: string,
   measured?: ModelFiles,
+  segments?: SegmentData,
 ): Promise<void> {
   await mkdir(dir, { recursive: true });
   // A model trained here comes from no registry: drop the record a pulled model left.
@@ -52,6 +54,9 @@ export async function writeModelDir(
   await writeFile(join(dir, SPEC_FILE), JSON.stringify(spec, null, 1));
   await writeFile(join(dir, METRICS_FILE), JSON.stringify(metrics, jsonNumbers, 1));
   await writeFile(join(dir, CARD_FILE), card);
+  // A model without segment data (one read back and written again) drops a stale file.
+  if (segments === undefined) await rm(join(dir, SEGMENTS_FILE), { force: true });
+  else await writeFile(join(dir, SEGMENTS_FILE), JSON.stringify(segmentsFileJson(segments)));
   const threshold = metrics.threshold.threshold;
   await writeFile(join(dir, ONNX_MODEL_FILE), pipelineOnnxBytes(spec, model, threshold));
   await writeMlflowModelFiles(dir, { spec, threshold });

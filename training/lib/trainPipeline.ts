@@ -34,6 +34,8 @@ import { breakEvenThreshold, type Payoffs } from '../../src/core/profit';
 import { stratifiedFolds, stratifiedSplit } from '../../src/core/split';
 import { describeTargetProblem, resolveTarget } from '../../src/core/target';
 import { chooseThreshold } from '../../src/core/threshold';
+import { fitSegmentColumns, segmentCodesOf } from '../../src/core/segments';
+import type { SegmentData } from '../../src/core/segmentsFile';
 import type { ColumnarTable, RowIssue } from '../../src/core/table';
 import type { TargetMapping } from '../../src/core/target';
 import type { TowerOutcome } from './towerProtocol';
@@ -102,6 +104,8 @@ export interface TrainingOutcome {
   readonly metrics: ModelMetrics;
   readonly card: string;
   readonly issues: readonly RowIssue[];
+  /** What the app's per-segment plans need (segments.json). */
+  readonly segments: SegmentData;
   /** Rows no part of this model saw (the test rows), so another model can be measured on them. */
   readonly comparison: {
     readonly table: ColumnarTable;
@@ -280,7 +284,40 @@ export async function runTraining(
     metrics,
     card,
     issues: table.issues,
+    segments: segmentDataOf(table, spec, development, test, fitted.outOfFold, developmentLabels),
     comparison: { table, rows: test, labels: testLabels },
+  };
+}
+
+/**
+ * The segment columns fitted on the development rows (the model's inputs only, its sentinels read
+ * as missing), with every development row's out-of-fold probability, label and codes and every
+ * test row's codes, in the orders the threshold and metrics.json use.
+ */
+function segmentDataOf(
+  table: ColumnarTable,
+  spec: PreprocessSpec,
+  development: Uint32Array,
+  test: Uint32Array,
+  outOfFold: Float64Array,
+  developmentLabels: Uint8Array,
+): SegmentData {
+  const sentinels = new Map(
+    spec.features.flatMap((f) => (f.kind === 'numeric' ? [[f.column, f.sentinels] as const] : [])),
+  );
+  const columns = fitSegmentColumns(table, development, {
+    columns: spec.inputColumns.map((c) => c.name),
+    missingOf: (column) => sentinels.get(column) ?? [],
+  });
+  return {
+    schemaHash: spec.schemaHash,
+    columns,
+    development: {
+      scores: Float32Array.from(outOfFold),
+      labels: developmentLabels,
+      codes: columns.map((column) => segmentCodesOf(table, column, development)),
+    },
+    test: { codes: columns.map((column) => segmentCodesOf(table, column, test)) },
   };
 }
 

@@ -1,5 +1,6 @@
 /** Model versions in the MLflow registry: downloading one as a model directory. */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { SEGMENTS_FILE } from '../../src/core/segmentsFile';
 import { dirname, join } from 'node:path';
 import { CARD_FILE, METRICS_FILE, MODEL_FILE, SPEC_FILE, WEIGHTS_FILE } from '../lib/modelDir';
 import { MLFLOW_MODEL_FILES, MLMODEL_FILE } from '../mlflow/mlflowModel';
@@ -14,6 +15,9 @@ export const MODEL_DIR_FILES = [
   METRICS_FILE,
   CARD_FILE,
 ] as const;
+
+/** Files a model directory has when its training wrote them (a version may lack them). */
+export const OPTIONAL_MODEL_DIR_FILES = [SEGMENTS_FILE] as const;
 
 /**
  * The files that make the directory a standard MLflow model (python_function and onnx flavors).
@@ -70,6 +74,11 @@ export async function downloadVersion(
   await mkdir(dir, { recursive: true });
   for (const file of MODEL_DIR_FILES) {
     await writeFile(join(dir, file), await client.downloadArtifact(uri, file));
+  }
+  for (const file of OPTIONAL_MODEL_DIR_FILES) {
+    if (listed.has(file))
+      await writeFile(join(dir, file), await client.downloadArtifact(uri, file));
+    else await rm(join(dir, file), { force: true });
   }
   if (listed.has(ONNX_MODEL_FILE)) {
     for (const file of [...MLFLOW_MODEL_DIR_FILES, MLMODEL_FILE]) {

@@ -4,6 +4,7 @@
  * version earns more on the same test rows than the current champion.
  */
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -15,7 +16,12 @@ import { readModelDir } from '../lib/modelDir';
 import type { TrainingConfig, TrainingOutcome } from '../lib/trainPipeline';
 import { MlflowClient, type Metric, type MlflowClientOptions, type RunInfo } from './mlflowClient';
 import { profitCurvePng, rocPng } from './plots';
-import { downloadVersion, MLFLOW_MODEL_DIR_FILES, MODEL_DIR_FILES } from './registry';
+import {
+  downloadVersion,
+  MLFLOW_MODEL_DIR_FILES,
+  MODEL_DIR_FILES,
+  OPTIONAL_MODEL_DIR_FILES,
+} from './registry';
 import { mlmodelText } from '../mlflow/mlflowModel';
 
 export interface TrackingOptions {
@@ -111,8 +117,9 @@ export class TrainingTracker {
       runId,
       mlflowVersion: serverVersion,
     });
-    const modelFiles = [...MODEL_DIR_FILES, ...MLFLOW_MODEL_DIR_FILES];
+    const modelFiles = [...MODEL_DIR_FILES, ...MLFLOW_MODEL_DIR_FILES, ...OPTIONAL_MODEL_DIR_FILES];
     for (const file of modelFiles) {
+      if (!existsSync(join(modelDir, file))) continue;
       await client.uploadArtifact(
         run.artifact_uri,
         `model/${file}`,

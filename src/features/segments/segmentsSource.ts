@@ -1,0 +1,48 @@
+/**
+ * The segments file beside the model, fetched when the analyst opens the segments view (it is not
+ * part of a first visit: a few hundred kB that only this view reads), and checked against the
+ * model that answers.
+ */
+import type { ModelMetrics } from '../../core/modelMetrics';
+import { failure, type Result } from '../../core/result';
+import {
+  readSegmentsFile,
+  SEGMENTS_FILE,
+  type SegmentData,
+  type SegmentsFileProblem,
+} from '../../core/segmentsFile';
+
+/** Why the segments view has nothing to show, as a code the view words. */
+export type SegmentsProblem =
+  | SegmentsFileProblem
+  /** The model directory has no segments file (a model from before it, or none to segment). */
+  | { readonly code: 'absent' }
+  /** The file was written for another model. */
+  | { readonly code: 'other-model' }
+  /** Its test rows are not the model's. */
+  | { readonly code: 'test-rows'; readonly found: number; readonly expected: number };
+
+/**
+ * The segments of the model whose files are at `modelBase` (ending in "/"), checked against its
+ * metrics. A missing file or a failed fetch is 'absent'.
+ */
+export async function loadSegments(
+  modelBase: string,
+  metrics: ModelMetrics,
+): Promise<Result<SegmentData, SegmentsProblem>> {
+  let json: unknown;
+  try {
+    const response = await fetch(`${modelBase}${SEGMENTS_FILE}`);
+    if (!response.ok) return failure({ code: 'absent' });
+    json = await response.json();
+  } catch {
+    return failure({ code: 'absent' });
+  }
+  const read = readSegmentsFile(json);
+  if (!read.ok) return read;
+  if (read.value.schemaHash !== metrics.schemaHash) return failure({ code: 'other-model' });
+  const expected = metrics.outOfSample.scores.length;
+  const found = read.value.test.codes[0]?.length ?? expected;
+  if (found !== expected) return failure({ code: 'test-rows', found, expected });
+  return read;
+}

@@ -1,0 +1,261 @@
+import { describe, expect, it } from 'vitest';
+import {
+  base64Decode,
+  base64Encode,
+  float32FromBase64,
+  float32ToBase64,
+} from '../../src/core/base64';
+import { ProfitCurve, DEFAULT_PAYOFFS } from '../../src/core/profit';
+import { createRng } from '../../src/core/rng';
+import { contactsBySegment, planSegmentThresholds } from '../../src/core/segmentPlan';
+import {
+  fitSegmentColumns,
+  segmentCodesOf,
+  segmentCount,
+  segmentNames,
+  segmentOfText,
+  segmentOfValue,
+  type SegmentColumn,
+} from '../../src/core/segments';
+import { readSegmentsFile, segmentsFileJson } from '../../src/core/segmentsFile';
+import { segmentPlanCsv, segmentReport } from '../../src/core/segmentReport';
+import { tableOf } from '../support/tables';
+
+describe('segment columns', () => {
+  const lines = ['ID,age,plan,flag,region,leak'];
+  for (let i = 0; i < 400; i++) {
+    const age = i % 40 === 0 ? '' : String(20 + (i % 50));
+    const plan = ['A', 'A', 'A', 'B', 'B', 'C'][i % 6] ?? '';
+    const rare = i < 3 ? 'Z' : plan;
+    lines.push(`${i},${age},${rare},${i % 97 === 0 ? 1 : 0},${i % 50 === 0 ? -999999 : 2},${i}`);
+  }
+  const table = tableOf(lines);
+  const rows = Uint32Array.from({ length: 400 }, (_, i) => i);
+  const columns = fitSegmentColumns(table, rows, {
+    columns: ['age', 'plan', 'flag', 'region'],
+    missingOf: (column) => (column === 'region' ? [-999999] : []),
+  });
+
+  it('keeps text columns with categories of enough rows, and numeric ones with distinct bins', () => {
+    // plan: A, B, C by frequency (Z has 3 rows); age: quintiles of 20…69; flag and region are
+    // mostly one value (one bin), leak is not a model input.
+    expect(columns).toEqual([
+      { kind: 'categories', column: 'plan', categories: ['A', 'B', 'C'] },
+      { kind: 'bins', column: 'age', edges: [30, 40, 50, 60], missing: [] },
+    ]);
+  });
+
+  it('codes every row: bins closed below, missing last, unknown categories as other', () => {
+    const age = columns[1] as SegmentColumn & { kind: 'bins' };
+    expect([19, 30, 39.9, 40, 60, 1e9, Number.NaN].map((v) => segmentOfValue(age, v))).toEqual([
+      0, 1, 1, 2, 4, 4, 5,
+    ]);
+    const plan = columns[0] as SegmentColumn & { kind: 'categories' };
+    expect(['A', 'C', 'Z', null].map((v) => segmentOfText(plan, v))).toEqual([0, 2, 3, 4]);
+    expect(segmentCount(plan)).toBe(5);
+    expect(segmentNames(age)[0]).toEqual({ kind: 'range', low: null, high: 30 });
+    expect(segmentNames(age)[4]).toEqual({ kind: 'range', low: 60, high: null });
+    const codes = segmentCodesOf(table, age, Uint32Array.from([0, 1, 10, 49]));
+    // Row 0 has a blank age (missing); rows 1, 10, 49 are 21, 30 and 69.
+    expect(Array.from(codes)).toEqual([5, 0, 1, 4]);
+  });
+});
+
+/** The best profit over every combination of cuts with at most `limit` contacts: the reference. */
+function bruteForce(curves: ProfitCurve[], limit: number): number {
+  let best = -Infinity;
+  const walk = (s: number, contacts: number, profit: number) => {
+    if (contacts > limit) return;
+    const curve = curves[s];
+    if (curve === undefined) {
+      best = Math.max(best, profit);
+      return;
+    }
+    for (let k = 0; k <= curve.cuts.length; k++) {
+      const at = curve.cut(k, DEFAULT_PAYOFFS);
+      walk(s + 1, contacts + at.contacted, profit + at.profit);
+    }
+  };
+  walk(0, 0, 0);
+  return best;
+}
+
+describe('per-segment thresholds', () => {
+  const rng = createRng(4);
+  const n = 60;
+  const codes = Uint8Array.from({ length: n }, () => rng.int(3));
+  // Scores in tenths (ties), churn more likely at high scores and in segment 2.
+  const scores = Float64Array.from({ length: n }, () => Math.round(rng.next() * 10) / 10);
+  const labels = Uint8Array.from(scores, (p, i) =>
+    rng.next() < p * (codes[i] === 2 ? 0.9 : 0.35) ? 1 : 0,
+  );
+  const curvesOf = () =>
+    [0, 1, 2].map((s) =>
+      ProfitCurve.fromScores(
+        Array.from(scores).filter((_, i) => codes[i] === s),
+        Array.from(labels).filter((_, i) => codes[i] === s),
+      ),
+    );
+
+  it('takes each segment’s own best cut without a capacity: the best of all combinations', () => {
+    const plan = planSegmentThresholds(scores, labels, codes, 3, DEFAULT_PAYOFFS, null);
+    expect(plan.price).toBe(0);
+    expect(plan.profit).toBe(bruteForce(curvesOf(), Infinity));
+    // Its thresholds contact exactly the rows it counts, and earn what it says.
+    const contacts = contactsBySegment(scores, codes, plan.thresholds);
+    expect(contacts.reduce((a, b) => a + b, 0)).toBe(plan.contacts.reduce((a, b) => a + b, 0));
+    let profit = 0;
+    contacts.forEach((c, i) => {
+      if (c === 1) profit += labels[i] === 1 ? 90 : -10;
+    });
+    expect(profit).toBe(plan.profit);
+  });
+
+  it.each([1, 3, 8, 15, 25])(
+    'fits a capacity of %i contacts, earning what the best combination within it earns',
+    (capacity) => {
+      const plan = planSegmentThresholds(scores, labels, codes, 3, DEFAULT_PAYOFFS, capacity);
+      const used = plan.contacts.reduce((a, b) => a + b, 0);
+      expect(used).toBeLessThanOrEqual(capacity);
+      expect(plan.profit).toBe(bruteForce(curvesOf(), capacity));
+      // At least as good as one threshold for everybody with the same capacity.
+      const global = ProfitCurve.fromScores(scores, labels).best(DEFAULT_PAYOFFS, capacity);
+      expect(plan.profit).toBeGreaterThanOrEqual(global.profit);
+    },
+  );
+
+  it('spends a capacity that ties at the price would leave unused', () => {
+    // Segment 0 earns 90 with one contact; segment 1 earns 180 with two, 90 with one. At the price
+    // 90 per contact every option ties with contacting nobody.
+    const plan = planSegmentThresholds(
+      [0.9, 0.8, 0.3, 0.2, 0.5, 0.4, 0.3, 0.1],
+      [1, 0, 0, 0, 1, 1, 0, 0],
+      [0, 0, 0, 0, 1, 1, 1, 1],
+      2,
+      DEFAULT_PAYOFFS,
+      2,
+    );
+    expect(Array.from(plan.contacts)).toEqual([0, 2]);
+    expect(plan.profit).toBe(180);
+  });
+
+  it('contacts nobody on no rows', () => {
+    const plan = planSegmentThresholds([], [], [], 2, DEFAULT_PAYOFFS, 5);
+    expect(Array.from(plan.contacts)).toEqual([0, 0]);
+    expect(plan.profit).toBe(0);
+  });
+});
+
+describe('the segments file', () => {
+  const columns: SegmentColumn[] = [
+    { kind: 'categories', column: 'plan', categories: ['A', 'B'] },
+    { kind: 'bins', column: 'age', edges: [30, 50], missing: [-1] },
+  ];
+  const data = {
+    schemaHash: 'abc',
+    columns,
+    development: {
+      scores: Float32Array.from([0.1, 0.25, 0.9]),
+      labels: Uint8Array.from([0, 0, 1]),
+      codes: [Uint8Array.from([0, 1, 3]), Uint8Array.from([2, 0, 3])],
+    },
+    test: { codes: [Uint8Array.from([2, 2]), Uint8Array.from([1, 0])] },
+  };
+
+  it('reads back what it writes, through JSON text', () => {
+    const read = readSegmentsFile(JSON.parse(JSON.stringify(segmentsFileJson(data))));
+    expect(read).toEqual({ ok: true, value: data });
+  });
+
+  it('refuses another file, and arrays that do not fit', () => {
+    const json = segmentsFileJson(data) as Record<string, Record<string, unknown>>;
+    expect(readSegmentsFile({ ...json, format: 'x' })).toEqual({
+      ok: false,
+      problem: { code: 'not-segments' },
+    });
+    const beyond = {
+      ...json,
+      test: {
+        rows: 2,
+        codes: [
+          base64Encode(Uint8Array.from([4, 0])),
+          json['test']?.['codes'] instanceof Array ? (json['test']['codes'] as string[])[1] : '',
+        ],
+      },
+    };
+    expect(readSegmentsFile(beyond)).toEqual({
+      ok: false,
+      problem: { code: 'inconsistent', field: 'test.codes' },
+    });
+    const short = { ...json, development: { ...json['development'], rows: 4 } };
+    expect(readSegmentsFile(short)).toEqual({
+      ok: false,
+      problem: { code: 'inconsistent', field: 'development.scores' },
+    });
+  });
+
+  it('writes base64 as Node does, and float32 little-endian', () => {
+    const rng = createRng(2);
+    for (const length of [0, 1, 2, 3, 4, 5, 100, 5000]) {
+      const bytes = Uint8Array.from({ length }, () => rng.int(256));
+      const text = base64Encode(bytes);
+      expect(text).toBe(Buffer.from(bytes).toString('base64'));
+      expect(base64Decode(text)).toEqual(bytes);
+    }
+    expect(base64Decode('abc')).toBeNull();
+    expect(base64Decode('ab$=')).toBeNull();
+    const values = Float32Array.from([0.1, -2, 1e-8]);
+    expect(float32ToBase64(values)).toBe(Buffer.from(values.buffer).toString('base64'));
+    expect(float32FromBase64(float32ToBase64(values))).toEqual(values);
+  });
+});
+
+describe('the per-segment report', () => {
+  // Development rows: segment 0 pays to contact its 0.9 only (threshold 0.85); segment 1 its 0.5
+  // and 0.4 (threshold 0.35); one threshold for everybody is best at 0.35 (R$ 260).
+  const data = {
+    schemaHash: 'h',
+    columns: [{ kind: 'categories', column: 'plan', categories: ['A', 'B'] }] as SegmentColumn[],
+    development: {
+      scores: Float32Array.from([0.9, 0.8, 0.3, 0.2, 0.5, 0.4, 0.3, 0.1]),
+      labels: Uint8Array.from([1, 0, 0, 0, 1, 1, 0, 0]),
+      codes: [Uint8Array.from([0, 0, 0, 0, 1, 1, 1, 1])],
+    },
+    test: { codes: [Uint8Array.from([0, 0, 1, 1])] },
+  };
+  const testScores = [0.6, 0.95, 0.36, 0.2];
+  const testLabels = [0, 1, 1, 0];
+
+  it('chooses thresholds on the development rows and measures both plans on the test rows', () => {
+    const report = segmentReport(data, 0, testScores, testLabels, DEFAULT_PAYOFFS, null, 200);
+    expect(report.globalThreshold).toBeCloseTo(0.35, 6);
+    expect(report.lines.map((l) => [l.threshold, l.developmentContacts])).toEqual([
+      [expect.closeTo(0.85, 6), 1],
+      [expect.closeTo(0.35, 6), 2],
+      [expect.any(Number), 0],
+      [expect.any(Number), 0],
+    ]);
+    // Test: 0.6 (loyal, segment A) is contacted only by the global threshold.
+    expect(
+      report.lines.map((l) => [l.testRows, l.testContacts, l.testProfit, l.testProfitGlobal]),
+    ).toEqual([
+      [2, 1, 90, 80],
+      [2, 1, 90, 90],
+      [0, 0, 0, 0],
+      [0, 0, 0, 0],
+    ]);
+    expect([report.testProfit, report.testProfitGlobal, report.gain.observed]).toEqual([
+      180, 170, 10,
+    ]);
+    expect(segmentPlanCsv('plan', report).split('\n').slice(0, 2)).toEqual([
+      'column,segment,threshold,development_rows,development_contacts,test_rows,test_churners,test_contacts,test_profit_brl,test_profit_global_threshold_brl',
+      'plan,A,0.850000,4,1,2,1,1,90.00,80.00',
+    ]);
+  });
+
+  it('plans under a capacity given as a share of customers', () => {
+    const report = segmentReport(data, 0, testScores, testLabels, DEFAULT_PAYOFFS, 0.25, 200);
+    expect(report.developmentCapacity).toBe(2);
+    expect(report.lines.reduce((sum, l) => sum + l.developmentContacts, 0)).toBeLessThanOrEqual(2);
+  });
+});
