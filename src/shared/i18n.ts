@@ -113,6 +113,10 @@ const pt = {
   segmentsGlobalShort: 'Lucro com o limiar global',
   segmentsChart: 'Lucro nas linhas de teste (R$) × limiar, por segmento',
   segmentsExport: 'Exportar o plano por segmento (CSV)',
+  segmentsExportContacts:
+    'Exportar os contatos da carteira ({count} clientes) com estes limiares e a capacidade (CSV)',
+  segmentsExported: '{count} clientes a contatar, exportados com o segmento de cada um.',
+  segmentsExportFailed: 'A lista de contatos não pôde ser feita.',
   tabBatch: 'Pontuar arquivo',
   lookupTitle: 'Consultar cliente',
   customerId: 'ID do cliente',
@@ -329,6 +333,10 @@ const en: Record<keyof typeof pt, string> = {
   segmentsGlobalShort: 'Profit at the global threshold',
   segmentsChart: 'Profit on the test rows (R$) × threshold, per segment',
   segmentsExport: 'Export the per-segment plan (CSV)',
+  segmentsExportContacts:
+    'Export the portfolio’s contacts ({count} customers) at these thresholds and the capacity (CSV)',
+  segmentsExported: '{count} customers to contact, exported with the segment of each.',
+  segmentsExportFailed: 'The contact list could not be made.',
   tabBatch: 'Score a file',
   lookupTitle: 'Look up a customer',
   customerId: 'Customer ID',

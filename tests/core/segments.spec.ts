@@ -19,6 +19,7 @@ import {
 } from '../../src/core/segments';
 import { readSegmentsFile, segmentsFileJson } from '../../src/core/segmentsFile';
 import { segmentPlanCsv, segmentReport } from '../../src/core/segmentReport';
+import { SegmentContactList, segmentOfCell } from '../../src/core/segmentContacts';
 import { tableOf } from '../support/tables';
 
 describe('segment columns', () => {
@@ -257,5 +258,42 @@ describe('the per-segment report', () => {
     const report = segmentReport(data, 0, testScores, testLabels, DEFAULT_PAYOFFS, 0.25, 200);
     expect(report.developmentCapacity).toBe(2);
     expect(report.lines.reduce((sum, l) => sum + l.developmentContacts, 0)).toBeLessThanOrEqual(2);
+  });
+});
+
+describe("the portfolio's contact list under per-segment thresholds", () => {
+  const age: SegmentColumn = { kind: 'bins', column: 'age', edges: [30], missing: [] };
+
+  it('keeps each customer at or above its segment’s threshold, most likely first, up to the capacity', () => {
+    const build = (capacity: number | null) => {
+      const list = new SegmentContactList(age, [0.5, 0.2, 2], DEFAULT_PAYOFFS, capacity);
+      // [id, probability, age]: the young need 0.5, the older 0.2, a missing age nobody.
+      for (const [id, p, years] of [
+        ['a', 0.4, 25],
+        ['b', 0.6, 25],
+        ['c', 0.25, 40],
+        ['d', 0.6, 50],
+        ['e', 0.9, Number.NaN],
+      ] as const) {
+        list.add(id, p, segmentOfCell(age, years, null));
+      }
+      return list;
+    };
+    expect(build(null).csv().split('\n')).toEqual([
+      'ID,probability,decision,expected_value_brl,segment',
+      'b,0.600000,1,50.00,"[-inf,30)"',
+      'd,0.600000,1,50.00,"[30,inf)"',
+      'c,0.250000,1,15.00,"[30,inf)"',
+      '',
+    ]);
+    const limited = build(2);
+    expect(limited.count).toBe(2);
+    expect(
+      limited
+        .csv()
+        .split('\n')
+        .slice(1, -1)
+        .map((line) => line.split(',')[0]),
+    ).toEqual(['b', 'd']);
   });
 });

@@ -13,7 +13,8 @@ import { ExpectedProfitCurve } from '../../src/core/expectedProfit';
 import type { ModelMetrics } from '../../src/core/modelMetrics';
 import { DEFAULT_PAYOFFS, ProfitCurve } from '../../src/core/profit';
 import { expectedMaximumProfit } from '../../src/core/uncertainValue';
-import { segmentPlanCsv, segmentReport } from '../../src/core/segmentReport';
+import { segmentPlanCsv, segmentReport, segmentText } from '../../src/core/segmentReport';
+import { segmentOfValue, type SegmentColumn } from '../../src/core/segments';
 import { readSegmentsFile } from '../../src/core/segmentsFile';
 import { valueOf } from '../support/results';
 import { buildAndServeApp, SECRET_CANARY, type AppServer } from '../support/appServer';
@@ -441,6 +442,56 @@ describe('the analyst app in Chromium', () => {
     const oldest = age?.kind === 'bins' ? age.edges[age.edges.length - 1] : undefined;
     await expect(view.locator('.u-legend').last().textContent()).resolves.toContain(
       `≥ ${String(oldest)}`,
+    );
+    // The portfolio's contacts at var15's thresholds: each customer's segment from its own age,
+    // its probability as the Node CLI gives it, at or above its segment's threshold.
+    const plan = segmentReport(
+      segments,
+      segments.columns.indexOf(age as SegmentColumn),
+      scores,
+      labels,
+      DEFAULT_PAYOFFS,
+      null,
+    );
+    const [contacts] = await Promise.all([
+      view.waitForEvent('download'),
+      view.getByRole('button', { name: /Exportar os contatos da carteira/ }).click(),
+    ]);
+    const exported = parseCsv(readFileSync(await contacts.path(), 'utf8'));
+    expect(exported[0]?.fields).toEqual([
+      'ID',
+      'probability',
+      'decision',
+      'expected_value_brl',
+      'segment',
+    ]);
+    const demo = parseCsv(readFileSync(resolve(ROOT, 'data', 'demo', 'customers.csv'), 'utf8'));
+    const ageAt = demo[0]?.fields.indexOf('var15') ?? -1;
+    const segmentOf = new Map(
+      demo
+        .slice(1)
+        .map((r) => [
+          r.fields[0] ?? '',
+          segmentOfValue(age as SegmentColumn & { kind: 'bins' }, Number(r.fields[ageAt])),
+        ]),
+    );
+    const thresholds = plan.lines.map((line) => line.threshold);
+    const rows = exported.slice(1);
+    expect(rows.length).toBeGreaterThan(100);
+    for (const row of rows) {
+      const [id = '', probability, , , segment] = row.fields;
+      const code = segmentOf.get(id) ?? -1;
+      expect(Math.abs(Number(probability) - (nodeScores.get(id) ?? -1))).toBeLessThan(1e-5);
+      expect(segment).toBe(segmentText(plan.lines[code]?.name ?? { kind: 'missing' }));
+      expect(Number(probability)).toBeGreaterThanOrEqual((thresholds[code] ?? 2) - 1e-6);
+    }
+    const clear = [...nodeScores].filter(
+      ([id, p]) => p >= (thresholds[segmentOf.get(id) ?? -1] ?? 2) + 1e-5,
+    ).length;
+    expect(rows.length).toBeGreaterThanOrEqual(clear);
+    expect(rows.length).toBeLessThanOrEqual(clear + 5);
+    await expect(view.getByTestId('segments-contacts').textContent()).resolves.toContain(
+      `${rows.length.toLocaleString('pt-BR')} clientes a contatar`,
     );
     await view.screenshot({ path: join(shots, '14-segments.png'), fullPage: true });
     await fresh.close();

@@ -3,11 +3,14 @@
  * thread. Requests get promises; lifecycle events go to a listener.
  */
 import type { CustomerKey } from '../../core/customerId';
+import type { Payoffs } from '../../core/profit';
+import type { SegmentColumn } from '../../core/segments';
 import type {
   BatchRefused,
   BatchResult,
   LookupResult,
   PortfolioOutcome,
+  SegmentContactsResult,
   WorkerEvent,
   WorkerRequest,
 } from './protocol';
@@ -135,6 +138,26 @@ export class InferenceClient {
       kind: 'open-portfolio',
       requestId,
       files,
+    })).promise;
+  }
+
+  /**
+   * The installed portfolio's contacts under per-segment thresholds (thresholds[s] for segment s
+   * of `column`), at most `capacity` of them, as CSV text.
+   */
+  segmentContacts(
+    column: SegmentColumn,
+    thresholds: readonly number[],
+    payoffs: Payoffs,
+    capacity: number | null,
+  ): Promise<SegmentContactsResult> {
+    return this.request<SegmentContactsResult>((requestId) => ({
+      kind: 'segment-contacts',
+      requestId,
+      column,
+      thresholds,
+      payoffs,
+      capacity,
     })).promise;
   }
 

@@ -13,6 +13,8 @@ import {
 import { ChunkCache } from '../snapshot/chunkCache';
 import { RecordChecker } from '../../core/recordCheck';
 import type { CustomerKey } from '../../core/customerId';
+import { SegmentContactList, segmentOfCell } from '../../core/segmentContacts';
+import { textOfCode } from '../../core/textCodes';
 import { SnapshotBuilder } from '../../core/snapshotBuilder';
 import { SNIFF_BYTES, sniffFile } from '../../core/fileSniff';
 import { checkModelFiles } from '../../core/modelFilesCheck';
@@ -736,6 +738,50 @@ export function createInferenceHost(post: Post) {
     });
   }
 
+  /**
+   * The installed portfolio's contacts under per-segment thresholds: one pass over the stored
+   * chunks (a window at a time) with the cached probabilities, each customer's segment from its
+   * raw cell of the column.
+   */
+  async function segmentContacts(
+    request: WorkerRequest & { kind: 'segment-contacts' },
+  ): Promise<void> {
+    const current = engine;
+    const snapshot = store;
+    const answering = session;
+    if (current === null || snapshot === null || answering === null) {
+      throw new Error('the model is not ready yet');
+    }
+    const { column, thresholds, payoffs, capacity } = request;
+    const list = new SegmentContactList(column, thresholds, payoffs, capacity);
+    const install = await snapshot.active();
+    if (install !== null) {
+      const { probabilities } = await scoreInstall(install, answering.digest);
+      const c = current.columns.indexOf(column.column);
+      let offset = 0;
+      for await (const window of snapshot.chunkWindows(SCORING_WINDOW)) {
+        for (const chunk of window) {
+          for (let r = 0; r < chunk.ids.length; r++, offset++) {
+            let value = 0;
+            const end = chunk.rowStart[r + 1] ?? 0;
+            for (let k = chunk.rowStart[r] ?? 0; k < end; k++) {
+              if (chunk.cellColumn[k] === c) value = chunk.cellValue[k] ?? 0;
+            }
+            const text = column.kind === 'categories' ? textOfCode(chunk.texts, c, value) : null;
+            const id = chunk.labels?.[r] ?? String(chunk.ids[r] ?? '');
+            list.add(id, probabilities[offset] ?? Number.NaN, segmentOfCell(column, value, text));
+          }
+        }
+      }
+    }
+    post({
+      kind: 'segment-contacts-result',
+      requestId: request.requestId,
+      csv: list.csv(),
+      count: list.count,
+    });
+  }
+
   async function scoreFile(requestId: number, upload: File): Promise<void> {
     const current = engine;
     if (current === null) throw new Error('the model is not ready yet');
@@ -942,6 +988,9 @@ export function createInferenceHost(post: Post) {
           break;
         case 'open-portfolio':
           openPortfolio(request.requestId, request.files).catch(fail(request.requestId));
+          break;
+        case 'segment-contacts':
+          segmentContacts(request).catch(fail(request.requestId));
           break;
         case 'cancel':
           cancelled.add(request.requestId);

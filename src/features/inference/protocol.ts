@@ -6,6 +6,8 @@ import type { ModelFilesProblem } from '../../core/modelFilesCheck';
 import type { ModelMetrics } from '../../core/modelMetrics';
 import type { SnapshotHeader } from '../../core/snapshot';
 import type { RowIssue } from '../../core/table';
+import type { Payoffs } from '../../core/profit';
+import type { SegmentColumn } from '../../core/segments';
 import type { Contribution } from './engine';
 
 export type Stage = 'model' | 'download' | 'install' | 'warm-up' | 'scoring';
@@ -20,6 +22,15 @@ export type WorkerRequest =
       readonly requestId: number;
       /** A snapshot or a customer CSV; or the part files of one portfolio. */
       readonly files: readonly File[];
+    }
+  /** The portfolio's contacts under per-segment thresholds, as a CSV file's text. */
+  | {
+      readonly kind: 'segment-contacts';
+      readonly requestId: number;
+      readonly column: SegmentColumn;
+      readonly thresholds: readonly number[];
+      readonly payoffs: Payoffs;
+      readonly capacity: number | null;
     }
   | { readonly kind: 'cancel'; readonly requestId: number };
 
@@ -95,6 +106,14 @@ export interface LookupResult {
   readonly milliseconds: number;
 }
 
+export interface SegmentContactsResult {
+  readonly kind: 'segment-contacts-result';
+  readonly requestId: number;
+  /** The contact list (core's SegmentContactList) and how many customers it holds. */
+  readonly csv: string;
+  readonly count: number;
+}
+
 export interface BatchResult {
   readonly kind: 'batch-result';
   readonly requestId: number;
@@ -144,4 +163,5 @@ export type WorkerEvent =
   | BatchResult
   | BatchRefused
   | PortfolioOutcome
+  | SegmentContactsResult
   | { readonly kind: 'request-failed'; readonly requestId: number; readonly message: string };

@@ -4,11 +4,11 @@
  * one global threshold chosen the same way; both measured on the test rows, with a paired
  * bootstrap of the gain. The per-segment plan exports as CSV.
  */
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { ProfitCurve } from '../../core/profit';
 import { segmentPlanCsv, segmentReport } from '../../core/segmentReport';
 import type { SegmentName } from '../../core/segments';
-import { useAppStore, useT } from '../../shared/context';
+import { useAppStore, useClient, useT } from '../../shared/context';
 import { formatMoney, formatNumber, formatPercent, type Language } from '../../shared/i18n';
 import { Chart } from '../../shared/ui/Chart';
 import { loadSegments } from './segmentsSource';
@@ -60,6 +60,10 @@ export function SegmentsPanel() {
   const setSegments = useAppStore((s) => s.setSegments);
   const column = useAppStore((s) => s.segmentColumn);
   const setColumn = useAppStore((s) => s.setSegmentColumn);
+  const client = useClient();
+  const [exported, setExported] = useState<
+    { status: 'idle' | 'running' } | { status: 'done'; count: number } | { status: 'failed' }
+  >({ status: 'idle' });
 
   useEffect(() => {
     if (segments.status !== 'idle' || metrics === null) return;
@@ -279,6 +283,42 @@ export function SegmentsPanel() {
           >
             {t('segmentsExport')}
           </button>
+          {portfolioCount > 0 && client !== null && definition !== undefined && (
+            <p className="row">
+              <button
+                type="button"
+                disabled={exported.status === 'running'}
+                onClick={() => {
+                  setExported({ status: 'running' });
+                  client
+                    .segmentContacts(
+                      definition,
+                      report.lines.map((line) => line.threshold),
+                      payoffs,
+                      capacity,
+                    )
+                    .then((result) => {
+                      const link = document.createElement('a');
+                      link.href = URL.createObjectURL(new Blob([result.csv], { type: 'text/csv' }));
+                      link.download = `retem-contatos-${definition.column}.csv`;
+                      link.click();
+                      URL.revokeObjectURL(link.href);
+                      setExported({ status: 'done', count: result.count });
+                    })
+                    .catch(() => {
+                      setExported({ status: 'failed' });
+                    });
+                }}
+              >
+                {t('segmentsExportContacts', { count: rowsOf(portfolioCount) })}
+              </button>
+              <span role="status" data-testid="segments-contacts">
+                {exported.status === 'done' &&
+                  t('segmentsExported', { count: rowsOf(exported.count) })}
+                {exported.status === 'failed' && t('segmentsExportFailed')}
+              </span>
+            </p>
+          )}
         </>
       )}
     </section>
