@@ -35,7 +35,13 @@ export default defineConfig({
         // portfolio is not precached: the page downloads it once anyway, and at a million
         // customers it is tens of MB.
         // The segments file (a few hundred kB) is read only by the segments view: cached when it is.
-        globIgnores: ['**/model/*input_example.json', '**/model/segments.json', '**/snapshot/**'],
+        globIgnores: [
+          '**/model/*input_example.json',
+          '**/model/segments.json',
+          '**/snapshot/**',
+          // A challenger shipped for comparison is read only when the analyst asks for it.
+          '**/challenger/**',
+        ],
         maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
         navigateFallback: 'index.html',
         // What a first visit runs is precached; what it never fetches is not (the threaded and the
@@ -56,7 +62,9 @@ export default defineConfig({
             options: { cacheName: 'retem-fallbacks' },
           },
           {
-            urlPattern: ({ url }) => url.pathname.endsWith('/model/segments.json'),
+            urlPattern: ({ url }) =>
+              url.pathname.endsWith('/model/segments.json') ||
+              url.pathname.includes('/challenger/'),
             handler: 'NetworkFirst',
             options: { cacheName: 'retem-segments' },
           },

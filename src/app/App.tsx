@@ -1,6 +1,7 @@
 /** The app shell: lifecycle status, language, tabs, and the URL kept in step with the view. */
 import { useEffect } from 'react';
 import { BatchPanel } from '../features/batch/BatchPanel';
+import { ComparePanel } from '../features/compare/ComparePanel';
 import { DecisionPanel } from '../features/decision/DecisionPanel';
 import { LookupPanel } from '../features/lookup/LookupPanel';
 import { QualityPanel } from '../features/quality/QualityPanel';
@@ -46,6 +47,7 @@ export function App() {
     ['decision', t('tabDecision')],
     ['quality', t('tabQuality')],
     ['segments', t('tabSegments')],
+    ['compare', t('tabCompare')],
     ['batch', t('tabBatch')],
   ] as const;
   return (
@@ -156,6 +158,7 @@ export function App() {
               )}
               {tab === 'quality' && <QualityPanel />}
               {tab === 'segments' && <SegmentsPanel />}
+              {tab === 'compare' && <ComparePanel />}
               {tab === 'batch' && <BatchPanel />}
             </div>
           </>

@@ -17,6 +17,8 @@ import type { Language } from './i18n';
 import type { RegistryRecord } from '../core/registryRecord';
 import type { IdKind } from '../core/customerId';
 import type { SegmentData } from '../core/segmentsFile';
+import type { HeaderProblem } from '../core/fileProblems';
+import type { ChallengerProblem } from '../features/inference/challenger';
 import type { SegmentsProblem } from '../features/segments/segmentsSource';
 
 export interface SessionSlice {
@@ -112,9 +114,25 @@ export interface SegmentsSlice {
   setSegmentColumn: (column: number) => void;
 }
 
+export interface ChallengerSlice {
+  /** A second model to compare with the one that answers. */
+  challenger:
+    | { status: 'none' | 'loading' }
+    | {
+        status: 'ready';
+        source: 'bundled' | 'disk';
+        metrics: ModelMetrics;
+        /** Its probabilities of the portfolio's customers, in the champion's order. */
+        portfolio: Float32Array | null;
+        portfolioProblem: HeaderProblem | null;
+      }
+    | { status: 'failed'; problem: ChallengerProblem };
+  setChallenger: (challenger: ChallengerSlice['challenger']) => void;
+}
+
 export interface UiSlice {
   language: Language;
-  tab: 'decision' | 'quality' | 'segments' | 'batch';
+  tab: 'decision' | 'quality' | 'segments' | 'compare' | 'batch';
   setLanguage: (language: Language) => void;
   setTab: (tab: UiSlice['tab']) => void;
 }
@@ -124,6 +142,7 @@ export type AppState = SessionSlice &
   LookupSlice &
   BatchSlice &
   SegmentsSlice &
+  ChallengerSlice &
   UiSlice;
 type Slice<T> = StateCreator<AppState, [], [], T>;
 
@@ -158,6 +177,8 @@ const createSession: Slice<SessionSlice> = (set, get) => ({
     if (get().metrics?.schemaHash !== event.metrics.schemaHash) {
       set({ segments: { status: 'idle' }, segmentColumn: 0 });
     }
+    // Another model or portfolio answers: a challenger's figures were of the previous ones.
+    set({ challenger: { status: 'none' } });
     const evaluation = ProfitCurve.fromScores(
       event.metrics.outOfSample.scores,
       event.metrics.outOfSample.labels,
@@ -238,6 +259,13 @@ const createSegments: Slice<SegmentsSlice> = (set) => ({
   },
 });
 
+const createChallenger: Slice<ChallengerSlice> = (set) => ({
+  challenger: { status: 'none' },
+  setChallenger: (challenger) => {
+    set({ challenger });
+  },
+});
+
 const createUi: Slice<UiSlice> = (set) => ({
   language: 'pt-BR',
   tab: 'decision',
@@ -257,6 +285,7 @@ export function createAppStore() {
     ...createLookup(...args),
     ...createBatch(...args),
     ...createSegments(...args),
+    ...createChallenger(...args),
     ...createUi(...args),
   }));
 }

@@ -15,6 +15,7 @@ import { DEFAULT_PAYOFFS, ProfitCurve } from '../../src/core/profit';
 import { expectedMaximumProfit } from '../../src/core/uncertainValue';
 import { segmentPlanCsv, segmentReport, segmentText } from '../../src/core/segmentReport';
 import { segmentOfValue, type SegmentColumn } from '../../src/core/segments';
+import { compareOnTestRows, portfolioOverlap } from '../../src/core/modelComparison';
 import { readSegmentsFile } from '../../src/core/segmentsFile';
 import { valueOf } from '../support/results';
 import { buildAndServeApp, SECRET_CANARY, type AppServer } from '../support/appServer';
@@ -497,8 +498,99 @@ describe('the analyst app in Chromium', () => {
     await fresh.close();
   });
 
+  it('compares a challenger from disk with the champion on the same test rows and the same portfolio, as core computes it', async () => {
+    const challengerDir = join(work, 'challenger');
+    const trained = runCliScript('train', [
+      ...['--data', resolve(ROOT, 'data', 'demo', 'train.csv'), '--out', challengerDir],
+      ...['--towers', '1', '--hidden', '8', '--folds', '3', '--epochs', '12'],
+    ]);
+    expect(trained.status, trained.stderr).toBe(0);
+    const challengerMetrics = JSON.parse(
+      readFileSync(join(challengerDir, 'metrics.json'), 'utf8'),
+    ) as ModelMetrics;
+    const scored = runCliScript('score', [
+      ...['--model', challengerDir, '--data', resolve(ROOT, 'data', 'demo', 'customers.csv')],
+      ...['--out', join(work, 'challenger-scores.csv')],
+    ]);
+    expect(scored.status, scored.stderr).toBe(0);
+    const challengerScores = new Map(
+      parseCsv(readFileSync(join(work, 'challenger-scores.csv'), 'utf8'))
+        .slice(1)
+        .map((r) => [r.fields[0] ?? '', Number(r.fields[1])]),
+    );
+    const fresh = await browser.newContext({ viewport: { width: 1280, height: 1400 } });
+    const view = await fresh.newPage();
+    await view.goto(server.url);
+    await view.getByText(/clientes prontos/).waitFor({ timeout: 60_000 });
+    await view.getByRole('tab', { name: 'Campeão × desafiante' }).click();
+    // This build ships no challenger: only the disk is offered.
+    await expect(
+      view.getByRole('button', { name: 'Comparar com o desafiante do build' }).count(),
+    ).resolves.toBe(0);
+    const picker = view.getByLabel('Abrir um modelo do disco');
+    await picker.setInputFiles([
+      join(challengerDir, 'model.json'),
+      join(challengerDir, 'weights.bin'),
+    ]);
+    await expect(view.getByRole('alert').textContent()).resolves.toBe(
+      'Faltam arquivos do modelo: preprocess.json, metrics.json.',
+    );
+    const files = ['model.json', 'weights.bin', 'preprocess.json', 'metrics.json', 'MODEL_CARD.md'];
+    await picker.setInputFiles(files.map((f) => join(challengerDir, f)));
+    await view.getByTestId('compare-table').waitFor({ timeout: 60_000 });
+    const figure = async (id: string) =>
+      Number(await view.getByTestId(id).getAttribute('data-value'));
+    const expected = compareOnTestRows(metrics, challengerMetrics, DEFAULT_PAYOFFS);
+    expect(await figure('champion-profit')).toBe(expected.champion.profit);
+    expect(await figure('challenger-profit')).toBe(expected.challenger.profit);
+    expect(await figure('compare-difference')).toBe(expected.difference.observed);
+    // On the portfolio, whom each contacts: Node's two scoring runs give the same split (a
+    // customer within 1e-5 of a threshold may fall either way).
+    const ids = [...nodeScores.keys()];
+    const near = ids.filter(
+      (id) =>
+        Math.abs((nodeScores.get(id) ?? 0) - metrics.threshold.threshold) < 1e-5 ||
+        Math.abs((challengerScores.get(id) ?? 0) - challengerMetrics.threshold.threshold) < 1e-5,
+    ).length;
+    const overlap = portfolioOverlap(
+      ids.map((id) => nodeScores.get(id) ?? 0),
+      metrics.threshold.threshold,
+      ids.map((id) => challengerScores.get(id) ?? 0),
+      challengerMetrics.threshold.threshold,
+    );
+    expect(Math.abs((await figure('overlap-both')) - overlap.both)).toBeLessThanOrEqual(near);
+    expect(Math.abs((await figure('overlap-champion')) - overlap.championOnly)).toBeLessThanOrEqual(
+      near,
+    );
+    expect(
+      Math.abs((await figure('overlap-challenger')) - overlap.challengerOnly),
+    ).toBeLessThanOrEqual(near);
+    expect(overlap.both).toBeGreaterThan(100);
+    await view.screenshot({ path: join(shots, '16-compare.png'), fullPage: true });
+    // A challenger split another way has other test rows: no paired comparison, and it says why.
+    const otherSplit = join(work, 'challenger-other-split');
+    mkdirSync(otherSplit, { recursive: true });
+    for (const f of files) writeFileSync(join(otherSplit, f), readFileSync(join(challengerDir, f)));
+    writeFileSync(
+      join(otherSplit, 'metrics.json'),
+      JSON.stringify({ ...challengerMetrics, split: { ...challengerMetrics.split, seed: 7 } }),
+    );
+    await picker.setInputFiles(files.map((f) => join(otherSplit, f)));
+    await expect
+      .poll(() => view.getByRole('note').first().textContent())
+      .toContain('dividiram os dados de outro modo');
+    await expect(view.getByTestId('compare-table').count()).resolves.toBe(0);
+    await fresh.close();
+  });
+
   it('has no accessibility violation of moderate impact or above on any tab (axe-core), and works by keyboard', async () => {
-    for (const tab of ['Decisão', 'Qualidade do modelo', 'Segmentos', 'Pontuar arquivo']) {
+    for (const tab of [
+      'Decisão',
+      'Qualidade do modelo',
+      'Segmentos',
+      'Campeão × desafiante',
+      'Pontuar arquivo',
+    ]) {
       await page.getByRole('tab', { name: tab }).click();
       if (tab === 'Segmentos') await page.getByTestId('segments-table').waitFor();
       await expect(accessibilityViolations(page)).resolves.toEqual([]);
@@ -528,6 +620,7 @@ describe('the analyst app in Chromium', () => {
       ['Decisão', '10-phone-decision.png'],
       ['Qualidade do modelo', '11-phone-quality.png'],
       ['Segmentos', '15-phone-segments.png'],
+      ['Campeão × desafiante', '17-phone-compare.png'],
       ['Pontuar arquivo', '12-phone-batch.png'],
     ] as const) {
       await small.getByRole('tab', { name: tab }).click();

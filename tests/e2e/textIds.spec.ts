@@ -10,6 +10,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/core/csv';
 import { readSnapshotManifest } from '../../src/core/snapshotManifest';
+import { compareOnTestRows } from '../../src/core/modelComparison';
+import type { ModelMetrics } from '../../src/core/modelMetrics';
+import { DEFAULT_PAYOFFS } from '../../src/core/profit';
 import { buildAndServeApp, type AppServer } from '../support/appServer';
 import { launchChromium } from '../support/chromium';
 import { runCliScript } from '../support/cli';
@@ -37,6 +40,11 @@ beforeAll(async () => {
   run('train', [
     ...['--data', data, '--out', model, '--id', 'customerID', '--target', 'Churn'],
     ...['--towers', '2', '--epochs', '12', '--patience', '4'],
+  ]);
+  // A challenger shipped with the build: the same data and split, a smaller network.
+  run('train', [
+    ...['--data', data, '--out', join(publicDir, 'challenger'), '--id', 'customerID'],
+    ...['--target', 'Churn', '--towers', '1', '--hidden', '8', '--epochs', '12'],
   ]);
   // Parts of about 0.1 MB unpacked: a few, so that a lookup can reach one before the install does.
   const out = join(publicDir, 'snapshot', 'customers.snapshot');
@@ -134,6 +142,33 @@ describe('a Telco model (text IDs, text columns) in the app', () => {
       await page.getByRole('button', { name: 'Consultar' }).click();
       await expect.poll(() => page.locator('#lookup-message').textContent()).toBe(message);
     }
+    await context.close();
+  });
+
+  it('compares the challenger shipped with the build on the same test rows and the same portfolio', async () => {
+    const { context, page } = await freshPage();
+    await page.goto(server.url);
+    await page.getByText('7.043 clientes prontos').waitFor({ timeout: 90_000 });
+    await page.getByRole('tab', { name: 'Campeão × desafiante' }).click();
+    await page.getByRole('button', { name: 'Comparar com o desafiante do build' }).click();
+    await page.getByTestId('compare-table').waitFor({ timeout: 60_000 });
+    const read = (dir: string) =>
+      JSON.parse(readFileSync(join(publicDir, dir, 'metrics.json'), 'utf8')) as ModelMetrics;
+    const expected = compareOnTestRows(read('model'), read('challenger'), DEFAULT_PAYOFFS);
+    const figure = async (id: string) =>
+      Number(await page.getByTestId(id).getAttribute('data-value'));
+    expect(await figure('champion-profit')).toBe(expected.champion.profit);
+    expect(await figure('challenger-profit')).toBe(expected.challenger.profit);
+    expect(await figure('compare-difference')).toBe(expected.difference.observed);
+    // Both scored every one of the 7,043 customers of the portfolio.
+    const counts = await Promise.all(
+      ['overlap-both', 'overlap-champion', 'overlap-challenger'].map(figure),
+    );
+    expect(counts.reduce((a, b) => a + b, 0)).toBeGreaterThan(1000);
+    expect(counts.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(7043);
+    await expect(page.getByTestId('challenger-provenance').textContent()).resolves.toContain(
+      'Desafiante (do build)',
+    );
     await context.close();
   });
 

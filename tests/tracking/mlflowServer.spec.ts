@@ -137,10 +137,11 @@ describe('a tracked training run', () => {
       'model/preprocess.json',
       'model/python_env.yaml',
       'model/requirements.txt',
+      'model/segments.json',
       'model/serving_input_example.json',
       'model/weights.bin',
     ]);
-    for (const file of ['weights.bin', 'model.onnx', 'code/retem_pyfunc.py']) {
+    for (const file of ['weights.bin', 'model.onnx', 'code/retem_pyfunc.py', 'segments.json']) {
       const uploaded = await client.downloadArtifact(run.info.artifact_uri, `model/${file}`);
       expect(sha(uploaded), file).toBe(sha(readFileSync(join(out, file))));
     }
@@ -227,6 +228,10 @@ print(json.dumps({"params": run.data.params, "auc": run.data.metrics["auc"], "st
     expect(a.status).toBe(0);
     expect(b.status).toBe(0);
     expect(readFileSync(join(work, 'b.csv'))).toEqual(readFileSync(join(work, 'a.csv')));
+    // The segments file comes along, for the app's segments view.
+    expect(readFileSync(join(pulled, 'segments.json'))).toEqual(
+      readFileSync(join(work, 'better', 'segments.json')),
+    );
     const byVersion = cli('modelPull', ['--version', '1', '--out', join(work, 'v1')], {
       MLFLOW_TRACKING_URI: server.uri,
     });

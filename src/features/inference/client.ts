@@ -5,9 +5,11 @@
 import type { CustomerKey } from '../../core/customerId';
 import type { Payoffs } from '../../core/profit';
 import type { SegmentColumn } from '../../core/segments';
+import type { ChallengerSource } from './challenger';
 import type {
   BatchRefused,
   BatchResult,
+  ChallengerResult,
   LookupResult,
   PortfolioOutcome,
   SegmentContactsResult,
@@ -158,6 +160,15 @@ export class InferenceClient {
       thresholds,
       payoffs,
       capacity,
+    })).promise;
+  }
+
+  /** Reads a second model and scores the installed portfolio with it. */
+  loadChallenger(source: ChallengerSource): Promise<ChallengerResult> {
+    return this.request<ChallengerResult>((requestId) => ({
+      kind: 'load-challenger',
+      requestId,
+      source,
     })).promise;
   }
 

@@ -14,6 +14,8 @@ import {
 } from '../../core/preprocess';
 import type { ModelMetrics } from '../../core/modelMetrics';
 import type { SnapshotChunk } from '../../core/snapshot';
+import type { HeaderProblem } from '../../core/fileProblems';
+import { failure, success, type Result } from '../../core/result';
 import { textOfCode, type ColumnTexts } from '../../core/textCodes';
 import {
   createSparseFirstLayer,
@@ -72,21 +74,49 @@ export class ScoringEngine {
   private constructor(
     readonly model: tf.LayersModel,
     readonly bundle: ModelBundle,
+    columns: readonly string[],
   ) {
     this.width = bundle.spec.outputNames.length;
-    this.columns = bundle.spec.inputColumns.map((c) => c.name);
-    // The columns are the spec's own, so neither encoder can refuse them.
+    this.columns = [...columns];
+    // The caller checked that the columns hold every one the spec reads.
     const encode = createValueEncoder(bundle.spec, this.columns);
     const sparse = createSparseEncoder(bundle.spec, this.columns);
-    if (!encode.ok || !sparse.ok) throw new Error('the spec does not read its own input columns');
+    if (!encode.ok || !sparse.ok) throw new Error('the columns lack one the spec reads');
     this.encode = encode.value;
     this.encodeSparse = sparse.value;
     this.sparse = sparseScorer(model, bundle.spec, this.columns);
     this.scoringPath = this.sparse === null ? 'dense' : `sparse, ${this.sparse.kernel.name}`;
   }
 
+  /** The engine for customers held in the spec's own input columns. */
   static async create(bundle: ModelBundle): Promise<ScoringEngine> {
-    return new ScoringEngine(await loadModelFiles(bundle.modelJson, bundle.weights), bundle);
+    const columns = bundle.spec.inputColumns.map((c) => c.name);
+    return new ScoringEngine(
+      await loadModelFiles(bundle.modelJson, bundle.weights),
+      bundle,
+      columns,
+    );
+  }
+
+  /**
+   * The engine for customers held in other columns (another model's snapshot): refused when they
+   * lack a column the spec reads ('missing-columns'), or hold it as the other kind, numbers where
+   * the spec reads text or the other way round ('column-kind'; textColumns are those held as text).
+   */
+  static async forColumns(
+    bundle: ModelBundle,
+    columns: readonly string[],
+    textColumns: readonly string[],
+  ): Promise<Result<ScoringEngine, HeaderProblem>> {
+    const encode = createValueEncoder(bundle.spec, columns);
+    if (!encode.ok) return encode;
+    const text = new Set(textColumns);
+    const mismatch = bundle.spec.inputColumns.find(
+      (c) => (c.kind === 'categorical') !== text.has(c.name),
+    );
+    if (mismatch !== undefined) return failure({ code: 'column-kind', column: mismatch.name });
+    const model = await loadModelFiles(bundle.modelJson, bundle.weights);
+    return success(new ScoringEngine(model, bundle, columns));
   }
 
   /** One small prediction so that the first real one does not pay for kernel set-up. */

@@ -14,6 +14,7 @@ import { ChunkCache } from '../snapshot/chunkCache';
 import { RecordChecker } from '../../core/recordCheck';
 import type { CustomerKey } from '../../core/customerId';
 import { SegmentContactList, segmentOfCell } from '../../core/segmentContacts';
+import { readChallenger, type ChallengerSource } from './challenger';
 import { textOfCode } from '../../core/textCodes';
 import { SnapshotBuilder } from '../../core/snapshotBuilder';
 import { SNIFF_BYTES, sniffFile } from '../../core/fileSniff';
@@ -21,7 +22,7 @@ import { checkModelFiles } from '../../core/modelFilesCheck';
 import { readRegistryRecord, REGISTRY_FILE, type RegistryRecord } from '../../core/registryRecord';
 import type { ValueWarning } from '../../core/cellRules';
 import { rowIssue } from '../../core/rowProblems';
-import type { FileProblem } from '../../core/fileProblems';
+import type { FileProblem, HeaderProblem } from '../../core/fileProblems';
 import { failure, success, type Result } from '../../core/result';
 import Papa from 'papaparse';
 import type { ModelMetrics } from '../../core/modelMetrics';
@@ -739,6 +740,47 @@ export function createInferenceHost(post: Post) {
   }
 
   /**
+   * A second model: read and checked, then (when its columns are in the installed portfolio) it
+   * scores every customer there, a window of chunks at a time, and is let go.
+   */
+  async function loadChallenger(requestId: number, source: ChallengerSource): Promise<void> {
+    const read = await readChallenger(source);
+    if (!read.ok) {
+      post({ kind: 'challenger-result', requestId, outcome: { ok: false, problem: read.problem } });
+      return;
+    }
+    const install = await store?.active();
+    let portfolio: Float32Array | null = null;
+    let portfolioProblem: HeaderProblem | null = null;
+    if (install !== null && install !== undefined && store !== null) {
+      const { header } = install;
+      const challenger = await ScoringEngine.forColumns(
+        read.value,
+        header.columns,
+        header.textColumns ?? [],
+      );
+      if (challenger.ok) {
+        portfolio = new Float32Array(header.count);
+        let offset = 0;
+        for await (const window of store.chunkWindows(SCORING_WINDOW)) {
+          const scores = challenger.value.scoreChunks(window);
+          portfolio.set(scores.subarray(0, Math.max(0, header.count - offset)), offset);
+          offset += scores.length;
+        }
+        challenger.value.model.dispose();
+      } else portfolioProblem = challenger.problem;
+    }
+    post(
+      {
+        kind: 'challenger-result',
+        requestId,
+        outcome: { ok: true, metrics: read.value.metrics, portfolio, portfolioProblem },
+      },
+      portfolio === null ? [] : [portfolio.buffer],
+    );
+  }
+
+  /**
    * The installed portfolio's contacts under per-segment thresholds: one pass over the stored
    * chunks (a window at a time) with the cached probabilities, each customer's segment from its
    * raw cell of the column.
@@ -988,6 +1030,9 @@ export function createInferenceHost(post: Post) {
           break;
         case 'open-portfolio':
           openPortfolio(request.requestId, request.files).catch(fail(request.requestId));
+          break;
+        case 'load-challenger':
+          loadChallenger(request.requestId, request.source).catch(fail(request.requestId));
           break;
         case 'segment-contacts':
           segmentContacts(request).catch(fail(request.requestId));

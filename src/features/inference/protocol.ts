@@ -1,7 +1,8 @@
 /** Messages between the app and its inference worker. */
 import type { RegistryRecord } from '../../core/registryRecord';
 import type { CustomerKey, IdKind } from '../../core/customerId';
-import type { FileProblem } from '../../core/fileProblems';
+import type { FileProblem, HeaderProblem } from '../../core/fileProblems';
+import type { ChallengerProblem, ChallengerSource } from './challenger';
 import type { ModelFilesProblem } from '../../core/modelFilesCheck';
 import type { ModelMetrics } from '../../core/modelMetrics';
 import type { SnapshotHeader } from '../../core/snapshot';
@@ -31,6 +32,12 @@ export type WorkerRequest =
       readonly thresholds: readonly number[];
       readonly payoffs: Payoffs;
       readonly capacity: number | null;
+    }
+  /** A second model to compare: checked, then it scores the installed portfolio. */
+  | {
+      readonly kind: 'load-challenger';
+      readonly requestId: number;
+      readonly source: ChallengerSource;
     }
   | { readonly kind: 'cancel'; readonly requestId: number };
 
@@ -106,6 +113,21 @@ export interface LookupResult {
   readonly milliseconds: number;
 }
 
+export interface ChallengerResult {
+  readonly kind: 'challenger-result';
+  readonly requestId: number;
+  readonly outcome:
+    | {
+        readonly ok: true;
+        readonly metrics: ModelMetrics;
+        /** Its probabilities of the installed portfolio's customers, in ID order (as the champion's). */
+        readonly portfolio: Float32Array | null;
+        /** Why it could not score the portfolio (another model's columns); null when it did. */
+        readonly portfolioProblem: HeaderProblem | null;
+      }
+    | { readonly ok: false; readonly problem: ChallengerProblem };
+}
+
 export interface SegmentContactsResult {
   readonly kind: 'segment-contacts-result';
   readonly requestId: number;
@@ -164,4 +186,5 @@ export type WorkerEvent =
   | BatchRefused
   | PortfolioOutcome
   | SegmentContactsResult
+  | ChallengerResult
   | { readonly kind: 'request-failed'; readonly requestId: number; readonly message: string };
