@@ -22,11 +22,6 @@ export interface SplitNetwork {
    * columns after the units, such as SIMD padding, are ignored).
    */
   tail(preActivations: Float32Array, rows: number, width: number): Float32Array;
-  /**
-   * Probabilities of encoded rows (row-major [rows × inputs]) through the dense first layer and
-   * the same tail: the model's numbers, in fewer operations than the layered graph.
-   */
-  dense(matrix: Float32Array, rows: number): Float32Array;
 }
 
 interface FirstReader {
@@ -80,28 +75,8 @@ export function splitAfterFirstLayer(model: tf.LayersModel): SplitNetwork | null
   const firstOf = new Map(readers.map((reader) => [reader.layer, reader]));
   const stacks = towerStacks(model, readers);
   const stacked = new Set(stacks.flatMap((stack) => stack.layers));
-  let firstKernel: tf.Tensor2D | null = null;
-  let firstBias: tf.Tensor1D | null = null;
   return {
     firstLayer: { kernel, bias, units },
-    dense(matrix, rows) {
-      firstKernel ??= tf.tensor2d(kernel, [inputs, units]);
-      firstBias ??= tf.tensor1d(bias);
-      const weights = { kernel: firstKernel, bias: firstBias };
-      const pre = tf.tidy(
-        () =>
-          tf
-            .add(
-              tf.matMul(
-                tf.tensor2d(matrix.subarray(0, rows * inputs), [rows, inputs]),
-                weights.kernel,
-              ),
-              weights.bias,
-            )
-            .dataSync() as Float32Array,
-      );
-      return this.tail(pre, rows, units);
-    },
     tail(preActivations, rows, width) {
       return tf.tidy(() => {
         const pre = tf.tensor2d(preActivations.subarray(0, rows * width), [rows, width]);

@@ -9,7 +9,11 @@ import type { PreprocessSpec } from '../../src/core/preprocess';
 import { rocAuc } from '../../src/core/metrics';
 import { ProfitCurve } from '../../src/core/profit';
 import { readSegmentsFile } from '../../src/core/segmentsFile';
-import { decodeSnapshot, type SnapshotChunk } from '../../src/core/snapshot';
+import { decodeSnapshot, densifyRow, type SnapshotChunk } from '../../src/core/snapshot';
+import { createValueEncoder } from '../../src/core/preprocess';
+import { textOfCode, type ColumnTexts } from '../../src/core/textCodes';
+import { predictProbabilities } from '../../src/model/network';
+import { valueOf } from '../support/results';
 import { ScoringEngine } from '../../src/features/inference/engine';
 import type { ModelFiles } from '../../src/model/artifacts';
 import { buildSnapshot } from '../../training/lib/snapshotFile';
@@ -461,8 +465,19 @@ async function snapshotScoredAsCli(model: string, data: string, scoresCsv: strin
   expect(engine.scoringPath).toBe('sparse, wasm-simd');
   let worstSparse = 0;
   let worstDense = 0;
+  let worstContribution = 0;
   const ids: string[] = [];
   const header = decodeSnapshot(gunzipSync(readFileSync(portfolio)), (chunk) => {
+    // A lookup's contributions (sparse rows) against occlusion done by hand on the dense path.
+    for (let r = 0; r < Math.min(5, chunk.ids.length); r++) {
+      const values = densifyRow(chunk, r, new Float64Array(engine.columns.length));
+      const expected = occlusionByHand(engine, values, chunk.texts);
+      for (const c of engine.contributions(values, chunk.texts, 1000)) {
+        const reference = expected.get(c.column) ?? Number.NaN;
+        worstContribution = Math.max(worstContribution, Math.abs(c.delta - reference));
+      }
+      expect(engine.contributions(values, chunk.texts, 1000).length).toBe(expected.size);
+    }
     const sparse = engine.scoreChunk(chunk);
     const dense = engine.scoreChunkDense(chunk);
     chunk.ids.forEach((id, r) => {
@@ -473,5 +488,45 @@ async function snapshotScoredAsCli(model: string, data: string, scoresCsv: strin
       worstDense = Math.max(worstDense, Math.abs((dense[r] ?? Number.NaN) - expected));
     });
   });
+  expect(worstContribution).toBeLessThanOrEqual(1e-6);
   return { header, ids, worstSparse, worstDense };
+}
+
+/**
+ * Occlusion the long way: each column the customer differs on (a number from the training median,
+ * a text from the most common category) set back, encoded densely and scored by the layered model.
+ */
+function occlusionByHand(
+  engine: ScoringEngine,
+  values: Float64Array,
+  texts: ColumnTexts | undefined,
+): Map<string, number> {
+  const { spec } = engine.bundle;
+  const encode = valueOf(createValueEncoder(spec, engine.columns));
+  const width = spec.outputNames.length;
+  const score = (row: Float64Array, rowTexts: ColumnTexts | undefined) => {
+    const out = new Float32Array(width);
+    encode(row, out, 0, rowTexts);
+    return predictProbabilities(engine.model, out, width)[0] ?? Number.NaN;
+  };
+  const base = score(values, texts);
+  const deltas = new Map<string, number>();
+  for (const feature of spec.features) {
+    if (feature.kind === 'zero-count') continue;
+    const c = engine.columns.indexOf(feature.column);
+    const copy = new Float64Array(values);
+    let copyTexts = texts;
+    if (feature.kind === 'numeric') {
+      if (values[c] === feature.fill) continue;
+      copy[c] = feature.fill;
+    } else {
+      const mode = feature.categories[0];
+      if (mode === undefined || textOfCode(texts, c, values[c] ?? 0) === mode) continue;
+      const own = texts?.[c] ?? [];
+      copyTexts = engine.columns.map((_, i) => (i === c ? [...own, mode] : texts?.[i]));
+      copy[c] = own.length + 1;
+    }
+    deltas.set(feature.column, base - score(copy, copyTexts));
+  }
+  return deltas;
 }

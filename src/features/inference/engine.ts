@@ -248,20 +248,10 @@ export class ScoringEngine {
         changed.push({ column: c, to: mode });
       }
     });
-    const matrix = new Float32Array((changed.length + 1) * this.width);
-    this.encode(values, matrix, 0, withModes);
-    const copy = new Float64Array(values);
-    changed.forEach(({ column, to }, i) => {
-      const original = copy[column] ?? 0;
-      copy[column] = to;
-      this.encode(copy, matrix, (i + 1) * this.width, withModes);
-      copy[column] = original;
-    });
-    const rows = changed.length + 1;
     const scores =
       this.sparse === null
-        ? predictProbabilities(this.model, matrix, this.width)
-        : this.sparse.split.dense(matrix, rows);
+        ? this.occludedDense(values, changed, withModes)
+        : this.occludedSparse(this.sparse, values, changed, withModes);
     const base = scores[0] ?? 0;
     return changed
       .map(({ column }, i) => ({
@@ -273,6 +263,65 @@ export class ScoringEngine {
       }))
       .sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta))
       .slice(0, top);
+  }
+
+  /** The customer's probability, then each occluded copy's, through the encoded dense matrix. */
+  private occludedDense(
+    values: Float64Array,
+    changed: readonly { column: number; to: number }[],
+    texts: ColumnTexts,
+  ): Float32Array {
+    const matrix = new Float32Array((changed.length + 1) * this.width);
+    this.encode(values, matrix, 0, texts);
+    const copy = new Float64Array(values);
+    changed.forEach(({ column, to }, i) => {
+      const original = copy[column] ?? 0;
+      copy[column] = to;
+      this.encode(copy, matrix, (i + 1) * this.width, texts);
+      copy[column] = original;
+    });
+    return predictProbabilities(this.model, matrix, this.width);
+  }
+
+  /**
+   * The same through the sparse first layer: the customer and each occluded copy as rows of
+   * non-zero cells, so the first layer costs cells × 2 × units per row instead of inputs × units.
+   */
+  private occludedSparse(
+    sparse: SparseScorer,
+    values: Float64Array,
+    changed: readonly { column: number; to: number }[],
+    texts: ColumnTexts,
+  ): Float32Array {
+    const held: number[] = [];
+    values.forEach((value, c) => {
+      if (value !== 0) held.push(c);
+    });
+    const rowStart = [0];
+    const cellColumn: number[] = [];
+    const cellValue: number[] = [];
+    const addRow = (column: number, to: number) => {
+      for (const c of held) {
+        if (c === column) continue;
+        cellColumn.push(c);
+        cellValue.push(values[c] ?? 0);
+      }
+      if (column >= 0 && to !== 0) {
+        cellColumn.push(column);
+        cellValue.push(to);
+      }
+      rowStart.push(cellColumn.length);
+    };
+    addRow(-1, 0);
+    for (const { column, to } of changed) addRow(column, to);
+    const rows = changed.length + 1;
+    const { layer, batch } = sparse;
+    if (sparse.preActivations.length < rows * layer.width) {
+      sparse.preActivations = new Float32Array(rows * layer.width);
+    }
+    layer.batchOf({ rowStart, cellColumn, cellValue, texts }, 0, rows, batch);
+    sparse.kernel.accumulate(batch, sparse.preActivations);
+    return sparse.split.tail(sparse.preActivations, rows, layer.width);
   }
 
   /** A record encoder for an uploaded file's header (any column order, extra columns allowed). */
