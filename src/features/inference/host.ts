@@ -13,9 +13,9 @@ import {
 import { ChunkCache } from '../snapshot/chunkCache';
 import { RecordChecker } from '../../core/recordCheck';
 import type { CustomerKey } from '../../core/customerId';
-import { SegmentContactList, segmentOfCell } from '../../core/segmentContacts';
+import { SegmentContactList } from '../../core/segmentContacts';
+import { portfolioScoresOf, SCORING_WINDOW, segmentContactsOf } from './portfolioPasses';
 import { readChallenger, type ChallengerSource } from './challenger';
-import { textOfCode } from '../../core/textCodes';
 import { SnapshotBuilder } from '../../core/snapshotBuilder';
 import { SNIFF_BYTES, sniffFile } from '../../core/fileSniff';
 import { checkModelFiles } from '../../core/modelFilesCheck';
@@ -63,9 +63,6 @@ import type {
 } from './protocol';
 
 type Post = (event: WorkerEvent, transfer?: Transferable[]) => void;
-
-/** Chunks read from IndexedDB and scored at a time (64 × 512 customers). */
-const SCORING_WINDOW = 64;
 
 async function fetchOk(url: string): Promise<Response> {
   const response = await fetch(url);
@@ -741,7 +738,7 @@ export function createInferenceHost(post: Post) {
 
   /**
    * A second model: read and checked, then (when its columns are in the installed portfolio) it
-   * scores every customer there, a window of chunks at a time, and is let go.
+   * scores every customer there and is let go.
    */
   async function loadChallenger(requestId: number, source: ChallengerSource): Promise<void> {
     const read = await readChallenger(source);
@@ -753,22 +750,9 @@ export function createInferenceHost(post: Post) {
     let portfolio: Float32Array | null = null;
     let portfolioProblem: HeaderProblem | null = null;
     if (install !== null && install !== undefined && store !== null) {
-      const { header } = install;
-      const challenger = await ScoringEngine.forColumns(
-        read.value,
-        header.columns,
-        header.textColumns ?? [],
-      );
-      if (challenger.ok) {
-        portfolio = new Float32Array(header.count);
-        let offset = 0;
-        for await (const window of store.chunkWindows(SCORING_WINDOW)) {
-          const scores = challenger.value.scoreChunks(window);
-          portfolio.set(scores.subarray(0, Math.max(0, header.count - offset)), offset);
-          offset += scores.length;
-        }
-        challenger.value.model.dispose();
-      } else portfolioProblem = challenger.problem;
+      const scored = await portfolioScoresOf(store, install.header, read.value);
+      if (scored.ok) portfolio = scored.value;
+      else portfolioProblem = scored.problem;
     }
     post(
       {
@@ -780,11 +764,7 @@ export function createInferenceHost(post: Post) {
     );
   }
 
-  /**
-   * The installed portfolio's contacts under per-segment thresholds: one pass over the stored
-   * chunks (a window at a time) with the cached probabilities, each customer's segment from its
-   * raw cell of the column.
-   */
+  /** The installed portfolio's contacts under per-segment thresholds, as CSV text. */
   async function segmentContacts(
     request: WorkerRequest & { kind: 'segment-contacts' },
   ): Promise<void> {
@@ -794,28 +774,21 @@ export function createInferenceHost(post: Post) {
     if (current === null || snapshot === null || answering === null) {
       throw new Error('the model is not ready yet');
     }
-    const { column, thresholds, payoffs, capacity } = request;
-    const list = new SegmentContactList(column, thresholds, payoffs, capacity);
     const install = await snapshot.active();
-    if (install !== null) {
-      const { probabilities } = await scoreInstall(install, answering.digest);
-      const c = current.columns.indexOf(column.column);
-      let offset = 0;
-      for await (const window of snapshot.chunkWindows(SCORING_WINDOW)) {
-        for (const chunk of window) {
-          for (let r = 0; r < chunk.ids.length; r++, offset++) {
-            let value = 0;
-            const end = chunk.rowStart[r + 1] ?? 0;
-            for (let k = chunk.rowStart[r] ?? 0; k < end; k++) {
-              if (chunk.cellColumn[k] === c) value = chunk.cellValue[k] ?? 0;
-            }
-            const text = column.kind === 'categories' ? textOfCode(chunk.texts, c, value) : null;
-            const id = chunk.labels?.[r] ?? String(chunk.ids[r] ?? '');
-            list.add(id, probabilities[offset] ?? Number.NaN, segmentOfCell(column, value, text));
-          }
-        }
-      }
-    }
+    const list =
+      install === null
+        ? new SegmentContactList(
+            request.column,
+            request.thresholds,
+            request.payoffs,
+            request.capacity,
+          )
+        : await segmentContactsOf(
+            snapshot,
+            current.columns,
+            (await scoreInstall(install, answering.digest)).probabilities,
+            request,
+          );
     post({
       kind: 'segment-contacts-result',
       requestId: request.requestId,
