@@ -1,7 +1,8 @@
 /**
  * A shipped portfolio's parts, as its manifest lists them: each fetched when the install needs
  * it, with the next one already on its way, checked against the manifest's SHA-256 and
- * decompressed as it streams. Memory holds two parts at most, never the whole portfolio.
+ * decompressed as it streams. Memory holds two parts at most (the one installing, which lookups
+ * also read, and the next), never the whole portfolio.
  */
 import { SnapshotFormatError } from '../../core/snapshot';
 import { headerOfManifest, type SnapshotManifest } from '../../core/snapshotManifest';
@@ -66,8 +67,9 @@ export function portfolioOfManifest(
           const bytes = bytesOf(index);
           // The next part downloads while this one is scored and written.
           void fetchPart(index + 1)?.catch(() => undefined);
-          // Once read, a part is the install's to hold; it is not kept here.
-          fetched[index] = undefined;
+          // The part being installed stays at hand for lookups (the install holds these very
+          // bytes anyway); the one before is let go.
+          fetched[index - 1] = undefined;
           return bytes;
         },
       })),
