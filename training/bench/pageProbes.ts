@@ -2,6 +2,35 @@
 import type { Page } from 'playwright-core';
 
 /**
+ * Notes in the page when the app first says every customer is ready ("… clientes prontos"), for
+ * readySeconds; call before the navigation it should time.
+ */
+export async function installReadyProbe(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const seen = globalThis as unknown as { __readyShown?: number };
+    const observer = new MutationObserver(() => {
+      const status = document.querySelector('p.status[role="status"]');
+      if (status?.textContent.includes('clientes prontos') !== true) return;
+      seen.__readyShown = performance.now();
+      observer.disconnect();
+    });
+    observer.observe(document, { subtree: true, childList: true, characterData: true });
+  });
+}
+
+/**
+ * Seconds from the navigation's start to the ready status entering the DOM (installReadyProbe);
+ * NaN when it has not.
+ */
+export async function readySeconds(page: Page): Promise<number> {
+  await page.getByText(/clientes prontos/).waitFor({ timeout: 600_000 });
+  const shownMs = await page.evaluate(
+    () => (globalThis as unknown as { __readyShown?: number }).__readyShown ?? NaN,
+  );
+  return shownMs / 1000;
+}
+
+/**
  * Navigates to `url` and looks `id` up as soon as the app takes a lookup; seconds from the
  * navigation to the customer shown (its part fetched on demand if the install has not reached it),
  * timed in the page: a MutationObserver notes when the result enters the DOM, since Playwright's
