@@ -9,6 +9,8 @@ export type HeaderProblem =
   | { readonly code: 'no-target-column'; readonly column: string }
   /** A column the model reads as numbers holds text. */
   | { readonly code: 'column-kind'; readonly column: string }
+  /** A column the model reads as text holds numbers (another model's portfolio, say). */
+  | { readonly code: 'text-column'; readonly column: string }
   | {
       readonly code: 'missing-columns';
       /** The first five columns the file lacks. */
@@ -33,6 +35,8 @@ export function describeHeaderProblem(problem: HeaderProblem): string {
       return `no target column "${problem.column}" in the header`;
     case 'column-kind':
       return `the column "${problem.column}" should be numeric but holds text`;
+    case 'text-column':
+      return `the model reads the column "${problem.column}" as text, but it holds numbers`;
     case 'missing-columns':
       return `the file lacks ${problem.count} column(s) the model needs: ${problem.columns.join(', ')}${problem.count > problem.columns.length ? ', …' : ''}`;
   }

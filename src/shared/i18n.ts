@@ -26,6 +26,7 @@ const pt = {
   'file_no-id-column': 'O arquivo não tem a coluna de ID "{column}".',
   'file_no-target-column': 'O arquivo não tem a coluna-alvo "{column}".',
   'file_column-kind': 'A coluna "{column}" deveria ser numérica, mas tem texto.',
+  'file_text-column': 'O modelo lê a coluna "{column}" como texto, mas ela traz números.',
   'file_missing-columns': 'Faltam ao arquivo {count} coluna(s) que o modelo lê: {columns}.',
   'row_non-finite': '"{text}" é grande demais para um número: pontuada como o maior possível',
   'row_out-of-range':
@@ -285,6 +286,7 @@ const en: Record<keyof typeof pt, string> = {
   'file_no-id-column': 'The file has no ID column "{column}".',
   'file_no-target-column': 'The file has no target column "{column}".',
   'file_column-kind': 'The column "{column}" should be numeric but holds text.',
+  'file_text-column': 'The model reads the column "{column}" as text, but it holds numbers.',
   'file_missing-columns': 'The file lacks {count} column(s) the model reads: {columns}.',
   'row_non-finite': '"{text}" is too large for a number: scored as the largest one',
   'row_out-of-range':
@@ -586,6 +588,8 @@ export function fileRefusal(
       return t('file_no-target-column', { column: problem.column });
     case 'column-kind':
       return t('file_column-kind', { column: problem.column });
+    case 'text-column':
+      return t('file_text-column', { column: problem.column });
     case 'missing-columns':
       return t('file_missing-columns', {
         count: problem.count,

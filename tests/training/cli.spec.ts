@@ -393,6 +393,47 @@ describe.runIf(hasSharedData())('the same CLI on other churn data, with flags on
     // The CLI writes six decimals (±5e-7), of float32 probabilities.
     expect(snapshot.worstSparse).toBeLessThanOrEqual(1e-6);
     expect(snapshot.worstDense).toBeLessThanOrEqual(1e-6);
+    // As a challenger to another portfolio: refused, naming the column, when that portfolio lacks
+    // a column or holds it as the other kind.
+    const bundle = {
+      modelJson: readJson<ModelFiles['modelJson']>(join(model, 'model.json')),
+      weights: new Uint8Array(readFileSync(join(model, 'weights.bin'))),
+      spec,
+      metrics,
+      card: '',
+    };
+    const columns = spec.inputColumns.map((c) => c.name);
+    const text = spec.inputColumns.filter((c) => c.kind === 'categorical').map((c) => c.name);
+    const refusal = async (held: string[], heldAsText: string[]) => {
+      const engine = await ScoringEngine.forColumns(bundle, held, heldAsText);
+      if (!engine.ok) return engine.problem;
+      engine.value.model.dispose();
+      return null;
+    };
+    expect(
+      await refusal(
+        columns.filter((c) => c !== 'tenure'),
+        text,
+      ),
+    ).toEqual({
+      code: 'missing-columns',
+      columns: ['tenure'],
+      count: 1,
+    });
+    expect(
+      await refusal(
+        columns,
+        text.filter((c) => c !== 'Contract'),
+      ),
+    ).toEqual({
+      code: 'text-column',
+      column: 'Contract',
+    });
+    expect(await refusal(columns, [...text, 'tenure'])).toEqual({
+      code: 'column-kind',
+      column: 'tenure',
+    });
+    expect(await refusal([...columns].reverse(), text)).toBeNull();
   });
 
   it('trains on BankChurners with the leaking Naive_Bayes columns excluded, and snapshots its text columns', async () => {

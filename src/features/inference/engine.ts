@@ -100,8 +100,9 @@ export class ScoringEngine {
 
   /**
    * The engine for customers held in other columns (another model's snapshot): refused when they
-   * lack a column the spec reads ('missing-columns'), or hold it as the other kind, numbers where
-   * the spec reads text or the other way round ('column-kind'; textColumns are those held as text).
+   * lack a column the spec reads ('missing-columns'), hold text where the spec reads numbers
+   * ('column-kind') or numbers where it reads text ('text-column'); textColumns are those held as
+   * text.
    */
   static async forColumns(
     bundle: ModelBundle,
@@ -114,7 +115,12 @@ export class ScoringEngine {
     const mismatch = bundle.spec.inputColumns.find(
       (c) => (c.kind === 'categorical') !== text.has(c.name),
     );
-    if (mismatch !== undefined) return failure({ code: 'column-kind', column: mismatch.name });
+    if (mismatch !== undefined) {
+      return failure({
+        code: mismatch.kind === 'categorical' ? 'text-column' : 'column-kind',
+        column: mismatch.name,
+      });
+    }
     const model = await loadModelFiles(bundle.modelJson, bundle.weights);
     return success(new ScoringEngine(model, bundle, columns));
   }
