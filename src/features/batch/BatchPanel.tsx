@@ -1,4 +1,5 @@
 /** Batch scoring: upload a CSV, watch it parse and score in the worker, review problems, export. */
+import { downloadCsv } from '../../shared/ui/downloadCsv';
 import { useMemo, useRef, useState, type ChangeEvent } from 'react';
 import { useAppStore, useClient, useEffectiveThreshold, useT } from '../../shared/context';
 import {
@@ -61,12 +62,7 @@ export function BatchPanel() {
   };
 
   const exportCsv = () => {
-    const blob = new Blob([decisionsCsv(rows)], { type: 'text/csv' });
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(blob);
-    link.download = 'retem-decisoes.csv';
-    link.click();
-    URL.revokeObjectURL(link.href);
+    downloadCsv('retem-decisoes.csv', decisionsCsv(rows));
   };
 
   const first = Math.floor(scrollTop / ROW_HEIGHT);

@@ -3,6 +3,7 @@
  * the profit curves with a bootstrap band, the confusion matrix and the snapshot's expected figures.
  * Every number follows the slider as it moves.
  */
+import { downloadCsv } from '../../shared/ui/downloadCsv';
 import { useMemo, useState } from 'react';
 import type uPlot from 'uplot';
 import { bootstrapProfitBand } from '../../core/curves';
@@ -336,11 +337,7 @@ export function DecisionPanel() {
                   payoffs,
                   snapshot.labels,
                 );
-                const link = document.createElement('a');
-                link.href = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
-                link.download = 'retem-contatos.csv';
-                link.click();
-                URL.revokeObjectURL(link.href);
+                downloadCsv('retem-contatos.csv', csv);
               }}
             >
               {t('exportContacts', { count: formatNumber(language, expected.contacted) })}

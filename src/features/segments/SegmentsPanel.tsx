@@ -11,6 +11,7 @@ import type { SegmentName } from '../../core/segments';
 import { useAppStore, useClient, useT } from '../../shared/context';
 import { formatMoney, formatNumber, formatPercent, type Language } from '../../shared/i18n';
 import { Chart } from '../../shared/ui/Chart';
+import { downloadCsv } from '../../shared/ui/downloadCsv';
 import { loadSegments } from './segmentsSource';
 
 const COLORS = [
@@ -273,12 +274,10 @@ export function SegmentsPanel() {
           <button
             type="button"
             onClick={() => {
-              const csv = segmentPlanCsv(definition?.column ?? '', report);
-              const link = document.createElement('a');
-              link.href = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
-              link.download = `retem-segmentos-${definition?.column ?? ''}.csv`;
-              link.click();
-              URL.revokeObjectURL(link.href);
+              downloadCsv(
+                `retem-segmentos-${definition?.column ?? ''}.csv`,
+                segmentPlanCsv(definition?.column ?? '', report),
+              );
             }}
           >
             {t('segmentsExport')}
@@ -298,11 +297,7 @@ export function SegmentsPanel() {
                       capacity,
                     )
                     .then((result) => {
-                      const link = document.createElement('a');
-                      link.href = URL.createObjectURL(new Blob([result.csv], { type: 'text/csv' }));
-                      link.download = `retem-contatos-${definition.column}.csv`;
-                      link.click();
-                      URL.revokeObjectURL(link.href);
+                      downloadCsv(`retem-contatos-${definition.column}.csv`, result.csv);
                       setExported({ status: 'done', count: result.count });
                     })
                     .catch(() => {
