@@ -494,6 +494,7 @@ describe('the analyst app in Chromium', () => {
     await expect(view.getByTestId('segments-contacts').textContent()).resolves.toContain(
       `${rows.length.toLocaleString('pt-BR')} clientes a contatar`,
     );
+    await expect(accessibilityViolations(view)).resolves.toEqual([]);
     await view.screenshot({ path: join(shots, '14-segments.png'), fullPage: true });
     await fresh.close();
   });
@@ -566,6 +567,7 @@ describe('the analyst app in Chromium', () => {
       Math.abs((await figure('overlap-challenger')) - overlap.challengerOnly),
     ).toBeLessThanOrEqual(near);
     expect(overlap.both).toBeGreaterThan(100);
+    await expect(accessibilityViolations(view)).resolves.toEqual([]);
     await view.screenshot({ path: join(shots, '16-compare.png'), fullPage: true });
     // A challenger split another way has other test rows: no paired comparison, and it says why.
     const otherSplit = join(work, 'challenger-other-split');

@@ -187,7 +187,7 @@ export function ComparePanel() {
                 <table aria-label={t('compareTable')} data-testid="compare-table">
                   <thead>
                     <tr>
-                      <th scope="col" className="text" />
+                      <td />
                       <th scope="col">{t('champion')}</th>
                       <th scope="col">{t('challenger')}</th>
                     </tr>
