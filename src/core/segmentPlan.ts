@@ -22,7 +22,7 @@ export interface SegmentPlan {
 }
 
 /** Each segment's profit curve from the rows coded with it (codes ≥ count are ignored). */
-export function segmentCurves(
+function segmentCurves(
   scores: ArrayLike<number>,
   labels: ArrayLike<number>,
   codes: ArrayLike<number>,

@@ -443,26 +443,6 @@ export function findLabelRow(chunk: SnapshotChunk, label: string): number {
   return -1;
 }
 
-/**
- * The text of each text column for row r (null where the cell is absent or missing), indexed by
- * column; null for a chunk without text columns.
- */
-export function rowTexts(chunk: SnapshotChunk, row: number): (string | null)[] | null {
-  const texts = chunk.texts;
-  if (texts === undefined) return null;
-  const out: (string | null)[] = texts.map(() => null);
-  const end = chunk.rowStart[row + 1] ?? 0;
-  for (let k = chunk.rowStart[row] ?? 0; k < end; k++) {
-    const column = chunk.cellColumn[k] ?? 0;
-    const code = chunk.cellValue[k] ?? 0;
-    const dictionary = texts[column];
-    if (dictionary !== null && dictionary !== undefined && code >= 1) {
-      out[column] = dictionary[code - 1] ?? null;
-    }
-  }
-  return out;
-}
-
 /** Writes row r's raw values into out (length = columns; zeros where no cell is stored). */
 export function densifyRow(chunk: SnapshotChunk, row: number, out: Float64Array): Float64Array {
   out.fill(0);
