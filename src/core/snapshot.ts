@@ -1,28 +1,34 @@
 /**
  * The customer snapshot: the raw values of the columns a model reads, for every customer to score,
- * in a compact binary file the app installs into IndexedDB. Customers come sorted by ID in chunks;
- * inside a chunk each column stores only its non-zero cells (the Santander data has about 34
- * non-zeros in 290 kept columns), as row-gap varints and values as integers, cents or float64,
- * whichever is exact. Raw values rather than treated ones: standardising makes every cell non-zero,
- * which would be ~25× larger; the app applies the model's spec itself, with the same core code.
+ * in a compact binary file the app installs into IndexedDB. Customers come sorted by ID, in blocks
+ * of about 4,096 (see snapshotBlock.ts) that the reader cuts into chunks of `chunkSize`, the unit
+ * IndexedDB stores. Inside a block each column stores only its non-zero cells (the Santander data
+ * has about 34 non-zeros in 290 kept columns), rows and values in sections of their own, values as
+ * integers or cents told relative to a like column where that pays, or float64. Raw values rather
+ * than treated ones: standardising makes every cell non-zero, which would be ~25× larger; the app
+ * applies the model's spec itself, with the same core code.
  *
- * Any churn dataset fits (version 2, written only when needed so that numeric portfolios keep their
- * version-1 bytes):
+ * Any churn dataset fits:
  * - text IDs ("7590-VHVEG"): customers are sorted by ID text (code-unit order, as IndexedDB sorts
- *   strings), keyed by their rank in that order, and each chunk stores its IDs' text;
- * - text columns: each chunk stores the distinct texts of a column once (a dictionary) and its
+ *   strings), keyed by their rank in that order, and each block stores its IDs' text;
+ * - text columns: each block stores the distinct texts of a column once (a dictionary) and its
  *   cells as codes. A decoded text cell's value is its 1-based code in the chunk's dictionary for
  *   that column; a text column's absent cell is a missing value.
+ *
+ * Versions 1 (numbers) and 2 (with text) stored each chunk on its own, row gaps and values
+ * interleaved per column; files of those versions are still read.
  */
 import { ByteReader, ByteWriter, utf8Decode, utf8Encode } from './bytes';
+import { blockRowsOf, decodeBlock, encodeBlock } from './snapshotBlock';
 import type { ColumnTexts } from './textCodes';
 
 export type { ColumnTexts } from './textCodes';
 
 export const SNAPSHOT_MAGIC = 'RETEMSNAP';
-export const SNAPSHOT_VERSION = 1;
-/** The version of a snapshot with text IDs or text columns. */
-export const SNAPSHOT_TEXT_VERSION = 2;
+/** The version written: blocks of columns in sections (snapshotBlock.ts). */
+export const SNAPSHOT_VERSION = 3;
+/** Earlier versions, still read: chunk by chunk, numbers only (1) or with text (2). */
+const LEGACY_VERSIONS: readonly number[] = [1, 2];
 
 export interface SnapshotHeader {
   readonly format: 'retem-snapshot';
@@ -84,9 +90,9 @@ export interface TextCells {
   readonly dictionary: readonly (readonly string[] | null)[];
 }
 
+/** Value kinds of versions 1 and 2 (any other kind is float64). */
 const INTEGER = 0;
 const CENTS = 1;
-const FLOAT = 2;
 const TEXT = 3;
 
 /** The non-zero cells of a customer's values (NaN is kept: it is a missing value, not a zero). */
@@ -117,90 +123,13 @@ export function snapshotHeaderOf(
   fields: Omit<SnapshotHeader, 'format' | 'version'>,
 ): SnapshotHeader {
   const { idKind, textColumns, ...rest } = fields;
-  const withText = idKind === 'text' || (textColumns?.length ?? 0) > 0;
   return {
     format: 'retem-snapshot',
-    version: withText ? SNAPSHOT_TEXT_VERSION : SNAPSHOT_VERSION,
+    version: SNAPSHOT_VERSION,
     ...rest,
     ...(idKind === 'text' ? { idKind } : {}),
-    ...(withText && textColumns !== undefined && textColumns.length > 0 ? { textColumns } : {}),
+    ...(textColumns !== undefined && textColumns.length > 0 ? { textColumns } : {}),
   };
-}
-
-/**
- * Encodes one chunk: members in ascending ID order (distinct safe integers ≥ 0, checked by the
- * caller), each column's non-zero cells as row gaps and integers, cents or float64, whichever is
- * exact for the column. Text columns (non-null in textCells.dictionary) store the chunk's distinct
- * texts once and each cell as a code (a NaN cell as code 0, missing); withLabels stores the
- * members' ID texts. An empty member list gives a chunk of no customers.
- */
-export function encodeSnapshotChunk(
-  members: readonly SparseCustomer[],
-  columnCount: number,
-  textCells: TextCells | null = null,
-  withLabels = false,
-): Uint8Array {
-  const out = new ByteWriter();
-  out.varint(members.length);
-  let previous = 0;
-  members.forEach((customer, i) => {
-    out.varint(i === 0 ? customer.id : customer.id - previous);
-    previous = customer.id;
-  });
-  if (withLabels) for (const customer of members) out.string(customer.label ?? '');
-  const rowsOf: number[][] = Array.from({ length: columnCount }, () => []);
-  const valuesOf: number[][] = Array.from({ length: columnCount }, () => []);
-  members.forEach((customer, r) => {
-    customer.cellColumn.forEach((column, k) => {
-      rowsOf[column]?.push(r);
-      valuesOf[column]?.push(customer.cellValue[k] ?? 0);
-    });
-  });
-  for (let column = 0; column < columnCount; column++) {
-    const rows = rowsOf[column] ?? [];
-    const values = valuesOf[column] ?? [];
-    out.varint(rows.length);
-    if (rows.length === 0) continue;
-    let last = 0;
-    for (const r of rows) {
-      out.varint(r - last);
-      last = r;
-    }
-    const dictionary = textCells?.dictionary[column] ?? null;
-    if (dictionary !== null) {
-      writeTextCells(out, values, dictionary);
-      continue;
-    }
-    const kind = values.every((v) => Number.isSafeInteger(v))
-      ? INTEGER
-      : values.every(
-            (v) => Number.isFinite(v) && Math.abs(v) < 2 ** 45 && Math.round(v * 100) / 100 === v,
-          )
-        ? CENTS
-        : FLOAT;
-    out.varint(kind);
-    for (const v of values) {
-      if (kind === INTEGER) out.zigzag(v);
-      else if (kind === CENTS) out.zigzag(Math.round(v * 100));
-      else out.float64(v);
-    }
-  }
-  return out.finish();
-}
-
-/** A text column's cells: the chunk's own dictionary (in order of first use), then local codes. */
-function writeTextCells(out: ByteWriter, codes: readonly number[], dictionary: readonly string[]) {
-  const localOf = new Map<number, number>();
-  const local: number[] = [];
-  for (const code of codes) {
-    if (!(code >= 1) || localOf.has(code)) continue;
-    localOf.set(code, localOf.size + 1);
-    local.push(code);
-  }
-  out.varint(TEXT);
-  out.varint(local.length);
-  for (const code of local) out.string(dictionary[code - 1] ?? '');
-  for (const code of codes) out.varint(localOf.get(code) ?? 0);
 }
 
 /**
@@ -238,9 +167,10 @@ export function encodeSnapshot(
   });
   const out = new ByteWriter();
   out.bytes(encodeSnapshotPreamble(header));
-  for (let c = 0; c < chunks; c++) {
-    const members = sorted.slice(c * chunkSize, (c + 1) * chunkSize);
-    out.bytes(encodeSnapshotChunk(members, columns.length, textCells, labelled));
+  const blockRows = blockRowsOf(chunkSize);
+  for (let start = 0; start < sorted.length; start += blockRows) {
+    const members = sorted.slice(start, start + blockRows);
+    out.bytes(encodeBlock(members, columns.length, textCells?.dictionary ?? null, labelled));
   }
   return out.finish();
 }
@@ -281,7 +211,7 @@ export function readSnapshotHeader(bytes: Uint8Array): {
   }
   if (
     parsed.format !== 'retem-snapshot' ||
-    (parsed.version !== SNAPSHOT_VERSION && parsed.version !== SNAPSHOT_TEXT_VERSION)
+    (parsed.version !== SNAPSHOT_VERSION && !LEGACY_VERSIONS.includes(Number(parsed.version)))
   ) {
     throw new SnapshotFormatError(`snapshot version ${String(parsed.version)} is not supported`);
   }
@@ -314,7 +244,7 @@ export function readSnapshotStart(bytes: Uint8Array): {
 
 /**
  * Decodes every chunk, calling onChunk for each (so that a caller can store them as they come).
- * Throws SnapshotFormatError when the bytes end early.
+ * Throws SnapshotFormatError when the bytes end early or do not hold the chunks the header says.
  */
 export function decodeSnapshot(
   bytes: Uint8Array,
@@ -323,95 +253,143 @@ export function decodeSnapshot(
   const { header, bodyOffset } = readSnapshotHeader(bytes);
   const reader = new ByteReader(bytes);
   reader.offset = bodyOffset;
-  const columns = header.columns.length;
-  const withLabels = header.idKind === 'text';
-  const withTexts = (header.textColumns?.length ?? 0) > 0;
   try {
-    for (let c = 0; c < header.chunks; c++) {
-      const count = reader.varint();
-      const ids = new Float64Array(count);
-      let id = 0;
-      for (let r = 0; r < count; r++) {
-        id = r === 0 ? reader.varint() : id + reader.varint();
-        ids[r] = id;
-      }
-      const labels: string[] = [];
-      if (withLabels) for (let r = 0; r < count; r++) labels.push(reader.string());
-      const texts: (string[] | null)[] = [];
-      const perColumnRows: Uint32Array[] = [];
-      const perColumnValues: Float64Array[] = [];
-      const cellsPerRow = new Uint32Array(count);
-      for (let column = 0; column < columns; column++) {
-        const nnz = reader.varint();
-        const rows = new Uint32Array(nnz);
-        const values = new Float64Array(nnz);
-        let row = 0;
-        for (let k = 0; k < nnz; k++) {
-          row += reader.varint();
-          rows[k] = row;
-          cellsPerRow[row] = (cellsPerRow[row] ?? 0) + 1;
-        }
-        let dictionary: string[] | null = null;
-        if (nnz > 0) {
-          const kind = reader.varint();
-          if (kind === TEXT)
-            dictionary = Array.from({ length: reader.varint() }, () => reader.string());
-          for (let k = 0; k < nnz; k++) {
-            if (dictionary !== null) {
-              const code = reader.varint();
-              values[k] = code === 0 ? Number.NaN : code;
-              continue;
-            }
-            values[k] =
-              kind === INTEGER
-                ? reader.zigzag()
-                : kind === CENTS
-                  ? reader.zigzag() / 100
-                  : reader.float64();
-          }
-        }
-        perColumnRows.push(rows);
-        perColumnValues.push(values);
-        texts.push(dictionary);
-      }
-      const rowStart = new Uint32Array(count + 1);
-      for (let r = 0; r < count; r++) rowStart[r + 1] = (rowStart[r] ?? 0) + (cellsPerRow[r] ?? 0);
-      const total = rowStart[count] ?? 0;
-      const cellColumn = new Uint16Array(total);
-      const cellValue = new Float64Array(total);
-      const fill = rowStart.slice(0, count);
-      for (let column = 0; column < columns; column++) {
-        const rows = perColumnRows[column] ?? new Uint32Array(0);
-        const values = perColumnValues[column] ?? new Float64Array(0);
-        for (let k = 0; k < rows.length; k++) {
-          const r = rows[k] ?? 0;
-          const at = fill[r] ?? 0;
-          cellColumn[at] = column;
-          cellValue[at] = values[k] ?? 0;
-          fill[r] = at + 1;
-        }
-      }
-      onChunk(
-        {
-          firstId: ids[0] ?? 0,
-          lastId: ids[count - 1] ?? 0,
-          ids,
-          rowStart,
-          cellColumn,
-          cellValue,
-          ...(withLabels ? { labels } : {}),
-          ...(withTexts ? { texts } : {}),
-        },
-        c,
-        header,
-      );
-    }
+    if (header.version === SNAPSHOT_VERSION) decodeBlocks(reader, header, onChunk);
+    else decodeLegacyChunks(reader, header, onChunk);
   } catch (error) {
     if (error instanceof RangeError)
       throw new SnapshotFormatError(`the snapshot is truncated (${error.message})`);
     throw error;
   }
   return header;
+}
+
+/** Version 3: blocks, each cut into chunks of header.chunkSize customers. */
+function decodeBlocks(
+  reader: ByteReader,
+  header: SnapshotHeader,
+  onChunk: (chunk: SnapshotChunk, index: number, header: SnapshotHeader) => void,
+): void {
+  const withLabels = header.idKind === 'text';
+  const withTexts = (header.textColumns?.length ?? 0) > 0;
+  let index = 0;
+  while (index < header.chunks) {
+    const block = decodeBlock(reader, header.columns.length, withLabels);
+    const n = block.ids.length;
+    if (n === 0) throw new RangeError('an empty block');
+    for (let start = 0; start < n && index < header.chunks; start += header.chunkSize) {
+      const end = Math.min(n, start + header.chunkSize);
+      const from = block.rowStart[start] ?? 0;
+      const to = block.rowStart[end] ?? 0;
+      const rowStart = block.rowStart.slice(start, end + 1);
+      for (let r = 0; r < rowStart.length; r++) rowStart[r] = (rowStart[r] ?? 0) - from;
+      const ids = block.ids.slice(start, end);
+      onChunk(
+        {
+          firstId: ids[0] ?? 0,
+          lastId: ids[ids.length - 1] ?? 0,
+          ids,
+          rowStart,
+          cellColumn: block.cellColumn.slice(from, to),
+          cellValue: block.cellValue.slice(from, to),
+          ...(withLabels ? { labels: (block.labels ?? []).slice(start, end) } : {}),
+          ...(withTexts ? { texts: block.texts } : {}),
+        },
+        index++,
+        header,
+      );
+    }
+  }
+}
+
+/** Versions 1 and 2: one chunk after the other, row gaps and values interleaved per column. */
+function decodeLegacyChunks(
+  reader: ByteReader,
+  header: SnapshotHeader,
+  onChunk: (chunk: SnapshotChunk, index: number, header: SnapshotHeader) => void,
+): void {
+  const columns = header.columns.length;
+  const withLabels = header.idKind === 'text';
+  const withTexts = (header.textColumns?.length ?? 0) > 0;
+  for (let c = 0; c < header.chunks; c++) {
+    const count = reader.varint();
+    const ids = new Float64Array(count);
+    let id = 0;
+    for (let r = 0; r < count; r++) {
+      id = r === 0 ? reader.varint() : id + reader.varint();
+      ids[r] = id;
+    }
+    const labels: string[] = [];
+    if (withLabels) for (let r = 0; r < count; r++) labels.push(reader.string());
+    const texts: (string[] | null)[] = [];
+    const perColumnRows: Uint32Array[] = [];
+    const perColumnValues: Float64Array[] = [];
+    const cellsPerRow = new Uint32Array(count);
+    for (let column = 0; column < columns; column++) {
+      const nnz = reader.varint();
+      const rows = new Uint32Array(nnz);
+      const values = new Float64Array(nnz);
+      let row = 0;
+      for (let k = 0; k < nnz; k++) {
+        row += reader.varint();
+        rows[k] = row;
+        cellsPerRow[row] = (cellsPerRow[row] ?? 0) + 1;
+      }
+      let dictionary: string[] | null = null;
+      if (nnz > 0) {
+        const kind = reader.varint();
+        if (kind === TEXT)
+          dictionary = Array.from({ length: reader.varint() }, () => reader.string());
+        for (let k = 0; k < nnz; k++) {
+          if (dictionary !== null) {
+            const code = reader.varint();
+            values[k] = code === 0 ? Number.NaN : code;
+            continue;
+          }
+          values[k] =
+            kind === INTEGER
+              ? reader.zigzag()
+              : kind === CENTS
+                ? reader.zigzag() / 100
+                : reader.float64();
+        }
+      }
+      perColumnRows.push(rows);
+      perColumnValues.push(values);
+      texts.push(dictionary);
+    }
+    const rowStart = new Uint32Array(count + 1);
+    for (let r = 0; r < count; r++) rowStart[r + 1] = (rowStart[r] ?? 0) + (cellsPerRow[r] ?? 0);
+    const total = rowStart[count] ?? 0;
+    const cellColumn = new Uint16Array(total);
+    const cellValue = new Float64Array(total);
+    const fill = rowStart.slice(0, count);
+    for (let column = 0; column < columns; column++) {
+      const rows = perColumnRows[column] ?? new Uint32Array(0);
+      const values = perColumnValues[column] ?? new Float64Array(0);
+      for (let k = 0; k < rows.length; k++) {
+        const r = rows[k] ?? 0;
+        const at = fill[r] ?? 0;
+        cellColumn[at] = column;
+        cellValue[at] = values[k] ?? 0;
+        fill[r] = at + 1;
+      }
+    }
+    onChunk(
+      {
+        firstId: ids[0] ?? 0,
+        lastId: ids[count - 1] ?? 0,
+        ids,
+        rowStart,
+        cellColumn,
+        cellValue,
+        ...(withLabels ? { labels } : {}),
+        ...(withTexts ? { texts } : {}),
+      },
+      c,
+      header,
+    );
+  }
 }
 
 /** Row index of an ID in a chunk (binary search), or -1. */

@@ -23,27 +23,28 @@ import { rowIssue } from './rowProblems';
 import {
   compareLabels,
   encodeSnapshot,
-  encodeSnapshotChunk,
   snapshotHeaderOf,
   textColumnsOf,
   type SnapshotHeader,
   type SparseCustomer,
   type TextCells,
 } from './snapshot';
+import { blockRowsOf, encodeBlock } from './snapshotBlock';
 import type { RowIssue } from './table';
 
 /**
- * Where encoded chunks go as soon as they fill, when customers arrive in ascending ID order: the
- * builder then holds one chunk, never the portfolio.
+ * Where encoded blocks go as soon as they fill, when customers arrive in ascending ID order: the
+ * builder then holds one block (a few thousand customers), never the portfolio.
  */
-export interface ChunkSink {
+export interface BlockSink {
+  /** Customers per chunk, the unit IndexedDB stores; a block holds whole chunks. */
   readonly chunkSize: number;
   /**
-   * An encoded chunk of `customers` customers, IDs firstId…lastId (with text IDs: ranks, and
-   * `labels` the first and last ID texts); chunks come in ID order.
+   * An encoded block of `customers` customers (see snapshotBlock.ts), IDs firstId…lastId (with
+   * text IDs: ranks, and `labels` the first and last ID texts); blocks come in ID order.
    */
   write(
-    chunk: Uint8Array,
+    block: Uint8Array,
     customers: number,
     firstId: number,
     lastId: number,
@@ -52,7 +53,7 @@ export interface ChunkSink {
 }
 
 export class SnapshotBuilder {
-  /** Customers held: all of them, or (with a sink) those of the chunk being filled. */
+  /** Customers held: all of them, or (with a sink) those of the block being filled. */
   private customers: SparseCustomer[] = [];
   private kept = 0;
   private chunksWritten = 0;
@@ -64,7 +65,7 @@ export class SnapshotBuilder {
   private readonly textCells: TextCells;
   private readonly codeOf: (Map<string, number> | null)[];
   /**
-   * False once an ID came lower than the one before: a sink then cannot be used (its chunks
+   * False once an ID came lower than the one before: a sink then cannot be used (its blocks
    * must be in ID order), and the file must be read again without one.
    */
   ordered = true;
@@ -84,7 +85,7 @@ export class SnapshotBuilder {
     private readonly checker: RecordChecker,
     private readonly positions: readonly number[],
     private readonly decimalComma: boolean,
-    private readonly sink: ChunkSink | null,
+    private readonly sink: BlockSink | null,
   ) {
     this.rules = spec.inputColumns.map((c) => numericCellRule(spec, c.name));
     this.textIds = (spec.idKind ?? 'text') === 'text';
@@ -109,13 +110,13 @@ export class SnapshotBuilder {
   /**
    * A builder for a file's header (names are trimmed). Refuses a header without the ID column or
    * without a column the model reads. IDs are read as the model's kind (a spec that does not
-   * record it reads them as text). With a sink, chunks are written as they fill (see ChunkSink).
+   * record it reads them as text). With a sink, blocks are written as they fill (see BlockSink).
    */
   static create(
     spec: PreprocessSpec,
     header: readonly string[],
     decimalComma: boolean,
-    sink: ChunkSink | null = null,
+    sink: BlockSink | null = null,
   ): Result<SnapshotBuilder, HeaderProblem> {
     const names = header.map((name) => name.trim());
     const checker = RecordChecker.create(names, spec.idColumn, spec.idKind ?? 'text');
@@ -203,20 +204,24 @@ export class SnapshotBuilder {
       cellValue: cells.value.slice(0, count),
       ...(this.textIds ? { label: idText } : {}),
     });
-    if (this.sink !== null && this.ordered && this.customers.length >= this.sink.chunkSize) {
+    if (
+      this.sink !== null &&
+      this.ordered &&
+      this.customers.length >= blockRowsOf(this.sink.chunkSize)
+    ) {
       this.flush();
     }
   }
 
   private flush(): void {
-    if (this.sink !== null) this.writeChunk(this.sink, this.customers);
+    if (this.sink !== null) this.writeBlock(this.sink, this.customers);
     this.customers = [];
   }
 
-  private writeChunk(sink: ChunkSink, members: readonly SparseCustomer[]): void {
+  private writeBlock(sink: BlockSink, members: readonly SparseCustomer[]): void {
     if (members.length === 0) return;
     sink.write(
-      encodeSnapshotChunk(members, this.spec.inputColumns.length, this.textCells, this.textIds),
+      encodeBlock(members, this.spec.inputColumns.length, this.textCells.dictionary, this.textIds),
       members.length,
       members[0]?.id ?? 0,
       members[members.length - 1]?.id ?? 0,
@@ -224,7 +229,7 @@ export class SnapshotBuilder {
         ? [{ first: members[0]?.label ?? '', last: members[members.length - 1]?.label ?? '' }]
         : []),
     );
-    this.chunksWritten++;
+    this.chunksWritten += Math.ceil(members.length / sink.chunkSize);
   }
 
   private headerOf(chunkSize: number, createdAt: string): SnapshotHeader {
@@ -242,7 +247,7 @@ export class SnapshotBuilder {
   }
 
   /**
-   * With a sink and customers in ID order: writes the last chunk and gives the header of the
+   * With a sink and customers in ID order: writes the last block and gives the header of the
    * whole snapshot. Null without a sink or when IDs came out of order (then read the file again
    * without a sink and call writeSorted).
    */
@@ -253,18 +258,19 @@ export class SnapshotBuilder {
   }
 
   /**
-   * Without a sink: sorts the customers held by ID, writes them to `sink` a chunk at a time and
+   * Without a sink: sorts the customers held by ID, writes them to `sink` a block at a time and
    * gives the header of the whole snapshot. With a sink of its own, writes nothing more.
    */
-  writeSorted(sink: ChunkSink, createdAt = new Date().toISOString()): SnapshotHeader {
+  writeSorted(sink: BlockSink, createdAt = new Date().toISOString()): SnapshotHeader {
     if (this.sink === null) {
       const sorted = this.textIds
         ? [...this.customers]
             .sort((a, b) => compareLabels(a.label ?? '', b.label ?? ''))
             .map((customer, rank) => ({ ...customer, id: rank }))
         : [...this.customers].sort((a, b) => a.id - b.id);
-      for (let start = 0; start < sorted.length; start += sink.chunkSize) {
-        this.writeChunk(sink, sorted.slice(start, start + sink.chunkSize));
+      const blockRows = blockRowsOf(sink.chunkSize);
+      for (let start = 0; start < sorted.length; start += blockRows) {
+        this.writeBlock(sink, sorted.slice(start, start + blockRows));
       }
     }
     return this.headerOf(sink.chunkSize, createdAt);
@@ -272,7 +278,7 @@ export class SnapshotBuilder {
 
   /**
    * The snapshot of every customer kept, uncompressed (see snapshot.ts), in ID order. Only without
-   * a sink (with one, the customers are in its chunks: an empty snapshot is returned).
+   * a sink (with one, the customers are in its blocks: an empty snapshot is returned).
    */
   build(chunkSize = 512, createdAt = new Date().toISOString()): Uint8Array {
     const columns = this.spec.inputColumns.map((c) => c.name);

@@ -293,7 +293,7 @@ describe('customer records into a snapshot (the CLI’s and the app’s portfoli
     });
   });
 
-  it('keeps text columns as per-chunk dictionaries that encode as the CSV does', () => {
+  it('keeps text columns as per-block dictionaries that encode as the CSV does', () => {
     const withText = fitPreprocess(table, all, 'ID', null);
     expect(withText.inputColumns.find((c) => c.name === 'plan')?.kind).toBe('categorical');
     const header = ['ID', 'age', 'balance', 'plan'];
@@ -313,14 +313,14 @@ describe('customer records into a snapshot (the CLI’s and the app’s portfoli
       [3, 'plan', 'blank-cell'],
     ]);
     const bytes = builder.build(4, '2026-06-01T00:00:00.000Z');
-    expect(readSnapshotHeader(bytes).header).toMatchObject({ version: 2, textColumns: ['plan'] });
+    expect(readSnapshotHeader(bytes).header).toMatchObject({ version: 3, textColumns: ['plan'] });
     const chunks: SnapshotChunk[] = [];
     decodeSnapshot(bytes, (chunk) => chunks.push(chunk));
     const plan = withText.inputColumns.findIndex((c) => c.name === 'plan');
-    // Each chunk holds only its own texts, in order of first use.
+    // The block (both chunks) holds its texts once, in order of first use.
     expect(chunks.map((chunk) => chunk.texts?.[plan])).toEqual([
       ['A', 'B', 'never seen'],
-      ['B', 'A'],
+      ['A', 'B', 'never seen'],
     ]);
     expect(chunks[0]?.texts?.[0]).toBeNull();
     const names = withText.inputColumns.map((c) => c.name);
@@ -384,7 +384,7 @@ describe('customer records into a snapshot (the CLI’s and the app’s portfoli
       expect(builder.ordered).toBe(false);
       const bytes = builder.build(16, '2026-06-01T00:00:00.000Z');
       expect(readSnapshotHeader(bytes).header).toMatchObject({
-        version: 2,
+        version: 3,
         idKind: 'text',
         count: 60,
       });

@@ -1,5 +1,5 @@
 /**
- * The snapshot CLI's writer: customers in ascending ID order stream through in one pass (a chunk
+ * The snapshot CLI's writer: customers in ascending ID order stream through in one pass (a block
  * at a time); a file out of order is read again and sorted; both give the same chunks, with the
  * same rows skipped.
  */
@@ -77,13 +77,20 @@ describe('writing a snapshot file', () => {
     expect(ordered.manifest.bytes).toBe(ordered.bytes.length);
   });
 
-  it('splits a portfolio into parts of whole chunks, each a snapshot of its own, and clears older parts', async () => {
+  it('splits a portfolio into parts of whole blocks, each a snapshot of its own, and clears older parts', async () => {
     const dir = mkdtempSync(join(work, 'parts-'));
     const out = join(dir, 'customers.snapshot');
-    const data = fileOf('parts.csv', rows);
-    const split = await writeSnapshot(spec, data, out, { chunkSize: 100, partBytes: 3000 });
+    // Blocks hold about 4,096 customers: three blocks, one part each.
+    const many = Array.from({ length: 9000 }, (_, i) => `${3 * i + 1},${i % 7},${20 + (i % 50)},1`);
+    const data = fileOf('parts.csv', many);
+    const split = await writeSnapshot(spec, data, out, { chunkSize: 1024, partBytes: 3000 });
     const names = split.manifest.parts.map((part) => part.file);
-    expect(names.length).toBeGreaterThan(2);
+    expect(names.length).toBe(3);
+    expect(split.manifest.parts.map((part) => [part.count, part.chunks])).toEqual([
+      [4096, 4],
+      [4096, 4],
+      [808, 1],
+    ]);
     expect(names[1]).toBe('customers.0001.snapshot');
     expect(readdirSync(dir).sort()).toEqual([...names].sort());
     expect(readSnapshotManifest(JSON.parse(JSON.stringify(split.manifest)))).not.toBeNull();
@@ -98,7 +105,7 @@ describe('writing a snapshot file', () => {
       expect([header.count, header.chunks]).toEqual([part.count, part.chunks]);
       expect(header.createdAt).toBe(split.manifest.createdAt);
     }
-    expect(seen).toEqual(rows.map((row) => Number(row.split(',')[0])));
+    expect(seen).toEqual(many.map((row) => Number(row.split(',')[0])));
     // The same portfolio in one part: the numbered parts of the earlier run are gone.
     const whole = await writeSnapshot(spec, data, out, { chunkSize: 100 });
     expect(whole.manifest.parts.map((part) => part.file)).toEqual(['customers.snapshot']);

@@ -16,7 +16,7 @@ import { createGzip } from 'node:zlib';
 import { describeHeaderProblem } from '../../src/core/fileProblems';
 import type { PreprocessSpec } from '../../src/core/preprocess';
 import { encodeSnapshotPreamble, type SnapshotHeader } from '../../src/core/snapshot';
-import { SnapshotBuilder, type ChunkSink } from '../../src/core/snapshotBuilder';
+import { SnapshotBuilder, type BlockSink } from '../../src/core/snapshotBuilder';
 import {
   manifestOf,
   partFileName,
@@ -52,7 +52,7 @@ export interface SnapshotBuild extends SnapshotWrite {
 async function readInto(
   spec: PreprocessSpec,
   dataPath: string,
-  sink: ChunkSink | null,
+  sink: BlockSink | null,
 ): Promise<SnapshotBuilder> {
   const state: { builder?: SnapshotBuilder } = {};
   await streamCsvFile(dataPath, {
@@ -66,27 +66,29 @@ async function readInto(
     onRecord(record) {
       state.builder?.add(record.fields, record.line);
     },
-    // Out of ID order, the chunks written so far are useless: stop and read again without a sink.
+    // Out of ID order, the blocks written so far are useless: stop and read again without a sink.
     stopped: () => sink !== null && state.builder?.ordered === false,
   });
   if (state.builder === undefined) throw new DataFileError(`${dataPath}: no header`);
   return state.builder;
 }
 
-/** A chunk written to the temporary file: where, and what it holds. */
-interface ChunkEntry {
+/** A block written to the temporary file: where, and what it holds. */
+interface BlockEntry {
   readonly offset: number;
   readonly length: number;
   readonly customers: number;
+  /** The chunks the reader cuts it into. */
+  readonly chunks: number;
   readonly firstId: number;
   readonly lastId: number;
   readonly labels?: { readonly first: string; readonly last: string };
 }
 
-/** A sink that appends chunks to a file and remembers where each is. */
+/** A sink that appends blocks to a file and remembers where each is. */
 function fileSink(path: string, chunkSize: number) {
   const fd = openSync(path, 'w');
-  const entries: ChunkEntry[] = [];
+  const entries: BlockEntry[] = [];
   let offset = 0;
   return {
     entries,
@@ -95,26 +97,27 @@ function fileSink(path: string, chunkSize: number) {
     },
     sink: {
       chunkSize,
-      write(chunk, customers, firstId, lastId, labels) {
-        writeSync(fd, chunk);
+      write(block, customers, firstId, lastId, labels) {
+        writeSync(fd, block);
         entries.push({
           offset,
-          length: chunk.length,
+          length: block.length,
           customers,
+          chunks: Math.ceil(customers / chunkSize),
           firstId,
           lastId,
           ...(labels !== undefined ? { labels } : {}),
         });
-        offset += chunk.length;
+        offset += block.length;
       },
-    } satisfies ChunkSink,
+    } satisfies BlockSink,
   };
 }
 
-/** Consecutive chunks grouped into parts of at least partBytes unpacked bytes (the last may be less). */
-function groupIntoParts(entries: readonly ChunkEntry[], partBytes: number): ChunkEntry[][] {
-  const parts: ChunkEntry[][] = [];
-  let current: ChunkEntry[] = [];
+/** Consecutive blocks grouped into parts of at least partBytes unpacked bytes (the last may be less). */
+function groupIntoParts(entries: readonly BlockEntry[], partBytes: number): BlockEntry[][] {
+  const parts: BlockEntry[][] = [];
+  let current: BlockEntry[] = [];
   let size = 0;
   for (const entry of entries) {
     current.push(entry);
@@ -129,22 +132,23 @@ function groupIntoParts(entries: readonly ChunkEntry[], partBytes: number): Chun
   return parts;
 }
 
-/** Writes one part (its own header, then its chunks from the temporary file) through gzip. */
+/** Writes one part (its own header, then its blocks from the temporary file) through gzip. */
 async function writePart(
   header: SnapshotHeader,
-  chunks: readonly ChunkEntry[],
-  chunksPath: string,
+  blocks: readonly BlockEntry[],
+  blocksPath: string,
   path: string,
 ): Promise<{ bytes: number; sha256: string; rawBytes: number }> {
-  const count = chunks.reduce((sum, chunk) => sum + chunk.customers, 0);
-  const preamble = encodeSnapshotPreamble({ ...header, count, chunks: chunks.length });
-  const first = chunks[0];
-  const last = chunks[chunks.length - 1];
+  const count = blocks.reduce((sum, block) => sum + block.customers, 0);
+  const chunks = blocks.reduce((sum, block) => sum + block.chunks, 0);
+  const preamble = encodeSnapshotPreamble({ ...header, count, chunks });
+  const first = blocks[0];
+  const last = blocks[blocks.length - 1];
   async function* pieces() {
     yield preamble;
     if (first === undefined || last === undefined) return;
     const end = last.offset + last.length - 1;
-    for await (const piece of createReadStream(chunksPath, { start: first.offset, end })) {
+    for await (const piece of createReadStream(blocksPath, { start: first.offset, end })) {
       yield piece as Uint8Array;
     }
   }
@@ -162,7 +166,7 @@ async function writePart(
     }),
     createWriteStream(path),
   );
-  const rawBytes = preamble.length + chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+  const rawBytes = preamble.length + blocks.reduce((sum, block) => sum + block.length, 0);
   return { bytes, sha256: sha256.digest('hex'), rawBytes };
 }
 
@@ -181,7 +185,7 @@ async function removeEarlierParts(outPath: string): Promise<void> {
 export interface SnapshotOptions {
   /** Customers per chunk (the unit IndexedDB stores). Default 512. */
   readonly chunkSize?: number;
-  /** Unpacked bytes per part, at least (whole chunks). Default 12 MB, about 4–7 MB as gzip. */
+  /** Unpacked bytes per part, at least (whole blocks). Default 12 MB, about 4–7 MB as gzip. */
   readonly partBytes?: number;
   readonly createdAt?: string;
 }
@@ -205,8 +209,8 @@ export async function writeSnapshot(
   const createdAt = options.createdAt ?? new Date().toISOString();
   const work = await mkdtemp(join(tmpdir(), 'retem-snapshot-'));
   try {
-    const chunksPath = join(work, 'chunks');
-    let file = fileSink(chunksPath, chunkSize);
+    const blocksPath = join(work, 'blocks');
+    let file = fileSink(blocksPath, chunkSize);
     let builder: SnapshotBuilder;
     let header: SnapshotHeader | null;
     try {
@@ -218,7 +222,7 @@ export async function writeSnapshot(
     if (header === null) {
       // Out of ID order: read again, holding customers as their non-zero cells, then sort.
       builder = await readInto(spec, dataPath, null);
-      file = fileSink(chunksPath, chunkSize);
+      file = fileSink(blocksPath, chunkSize);
       try {
         header = builder.writeSorted(file.sink, createdAt);
       } finally {
@@ -229,20 +233,20 @@ export async function writeSnapshot(
     await removeEarlierParts(outPath);
     const parts: SnapshotPart[] = [];
     let rawBytes = 0;
-    for (const [index, chunks] of groups.entries()) {
+    for (const [index, blocks] of groups.entries()) {
       const name = partFileName(basename(outPath), index, groups.length);
-      const written = await writePart(header, chunks, chunksPath, join(dirname(outPath), name));
+      const written = await writePart(header, blocks, blocksPath, join(dirname(outPath), name));
       rawBytes += written.rawBytes;
       parts.push({
         file: name,
-        count: chunks.reduce((sum, chunk) => sum + chunk.customers, 0),
-        chunks: chunks.length,
-        firstId: chunks[0]?.firstId ?? 0,
-        lastId: chunks[chunks.length - 1]?.lastId ?? 0,
+        count: blocks.reduce((sum, block) => sum + block.customers, 0),
+        chunks: blocks.reduce((sum, block) => sum + block.chunks, 0),
+        firstId: blocks[0]?.firstId ?? 0,
+        lastId: blocks[blocks.length - 1]?.lastId ?? 0,
         ...(header.idKind === 'text'
           ? {
-              firstLabel: chunks[0]?.labels?.first ?? '',
-              lastLabel: chunks[chunks.length - 1]?.labels?.last ?? '',
+              firstLabel: blocks[0]?.labels?.first ?? '',
+              lastLabel: blocks[blocks.length - 1]?.labels?.last ?? '',
             }
           : {}),
         bytes: written.bytes,
