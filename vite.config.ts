@@ -1,6 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { MODEL_CACHE } from './src/shared/serviceWorker';
 
 // RETEM_BASE sets the path the app is served under, e.g. "/retem/" on GitHub Pages.
 const base = process.env['RETEM_BASE'] ?? '/';
@@ -9,17 +13,55 @@ const base = process.env['RETEM_BASE'] ?? '/';
  * expression literal, since the service worker gets its source).
  */
 const ONLY_IF_NEEDED =
-  /(?:^|\/)assets\/(?:tfjs-backend-wasm-(?:threaded-simd-)?[\w-]{8}\.wasm|host-[\w-]{8}\.js)$/;
+  /(?:^|\/)assets\/(?:tfjs-backend-wasm-(?:threaded-simd-)?[\w-]{8}\.wasm|(?:host|cpuFallback)-[\w-]{8}\.js)$/;
+
+const GZIP_QUERY = '?gzip';
+
+/**
+ * `import url from 'file?gzip'`: the build emits the file gzip-compressed (level 9) and gives its
+ * URL, so that it travels compressed from any static host, whatever the host compresses; the page
+ * unpacks it (see features/inference/backend.ts). The dev server gives the plain file's URL.
+ */
+function gzipAssetUrls(): Plugin {
+  let serving = false;
+  return {
+    name: 'retem-gzip-asset-urls',
+    enforce: 'pre',
+    configResolved(config) {
+      serving = config.command === 'serve';
+    },
+    async resolveId(source, importer) {
+      if (!source.endsWith(GZIP_QUERY)) return null;
+      const resolved = await this.resolve(source.slice(0, -GZIP_QUERY.length), importer, {
+        skipSelf: true,
+      });
+      return resolved === null ? null : `${resolved.id}${GZIP_QUERY}`;
+    },
+    load(id) {
+      if (!id.endsWith(GZIP_QUERY)) return null;
+      const file = id.slice(0, -GZIP_QUERY.length);
+      if (serving) return `export default ${JSON.stringify(`/@fs${file}`)};`;
+      const reference = this.emitFile({
+        type: 'asset',
+        name: `${basename(file)}.gz`,
+        source: gzipSync(readFileSync(file), { level: 9 }),
+      });
+      return `export default import.meta.ROLLUP_FILE_URL_${reference};`;
+    },
+  };
+}
 
 export default defineConfig({
   base,
   // RETEM_PUBLIC_DIR builds with another model and portfolio (the scale benchmark's).
   publicDir: process.env['RETEM_PUBLIC_DIR'] ?? 'public',
   plugins: [
+    gzipAssetUrls(),
     react(),
     VitePWA({
       registerType: 'autoUpdate',
-      injectRegister: 'script',
+      // The app registers the service worker itself once it has started (see main.tsx).
+      injectRegister: false,
       manifest: {
         name: 'Retém',
         short_name: 'Retém',
@@ -30,14 +72,15 @@ export default defineConfig({
         icons: [{ src: 'favicon.svg', sizes: 'any', type: 'image/svg+xml' }],
       },
       workbox: {
-        globPatterns: ['**/*.{js,css,html,wasm,json,bin,md,svg}'],
+        globPatterns: ['**/*.{js,css,html,wasm,gz,json,bin,md,svg}'],
         // The model directory is also an MLflow model; the app never reads its Python side. The
         // portfolio is not precached: the page downloads it once anyway, and at a million
         // customers it is tens of MB.
-        // The segments file (a few hundred kB) is read only by the segments view: cached when it is.
+        // The model's files are not precached either: a precache fetches each file it revisions
+        // again, bypassing the HTTP cache, on top of the page's own fetch (hundreds of kB twice on
+        // a first visit); the page puts what it fetched into the model's runtime cache instead.
         globIgnores: [
-          '**/model/*input_example.json',
-          '**/model/segments.json',
+          '**/model/**',
           '**/snapshot/**',
           // A challenger shipped for comparison is read only when the analyst asks for it.
           '**/challenger/**',
@@ -45,7 +88,8 @@ export default defineConfig({
         maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
         navigateFallback: 'index.html',
         // What a first visit runs is precached; what it never fetches is not (the threaded and the
-        // non-SIMD wasm builds, and the main-thread fallback used only where workers fail): those
+        // non-SIMD wasm builds, the cpu backend used only where wasm fails, and the main-thread
+        // fallback used only where workers fail): those
         // are cached when a browser does fetch them.
         manifestTransforms: [
           (entries) => ({
@@ -73,11 +117,16 @@ export default defineConfig({
             handler: 'NetworkFirst',
             options: { cacheName: 'retem-portfolio' },
           },
+          {
+            urlPattern: ({ url }) => url.pathname.includes('/model/'),
+            handler: 'NetworkFirst',
+            options: { cacheName: MODEL_CACHE },
+          },
         ],
       },
     }),
   ],
-  worker: { format: 'es' },
+  worker: { format: 'es', plugins: () => [gzipAssetUrls()] },
   optimizeDeps: {
     include: [
       '@tensorflow/tfjs-core',

@@ -6,6 +6,7 @@ import { ClientContext, StoreContext } from './shared/context';
 import { createAppStore } from './shared/store';
 import { readSharedView } from './shared/urlState';
 import { InferenceClient } from './features/inference/client';
+import { registerServiceWorkerOnce } from './shared/serviceWorker';
 import './styles.css';
 
 const store = createAppStore();
@@ -17,6 +18,7 @@ for (const [key, value] of Object.entries(shared.payoffs ?? {})) {
 if (shared.capacity !== undefined) store.getState().setCapacity(shared.capacity);
 if (shared.language !== undefined) store.getState().setLanguage(shared.language);
 
+const base = import.meta.env.BASE_URL;
 const client = new InferenceClient((event) => {
   const state = store.getState();
   if (event.kind === 'progress') state.setProgress(event.stage, event.fraction);
@@ -24,6 +26,7 @@ const client = new InferenceClient((event) => {
   else if (event.kind === 'ready') state.setReady(event, client.mode);
   else if (event.kind === 'failed')
     state.setFailed(event.message, event.modelProblem ?? null, event.storageFull === true);
+  if (event.kind === 'ready' || event.kind === 'failed') registerServiceWorkerOnce(base);
 });
 // Ask the browser to keep the installed portfolio under storage pressure (it may say no).
 // navigator.storage is absent on pages not served securely (http other than localhost).
@@ -38,7 +41,6 @@ if (storageManager !== undefined) {
       store.getState().setPersistentStorage(false);
     });
 }
-const base = import.meta.env.BASE_URL;
 client.start(`${base}model/`, `${base}snapshot/customers.snapshot`);
 // A hook for the benchmark's timings, in development and benchmark builds only (`--mode bench`).
 if (import.meta.env.DEV || import.meta.env.MODE === 'bench') {

@@ -107,3 +107,30 @@ export interface ModelMetrics {
     readonly labels: number[];
   };
 }
+
+/**
+ * A float32 probability as the shortest decimal that reads back to the same float32 (9
+ * significant digits at most, often 8): how metrics.json stores test scores, at half the size of
+ * float32 values printed as float64. Non-finite values come back as they are.
+ */
+export function shortestFloat32(value: number): number {
+  if (!Number.isFinite(value)) return value;
+  const single = Math.fround(value);
+  for (let digits = 1; digits < 9; digits++) {
+    const decimal = Number(single.toPrecision(digits));
+    if (Math.fround(decimal) === single) return decimal;
+  }
+  return Number(single.toPrecision(9));
+}
+
+/**
+ * Metrics as read from metrics.json, their test scores back to the float32 values they were
+ * written from (see shortestFloat32), so that every reader, in Node and in the browser, sums the
+ * very numbers the training did. Other fields are kept; an empty score list stays empty.
+ */
+export function withFloat32Scores(metrics: ModelMetrics): ModelMetrics {
+  return {
+    ...metrics,
+    outOfSample: { ...metrics.outOfSample, scores: metrics.outOfSample.scores.map(Math.fround) },
+  };
+}

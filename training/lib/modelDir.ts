@@ -6,16 +6,20 @@ import * as tf from '@tensorflow/tfjs';
 import { loadModelFiles, saveModelFiles, type ModelFiles } from '../../src/model/artifacts';
 import { checkModelFiles, type ModelFilesProblem } from '../../src/core/modelFilesCheck';
 import type { PreprocessSpec } from '../../src/core/preprocess';
-import type { ModelMetrics } from '../../src/core/modelMetrics';
+import { withFloat32Scores, type ModelMetrics } from '../../src/core/modelMetrics';
 import { SEGMENTS_FILE, segmentsFileJson, type SegmentData } from '../../src/core/segmentsFile';
 import { writeMlflowModelFiles } from '../mlflow/mlflowModel';
 import { ONNX_MODEL_FILE, pipelineOnnxBytes } from '../onnx/pipelineModel';
 
-export const MODEL_FILE = 'model.json';
-export const WEIGHTS_FILE = 'weights.bin';
-export const SPEC_FILE = 'preprocess.json';
-export const METRICS_FILE = 'metrics.json';
-export const CARD_FILE = 'MODEL_CARD.md';
+import {
+  CARD_FILE,
+  METRICS_FILE,
+  MODEL_FILE,
+  SPEC_FILE,
+  WEIGHTS_FILE,
+} from '../../src/core/modelFileNames';
+
+export { CARD_FILE, METRICS_FILE, MODEL_FILE, SPEC_FILE, WEIGHTS_FILE };
 
 /** A model directory is missing a file or holds an inconsistent one. */
 export class ModelDirError extends Error {
@@ -102,7 +106,7 @@ export function describeModelFilesProblem(problem: ModelFilesProblem, dir: strin
 /** Reads a model directory after core's check that its files belong together. */
 export async function readModelDir(dir: string): Promise<ExportedModel> {
   const spec = JSON.parse(await readText(dir, SPEC_FILE)) as PreprocessSpec;
-  const metrics = JSON.parse(await readText(dir, METRICS_FILE)) as ModelMetrics;
+  const metrics = withFloat32Scores(JSON.parse(await readText(dir, METRICS_FILE)) as ModelMetrics);
   const modelJson = JSON.parse(await readText(dir, MODEL_FILE)) as ModelFiles['modelJson'];
   let weights: Uint8Array;
   try {

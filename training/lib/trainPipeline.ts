@@ -23,7 +23,7 @@ import * as tf from '@tensorflow/tfjs';
 import { evaluate } from '../../src/core/evaluation';
 import { fitLogistic, predictLogistic, type LogisticModel } from '../../src/core/logistic';
 import { rocAuc, averagePrecision, logLoss } from '../../src/core/metrics';
-import { METRICS_FORMAT, type ModelMetrics } from '../../src/core/modelMetrics';
+import { METRICS_FORMAT, shortestFloat32, type ModelMetrics } from '../../src/core/modelMetrics';
 import {
   encodeTable,
   fitPreprocess,
@@ -274,7 +274,11 @@ export async function runTraining(
     },
     test: testReport,
     logisticBaseline: { ...logisticTest, threshold: logisticThreshold.threshold },
-    outOfSample: { source: 'test', scores: Array.from(testScores), labels: Array.from(testLabels) },
+    outOfSample: {
+      source: 'test',
+      scores: Array.from(testScores, shortestFloat32),
+      labels: Array.from(testLabels),
+    },
   };
   const card = renderModelCard(metrics, spec, (Date.now() - started) / 1000);
   return {

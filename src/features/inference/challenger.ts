@@ -3,7 +3,7 @@
  * folder or from the analyst's disk, checked as the champion's are (core's checkModelFiles).
  */
 import { checkModelFiles, type ModelFilesProblem } from '../../core/modelFilesCheck';
-import type { ModelMetrics } from '../../core/modelMetrics';
+import { withFloat32Scores, type ModelMetrics } from '../../core/modelMetrics';
 import type { PreprocessSpec } from '../../core/preprocess';
 import { failure, success, type Result } from '../../core/result';
 import type { ModelFiles } from '../../model/artifacts';
@@ -69,5 +69,5 @@ export async function readChallenger(
   const weights = bytesOf.get('weights.bin') ?? new Uint8Array(0);
   const problem = checkModelFiles({ spec, metrics, modelJson, weightBytes: weights.byteLength });
   if (problem !== null) return failure({ code: 'model-files', problem });
-  return success({ modelJson, weights, spec, metrics, card: '' });
+  return success({ modelJson, weights, spec, metrics: withFloat32Scores(metrics), card: '' });
 }

@@ -20,12 +20,19 @@ import { SnapshotBuilder } from '../../core/snapshotBuilder';
 import { SNIFF_BYTES, sniffFile } from '../../core/fileSniff';
 import { checkModelFiles } from '../../core/modelFilesCheck';
 import { readRegistryRecord, REGISTRY_FILE, type RegistryRecord } from '../../core/registryRecord';
+import {
+  CARD_FILE,
+  METRICS_FILE,
+  MODEL_FILE,
+  SPEC_FILE,
+  WEIGHTS_FILE,
+} from '../../core/modelFileNames';
 import type { ValueWarning } from '../../core/cellRules';
 import { rowIssue } from '../../core/rowProblems';
 import type { FileProblem, HeaderProblem } from '../../core/fileProblems';
 import { failure, success, type Result } from '../../core/result';
 import Papa from 'papaparse';
-import type { ModelMetrics } from '../../core/modelMetrics';
+import { withFloat32Scores, type ModelMetrics } from '../../core/modelMetrics';
 import type { EncodeRecord, PreprocessSpec } from '../../core/preprocess';
 import { DriftCounter } from '../../core/drift';
 import {
@@ -359,11 +366,17 @@ export function createInferenceHost(post: Post) {
     progress('model', 0);
     const [backend, modelJson, weights, spec, metrics, card] = await Promise.all([
       initBrowserBackend(),
-      fetchOk(`${modelBase}model.json`).then((r) => r.json() as Promise<ModelFiles['modelJson']>),
-      fetchOk(`${modelBase}weights.bin`).then(async (r) => new Uint8Array(await r.arrayBuffer())),
-      fetchOk(`${modelBase}preprocess.json`).then((r) => r.json() as Promise<PreprocessSpec>),
-      fetchOk(`${modelBase}metrics.json`).then((r) => r.json() as Promise<ModelMetrics>),
-      fetchOk(`${modelBase}MODEL_CARD.md`).then((r) => r.text()),
+      fetchOk(`${modelBase}${MODEL_FILE}`).then(
+        (r) => r.json() as Promise<ModelFiles['modelJson']>,
+      ),
+      fetchOk(`${modelBase}${WEIGHTS_FILE}`).then(
+        async (r) => new Uint8Array(await r.arrayBuffer()),
+      ),
+      fetchOk(`${modelBase}${SPEC_FILE}`).then((r) => r.json() as Promise<PreprocessSpec>),
+      fetchOk(`${modelBase}${METRICS_FILE}`).then(async (r) =>
+        withFloat32Scores((await r.json()) as ModelMetrics),
+      ),
+      fetchOk(`${modelBase}${CARD_FILE}`).then((r) => r.text()),
     ]);
     const registry = await fetchRegistryRecord(`${modelBase}${REGISTRY_FILE}`);
     const modelProblem = checkModelFiles({
