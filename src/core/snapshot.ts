@@ -19,7 +19,13 @@
  * interleaved per column; files of those versions are still read.
  */
 import { ByteReader, ByteWriter, utf8Decode, utf8Encode } from './bytes';
-import { blockRowsOf, decodeBlock, encodeBlock } from './snapshotBlock';
+import {
+  blockRowsOf,
+  decodeBlock,
+  encodeBlock,
+  skipBlock,
+  type DecodedBlock,
+} from './snapshotBlock';
 import type { ColumnTexts } from './textCodes';
 
 export type { ColumnTexts } from './textCodes';
@@ -233,6 +239,8 @@ export function readSnapshotStart(bytes: Uint8Array): {
   const reader = new ByteReader(bytes);
   reader.offset = bodyOffset;
   try {
+    // Version 3 frames each block by its length: the block's customer count and IDs follow.
+    if (header.version === SNAPSHOT_VERSION) reader.varint();
     return reader.varint() === 0 ? { header, firstId: null } : { header, firstId: reader.varint() };
   } catch (error) {
     if (error instanceof RangeError) {
@@ -250,64 +258,118 @@ export function decodeSnapshot(
   bytes: Uint8Array,
   onChunk: (chunk: SnapshotChunk, index: number, header: SnapshotHeader) => void,
 ): SnapshotHeader {
+  const { header, chunks } = readSnapshotChunks(bytes);
+  let index = 0;
+  for (const chunk of chunks) onChunk(chunk, index++, header);
+  return header;
+}
+
+/**
+ * A snapshot's header at once, and its chunks decoded one after the other as they are asked for
+ * (a block at a time), so that a caller can store a batch while the next is decoded. Throws
+ * SnapshotFormatError for bytes that are not a snapshot; iterating throws it when they end early.
+ */
+export function readSnapshotChunks(bytes: Uint8Array): {
+  header: SnapshotHeader;
+  chunks: Generator<SnapshotChunk, void, undefined>;
+} {
   const { header, bodyOffset } = readSnapshotHeader(bytes);
   const reader = new ByteReader(bytes);
   reader.offset = bodyOffset;
+  function* chunks(): Generator<SnapshotChunk, void, undefined> {
+    try {
+      if (header.version === SNAPSHOT_VERSION) yield* blockChunks(reader, header);
+      else yield* legacyChunks(reader, header);
+    } catch (error) {
+      if (error instanceof RangeError)
+        throw new SnapshotFormatError(`the snapshot is truncated (${error.message})`);
+      throw error;
+    }
+  }
+  return { header, chunks: chunks() };
+}
+
+/**
+ * The chunks of the one block that can hold customer `id` (an integer ID): the last block whose
+ * first ID is ≤ id, found without decoding the others; none when id precedes every customer.
+ * Snapshots of text IDs and of versions 1 and 2 (no blocks to skip) give every chunk. Throws
+ * SnapshotFormatError as readSnapshotChunks does.
+ */
+export function chunksNear(bytes: Uint8Array, id: number): SnapshotChunk[] {
+  const { header, bodyOffset } = readSnapshotHeader(bytes);
+  if (header.version !== SNAPSHOT_VERSION || header.idKind === 'text') {
+    return Array.from(readSnapshotChunks(bytes).chunks);
+  }
+  const reader = new ByteReader(bytes);
+  reader.offset = bodyOffset;
   try {
-    if (header.version === SNAPSHOT_VERSION) decodeBlocks(reader, header, onChunk);
-    else decodeLegacyChunks(reader, header, onChunk);
+    let holding: number | null = null;
+    while (reader.remaining > 0) {
+      const at = reader.offset;
+      const firstId = skipBlock(reader);
+      if (firstId === null) throw new RangeError('an empty block');
+      if (firstId > id) break;
+      holding = at;
+    }
+    if (holding === null) return [];
+    reader.offset = holding;
+    return Array.from(chunksOfBlock(decodeBlock(reader, header.columns.length, false), header));
   } catch (error) {
     if (error instanceof RangeError)
       throw new SnapshotFormatError(`the snapshot is truncated (${error.message})`);
     throw error;
   }
-  return header;
 }
 
 /** Version 3: blocks, each cut into chunks of header.chunkSize customers. */
-function decodeBlocks(
+function* blockChunks(
   reader: ByteReader,
   header: SnapshotHeader,
-  onChunk: (chunk: SnapshotChunk, index: number, header: SnapshotHeader) => void,
-): void {
-  const withLabels = header.idKind === 'text';
-  const withTexts = (header.textColumns?.length ?? 0) > 0;
+): Generator<SnapshotChunk, void, undefined> {
   let index = 0;
   while (index < header.chunks) {
-    const block = decodeBlock(reader, header.columns.length, withLabels);
-    const n = block.ids.length;
-    if (n === 0) throw new RangeError('an empty block');
-    for (let start = 0; start < n && index < header.chunks; start += header.chunkSize) {
-      const end = Math.min(n, start + header.chunkSize);
-      const from = block.rowStart[start] ?? 0;
-      const to = block.rowStart[end] ?? 0;
-      const rowStart = block.rowStart.slice(start, end + 1);
-      for (let r = 0; r < rowStart.length; r++) rowStart[r] = (rowStart[r] ?? 0) - from;
-      const ids = block.ids.slice(start, end);
-      onChunk(
-        {
-          firstId: ids[0] ?? 0,
-          lastId: ids[ids.length - 1] ?? 0,
-          ids,
-          rowStart,
-          cellColumn: block.cellColumn.slice(from, to),
-          cellValue: block.cellValue.slice(from, to),
-          ...(withLabels ? { labels: (block.labels ?? []).slice(start, end) } : {}),
-          ...(withTexts ? { texts: block.texts } : {}),
-        },
-        index++,
-        header,
-      );
+    const block = decodeBlock(reader, header.columns.length, header.idKind === 'text');
+    if (block.ids.length === 0) throw new RangeError('an empty block');
+    for (const chunk of chunksOfBlock(block, header)) {
+      if (index++ === header.chunks) return;
+      yield chunk;
     }
   }
 }
 
+/** A decoded block cut into chunks of header.chunkSize customers (the last may be fewer). */
+function* chunksOfBlock(
+  block: DecodedBlock,
+  header: SnapshotHeader,
+): Generator<SnapshotChunk, void, undefined> {
+  const withLabels = header.idKind === 'text';
+  const withTexts = (header.textColumns?.length ?? 0) > 0;
+  const n = block.ids.length;
+  for (let start = 0; start < n; start += header.chunkSize) {
+    const end = Math.min(n, start + header.chunkSize);
+    const from = block.rowStart[start] ?? 0;
+    const to = block.rowStart[end] ?? 0;
+    const rowStart = block.rowStart.slice(start, end + 1);
+    for (let r = 0; r < rowStart.length; r++) rowStart[r] = (rowStart[r] ?? 0) - from;
+    const ids = block.ids.slice(start, end);
+    yield {
+      firstId: ids[0] ?? 0,
+      lastId: ids[ids.length - 1] ?? 0,
+      ids,
+      rowStart,
+      cellColumn: block.cellColumn.slice(from, to),
+      cellValue: block.cellValue.slice(from, to),
+      ...(withLabels ? { labels: (block.labels ?? []).slice(start, end) } : {}),
+      ...(withTexts ? { texts: block.texts } : {}),
+    };
+  }
+}
+
 /** Versions 1 and 2: one chunk after the other, row gaps and values interleaved per column. */
-function decodeLegacyChunks(
+function* legacyChunks(
   reader: ByteReader,
   header: SnapshotHeader,
-  onChunk: (chunk: SnapshotChunk, index: number, header: SnapshotHeader) => void,
-): void {
+): Generator<SnapshotChunk, void, undefined> {
   const columns = header.columns.length;
   const withLabels = header.idKind === 'text';
   const withTexts = (header.textColumns?.length ?? 0) > 0;
@@ -375,20 +437,16 @@ function decodeLegacyChunks(
         fill[r] = at + 1;
       }
     }
-    onChunk(
-      {
-        firstId: ids[0] ?? 0,
-        lastId: ids[count - 1] ?? 0,
-        ids,
-        rowStart,
-        cellColumn,
-        cellValue,
-        ...(withLabels ? { labels } : {}),
-        ...(withTexts ? { texts } : {}),
-      },
-      c,
-      header,
-    );
+    yield {
+      firstId: ids[0] ?? 0,
+      lastId: ids[count - 1] ?? 0,
+      ids,
+      rowStart,
+      cellColumn,
+      cellValue,
+      ...(withLabels ? { labels } : {}),
+      ...(withTexts ? { texts } : {}),
+    };
   }
 }
 

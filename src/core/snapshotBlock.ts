@@ -108,7 +108,7 @@ function referencesOf(members: readonly BlockCustomer[], kinds: Int8Array, cells
 }
 
 /**
- * Encodes one block: members in ascending ID order (distinct safe integers ≥ 0, checked by the
+ * Encodes one block, framed by its byte length: members in ascending ID order (distinct safe integers ≥ 0, checked by the
  * caller), their non-zero cells (NaN = missing). textDictionary names the text columns (non-null)
  * and the texts their codes stand for; withLabels stores the members' ID texts. No members gives
  * a block of no customers.
@@ -213,7 +213,12 @@ export function encodeBlock(
   }
   head.bytes(rowsOut.finish());
   head.bytes(valuesOut.finish());
-  return head.finish();
+  const content = head.finish();
+  // Framed by its length, so that a reader can skip to the block it needs.
+  const framed = new ByteWriter();
+  framed.varint(content.length);
+  framed.bytes(content);
+  return framed.finish();
 }
 
 /** A text column's cells: the block's own dictionary (in order of first use), then local codes. */
@@ -245,10 +250,32 @@ interface ColumnPlan {
 }
 
 /**
+ * The first customer ID of the block at the reader's offset (its rank with text IDs), without
+ * decoding it, and moves the reader past the block; null for a block of no customers. Throws
+ * RangeError when the bytes end early.
+ */
+export function skipBlock(reader: ByteReader): number | null {
+  const length = reader.varint();
+  const content = new ByteReader(reader.bytes(length));
+  return content.varint() === 0 ? null : content.varint();
+}
+
+/**
  * Decodes the block at the reader's offset (which it moves past the block). Throws RangeError
- * when the bytes end early.
+ * when the bytes end early or the block's content does not fill its frame.
  */
 export function decodeBlock(
+  outer: ByteReader,
+  columnCount: number,
+  withLabels: boolean,
+): DecodedBlock {
+  const reader = new ByteReader(outer.bytes(outer.varint()));
+  const block = decodeBlockContent(reader, columnCount, withLabels);
+  if (reader.remaining !== 0) throw new RangeError('a block longer than its content');
+  return block;
+}
+
+function decodeBlockContent(
   reader: ByteReader,
   columnCount: number,
   withLabels: boolean,
@@ -304,8 +331,13 @@ export function decodeBlock(
     if (plan.bitmap) {
       const bits = reader.bytes(Math.ceil(n / 8));
       let k = 0;
-      for (let r = 0; r < n && k < plan.cells; r++) {
-        if (((bits[r >> 3] ?? 0) >> (r & 7)) & 1) rows[k++] = r;
+      for (let i = 0; i < bits.length; i++) {
+        let byte = bits[i] ?? 0;
+        for (let r = i * 8; byte !== 0; r++, byte >>= 1) {
+          if ((byte & 1) === 0) continue;
+          if (k === plan.cells) throw new RangeError('bitmap and cell count disagree');
+          rows[k++] = r;
+        }
       }
       if (k !== plan.cells) throw new RangeError('bitmap and cell count disagree');
     } else {
@@ -326,34 +358,8 @@ export function decodeBlock(
   const denseOf: (Float64Array | null)[] = [];
   plans.forEach((plan, c) => {
     const rows = rowsOf[c] ?? new Uint32Array(0);
-    const values = new Float64Array(plan.cells);
     const dense = plan.reference >= 0 ? (denseOf[plan.reference] ?? null) : null;
-    const scale = plan.kind === INTEGER ? 1 : 100;
-    for (let k = 0; k < plan.cells; k++) {
-      if (plan.kind === FLOAT) {
-        values[k] = reader.float64();
-        continue;
-      }
-      if (plan.kind === TEXT) {
-        const code = reader.varint();
-        values[k] = code === 0 ? Number.NaN : code;
-        continue;
-      }
-      const base = dense === null ? 0 : unitsOf(dense[rows[k] ?? 0] ?? 0, scale);
-      if (plan.kind === INTEGER) {
-        values[k] = reader.zigzag() + base;
-        continue;
-      }
-      const code = reader.varint();
-      if (code % 2 === 1) {
-        const exception = (code - 1) / 2;
-        if (exception >= plan.exceptions.length) throw new RangeError('exception out of range');
-        values[k] = plan.exceptions[exception] ?? 0;
-      } else {
-        const half = code / 2;
-        values[k] = ((half % 2 === 0 ? half / 2 : -(half + 1) / 2) + base) / 100;
-      }
-    }
+    const values = readValues(reader, plan, rows, dense);
     valuesOf.push(values);
     if (referenced[c] === 1) {
       const full = new Float64Array(n);
@@ -387,4 +393,48 @@ export function decodeBlock(
     cellValue,
     texts: plans.map((p) => p.dictionary),
   };
+}
+
+/** One column's values (see encodeBlock), the reference column's dense values given. */
+function readValues(
+  reader: ByteReader,
+  plan: ColumnPlan,
+  rows: Uint32Array,
+  dense: Float64Array | null,
+): Float64Array {
+  const values = new Float64Array(plan.cells);
+  const cells = plan.cells;
+  if (plan.kind === FLOAT) {
+    for (let k = 0; k < cells; k++) values[k] = reader.float64();
+    return values;
+  }
+  if (plan.kind === TEXT) {
+    for (let k = 0; k < cells; k++) {
+      const code = reader.varint();
+      values[k] = code === 0 ? Number.NaN : code;
+    }
+    return values;
+  }
+  const scale = plan.kind === INTEGER ? 1 : 100;
+  const baseOf = (k: number) => {
+    const d = dense === null ? 0 : (dense[rows[k] ?? 0] ?? 0);
+    return d === 0 ? 0 : unitsOf(d, scale);
+  };
+  if (plan.kind === INTEGER) {
+    for (let k = 0; k < cells; k++) values[k] = reader.zigzag() + baseOf(k);
+    return values;
+  }
+  const exceptions = plan.exceptions;
+  for (let k = 0; k < cells; k++) {
+    const code = reader.varint();
+    if (code % 2 === 1) {
+      const exception = (code - 1) / 2;
+      if (exception >= exceptions.length) throw new RangeError('exception out of range');
+      values[k] = exceptions[exception] ?? 0;
+    } else {
+      const half = code / 2;
+      values[k] = ((half % 2 === 0 ? half / 2 : -(half + 1) / 2) + baseOf(k)) / 100;
+    }
+  }
+  return values;
 }

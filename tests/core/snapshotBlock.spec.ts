@@ -7,7 +7,14 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { ByteReader } from '../../src/core/bytes';
 import { createRng } from '../../src/core/rng';
-import { decodeSnapshot, encodeSnapshot, type SnapshotChunk } from '../../src/core/snapshot';
+import {
+  chunksNear,
+  decodeSnapshot,
+  encodeSnapshot,
+  readSnapshotHeader,
+  readSnapshotStart,
+  type SnapshotChunk,
+} from '../../src/core/snapshot';
 import {
   blockRowsOf,
   decodeBlock,
@@ -153,6 +160,42 @@ describe('a snapshot block', () => {
   });
 });
 
+describe('a lookup in a snapshot', () => {
+  const members = Array.from({ length: 9000 }, (_, i) => ({
+    id: 2 * i + 10,
+    values: Float64Array.from([i % 3, i]),
+  }));
+  const bytes = encodeSnapshot('h', ['a', 'b'], members, 1000);
+
+  it('decodes only the block that can hold the ID', () => {
+    // Blocks of 4,000: IDs 10…8,008, 8,010…16,008, 16,010…18,008.
+    const near = chunksNear(bytes, 9001);
+    expect(near.map((c) => [c.firstId, c.lastId])).toEqual([
+      [8010, 10008],
+      [10010, 12008],
+      [12010, 14008],
+      [14010, 16008],
+    ]);
+    expect(chunksNear(bytes, 18008).map((c) => [c.firstId, c.lastId])).toEqual([[16010, 18008]]);
+    // Its cells are the customer's.
+    const chunk = near[0] as SnapshotChunk;
+    const row = (9000 - 8010) / 2;
+    expect(chunk.ids[row]).toBe(9000);
+    expect(chunk.cellValue[(chunk.rowStart[row] ?? 0) + 1]).toBe((9000 - 10) / 2);
+  });
+
+  it('finds no block for an ID before the first customer', () => {
+    expect(chunksNear(bytes, 9)).toEqual([]);
+  });
+
+  it('gives the first customer ID from the file’s first bytes', () => {
+    const { header } = readSnapshotHeader(bytes);
+    const start = readSnapshotStart(bytes.subarray(0, 600));
+    expect([start.header.count, start.firstId]).toEqual([header.count, 10]);
+    expect(readSnapshotStart(encodeSnapshot('h', ['a'], [])).firstId).toBeNull();
+  });
+});
+
 describe('snapshots of earlier versions', () => {
   // Written by the version-1 and version-2 writers (the code before blocks), byte for byte.
   const VERSION_1 =
@@ -169,6 +212,8 @@ describe('snapshots of earlier versions', () => {
 
   it('reads version 1: numbers, chunk by chunk', () => {
     const { header, chunks } = read(VERSION_1);
+    // No blocks to skip: a lookup gets every chunk.
+    expect(chunksNear(new Uint8Array(Buffer.from(VERSION_1, 'base64')), 7)).toHaveLength(2);
     expect([header.version, header.count, header.chunks]).toEqual([1, 3, 2]);
     expect(chunks.map((c) => Array.from(c.ids))).toEqual([[3, 7], [12]]);
     expect(Array.from(chunks[0]?.cellValue ?? [])).toEqual([Number.NaN, 30, 12.5]);

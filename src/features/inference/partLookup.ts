@@ -1,10 +1,18 @@
 /**
  * Lookups while a shipped portfolio is still installing: the manifest says which part holds an
  * ID, that part is fetched at once if the install has not reached it (or taken from the download
- * already under way), decoded, and the customer found in it. The last two parts decoded are kept.
+ * already under way), and the customer found in it: with integer IDs only the block that can
+ * hold the ID is decoded (a few ms); with text IDs the whole part is, and the last two parts
+ * decoded are kept.
  */
 import type { CustomerKey } from '../../core/customerId';
-import { decodeSnapshot, findLabelRow, findRow, type SnapshotChunk } from '../../core/snapshot';
+import {
+  chunksNear,
+  decodeSnapshot,
+  findLabelRow,
+  findRow,
+  type SnapshotChunk,
+} from '../../core/snapshot';
 import type { SnapshotManifest } from '../../core/snapshotManifest';
 
 export interface Located {
@@ -38,6 +46,12 @@ export class PartLookup {
   async locate(id: CustomerKey): Promise<Located | null> {
     const index = this.partOf(id);
     if (index < 0) return null;
+    if (typeof id === 'number') {
+      const near = chunksNear(await this.partBytes(index), id);
+      const chunk = near[rangeHolding(near, id)];
+      const row = chunk === undefined ? -1 : findRow(chunk, id);
+      return chunk === undefined || row < 0 ? null : { chunk, row };
+    }
     let chunks = this.decoded.get(index);
     if (chunks === undefined) {
       const found: SnapshotChunk[] = [];
@@ -50,19 +64,13 @@ export class PartLookup {
         if (key !== index) this.decoded.delete(key);
       }
     }
-    if (typeof id === 'string') {
-      const ranges = chunks.map((c) => ({
-        firstId: c.labels?.[0] ?? '',
-        lastId: c.labels?.[c.labels.length - 1] ?? '',
-      }));
-      const chunk = chunks[rangeHolding(ranges, id)];
-      const row = chunk === undefined ? -1 : findLabelRow(chunk, id);
-      return chunk === undefined || row < 0 ? null : { chunk, row };
-    }
-    const chunk = chunks[rangeHolding(chunks, id)];
-    if (chunk === undefined) return null;
-    const row = findRow(chunk, id);
-    return row < 0 ? null : { chunk, row };
+    const ranges = chunks.map((c) => ({
+      firstId: c.labels?.[0] ?? '',
+      lastId: c.labels?.[c.labels.length - 1] ?? '',
+    }));
+    const chunk = chunks[rangeHolding(ranges, id)];
+    const row = chunk === undefined ? -1 : findLabelRow(chunk, id);
+    return chunk === undefined || row < 0 ? null : { chunk, row };
   }
 }
 

@@ -45,7 +45,7 @@ export class ScoresInProgress {
         for (const label of chunk.labels) this.gatheredLabels.push(label);
     }
     const helper = this.helper;
-    if (helper?.usable === true && helper.inFlight < 2) {
+    if (helper?.usable === true && helper.inFlight < 4) {
       this.pending.push(
         helper.score(chunks).then(
           (probabilities) => {

@@ -8,7 +8,7 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import {
-  decodeSnapshot,
+  readSnapshotChunks,
   readSnapshotHeader,
   SnapshotFormatError,
   type SnapshotChunk,
@@ -244,40 +244,61 @@ export class SnapshotStore {
     for (const [index, part] of portfolio.parts.entries()) {
       const end = start + part.chunks;
       if (end > from) {
-        const chunks: ChunkRecord[] = [];
-        const own = decodeSnapshot(await part.read(), (chunk, c) => {
-          if (start + c < from) return;
-          const firstLabel = chunk.labels?.[0];
-          chunks.push({
-            ...chunk,
-            install: id,
-            ...(firstLabel !== undefined ? { firstLabel } : {}),
-          });
-        });
+        const own = readSnapshotChunks(await part.read());
         if (
-          own.schemaHash !== header.schemaHash ||
-          own.createdAt !== header.createdAt ||
-          own.chunks !== part.chunks
+          own.header.schemaHash !== header.schemaHash ||
+          own.header.createdAt !== header.createdAt ||
+          own.header.chunks !== part.chunks
         ) {
           throw new SnapshotFormatError(`part ${index + 1} is not of this portfolio`);
         }
-        const skipped = Math.max(from - start, 0);
-        for (let first = 0; first < chunks.length; first += CHUNKS_PER_COMMIT) {
-          const batch = chunks.slice(first, first + CHUNKS_PER_COMMIT);
-          // A batch at a time, so that the thread is free between batches (for lookups).
-          onChunks(batch);
-          const committed = start + skipped + first + batch.length;
+        // A batch per transaction, one transaction after the other; the next batch is decoded
+        // while the last one commits, and the thread is free between batches (for lookups).
+        let committing: Promise<void> = Promise.resolve();
+        let batch: ChunkRecord[] = [];
+        let committed = start;
+        const commit = async (records: ChunkRecord[]) => {
+          await committing;
+          onChunks(records);
+          committed += records.length;
+          const count = committed;
           const tx = this.db.transaction(['chunks', 'installs'], 'readwrite');
           // A failed put fails the transaction: its error is tx.done's.
-          for (const chunk of batch)
+          for (const chunk of records)
             tx.objectStore('chunks')
               .put(chunk)
               .catch(() => undefined);
           tx.objectStore('installs')
-            .put({ id, state: 'installing', header, committed, resumedFrom: from })
+            .put({ id, state: 'installing', header, committed: count, resumedFrom: from })
             .catch(() => undefined);
           await tx.done;
-          onProgress((0.95 * committed) / total);
+          onProgress((0.95 * count) / total);
+        };
+        let c = 0;
+        try {
+          for (const chunk of own.chunks) {
+            if (start + c++ < from) {
+              committed++;
+              continue;
+            }
+            const firstLabel = chunk.labels?.[0];
+            batch.push({
+              ...chunk,
+              install: id,
+              ...(firstLabel !== undefined ? { firstLabel } : {}),
+            });
+            if (batch.length < CHUNKS_PER_COMMIT) continue;
+            const before = committing;
+            committing = commit(batch);
+            batch = [];
+            // The batch before this one has committed: the thread has been free meanwhile.
+            await before;
+          }
+          if (batch.length > 0) committing = commit(batch);
+        } finally {
+          // A decoding error is thrown once the batch in flight has settled; a commit's error
+          // is thrown here.
+          await committing;
         }
       }
       start = end;
