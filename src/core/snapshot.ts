@@ -21,6 +21,7 @@
 import { ByteReader, ByteWriter, utf8Decode, utf8Encode } from './bytes';
 import {
   blockRowsOf,
+  columnsToRows,
   decodeBlock,
   encodeBlock,
   skipBlock,
@@ -49,10 +50,10 @@ export interface SnapshotHeader {
   readonly createdAt: string;
   /**
    * 'text' when customers are keyed by the rank of their ID text and chunks carry the texts
-   * (version 2); absent for integer IDs.
+   * (versions 2 and 3); absent for integer IDs.
    */
   readonly idKind?: 'text';
-  /** The columns stored as text (version 2); absent when every column is numeric. */
+  /** The columns stored as text (versions 2 and 3); absent when every column is numeric. */
   readonly textColumns?: readonly string[];
 }
 
@@ -420,23 +421,12 @@ function* legacyChunks(
       perColumnValues.push(values);
       texts.push(dictionary);
     }
-    const rowStart = new Uint32Array(count + 1);
-    for (let r = 0; r < count; r++) rowStart[r + 1] = (rowStart[r] ?? 0) + (cellsPerRow[r] ?? 0);
-    const total = rowStart[count] ?? 0;
-    const cellColumn = new Uint16Array(total);
-    const cellValue = new Float64Array(total);
-    const fill = rowStart.slice(0, count);
-    for (let column = 0; column < columns; column++) {
-      const rows = perColumnRows[column] ?? new Uint32Array(0);
-      const values = perColumnValues[column] ?? new Float64Array(0);
-      for (let k = 0; k < rows.length; k++) {
-        const r = rows[k] ?? 0;
-        const at = fill[r] ?? 0;
-        cellColumn[at] = column;
-        cellValue[at] = values[k] ?? 0;
-        fill[r] = at + 1;
-      }
-    }
+    const { rowStart, cellColumn, cellValue } = columnsToRows(
+      count,
+      perColumnRows,
+      perColumnValues,
+      cellsPerRow,
+    );
     yield {
       firstId: ids[0] ?? 0,
       lastId: ids[count - 1] ?? 0,

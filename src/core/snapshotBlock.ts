@@ -368,23 +368,7 @@ function decodeBlockContent(
     } else denseOf[c] = null;
   });
 
-  const rowStart = new Uint32Array(n + 1);
-  for (let r = 0; r < n; r++) rowStart[r + 1] = (rowStart[r] ?? 0) + (cellsPerRow[r] ?? 0);
-  const total = rowStart[n] ?? 0;
-  const cellColumn = new Uint16Array(total);
-  const cellValue = new Float64Array(total);
-  const fill = rowStart.slice(0, n);
-  for (let c = 0; c < columnCount; c++) {
-    const rows = rowsOf[c] ?? new Uint32Array(0);
-    const values = valuesOf[c] ?? new Float64Array(0);
-    for (let k = 0; k < rows.length; k++) {
-      const r = rows[k] ?? 0;
-      const at = fill[r] ?? 0;
-      cellColumn[at] = c;
-      cellValue[at] = values[k] ?? 0;
-      fill[r] = at + 1;
-    }
-  }
+  const { rowStart, cellColumn, cellValue } = columnsToRows(n, rowsOf, valuesOf, cellsPerRow);
   return {
     ids,
     labels,
@@ -437,4 +421,34 @@ function readValues(
     }
   }
   return values;
+}
+
+/**
+ * Cells stored column by column (each column's rows ascending, and their values) as compressed
+ * sparse rows: rowStart[r]..rowStart[r + 1] index row r's cells, columns ascending. cellsPerRow
+ * counts each row's cells. No rows or no columns give empty arrays.
+ */
+export function columnsToRows(
+  rowCount: number,
+  rowsOf: readonly Uint32Array[],
+  valuesOf: readonly Float64Array[],
+  cellsPerRow: Uint32Array,
+): { rowStart: Uint32Array; cellColumn: Uint16Array; cellValue: Float64Array } {
+  const rowStart = new Uint32Array(rowCount + 1);
+  for (let r = 0; r < rowCount; r++) rowStart[r + 1] = (rowStart[r] ?? 0) + (cellsPerRow[r] ?? 0);
+  const total = rowStart[rowCount] ?? 0;
+  const cellColumn = new Uint16Array(total);
+  const cellValue = new Float64Array(total);
+  const fill = rowStart.slice(0, rowCount);
+  rowsOf.forEach((rows, column) => {
+    const values = valuesOf[column] ?? new Float64Array(0);
+    for (let k = 0; k < rows.length; k++) {
+      const r = rows[k] ?? 0;
+      const at = fill[r] ?? 0;
+      cellColumn[at] = column;
+      cellValue[at] = values[k] ?? 0;
+      fill[r] = at + 1;
+    }
+  });
+  return { rowStart, cellColumn, cellValue };
 }

@@ -1,6 +1,7 @@
 /**
  * How a customer held as numbers (a snapshot row) carries text: a text column's value is a code
- * into that column's texts, so that rows stay numeric arrays and each chunk stores a text once.
+ * into that column's texts, so that rows stay numeric arrays and each block of a snapshot stores
+ * a text once.
  */
 
 /**

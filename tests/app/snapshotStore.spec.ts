@@ -241,10 +241,15 @@ describe('the snapshot in IndexedDB', () => {
     expect(await cache.locate(1001)).toBeNull();
     expect(await cache.locate(-5)).toBeNull();
     expect(await cache.locate(99999)).toBeNull();
-    // Every ID of every chunk, through a cache of two chunks.
+    // Every ID of every chunk, through a cache of two chunks, and through one of a single byte
+    // (it keeps only the chunk read last).
+    const tiny = new ChunkCache(store, 4096, 1);
+    await tiny.follow(first.id);
     for (const id of [0, 2398, 510, 512, 1534, 1536, 2046, 2048]) {
       const found = await cache.locate(id);
       expect(found?.chunk.ids[found.row]).toBe(id);
+      const again = await tiny.locate(id);
+      expect(again?.chunk.ids[again.row]).toBe(id);
     }
     // Another tab installs odd IDs; the old install is deleted under the cache.
     await store.install(snapshot('2026-02-01', 1));

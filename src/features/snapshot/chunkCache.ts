@@ -1,7 +1,8 @@
 /**
  * Lookups answered from memory: the first ID of every chunk of the answering install (one read at
- * start; with text IDs, its first ID text too), and the last chunks read, so that a lookup is a binary search and, for a customer near
- * one looked up before, no IndexedDB read at all. A chunk the store no longer has (another tab
+ * start; with text IDs, its first ID text too), and the chunks read last, up to 48 MB of their
+ * arrays (all of the 75,818 Santander customers' 26 MB), so that a lookup is a binary search and,
+ * for a customer of a chunk read before, no IndexedDB read at all. A chunk the store no longer has (another tab
  * switched the portfolio) makes the cache follow the active install and look again.
  */
 import type { CustomerKey } from '../../core/customerId';
@@ -15,11 +16,15 @@ export class ChunkCache {
   private firstLabels: readonly string[] = [];
   /** Chunks by first ID, least recently used first (a Map keeps insertion order). */
   private readonly chunks = new Map<number, SnapshotChunk>();
+  /** Bytes of the cached chunks' arrays. */
+  private bytes = 0;
 
   constructor(
     private readonly store: SnapshotStore,
-    /** Chunks kept in memory: 64 chunks of 512 customers hold about 2 MB of a dense portfolio. */
-    private readonly capacity = 64,
+    /** Chunks kept in memory, at most. */
+    private readonly capacity = 4096,
+    /** Bytes of chunk arrays kept in memory, at most (the chunk read last is kept whatever). */
+    private readonly capacityBytes = 48 * 2 ** 20,
   ) {}
 
   /** Answers from this install from now on; a new install empties the cache. */
@@ -27,6 +32,7 @@ export class ChunkCache {
     if (install === this.install) return;
     this.install = install;
     this.chunks.clear();
+    this.bytes = 0;
     this.firstIds = await this.store.chunkFirstIds(install);
     this.firstLabels = await this.store.chunkFirstLabels(install);
   }
@@ -69,9 +75,12 @@ export class ChunkCache {
     const chunk = await this.store.chunk(this.install, firstId);
     if (chunk === null) return 'gone';
     this.chunks.set(firstId, chunk);
-    if (this.chunks.size > this.capacity) {
-      const oldest = this.chunks.keys().next();
-      if (oldest.done !== true) this.chunks.delete(oldest.value);
+    this.bytes += bytesOf(chunk);
+    for (const [oldestId, oldest] of this.chunks) {
+      if (this.chunks.size <= 1) break;
+      if (this.chunks.size <= this.capacity && this.bytes <= this.capacityBytes) break;
+      this.chunks.delete(oldestId);
+      this.bytes -= bytesOf(oldest);
     }
     return chunk;
   }
@@ -106,4 +115,16 @@ export class ChunkCache {
     }
     return best;
   }
+}
+
+/** The bytes of a chunk's arrays (its ID texts counted at two bytes a character). */
+function bytesOf(chunk: SnapshotChunk): number {
+  const labels = chunk.labels?.reduce((sum, label) => sum + 2 * label.length, 0) ?? 0;
+  return (
+    chunk.ids.byteLength +
+    chunk.rowStart.byteLength +
+    chunk.cellColumn.byteLength +
+    chunk.cellValue.byteLength +
+    labels
+  );
 }
