@@ -1,7 +1,7 @@
 /**
- * A block of a version-3 snapshot: the customers of up to BLOCK_ROWS consecutive rows (several
- * IndexedDB chunks), stored column by column in three sections so that gzip sees like next to
- * like:
+ * A block of a version-3 snapshot: up to blockRowsOf(chunkSize) consecutive customers (several
+ * IndexedDB chunks), framed by its byte length and stored column by column in three sections so
+ * that gzip sees like next to like:
  * - the columns' descriptions: each column's cell count, how its rows are stored (row gaps, or a
  *   bitmap when at least one row in eight has a cell), its value kind, and for whole numbers and
  *   cents the column it is told relative to (or none); cents' exceptions and text dictionaries;
@@ -16,7 +16,10 @@
  */
 import { ByteReader, ByteWriter } from './bytes';
 
-/** Rows per block: about 4,096, a whole number of chunks (at least one). */
+/**
+ * Customers per block for chunks of chunkSize customers (≥ 1): about 4,096, a whole number of
+ * chunks, at least one.
+ */
 export function blockRowsOf(chunkSize: number): number {
   return chunkSize * Math.max(1, Math.floor(4096 / chunkSize));
 }
