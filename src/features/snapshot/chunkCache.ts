@@ -2,8 +2,9 @@
  * Lookups answered from memory: the first ID of every chunk of the answering install (one read at
  * start; with text IDs, its first ID text too), and the chunks read last, up to 48 MB of their
  * arrays (all of the 75,818 Santander customers' 26 MB), so that a lookup is a binary search and,
- * for a customer of a chunk read before, no IndexedDB read at all. A chunk the store no longer has (another tab
- * switched the portfolio) makes the cache follow the active install and look again.
+ * for a customer of a chunk read before, no IndexedDB read at all. A chunk the store no longer
+ * has (another tab switched the portfolio) makes the cache follow the active install and look
+ * again.
  */
 import type { CustomerKey } from '../../core/customerId';
 import { findLabelRow, findRow, type SnapshotChunk } from '../../core/snapshot';
