@@ -6,6 +6,7 @@
  */
 import type { FirstLayerWeights } from '../core/sparseFirstLayer';
 import * as tf from './tf';
+import { createTowerKernel, type StepInput, type TowerKernel, type TowerStep } from './towerKernel';
 
 const ACTIVATIONS: Record<string, (x: tf.Tensor) => tf.Tensor> = {
   linear: (x) => x,
@@ -22,6 +23,8 @@ export interface SplitNetwork {
    * columns after the units, such as SIMD padding, are ignored).
    */
   tail(preActivations: Float32Array, rows: number, width: number): Float32Array;
+  /** Towers that run their dense steps in the WebAssembly tower kernel (the others in TF.js). */
+  readonly towersInKernel: number;
 }
 
 interface FirstReader {
@@ -33,9 +36,14 @@ interface FirstReader {
 
 /**
  * Splits a single-input, single-output model after its first dense layers; null when the input
- * feeds anything but Dense layers with a linear, relu or sigmoid activation.
+ * feeds anything but Dense layers with a linear, relu or sigmoid activation. Same-shape towers run
+ * their dense steps in the WebAssembly tower kernel where it runs, unless `towerKernel` is false
+ * (TF.js then runs them: for tests and comparisons).
  */
-export function splitAfterFirstLayer(model: tf.LayersModel): SplitNetwork | null {
+export function splitAfterFirstLayer(
+  model: tf.LayersModel,
+  { towerKernel = true }: { readonly towerKernel?: boolean } = {},
+): SplitNetwork | null {
   const input = model.inputLayers[0];
   const output = model.outputLayers[0];
   if (model.inputLayers.length !== 1 || model.outputLayers.length !== 1) return null;
@@ -73,16 +81,41 @@ export function splitAfterFirstLayer(model: tf.LayersModel): SplitNetwork | null
     bias.set(b.dataSync(), reader.offset);
   }
   const firstOf = new Map(readers.map((reader) => [reader.layer, reader]));
-  const stacks = towerStacks(model, readers);
+  const stacks = towerStacks(model, readers, towerKernel);
   const stacked = new Set(stacks.flatMap((stack) => stack.layers));
   return {
     firstLayer: { kernel, bias, units },
+    towersInKernel: stacks.reduce((sum, s) => sum + (s.kernel === null ? 0 : s.heads.length), 0),
     tail(preActivations, rows, width) {
       return tf.tidy(() => {
-        const pre = tf.tensor2d(preActivations.subarray(0, rows * width), [rows, width]);
+        // The whole [rows, width] tensor only when TF.js runs towers; a lone reader's units are
+        // copied out on their own.
+        let pre: tf.Tensor2D | null = null;
+        const wholePre = () =>
+          (pre ??= tf.tensor2d(preActivations.subarray(0, rows * width), [rows, width]));
+        const unitsOf = (offset: number, count: number) => {
+          if (pre !== null) return tf.slice(pre, [0, offset], [rows, count]);
+          const values = new Float32Array(rows * count);
+          for (let r = 0; r < rows; r++) {
+            values.set(
+              preActivations.subarray(r * width + offset, r * width + offset + count),
+              r * count,
+            );
+          }
+          return tf.tensor2d(values, [rows, count]);
+        };
         const outputs = new Map<tf.layers.Layer, tf.Tensor>();
         for (const stack of stacks) {
-          tf.split(runStack(stack, pre, rows), stack.heads.length, 1).forEach((logit, t) => {
+          const logits =
+            stack.kernel === null
+              ? runStack(stack, wholePre(), rows)
+              : stack.headActivation(
+                  tf.tensor2d(stack.kernel.logits(preActivations, rows, width), [
+                    rows,
+                    stack.heads.length,
+                  ]),
+                );
+          tf.split(logits, stack.heads.length, 1).forEach((logit, t) => {
             const head = stack.heads[t];
             if (head !== undefined) outputs.set(head, logit);
           });
@@ -91,8 +124,7 @@ export function splitAfterFirstLayer(model: tf.LayersModel): SplitNetwork | null
           if (layer === input || stacked.has(layer)) continue;
           const reader = firstOf.get(layer);
           if (reader !== undefined) {
-            const slice = tf.slice(pre, [0, reader.offset], [rows, reader.units]);
-            outputs.set(layer, reader.activation(slice));
+            outputs.set(layer, reader.activation(unitsOf(reader.offset, reader.units)));
             continue;
           }
           const from = inbound(layer).map((source) => outputs.get(source));
@@ -132,6 +164,10 @@ interface TowerStack {
     bias: tf.Tensor1D;
     activation: (x: tf.Tensor) => tf.Tensor;
   }[];
+  /** The steps in the WebAssembly tower kernel, or null where TF.js runs them. */
+  readonly kernel: TowerKernel | null;
+  /** The heads' activation (the kernel gives the heads' pre-activations). */
+  readonly headActivation: (x: tf.Tensor) => tf.Tensor;
   /** Each tower's one-unit head layer, in tower order. */
   readonly heads: tf.layers.Layer[];
   /** Every layer the stack computes (first layers included). */
@@ -151,7 +187,11 @@ function runStack(stack: TowerStack, pre: tf.Tensor2D, rows: number): tf.Tensor 
 }
 
 /** Groups the towers that can run stacked; towers of one tower or other shapes stay as layers. */
-function towerStacks(model: tf.LayersModel, readers: readonly FirstReader[]): TowerStack[] {
+function towerStacks(
+  model: tf.LayersModel,
+  readers: readonly FirstReader[],
+  withKernel: boolean,
+): TowerStack[] {
   const consumers = new Map<tf.layers.Layer, tf.layers.Layer[]>();
   for (const layer of model.layers) {
     for (const source of layer.inboundNodes[0]?.inboundLayers ?? []) {
@@ -193,6 +233,13 @@ function towerStacks(model: tf.LayersModel, readers: readonly FirstReader[]): To
       const towers = group as tf.layers.Layer[][];
       const depth = towers[0]?.length ?? 0;
       const steps = [];
+      const kernelSteps: TowerStep[] = [];
+      const activationOf = (layer: tf.layers.Layer | undefined) => {
+        const named = layer?.getConfig()['activation'];
+        return typeof named === 'string' ? named : 'linear';
+      };
+      // What each step reads its input through: the activation of the layer before it.
+      const reads = Array.from({ length: depth - 1 }, (_, l) => activationOf(towers[0]?.[l]));
       for (let l = 1; l < depth; l++) {
         const weights = towers.map((chain) => chain[l]?.getWeights() ?? []);
         const named = towers[0]?.[l]?.getConfig()['activation'];
@@ -217,12 +264,32 @@ function towerStacks(model: tf.LayersModel, readers: readonly FirstReader[]): To
           bias: tf.tensor1d(bias),
           activation,
         });
+        kernelSteps.push({
+          kernel: Float32Array.from(weights.flatMap(([k]) => Array.from(k?.dataSync() ?? []))),
+          bias,
+          inputs: rowsPer,
+          outputs: colsPer,
+        });
       }
+      const kernelReads = reads.filter((r): r is StepInput => r === 'relu' || r === 'linear');
+      const kernel =
+        withKernel && kernelReads.length === reads.length
+          ? createTowerKernel(
+              towers.length,
+              firstReader.offset,
+              firstReader.units,
+              kernelSteps,
+              kernelReads,
+            )
+          : null;
+      const headActivation = ACTIVATIONS[activationOf(towers[0]?.[depth - 1])];
       stacks.push({
         offset: firstReader.offset,
         firstUnits: firstReader.units,
         firstActivation: firstReader.activation,
         steps,
+        kernel,
+        headActivation: headActivation ?? ((x) => x),
         heads: towers.map((chain) => chain[depth - 1] as tf.layers.Layer),
         layers: towers.flat(),
       });

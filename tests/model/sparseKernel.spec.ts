@@ -1,6 +1,6 @@
 /**
- * The WebAssembly accumulate kernel: built from its text source, and the same bits as core's loop,
- * on batches large enough to grow its memory and with rows that hold no cell.
+ * The WebAssembly kernels are built from their text sources; the accumulate kernel gives the same
+ * bits as core's loop, on batches large enough to grow its memory and with rows that hold no cell.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -12,8 +12,7 @@ import {
   type SparseFirstLayer,
 } from '../../src/core/sparseFirstLayer';
 import { createAccumulateKernel } from '../../src/model/sparseKernel';
-import { SPARSE_KERNEL_BASE64 } from '../../src/model/sparseKernelWasm';
-import { compileSparseKernel, SPARSE_KERNEL_WAT } from '../../training/lib/sparseKernelSource';
+import { compileWat, WASM_KERNELS } from '../../training/lib/wasmKernels';
 import { ROOT } from '../support/paths';
 
 /** A layer of random entries; batchOf is not used here (batches are made directly). */
@@ -45,14 +44,18 @@ function randomBatch(rows: number, entries: number, mean: number, seed: number):
   return { rows, rowEnd, entries: Int32Array.from(picked), dts: Float32Array.from(dts) };
 }
 
-describe('the WebAssembly accumulate kernel', () => {
-  it('is the compiled form of sparseKernel.wat (run npm run kernel:build after editing it)', async () => {
-    const compiled = await compileSparseKernel(
-      readFileSync(resolve(ROOT, SPARSE_KERNEL_WAT), 'utf8'),
-    );
-    expect(Buffer.from(compiled).toString('base64')).toBe(SPARSE_KERNEL_BASE64);
-  });
+describe('the WebAssembly kernels', () => {
+  it.each(WASM_KERNELS)(
+    '$generated is the compiled form of $wat (run npm run kernel:build after editing it)',
+    async ({ wat, generated, constant }) => {
+      const compiled = await compileWat(wat, readFileSync(resolve(ROOT, wat), 'utf8'));
+      const module = (await import(resolve(ROOT, generated))) as Record<string, unknown>;
+      expect(Buffer.from(compiled).toString('base64')).toBe(module[constant]);
+    },
+  );
+});
 
+describe('the WebAssembly accumulate kernel', () => {
   it("runs with SIMD in Node and gives the very bits of core's loop", () => {
     const layer = randomLayer(900, 196, 1);
     const kernel = createAccumulateKernel(layer);
