@@ -329,6 +329,13 @@ async function modelDigest(weights: Uint8Array, schemaHash: string): Promise<str
   return `${schemaHash}:${Array.from(digest.subarray(0, 12), (b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
+/** A first visit's portfolio download and scoring helper, started while the model loads. */
+interface FirstVisit {
+  readonly manifest: SnapshotManifest;
+  readonly download: ReturnType<typeof portfolioOfManifest>;
+  readonly helper: ScoringHelperClient | null;
+}
+
 export function createInferenceHost(post: Post) {
   let engine: ScoringEngine | null = null;
   let store: SnapshotStore | null = null;
@@ -364,6 +371,27 @@ export function createInferenceHost(post: Post) {
       mark = now;
     };
     progress('model', 0);
+    // Where the portfolio stands, found while the model loads. On a first visit (nothing
+    // installed, a manifest shipped) the first part starts downloading and the scoring helper
+    // starts its backend at once; a warm start downloads nothing.
+    let modelLoaded = false;
+    const standing = Promise.all([
+      store === null ? SnapshotStore.open() : Promise.resolve(store),
+      fetchManifest(manifestPathOf(snapshotUrl)),
+    ]).then(async ([opened, manifest]) => ({ opened, manifest, active: await opened.active() }));
+    let firstVisit: FirstVisit | null = null;
+    const preparing = standing.then(
+      ({ manifest, active }) => {
+        if (active !== null || manifest === null) return;
+        const download = portfolioOfManifest(manifest, snapshotUrl, (f) => {
+          if (modelLoaded) progress('download', f);
+        });
+        // A failed fetch fails the install that reads it, not this.
+        download.partBytes(0).catch(() => undefined);
+        firstVisit = { manifest, download, helper: ScoringHelperClient.spawn() };
+      },
+      () => undefined,
+    );
     const [backend, modelJson, weights, spec, metrics, card] = await Promise.all([
       initBrowserBackend(),
       fetchOk(`${modelBase}${MODEL_FILE}`).then(
@@ -386,6 +414,8 @@ export function createInferenceHost(post: Post) {
       weightBytes: weights.byteLength,
     });
     if (modelProblem !== null) {
+      await preparing;
+      (firstVisit as FirstVisit | null)?.helper?.dispose();
       post({ kind: 'failed', message: modelProblem.code, modelProblem });
       return;
     }
@@ -393,13 +423,14 @@ export function createInferenceHost(post: Post) {
     const current = engine;
     const digest = await modelDigest(weights, spec.schemaHash);
     lap('model');
-    store ??= await SnapshotStore.open();
-    lookups = new ChunkCache(store);
+    modelLoaded = true;
     // A warm start: the manifest beside the snapshot names the portfolio; when it is the one
     // installed, nothing is downloaded or unpacked. A portfolio the analyst opened from disk
     // stays until they open another.
-    const manifest = await fetchManifest(manifestPathOf(snapshotUrl));
-    const active = await store.active();
+    const { opened, manifest, active } = await standing;
+    await preparing;
+    store = opened;
+    lookups = new ChunkCache(store);
     let installed: InstallRecord | null = null;
     let notice: StorageNotice | null = null;
     let scoring: ScoresInProgress | null = null;
@@ -411,13 +442,19 @@ export function createInferenceHost(post: Post) {
      * `openLookups`; caches the scores when every customer was scored here. Quota errors throw.
      */
     const installShipped = async (shipped: SnapshotManifest, openLookups: boolean) => {
-      const helper = ScoringHelperClient.start({ modelJson, weights, spec, metrics, card });
+      // The first visit's download and helper, already under way, if this is that portfolio.
+      const prepared: FirstVisit | null = firstVisit?.manifest === shipped ? firstVisit : null;
+      firstVisit = null;
+      const helper = prepared !== null ? prepared.helper : ScoringHelperClient.spawn();
+      helper?.load({ modelJson, weights, spec, metrics, card });
       const scored = new ScoresInProgress(current, shipped.count, helper);
       scoring = scored;
       try {
-        const download = portfolioOfManifest(shipped, snapshotUrl, (f) => {
-          progress('download', f);
-        });
+        const download =
+          prepared?.download ??
+          portfolioOfManifest(shipped, snapshotUrl, (f) => {
+            progress('download', f);
+          });
         if (openLookups) {
           early = new PartLookup(shipped, download.partBytes);
           post({

@@ -10,6 +10,7 @@ import { initBrowserBackend } from './backend';
 import { ScoringEngine, type ModelBundle } from './engine';
 
 export type HelperRequest =
+  | { readonly kind: 'helper-backend' }
   | { readonly kind: 'helper-init'; readonly bundle: ModelBundle }
   | {
       readonly kind: 'helper-score';
@@ -19,7 +20,11 @@ export type HelperRequest =
 
 /** Whether a message to the worker is for the scoring helper. */
 export function isHelperRequest(message: { readonly kind: string }): message is HelperRequest {
-  return message.kind === 'helper-init' || message.kind === 'helper-score';
+  return (
+    message.kind === 'helper-backend' ||
+    message.kind === 'helper-init' ||
+    message.kind === 'helper-score'
+  );
 }
 
 export type HelperReply =
@@ -29,11 +34,20 @@ export type HelperReply =
 
 /** Handles the helper's requests in order; replies through `post`. */
 export function createScoringHelper(post: (reply: HelperReply, transfer?: Transferable[]) => void) {
+  let backend: Promise<string> | null = null;
   let engine: Promise<ScoringEngine> | null = null;
   return {
     handle(request: HelperRequest): void {
+      if (request.kind === 'helper-backend') {
+        // Started before the model arrives; a failure shows when the model is loaded.
+        backend ??= initBrowserBackend();
+        backend.catch(() => undefined);
+        return;
+      }
       if (request.kind === 'helper-init') {
-        engine = initBrowserBackend().then(() => ScoringEngine.create(request.bundle));
+        backend ??= initBrowserBackend();
+        const bundle = request.bundle;
+        engine = backend.then(() => ScoringEngine.create(bundle));
         engine.then(
           () => {
             post({ kind: 'ready' });

@@ -1,7 +1,9 @@
 /**
- * The inference worker's side of the second scoring worker. Its lifecycle is explicit: started for
- * one install (only where the machine has more than one core and workers can start workers),
- * disposed when the install ends. Any failure turns it off; its callers then score locally.
+ * The inference worker's side of the second scoring worker. Its lifecycle is explicit: spawned for
+ * one install (only where the machine has more than one core and workers can start workers), so
+ * that it compiles its script and starts its backend while the model downloads; given the model
+ * once it is loaded; disposed when the install ends. Any failure turns it off; its callers then
+ * score locally.
  */
 import type { SnapshotChunk } from '../../core/snapshot';
 import type { ModelBundle } from './engine';
@@ -29,10 +31,11 @@ export class ScoringHelperClient {
   }
 
   /**
-   * A helper with its own copy of the model: a second instance of this worker's own script. Null
-   * on the main thread, with one core, or where workers cannot start workers.
+   * A helper, its backend starting: a second instance of this worker's own script. Null on the
+   * main thread, with one core, or where workers cannot start workers. Give it the model (load)
+   * before it scores.
    */
-  static start(bundle: ModelBundle): ScoringHelperClient | null {
+  static spawn(): ScoringHelperClient | null {
     const scope = globalThis as unknown as {
       WorkerGlobalScope?: unknown;
       location?: { href: string };
@@ -45,11 +48,16 @@ export class ScoringHelperClient {
     try {
       const worker = new Worker(script, { type: 'module' });
       const client = new ScoringHelperClient(worker);
-      client.send({ kind: 'helper-init', bundle });
+      client.send({ kind: 'helper-backend' });
       return client;
     } catch {
       return null;
     }
+  }
+
+  /** Gives the helper its own copy of the model; batches sent before it are scored after it. */
+  load(bundle: ModelBundle): void {
+    if (!this.failed) this.send({ kind: 'helper-init', bundle });
   }
 
   /** Batches sent and not yet scored. */
