@@ -1,8 +1,8 @@
-/** Entry: the store (seeded from the URL), the inference client, and the app. */
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './app/App';
-import { ClientContext, StoreContext } from './shared/context';
+/**
+ * Entry: the store (seeded from the URL) and the inference client first, so that the worker starts
+ * loading the model while the browser still fetches and runs React and the app (a chunk of their
+ * own, mounted once here).
+ */
 import { createAppStore } from './shared/store';
 import { readSharedView } from './shared/urlState';
 import { InferenceClient } from './features/inference/client';
@@ -49,13 +49,7 @@ if (import.meta.env.DEV || import.meta.env.MODE === 'bench') {
 
 const root = document.getElementById('root');
 if (root !== null) {
-  createRoot(root).render(
-    <StrictMode>
-      <StoreContext value={store}>
-        <ClientContext value={client}>
-          <App />
-        </ClientContext>
-      </StoreContext>
-    </StrictMode>,
-  );
+  void import('./app/mount').then(({ mountApp }) => {
+    mountApp(root, store, client);
+  });
 }
