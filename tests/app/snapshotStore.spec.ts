@@ -3,7 +3,11 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { encodeSnapshot } from '../../src/core/snapshot';
 import { ChunkCache } from '../../src/features/snapshot/chunkCache';
-import { SnapshotStore, type PortfolioSource } from '../../src/features/snapshot/snapshotStore';
+import {
+  portfolioOfBytes,
+  SnapshotStore,
+  type PortfolioSource,
+} from '../../src/features/snapshot/snapshotStore';
 import { installIdOf } from '../../src/core/snapshotManifest';
 import { decodeSnapshot, readSnapshotHeader, snapshotHeaderOf } from '../../src/core/snapshot';
 
@@ -255,6 +259,38 @@ describe('the snapshot in IndexedDB', () => {
     await store.install(snapshot('2026-02-01', 1));
     expect((await cache.locate(1001))?.chunk.ids).toContain(1001);
     expect(await cache.locate(1000)).toBeNull();
+    store.close();
+  });
+
+  it('answers a first install from the chunks it kept as they were written, reading only those it let go', async () => {
+    const store = await SnapshotStore.open('t8');
+    const bytes = snapshot('2026-01-01');
+    const install = installIdOf(readSnapshotHeader(bytes).header);
+    // Two chunks at most: of the five (first IDs 0, 512, 1024, 1536, 2048), the last two stay.
+    const cache = new ChunkCache(store, 2);
+    await store.installPortfolio(portfolioOfBytes(bytes), undefined, 'shipped', (chunks) => {
+      cache.keep(install, chunks);
+    });
+    const reads: number[] = [];
+    const read = store.chunk.bind(store);
+    store.chunk = (from: string, firstId: number) => {
+      reads.push(firstId);
+      return read(from, firstId);
+    };
+    await cache.follow(install);
+    for (const id of [1536, 2000, 2048, 2398]) {
+      const found = await cache.locate(id);
+      expect(found?.chunk.ids[found.row]).toBe(id);
+    }
+    expect(reads).toEqual([]);
+    const earlier = await cache.locate(1000);
+    expect(earlier?.chunk.ids[earlier.row]).toBe(1000);
+    expect(reads).toEqual([512]);
+    // Chunks kept for another install are not answered for this one.
+    cache.keep('another', []);
+    await cache.follow(install);
+    await cache.locate(2398);
+    expect(reads).toEqual([512, 2048]);
     store.close();
   });
 

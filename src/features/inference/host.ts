@@ -471,6 +471,8 @@ export function createInferenceHost(post: Post) {
           'shipped',
           (chunks) => {
             scored.add(chunks);
+            // A first install answers lookups from these very chunks once it is in.
+            if (openLookups) lookups?.keep(installIdOf(headerOfManifest(shipped)), chunks);
           },
         );
         await scored.settled();

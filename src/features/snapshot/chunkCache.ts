@@ -2,9 +2,10 @@
  * Lookups answered from memory: the first ID of every chunk of the answering install (one read at
  * start; with text IDs, its first ID text too), and the chunks read last, up to 48 MB of their
  * arrays (all of the 75,818 Santander customers' 26 MB), so that a lookup is a binary search and,
- * for a customer of a chunk read before, no IndexedDB read at all. A chunk the store no longer
- * has (another tab switched the portfolio) makes the cache follow the active install and look
- * again.
+ * for a customer of a chunk read before, no IndexedDB read at all. A first install hands the
+ * chunks it writes to the cache as well (keep), so that right after a cold start lookups read
+ * nothing. A chunk the store no longer has (another tab switched the portfolio) makes the cache
+ * follow the active install and look again.
  */
 import type { CustomerKey } from '../../core/customerId';
 import { findLabelRow, findRow, type SnapshotChunk } from '../../core/snapshot';
@@ -12,6 +13,8 @@ import type { SnapshotStore } from './snapshotStore';
 
 export class ChunkCache {
   private install: string | null = null;
+  /** Whether firstIds and firstLabels are the install's (read by follow). */
+  private indexed = false;
   private firstIds: Float64Array = new Float64Array(0);
   /** With text IDs: each chunk's first ID text, in the order of firstIds. */
   private firstLabels: readonly string[] = [];
@@ -30,12 +33,29 @@ export class ChunkCache {
 
   /** Answers from this install from now on; a new install empties the cache. */
   async follow(install: string): Promise<void> {
-    if (install === this.install) return;
-    this.install = install;
-    this.chunks.clear();
-    this.bytes = 0;
+    if (install === this.install && this.indexed) return;
+    // Chunks kept for this very install (keep) stay.
+    if (install !== this.install) this.switchTo(install);
     this.firstIds = await this.store.chunkFirstIds(install);
     this.firstLabels = await this.store.chunkFirstLabels(install);
+    this.indexed = true;
+  }
+
+  /**
+   * Keeps chunks of an install as it writes them (within the same bounds as chunks read, the
+   * latest kept), so that once it answers (follow), lookups of those customers read nothing from
+   * IndexedDB. Chunks of another install than the cache's empty it first.
+   */
+  keep(install: string, chunks: readonly SnapshotChunk[]): void {
+    if (install !== this.install) this.switchTo(install);
+    for (const chunk of chunks) this.remember(chunk);
+  }
+
+  private switchTo(install: string): void {
+    this.install = install;
+    this.indexed = false;
+    this.chunks.clear();
+    this.bytes = 0;
   }
 
   /**
@@ -75,7 +95,18 @@ export class ChunkCache {
     }
     const chunk = await this.store.chunk(this.install, firstId);
     if (chunk === null) return 'gone';
-    this.chunks.set(firstId, chunk);
+    this.remember(chunk);
+    return chunk;
+  }
+
+  /** Adds a chunk as the most recently used, letting the least recently used go beyond bounds. */
+  private remember(chunk: SnapshotChunk): void {
+    const before = this.chunks.get(chunk.firstId);
+    if (before !== undefined) {
+      this.chunks.delete(chunk.firstId);
+      this.bytes -= bytesOf(before);
+    }
+    this.chunks.set(chunk.firstId, chunk);
     this.bytes += bytesOf(chunk);
     for (const [oldestId, oldest] of this.chunks) {
       if (this.chunks.size <= 1) break;
@@ -83,7 +114,6 @@ export class ChunkCache {
       this.chunks.delete(oldestId);
       this.bytes -= bytesOf(oldest);
     }
-    return chunk;
   }
 
   /** The first ID of the chunk whose first ID text is the greatest ≤ label, or null. */
