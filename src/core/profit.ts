@@ -169,9 +169,18 @@ export class ProfitCurve {
   best(payoffs: Payoffs, capacity = Number.POSITIVE_INFINITY): ConfusionAtThreshold {
     let bestK = 0;
     let bestProfit = this.atCut(0, payoffs, 0).profit;
+    // atCut's arithmetic, inline (no object per cut): the same numbers, several times faster.
+    const negatives = this.total - this.positives;
     for (let k = 1; k <= this.cuts.length; k++) {
-      if ((this.customersAtOrAbove[k - 1] ?? 0) > capacity) break;
-      const profit = this.atCut(k, payoffs, 0).profit;
+      const contacted = this.customersAtOrAbove[k - 1] ?? 0;
+      if (contacted > capacity) break;
+      const tp = this.positivesAtOrAbove[k - 1] ?? 0;
+      const fp = contacted - tp;
+      const profit =
+        tp * payoffs.tp +
+        fp * payoffs.fp +
+        (this.positives - tp) * payoffs.fn +
+        (negatives - fp) * payoffs.tn;
       if (profit > bestProfit) {
         bestProfit = profit;
         bestK = k;
