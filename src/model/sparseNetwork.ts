@@ -105,6 +105,17 @@ export function splitAfterFirstLayer(
           return tf.tensor2d(values, [rows, count]);
         };
         const outputs = new Map<tf.layers.Layer, tf.Tensor>();
+        // Each head's logit is a column of its stack's [rows, T] logits, cut out only for a layer
+        // that reads it alone: a concatenation of consecutive heads takes their columns at once.
+        const headAt = new Map<tf.layers.Layer, { logits: tf.Tensor; index: number }>();
+        const valueOf = (source: tf.layers.Layer): tf.Tensor | undefined => {
+          const known = outputs.get(source);
+          const head = headAt.get(source);
+          if (known !== undefined || head === undefined) return known;
+          const column = tf.slice(head.logits, [0, head.index], [rows, 1]);
+          outputs.set(source, column);
+          return column;
+        };
         for (const stack of stacks) {
           const logits =
             stack.kernel === null
@@ -115,10 +126,7 @@ export function splitAfterFirstLayer(
                     stack.heads.length,
                   ]),
                 );
-          tf.split(logits, stack.heads.length, 1).forEach((logit, t) => {
-            const head = stack.heads[t];
-            if (head !== undefined) outputs.set(head, logit);
-          });
+          stack.heads.forEach((head, index) => headAt.set(head, { logits, index }));
         }
         for (const layer of model.layers) {
           if (layer === input || stacked.has(layer)) continue;
@@ -127,7 +135,11 @@ export function splitAfterFirstLayer(
             outputs.set(layer, reader.activation(unitsOf(reader.offset, reader.units)));
             continue;
           }
-          const from = inbound(layer).map((source) => outputs.get(source));
+          if (concatenatesColumns(layer)) {
+            outputs.set(layer, concatenated(inbound(layer), headAt, valueOf, rows));
+            continue;
+          }
+          const from = inbound(layer).map(valueOf);
           if (from.some((tensor) => tensor === undefined)) {
             throw new Error(`layer ${layer.name} reads a layer computed after it`);
           }
@@ -143,6 +155,51 @@ export function splitAfterFirstLayer(
       });
     },
   };
+}
+
+/** Whether a layer is a concatenation along the last axis of 2-D inputs. */
+function concatenatesColumns(layer: tf.layers.Layer): boolean {
+  if (layer.getClassName() !== 'Concatenate') return false;
+  const axis = layer.getConfig()['axis'];
+  return axis === -1 || axis === 1;
+}
+
+/**
+ * The concatenation of `sources`' outputs, each run of consecutive heads of one stack taken as one
+ * slice of its logits (the whole of them when the run is every head).
+ */
+function concatenated(
+  sources: readonly tf.layers.Layer[],
+  headAt: ReadonlyMap<tf.layers.Layer, { logits: tf.Tensor; index: number }>,
+  valueOf: (source: tf.layers.Layer) => tf.Tensor | undefined,
+  rows: number,
+): tf.Tensor {
+  const parts: tf.Tensor[] = [];
+  for (let i = 0; i < sources.length;) {
+    const source = sources[i] as tf.layers.Layer;
+    const head = headAt.get(source);
+    if (head === undefined) {
+      const value = valueOf(source);
+      if (value === undefined)
+        throw new Error(`layer ${source.name} is read before it is computed`);
+      parts.push(value);
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    for (; j < sources.length; j++) {
+      const next = headAt.get(sources[j] as tf.layers.Layer);
+      if (next?.logits !== head.logits || next.index !== head.index + (j - i)) break;
+    }
+    const count = j - i;
+    parts.push(
+      count === head.logits.shape[1]
+        ? head.logits
+        : tf.slice(head.logits, [0, head.index], [rows, count]),
+    );
+    i = j;
+  }
+  return parts.length === 1 ? (parts[0] as tf.Tensor) : tf.concat(parts, 1);
 }
 
 /**

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../../src/core/rng';
 import { buildScoringModel, buildTower, predictProbabilities } from '../../src/model/network';
 import { splitAfterFirstLayer } from '../../src/model/sparseNetwork';
+import * as tf from '../../src/model/tf';
 import { initTensorflow } from '../../training/lib/tfNode';
 
 beforeAll(async () => {
@@ -53,5 +54,55 @@ describe('a model split after its first layer', () => {
     expect(Math.max(...expected) - Math.min(...expected)).toBeGreaterThan(0.05);
     // Four towers of 8 units and the logistic unit read the input.
     expect(split.firstLayer.units).toBe(33);
+  });
+
+  it('gives the layered model’s probabilities when heads of two stacks are concatenated out of order, one also read alone', () => {
+    const width = 12;
+    const input = tf.input({ shape: [width] });
+    const tower = (name: string, hidden: number[]) => {
+      let x = input;
+      hidden.forEach((units, l) => {
+        x = tf.layers
+          .dense({ units, activation: 'relu', name: `${name}_${l}` })
+          .apply(x) as tf.SymbolicTensor;
+      });
+      return tf.layers.dense({ units: 1, name: `${name}_out` }).apply(x) as tf.SymbolicTensor;
+    };
+    const a = [0, 1, 2].map((t) => tower(`a${t}`, [6]));
+    const b = [0, 1].map((t) => tower(`b${t}`, [5, 3]));
+    const members = tf.layers
+      .concatenate({ name: 'members' })
+      .apply([a[0], a[1], b[0], a[2], b[1]] as tf.SymbolicTensor[]) as tf.SymbolicTensor;
+    const mixed = tf.layers.dense({ units: 1, name: 'mix' }).apply(members) as tf.SymbolicTensor;
+    const sum = tf.layers.add().apply([mixed, a[1]] as tf.SymbolicTensor[]) as tf.SymbolicTensor;
+    const output = tf.layers.activation({ activation: 'sigmoid' }).apply(sum) as tf.SymbolicTensor;
+    const model = tf.model({ inputs: input, outputs: output });
+    const rng = createRng(23);
+    const rows = 40;
+    const matrix = Float32Array.from({ length: rows * width }, () => rng.normal());
+    const expected = predictProbabilities(model, matrix, width);
+    for (const towerKernel of [true, false]) {
+      const split = splitAfterFirstLayer(model, { towerKernel });
+      if (split === null) throw new Error('the model did not split');
+      expect(split.towersInKernel).toBe(towerKernel ? 5 : 0);
+      const { kernel, bias, units } = split.firstLayer;
+      const pre = new Float32Array(rows * units);
+      for (let r = 0; r < rows; r++) {
+        for (let u = 0; u < units; u++) {
+          let value = bias[u] ?? 0;
+          for (let i = 0; i < width; i++) {
+            value += (matrix[r * width + i] ?? 0) * (kernel[i * units + u] ?? 0);
+          }
+          pre[r * units + u] = value;
+        }
+      }
+      const viaSplit = split.tail(pre, rows, units);
+      let worst = 0;
+      expected.forEach((p, i) => {
+        worst = Math.max(worst, Math.abs(p - (viaSplit[i] ?? Number.NaN)));
+      });
+      expect(worst).toBeLessThanOrEqual(1e-6);
+    }
+    expect(Math.max(...expected) - Math.min(...expected)).toBeGreaterThan(0.05);
   });
 });
