@@ -85,6 +85,13 @@ class HeldHelper implements HelperScorer {
   }
 }
 
+/** The install's end: settles the gathering while the helper answers every unit it is sent. */
+async function settleWhileAnswering(scores: ScoresInProgress, helper: HeldHelper): Promise<void> {
+  const settled = scores.settled();
+  while (helper.release()) await new Promise((r) => setTimeout(r, 0));
+  await settled;
+}
+
 const installOf = (count: number): InstallRecord =>
   ({ id: 'x', state: 'complete', header: { count }, resumedFrom: 0 }) as unknown as InstallRecord;
 
@@ -116,9 +123,7 @@ describe('scores gathered while a portfolio installs', () => {
     // Two units at the helper, QUEUE_LIMIT waiting, the five beyond scored here.
     expect(local.customers).toBe(5 * UNIT_CHUNKS * 4);
     // The install ends: this thread takes the waiting units while the helper answers its own.
-    const settled = scores.settled();
-    while (helper.release()) await new Promise((r) => setTimeout(r, 0));
-    await settled;
+    await settleWhileAnswering(scores, helper);
     expect(helper.customers + local.customers).toBe(chunks.length * 4);
     expect(helper.customers).toBeGreaterThanOrEqual(HELPER_DEPTH * UNIT_CHUNKS * 4);
     expect(Array.from(scores.probabilities)).toEqual(Array.from(scoreAll(chunks)));
@@ -134,9 +139,7 @@ describe('scores gathered while a portfolio installs', () => {
     helper.release();
     await new Promise((r) => setTimeout(r, 0));
     expect(helper.inFlight).toBe(HELPER_DEPTH);
-    const settled = scores.settled();
-    while (helper.release()) await new Promise((r) => setTimeout(r, 0));
-    await settled;
+    await settleWhileAnswering(scores, helper);
     expect(Array.from(scores.probabilities)).toEqual(Array.from(scoreAll(chunks)));
   });
 
