@@ -449,6 +449,7 @@ export function createInferenceHost(post: Post) {
       helper?.load({ modelJson, weights, spec, metrics, card });
       const scored = new ScoresInProgress(current, shipped.count, helper);
       scoring = scored;
+      const installId = installIdOf(headerOfManifest(shipped));
       try {
         const download =
           prepared?.download ??
@@ -472,7 +473,7 @@ export function createInferenceHost(post: Post) {
           (chunks) => {
             scored.add(chunks);
             // A first install answers lookups from these very chunks once it is in.
-            if (openLookups) lookups?.keep(installIdOf(headerOfManifest(shipped)), chunks);
+            if (openLookups) lookups?.keep(installId, chunks);
           },
         );
         await scored.settled();
