@@ -1,19 +1,28 @@
 /**
- * How the ensemble blends its members' logits into one: the towers share equally what the
- * logistic regression leaves. The scoring network's fixed mean layer and training's out-of-fold
- * logits both take their weights from here, so calibration and threshold are fitted on what the
- * shipped model computes.
+ * How the ensemble blends its members' logits into one: the trees take their share, and the
+ * network (the towers and the logistic regression) the rest, within which the towers share
+ * equally what the logistic regression leaves. The scoring network's fixed mean layer and
+ * training's out-of-fold logits both take their weights from here, so calibration and threshold
+ * are fitted on what the shipped model computes.
  */
 
 /**
- * The weight of each tower and of the logistic regression, which sum to 1. linearShare is the
- * regression's share in [0, 1); 0 leaves it out. No towers give a tower weight of 0. A share
- * outside [0, 1) is clamped into it.
+ * The weight of each tower, of the logistic regression and of the tree member, which sum to 1.
+ * linearShare is the regression's share of the network in [0, 1); treeShare the trees' share of
+ * the whole in [0, 1); 0 leaves either out. No towers give a tower weight of 0. A share outside
+ * [0, 1) (or not a number) is clamped into it (NaN to 0).
  */
 export function blendWeights(
   towers: number,
   linearShare: number,
-): { readonly tower: number; readonly linear: number } {
-  const linear = Math.min(Math.max(Number.isFinite(linearShare) ? linearShare : 0, 0), 1);
-  return { tower: towers > 0 ? (1 - linear) / towers : 0, linear };
+  treeShare = 0,
+): { readonly tower: number; readonly linear: number; readonly trees: number } {
+  const clamp = (share: number) => Math.min(Math.max(Number.isFinite(share) ? share : 0, 0), 1);
+  const trees = clamp(treeShare);
+  const linear = clamp(linearShare);
+  return {
+    tower: towers > 0 ? ((1 - trees) * (1 - linear)) / towers : 0,
+    linear: (1 - trees) * linear,
+    trees,
+  };
 }

@@ -1,7 +1,7 @@
 /**
  * What one customer costs the shipped network on the sparse path, in multiply-adds. The first
- * layer costs two multiply-adds per non-zero raw cell and first-layer unit (sparseFirstLayer.ts);
- * every later layer costs its inputs × its units.
+ * layer costs two multiply-adds per non-zero raw cell and first-layer unit (sparseFirstLayer.ts),
+ * the columns the tree member reads included; every later layer costs its inputs × its units.
  */
 import type { ColumnarTable } from './table';
 
@@ -14,6 +14,11 @@ export interface NetworkShape {
   readonly linear: boolean;
   /** Hinges of an isotonic calibration (0 for Platt). */
   readonly calibrationKnots: number;
+  /**
+   * Distinct encoded columns the tree member reads (0 or absent for no trees): the sparse path
+   * computes each like a first-layer unit; the trees' comparisons are not multiply-adds.
+   */
+  readonly treeColumns?: number;
 }
 
 /**
@@ -39,7 +44,8 @@ export function meanNonZeroCells(table: ColumnarTable, rows: ArrayLike<number>):
  */
 export function sparseMultiplyAdds(shape: NetworkShape, cells: number): number {
   const [first = 0, ...rest] = shape.hidden;
-  const firstUnits = shape.towers * first + (shape.linear ? 1 : 0);
+  const treeColumns = Math.max(shape.treeColumns ?? 0, 0);
+  const firstUnits = shape.towers * first + (shape.linear ? 1 : 0) + treeColumns;
   let perTower = 0;
   let width = first;
   for (const units of rest) {
@@ -47,7 +53,7 @@ export function sparseMultiplyAdds(shape: NetworkShape, cells: number): number {
     width = units;
   }
   perTower += width; // the tower's logit
-  const members = shape.towers + (shape.linear ? 1 : 0);
+  const members = shape.towers + (shape.linear ? 1 : 0) + (treeColumns > 0 ? 1 : 0);
   const blend = members > 1 ? members : 0;
   const calibration = shape.calibrationKnots > 0 ? 2 * shape.calibrationKnots : 1;
   return Math.max(cells, 0) * 2 * firstUnits + shape.towers * perTower + blend + calibration;

@@ -74,6 +74,22 @@ export interface ModelMetrics {
         readonly crossValidatedLogLoss: Readonly<Record<CalibrationMethod, number>>;
       };
     };
+    /** The boosted-tree member; absent or null: no trees. */
+    readonly trees?: {
+      /** Share of the blended logit. */
+      readonly share: number;
+      /** 'auto': the share was chosen on the out-of-fold logits among these AUCs. */
+      readonly chosenFrom: readonly { readonly share: number; readonly auc: number }[];
+      readonly depth: number;
+      /** Trees each fold model kept (early stopping on its own fold). */
+      readonly treesPerFold: readonly number[];
+      /** Distinct encoded columns read. */
+      readonly columns: number;
+      readonly learningRate: number;
+      /** Out-of-fold ROC AUC of the trees alone and of the network alone. */
+      readonly outOfFoldAuc: number;
+      readonly networkOutOfFoldAuc: number;
+    } | null;
     /** How weights.bin stores large tensors; null or absent: float32. */
     readonly quantization?: { readonly dtype: 'uint8'; readonly unquantizedTestAuc: number } | null;
     readonly budget?: {
@@ -81,6 +97,8 @@ export interface ModelMetrics {
       readonly meanNonZeroCells: number;
       /** On the sparse path, for that mean customer. */
       readonly multiplyAddsPerCustomer: number;
+      /** The tree member's threshold comparisons per customer (absent: no trees). */
+      readonly treeComparisons?: number;
       readonly weightBytes: number;
     };
   };

@@ -46,14 +46,20 @@ describe('checking a customer record before its cells are read', () => {
 
 describe('the ensemble’s blend weights', () => {
   it('gives the regression its share and splits the rest equally over the towers', () => {
-    expect(blendWeights(3, 0.25)).toEqual({ tower: 0.25, linear: 0.25 });
-    expect(blendWeights(4, 0)).toEqual({ tower: 0.25, linear: 0 });
+    expect(blendWeights(3, 0.25)).toEqual({ tower: 0.25, linear: 0.25, trees: 0 });
+    expect(blendWeights(4, 0)).toEqual({ tower: 0.25, linear: 0, trees: 0 });
     const { tower, linear } = blendWeights(7, 0.1);
     expect(7 * tower + linear).toBeCloseTo(1, 15);
   });
   it('clamps a share outside [0, 1] and gives no towers no weight', () => {
-    expect(blendWeights(2, -0.5)).toEqual({ tower: 0.5, linear: 0 });
-    expect(blendWeights(2, Number.NaN)).toEqual({ tower: 0.5, linear: 0 });
-    expect(blendWeights(0, 0.3)).toEqual({ tower: 0, linear: 0.3 });
+    expect(blendWeights(2, -0.5)).toEqual({ tower: 0.5, linear: 0, trees: 0 });
+    expect(blendWeights(2, Number.NaN)).toEqual({ tower: 0.5, linear: 0, trees: 0 });
+    expect(blendWeights(0, 0.3)).toEqual({ tower: 0, linear: 0.3, trees: 0 });
+  });
+  it('gives the trees their share of the whole and the network the rest, split as before', () => {
+    expect(blendWeights(3, 0.25, 0.4)).toEqual({ tower: 0.15, linear: 0.15, trees: 0.4 });
+    const { tower, linear, trees } = blendWeights(10, 0.25, 0.3);
+    expect(10 * tower + linear + trees).toBeCloseTo(1, 15);
+    expect(blendWeights(2, 0, 1.5)).toEqual({ tower: 0, linear: 0, trees: 1 });
   });
 });
