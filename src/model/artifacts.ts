@@ -4,6 +4,7 @@
  */
 import * as tf from './tf';
 import { quantizeUint8 } from '../core/weightQuantization';
+import { EXACT_WEIGHT_SUFFIX } from './treeLayer';
 
 /**
  * Weight tensors of at least this many values ship as 8-bit (TF.js's uint8 quantisation); smaller
@@ -12,9 +13,12 @@ import { quantizeUint8 } from '../core/weightQuantization';
  */
 export const QUANTIZE_MIN_VALUES = 1024;
 
-/** Whether a weight tensor of this many values ships quantised. */
-export function shipsQuantized(size: number): boolean {
-  return size >= QUANTIZE_MIN_VALUES;
+/**
+ * Whether a weight tensor of this many values ships quantised; a tree layer's thresholds (named
+ * …/thresholds) never do: a split moved by rounding sends customers to other leaves.
+ */
+export function shipsQuantized(size: number, name = ''): boolean {
+  return size >= QUANTIZE_MIN_VALUES && !name.endsWith(EXACT_WEIGHT_SUFFIX);
 }
 
 export interface ModelFiles {
@@ -90,7 +94,7 @@ function quantizeWeights(
     }
     const bytes = data.slice(offset, offset + size * 4);
     offset += size * 4;
-    if (!shipsQuantized(size)) {
+    if (!shipsQuantized(size, spec.name)) {
       parts.push(bytes);
       out.push(spec);
       continue;

@@ -5,7 +5,9 @@
  */
 import { blendWeights } from '../core/ensembleBlend';
 import { IDENTITY_CALIBRATION, type CalibrationMap } from '../core/calibration';
+import type { ObliviousTrees } from '../core/obliviousTrees';
 import * as tf from './tf';
+import { applyTrees } from './treeLayer';
 
 export interface NetworkConfig {
   /** Hidden layer widths of one tower, e.g. [64, 32]. */
@@ -54,7 +56,7 @@ export function buildTower(
 
 /**
  * The scoring model. Every tower's layers read the one input and end in a logit; the logistic
- * member (if any) is one more logit. A fixed linear layer averages them in logit space (the towers
+ * member and the tree member (if any) are one more logit each. A fixed linear layer averages them in logit space (the towers
  * share equally what the logistic member's share leaves), and the calibration map turns that logit
  * into a probability: Platt as a sigmoid unit, isotonic as ReLU hinges at its knots (linear
  * interpolation, flat outside). With `calibration: 'logit'` the model outputs the averaged logit
@@ -67,6 +69,7 @@ export function buildScoringModel(
   towerWeights: readonly (readonly tf.Tensor[])[],
   options: {
     readonly linear?: LinearMember | null;
+    readonly trees?: TreeMember | null;
     readonly calibration?: CalibrationMap | 'logit';
   } = {},
 ): tf.LayersModel {
@@ -100,14 +103,18 @@ export function buildScoringModel(
     members.push(logistic.apply(input) as tf.SymbolicTensor);
     logistic.setWeights([tf.tensor2d(linear.weights, [inputWidth, 1]), tf.tensor1d([linear.bias])]);
   }
+  const trees = options.trees ?? null;
+  const treeShare = trees === null ? 0 : trees.share;
+  if (trees !== null && treeShare > 0) members.push(applyTrees(input, trees.model));
   let logit = members[0] as tf.SymbolicTensor;
   if (members.length > 1) {
     const stacked = tf.layers.concatenate({ name: 'members' }).apply(members) as tf.SymbolicTensor;
     const mean = tf.layers.dense({ units: 1, useBias: false, name: 'ensemble_logit' });
     logit = mean.apply(stacked) as tf.SymbolicTensor;
-    const blend = blendWeights(towerWeights.length, share);
+    const blend = blendWeights(towerWeights.length, share, treeShare);
     const memberWeights = towerWeights.map(() => blend.tower);
     if (share > 0) memberWeights.push(blend.linear);
+    if (treeShare > 0) memberWeights.push(blend.trees);
     mean.setWeights([tf.tensor2d(memberWeights, [members.length, 1])]);
   }
   const calibration = options.calibration ?? IDENTITY_CALIBRATION;
@@ -150,6 +157,13 @@ export interface LinearMember {
   readonly weights: Float32Array;
   readonly bias: number;
   /** Share of the averaged logit, in [0, 1). */
+  readonly share: number;
+}
+
+/** Boosted oblivious trees on the same inputs, a member of the ensemble with a fixed share. */
+export interface TreeMember {
+  readonly model: ObliviousTrees;
+  /** Share of the blended logit, in [0, 1). */
   readonly share: number;
 }
 

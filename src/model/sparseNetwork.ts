@@ -1,12 +1,15 @@
 /**
  * Scoring with a sparse first layer: core's sparseFirstLayer computes the pre-activations of every
  * dense layer that reads the model's input (the towers' first layers, the logistic member) from a
- * customer's non-zero cells, and TF.js runs the rest of the graph on them. Any model whose input
- * feeds only Dense layers qualifies, whatever its shape after that; other models keep the dense path.
+ * customer's non-zero cells, and TF.js runs the rest of the graph on them. The tree member reads
+ * the input too: the columns it reads become first-layer units of their own (an identity kernel,
+ * built here, not shipped), and the layer scores from them. Any model whose input feeds only Dense
+ * and tree layers qualifies, whatever its shape after that; other models keep the dense path.
  */
 import type { FirstLayerWeights } from '../core/sparseFirstLayer';
 import * as tf from './tf';
 import { createTowerKernel, type StepInput, type TowerKernel, type TowerStep } from './towerKernel';
+import { isTreeLayer, type ObliviousTreesLayer } from './treeLayer';
 
 const ACTIVATIONS: Record<string, (x: tf.Tensor) => tf.Tensor> = {
   linear: (x) => x,
@@ -32,6 +35,8 @@ interface FirstReader {
   readonly offset: number;
   readonly units: number;
   readonly activation: (x: tf.Tensor) => tf.Tensor;
+  /** A tree layer, whose units are the input columns it reads. */
+  readonly trees: ObliviousTreesLayer | null;
 }
 
 /**
@@ -53,6 +58,12 @@ export function splitAfterFirstLayer(
   let offset = 0;
   for (const layer of model.layers) {
     if (!inbound(layer).includes(input)) continue;
+    if (isTreeLayer(layer)) {
+      const units = layer.columns.length;
+      readers.push({ layer, offset, units, activation: (x) => x, trees: layer });
+      offset += units;
+      continue;
+    }
     const config = layer.getConfig();
     const named = config['activation'];
     const activation = ACTIVATIONS[typeof named === 'string' ? named : 'linear'];
@@ -60,7 +71,7 @@ export function splitAfterFirstLayer(
     if (activation === undefined || config['useBias'] === false) return null;
     const units = config['units'];
     if (typeof units !== 'number') return null;
-    readers.push({ layer, offset, units, activation });
+    readers.push({ layer, offset, units, activation, trees: null });
     offset += units;
   }
   if (readers.length === 0) return null;
@@ -69,6 +80,12 @@ export function splitAfterFirstLayer(
   const kernel = new Float32Array(inputs * units);
   const bias = new Float32Array(units);
   for (const reader of readers) {
+    if (reader.trees !== null) {
+      reader.trees.columns.forEach((column, j) => {
+        kernel[column * units + reader.offset + j] = 1;
+      });
+      continue;
+    }
     const [k, b] = reader.layer.getWeights();
     if (k === undefined || b === undefined) return null;
     const values = k.dataSync();
@@ -132,7 +149,15 @@ export function splitAfterFirstLayer(
           if (layer === input || stacked.has(layer)) continue;
           const reader = firstOf.get(layer);
           if (reader !== undefined) {
-            outputs.set(layer, reader.activation(unitsOf(reader.offset, reader.units)));
+            outputs.set(
+              layer,
+              reader.trees === null
+                ? reader.activation(unitsOf(reader.offset, reader.units))
+                : tf.tensor2d(reader.trees.logitsOf(preActivations, rows, width, reader.offset), [
+                    rows,
+                    1,
+                  ]),
+            );
             continue;
           }
           if (concatenatesColumns(layer)) {

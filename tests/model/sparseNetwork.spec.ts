@@ -56,6 +56,52 @@ describe('a model split after its first layer', () => {
     expect(split.firstLayer.units).toBe(33);
   });
 
+  it('gives the layered model’s probabilities with a tree member, whose read columns become first-layer units', () => {
+    const towers = [1, 2].map((seed) => buildTower(width, config, seed, -2).getWeights());
+    const depth = 3;
+    const trees = 5;
+    const columns = Int32Array.from(
+      { length: trees * depth },
+      (_, k) => [2, 7, 7, 11, 29][k % 5] ?? 0,
+    );
+    const model = buildScoringModel(width, config, towers, {
+      trees: {
+        model: {
+          depth,
+          bias: -1.5,
+          columns,
+          thresholds: Float32Array.from(columns, () => rng.normal() * 0.5),
+          leaves: Float32Array.from({ length: trees << depth }, () => rng.normal() * 0.3),
+        },
+        share: 0.4,
+      },
+      calibration: { method: 'platt', a: 1.1, b: 0.2 },
+    });
+    const split = splitAfterFirstLayer(model);
+    if (split === null) throw new Error('a tree layer on the input keeps the sparse path');
+    // Two towers of 8 units, then the four distinct columns the trees read.
+    expect(split.firstLayer.units).toBe(20);
+    const { kernel, bias, units } = split.firstLayer;
+    const pre = new Float32Array(50 * units);
+    for (let r = 0; r < 50; r++) {
+      for (let u = 0; u < units; u++) {
+        let sum = bias[u] ?? 0;
+        for (let i = 0; i < width; i++) {
+          sum += (matrix[r * width + i] ?? 0) * (kernel[i * units + u] ?? 0);
+        }
+        pre[r * units + u] = sum;
+      }
+    }
+    const expected = predictProbabilities(model, matrix, width);
+    const viaSplit = split.tail(pre, 50, units);
+    let worst = 0;
+    expected.forEach((p, i) => {
+      worst = Math.max(worst, Math.abs(p - (viaSplit[i] ?? Number.NaN)));
+    });
+    expect(worst).toBeLessThanOrEqual(1e-6);
+    expect(Math.max(...expected) - Math.min(...expected)).toBeGreaterThan(0.05);
+  });
+
   it('gives the layered model’s probabilities when heads of two stacks are concatenated out of order, one also read alone', () => {
     const width = 12;
     const input = tf.input({ shape: [width] });

@@ -20,6 +20,11 @@ export const WASM_KERNELS: readonly WasmKernelSource[] = [
     generated: 'src/model/towerKernelWasm.ts',
     constant: 'TOWER_KERNEL_BASE64',
   },
+  {
+    wat: 'src/model/treeKernel.wat',
+    generated: 'src/model/treeKernelWasm.ts',
+    constant: 'TREE_KERNEL_BASE64',
+  },
 ];
 
 /** The .wat text compiled to WebAssembly bytes (SIMD on); throws on a syntax error. */
