@@ -61,12 +61,23 @@ describe('a tracked training run', () => {
   let client: MlflowClient;
 
   beforeAll(() => {
-    // A first version that learned nothing (no logistic member, two epochs at a tiny learning
-    // rate): its calibrated probabilities sit at the base rate, so it contacts no one and earns
-    // R$ 0, which a trained version beats on the same test rows.
+    // A first version that learned nothing (no logistic or tree member, two epochs at a tiny
+    // learning rate): its calibrated probabilities sit at the base rate, so it contacts no one
+    // and earns R$ 0, which a trained version beats on the same test rows.
     const result = train(
       out,
-      ['--epochs', '2', '--learning-rate', '0.00001', '--linear-share', '0', '--run-name', 'first'],
+      [
+        '--epochs',
+        '2',
+        '--learning-rate',
+        '0.00001',
+        '--linear-share',
+        '0',
+        '--tree-share',
+        '0',
+        '--run-name',
+        'first',
+      ],
       {
         MLFLOW_TRACKING_URI: server.uri,
       },
@@ -199,7 +210,7 @@ print(json.dumps({"params": run.data.params, "auc": run.data.metrics["auc"], "st
     );
     const worse = train(
       join(work, 'worse'),
-      ['--epochs', '1', '--seed', '3', '--learning-rate', '0.00001'],
+      ['--epochs', '1', '--seed', '3', '--learning-rate', '0.00001', '--tree-share', '0'],
       { MLFLOW_TRACKING_URI: server.uri },
     );
     expect(worse.status, worse.out).toBe(0);

@@ -14,6 +14,9 @@ import { loadTable } from '../../training/lib/csvFile';
 import { readTwinStats, writeTwinCsv } from '../../training/lib/demoData';
 import { crossFit, selectRows, type CrossFitted } from '../../training/lib/trainPipeline';
 import { initTensorflow } from '../../training/lib/tfNode';
+import { DEFAULT_TREE_MEMBER } from '../../training/lib/treeMember';
+import { DEFAULT_BOOSTING } from '../../training/lib/treeBoosting';
+import { treeLogits } from '../../src/core/obliviousTrees';
 import * as tf from '@tensorflow/tfjs';
 import { ROOT } from '../support/paths';
 
@@ -52,6 +55,11 @@ beforeAll(async () => {
       quantize: false,
       ema: 0,
       inputShare: 1,
+      trees: {
+        ...DEFAULT_TREE_MEMBER,
+        share: 0.3,
+        boosting: { ...DEFAULT_BOOSTING, maxTrees: 30 },
+      },
     },
     { stage: () => undefined, epoch: () => undefined },
   );
@@ -75,7 +83,7 @@ describe('cross-fitting', () => {
     expect(test.every((row) => !developmentRows.has(row))).toBe(true);
   });
 
-  it('ships the calibration map applied to the mean of the fold models’ logits', () => {
+  it('ships the calibration map applied to the blend of the fold models’ network and tree logits', () => {
     const towers = fitted.outcomes.map((outcome) =>
       outcome.weights.map((w) => tf.tensor(w.values, w.shape)),
     );
@@ -94,10 +102,15 @@ describe('cross-fitting', () => {
     );
     const rows = selectRows(fitted.matrix, fitted.width, test);
     const logits = predictProbabilities(logitModel, rows, fitted.width);
+    const trees = fitted.trees;
+    if (trees === null) throw new Error('a tree share of 0.3 keeps the trees');
+    expect(trees.share).toBe(0.3);
+    const treeLogit = treeLogits(trees.member, rows, fitted.width);
     const shipped = predictProbabilities(fitted.model, rows, fitted.width);
     let worst = 0;
     shipped.forEach((p, i) => {
-      worst = Math.max(worst, Math.abs(p - calibrate(fitted.calibration.map, logits[i] ?? 0)));
+      const blended = 0.7 * (logits[i] ?? 0) + 0.3 * (treeLogit[i] ?? 0);
+      worst = Math.max(worst, Math.abs(p - calibrate(fitted.calibration.map, blended)));
     });
     expect(worst).toBeLessThan(1e-5);
     expect(Math.max(...shipped) - Math.min(...shipped)).toBeGreaterThan(0.01);

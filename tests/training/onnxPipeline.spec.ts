@@ -44,8 +44,8 @@ function customerLines(rows: number, seed: number, firstId: number): string[] {
 }
 
 /**
- * Untrained but seeded towers, a logistic member and an isotonic calibration map: every layer kind
- * the scoring model has.
+ * Untrained but seeded towers, a logistic member, a tree member and an isotonic calibration map:
+ * every layer kind the scoring model has.
  */
 function scoringModel(spec: PreprocessSpec): tf.LayersModel {
   const width = spec.outputNames.length;
@@ -53,8 +53,20 @@ function scoringModel(spec: PreprocessSpec): tf.LayersModel {
   const towers = [1, 2].map((seed) => buildTower(width, config, seed, -2).getWeights());
   const rng = createRng(9);
   const weights = Float32Array.from({ length: width }, () => rng.normal() * 0.3);
+  const depth = 3;
+  const columns = Int32Array.from({ length: 6 * depth }, () => rng.int(width));
   return buildScoringModel(width, config, towers, {
     linear: { weights, bias: -1.5, share: 0.25 },
+    trees: {
+      model: {
+        depth,
+        bias: -2,
+        columns,
+        thresholds: Float32Array.from(columns, () => rng.normal() * 0.7),
+        leaves: Float32Array.from({ length: 6 << depth }, () => rng.normal() * 0.5),
+      },
+      share: 0.4,
+    },
     calibration: { method: 'isotonic', x: [-3, -2, -1.2, 0], y: [0.01, 0.05, 0.2, 0.6] },
   });
 }

@@ -49,6 +49,14 @@ const { values: flags, positionals } = parseArgs({
     ema: { type: 'string', default: String(DEFAULT_TRAINING.ema) },
     'ple-bins': { type: 'string', default: '16' },
     'input-share': { type: 'string', default: String(DEFAULT_TRAINING.inputShare) },
+    'tree-share': { type: 'string', default: String(DEFAULT_TRAINING.trees.share) },
+    'tree-depth': { type: 'string', default: String(DEFAULT_TRAINING.trees.boosting.depth) },
+    'tree-columns': { type: 'string', default: String(DEFAULT_TRAINING.trees.columns) },
+    'tree-max': { type: 'string', default: String(DEFAULT_TRAINING.trees.boosting.maxTrees) },
+    'tree-learning-rate': {
+      type: 'string',
+      default: String(DEFAULT_TRAINING.trees.boosting.learningRate),
+    },
     label: { type: 'string', default: 'retem' },
   },
 });
@@ -70,6 +78,11 @@ const trial = {
   ema: Number(flags.ema),
   pleBins: Number(flags['ple-bins']),
   inputShare: Number(flags['input-share']),
+  treeShare: flags['tree-share'] === 'auto' ? ('auto' as const) : Number(flags['tree-share']),
+  treeDepth: Number(flags['tree-depth']),
+  treeColumns: Number(flags['tree-columns']),
+  treeLearningRate: Number(flags['tree-learning-rate']),
+  treeMax: Number(flags['tree-max']),
 };
 
 const { table } = await loadTable(dataPath, { idColumn: 'ID', targetColumn: 'TARGET' });
@@ -85,6 +98,7 @@ const oof = new Float64Array(labels.length);
 const ownThresholds: number[] = [];
 const foldAucs: number[] = [];
 let trainingSeconds = 0;
+const treeShares: number[] = [];
 let budget: { weightBytes: number; multiplyAddsPerCustomer: number; calibration: string } | null =
   null;
 const started = Date.now();
@@ -101,6 +115,17 @@ for (let fold = 0; fold < k; fold++) {
       ...trial,
       network: { ...DEFAULT_NETWORK, hidden: trial.hidden, dropout: trial.dropout },
       preprocess: { pleBins: trial.pleBins },
+      trees: {
+        ...DEFAULT_TRAINING.trees,
+        share: trial.treeShare,
+        columns: trial.treeColumns,
+        boosting: {
+          ...DEFAULT_TRAINING.trees.boosting,
+          depth: trial.treeDepth,
+          learningRate: trial.treeLearningRate,
+          maxTrees: trial.treeMax,
+        },
+      },
       idColumn: 'ID',
       target: target.value.mapping,
       seed,
@@ -109,6 +134,12 @@ for (let fold = 0; fold < k; fold++) {
     { stage: () => undefined, epoch: () => undefined },
   );
   trainingSeconds += (Date.now() - foldStarted) / 1000;
+  treeShares.push(fitted.trees?.share ?? 0);
+  if (fitted.trees !== null) {
+    console.error(
+      `fold ${fold + 1}/${k}: trees alone out of fold AUC ${fitted.trees.outOfFoldAuc.toFixed(4)}, network ${fitted.trees.networkOutOfFoldAuc.toFixed(4)}; by share ${fitted.trees.aucByShare.map((s) => `${s.share}: ${s.auc.toFixed(4)}`).join(', ')}; trees per fold ${fitted.trees.treesPerFold.join('/')}, ${fitted.trees.columns} columns`,
+    );
+  }
   const poolLabels = Uint8Array.from(trainPool, (row) => labels[row] ?? 0);
   ownThresholds.push(chooseThreshold(fitted.outOfFold, poolLabels, payoffs, { seed }).threshold);
   const scores = predictProbabilities(
@@ -133,6 +164,7 @@ for (let fold = 0; fold < k; fold++) {
         hidden: trial.hidden,
         linear: trial.linearShare > 0,
         calibrationKnots: map.method === 'isotonic' ? map.x.length : 0,
+        treeColumns: fitted.trees !== null && fitted.trees.share > 0 ? fitted.trees.columns : 0,
       },
       meanNonZeroCells(table, trainPool),
     ),
@@ -292,6 +324,7 @@ const run: ModelBenchRun = {
   label: flags.label,
   trial,
   secondsPerTraining: trainingSeconds / k,
+  treeShares,
   results: rows,
   ownThresholdProfit: ownProfit,
   budget,
@@ -303,6 +336,10 @@ const out = join(
   'artifacts',
   'bench',
   flags.label === 'retem' ? 'model.json' : `model-${flags.label}.json`,
+);
+writeFileSync(
+  join(root, 'artifacts', 'bench', `oof-${flags.label}.txt`),
+  Array.from(oof).join('\n') + '\n',
 );
 writeFileSync(
   out,

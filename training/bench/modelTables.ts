@@ -42,7 +42,14 @@ export interface ModelBenchRun {
     readonly ema?: number;
     readonly pleBins?: number;
     readonly inputShare?: number;
+    readonly treeShare?: number | 'auto';
+    readonly treeDepth?: number;
+    readonly treeColumns?: number;
+    readonly treeLearningRate?: number;
+    readonly treeMax?: number;
   };
+  /** The tree share each outer fold's training used (chosen there under 'auto'). */
+  readonly treeShares?: readonly number[];
   /** Mean seconds of one training (one outer fold's cross-fitting). */
   readonly secondsPerTraining: number;
   readonly results: readonly ModelResult[];
@@ -69,6 +76,9 @@ function trialName(run: ModelBenchRun): string {
     t.ema !== undefined && t.ema > 0 ? `EMA ${t.ema}` : '',
     t.pleBins !== undefined && t.pleBins !== 16 ? `${t.pleBins} PLE bins` : '',
     t.inputShare !== undefined && t.inputShare < 1 ? `inputs ${t.inputShare}` : '',
+    t.treeShare !== undefined && t.treeShare !== 0
+      ? `trees ${t.treeShare === 'auto' ? `share chosen out of fold (${(run.treeShares ?? []).join('/')})` : `share ${t.treeShare}`}, depth ${t.treeDepth ?? '?'}, ≤ ${t.treeMax ?? '?'} trees a fold at ${t.treeLearningRate ?? '?'}, ≤ ${t.treeColumns ?? '?'} columns`
+      : '',
   ].filter((extra) => extra !== '');
   return `${t.folds} folds × ${t.towers} tower${t.towers > 1 ? 's' : ''} ${t.hidden.join('–')}, linear ${t.linearShare}${t.quantize ? ', 8-bit' : ''}${extras.map((e) => `, ${e}`).join('')}`;
 }

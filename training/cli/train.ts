@@ -80,6 +80,21 @@ const FLAGS = {
     help: 'Share of a logistic regression (same inputs) in the ensemble logit; 0 leaves it out',
     default: String(DEFAULT_TRAINING.linearShare),
   },
+  'tree-share': {
+    type: 'string',
+    help: 'Share of the boosted-tree member in the ensemble logit: "auto" (chosen on the out-of-fold logits) or 0 … 0.9; 0 leaves trees out',
+    default: String(DEFAULT_TRAINING.trees.share),
+  },
+  'tree-depth': {
+    type: 'string',
+    help: 'Levels of each oblivious tree',
+    default: String(DEFAULT_TRAINING.trees.boosting.depth),
+  },
+  'tree-columns': {
+    type: 'string',
+    help: 'Most encoded columns the tree member reads (each costs the sparse path what a first-layer unit does)',
+    default: String(DEFAULT_TRAINING.trees.columns),
+  },
   ema: {
     type: 'string',
     help: 'Decay of a per-batch moving average of the weights, used for stopping and shipped (0: none)',
@@ -188,6 +203,18 @@ defineCli(
       ema: numberFlag('ema', flags.ema, 0, 0.9999),
       inputShare: numberFlag('input-share', flags['input-share'], 0.05, 1),
       linearShare: numberFlag('linear-share', flags['linear-share'], 0, 0.99),
+      trees: {
+        ...DEFAULT_TRAINING.trees,
+        share:
+          flags['tree-share'] === 'auto'
+            ? 'auto'
+            : numberFlag('tree-share', flags['tree-share'], 0, 0.9),
+        columns: integerFlag('tree-columns', flags['tree-columns'], 1, 4096),
+        boosting: {
+          ...DEFAULT_TRAINING.trees.boosting,
+          depth: integerFlag('tree-depth', flags['tree-depth'], 1, 10),
+        },
+      },
     };
     const tracker = await startTracking(config, {
       experiment: flags.experiment,

@@ -49,6 +49,15 @@ import { DataFileError, loadTable } from './csvFile';
 import { renderModelCard } from './modelCard';
 import { toSharedMatrix, trainTowers, type TowerTask } from './towers';
 import { initTensorflow } from './tfNode';
+import {
+  boostFolds,
+  chooseTreeShare,
+  DEFAULT_TREE_MEMBER,
+  shippedTrees,
+  treeInputs,
+  type TreeMemberOptions,
+} from './treeMember';
+import { treeCount, treeLogits, type ObliviousTrees } from '../../src/core/obliviousTrees';
 
 export interface TrainingConfig {
   readonly dataPath: string;
@@ -77,6 +86,8 @@ export interface TrainingConfig {
   readonly ema: number;
   /** Share of the inputs each tower reads (a random subspace per tower); 1 for all. */
   readonly inputShare: number;
+  /** The boosted-tree member (its share 0 leaves it out). */
+  readonly trees: TreeMemberOptions;
   readonly preprocess?: PreprocessOptions;
 }
 
@@ -94,6 +105,7 @@ export const DEFAULT_TRAINING = {
   quantize: true,
   ema: 0,
   inputShare: 1,
+  trees: DEFAULT_TREE_MEMBER,
 } as const;
 
 export interface TrainingOutcome {
@@ -244,6 +256,19 @@ export async function runTraining(
           crossValidatedLogLoss: fitted.calibration.crossValidatedLogLoss,
         },
       },
+      trees:
+        fitted.trees === null
+          ? null
+          : {
+              share: fitted.trees.share,
+              chosenFrom: fitted.trees.aucByShare,
+              depth: fitted.trees.member.depth,
+              treesPerFold: fitted.trees.treesPerFold,
+              columns: fitted.trees.columns,
+              learningRate: config.trees.boosting.learningRate,
+              outOfFoldAuc: fitted.trees.outOfFoldAuc,
+              networkOutOfFoldAuc: fitted.trees.networkOutOfFoldAuc,
+            },
       quantization: config.quantize
         ? { dtype: 'uint8', unquantizedTestAuc: unquantizedTestAuc ?? Number.NaN }
         : null,
@@ -255,10 +280,13 @@ export async function runTraining(
             hidden: config.network.hidden,
             linear: config.linearShare > 0,
             calibrationKnots: calibration.method === 'isotonic' ? calibration.x.length : 0,
+            treeColumns: fitted.trees !== null && fitted.trees.share > 0 ? fitted.trees.columns : 0,
           },
           cells,
         ),
         weightBytes: fitted.weightBytes,
+        treeComparisons:
+          fitted.trees !== null && fitted.trees.share > 0 ? fitted.trees.member.columns.length : 0,
       },
     },
     threshold: {
@@ -350,8 +378,25 @@ export interface CrossFitted {
   /** The logistic baseline as shipped in the ensemble (the mean of the fold regressions). */
   readonly logistic: LogisticModel;
   readonly calibration: CalibrationChoice;
+  /** The tree member as shipped, or null when its share is 0. */
+  readonly trees: FittedTrees | null;
   readonly backend: string;
   readonly trainingSeconds: number;
+}
+
+export interface FittedTrees {
+  /** The fold models averaged, leaves as shipped. */
+  readonly member: ObliviousTrees;
+  readonly share: number;
+  /** Out-of-fold ROC AUC of each share 'auto' weighed (empty for a given share). */
+  readonly aucByShare: readonly { share: number; auc: number }[];
+  /** Out-of-fold ROC AUC of the trees alone and of the network alone. */
+  readonly outOfFoldAuc: number;
+  readonly networkOutOfFoldAuc: number;
+  /** Trees kept per fold (early stopping). */
+  readonly treesPerFold: readonly number[];
+  /** Distinct encoded columns the member reads. */
+  readonly columns: number;
 }
 
 /**
@@ -423,14 +468,23 @@ export async function crossFit(
   );
   const backend = await initTensorflow();
   const trainingStarted = Date.now();
-  const outcomes = await trainTowers(
-    { matrix, width, labels },
-    tasks,
-    config.threads,
-    (tower, log) => {
+  const treeOptions = config.trees;
+  const withTrees = treeOptions.share === 'auto' || treeOptions.share > 0;
+  // The trees boost on this thread while the workers train the towers.
+  const [outcomes, foldTrees] = await Promise.all([
+    trainTowers({ matrix, width, labels }, tasks, config.threads, (tower, log) => {
       progress.epoch(tower, log);
-    },
-  );
+    }),
+    withTrees
+      ? boostFolds(
+          treeInputs(spec, matrix, width, development, treeOptions),
+          labels,
+          folds,
+          treeOptions.boosting,
+          config.seed,
+        )
+      : Promise.resolve([]),
+  ]);
   const trainingSeconds = (Date.now() - trainingStarted) / 1000;
 
   progress.stage('fitting a logistic regression per fold (baseline and linear member)');
@@ -461,6 +515,10 @@ export async function crossFit(
         : null;
     const built = buildScoringModel(width, config.network, tensors, {
       linear: member,
+      trees:
+        calibration === 'logit' || fittedTrees === null || fittedTrees.share === 0
+          ? null
+          : { model: fittedTrees.member, share: fittedTrees.share },
       calibration,
     });
     tensors.flat().forEach((t) => {
@@ -471,7 +529,14 @@ export async function crossFit(
 
   progress.stage('out-of-fold logits, calibration map');
   const outOfFoldLogits = new Float64Array(development.length);
+  const treeOutOfFold = new Float64Array(development.length);
   const logisticOutOfFold = new Float64Array(development.length);
+  const trees =
+    foldTrees.length === 0
+      ? null
+      : shippedTrees(foldTrees, (values) =>
+          config.quantize && shipsQuantized(values.length) ? roundTripUint8(values) : values,
+        );
   for (let fold = 0; fold < k; fold++) {
     const linear = logistics[fold] ?? logistics[0];
     if (linear === undefined) throw new Error('no logistic regression was fitted');
@@ -484,13 +549,39 @@ export async function crossFit(
     const logits = predictProbabilities(foldModel, selectRows(matrix, width, held), width);
     foldModel.dispose();
     const logistic = predictLogistic(linear, matrix, width, held);
+    const foldTreeModel = trees?.folds[fold];
+    const treeLogit =
+      foldTreeModel === undefined ? null : treeLogits(foldTreeModel, matrix, width, held);
     let at = 0;
     foldOfRow.forEach((f, i) => {
       if (f !== fold) return;
       outOfFoldLogits[i] = logits[at] ?? 0;
+      treeOutOfFold[i] = treeLogit?.[at] ?? 0;
       logisticOutOfFold[i] = logistic[at] ?? 0;
       at++;
     });
+  }
+  let fittedTrees: FittedTrees | null = null;
+  if (trees !== null) {
+    const chosen = chooseTreeShare(
+      treeOptions.share,
+      outOfFoldLogits,
+      treeOutOfFold,
+      developmentLabels,
+    );
+    fittedTrees = {
+      member: trees.member,
+      share: chosen.share,
+      aucByShare: chosen.aucByShare,
+      outOfFoldAuc: rocAuc(treeOutOfFold, developmentLabels),
+      networkOutOfFoldAuc: rocAuc(outOfFoldLogits, developmentLabels),
+      treesPerFold: trees.folds.map(treeCount),
+      columns: new Set(trees.member.columns).size,
+    };
+    const w = chosen.share;
+    for (let i = 0; i < outOfFoldLogits.length; i++) {
+      outOfFoldLogits[i] = (1 - w) * (outOfFoldLogits[i] ?? 0) + w * (treeOutOfFold[i] ?? 0);
+    }
   }
   const calibration = chooseCalibration(outOfFoldLogits, developmentLabels, foldOfRow);
   const outOfFold = calibrateAll(calibration.map, outOfFoldLogits);
@@ -527,6 +618,7 @@ export async function crossFit(
     logisticOutOfFold,
     logistic,
     calibration,
+    trees: fittedTrees,
     backend,
     trainingSeconds,
   };

@@ -6,6 +6,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { GraphBuilder } from './graphBuilder';
 import type { EncodedInputs } from './preprocessGraph';
+import { isTreeLayer } from '../../src/model/treeLayer';
+import { addTrees } from './treeGraph';
 
 /** The model holds a layer or a setting the exporter cannot write as ONNX. */
 export class OnnxExportError extends Error {
@@ -113,9 +115,13 @@ function addInputLayers(
   const readsInput = (layer: tf.layers.Layer) =>
     layer.inboundNodes[0]?.inboundLayers.some((source) => source.name === inputLayer.name) ?? false;
   for (const layer of model.layers) {
+    if (readsInput(layer) && isTreeLayer(layer)) {
+      valueOf.set(layer.name, addTrees(graph, layer, encoded));
+      continue;
+    }
     if (readsInput(layer) && layer.getClassName() !== 'Dense') {
       throw new OnnxExportError(
-        `the ONNX exporter does not know the layer "${layer.name}" (${layer.getClassName()}) on the model input: only Dense layers may read it`,
+        `the ONNX exporter does not know the layer "${layer.name}" (${layer.getClassName()}) on the model input: only Dense and tree layers may read it`,
       );
     }
   }

@@ -311,6 +311,10 @@ function paramsOf(config: TrainingConfig, outcome: TrainingOutcome): Record<stri
     ema: String(config.ema),
     input_share: String(config.inputShare),
     linear_share: String(config.linearShare),
+    tree_share: String(config.trees.share),
+    tree_depth: String(config.trees.boosting.depth),
+    tree_columns: String(config.trees.columns),
+    tree_learning_rate: String(config.trees.boosting.learningRate),
     threads: String(config.threads),
     payoff_tp: String(config.payoffs.tp),
     payoff_fp: String(config.payoffs.fp),
@@ -369,6 +373,14 @@ function finalMetrics(outcome: TrainingOutcome): Metric[] {
       ? {
           multiply_adds_per_customer: m.model.budget.multiplyAddsPerCustomer,
           weight_bytes: m.model.budget.weightBytes,
+        }
+      : {}),
+    ...(m.model.trees !== undefined && m.model.trees !== null
+      ? {
+          tree_share_used: m.model.trees.share,
+          trees_out_of_fold_auc: m.model.trees.outOfFoldAuc,
+          network_out_of_fold_auc: m.model.trees.networkOutOfFoldAuc,
+          trees_total: m.model.trees.treesPerFold.reduce((sum, n) => sum + n, 0),
         }
       : {}),
     baseline_logistic_auc: m.logisticBaseline.auc,

@@ -1,0 +1,131 @@
+/**
+ * The tree trainer: bins cut between distinct values, rows stored as the cells that leave their
+ * column's most frequent bin, and Newton boosting of oblivious trees, checked against
+ * scikit-learn's histogram gradient boosting on a stump (where an oblivious tree and an ordinary
+ * one coincide).
+ */
+import { describe, expect, it } from 'vitest';
+import { rocAuc } from '../../src/core/metrics';
+import { treeLogits } from '../../src/core/obliviousTrees';
+import { createRng } from '../../src/core/rng';
+import { binEdges, binMatrix, binOf, keepCandidates } from '../../training/lib/treeBins';
+import { boostTrees, DEFAULT_BOOSTING } from '../../training/lib/treeBoosting';
+
+const all = (n: number) => Uint32Array.from({ length: n }, (_, i) => i);
+
+describe('bins for the tree trainer', () => {
+  it('gives each of few distinct values a bin, with edges halfway between them', () => {
+    const edges = binEdges(Float32Array.of(3, 1, 1, 2, 3, Number.NaN), 8);
+    expect(Array.from(edges)).toEqual([1.5, 2.5, 3]);
+    expect([0, 1, 1.5, 1.6, 2, 3, 99].map((v) => binOf(edges, v))).toEqual([0, 0, 0, 1, 1, 2, 2]);
+    expect(Array.from(binEdges(new Float32Array(0), 8))).toEqual([0]);
+  });
+
+  it('cuts many values into quantile bins, a value heavier than a bin’s share in a bin of its own', () => {
+    const values = Float32Array.from({ length: 1000 }, (_, i) => (i < 600 ? 0 : i));
+    const edges = binEdges(values, 10);
+    expect(edges.length).toBeLessThanOrEqual(10);
+    // The 600 zeros fill the first bin alone: its edge lies between 0 and the next value, 600.
+    expect(edges[0]).toBe(300);
+    expect(edges[edges.length - 1]).toBe(999);
+    const counts = new Array<number>(edges.length).fill(0);
+    for (const v of values) counts[binOf(edges, v)] = (counts[binOf(edges, v)] ?? 0) + 1;
+    expect(counts[0]).toBe(600);
+    for (const count of counts.slice(1)) expect(count).toBeLessThanOrEqual(60);
+  });
+
+  it('stores each row as the cells outside their column’s most frequent bin', () => {
+    // Columns 0 and 2 of a 3-wide matrix; column 0 is mostly 0, column 2 mostly 5.
+    const matrix = Float32Array.of(0, 9, 5, 0, 9, 5, 1, 9, 5, 0, 9, 7, 2, 9, 7);
+    const bins = binMatrix(matrix, 3, [0, 2], all(5), 16);
+    expect(Array.from(bins.columns)).toEqual([0, 2]);
+    expect(Array.from(bins.defaultBin)).toEqual([0, 0]);
+    expect(Array.from(bins.rowStart)).toEqual([0, 0, 0, 1, 2, 4]);
+    expect(Array.from(bins.pairColumn)).toEqual([0, 1, 0, 1]);
+    expect(Array.from(bins.pairBin)).toEqual([1, 1, 2, 1]);
+    // Keeping candidate 1 (column 2) alone gives what binning that column alone gives.
+    const kept = keepCandidates(bins, [1]);
+    const alone = binMatrix(matrix, 3, [2], all(5), 16);
+    expect(Array.from(kept.columns)).toEqual([2]);
+    expect(Array.from(kept.rowStart)).toEqual(Array.from(alone.rowStart));
+    expect(Array.from(kept.pairColumn)).toEqual(Array.from(alone.pairColumn));
+    expect(Array.from(kept.pairBin)).toEqual(Array.from(alone.pairBin));
+    expect(Array.from(kept.edges[0] ?? [])).toEqual(Array.from(alone.edges[0] ?? []));
+  });
+});
+
+describe('boosting oblivious trees', () => {
+  // The fixture scikit-learn was given (HistGradientBoostingClassifier, max_iter=1, max_depth=1,
+  // learning_rate=1, l2_regularization=2, min_samples_leaf=1, max_bins=255, no early stopping).
+  const n = 200;
+  const matrix = Float32Array.from({ length: n * 3 }, (_, k) => {
+    const i = Math.floor(k / 3);
+    return [i % 7, (i * 3) % 5, (i * i) % 11][k % 3] ?? 0;
+  });
+  const labels = Uint8Array.from({ length: n }, (_, i) =>
+    (i % 7 >= 5 && i % 4 !== 0) || i % 13 === 0 ? 1 : 0,
+  );
+
+  it('grows the same stump as scikit-learn: split, leaves and prior', () => {
+    const bins = binMatrix(matrix, 3, [0, 1, 2], all(n), 255);
+    const { model } = boostTrees(bins, labels, all(n), all(n), {
+      depth: 1,
+      learningRate: 1,
+      maxTrees: 1,
+      patience: 1,
+      lambda: 2,
+      rowShare: 1,
+      columnShare: 1,
+      seed: 1,
+    });
+    // scikit-learn: feature 0 at 4.5; leaf values −0.91763657 and 2.13843045 on a baseline of
+    // log(0.27 / 0.73) = −0.99462258.
+    expect(Array.from(model.columns)).toEqual([0]);
+    expect(model.thresholds[0]).toBe(4.5);
+    expect(model.bias).toBeCloseTo(-0.99462258, 7);
+    expect(model.leaves[0]).toBeCloseTo(-0.91763657, 6);
+    expect(model.leaves[1]).toBeCloseTo(2.13843045, 6);
+    const logits = treeLogits(model, matrix, 3);
+    expect(logits[5]).toBeCloseTo(1.1438078759, 6);
+    expect(logits[0]).toBeCloseTo(-1.9122591477, 6);
+  });
+
+  it('learns a signal held-out rows confirm, stops when they stop improving, and keeps the best count', () => {
+    const rng = createRng(3);
+    const rows = 3000;
+    const width = 6;
+    const data = new Float32Array(rows * width);
+    const y = new Uint8Array(rows);
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < width; c++) data[r * width + c] = rng.next() < 0.7 ? 0 : rng.int(20);
+      const x = (i: number) => data[r * width + i] ?? 0;
+      const z = -2 + 0.15 * x(0) - 0.1 * x(3) + (x(1) > 10 && x(2) > 0 ? 1.5 : 0);
+      y[r] = rng.next() < 1 / (1 + Math.exp(-z)) ? 1 : 0;
+    }
+    const train = all(2000);
+    const held = Uint32Array.from({ length: 1000 }, (_, i) => 2000 + i);
+    const bins = binMatrix(data, width, [0, 1, 2, 3, 4, 5], train, 32);
+    const { model, heldOutLogLoss } = boostTrees(bins, y, train, held, {
+      ...DEFAULT_BOOSTING,
+      depth: 3,
+      learningRate: 0.1,
+      maxTrees: 300,
+      patience: 20,
+      columnShare: 1,
+      seed: 9,
+    });
+    const kept = model.columns.length / model.depth;
+    const best = Math.min(...heldOutLogLoss);
+    expect(heldOutLogLoss[kept - 1]).toBe(best);
+    expect(heldOutLogLoss.length).toBe(kept + 20);
+    expect(heldOutLogLoss.length).toBeLessThan(300);
+    expect(best).toBeLessThan((heldOutLogLoss[0] ?? 0) - 0.02);
+    const heldLabels = Uint8Array.from(held, (r) => y[r] ?? 0);
+    expect(rocAuc(treeLogits(model, data, width, held), heldLabels)).toBeGreaterThan(0.7);
+    // Columns 4 and 5 carry nothing: with every column open to every tree, few splits use them.
+    const splitsOn = (c: number) => Array.from(model.columns).filter((s) => s === c).length;
+    const informative = [0, 1, 2, 3].reduce((sum, c) => sum + splitsOn(c), 0);
+    expect(informative / model.columns.length).toBeGreaterThan(0.75);
+    expect(splitsOn(0)).toBeGreaterThan(splitsOn(4) + splitsOn(5));
+  });
+});

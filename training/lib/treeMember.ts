@@ -1,0 +1,137 @@
+/**
+ * The ensemble's tree member in cross-fitting: which encoded columns the trees may read, one
+ * boosted model per fold (early-stopped on that fold), and the member's share of the blended
+ * logit, chosen on the out-of-fold logits.
+ */
+import { averageTrees, type ObliviousTrees } from '../../src/core/obliviousTrees';
+import { rocAuc } from '../../src/core/metrics';
+import { outputNamesOf, type PreprocessSpec } from '../../src/core/preprocessSpec';
+import { binMatrix, keepCandidates, type TreeBins } from './treeBins';
+import { boostTreesYielding, DEFAULT_BOOSTING, type BoostingOptions } from './treeBoosting';
+
+export interface TreeMemberOptions {
+  /** The member's share of the blended logit, or 'auto' to choose it on the out-of-fold logits; 0 leaves trees out. */
+  readonly share: number | 'auto';
+  /**
+   * Most encoded columns the whole member may read: the sparse path computes each for every
+   * customer, as it does a first-layer unit.
+   */
+  readonly columns: number;
+  /** Most bins per column. */
+  readonly bins: number;
+  readonly boosting: Omit<BoostingOptions, 'seed'>;
+}
+
+export const DEFAULT_TREE_MEMBER: TreeMemberOptions = {
+  share: 'auto',
+  columns: 64,
+  bins: 64,
+  boosting: DEFAULT_BOOSTING,
+};
+
+/** The shares 'auto' chooses among. */
+export const TREE_SHARES = [0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8] as const;
+
+/**
+ * The columns trees may split on, binned: every encoded output but the piecewise-linear shares
+ * (a numeric column's standard score orders its values as they do), the `columns` that differ
+ * from their most frequent bin in the most fitting rows. Reads no labels.
+ */
+export function treeInputs(
+  spec: PreprocessSpec,
+  matrix: Float32Array,
+  width: number,
+  fittingRows: Uint32Array,
+  options: Pick<TreeMemberOptions, 'columns' | 'bins'>,
+): TreeBins {
+  const candidates: number[] = [];
+  let offset = 0;
+  for (const feature of spec.features) {
+    const names = outputNamesOf(feature);
+    const shares =
+      feature.kind === 'numeric' && feature.pleEdges !== null ? feature.pleEdges.length - 1 : 0;
+    for (let i = 0; i < names.length - shares; i++) candidates.push(offset + i);
+    offset += names.length;
+  }
+  const all = binMatrix(matrix, width, candidates, fittingRows, options.bins);
+  if (candidates.length <= options.columns) return all;
+  const coverage = new Float64Array(candidates.length);
+  for (const row of fittingRows) {
+    for (let p = all.rowStart[row] ?? 0; p < (all.rowStart[row + 1] ?? 0); p++) {
+      const c = all.pairColumn[p] ?? 0;
+      coverage[c] = (coverage[c] ?? 0) + 1;
+    }
+  }
+  const kept = candidates
+    .map((_, c) => ({ c, coverage: coverage[c] ?? 0 }))
+    .sort((a, b) => b.coverage - a.coverage || a.c - b.c)
+    .slice(0, Math.max(1, options.columns))
+    .map(({ c }) => c)
+    .sort((a, b) => a - b);
+  return keepCandidates(all, kept);
+}
+
+/** One boosted model per fold, trained on the fold's training rows and early-stopped on its held rows. */
+export async function boostFolds(
+  bins: TreeBins,
+  labels: Uint8Array,
+  folds: readonly { readonly train: Uint32Array; readonly held: Uint32Array }[],
+  boosting: Omit<BoostingOptions, 'seed'>,
+  seed: number,
+): Promise<ObliviousTrees[]> {
+  const models: ObliviousTrees[] = [];
+  for (const [fold, rows] of folds.entries()) {
+    const boosted = await boostTreesYielding(bins, labels, rows.train, rows.held, {
+      ...boosting,
+      seed: seed * 7919 + fold,
+    });
+    models.push(boosted.model);
+  }
+  return models;
+}
+
+/**
+ * The fold models as they ship: averaged into one member whose leaves pass through `roundTrip`
+ * (the 8-bit grid when the model file quantises them), and each fold's model cut back out of it
+ * (its leaves times the fold count), so that out-of-fold logits come from the shipped numbers.
+ */
+export function shippedTrees(
+  models: readonly ObliviousTrees[],
+  roundTrip: (values: Float32Array) => Float32Array,
+): { readonly member: ObliviousTrees; readonly folds: ObliviousTrees[] } {
+  const averaged = averageTrees(models);
+  const member = { ...averaged, leaves: roundTrip(averaged.leaves) };
+  const leafCount = 1 << member.depth;
+  let tree = 0;
+  const folds = models.map((model) => {
+    const trees = model.columns.length / model.depth;
+    const leaves = member.leaves
+      .slice(tree * leafCount, (tree + trees) * leafCount)
+      .map((v) => Math.fround(v * models.length));
+    tree += trees;
+    return { ...model, leaves };
+  });
+  return { member, folds };
+}
+
+/**
+ * The tree member's share: the given one, or under 'auto' the one of TREE_SHARES whose blend
+ * (1 − share)·network + share·trees has the highest out-of-fold ROC AUC (ties to the smaller).
+ */
+export function chooseTreeShare(
+  share: number | 'auto',
+  network: Float64Array,
+  trees: Float64Array,
+  labels: Uint8Array,
+): { readonly share: number; readonly aucByShare: readonly { share: number; auc: number }[] } {
+  if (share !== 'auto') return { share, aucByShare: [] };
+  const blended = new Float64Array(network.length);
+  const aucByShare = TREE_SHARES.map((w) => {
+    for (let i = 0; i < blended.length; i++) {
+      blended[i] = (1 - w) * (network[i] ?? 0) + w * (trees[i] ?? 0);
+    }
+    return { share: w, auc: rocAuc(blended, labels) };
+  });
+  const best = aucByShare.reduce((a, b) => (b.auc > a.auc + 1e-12 ? b : a));
+  return { share: best.share, aucByShare };
+}
