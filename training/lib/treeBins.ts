@@ -40,7 +40,14 @@ export function binOf(edges: Float32Array, value: number): number {
  * largest value. No values give a single edge at 0.
  */
 export function binEdges(values: Float32Array, maxBins: number): Float32Array {
-  const sorted = Float32Array.from(values.filter((v) => !Number.isNaN(v))).sort();
+  return binEdgesOfSorted(
+    Float32Array.from(values.filter((v) => !Number.isNaN(v))).sort(),
+    maxBins,
+  );
+}
+
+/** binEdges of values already sorted ascending, without NaN. */
+function binEdgesOfSorted(sorted: Float32Array, maxBins: number): Float32Array {
   if (sorted.length === 0) return Float32Array.of(0);
   const distinct: number[] = [];
   const counts: number[] = [];
@@ -103,17 +110,35 @@ export function binMatrix(
     for (let i = 0; i < fittingRows.length; i++) {
       values[i] = matrix[(fittingRows[i] ?? 0) * width + column] ?? 0;
     }
-    const columnEdges = binEdges(values, bins);
+    values.sort();
+    let numbers = values.length;
+    while (numbers > 0 && Number.isNaN(values[numbers - 1])) numbers--;
+    const sorted = values.subarray(0, numbers);
+    const columnEdges = binEdgesOfSorted(sorted, bins);
     edges.push(columnEdges);
+    // One walk over the sorted values: each bin's count and the most frequent value.
     const counts = new Float64Array(columnEdges.length);
-    for (const v of values)
-      counts[binOf(columnEdges, v)] = (counts[binOf(columnEdges, v)] ?? 0) + 1;
+    let bin = 0;
+    let mode = Number.NaN;
+    let modeCount = 0;
+    for (let i = 0; i < sorted.length;) {
+      const v = sorted[i] ?? 0;
+      let j = i + 1;
+      while (j < sorted.length && sorted[j] === v) j++;
+      while (bin < columnEdges.length - 1 && v > (columnEdges[bin] ?? 0)) bin++;
+      counts[bin] = (counts[bin] ?? 0) + (j - i);
+      if (j - i > modeCount) {
+        modeCount = j - i;
+        mode = v;
+      }
+      i = j;
+    }
     let best = 0;
     counts.forEach((count, b) => {
       if (count > (counts[best] ?? 0)) best = b;
     });
     defaultBin[c] = best;
-    modeValue[c] = mostFrequent(values);
+    modeValue[c] = mode;
   });
   const rowStart = new Int32Array(rows + 1);
   let pairColumn = new Uint16Array(rows * 8);
@@ -149,23 +174,6 @@ export function binMatrix(
     pairColumn: pairColumn.slice(0, at),
     pairBin: pairBin.slice(0, at),
   };
-}
-
-/** The most frequent value (the smallest of ties); NaN for none. Sorts `values` in place. */
-function mostFrequent(values: Float32Array): number {
-  values.sort();
-  let best = Number.NaN;
-  let bestCount = 0;
-  for (let i = 0; i < values.length;) {
-    let j = i + 1;
-    while (j < values.length && values[j] === values[i]) j++;
-    if (j - i > bestCount) {
-      bestCount = j - i;
-      best = values[i] ?? Number.NaN;
-    }
-    i = j;
-  }
-  return best;
 }
 
 /** The same bins restricted to some candidates (indices into bins.columns, ascending). */
