@@ -8,6 +8,7 @@ import {
   type SparseBatch,
   type SparseFirstLayer,
 } from '../core/sparseFirstLayer';
+import { instantiateKernel } from './wasmInstance';
 import { SPARSE_KERNEL_BASE64 } from './sparseKernelWasm';
 
 export interface AccumulateKernel {
@@ -33,23 +34,6 @@ interface KernelExports {
 
 const PAGE = 65536;
 
-function kernelBytes(): Uint8Array<ArrayBuffer> {
-  const text = atob(SPARSE_KERNEL_BASE64);
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  return bytes;
-}
-
-function instantiate(): KernelExports | null {
-  try {
-    // 304 bytes: small enough to compile synchronously, on any thread.
-    const module = new WebAssembly.Module(kernelBytes());
-    return new WebAssembly.Instance(module).exports as unknown as KernelExports;
-  } catch {
-    return null;
-  }
-}
-
 /**
  * The fastest accumulate loop this runtime has for a layer; `prefer: 'javascript'` forces core's
  * loop (for tests and comparisons). The layer's table is copied into the kernel's memory once.
@@ -58,7 +42,10 @@ export function createAccumulateKernel(
   layer: SparseFirstLayer,
   prefer: 'fastest' | 'javascript' = 'fastest',
 ): AccumulateKernel {
-  const kernel = prefer === 'javascript' ? null : instantiate();
+  const kernel =
+    prefer === 'javascript'
+      ? null
+      : (instantiateKernel(SPARSE_KERNEL_BASE64) as KernelExports | null);
   if (kernel === null) {
     return {
       name: 'javascript',

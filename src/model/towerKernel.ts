@@ -6,6 +6,7 @@
  * WebAssembly SIMD is unavailable, or a tower reads an activation other than relu or linear
  * between its layers, there is no kernel and TF.js runs the towers too.
  */
+import { instantiateKernel } from './wasmInstance';
 import { TOWER_KERNEL_BASE64 } from './towerKernelWasm';
 
 /** One dense step of every tower: kernels [T, inputs, outputs], biases [T, outputs]. */
@@ -46,19 +47,6 @@ interface KernelExports {
 
 const PAGE = 65536;
 
-function instantiate(): KernelExports | null {
-  try {
-    const text = atob(TOWER_KERNEL_BASE64);
-    const bytes = new Uint8Array(text.length);
-    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-    // A few hundred bytes: small enough to compile synchronously, on any thread.
-    return new WebAssembly.Instance(new WebAssembly.Module(bytes))
-      .exports as unknown as KernelExports;
-  } catch {
-    return null;
-  }
-}
-
 const align16 = (bytes: number) => Math.ceil(bytes / 16) * 16;
 
 /**
@@ -74,7 +62,7 @@ export function createTowerKernel(
   reads: readonly StepInput[],
 ): TowerKernel | null {
   if (steps.length === 0 || reads.length !== steps.length) return null;
-  const kernel = instantiate();
+  const kernel = instantiateKernel(TOWER_KERNEL_BASE64) as KernelExports | null;
   if (kernel === null) return null;
   const memory = kernel.memory;
   const ensure = (bytes: number) => {

@@ -6,6 +6,7 @@
  * core's loop runs.
  */
 import type { TreeColumnsModel } from '../core/obliviousTrees';
+import { instantiateKernel } from './wasmInstance';
 import { TREE_KERNEL_BASE64 } from './treeKernelWasm';
 
 export interface TreeKernel {
@@ -36,21 +37,9 @@ const PAGE = 65536;
 /** Rows copied in and scored per call: bounds the kernel's memory whatever the batch. */
 const ROWS_PER_CALL = 1024;
 
-function instantiate(): KernelExports | null {
-  try {
-    const text = atob(TREE_KERNEL_BASE64);
-    const bytes = new Uint8Array(text.length);
-    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-    return new WebAssembly.Instance(new WebAssembly.Module(bytes))
-      .exports as unknown as KernelExports;
-  } catch {
-    return null;
-  }
-}
-
 /** A kernel holding `model` (which reads `columns` columns), or null without WebAssembly SIMD. */
 export function createTreeKernel(model: TreeColumnsModel, columns: number): TreeKernel | null {
-  const kernel = instantiate();
+  const kernel = instantiateKernel(TREE_KERNEL_BASE64) as KernelExports | null;
   if (kernel === null) return null;
   const splits = model.slots.length;
   const align = (bytes: number) => Math.ceil(bytes / 16) * 16;

@@ -14,6 +14,26 @@ beforeAll(async () => {
   await initTensorflow();
 });
 
+/** The first layer by hand, in float64: bias + inputs · kernel, for every row. */
+function firstLayerByHand(
+  { kernel, bias, units }: { kernel: Float32Array; bias: Float32Array; units: number },
+  matrix: Float32Array,
+  rows: number,
+  width: number,
+): Float32Array {
+  const pre = new Float32Array(rows * units);
+  for (let r = 0; r < rows; r++) {
+    for (let u = 0; u < units; u++) {
+      let sum = bias[u] ?? 0;
+      for (let i = 0; i < width; i++) {
+        sum += (matrix[r * width + i] ?? 0) * (kernel[i * units + u] ?? 0);
+      }
+      pre[r * units + u] = sum;
+    }
+  }
+  return pre;
+}
+
 describe('a model split after its first layer', () => {
   const width = 30;
   const config = { hidden: [8, 4], dropout: 0, l2: 0 };
@@ -33,18 +53,8 @@ describe('a model split after its first layer', () => {
     const split = splitAfterFirstLayer(model);
     if (split === null) throw new Error('the model reads its input through Dense layers only');
     const expected = predictProbabilities(model, matrix, width);
-    // The first layer by hand, in float64: bias + inputs · kernel.
-    const { kernel, bias, units } = split.firstLayer;
-    const pre = new Float32Array(50 * units);
-    for (let r = 0; r < 50; r++) {
-      for (let u = 0; u < units; u++) {
-        let sum = bias[u] ?? 0;
-        for (let i = 0; i < width; i++) {
-          sum += (matrix[r * width + i] ?? 0) * (kernel[i * units + u] ?? 0);
-        }
-        pre[r * units + u] = sum;
-      }
-    }
+    const units = split.firstLayer.units;
+    const pre = firstLayerByHand(split.firstLayer, matrix, 50, width);
     const viaDense = split.tail(pre, 50, units);
     let worst = 0;
     expected.forEach((p, i) => {
@@ -81,17 +91,8 @@ describe('a model split after its first layer', () => {
     if (split === null) throw new Error('a tree layer on the input keeps the sparse path');
     // Two towers of 8 units, then the four distinct columns the trees read.
     expect(split.firstLayer.units).toBe(20);
-    const { kernel, bias, units } = split.firstLayer;
-    const pre = new Float32Array(50 * units);
-    for (let r = 0; r < 50; r++) {
-      for (let u = 0; u < units; u++) {
-        let sum = bias[u] ?? 0;
-        for (let i = 0; i < width; i++) {
-          sum += (matrix[r * width + i] ?? 0) * (kernel[i * units + u] ?? 0);
-        }
-        pre[r * units + u] = sum;
-      }
-    }
+    const units = split.firstLayer.units;
+    const pre = firstLayerByHand(split.firstLayer, matrix, 50, width);
     const expected = predictProbabilities(model, matrix, width);
     const viaSplit = split.tail(pre, 50, units);
     let worst = 0;
@@ -131,17 +132,8 @@ describe('a model split after its first layer', () => {
       const split = splitAfterFirstLayer(model, { towerKernel });
       if (split === null) throw new Error('the model did not split');
       expect(split.towersInKernel).toBe(towerKernel ? 5 : 0);
-      const { kernel, bias, units } = split.firstLayer;
-      const pre = new Float32Array(rows * units);
-      for (let r = 0; r < rows; r++) {
-        for (let u = 0; u < units; u++) {
-          let value = bias[u] ?? 0;
-          for (let i = 0; i < width; i++) {
-            value += (matrix[r * width + i] ?? 0) * (kernel[i * units + u] ?? 0);
-          }
-          pre[r * units + u] = value;
-        }
-      }
+      const units = split.firstLayer.units;
+      const pre = firstLayerByHand(split.firstLayer, matrix, rows, width);
       const viaSplit = split.tail(pre, rows, units);
       let worst = 0;
       expected.forEach((p, i) => {
