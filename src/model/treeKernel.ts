@@ -45,7 +45,7 @@ export function createTreeKernel(model: TreeColumnsModel, columns: number): Tree
   const align = (bytes: number) => Math.ceil(bytes / 16) * 16;
   const slotsAt = 0;
   const thresholdsAt = align(slotsAt + 4 * splits);
-  const leavesAt = align(thresholdsAt + 4 * splits);
+  const leavesAt = align(thresholdsAt + 16 * splits);
   const blockAt = align(leavesAt + 4 * model.leaves.length);
   const groupBytes = 16 * Math.max(columns, 1);
   const groupsPerCall = ROWS_PER_CALL / 4;
@@ -56,7 +56,9 @@ export function createTreeKernel(model: TreeColumnsModel, columns: number): Tree
     memory.grow(Math.ceil((needed - memory.buffer.byteLength) / PAGE));
   }
   new Int32Array(memory.buffer, slotsAt, splits).set(model.slots.map((slot) => slot * 16));
-  new Float32Array(memory.buffer, thresholdsAt, splits).set(model.thresholds);
+  // Each threshold in four lanes: one vector load per split.
+  const splatted = new Float32Array(memory.buffer, thresholdsAt, 4 * splits);
+  model.thresholds.forEach((threshold, k) => splatted.fill(threshold, 4 * k, 4 * k + 4));
   new Float32Array(memory.buffer, leavesAt, model.leaves.length).set(model.leaves);
   const block = new Float32Array(memory.buffer, blockAt, groupsPerCall * 4 * columns);
   const out = new Float32Array(memory.buffer, outAt, ROWS_PER_CALL);

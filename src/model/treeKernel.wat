@@ -1,9 +1,10 @@
 ;; Boosted oblivious trees for four rows at a time, in WebAssembly SIMD (f32x4 lanes = rows):
 ;;   out[4g + i] = bias + Σ over trees t of leaves[t·2^depth + leaf(t, row 4g + i)]
 ;; where bit l of leaf(t, row) is set when the row's value in split k = t·depth + l's column is
-;; strictly above thresholds[k]. The rows' values come interleaved: group g's column j is the
+;; strictly above threshold k. The rows' values come interleaved: group g's column j is the
 ;; f32x4 at $block + g·$groupBytes + j·16 (lane i = row 4g + i); slots[k] is split k's column
-;; times 16. The sum runs in f64, tree by tree, each leaf promoted from f32 (the order and
+;; times 16; thresholds come splatted, threshold k in all four lanes of the vector at
+;; $thresholds + 16k. The sum runs in f64, tree by tree, each leaf promoted from f32 (the order and
 ;; rounding of core's scoreTreeRows, so both give the same bits), and is stored as f32.
 ;; Every pointer is a byte offset into this module's memory; $block is 16-byte aligned.
 (module
@@ -13,7 +14,7 @@
     (param $depth i32) (param $slots i32) (param $thresholds i32) (param $leaves i32)
     (param $bias f64) (param $out i32)
     (local $g i32) (local $base i32) (local $k i32) (local $l i32) (local $tree i32)
-    (local $leaf v128) (local $s0 f64) (local $s1 f64) (local $s2 f64) (local $s3 f64)
+    (local $leaf v128) (local $bit v128) (local $s0 f64) (local $s1 f64) (local $s2 f64) (local $s3 f64)
     (local $leafBytes i32)
     (local.set $leafBytes (i32.shl (i32.const 4) (local.get $depth)))
     (block $groupsDone
@@ -31,11 +32,12 @@
           (loop $nextTree
             (br_if $treesDone (i32.ge_u (local.get $k) (local.get $splits)))
             (local.set $leaf (v128.const i32x4 0 0 0 0))
+            (local.set $bit (v128.const i32x4 1 1 1 1))
             (local.set $l (i32.const 0))
             (block $levelsDone
               (loop $nextLevel
                 (br_if $levelsDone (i32.ge_u (local.get $l) (local.get $depth)))
-                ;; leaf |= (values > threshold) & (1 << l), lane by lane
+                ;; leaf |= (values > threshold) & bit, lane by lane; bit = 1 << l
                 (local.set $leaf
                   (v128.or
                     (local.get $leaf)
@@ -48,12 +50,12 @@
                               (i32.add
                                 (local.get $slots)
                                 (i32.shl (local.get $k) (i32.const 2))))))
-                        (f32x4.splat
-                          (f32.load
-                            (i32.add
-                              (local.get $thresholds)
-                              (i32.shl (local.get $k) (i32.const 2))))))
-                      (i32x4.splat (i32.shl (i32.const 1) (local.get $l))))))
+                        (v128.load
+                          (i32.add
+                            (local.get $thresholds)
+                            (i32.shl (local.get $k) (i32.const 4)))))
+                      (local.get $bit))))
+                (local.set $bit (i32x4.shl (local.get $bit) (i32.const 1)))
                 (local.set $k (i32.add (local.get $k) (i32.const 1)))
                 (local.set $l (i32.add (local.get $l) (i32.const 1)))
                 (br $nextLevel)))
