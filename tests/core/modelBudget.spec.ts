@@ -16,6 +16,18 @@ describe("the shipped network's cost per customer", () => {
     ).toBe(9);
   });
 
+  it('counts the tree member’s read columns as first-layer units and its logit as one more member', () => {
+    // 10 towers of 24–12, the logistic unit and 60 read columns: 34 × 2 × 301, the towers' tails,
+    // a blend of 12 members, Platt.
+    const shape = { towers: 10, hidden: [24, 12], linear: true, calibrationKnots: 0 };
+    expect(sparseMultiplyAdds({ ...shape, treeColumns: 60 }, 34)).toBe(
+      34 * 2 * 301 + 10 * (24 * 12 + 12) + 12 + 1,
+    );
+    expect(sparseMultiplyAdds({ ...shape, treeColumns: 0 }, 34)).toBe(
+      sparseMultiplyAdds(shape, 34),
+    );
+  });
+
   it('counts non-zero and missing numeric cells and every categorical cell', () => {
     const table: ColumnarTable = {
       ids: ['1', '2'],

@@ -99,8 +99,12 @@ const ownThresholds: number[] = [];
 const foldAucs: number[] = [];
 let trainingSeconds = 0;
 const treeShares: number[] = [];
-let budget: { weightBytes: number; multiplyAddsPerCustomer: number; calibration: string } | null =
-  null;
+let budget: {
+  weightBytes: number;
+  multiplyAddsPerCustomer: number;
+  treeComparisons: number;
+  calibration: string;
+} | null = null;
 const started = Date.now();
 for (let fold = 0; fold < k; fold++) {
   const trainPool = rowsOf(fold, false);
@@ -168,6 +172,8 @@ for (let fold = 0; fold < k; fold++) {
       },
       meanNonZeroCells(table, trainPool),
     ),
+    treeComparisons:
+      fitted.trees !== null && fitted.trees.share > 0 ? fitted.trees.member.columns.length : 0,
     calibration: map.method === 'isotonic' ? `isotonic (${map.x.length} knots)` : 'Platt',
   };
   fitted.model.dispose();

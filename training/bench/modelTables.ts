@@ -57,6 +57,8 @@ export interface ModelBenchRun {
   readonly budget: {
     readonly weightBytes: number;
     readonly multiplyAddsPerCustomer: number;
+    /** The tree member's comparisons per customer (absent in runs before it). */
+    readonly treeComparisons?: number;
     readonly calibration: string;
   };
   readonly comparisons: readonly {
@@ -108,7 +110,7 @@ export function modelBenchMarkdown(run: ModelBenchRun): string {
         `| ${c.anchor} | ${money(c.hindsight.observed)} [${money(c.hindsight.interval[0])}, ${money(c.hindsight.interval[1])}], ${c.hindsight.probabilityAWins.toFixed(2)} | ${money(c.outOfSample.observed)} [${money(c.outOfSample.interval[0])}, ${money(c.outOfSample.interval[1])}], ${c.outOfSample.probabilityAWins.toFixed(2)} |`,
     ),
     '',
-    `Ratio of Retém's CV profit to the best anchor's: ${(ours.profit / bestAnchor(run, 'profit')).toFixed(3)} at the best pooled threshold, ${(ours.profitOutOfSample / bestAnchor(run, 'profitOutOfSample')).toFixed(3)} with thresholds out of sample (bar 1.03). At the thresholds its own trainings chose: ${money(run.ownThresholdProfit)}. One training took ${run.secondsPerTraining.toFixed(0)} s on average; the shipped network costs ${Math.round(run.budget.multiplyAddsPerCustomer).toLocaleString('en-US')} multiply-adds per customer on the sparse path and ${(run.budget.weightBytes / 1000).toFixed(0)} kB of weights; calibration: ${run.budget.calibration}.`,
+    `Ratio of Retém's CV profit to the best anchor's: ${(ours.profit / bestAnchor(run, 'profit')).toFixed(3)} at the best pooled threshold, ${(ours.profitOutOfSample / bestAnchor(run, 'profitOutOfSample')).toFixed(3)} with thresholds out of sample (bar 1.03). At the thresholds its own trainings chose: ${money(run.ownThresholdProfit)}. One training took ${run.secondsPerTraining.toFixed(0)} s on average; the shipped network costs ${Math.round(run.budget.multiplyAddsPerCustomer).toLocaleString('en-US')} multiply-adds per customer on the sparse path${(run.budget.treeComparisons ?? 0) > 0 ? ` plus ${(run.budget.treeComparisons ?? 0).toLocaleString('en-US')} tree comparisons` : ''} and ${(run.budget.weightBytes / 1000).toFixed(0)} kB of weights; calibration: ${run.budget.calibration}.`,
   ];
   return lines.join('\n');
 }
@@ -118,7 +120,7 @@ function trialRow(run: ModelBenchRun): string {
   const ours = run.results[0];
   if (ours === undefined) throw new Error('a model bench run without results');
   const pWin = Math.min(...run.comparisons.map((c) => c.hindsight.probabilityAWins));
-  return `| ${run.label} | ${trialName(run)} | ${ours.auc.toFixed(4)} | ${money(ours.profit)} | ${(ours.profit / bestAnchor(run, 'profit')).toFixed(3)} | ${money(ours.profitOutOfSample)} | ${pWin.toFixed(2)} | ${Math.round(run.budget.multiplyAddsPerCustomer).toLocaleString('en-US')} | ${(run.budget.weightBytes / 1000).toFixed(0)} kB | ${run.secondsPerTraining.toFixed(0)} s | ${run.date.slice(0, 10)} |`;
+  return `| ${run.label} | ${trialName(run)} | ${ours.auc.toFixed(4)} | ${money(ours.profit)} | ${(ours.profit / bestAnchor(run, 'profit')).toFixed(3)} | ${money(ours.profitOutOfSample)} | ${pWin.toFixed(2)} | ${Math.round(run.budget.multiplyAddsPerCustomer).toLocaleString('en-US')} | ${run.budget.treeComparisons === undefined || run.budget.treeComparisons === 0 ? '–' : run.budget.treeComparisons.toLocaleString('en-US')} | ${(run.budget.weightBytes / 1000).toFixed(0)} kB | ${run.secondsPerTraining.toFixed(0)} s | ${run.date.slice(0, 10)} |`;
 }
 
 function replaceBetween(path: string, start: string, end: string, body: string): void {
@@ -151,8 +153,8 @@ export function recordTrial(
   else runs.push(run);
   writeFileSync(trialsJsonPath, JSON.stringify(runs, null, 1) + '\n');
   const header = [
-    '| trial | Retém | CV AUC | CV profit (best threshold) | ratio to best anchor | CV profit (threshold out of sample) | least P(Retém earns more) | multiply-adds / customer | weights | one training | date |',
-    '|---|---|---|---|---|---|---|---|---|---|---|',
+    '| trial | Retém | CV AUC | CV profit (best threshold) | ratio to best anchor | CV profit (threshold out of sample) | least P(Retém earns more) | multiply-adds / customer | tree comparisons / customer | weights | one training | date |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   replaceBetween(
     trialsMdPath,
