@@ -1,7 +1,8 @@
 /**
- * The training run: load → split off the test rows → cross-fit K fold models on the rest (each
- * early-stopped on its own fold) → calibrate and choose the threshold on the out-of-fold
- * probabilities → evaluate the shipped fold ensemble on the test rows → export.
+ * The training run: load → split off the test rows → cross-fit K fold models (towers, a logistic
+ * regression and boosted trees) on the rest, each early-stopped on its own fold → calibrate and
+ * choose the threshold on the out-of-fold probabilities → evaluate the shipped fold ensemble on
+ * the test rows → export.
  */
 import {
   calibrateAll,
@@ -401,13 +402,14 @@ export interface FittedTrees {
 
 /**
  * Cross-fitting on the development rows: the preprocessing is fitted on all of them (it reads no
- * labels), the rows are split into K stratified folds, and fold model f (its towers and a logistic
- * regression) trains on the other folds with early stopping on fold f. The fold models' logits on
- * their own held-out folds choose the calibration map (Platt or isotonic, by cross-validated log
- * loss); the calibrated out-of-fold probabilities then choose the threshold. The shipped model
- * averages every fold model's logit and applies the map; with `quantize`, it is the 8-bit model,
- * and the out-of-fold logits come from the same 8-bit towers. Shared by the training CLI and the
- * cross-validation benchmark.
+ * labels), the rows are split into K stratified folds, and fold model f (its towers, a logistic
+ * regression and its boosted trees) trains on the other folds with early stopping on fold f. The
+ * trees' share of the blend is chosen on the out-of-fold logits (under 'auto'); the blended
+ * out-of-fold logits choose the calibration map (Platt or isotonic, by cross-validated log loss);
+ * the calibrated out-of-fold probabilities then choose the threshold. The shipped model averages
+ * every fold model's logit and applies the map; with `quantize`, it is the 8-bit model, and the
+ * out-of-fold logits come from the same 8-bit towers and leaves. Shared by the training CLI and
+ * the cross-validation benchmark.
  */
 export async function crossFit(
   table: ColumnarTable,
