@@ -206,3 +206,30 @@ export function keepCandidates(bins: TreeBins, kept: readonly number[]): TreeBin
     pairBin: pairBin.slice(0, at),
   };
 }
+
+/** A row's bin in candidate c: its pair's bin, or the candidate's most frequent bin. */
+export function binOfRow(bins: TreeBins, row: number, c: number): number {
+  for (let p = bins.rowStart[row] ?? 0, end = bins.rowStart[row + 1] ?? 0; p < end; p++) {
+    const column = bins.pairColumn[p] ?? 0;
+    if (column === c) return bins.pairBin[p] ?? 0;
+    if (column > c) break;
+  }
+  return bins.defaultBin[c] ?? 0;
+}
+
+/**
+ * Every row's bin in every candidate, row-major (rows × candidates), so that a row's bin is one
+ * read instead of a walk over its pairs.
+ */
+export function denseBins(bins: TreeBins): Uint8Array {
+  const candidates = bins.columns.length;
+  const rows = bins.rowStart.length - 1;
+  const dense = new Uint8Array(rows * candidates);
+  for (let r = 0; r < rows; r++) {
+    dense.set(bins.defaultBin, r * candidates);
+    for (let p = bins.rowStart[r] ?? 0, end = bins.rowStart[r + 1] ?? 0; p < end; p++) {
+      dense[r * candidates + (bins.pairColumn[p] ?? 0)] = bins.pairBin[p] ?? 0;
+    }
+  }
+  return dense;
+}

@@ -1,0 +1,263 @@
+/**
+ * Newton boosting for the log loss, whatever the trees' shape: per tree, the gradients and
+ * hessians of every training row, a sample of rows and of candidate columns, a tree grown by a
+ * `TreeGrower` on them, a Newton step per leaf, and the held-out log loss after the tree; boosting
+ * stops when that loss has not improved for `patience` trees and keeps the best count. Also the
+ * per-node histograms both growers split on. Pure TypeScript over typed arrays.
+ */
+import { sigmoid } from '../../src/core/logistic';
+import { createRng } from '../../src/core/rng';
+import type { TreeBins } from './treeBins';
+
+export interface BoostingOptions {
+  /** Levels per tree. */
+  readonly depth: number;
+  /** Shrinkage of each tree's leaves. */
+  readonly learningRate: number;
+  readonly maxTrees: number;
+  /** Trees without a better held-out log loss before boosting stops. */
+  readonly patience: number;
+  /** L2 penalty on leaf values (in hessian units). */
+  readonly lambda: number;
+  /** Share of the training rows each tree sees. */
+  readonly rowShare: number;
+  /** Share of the candidate columns each tree may split on. */
+  readonly columnShare: number;
+  readonly seed: number;
+}
+
+/** What a grower reads to grow one tree, and where it writes each training row's leaf. */
+export interface GrowContext {
+  readonly bins: TreeBins;
+  /** Training rows (indices into the bins and labels); the arrays below are indexed like them. */
+  readonly trainRows: ArrayLike<number>;
+  readonly grad: Float64Array;
+  readonly hess: Float64Array;
+  /** The first sampledCount entries: positions in trainRows this tree learns from. */
+  readonly sampled: Int32Array;
+  readonly sampledCount: number;
+  /** 1 for the candidate columns this tree may split on. */
+  readonly allowed: Uint8Array;
+  /** Out: the leaf (0 … leafCount − 1) of every training row. */
+  readonly leafOf: Int32Array;
+}
+
+/** A tree shape: how it grows, and which leaf a binned row falls in. */
+export interface TreeGrower<Tree> {
+  readonly leafCount: number;
+  grow(context: GrowContext): Tree;
+  leafOfRow(tree: Tree, bins: TreeBins, row: number): number;
+}
+
+export interface BoostedModel<Tree> {
+  /** Logit of the training rows' positive rate: every row's start. */
+  readonly bias: number;
+  /** The kept trees (those up to the best held-out log loss), each with its leaf values. */
+  readonly trees: readonly { readonly tree: Tree; readonly leaves: Float32Array }[];
+  /** Held-out log loss after each tree grown. */
+  readonly heldOutLogLoss: Float64Array;
+}
+
+/**
+ * The boosting loop as a generator: yields after each tree (the count so far), returns the
+ * kept model. No training rows give a model of the prior alone (clamped away from 0 and 1).
+ */
+export function* boostingSteps<Tree>(
+  grower: TreeGrower<Tree>,
+  bins: TreeBins,
+  labels: ArrayLike<number>,
+  trainRows: ArrayLike<number>,
+  heldRows: ArrayLike<number>,
+  options: BoostingOptions,
+): Generator<number, BoostedModel<Tree>> {
+  const candidates = bins.columns.length;
+  const nTrain = trainRows.length;
+  const rng = createRng(options.seed);
+
+  let positives = 0;
+  for (let i = 0; i < nTrain; i++) positives += labels[trainRows[i] ?? 0] ?? 0;
+  const rate = Math.min(Math.max(positives / Math.max(nTrain, 1), 1e-6), 1 - 1e-6);
+  const bias = Math.log(rate / (1 - rate));
+
+  const logit = new Float64Array(nTrain).fill(bias);
+  const heldLogit = new Float64Array(heldRows.length).fill(bias);
+  const grad = new Float64Array(nTrain);
+  const hess = new Float64Array(nTrain);
+  const leafOf = new Int32Array(nTrain);
+  const sampled = new Int32Array(nTrain);
+  const allowed = new Uint8Array(candidates);
+  const leafG = new Float64Array(grower.leafCount);
+  const leafH = new Float64Array(grower.leafCount);
+
+  const trees: { tree: Tree; leaves: Float32Array }[] = [];
+  const losses: number[] = [];
+  let best = { loss: Infinity, trees: 0 };
+
+  for (let t = 0; t < options.maxTrees; t++) {
+    let sampledCount = 0;
+    for (let i = 0; i < nTrain; i++) {
+      const p = sigmoid(logit[i] ?? 0);
+      grad[i] = p - (labels[trainRows[i] ?? 0] ?? 0);
+      hess[i] = Math.max(p * (1 - p), 1e-12);
+      leafOf[i] = 0;
+      if (rng.next() < options.rowShare) sampled[sampledCount++] = i;
+    }
+    let allowedCount = 0;
+    for (let c = 0; c < candidates; c++) {
+      allowed[c] = rng.next() < options.columnShare ? 1 : 0;
+      allowedCount += allowed[c] ?? 0;
+    }
+    if (allowedCount === 0) allowed[rng.int(candidates)] = 1;
+
+    const tree = grower.grow({
+      bins,
+      trainRows,
+      grad,
+      hess,
+      sampled,
+      sampledCount,
+      allowed,
+      leafOf,
+    });
+    // Leaves: a Newton step on the sampled rows of each leaf.
+    leafG.fill(0);
+    leafH.fill(0);
+    for (let s = 0; s < sampledCount; s++) {
+      const i = sampled[s] ?? 0;
+      const leaf = leafOf[i] ?? 0;
+      leafG[leaf] = (leafG[leaf] ?? 0) + (grad[i] ?? 0);
+      leafH[leaf] = (leafH[leaf] ?? 0) + (hess[i] ?? 0);
+    }
+    const leaves = Float32Array.from(
+      { length: grower.leafCount },
+      (_, leaf) =>
+        (-options.learningRate * (leafG[leaf] ?? 0)) / ((leafH[leaf] ?? 0) + options.lambda),
+    );
+    for (let i = 0; i < nTrain; i++) logit[i] = (logit[i] ?? 0) + (leaves[leafOf[i] ?? 0] ?? 0);
+    trees.push({ tree, leaves });
+
+    let loss = 0;
+    for (let i = 0; i < heldRows.length; i++) {
+      const row = heldRows[i] ?? 0;
+      const z = (heldLogit[i] ?? 0) + (leaves[grower.leafOfRow(tree, bins, row)] ?? 0);
+      heldLogit[i] = z;
+      const y = labels[row] ?? 0;
+      // log(1 + e^z) − y·z, stable for either sign of z.
+      loss += Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z))) - y * z;
+    }
+    loss /= Math.max(heldRows.length, 1);
+    losses.push(loss);
+    if (loss < best.loss - 1e-9) best = { loss, trees: t + 1 };
+    else if (t + 1 - best.trees >= options.patience) break;
+    yield t + 1;
+  }
+  return {
+    bias,
+    trees: trees.slice(0, Math.min(best.trees, trees.length)),
+    heldOutLogLoss: Float64Array.from(losses),
+  };
+}
+
+/** Runs the boosting loop to its end. */
+export function boostToEnd<Tree>(steps: Generator<number, BoostedModel<Tree>>): BoostedModel<Tree> {
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+  }
+}
+
+/**
+ * Runs the boosting loop to its end, giving the event loop a turn after each tree (so that a
+ * thread that also runs a worker pool keeps answering it while it boosts).
+ */
+export async function boostToEndYielding<Tree>(
+  steps: Generator<number, BoostedModel<Tree>>,
+): Promise<BoostedModel<Tree>> {
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** Scratch space for node histograms: `nodes` × candidates × bins × (G, H). */
+export interface HistogramSpace {
+  readonly hist: Float64Array;
+  readonly nodeG: Float64Array;
+  readonly nodeH: Float64Array;
+  /** Bins of the widest candidate: the stride of one (node, candidate) block is 2 × maxBins. */
+  readonly maxBins: number;
+}
+
+/** Room for the histograms of up to `nodes` nodes at once. */
+export function histogramSpace(bins: TreeBins, nodes: number): HistogramSpace {
+  const maxBins = bins.edges.reduce((m, e) => Math.max(m, e.length), 1);
+  return {
+    hist: new Float64Array(nodes * bins.columns.length * maxBins * 2),
+    nodeG: new Float64Array(nodes),
+    nodeH: new Float64Array(nodes),
+    maxBins,
+  };
+}
+
+/**
+ * Sums of gradient and hessian of the sampled rows per node (`nodeOf`, 0 … nodes − 1) and per
+ * (node, candidate, bin) for the cells rows store; a candidate's default bin is left to
+ * `completeDefaultBin`, which derives it from the node's totals. With `only`, the per-bin sums
+ * are taken for the nodes it marks 1 alone (the others' stay 0); the totals for every node.
+ */
+export function nodeHistograms(
+  context: GrowContext,
+  nodeOf: Int32Array,
+  nodes: number,
+  space: HistogramSpace,
+  only?: Uint8Array,
+): void {
+  const { bins, trainRows, grad, hess, sampled, sampledCount } = context;
+  const { hist, nodeG, nodeH, maxBins } = space;
+  const candidates = bins.columns.length;
+  hist.fill(0, 0, nodes * candidates * maxBins * 2);
+  nodeG.fill(0, 0, nodes);
+  nodeH.fill(0, 0, nodes);
+  for (let s = 0; s < sampledCount; s++) {
+    const i = sampled[s] ?? 0;
+    const row = trainRows[i] ?? 0;
+    const node = nodeOf[i] ?? 0;
+    const g = grad[i] ?? 0;
+    const h = hess[i] ?? 0;
+    nodeG[node] = (nodeG[node] ?? 0) + g;
+    nodeH[node] = (nodeH[node] ?? 0) + h;
+    if (only !== undefined && only[node] === 0) continue;
+    const base = node * candidates;
+    for (let p = bins.rowStart[row] ?? 0, end = bins.rowStart[row + 1] ?? 0; p < end; p++) {
+      const at = ((base + (bins.pairColumn[p] ?? 0)) * maxBins + (bins.pairBin[p] ?? 0)) * 2;
+      hist[at] = (hist[at] ?? 0) + g;
+      hist[at + 1] = (hist[at + 1] ?? 0) + h;
+    }
+  }
+}
+
+/**
+ * Fills candidate c's default bin in a node's histogram block (offset `block`) with what the
+ * node's rows do not store: the node's totals minus the other bins (whatever the default bin held).
+ */
+export function completeDefaultBin(
+  bins: TreeBins,
+  space: HistogramSpace,
+  node: number,
+  c: number,
+  block: number,
+): void {
+  const { hist } = space;
+  const binCount = bins.edges[c]?.length ?? 1;
+  const def = bins.defaultBin[c] ?? 0;
+  let sg = 0;
+  let sh = 0;
+  for (let b = 0; b < binCount; b++) {
+    if (b === def) continue;
+    sg += hist[block + 2 * b] ?? 0;
+    sh += hist[block + 2 * b + 1] ?? 0;
+  }
+  hist[block + 2 * def] = (space.nodeG[node] ?? 0) - sg;
+  hist[block + 2 * def + 1] = (space.nodeH[node] ?? 0) - sh;
+}
