@@ -1,0 +1,102 @@
+/**
+ * The towers' teacher: depth-wise boosted trees, checked against scikit-learn's histogram
+ * gradient boosting on a depth-2 tree whose two children split on different columns, and the
+ * soft targets a fold's towers learn from it.
+ */
+import { describe, expect, it } from 'vitest';
+import { sigmoid } from '../../src/core/logistic';
+import { boostDepthwise, depthwiseLogits } from '../../training/lib/depthwiseBoosting';
+import { DEFAULT_DISTILLATION, foldTeacher } from '../../training/lib/distillation';
+import { binMatrix } from '../../training/lib/treeBins';
+
+const all = (n: number) => Uint32Array.from({ length: n }, (_, i) => i);
+
+// The fixture scikit-learn was given (HistGradientBoostingClassifier, max_iter=1, max_depth=2,
+// max_leaf_nodes=4, learning_rate=1, l2_regularization=2, min_samples_leaf=1, max_bins=255, no
+// early stopping): below 4.5 in column 0 the label follows column 2, above it column 1.
+const n = 200;
+const matrix = Float32Array.from({ length: n * 3 }, (_, k) => {
+  const i = Math.floor(k / 3);
+  return [i % 7, (i * 3) % 5, (i * i) % 11][k % 3] ?? 0;
+});
+const labels = Uint8Array.from({ length: n }, (_, i) =>
+  ((i * 3) % 5 >= 3 ? (i * i) % 11 >= 6 : i % 7 >= 5) || i % 13 === 0 ? 1 : 0,
+);
+const bins = binMatrix(matrix, 3, [0, 1, 2], all(n), 255);
+const oneTree = {
+  depth: 2,
+  learningRate: 1,
+  maxTrees: 1,
+  patience: 1,
+  lambda: 2,
+  rowShare: 1,
+  columnShare: 1,
+  minChildHessian: 1e-3,
+  seed: 1,
+};
+
+describe('depth-wise boosting (the teacher)', () => {
+  it('grows the same depth-2 tree as scikit-learn: a split per node, leaves and prior', async () => {
+    const model = await boostDepthwise(bins, labels, all(n), all(n), oneTree);
+    const tree = model.trees[0];
+    if (tree === undefined) throw new Error('one tree expected');
+    // Root: column 0 after 4.5 (bin 4 of 0…6); left child: column 2 at 7 (between 5 and 9, bin 4
+    // of 0, 1, 3, 4, 5, 9, 10 … its values); right child: column 1 at 2.5 (bin 2 of 0…4).
+    expect(Array.from(tree.tree.candidates)).toEqual([0, 2, 1]);
+    expect(bins.edges[0]?.[tree.tree.bins[0] ?? -1]).toBe(4.5);
+    expect(bins.edges[2]?.[tree.tree.bins[1] ?? -1]).toBe(7);
+    expect(bins.edges[1]?.[tree.tree.bins[2] ?? -1]).toBe(2.5);
+    expect(model.bias).toBeCloseTo(-0.84729786, 7);
+    const expected = [-0.98581039, 0.29490613, 2.60393875, 0.06042292];
+    expected.forEach((value, leaf) => {
+      expect(tree.leaves[leaf]).toBeCloseTo(value, 6);
+    });
+    const logits = depthwiseLogits(model, bins, [0, 5, 6, 12]);
+    [-1.8331082476, 1.7566408896, -0.786874938, 1.7566408896].forEach((value, i) => {
+      expect(logits[i]).toBeCloseTo(value, 6);
+    });
+  });
+
+  it('leaves a node whole when a side would hold less hessian than asked', async () => {
+    // The 200 rows hold hessian 200 · p(1 − p) ≈ 42 at the prior p ≈ 0.3: with 16 a side the root
+    // can split, but neither child (under 42 − 16 = 26 < 2 · 16) can.
+    const model = await boostDepthwise(bins, labels, all(n), all(n), {
+      ...oneTree,
+      minChildHessian: 16,
+    });
+    const candidates = Array.from(model.trees[0]?.tree.candidates ?? []);
+    expect(candidates[0]).toBeGreaterThanOrEqual(0);
+    expect(candidates.slice(1)).toEqual([-1, -1]);
+  });
+});
+
+describe('distillation targets', () => {
+  const train = Uint32Array.from({ length: 150 }, (_, i) => i);
+  const held = Uint32Array.from({ length: 50 }, (_, i) => 150 + i);
+  const options = {
+    ...DEFAULT_DISTILLATION,
+    boosting: { ...DEFAULT_DISTILLATION.boosting, maxTrees: 5, minChildHessian: 1e-3 },
+  };
+
+  it('mixes the label and the teacher on the fold’s training rows, and keeps the label elsewhere', async () => {
+    const teacher = await foldTeacher(bins, labels, { train, held }, { ...options, share: 0.8 }, 3);
+    const model = await boostDepthwise(bins, labels, train, held, { ...options.boosting, seed: 3 });
+    const logits = depthwiseLogits(model, bins, train);
+    expect(teacher.trees).toBe(model.trees.length);
+    train.forEach((row, i) => {
+      expect(teacher.targets[row]).toBeCloseTo(
+        0.2 * (labels[row] ?? 0) + 0.8 * sigmoid(logits[i] ?? 0),
+        6,
+      );
+    });
+    held.forEach((row) => {
+      expect(teacher.targets[row]).toBe(labels[row]);
+    });
+    expect(Array.from(teacher.heldLogits)).toEqual(Array.from(depthwiseLogits(model, bins, held)));
+  });
+
+  it('gives the labels themselves at share 0', async () => {
+    const teacher = await foldTeacher(bins, labels, { train, held }, { ...options, share: 0 }, 3);
+    expect(Array.from(teacher.targets)).toEqual(Array.from(labels));
+  });
+});

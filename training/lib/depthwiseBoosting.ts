@@ -1,0 +1,187 @@
+/**
+ * Gradient boosting of ordinary (depth-wise) trees on binned columns, for the log loss
+ * (boostingLoop.ts): every node of a level takes its own best split (column, bin) by the gain
+ * G_L²/(H_L + λ) + G_R²/(H_R + λ) − G²/(H + λ), as XGBoost's depth-wise growth does, or stays
+ * whole when no split gains or leaves a side with less hessian than `minChildHessian`. Trees are
+ * kept as complete heaps of `depth` levels. Training-only: these trees are the towers' teacher
+ * (distillation.ts) and never ship.
+ */
+import {
+  boostingSteps,
+  boostToEndYielding,
+  completeDefaultBin,
+  histogramSpace,
+  nodeHistograms,
+  type BoostedModel,
+  type BoostingOptions,
+  type TreeGrower,
+} from './boostingLoop';
+import { denseBins, type TreeBins } from './treeBins';
+
+export interface DepthwiseOptions extends BoostingOptions {
+  /** Least hessian (about p(1 − p) summed over rows) on each side of a split. */
+  readonly minChildHessian: number;
+}
+
+/**
+ * A depth-wise tree: internal node k (heap order: children 2k + 1 and 2k + 2) splits candidate
+ * `candidates[k]` after bin `bins[k]` (greater goes right), or sends every row left when
+ * candidates[k] is −1. Leaf j is heap node 2^depth − 1 + j.
+ */
+export interface HeapTree {
+  readonly candidates: Int32Array;
+  readonly bins: Int32Array;
+}
+
+export type DepthwiseModel = BoostedModel<HeapTree> & { readonly depth: number };
+
+/**
+ * Boosts depth-wise trees on `trainRows`, early-stopped on `heldRows`, giving the event loop a
+ * turn after each tree. No training rows give a model of the prior alone.
+ */
+export async function boostDepthwise(
+  bins: TreeBins,
+  labels: ArrayLike<number>,
+  trainRows: ArrayLike<number>,
+  heldRows: ArrayLike<number>,
+  options: DepthwiseOptions,
+): Promise<DepthwiseModel> {
+  const grower = depthwiseGrower(bins, options);
+  const boosted = await boostToEndYielding(
+    boostingSteps(grower, bins, labels, trainRows, heldRows, options),
+  );
+  return { ...boosted, depth: grower.depth };
+}
+
+/** Logits of binned rows under a depth-wise model (the prior plus a leaf per tree). */
+export function depthwiseLogits(
+  model: DepthwiseModel,
+  bins: TreeBins,
+  rows: ArrayLike<number>,
+): Float64Array {
+  const dense = denseBins(bins);
+  const candidates = bins.columns.length;
+  const out = new Float64Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] ?? 0;
+    let z = model.bias;
+    for (const { tree, leaves } of model.trees) {
+      z += leaves[leafOfHeapTree(tree, model.depth, dense, row * candidates)] ?? 0;
+    }
+    out[i] = z;
+  }
+  return out;
+}
+
+/** The leaf of a row whose bins start at `at` in the dense bins. */
+function leafOfHeapTree(tree: HeapTree, depth: number, dense: Uint8Array, at: number): number {
+  let node = 0;
+  for (let l = 0; l < depth; l++) {
+    const c = tree.candidates[node] ?? -1;
+    node = 2 * node + 1 + (c >= 0 && (dense[at + c] ?? 0) > (tree.bins[node] ?? 0) ? 1 : 0);
+  }
+  return node - ((1 << depth) - 1);
+}
+
+/**
+ * Grows a tree level by level. A level's histograms are summed only for the child of each pair
+ * with fewer sampled rows; its sibling's are the parent's minus those.
+ */
+function depthwiseGrower(
+  bins: TreeBins,
+  options: Pick<DepthwiseOptions, 'depth' | 'lambda' | 'minChildHessian'>,
+): TreeGrower<HeapTree> & { readonly depth: number } {
+  const depth = Math.min(Math.max(1, Math.floor(options.depth)), 12);
+  const leafCount = 1 << depth;
+  const candidates = bins.columns.length;
+  const dense = denseBins(bins);
+  let space = histogramSpace(bins, leafCount >> 1);
+  let parentSpace = histogramSpace(bins, leafCount >> 1);
+  const maxBins = space.maxBins;
+  const block = candidates * maxBins * 2;
+  const rowsIn = new Int32Array(leafCount >> 1);
+  const only = new Uint8Array(leafCount >> 1);
+  const { lambda, minChildHessian } = options;
+  return {
+    depth,
+    leafCount,
+    grow(context) {
+      const { leafOf, allowed, trainRows, sampled, sampledCount } = context;
+      const tree: HeapTree = {
+        candidates: new Int32Array(leafCount - 1).fill(-1),
+        bins: new Int32Array(leafCount - 1),
+      };
+      // leafOf holds each row's node within the current level (0 … 2^level − 1).
+      for (let level = 0; level < depth; level++) {
+        const nodes = 1 << level;
+        const first = nodes - 1;
+        [space, parentSpace] = [parentSpace, space];
+        if (level === 0) nodeHistograms(context, leafOf, 1, space);
+        else {
+          rowsIn.fill(0, 0, nodes);
+          for (let s = 0; s < sampledCount; s++) {
+            const node = leafOf[sampled[s] ?? 0] ?? 0;
+            rowsIn[node] = (rowsIn[node] ?? 0) + 1;
+          }
+          for (let node = 0; node < nodes; node += 2) {
+            const smaller = (rowsIn[node] ?? 0) <= (rowsIn[node + 1] ?? 0) ? node : node + 1;
+            only[smaller] = 1;
+            only[smaller ^ 1] = 0;
+          }
+          nodeHistograms(context, leafOf, nodes, space, only);
+          const { hist } = space;
+          const parentHist = parentSpace.hist;
+          for (let node = 0; node < nodes; node++) {
+            if (only[node] === 1) continue;
+            const built = (node ^ 1) * block;
+            const parent = (node >> 1) * block;
+            const own = node * block;
+            for (let j = 0; j < block; j++) {
+              hist[own + j] = (parentHist[parent + j] ?? 0) - (hist[built + j] ?? 0);
+            }
+          }
+        }
+        const { hist, nodeG, nodeH } = space;
+        for (let node = 0; node < nodes; node++) {
+          const G = nodeG[node] ?? 0;
+          const H = nodeH[node] ?? 0;
+          if (H < 2 * minChildHessian) continue;
+          const parent = (G * G) / (H + lambda);
+          let bestGain = 0;
+          for (let c = 0; c < candidates; c++) {
+            if (allowed[c] === 0) continue;
+            const binCount = bins.edges[c]?.length ?? 1;
+            if (binCount < 2) continue;
+            const at = node * block + c * maxBins * 2;
+            completeDefaultBin(bins, space, node, c, at);
+            let lg = 0;
+            let lh = 0;
+            for (let b = 0; b < binCount - 1; b++) {
+              lg += hist[at + 2 * b] ?? 0;
+              lh += hist[at + 2 * b + 1] ?? 0;
+              const rh = H - lh;
+              if (lh < minChildHessian || rh < minChildHessian) continue;
+              const rg = G - lg;
+              const gain = (lg * lg) / (lh + lambda) + (rg * rg) / (rh + lambda) - parent;
+              if (gain > bestGain) {
+                bestGain = gain;
+                tree.candidates[first + node] = c;
+                tree.bins[first + node] = b;
+              }
+            }
+          }
+        }
+        for (let i = 0; i < trainRows.length; i++) {
+          const node = leafOf[i] ?? 0;
+          const c = tree.candidates[first + node] ?? -1;
+          const right =
+            c >= 0 &&
+            (dense[(trainRows[i] ?? 0) * candidates + c] ?? 0) > (tree.bins[first + node] ?? 0);
+          leafOf[i] = 2 * node + (right ? 1 : 0);
+        }
+      }
+      return tree;
+    },
+    leafOfRow: (tree, _bins, row) => leafOfHeapTree(tree, depth, dense, row * candidates),
+  };
+}
