@@ -90,6 +90,19 @@ export interface ModelMetrics {
       readonly outOfFoldAuc: number;
       readonly networkOutOfFoldAuc: number;
     } | null;
+    /** The towers' teacher (training only; it does not ship); absent or null: no distillation. */
+    readonly teacher?: {
+      /** The teacher's weight in the towers' training targets. */
+      readonly share: number;
+      readonly depth: number;
+      readonly learningRate: number;
+      /** Trees each fold's teacher kept (early stopping on its own fold). */
+      readonly treesPerFold: readonly number[];
+      /** Most encoded columns read. */
+      readonly columns: number;
+      /** Out-of-fold ROC AUC of the teachers alone. */
+      readonly outOfFoldAuc: number;
+    } | null;
     /** How weights.bin stores large tensors; null or absent: float32. */
     readonly quantization?: { readonly dtype: 'uint8'; readonly unquantizedTestAuc: number } | null;
     readonly budget?: {

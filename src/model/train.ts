@@ -14,6 +14,11 @@ export interface TrainingMatrix {
   readonly width: number;
   /** 0/1 per row. */
   readonly labels: Uint8Array;
+  /**
+   * What training fits per row, in [0, 1] (soft targets, as in distillation); absent: the labels.
+   * Validation and early stopping always use the labels.
+   */
+  readonly targets?: Float32Array | undefined;
 }
 
 export interface TowerOptions {
@@ -64,7 +69,7 @@ function gatherRows(data: TrainingMatrix, rows: ArrayLike<number>, start: number
   for (let i = start; i < end; i++) {
     const row = rows[i] ?? 0;
     x.set(data.matrix.subarray(row * width, (row + 1) * width), (i - start) * width);
-    y[i - start] = data.labels[row] ?? 0;
+    y[i - start] = data.targets?.[row] ?? data.labels[row] ?? 0;
   }
   return { x, y };
 }

@@ -1,6 +1,7 @@
 /**
- * Cross-fitting, on twin customers: which rows each fold model learns from and stops on, and that
- * the shipped fold ensemble is the calibrated mean of the fold models' logits.
+ * Cross-fitting, on twin customers: which rows each fold model learns from and stops on, what
+ * its towers learn (half label, half the fold's teacher), and that the shipped fold ensemble is
+ * the calibrated mean of the fold models' logits.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +17,7 @@ import { crossFit, selectRows, type CrossFitted } from '../../training/lib/train
 import { initTensorflow } from '../../training/lib/tfNode';
 import { DEFAULT_TREE_MEMBER } from '../../training/lib/treeMember';
 import { DEFAULT_BOOSTING } from '../../training/lib/treeBoosting';
+import { DEFAULT_DISTILLATION } from '../../training/lib/distillation';
 import { treeLogits } from '../../src/core/obliviousTrees';
 import * as tf from '@tensorflow/tfjs';
 import { ROOT } from '../support/paths';
@@ -60,12 +62,40 @@ beforeAll(async () => {
         share: 0.3,
         boosting: { ...DEFAULT_BOOSTING, maxTrees: 30 },
       },
+      distillation: {
+        ...DEFAULT_DISTILLATION,
+        share: 0.5,
+        boosting: { ...DEFAULT_DISTILLATION.boosting, maxTrees: 20, learningRate: 0.2 },
+      },
     },
     { stage: () => undefined, epoch: () => undefined },
   );
 }, 120_000);
 
 describe('cross-fitting', () => {
+  it('trains each fold’s towers on soft targets from a teacher of that fold’s training rows', async () => {
+    const teacher = fitted.teacher;
+    if (teacher === null) throw new Error('a distillation share of 0.5 boosts teachers');
+    expect(teacher.treesPerFold).toHaveLength(4);
+    // The twin's churners are predictable: the teachers rank held rows far better than chance.
+    expect(teacher.outOfFoldAuc).toBeGreaterThan(0.7);
+    for (const task of fitted.tasks) {
+      const targets = await task.targets;
+      if (targets === undefined) throw new Error('every tower learns from its fold’s teacher');
+      // Held rows (and the test rows) keep their labels; training rows are half label, half teacher.
+      for (const row of [...task.validationRows, ...test]) expect(targets[row]).toBe(labels[row]);
+      let soft = 0;
+      for (const row of task.trainRows) {
+        const t = targets[row] ?? -1;
+        const label = labels[row] ?? 0;
+        expect(t).toBeGreaterThanOrEqual(0.5 * label);
+        expect(t).toBeLessThanOrEqual(0.5 + 0.5 * label);
+        if (t !== 0 && t !== 1) soft++;
+      }
+      expect(soft).toBe(task.trainRows.length);
+    }
+  });
+
   it('stops each fold model on its own fold, which it never trains on, and never touches the test rows', () => {
     const developmentRows = new Set(development);
     const stoppedOn: number[] = [];

@@ -57,6 +57,15 @@ const { values: flags, positionals } = parseArgs({
       type: 'string',
       default: String(DEFAULT_TRAINING.trees.boosting.learningRate),
     },
+    'distil-share': { type: 'string', default: String(DEFAULT_TRAINING.distillation.share) },
+    'teacher-trees': {
+      type: 'string',
+      default: String(DEFAULT_TRAINING.distillation.boosting.maxTrees),
+    },
+    'teacher-learning-rate': {
+      type: 'string',
+      default: String(DEFAULT_TRAINING.distillation.boosting.learningRate),
+    },
     label: { type: 'string', default: 'retem' },
   },
 });
@@ -83,6 +92,9 @@ const trial = {
   treeColumns: Number(flags['tree-columns']),
   treeLearningRate: Number(flags['tree-learning-rate']),
   treeMax: Number(flags['tree-max']),
+  distilShare: Number(flags['distil-share']),
+  teacherMax: Number(flags['teacher-trees']),
+  teacherLearningRate: Number(flags['teacher-learning-rate']),
 };
 
 const { table } = await loadTable(dataPath, { idColumn: 'ID', targetColumn: 'TARGET' });
@@ -130,6 +142,15 @@ for (let fold = 0; fold < k; fold++) {
           maxTrees: trial.treeMax,
         },
       },
+      distillation: {
+        ...DEFAULT_TRAINING.distillation,
+        share: trial.distilShare,
+        boosting: {
+          ...DEFAULT_TRAINING.distillation.boosting,
+          maxTrees: trial.teacherMax,
+          learningRate: trial.teacherLearningRate,
+        },
+      },
       idColumn: 'ID',
       target: target.value.mapping,
       seed,
@@ -142,6 +163,11 @@ for (let fold = 0; fold < k; fold++) {
   if (fitted.trees !== null) {
     console.error(
       `fold ${fold + 1}/${k}: trees alone out of fold AUC ${fitted.trees.outOfFoldAuc.toFixed(4)}, network ${fitted.trees.networkOutOfFoldAuc.toFixed(4)}; by share ${fitted.trees.aucByShare.map((s) => `${s.share}: ${s.auc.toFixed(4)}`).join(', ')}; trees per fold ${fitted.trees.treesPerFold.join('/')}, ${fitted.trees.columns} columns`,
+    );
+  }
+  if (fitted.teacher !== null) {
+    console.error(
+      `fold ${fold + 1}/${k}: teachers out of fold AUC ${fitted.teacher.outOfFoldAuc.toFixed(4)}, trees per fold ${fitted.teacher.treesPerFold.join('/')}`,
     );
   }
   const poolLabels = Uint8Array.from(trainPool, (row) => labels[row] ?? 0);

@@ -47,6 +47,10 @@ export interface ModelBenchRun {
     readonly treeColumns?: number;
     readonly treeLearningRate?: number;
     readonly treeMax?: number;
+    /** The teacher's share of the towers' targets (absent in runs before distillation). */
+    readonly distilShare?: number;
+    readonly teacherMax?: number;
+    readonly teacherLearningRate?: number;
   };
   /** The tree share each outer fold's training used (chosen there under 'auto'). */
   readonly treeShares?: readonly number[];
@@ -80,6 +84,9 @@ function trialName(run: ModelBenchRun): string {
     t.inputShare !== undefined && t.inputShare < 1 ? `inputs ${t.inputShare}` : '',
     t.treeShare !== undefined && t.treeShare !== 0
       ? `trees ${t.treeShare === 'auto' ? `share chosen out of fold (${(run.treeShares ?? []).join('/')})` : `share ${t.treeShare}`}, depth ${t.treeDepth ?? '?'}, ≤ ${t.treeMax ?? '?'} trees a fold at ${t.treeLearningRate ?? '?'}, ≤ ${t.treeColumns ?? '?'} columns`
+      : '',
+    t.distilShare !== undefined && t.distilShare > 0
+      ? `distilled from depth-wise trees (share ${t.distilShare}, ≤ ${t.teacherMax ?? '?'} trees a fold at ${t.teacherLearningRate ?? '?'})`
       : '',
   ].filter((extra) => extra !== '');
   return `${t.folds} folds × ${t.towers} tower${t.towers > 1 ? 's' : ''} ${t.hidden.join('–')}, linear ${t.linearShare}${t.quantize ? ', 8-bit' : ''}${extras.map((e) => `, ${e}`).join('')}`;

@@ -95,6 +95,16 @@ const FLAGS = {
     help: 'Most encoded columns the tree member reads (each costs the sparse path what a first-layer unit does)',
     default: String(DEFAULT_TRAINING.trees.columns),
   },
+  'distil-share': {
+    type: 'string',
+    help: "Weight of the depth-wise tree teacher in the towers' training targets (0 … 1; 0: the towers learn the labels alone)",
+    default: String(DEFAULT_TRAINING.distillation.share),
+  },
+  'teacher-trees': {
+    type: 'string',
+    help: "Most trees of each fold's teacher (early stopping on the fold usually ends sooner)",
+    default: String(DEFAULT_TRAINING.distillation.boosting.maxTrees),
+  },
   ema: {
     type: 'string',
     help: 'Decay of a per-batch moving average of the weights, used for stopping and shipped (0: none)',
@@ -213,6 +223,14 @@ defineCli(
         boosting: {
           ...DEFAULT_TRAINING.trees.boosting,
           depth: integerFlag('tree-depth', flags['tree-depth'], 1, 10),
+        },
+      },
+      distillation: {
+        ...DEFAULT_TRAINING.distillation,
+        share: numberFlag('distil-share', flags['distil-share'], 0, 1),
+        boosting: {
+          ...DEFAULT_TRAINING.distillation.boosting,
+          maxTrees: integerFlag('teacher-trees', flags['teacher-trees'], 1, 10000),
         },
       },
     };

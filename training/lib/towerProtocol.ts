@@ -12,6 +12,8 @@ export interface TowerJob {
   readonly matrix: Float32Array;
   readonly width: number;
   readonly labels: Uint8Array;
+  /** Soft training targets per matrix row (distillation); absent: the labels. */
+  readonly targets?: Float32Array | undefined;
   readonly trainRows: Uint32Array;
   readonly validationRows: Uint32Array;
   readonly options: TowerOptions;

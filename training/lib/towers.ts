@@ -14,7 +14,7 @@ export async function runTowerJob(
   onEpoch: (log: EpochLog) => void,
 ): Promise<TowerOutcome> {
   const trained = await trainTower(
-    { matrix: job.matrix, width: job.width, labels: job.labels },
+    { matrix: job.matrix, width: job.width, labels: job.labels, targets: job.targets },
     job.trainRows,
     job.validationRows,
     job.options,
@@ -50,8 +50,13 @@ export function toSharedMatrix(matrix: Float32Array): Float32Array {
   return shared;
 }
 
-/** One tower to train: its rows (early stopping on validationRows) and its options. */
-export type TowerTask = Pick<TowerJob, 'trainRows' | 'validationRows' | 'options'>;
+/**
+ * One tower to train: its rows (early stopping on validationRows), its options and, when it
+ * learns soft targets, a promise of them (the tower waits for it before it starts).
+ */
+export type TowerTask = Pick<TowerJob, 'trainRows' | 'validationRows' | 'options'> & {
+  readonly targets?: Promise<Float32Array> | undefined;
+};
 
 /**
  * Trains every tower, outcomes in task order; `threads` ≤ 1 trains them here one after another.
@@ -63,11 +68,16 @@ export async function trainTowers(
   threads: number,
   onEpoch: (tower: number, log: EpochLog) => void,
 ): Promise<TowerOutcome[]> {
-  const jobs: TowerJob[] = tasks.map((task, tower) => ({ ...data, ...task, tower }));
-  if (threads <= 1 || jobs.length <= 1) {
+  const jobOf = async (tower: number): Promise<TowerJob> => {
+    const { targets, ...task } = tasks[tower] as TowerTask;
+    return { ...data, ...task, tower, targets: targets === undefined ? undefined : await targets };
+  };
+  const order = tasks.map((_, tower) => tower);
+  if (threads <= 1 || tasks.length <= 1) {
     const backend = await initTensorflow();
     const outcomes: TowerOutcome[] = [];
-    for (const job of jobs) {
+    for (const tower of order) {
+      const job = await jobOf(tower);
       outcomes.push(
         await runTowerJob(job, backend, (log) => {
           onEpoch(job.tower, log);
@@ -76,9 +86,9 @@ export async function trainTowers(
     }
     return outcomes;
   }
-  const queue = [...jobs];
+  const queue = [...order];
   const outcomes: TowerOutcome[] = [];
-  const workerCount = Math.min(threads, jobs.length);
+  const workerCount = Math.min(threads, tasks.length);
   const workers = Array.from({ length: workerCount }, startWorker);
   try {
     await Promise.all(
@@ -86,12 +96,14 @@ export async function trainTowers(
         (worker) =>
           new Promise<void>((resolve, reject) => {
             const next = () => {
-              const job = queue.shift();
-              if (job === undefined) {
+              const tower = queue.shift();
+              if (tower === undefined) {
                 resolve();
                 return;
               }
-              worker.postMessage(job);
+              jobOf(tower).then((job) => {
+                worker.postMessage(job);
+              }, reject);
             };
             worker.on('message', (message: WorkerMessage) => {
               if (message.type === 'epoch') onEpoch(message.tower, message.log);

@@ -58,6 +58,13 @@ import {
   treeInputs,
   type TreeMemberOptions,
 } from './treeMember';
+import {
+  DEFAULT_DISTILLATION,
+  foldTeacher,
+  teachersOutOfFoldAuc,
+  type DistillationOptions,
+  type FoldTeacher,
+} from './distillation';
 import { treeCount, treeLogits, type ObliviousTrees } from '../../src/core/obliviousTrees';
 
 export interface TrainingConfig {
@@ -89,6 +96,8 @@ export interface TrainingConfig {
   readonly inputShare: number;
   /** The boosted-tree member (its share 0 leaves it out). */
   readonly trees: TreeMemberOptions;
+  /** The towers' teacher: depth-wise boosted trees per fold (share 0: the towers learn the labels alone). */
+  readonly distillation: DistillationOptions;
   readonly preprocess?: PreprocessOptions;
 }
 
@@ -102,11 +111,12 @@ export const DEFAULT_TRAINING = {
   maxEpochs: 60,
   patience: 8,
   testFraction: 0.15,
-  linearShare: 0.25,
+  linearShare: 0,
   quantize: true,
   ema: 0,
   inputShare: 1,
   trees: DEFAULT_TREE_MEMBER,
+  distillation: DEFAULT_DISTILLATION,
 } as const;
 
 export interface TrainingOutcome {
@@ -270,6 +280,17 @@ export async function runTraining(
               outOfFoldAuc: fitted.trees.outOfFoldAuc,
               networkOutOfFoldAuc: fitted.trees.networkOutOfFoldAuc,
             },
+      teacher:
+        fitted.teacher === null
+          ? null
+          : {
+              share: fitted.teacher.share,
+              depth: config.distillation.boosting.depth,
+              learningRate: config.distillation.boosting.learningRate,
+              treesPerFold: fitted.teacher.treesPerFold,
+              columns: config.distillation.columns,
+              outOfFoldAuc: fitted.teacher.outOfFoldAuc,
+            },
       quantization: config.quantize
         ? { dtype: 'uint8', unquantizedTestAuc: unquantizedTestAuc ?? Number.NaN }
         : null,
@@ -381,8 +402,17 @@ export interface CrossFitted {
   readonly calibration: CalibrationChoice;
   /** The tree member as shipped, or null when its share is 0. */
   readonly trees: FittedTrees | null;
+  readonly teacher: FittedTeacher | null;
   readonly backend: string;
   readonly trainingSeconds: number;
+}
+
+export interface FittedTeacher {
+  readonly share: number;
+  /** Trees each fold's teacher kept (early stopping on its own fold). */
+  readonly treesPerFold: readonly number[];
+  /** Out-of-fold ROC AUC of the teachers (each held row scored by its fold's teacher). */
+  readonly outOfFoldAuc: number;
 }
 
 export interface FittedTrees {
@@ -403,7 +433,8 @@ export interface FittedTrees {
 /**
  * Cross-fitting on the development rows: the preprocessing is fitted on all of them (it reads no
  * labels), the rows are split into K stratified folds, and fold model f (its towers, a logistic
- * regression and its boosted trees) trains on the other folds with early stopping on fold f. The
+ * regression and its boosted trees) trains on the other folds with early stopping on fold f; with
+ * distillation, fold f's towers learn soft targets from a teacher boosted on the same rows. The
  * trees' share of the blend is chosen on the out-of-fold logits (under 'auto'); the blended
  * out-of-fold logits choose the calibration map (Platt or isotonic, by cross-validated log loss);
  * the calibrated out-of-fold probabilities then choose the threshold. The shipped model averages
@@ -444,12 +475,30 @@ export async function crossFit(
     if (rows === undefined) throw new RangeError(`no fold ${fold}`);
     return held ? rows.held : rows.train;
   };
+  // The teachers boost on this thread, fold after fold; a fold's towers start once its teacher is done.
+  const distillation = config.distillation;
+  const teacherBins =
+    distillation.share > 0 ? treeInputs(spec, matrix, width, development, distillation) : null;
+  const teachers: Promise<FoldTeacher>[] = [];
+  if (teacherBins !== null) {
+    for (let fold = 0; fold < k; fold++) {
+      const rows = folds[fold] ?? { train: new Uint32Array(0), held: new Uint32Array(0) };
+      const previous = teachers[fold - 1] ?? Promise.resolve(null);
+      teachers.push(
+        previous.then(() =>
+          foldTeacher(teacherBins, labels, rows, distillation, config.seed * 7919 + fold),
+        ),
+      );
+    }
+  }
   const tasks: TowerTask[] = [];
   for (let fold = 0; fold < k; fold++) {
     const trainRows = foldRows(fold, false);
     const validationRows = foldRows(fold, true);
+    const targets = teachers[fold]?.then((teacher) => teacher.targets);
     for (let tower = 0; tower < config.towers; tower++) {
       tasks.push({
+        targets,
         trainRows,
         validationRows,
         options: {
@@ -466,33 +515,54 @@ export async function crossFit(
     }
   }
   progress.stage(
-    `training ${k} fold models × ${config.towers} tower(s) on ${development.length} rows (${width} inputs), each early-stopped on its own fold`,
+    `training ${k} fold models × ${config.towers} tower(s) on ${development.length} rows (${width} inputs), each early-stopped on its own fold${teacherBins !== null ? `, learning from a teacher of depth-wise trees per fold (share ${distillation.share})` : ''}; a logistic regression per fold (baseline${config.linearShare > 0 ? ' and linear member' : ''})`,
   );
   const backend = await initTensorflow();
   const trainingStarted = Date.now();
   const treeOptions = config.trees;
   const withTrees = treeOptions.share === 'auto' || treeOptions.share > 0;
-  // The trees boost on this thread while the workers train the towers.
-  const [outcomes, foldTrees] = await Promise.all([
+  // The tree member boosts on this thread, after the teachers, while the workers train the towers.
+  const treeBins = !withTrees
+    ? null
+    : teacherBins !== null &&
+        distillation.columns === treeOptions.columns &&
+        distillation.bins === treeOptions.bins
+      ? teacherBins
+      : treeInputs(spec, matrix, width, development, treeOptions);
+  // After the teachers, this thread also fits the logistic regressions (the baseline, and the
+  // linear member when it has a share), one fold at a time, while the workers train.
+  const afterTeachers = Promise.all(teachers);
+  const [outcomes, foldTrees, foldTeachers, logistics] = await Promise.all([
     trainTowers({ matrix, width, labels }, tasks, config.threads, (tower, log) => {
       progress.epoch(tower, log);
     }),
-    withTrees
-      ? boostFolds(
-          treeInputs(spec, matrix, width, development, treeOptions),
-          labels,
-          folds,
-          treeOptions.boosting,
-          config.seed,
-        )
-      : Promise.resolve([]),
+    afterTeachers.then(() =>
+      treeBins === null
+        ? []
+        : boostFolds(treeBins, labels, folds, treeOptions.boosting, config.seed),
+    ),
+    afterTeachers,
+    afterTeachers.then(async () => {
+      const fits: LogisticModel[] = [];
+      for (let fold = 0; fold < k; fold++) {
+        await new Promise((resolve) => setImmediate(resolve));
+        fits.push(
+          fitLogistic(matrix, width, labels, foldRows(fold, false), { seed: config.seed + fold }),
+        );
+      }
+      return fits;
+    }),
   ]);
+  const fittedTeacher: FittedTeacher | null =
+    foldTeachers.length === 0
+      ? null
+      : {
+          share: distillation.share,
+          treesPerFold: foldTeachers.map((teacher) => teacher.trees),
+          outOfFoldAuc: teachersOutOfFoldAuc(foldTeachers, folds, labels),
+        };
   const trainingSeconds = (Date.now() - trainingStarted) / 1000;
 
-  progress.stage('fitting a logistic regression per fold (baseline and linear member)');
-  const logistics = Array.from({ length: k }, (_, fold) =>
-    fitLogistic(matrix, width, labels, foldRows(fold, false), { seed: config.seed + fold }),
-  );
   // The towers as they ship: 8-bit where the model file quantises them.
   const shipped = outcomes.map((outcome) =>
     outcome.weights.map((w) =>
@@ -621,6 +691,7 @@ export async function crossFit(
     logistic,
     calibration,
     trees: fittedTrees,
+    teacher: fittedTeacher,
     backend,
     trainingSeconds,
   };

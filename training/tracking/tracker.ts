@@ -315,6 +315,9 @@ function paramsOf(config: TrainingConfig, outcome: TrainingOutcome): Record<stri
     tree_depth: String(config.trees.boosting.depth),
     tree_columns: String(config.trees.columns),
     tree_learning_rate: String(config.trees.boosting.learningRate),
+    distil_share: String(config.distillation.share),
+    teacher_max_trees: String(config.distillation.boosting.maxTrees),
+    teacher_learning_rate: String(config.distillation.boosting.learningRate),
     threads: String(config.threads),
     payoff_tp: String(config.payoffs.tp),
     payoff_fp: String(config.payoffs.fp),
@@ -381,6 +384,12 @@ function finalMetrics(outcome: TrainingOutcome): Metric[] {
           trees_out_of_fold_auc: m.model.trees.outOfFoldAuc,
           network_out_of_fold_auc: m.model.trees.networkOutOfFoldAuc,
           trees_total: m.model.trees.treesPerFold.reduce((sum, n) => sum + n, 0),
+        }
+      : {}),
+    ...(m.model.teacher !== undefined && m.model.teacher !== null
+      ? {
+          teacher_out_of_fold_auc: m.model.teacher.outOfFoldAuc,
+          teacher_trees_total: m.model.teacher.treesPerFold.reduce((sum, n) => sum + n, 0),
         }
       : {}),
     baseline_logistic_auc: m.logisticBaseline.auc,
