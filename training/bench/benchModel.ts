@@ -92,6 +92,8 @@ const trial = {
   treeColumns: Number(flags['tree-columns']),
   treeLearningRate: Number(flags['tree-learning-rate']),
   treeMax: Number(flags['tree-max']),
+  maxEpochs: DEFAULT_TRAINING.maxEpochs,
+  patience: DEFAULT_TRAINING.patience,
   distilShare: Number(flags['distil-share']),
   teacherMax: Number(flags['teacher-trees']),
   teacherLearningRate: Number(flags['teacher-learning-rate']),

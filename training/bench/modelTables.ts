@@ -47,6 +47,8 @@ export interface ModelBenchRun {
     readonly treeColumns?: number;
     readonly treeLearningRate?: number;
     readonly treeMax?: number;
+    readonly maxEpochs?: number;
+    readonly patience?: number;
     /** The teacher's share of the towers' targets (absent in runs before distillation). */
     readonly distilShare?: number;
     readonly teacherMax?: number;
@@ -79,6 +81,8 @@ function trialName(run: ModelBenchRun): string {
     t.dropout !== undefined && t.dropout > 0 ? `dropout ${t.dropout}` : '',
     t.learningRate !== undefined && t.learningRate !== 3e-4 ? `lr ${t.learningRate}` : '',
     t.batchSize !== undefined && t.batchSize !== 512 ? `batch ${t.batchSize}` : '',
+    t.maxEpochs !== undefined && t.maxEpochs !== 60 ? `≤ ${t.maxEpochs} epochs` : '',
+    t.patience !== undefined && t.patience !== 8 ? `patience ${t.patience}` : '',
     t.ema !== undefined && t.ema > 0 ? `EMA ${t.ema}` : '',
     t.pleBins !== undefined && t.pleBins !== 16 ? `${t.pleBins} PLE bins` : '',
     t.inputShare !== undefined && t.inputShare < 1 ? `inputs ${t.inputShare}` : '',
