@@ -10,6 +10,7 @@ import {
   type Payoffs,
 } from '../../src/core/profit';
 import { createRng } from '../../src/core/rng';
+import { quantileSorted } from '../../src/core/stats';
 import { chooseThreshold } from '../../src/core/threshold';
 
 interface Counted {
@@ -137,5 +138,46 @@ describe('choosing the threshold on validation rows', () => {
   it('with no resampling is the plain best threshold', () => {
     const plain = chooseThreshold(golden.scores, golden.labels, DEFAULT_PAYOFFS, { resamples: 0 });
     expect(curve.at(plain.threshold, DEFAULT_PAYOFFS).profit).toBe(golden.best_default.profit);
+  });
+  it("takes, for each bootstrap resample, the best threshold of that resample's own profit curve", () => {
+    // The definition, one resample at a time: draw n rows with replacement, build the curve, take
+    // its best threshold; the median and the 10th and 90th percentiles of those.
+    const byDefinition = (
+      scores: readonly number[],
+      labels: readonly number[],
+      payoffs: Payoffs,
+      seed: number,
+      resamples: number,
+    ) => {
+      const rng = createRng(seed);
+      const n = scores.length;
+      const picks = Array.from({ length: resamples }, () => {
+        const drawn = Array.from({ length: n }, () => rng.int(n));
+        const curveOfSample = ProfitCurve.fromScores(
+          drawn.map((j) => scores[j] ?? 0),
+          drawn.map((j) => labels[j] ?? 0),
+        );
+        return curveOfSample.best(payoffs).threshold;
+      }).sort((a, b) => a - b);
+      return picks;
+    };
+    const rng = createRng(11);
+    // Scores on a coarse grid, so that many customers share a score, and a few at 0 and 1.
+    const scores = Array.from({ length: 700 }, (_, i) =>
+      i % 97 === 0 ? 1 : i % 89 === 0 ? 0 : Math.round(rng.next() * 40) / 40,
+    );
+    const labels = scores.map((s) => (rng.next() < s * 0.5 ? 1 : 0));
+    for (const payoffs of [
+      DEFAULT_PAYOFFS,
+      golden.payoffs_custom,
+      { tp: 5, fp: -50, fn: 0, tn: 0 },
+      // Even payoffs: adding a group often leaves the profit unchanged, a tie.
+      { tp: 10, fp: -10, fn: 0, tn: 0 },
+    ]) {
+      const picks = byDefinition(scores, labels, payoffs, 5, 41);
+      const choice = chooseThreshold(scores, labels, payoffs, { seed: 5, resamples: 41 });
+      expect(choice.threshold).toBe(picks[20]);
+      expect(choice.spread).toEqual([quantileSorted(picks, 0.1), quantileSorted(picks, 0.9)]);
+    }
   });
 });
