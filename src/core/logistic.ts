@@ -2,6 +2,7 @@
  * L2-regularised logistic regression fitted by mini-batch Adam on a row-major float32 matrix.
  * It is the baseline every model is reported against, and cheap enough to fit on every run.
  */
+import { centerRows, frequentColumnValues, type CenteredRows } from './centeredRows';
 import { createRng, shuffleInPlace } from './rng';
 
 export interface LogisticModel {
@@ -34,10 +35,27 @@ export function fitLogistic(
   rows: ArrayLike<number>,
   options: LogisticOptions = {},
 ): LogisticModel {
+  const centered = centerRows(matrix, width, frequentColumnValues(matrix, width));
+  return fitLogisticCentered(centered, labels, rows, options);
+}
+
+/**
+ * fitLogistic on a matrix already in sparse form (centeredRows.ts): the same steps, at a cost
+ * proportional to the inputs that differ from their column's centre. No rows gives zero weights
+ * and bias 0.
+ */
+export function fitLogisticCentered(
+  matrix: CenteredRows,
+  labels: ArrayLike<number>,
+  rows: ArrayLike<number>,
+  options: LogisticOptions = {},
+): LogisticModel {
   const epochs = options.epochs ?? 12;
   const lr = options.learningRate ?? 0.003;
   const l2 = options.l2 ?? 1e-3;
   const batchSize = options.batchSize ?? 256;
+  const width = matrix.width;
+  const { centre, rowStart, column, deviation } = matrix;
   const weights = new Float64Array(width);
   const n = rows.length;
   if (n === 0) return { weights, bias: 0 };
@@ -58,15 +76,26 @@ export function fitLogistic(
     for (let start = 0; start < n; start += batchSize) {
       const end = Math.min(start + batchSize, n);
       grad.fill(0);
+      // Every row's z shares centre·w; its gradient shares centre × the summed error.
+      let shared = bias;
+      for (let j = 0; j < width; j++) shared += (weights[j] ?? 0) * (centre[j] ?? 0);
+      let errorSum = 0;
       for (let b = start; b < end; b++) {
         const row = order[b] ?? 0;
-        const base = row * width;
-        let z = bias;
-        for (let j = 0; j < width; j++) z += (weights[j] ?? 0) * (matrix[base + j] ?? 0);
+        const last = rowStart[row + 1] ?? 0;
+        let z = shared;
+        for (let e = rowStart[row] ?? 0; e < last; e++) {
+          z += (weights[column[e] ?? 0] ?? 0) * (deviation[e] ?? 0);
+        }
         const error = sigmoid(z) - (labels[row] === 1 ? 1 : 0);
-        for (let j = 0; j < width; j++) grad[j] = (grad[j] ?? 0) + error * (matrix[base + j] ?? 0);
-        grad[width] = (grad[width] ?? 0) + error;
+        for (let e = rowStart[row] ?? 0; e < last; e++) {
+          const j = column[e] ?? 0;
+          grad[j] = (grad[j] ?? 0) + error * (deviation[e] ?? 0);
+        }
+        errorSum += error;
       }
+      for (let j = 0; j < width; j++) grad[j] = (grad[j] ?? 0) + errorSum * (centre[j] ?? 0);
+      grad[width] = errorSum;
       const size = end - start;
       step++;
       const c1 = 1 - Math.pow(beta1, step);

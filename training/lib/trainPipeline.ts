@@ -22,7 +22,8 @@ import { describeHeaderProblem } from '../../src/core/fileProblems';
 import { basename } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { evaluate } from '../../src/core/evaluation';
-import { fitLogistic, predictLogistic, type LogisticModel } from '../../src/core/logistic';
+import { centerRows, frequentColumnValues } from '../../src/core/centeredRows';
+import { fitLogisticCentered, predictLogistic, type LogisticModel } from '../../src/core/logistic';
 import { rocAuc, averagePrecision, logLoss } from '../../src/core/metrics';
 import { METRICS_FORMAT, shortestFloat32, type ModelMetrics } from '../../src/core/modelMetrics';
 import {
@@ -544,10 +545,13 @@ export async function crossFit(
     afterTeachers,
     afterTeachers.then(async () => {
       const fits: LogisticModel[] = [];
+      const centered = centerRows(matrix, width, frequentColumnValues(matrix, width));
       for (let fold = 0; fold < k; fold++) {
         await new Promise((resolve) => setImmediate(resolve));
         fits.push(
-          fitLogistic(matrix, width, labels, foldRows(fold, false), { seed: config.seed + fold }),
+          fitLogisticCentered(centered, labels, foldRows(fold, false), {
+            seed: config.seed + fold,
+          }),
         );
       }
       return fits;
