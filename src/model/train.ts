@@ -4,8 +4,11 @@
  * in a browser worker.
  */
 import * as tf from './tf';
+import { centerRows, frequentColumnValues } from '../core/centeredRows';
 import { rocAuc, logLoss } from '../core/metrics';
 import { createRng, shuffleInPlace } from '../core/rng';
+import { createCenteredKernel, type CenteredKernel } from './centeredKernel';
+import { centeredFirstProduct } from './centeredFirstProduct';
 import { buildTower, type NetworkConfig } from './network';
 
 export interface TrainingMatrix {
@@ -62,33 +65,67 @@ export interface TrainedTower {
   readonly validationScores: Float32Array;
 }
 
-function gatherRows(data: TrainingMatrix, rows: ArrayLike<number>, start: number, end: number) {
-  const width = data.width;
-  const x = new Float32Array((end - start) * width);
+function targetsOf(data: TrainingMatrix, rows: ArrayLike<number>, start: number, end: number) {
   const y = new Float32Array(end - start);
   for (let i = start; i < end; i++) {
     const row = rows[i] ?? 0;
-    x.set(data.matrix.subarray(row * width, (row + 1) * width), (i - start) * width);
     y[i - start] = data.targets?.[row] ?? data.labels[row] ?? 0;
   }
-  return { x, y };
+  return y;
 }
 
-/** Probabilities of a tower (logit outputs) on the given rows, batch by batch. */
-export function towerProbabilities(
+// One worker trains several towers on the same shared matrix: its sparse form is built once.
+const centeredCache = new WeakMap<ArrayBufferLike, CenteredKernel>();
+
+/** The matrix as sparse deviations from each column's most frequent value, in its kernel. */
+function centeredKernelOf(data: TrainingMatrix): CenteredKernel {
+  let kernel = centeredCache.get(data.matrix.buffer);
+  if (kernel === undefined) {
+    const rows = centerRows(data.matrix, data.width, frequentColumnValues(data.matrix, data.width));
+    kernel = createCenteredKernel(rows);
+    centeredCache.set(data.matrix.buffer, kernel);
+  }
+  return kernel;
+}
+
+/**
+ * A tower's logits for rows batch[start … end): its first dense layer through the sparse product
+ * (with its bias and ReLU, as buildTower makes it), then the tower's other layers.
+ */
+function towerLogits(
   tower: tf.LayersModel,
-  data: TrainingMatrix,
-  rows: ArrayLike<number>,
+  rows: CenteredKernel,
+  batch: ArrayLike<number>,
+  start: number,
+  end: number,
+  training: boolean,
+): tf.Tensor {
+  const [first, ...rest] = tower.layers;
+  const kernel = first?.trainableWeights[0]?.read();
+  const bias = first?.trainableWeights[1]?.read();
+  if (kernel === undefined || bias === undefined)
+    throw new Error('a tower starts with a dense layer');
+  const [width = 0, units = 0] = kernel.shape;
+  let h = tf.relu(
+    tf.add(centeredFirstProduct(rows, width, batch, start, end, units)(kernel), bias),
+  );
+  for (const layer of rest) h = layer.apply(h, { training }) as tf.Tensor;
+  return h;
+}
+
+/** Probabilities of a tower on the given rows, batch by batch. */
+function towerProbabilities(
+  tower: tf.LayersModel,
+  rows: CenteredKernel,
+  batch: ArrayLike<number>,
   batchSize = 4096,
 ): Float32Array {
-  const out = new Float32Array(rows.length);
-  for (let start = 0; start < rows.length; start += batchSize) {
-    const end = Math.min(start + batchSize, rows.length);
-    const { x } = gatherRows(data, rows, start, end);
-    const values = tf.tidy(() => {
-      const logits = tower.predictOnBatch(tf.tensor2d(x, [end - start, data.width])) as tf.Tensor;
-      return tf.sigmoid(logits).dataSync();
-    });
+  const out = new Float32Array(batch.length);
+  for (let start = 0; start < batch.length; start += batchSize) {
+    const end = Math.min(start + batchSize, batch.length);
+    const values = tf.tidy(() =>
+      tf.sigmoid(towerLogits(tower, rows, batch, start, end, false)).dataSync(),
+    );
     out.set(values, start);
   }
   return out;
@@ -116,6 +153,7 @@ export async function trainTower(
     options.seed,
     Math.log(prior / (1 - prior)),
   );
+  const centered = centeredKernelOf(data);
   const optimizer = tf.train.adam(options.learningRate);
   // Only this tower's variables exist while it trains (earlier towers are disposed), so the
   // optimizer's default of "every trainable variable" is exactly this tower's weights.
@@ -157,12 +195,11 @@ export async function trainTower(
       let batches = 0;
       for (let start = 0; start < order.length; start += options.batchSize) {
         const end = Math.min(start + options.batchSize, order.length);
-        const { x, y } = gatherRows(data, order, start, end);
+        const y = targetsOf(data, order, start, end);
         const cost: tf.Scalar = tf.tidy(() => {
-          const xs = tf.tensor2d(x, [end - start, data.width]);
           const ys = tf.tensor2d(y, [end - start, 1]);
           const result = optimizer.minimize(() => {
-            const logits = tower.apply(xs, { training: true }) as tf.Tensor;
+            const logits = towerLogits(tower, centered, order, start, end, true);
             const loss = tf.losses.sigmoidCrossEntropy(ys, logits);
             return options.network.l2 > 0 && firstKernel !== undefined
               ? tf.add(loss, tf.mul(options.network.l2, tf.sum(tf.square(firstKernel))))
@@ -190,7 +227,7 @@ export async function trainTower(
       let valLoss = Number.NaN;
       let scores: Float32Array = new Float32Array(0);
       if (validationRows.length > 0) {
-        scores = towerProbabilities(tower, data, validationRows);
+        scores = towerProbabilities(tower, centered, validationRows);
         valAuc = rocAuc(scores, validationLabels);
         valLoss = logLoss(scores, validationLabels);
       }

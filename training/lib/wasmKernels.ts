@@ -11,6 +11,11 @@ export interface WasmKernelSource {
 
 export const WASM_KERNELS: readonly WasmKernelSource[] = [
   {
+    wat: 'src/model/centeredKernel.wat',
+    generated: 'src/model/centeredKernelWasm.ts',
+    constant: 'CENTERED_KERNEL_BASE64',
+  },
+  {
     wat: 'src/model/sparseKernel.wat',
     generated: 'src/model/sparseKernelWasm.ts',
     constant: 'SPARSE_KERNEL_BASE64',

@@ -1,0 +1,185 @@
+/**
+ * The training products of a dense first layer over sparse rows (core/centeredRows.ts) in
+ * WebAssembly SIMD (centeredKernel.wat). The rows are copied into the kernel's memory once; each
+ * call copies only the batch's row indices and the matrices it reads. Where WebAssembly SIMD is
+ * unavailable, or the rows do not fit its memory, core's loops run instead: the same numbers up to
+ * float32 rounding order.
+ */
+import {
+  addCentreOuter,
+  centeredProduct,
+  centeredTransposeProduct,
+  centreProduct,
+  upstreamColumnSums,
+  type CenteredRows,
+} from '../core/centeredRows';
+import { CENTERED_KERNEL_BASE64 } from './centeredKernelWasm';
+import { instantiateKernel } from './wasmInstance';
+
+export interface CenteredKernel {
+  /** Which loops run: the WebAssembly ones, or core's in JavaScript. */
+  readonly name: 'wasm-simd' | 'javascript';
+  /** out = X·W for rows batch[start … end): (end − start) × units; kernel width × units. */
+  product(
+    batch: ArrayLike<number>,
+    start: number,
+    end: number,
+    kernel: Float32Array,
+    units: number,
+    out: Float32Array,
+  ): void;
+  /** out = Xᵀ·dY for rows batch[start … end): width × units, overwritten; dY (end − start) × units. */
+  transposeProduct(
+    batch: ArrayLike<number>,
+    start: number,
+    end: number,
+    upstream: Float32Array,
+    units: number,
+    out: Float32Array,
+  ): void;
+}
+
+interface KernelExports {
+  readonly memory: WebAssembly.Memory;
+  product(
+    batch: number,
+    count: number,
+    rowStart: number,
+    column: number,
+    deviation: number,
+    kernel: number,
+    shared: number,
+    out: number,
+    rowBytes: number,
+  ): void;
+  transposeProduct(
+    batch: number,
+    count: number,
+    rowStart: number,
+    column: number,
+    deviation: number,
+    upstream: number,
+    out: number,
+    rowBytes: number,
+  ): void;
+}
+
+const PAGE = 65536;
+const align = (bytes: number) => Math.ceil(bytes / 16) * 16;
+
+function javascriptKernel(rows: CenteredRows): CenteredKernel {
+  return {
+    name: 'javascript',
+    product(batch, start, end, kernel, units, out) {
+      centeredProduct(rows, batch, start, end, kernel, units, out);
+    },
+    transposeProduct(batch, start, end, upstream, units, out) {
+      centeredTransposeProduct(rows, batch, start, end, upstream, units, out);
+    },
+  };
+}
+
+/**
+ * The fastest loops this runtime has for `rows`; `prefer: 'javascript'` forces core's loops (for
+ * tests and comparisons).
+ */
+export function createCenteredKernel(
+  rows: CenteredRows,
+  prefer: 'fastest' | 'javascript' = 'fastest',
+): CenteredKernel {
+  const kernel =
+    prefer === 'javascript'
+      ? null
+      : (instantiateKernel(CENTERED_KERNEL_BASE64) as KernelExports | null);
+  if (kernel === null) return javascriptKernel(rows);
+  const memory = kernel.memory;
+  const ensure = (bytes: number) => {
+    const pages = Math.ceil(bytes / PAGE) - memory.buffer.byteLength / PAGE;
+    if (pages > 0) memory.grow(pages);
+  };
+  const rowStartAt = 0;
+  const columnAt = align(rows.rowStart.byteLength);
+  const deviationAt = align(columnAt + rows.column.byteLength);
+  const scratchAt = align(deviationAt + rows.deviation.byteLength);
+  try {
+    ensure(scratchAt);
+  } catch {
+    // More rows than a WebAssembly memory holds: core's loops need no copy.
+    return javascriptKernel(rows);
+  }
+  new Uint32Array(memory.buffer, rowStartAt, rows.rowStart.length).set(rows.rowStart);
+  new Uint32Array(memory.buffer, columnAt, rows.column.length).set(rows.column);
+  new Float32Array(memory.buffer, deviationAt, rows.deviation.length).set(rows.deviation);
+
+  /** Lays out a call's scratch: the batch's row indices, then the width × lanes and batch matrices. */
+  const scratch = (batch: ArrayLike<number>, start: number, end: number, lanes: number) => {
+    const count = end - start;
+    const rowBytes = lanes * 4;
+    const batchAt = scratchAt;
+    const weightsAt = align(batchAt + count * 4);
+    const sharedAt = align(weightsAt + rows.width * rowBytes);
+    const matrixAt = align(sharedAt + rowBytes);
+    ensure(matrixAt + count * rowBytes);
+    const indices = new Uint32Array(memory.buffer, batchAt, count);
+    for (let i = start; i < end; i++) indices[i - start] = batch[i] ?? 0;
+    return { count, rowBytes, batchAt, weightsAt, sharedAt, matrixAt };
+  };
+  /** Copies a units-wide row-major matrix into lanes-wide rows at `at` (lanes ≥ units, padded 0). */
+  const put = (at: number, matrix: Float32Array, count: number, units: number, lanes: number) => {
+    const view = new Float32Array(memory.buffer, at, count * lanes);
+    if (lanes === units) view.set(matrix.subarray(0, count * units));
+    else {
+      view.fill(0);
+      for (let r = 0; r < count; r++)
+        view.set(matrix.subarray(r * units, (r + 1) * units), r * lanes);
+    }
+  };
+  /** Copies lanes-wide rows at `at` back into a units-wide row-major matrix. */
+  const take = (at: number, out: Float32Array, count: number, units: number, lanes: number) => {
+    const view = new Float32Array(memory.buffer, at, count * lanes);
+    if (lanes === units) out.set(view);
+    else
+      for (let r = 0; r < count; r++)
+        out.set(view.subarray(r * lanes, r * lanes + units), r * units);
+  };
+  return {
+    name: 'wasm-simd',
+    product(batch, start, end, weights, units, out) {
+      if (end <= start) return;
+      const lanes = Math.ceil(units / 4) * 4;
+      const at = scratch(batch, start, end, lanes);
+      put(at.weightsAt, weights, rows.width, units, lanes);
+      put(at.sharedAt, centreProduct(rows, weights, units), 1, units, lanes);
+      kernel.product(
+        at.batchAt,
+        at.count,
+        rowStartAt,
+        columnAt,
+        deviationAt,
+        at.weightsAt,
+        at.sharedAt,
+        at.matrixAt,
+        at.rowBytes,
+      );
+      take(at.matrixAt, out, at.count, units, lanes);
+    },
+    transposeProduct(batch, start, end, upstream, units, out) {
+      const lanes = Math.ceil(units / 4) * 4;
+      const at = scratch(batch, start, Math.max(start, end), lanes);
+      put(at.matrixAt, upstream, at.count, units, lanes);
+      new Float32Array(memory.buffer, at.weightsAt, rows.width * lanes).fill(0);
+      kernel.transposeProduct(
+        at.batchAt,
+        at.count,
+        rowStartAt,
+        columnAt,
+        deviationAt,
+        at.matrixAt,
+        at.weightsAt,
+        at.rowBytes,
+      );
+      take(at.weightsAt, out, rows.width, units, lanes);
+      addCentreOuter(rows, upstreamColumnSums(upstream, start, end, units), units, out);
+    },
+  };
+}
