@@ -16,27 +16,26 @@ import {
 import { CENTERED_KERNEL_BASE64 } from './centeredKernelWasm';
 import { instantiateKernel } from './wasmInstance';
 
+/**
+ * One of the two products for rows batch[start … end): `matrix` in, `out` written, each matrix
+ * row-major and `units` wide (the kernel W, width × units, or dY, (end − start) × units).
+ */
+export type BatchProduct = (
+  batch: ArrayLike<number>,
+  start: number,
+  end: number,
+  matrix: Float32Array,
+  units: number,
+  out: Float32Array,
+) => void;
+
 export interface CenteredKernel {
   /** Which loops run: the WebAssembly ones, or core's in JavaScript. */
   readonly name: 'wasm-simd' | 'javascript';
-  /** out = X·W for rows batch[start … end): (end − start) × units; kernel width × units. */
-  product(
-    batch: ArrayLike<number>,
-    start: number,
-    end: number,
-    kernel: Float32Array,
-    units: number,
-    out: Float32Array,
-  ): void;
-  /** out = Xᵀ·dY for rows batch[start … end): width × units, overwritten; dY (end − start) × units. */
-  transposeProduct(
-    batch: ArrayLike<number>,
-    start: number,
-    end: number,
-    upstream: Float32Array,
-    units: number,
-    out: Float32Array,
-  ): void;
+  /** out = X·W: (end − start) × units. */
+  readonly product: BatchProduct;
+  /** out = Xᵀ·dY: width × units, overwritten. */
+  readonly transposeProduct: BatchProduct;
 }
 
 interface KernelExports {
@@ -70,10 +69,10 @@ const align = (bytes: number) => Math.ceil(bytes / 16) * 16;
 function javascriptKernel(rows: CenteredRows): CenteredKernel {
   return {
     name: 'javascript',
-    product(batch, start, end, kernel, units, out) {
+    product: (batch, start, end, kernel, units, out) => {
       centeredProduct(rows, batch, start, end, kernel, units, out);
     },
-    transposeProduct(batch, start, end, upstream, units, out) {
+    transposeProduct: (batch, start, end, upstream, units, out) => {
       centeredTransposeProduct(rows, batch, start, end, upstream, units, out);
     },
   };
@@ -144,7 +143,7 @@ export function createCenteredKernel(
   };
   return {
     name: 'wasm-simd',
-    product(batch, start, end, weights, units, out) {
+    product: (batch, start, end, weights, units, out) => {
       if (end <= start) return;
       const lanes = Math.ceil(units / 4) * 4;
       const at = scratch(batch, start, end, lanes);
@@ -163,7 +162,7 @@ export function createCenteredKernel(
       );
       take(at.matrixAt, out, at.count, units, lanes);
     },
-    transposeProduct(batch, start, end, upstream, units, out) {
+    transposeProduct: (batch, start, end, upstream, units, out) => {
       const lanes = Math.ceil(units / 4) * 4;
       const at = scratch(batch, start, Math.max(start, end), lanes);
       put(at.matrixAt, upstream, at.count, units, lanes);
