@@ -4,7 +4,7 @@
  * in a browser worker.
  */
 import * as tf from './tf';
-import { centerRows, frequentColumnValues } from '../core/centeredRows';
+import { centerRows, frequentColumnValues, type CenteredRows } from '../core/centeredRows';
 import { rocAuc, logLoss } from '../core/metrics';
 import { createRng, shuffleInPlace } from '../core/rng';
 import { createCenteredKernel, type CenteredKernel } from './centeredKernel';
@@ -15,6 +15,8 @@ export interface TrainingMatrix {
   /** Row-major inputs, rows × width. */
   readonly matrix: Float32Array;
   readonly width: number;
+  /** The matrix as sparse rows (centeredRows.ts), when the caller has built them; else built here. */
+  readonly centered?: CenteredRows | undefined;
   /** 0/1 per row. */
   readonly labels: Uint8Array;
   /**
@@ -74,18 +76,12 @@ function targetsOf(data: TrainingMatrix, rows: ArrayLike<number>, start: number,
   return y;
 }
 
-// One worker trains several towers on the same shared matrix: its sparse form is built once.
-const centeredCache = new WeakMap<ArrayBufferLike, CenteredKernel>();
-
-/** The matrix as sparse deviations from each column's most frequent value, in its kernel. */
+/** The first layer's products over the matrix as sparse rows (centred on frequent values). */
 function centeredKernelOf(data: TrainingMatrix): CenteredKernel {
-  let kernel = centeredCache.get(data.matrix.buffer);
-  if (kernel === undefined) {
-    const rows = centerRows(data.matrix, data.width, frequentColumnValues(data.matrix, data.width));
-    kernel = createCenteredKernel(rows);
-    centeredCache.set(data.matrix.buffer, kernel);
-  }
-  return kernel;
+  return createCenteredKernel(
+    data.centered ??
+      centerRows(data.matrix, data.width, frequentColumnValues(data.matrix, data.width)),
+  );
 }
 
 /**

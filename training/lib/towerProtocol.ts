@@ -1,4 +1,5 @@
 /** Messages between the trainer and its tower workers. */
+import type { CenteredRows } from '../../src/core/centeredRows';
 import type { EpochLog, TowerOptions } from '../../src/model/train';
 
 export interface SerializedTensor {
@@ -11,6 +12,8 @@ export interface TowerJob {
   /** Backed by a SharedArrayBuffer, so workers read it without a copy. */
   readonly matrix: Float32Array;
   readonly width: number;
+  /** The matrix as sparse rows (centeredRows.ts), shared memory too: built once for every job. */
+  readonly centered: CenteredRows;
   readonly labels: Uint8Array;
   /** Soft training targets per matrix row (distillation); absent: the labels. */
   readonly targets?: Float32Array | undefined;

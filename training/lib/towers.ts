@@ -3,6 +3,7 @@
  * Each tower is seeded on its own, so the result does not depend on how towers meet workers.
  */
 import { Worker } from 'node:worker_threads';
+import type { CenteredRows } from '../../src/core/centeredRows';
 import { trainTower, type EpochLog } from '../../src/model/train';
 import { initTensorflow } from './tfNode';
 import type { TowerJob, TowerOutcome, WorkerMessage } from './towerProtocol';
@@ -14,7 +15,13 @@ export async function runTowerJob(
   onEpoch: (log: EpochLog) => void,
 ): Promise<TowerOutcome> {
   const trained = await trainTower(
-    { matrix: job.matrix, width: job.width, labels: job.labels, targets: job.targets },
+    {
+      matrix: job.matrix,
+      width: job.width,
+      centered: job.centered,
+      labels: job.labels,
+      targets: job.targets,
+    },
     job.trainRows,
     job.validationRows,
     job.options,
@@ -50,6 +57,25 @@ export function toSharedMatrix(matrix: Float32Array): Float32Array {
   return shared;
 }
 
+/** Sparse rows in shared memory, so that every worker reads the same bytes. */
+export function toSharedCenteredRows(rows: CenteredRows): CenteredRows {
+  const share = <T extends Float32Array | Uint32Array>(
+    array: T,
+    make: (b: SharedArrayBuffer) => T,
+  ) => {
+    const shared = make(new SharedArrayBuffer(array.byteLength));
+    shared.set(array);
+    return shared;
+  };
+  return {
+    width: rows.width,
+    centre: share(rows.centre, (b) => new Float32Array(b)),
+    rowStart: share(rows.rowStart, (b) => new Uint32Array(b)),
+    column: share(rows.column, (b) => new Uint32Array(b)),
+    deviation: share(rows.deviation, (b) => new Float32Array(b)),
+  };
+}
+
 /**
  * One tower to train: its rows (early stopping on validationRows), its options and, when it
  * learns soft targets, a promise of them (the tower waits for it before it starts).
@@ -63,7 +89,7 @@ export type TowerTask = Pick<TowerJob, 'trainRows' | 'validationRows' | 'options
  * Throws when a tower fails (an infrastructure failure: the data were already checked).
  */
 export async function trainTowers(
-  data: Pick<TowerJob, 'matrix' | 'width' | 'labels'>,
+  data: Pick<TowerJob, 'matrix' | 'width' | 'centered' | 'labels'>,
   tasks: readonly TowerTask[],
   threads: number,
   onEpoch: (tower: number, log: EpochLog) => void,

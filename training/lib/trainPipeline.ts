@@ -49,7 +49,7 @@ import {
 import type { EpochLog } from '../../src/model/train';
 import { DataFileError, loadTable } from './csvFile';
 import { renderModelCard } from './modelCard';
-import { toSharedMatrix, trainTowers, type TowerTask } from './towers';
+import { toSharedCenteredRows, toSharedMatrix, trainTowers, type TowerTask } from './towers';
 import { initTensorflow } from './tfNode';
 import {
   boostFolds,
@@ -462,6 +462,10 @@ export async function crossFit(
   if (!encoded.ok) throw new DataFileError(describeHeaderProblem(encoded.problem));
   const width = spec.outputNames.length;
   const matrix = toSharedMatrix(encoded.value);
+  // The towers' first layer and the logistic regressions read the matrix as sparse rows.
+  const centered = toSharedCenteredRows(
+    centerRows(matrix, width, frequentColumnValues(matrix, width)),
+  );
 
   const k = Math.max(2, config.folds);
   const developmentLabels = Uint8Array.from(development, (row) => labels[row] ?? 0);
@@ -534,7 +538,7 @@ export async function crossFit(
   // linear member when it has a share), one fold at a time, while the workers train.
   const afterTeachers = Promise.all(teachers);
   const [outcomes, foldTrees, foldTeachers, logistics] = await Promise.all([
-    trainTowers({ matrix, width, labels }, tasks, config.threads, (tower, log) => {
+    trainTowers({ matrix, width, centered, labels }, tasks, config.threads, (tower, log) => {
       progress.epoch(tower, log);
     }),
     afterTeachers.then(() =>
@@ -545,7 +549,6 @@ export async function crossFit(
     afterTeachers,
     afterTeachers.then(async () => {
       const fits: LogisticModel[] = [];
-      const centered = centerRows(matrix, width, frequentColumnValues(matrix, width));
       for (let fold = 0; fold < k; fold++) {
         await new Promise((resolve) => setImmediate(resolve));
         fits.push(
