@@ -14,7 +14,7 @@ import {
   type CenteredRows,
 } from '../core/centeredRows';
 import { CENTERED_KERNEL_BASE64 } from './centeredKernelWasm';
-import { instantiateKernel } from './wasmInstance';
+import { ensureMemory, instantiateKernel } from './wasmInstance';
 
 /**
  * One of the two products for rows batch[start … end): `matrix` in, `out` written, each matrix
@@ -63,7 +63,6 @@ interface KernelExports {
   ): void;
 }
 
-const PAGE = 65536;
 const align = (bytes: number) => Math.ceil(bytes / 16) * 16;
 
 function javascriptKernel(rows: CenteredRows): CenteredKernel {
@@ -92,16 +91,12 @@ export function createCenteredKernel(
       : (instantiateKernel(CENTERED_KERNEL_BASE64) as KernelExports | null);
   if (kernel === null) return javascriptKernel(rows);
   const memory = kernel.memory;
-  const ensure = (bytes: number) => {
-    const pages = Math.ceil(bytes / PAGE) - memory.buffer.byteLength / PAGE;
-    if (pages > 0) memory.grow(pages);
-  };
   const rowStartAt = 0;
   const columnAt = align(rows.rowStart.byteLength);
   const deviationAt = align(columnAt + rows.column.byteLength);
   const scratchAt = align(deviationAt + rows.deviation.byteLength);
   try {
-    ensure(scratchAt);
+    ensureMemory(memory, scratchAt);
   } catch {
     // More rows than a WebAssembly memory holds: core's loops need no copy.
     return javascriptKernel(rows);
@@ -118,7 +113,7 @@ export function createCenteredKernel(
     const weightsAt = align(batchAt + count * 4);
     const sharedAt = align(weightsAt + rows.width * rowBytes);
     const matrixAt = align(sharedAt + rowBytes);
-    ensure(matrixAt + count * rowBytes);
+    ensureMemory(memory, matrixAt + count * rowBytes);
     const indices = new Uint32Array(memory.buffer, batchAt, count);
     for (let i = start; i < end; i++) indices[i - start] = batch[i] ?? 0;
     return { count, rowBytes, batchAt, weightsAt, sharedAt, matrixAt };

@@ -8,7 +8,7 @@ import {
   type SparseBatch,
   type SparseFirstLayer,
 } from '../core/sparseFirstLayer';
-import { instantiateKernel } from './wasmInstance';
+import { ensureMemory, instantiateKernel } from './wasmInstance';
 import { SPARSE_KERNEL_BASE64 } from './sparseKernelWasm';
 
 export interface AccumulateKernel {
@@ -31,8 +31,6 @@ interface KernelExports {
     width: number,
   ): void;
 }
-
-const PAGE = 65536;
 
 /**
  * The fastest accumulate loop this runtime has for a layer; `prefer: 'javascript'` forces core's
@@ -58,11 +56,7 @@ export function createAccumulateKernel(
   const tableAt = 0;
   const baselineAt = layer.table.byteLength;
   const batchAt = baselineAt + layer.baseline.byteLength;
-  const ensure = (bytes: number) => {
-    const pages = Math.ceil(bytes / PAGE) - memory.buffer.byteLength / PAGE;
-    if (pages > 0) memory.grow(pages);
-  };
-  ensure(batchAt);
+  ensureMemory(memory, batchAt);
   new Float32Array(memory.buffer, tableAt, layer.table.length).set(layer.table);
   new Float32Array(memory.buffer, baselineAt, layer.baseline.length).set(layer.baseline);
   return {
@@ -76,7 +70,7 @@ export function createAccumulateKernel(
       // Output rows start on a 16-byte boundary (v128 loads and stores).
       const outAt = Math.ceil((dtsAt + cells * 4) / 16) * 16;
       const outFloats = rows * layer.width;
-      ensure(outAt + outFloats * 4);
+      ensureMemory(memory, outAt + outFloats * 4);
       const buffer = memory.buffer;
       new Int32Array(buffer, rowEndAt, rows).set(batch.rowEnd.subarray(0, rows));
       new Int32Array(buffer, entriesAt, cells).set(batch.entries.subarray(0, cells));

@@ -6,7 +6,7 @@
  * WebAssembly SIMD is unavailable, or a tower reads an activation other than relu or linear
  * between its layers, there is no kernel and TF.js runs the towers too.
  */
-import { instantiateKernel } from './wasmInstance';
+import { ensureMemory, instantiateKernel } from './wasmInstance';
 import { TOWER_KERNEL_BASE64 } from './towerKernelWasm';
 
 /** One dense step of every tower: kernels [T, inputs, outputs], biases [T, outputs]. */
@@ -45,8 +45,6 @@ interface KernelExports {
   ): void;
 }
 
-const PAGE = 65536;
-
 const align16 = (bytes: number) => Math.ceil(bytes / 16) * 16;
 
 /**
@@ -65,10 +63,6 @@ export function createTowerKernel(
   const kernel = instantiateKernel(TOWER_KERNEL_BASE64) as KernelExports | null;
   if (kernel === null) return null;
   const memory = kernel.memory;
-  const ensure = (bytes: number) => {
-    const pages = Math.ceil(bytes / PAGE) - memory.buffer.byteLength / PAGE;
-    if (pages > 0) memory.grow(pages);
-  };
   // The weights, each output row padded to a multiple of 4 floats with zeros.
   const placed: { kernelAt: number; biasAt: number; outPad: number }[] = [];
   let at = 0;
@@ -80,7 +74,7 @@ export function createTowerKernel(
     placed.push({ kernelAt, biasAt, outPad });
   }
   const weightsEnd = at;
-  ensure(weightsEnd);
+  ensureMemory(memory, weightsEnd);
   steps.forEach((step, l) => {
     const { kernelAt, biasAt, outPad } = placed[l] as (typeof placed)[number];
     const k = new Float32Array(memory.buffer, kernelAt, towers * step.inputs * outPad);
@@ -103,7 +97,7 @@ export function createTowerKernel(
         end = align16(start + rows * towers * outPad * 4);
         return start;
       });
-      ensure(end);
+      ensureMemory(memory, end);
       new Float32Array(memory.buffer, preAt, rows * width).set(
         preActivations.subarray(0, rows * width),
       );

@@ -149,6 +149,10 @@ export async function trainTower(
     options.seed,
     Math.log(prior / (1 - prior)),
   );
+  // towerLogits applies the first layer's ReLU itself, as buildTower configures it.
+  if (tower.layers[0]?.getConfig()['activation'] !== 'relu') {
+    throw new Error("a tower's first layer must be a dense ReLU layer");
+  }
   const centered = centeredKernelOf(data);
   const optimizer = tf.train.adam(options.learningRate);
   // Only this tower's variables exist while it trains (earlier towers are disposed), so the

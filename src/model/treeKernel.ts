@@ -6,7 +6,7 @@
  * core's loop runs.
  */
 import type { TreeColumnsModel } from '../core/obliviousTrees';
-import { instantiateKernel } from './wasmInstance';
+import { ensureMemory, instantiateKernel } from './wasmInstance';
 import { TREE_KERNEL_BASE64 } from './treeKernelWasm';
 
 export interface TreeKernel {
@@ -33,7 +33,6 @@ interface KernelExports {
   ): void;
 }
 
-const PAGE = 65536;
 /** Rows copied in and scored per call: bounds the kernel's memory whatever the batch. */
 const ROWS_PER_CALL = 1024;
 
@@ -52,9 +51,7 @@ export function createTreeKernel(model: TreeColumnsModel, columns: number): Tree
   const outAt = blockAt + groupsPerCall * groupBytes;
   const needed = outAt + 4 * ROWS_PER_CALL;
   const memory = kernel.memory;
-  if (memory.buffer.byteLength < needed) {
-    memory.grow(Math.ceil((needed - memory.buffer.byteLength) / PAGE));
-  }
+  ensureMemory(memory, needed);
   new Int32Array(memory.buffer, slotsAt, splits).set(model.slots.map((slot) => slot * 16));
   // Each threshold in four lanes: one vector load per split.
   const splatted = new Float32Array(memory.buffer, thresholdsAt, 4 * splits);

@@ -17,3 +17,14 @@ export function instantiateKernel(base64: string): unknown {
     return null;
   }
 }
+
+const PAGE = 65536;
+
+/**
+ * Grows a kernel's memory, by whole 64 kB pages, until it holds at least `bytes` bytes; does
+ * nothing when it already does. Throws RangeError past what the runtime allows.
+ */
+export function ensureMemory(memory: WebAssembly.Memory, bytes: number): void {
+  const pages = Math.ceil(bytes / PAGE) - memory.buffer.byteLength / PAGE;
+  if (pages > 0) memory.grow(pages);
+}

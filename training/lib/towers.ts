@@ -59,20 +59,17 @@ export function toSharedMatrix(matrix: Float32Array): Float32Array {
 
 /** Sparse rows in shared memory, so that every worker reads the same bytes. */
 export function toSharedCenteredRows(rows: CenteredRows): CenteredRows {
-  const share = <T extends Float32Array | Uint32Array>(
-    array: T,
-    make: (b: SharedArrayBuffer) => T,
-  ) => {
-    const shared = make(new SharedArrayBuffer(array.byteLength));
+  const sharedIndices = (array: Uint32Array) => {
+    const shared = new Uint32Array(new SharedArrayBuffer(array.byteLength));
     shared.set(array);
     return shared;
   };
   return {
     width: rows.width,
-    centre: share(rows.centre, (b) => new Float32Array(b)),
-    rowStart: share(rows.rowStart, (b) => new Uint32Array(b)),
-    column: share(rows.column, (b) => new Uint32Array(b)),
-    deviation: share(rows.deviation, (b) => new Float32Array(b)),
+    centre: toSharedMatrix(rows.centre),
+    rowStart: sharedIndices(rows.rowStart),
+    column: sharedIndices(rows.column),
+    deviation: toSharedMatrix(rows.deviation),
   };
 }
 
