@@ -8,7 +8,15 @@ import { describe, expect, it } from 'vitest';
 import { rocAuc } from '../../src/core/metrics';
 import { treeLogits } from '../../src/core/obliviousTrees';
 import { createRng } from '../../src/core/rng';
-import { binEdges, binMatrix, binOf, keepCandidates } from '../../training/lib/treeBins';
+import { histogramAt, histogramSpace } from '../../training/lib/boostingLoop';
+import {
+  binEdges,
+  binMatrix,
+  binOf,
+  columnMajorBins,
+  denseBins,
+  keepCandidates,
+} from '../../training/lib/treeBins';
 import { boostTrees, DEFAULT_BOOSTING } from '../../training/lib/treeBoosting';
 
 const all = (n: number) => Uint32Array.from({ length: n }, (_, i) => i);
@@ -51,6 +59,24 @@ describe('bins for the tree trainer', () => {
     expect(Array.from(kept.pairColumn)).toEqual(Array.from(alone.pairColumn));
     expect(Array.from(kept.pairBin)).toEqual(Array.from(alone.pairBin));
     expect(Array.from(kept.edges[0] ?? [])).toEqual(Array.from(alone.edges[0] ?? []));
+  });
+
+  it('spells out every row’s bin, by row and by column', () => {
+    const matrix = Float32Array.of(0, 9, 5, 0, 9, 5, 1, 9, 5, 0, 9, 7, 2, 9, 7);
+    const bins = binMatrix(matrix, 3, [0, 2], all(5), 16);
+    // Rows: (0, 5), (0, 5), (1, 5), (0, 7), (2, 7) → bins (0, 0), (0, 0), (1, 0), (0, 1), (2, 1).
+    expect(Array.from(denseBins(bins))).toEqual([0, 0, 0, 0, 1, 0, 0, 1, 2, 1]);
+    expect(Array.from(columnMajorBins(bins))).toEqual([0, 0, 1, 0, 2, 0, 0, 0, 1, 1]);
+  });
+
+  it('gives each candidate of a node’s histogram as many (G, H) pairs as it has bins', () => {
+    // Column 0 has three bins (0, 1, 2), column 2 two (5, 7): a node takes 2 × 5 values.
+    const matrix = Float32Array.of(0, 9, 5, 0, 9, 5, 1, 9, 5, 0, 9, 7, 2, 9, 7);
+    const space = histogramSpace(binMatrix(matrix, 3, [0, 2], all(5), 16), 4);
+    expect(space.nodeStride).toBe(10);
+    expect(space.hist.length).toBe(40);
+    expect([0, 1].map((c) => histogramAt(space, 0, c))).toEqual([0, 6]);
+    expect([0, 1].map((c) => histogramAt(space, 3, c))).toEqual([30, 36]);
   });
 });
 

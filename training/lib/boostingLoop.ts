@@ -180,24 +180,46 @@ export async function boostToEndYielding<Tree>(
   }
 }
 
-/** Scratch space for node histograms: `nodes` × candidates × bins × (G, H). */
+/**
+ * Scratch space for node histograms, `nodes` blocks of `nodeStride` values: in each, candidate c's
+ * bins from `columnAt[c]` on, (G, H) per bin. Candidates take only the bins they have, so a
+ * node's block is 2 × the total bin count, not candidates × the widest candidate's bins.
+ */
 export interface HistogramSpace {
   readonly hist: Float64Array;
   readonly nodeG: Float64Array;
   readonly nodeH: Float64Array;
-  /** Bins of the widest candidate: the stride of one (node, candidate) block is 2 × maxBins. */
+  /** Offset of candidate c's first bin within a node's block. */
+  readonly columnAt: Int32Array;
+  /** Values per node: 2 × the bins of every candidate. */
+  readonly nodeStride: number;
+  /** Bins of the widest candidate. */
   readonly maxBins: number;
 }
 
 /** Room for the histograms of up to `nodes` nodes at once. */
 export function histogramSpace(bins: TreeBins, nodes: number): HistogramSpace {
-  const maxBins = bins.edges.reduce((m, e) => Math.max(m, e.length), 1);
+  const columnAt = new Int32Array(bins.columns.length);
+  let nodeStride = 0;
+  let maxBins = 1;
+  bins.edges.forEach((edges, c) => {
+    columnAt[c] = nodeStride;
+    nodeStride += 2 * edges.length;
+    maxBins = Math.max(maxBins, edges.length);
+  });
   return {
-    hist: new Float64Array(nodes * bins.columns.length * maxBins * 2),
+    hist: new Float64Array(nodes * nodeStride),
     nodeG: new Float64Array(nodes),
     nodeH: new Float64Array(nodes),
+    columnAt,
+    nodeStride,
     maxBins,
   };
+}
+
+/** Where candidate c's bins start in node `node`'s histogram block. */
+export function histogramAt(space: HistogramSpace, node: number, c: number): number {
+  return node * space.nodeStride + (space.columnAt[c] ?? 0);
 }
 
 /**
@@ -214,9 +236,8 @@ export function nodeHistograms(
   only?: Uint8Array,
 ): void {
   const { bins, trainRows, grad, hess, sampled, sampledCount } = context;
-  const { hist, nodeG, nodeH, maxBins } = space;
-  const candidates = bins.columns.length;
-  hist.fill(0, 0, nodes * candidates * maxBins * 2);
+  const { hist, nodeG, nodeH, columnAt, nodeStride } = space;
+  hist.fill(0, 0, nodes * nodeStride);
   nodeG.fill(0, 0, nodes);
   nodeH.fill(0, 0, nodes);
   for (let s = 0; s < sampledCount; s++) {
@@ -228,9 +249,9 @@ export function nodeHistograms(
     nodeG[node] = (nodeG[node] ?? 0) + g;
     nodeH[node] = (nodeH[node] ?? 0) + h;
     if (only !== undefined && only[node] === 0) continue;
-    const base = node * candidates;
+    const base = node * nodeStride;
     for (let p = bins.rowStart[row] ?? 0, end = bins.rowStart[row + 1] ?? 0; p < end; p++) {
-      const at = ((base + (bins.pairColumn[p] ?? 0)) * maxBins + (bins.pairBin[p] ?? 0)) * 2;
+      const at = base + (columnAt[bins.pairColumn[p] ?? 0] ?? 0) + 2 * (bins.pairBin[p] ?? 0);
       hist[at] = (hist[at] ?? 0) + g;
       hist[at + 1] = (hist[at + 1] ?? 0) + h;
     }
@@ -238,7 +259,7 @@ export function nodeHistograms(
 }
 
 /**
- * Fills candidate c's default bin in a node's histogram block (offset `block`) with what the
+ * Fills candidate c's default bin in a node's histogram (its bins from `block`: histogramAt) with what the
  * node's rows do not store: the node's totals minus the other bins (whatever the default bin held).
  */
 export function completeDefaultBin(

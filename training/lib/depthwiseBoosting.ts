@@ -10,13 +10,14 @@ import {
   boostingSteps,
   boostToEndYielding,
   completeDefaultBin,
+  histogramAt,
   histogramSpace,
   nodeHistograms,
   type BoostedModel,
   type BoostingOptions,
   type TreeGrower,
 } from './boostingLoop';
-import { denseBins, type TreeBins } from './treeBins';
+import { columnMajorBins, denseBins, type TreeBins } from './treeBins';
 
 export interface DepthwiseOptions extends BoostingOptions {
   /** Least hessian (about p(1 − p) summed over rows) on each side of a split. */
@@ -94,11 +95,12 @@ function depthwiseGrower(
   const depth = Math.min(Math.max(1, Math.floor(options.depth)), 12);
   const leafCount = 1 << depth;
   const candidates = bins.columns.length;
-  const dense = denseBins(bins);
+  const rows = bins.rowStart.length - 1;
+  const byColumn = columnMajorBins(bins);
   let space = histogramSpace(bins, leafCount >> 1);
   let parentSpace = histogramSpace(bins, leafCount >> 1);
-  const maxBins = space.maxBins;
-  const block = candidates * maxBins * 2;
+  const block = space.nodeStride;
+  const { columnAt } = space;
   const rowsIn = new Int32Array(leafCount >> 1);
   const only = new Uint8Array(leafCount >> 1);
   const { lambda, minChildHessian } = options;
@@ -131,13 +133,19 @@ function depthwiseGrower(
           nodeHistograms(context, leafOf, nodes, space, only);
           const { hist } = space;
           const parentHist = parentSpace.hist;
+          // Only the columns this tree may split on: no other histogram is read.
           for (let node = 0; node < nodes; node++) {
             if (only[node] === 1) continue;
-            const built = (node ^ 1) * block;
-            const parent = (node >> 1) * block;
-            const own = node * block;
-            for (let j = 0; j < block; j++) {
-              hist[own + j] = (parentHist[parent + j] ?? 0) - (hist[built + j] ?? 0);
+            for (let c = 0; c < candidates; c++) {
+              if (allowed[c] === 0) continue;
+              const from = columnAt[c] ?? 0;
+              const to = from + 2 * (bins.edges[c]?.length ?? 1);
+              const built = (node ^ 1) * block;
+              const parent = (node >> 1) * block;
+              const own = node * block;
+              for (let j = from; j < to; j++) {
+                hist[own + j] = (parentHist[parent + j] ?? 0) - (hist[built + j] ?? 0);
+              }
             }
           }
         }
@@ -152,7 +160,7 @@ function depthwiseGrower(
             if (allowed[c] === 0) continue;
             const binCount = bins.edges[c]?.length ?? 1;
             if (binCount < 2) continue;
-            const at = node * block + c * maxBins * 2;
+            const at = histogramAt(space, node, c);
             completeDefaultBin(bins, space, node, c, at);
             let lg = 0;
             let lh = 0;
@@ -176,12 +184,20 @@ function depthwiseGrower(
           const c = tree.candidates[first + node] ?? -1;
           const right =
             c >= 0 &&
-            (dense[(trainRows[i] ?? 0) * candidates + c] ?? 0) > (tree.bins[first + node] ?? 0);
+            (byColumn[c * rows + (trainRows[i] ?? 0)] ?? 0) > (tree.bins[first + node] ?? 0);
           leafOf[i] = 2 * node + (right ? 1 : 0);
         }
       }
       return tree;
     },
-    leafOfRow: (tree, _bins, row) => leafOfHeapTree(tree, depth, dense, row * candidates),
+    leafOfRow: (tree, _bins, row) => {
+      let node = 0;
+      for (let l = 0; l < depth; l++) {
+        const c = tree.candidates[node] ?? -1;
+        const right = c >= 0 && (byColumn[c * rows + row] ?? 0) > (tree.bins[node] ?? 0);
+        node = 2 * node + 1 + (right ? 1 : 0);
+      }
+      return node - (leafCount - 1);
+    },
   };
 }

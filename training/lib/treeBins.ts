@@ -218,6 +218,25 @@ export function binOfRow(bins: TreeBins, row: number, c: number): number {
 }
 
 /**
+ * Every row's bin in every candidate, column-major (candidates × rows): a level of a tree routes
+ * all its rows on a few columns, so its reads run along them instead of striding over rows.
+ */
+export function columnMajorBins(bins: TreeBins): Uint8Array {
+  const candidates = bins.columns.length;
+  const rows = bins.rowStart.length - 1;
+  const byColumn = new Uint8Array(rows * candidates);
+  for (let c = 0; c < candidates; c++) {
+    byColumn.fill(bins.defaultBin[c] ?? 0, c * rows, (c + 1) * rows);
+  }
+  for (let r = 0; r < rows; r++) {
+    for (let p = bins.rowStart[r] ?? 0, end = bins.rowStart[r + 1] ?? 0; p < end; p++) {
+      byColumn[(bins.pairColumn[p] ?? 0) * rows + r] = bins.pairBin[p] ?? 0;
+    }
+  }
+  return byColumn;
+}
+
+/**
  * Every row's bin in every candidate, row-major (rows × candidates), so that a row's bin is one
  * read instead of a walk over its pairs.
  */

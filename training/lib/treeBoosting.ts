@@ -10,6 +10,7 @@ import {
   boostToEnd,
   boostToEndYielding,
   completeDefaultBin,
+  histogramAt,
   histogramSpace,
   nodeHistograms,
   type BoostedModel,
@@ -87,7 +88,7 @@ function obliviousGrower(
   const candidates = bins.columns.length;
   const space = histogramSpace(bins, leafCount >> 1);
   const gainOfBin = new Float64Array(space.maxBins);
-  const { hist, nodeG, nodeH, maxBins } = space;
+  const { hist, nodeG, nodeH } = space;
   return {
     depth,
     leafCount,
@@ -109,7 +110,7 @@ function obliviousGrower(
           if (binCount < 2) continue;
           gainOfBin.fill(0, 0, binCount);
           for (let node = 0; node < nodes; node++) {
-            const block = (node * candidates + c) * maxBins * 2;
+            const block = histogramAt(space, node, c);
             completeDefaultBin(bins, space, node, c, block);
             const G = nodeG[node] ?? 0;
             const H = nodeH[node] ?? 0;
