@@ -92,13 +92,18 @@ export interface ModelMetrics {
     } | null;
     /** The towers' teacher (training only; it does not ship); absent or null: no distillation. */
     readonly teacher?: {
-      /** The teacher's weight in the towers' training targets. */
+      /** The teacher's weight in the towers' training loss. */
       readonly share: number;
+      /**
+       * Nats per squared logit of gap between a tower and its teacher; absent: the towers learnt
+       * soft targets, (1 − share) · label + share · teacher probability (models before it).
+       */
+      readonly logitWeight?: number;
       readonly depth: number;
       readonly learningRate: number;
       /** Trees each fold's teacher kept (early stopping on its own fold). */
       readonly treesPerFold: readonly number[];
-      /** Most encoded columns read. */
+      /** Encoded columns the teachers read (before they read every column: at most). */
       readonly columns: number;
       /** Out-of-fold ROC AUC of the teachers alone. */
       readonly outOfFoldAuc: number;

@@ -1,6 +1,6 @@
 /**
  * Cross-fitting, on twin customers: which rows each fold model learns from and stops on, what
- * its towers learn (half label, half the fold's teacher), and that the shipped fold ensemble is
+ * its towers learn (the label and the logits of the fold's teacher, half each), and that the shipped fold ensemble is
  * the calibrated mean of the fold models' logits.
  */
 import { mkdtempSync } from 'node:fs';
@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { calibrate } from '../../src/core/calibration';
+import { rocAuc } from '../../src/core/metrics';
 import { stratifiedSplit } from '../../src/core/split';
 import { resolveTarget } from '../../src/core/target';
 import { buildScoringModel, predictProbabilities, DEFAULT_NETWORK } from '../../src/model/network';
@@ -15,7 +16,7 @@ import { loadTable } from '../../training/lib/csvFile';
 import { readTwinStats, writeTwinCsv } from '../../training/lib/demoData';
 import { crossFit, selectRows, type CrossFitted } from '../../training/lib/trainPipeline';
 import { initTensorflow } from '../../training/lib/tfNode';
-import { DEFAULT_TREE_MEMBER } from '../../training/lib/treeMember';
+import { DEFAULT_TREE_MEMBER, treeInputs } from '../../training/lib/treeMember';
 import { DEFAULT_BOOSTING } from '../../training/lib/treeBoosting';
 import { DEFAULT_DISTILLATION } from '../../training/lib/distillation';
 import { treeLogits } from '../../src/core/obliviousTrees';
@@ -73,26 +74,35 @@ beforeAll(async () => {
 }, 120_000);
 
 describe('cross-fitting', () => {
-  it('trains each fold’s towers on soft targets from a teacher of that fold’s training rows', async () => {
+  it('teaches each fold’s towers the logits of a teacher of that fold’s training rows', async () => {
     const teacher = fitted.teacher;
     if (teacher === null) throw new Error('a distillation share of 0.5 boosts teachers');
     expect(teacher.treesPerFold).toHaveLength(4);
     // The twin's churners are predictable: the teachers rank held rows far better than chance.
     expect(teacher.outOfFoldAuc).toBeGreaterThan(0.7);
+    // By default the teacher reads every column trees may split on, not the tree member's budget.
+    const candidates = treeInputs(fitted.spec, fitted.matrix, fitted.width, development, {
+      columns: Number.POSITIVE_INFINITY,
+      bins: 64,
+    });
+    expect(DEFAULT_DISTILLATION.columns).toBe('all');
+    expect(teacher.columns).toBe(candidates.columns.length);
     for (const task of fitted.tasks) {
-      const targets = await task.targets;
-      if (targets === undefined) throw new Error('every tower learns from its fold’s teacher');
-      // Held rows (and the test rows) keep their labels; training rows are half label, half teacher.
-      for (const row of [...task.validationRows, ...test]) expect(targets[row]).toBe(labels[row]);
-      let soft = 0;
-      for (const row of task.trainRows) {
-        const t = targets[row] ?? -1;
-        const label = labels[row] ?? 0;
-        expect(t).toBeGreaterThanOrEqual(0.5 * label);
-        expect(t).toBeLessThanOrEqual(0.5 + 0.5 * label);
-        if (t !== 0 && t !== 1) soft++;
-      }
-      expect(soft).toBe(task.trainRows.length);
+      const logits = await task.teacherLogits;
+      if (logits === undefined) throw new Error('every tower learns from its fold’s teacher');
+      expect(task.options.distillation).toEqual({
+        share: 0.5,
+        weight: DEFAULT_DISTILLATION.logitWeight,
+      });
+      // The teacher speaks for its training rows only: not for the rows its towers stop on, nor
+      // for the test rows.
+      for (const row of task.trainRows) expect(Number.isFinite(logits[row])).toBe(true);
+      for (const row of [...task.validationRows, ...test]) expect(logits[row]).toBeNaN();
+      // A teacher, not the labels: its logits rank the training rows' labels well, without being them.
+      const trainLogits = Float64Array.from(task.trainRows, (row) => logits[row] ?? 0);
+      const trainLabels = Uint8Array.from(task.trainRows, (row) => labels[row] ?? 0);
+      expect(rocAuc(trainLogits, trainLabels)).toBeGreaterThan(0.7);
+      expect(new Set(trainLogits).size).toBeGreaterThan(50);
     }
   });
 

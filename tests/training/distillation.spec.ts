@@ -1,10 +1,9 @@
 /**
  * The towers' teacher: depth-wise boosted trees, checked against scikit-learn's histogram
  * gradient boosting on a depth-2 tree whose two children split on different columns, and the
- * soft targets a fold's towers learn from it.
+ * logits a fold's towers learn from it.
  */
 import { describe, expect, it } from 'vitest';
-import { sigmoid } from '../../src/core/logistic';
 import { boostDepthwise, depthwiseLogits } from '../../training/lib/depthwiseBoosting';
 import { DEFAULT_DISTILLATION, foldTeacher } from '../../training/lib/distillation';
 import { binMatrix } from '../../training/lib/treeBins';
@@ -70,7 +69,7 @@ describe('depth-wise boosting (the teacher)', () => {
   });
 });
 
-describe('distillation targets', () => {
+describe('a fold’s teacher', () => {
   const train = Uint32Array.from({ length: 150 }, (_, i) => i);
   const held = Uint32Array.from({ length: 50 }, (_, i) => 150 + i);
   const options = {
@@ -78,25 +77,18 @@ describe('distillation targets', () => {
     boosting: { ...DEFAULT_DISTILLATION.boosting, maxTrees: 5, minChildHessian: 1e-3 },
   };
 
-  it('mixes the label and the teacher on the fold’s training rows, and keeps the label elsewhere', async () => {
-    const teacher = await foldTeacher(bins, labels, { train, held }, { ...options, share: 0.8 }, 3);
+  it('gives its logits on the fold’s training rows, and none on the rows it is held out on', async () => {
+    const teacher = await foldTeacher(bins, labels, { train, held }, options, 3);
     const model = await boostDepthwise(bins, labels, train, held, { ...options.boosting, seed: 3 });
-    const logits = depthwiseLogits(model, bins, train);
     expect(teacher.trees).toBe(model.trees.length);
+    expect(teacher.trees).toBeGreaterThan(0);
+    const logits = depthwiseLogits(model, bins, train);
     train.forEach((row, i) => {
-      expect(teacher.targets[row]).toBeCloseTo(
-        0.2 * (labels[row] ?? 0) + 0.8 * sigmoid(logits[i] ?? 0),
-        6,
-      );
+      expect(teacher.logits[row]).toBe(Math.fround(logits[i] ?? 0));
     });
     held.forEach((row) => {
-      expect(teacher.targets[row]).toBe(labels[row]);
+      expect(teacher.logits[row]).toBeNaN();
     });
     expect(Array.from(teacher.heldLogits)).toEqual(Array.from(depthwiseLogits(model, bins, held)));
-  });
-
-  it('gives the labels themselves at share 0', async () => {
-    const teacher = await foldTeacher(bins, labels, { train, held }, { ...options, share: 0 }, 3);
-    expect(Array.from(teacher.targets)).toEqual(Array.from(labels));
   });
 });

@@ -76,4 +76,45 @@ describe("the model bench's generated tables", () => {
     expect(rows[1]).toContain('| R$ 63,000 | 1.026 |');
     expect(rows[0]).toContain('| 0.89 |');
   });
+
+  it('names the teacher a trial distilled from, with its penalty and columns when the run records them', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'retem-trials-'));
+    const md = join(dir, 'TRIALS.md');
+    writeFileSync(md, `# Trials\n\n${TRIALS_START}\n${TRIALS_END}\n`);
+    const distilled = (label: string, teacher: Partial<ModelBenchRun['trial']>) => {
+      const base = run(label, 63_000);
+      return {
+        ...base,
+        trial: {
+          ...base.trial,
+          distilShare: 0.9,
+          teacherMax: 150,
+          teacherLearningRate: 0.05,
+          ...teacher,
+        },
+      };
+    };
+    recordTrial(join(dir, 'trials.json'), md, distilled('before', {}));
+    recordTrial(
+      join(dir, 'trials.json'),
+      md,
+      distilled('after', {
+        teacherMax: 300,
+        teacherLearningRate: 0.03,
+        teacherLambda: 1,
+        teacherColumns: 'all',
+      }),
+    );
+    recordTrial(
+      join(dir, 'trials.json'),
+      md,
+      distilled('capped', { teacherLambda: 10, teacherColumns: 64 }),
+    );
+    const text = readFileSync(md, 'utf8');
+    expect(text).toContain(
+      'distilled from depth-wise trees (share 0.9, ≤ 150 trees a fold at 0.05) |',
+    );
+    expect(text).toContain('(share 0.9, ≤ 300 trees a fold at 0.03, λ 1, all columns) |');
+    expect(text).toContain('(share 0.9, ≤ 150 trees a fold at 0.05, λ 10, ≤ 64 columns) |');
+  });
 });

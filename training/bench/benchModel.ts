@@ -8,7 +8,10 @@
  * anchor's and P(Retém earns more).
  *
  * Flags (for trials; the defaults are `npm run train`'s): --folds, --towers, --hidden, --linear-share,
- * --quantize uint8|none, --dropout, --learning-rate, --batch-size, --ema, --ple-bins, --input-share, --label. The anchors' out-of-fold scores are cached in
+ * --quantize uint8|none, --dropout, --learning-rate, --batch-size, --ema, --ple-bins, --input-share,
+ * --tree-share, --tree-depth, --tree-columns, --tree-max, --tree-learning-rate, --distil-share,
+ * --distil-logit-weight,
+ * --teacher-trees, --teacher-learning-rate, --teacher-columns, --label. The anchors' out-of-fold scores are cached in
  * artifacts/bench/anchors/ and reused while the data, the folds and anchors_cv.py are unchanged.
  */
 import { execFileSync } from 'node:child_process';
@@ -25,6 +28,7 @@ import { stratifiedFolds } from '../../src/core/split';
 import { describeTargetProblem, resolveTarget } from '../../src/core/target';
 import { chooseThreshold } from '../../src/core/threshold';
 import { predictProbabilities, DEFAULT_NETWORK } from '../../src/model/network';
+import { allOrIntegerFlag } from '../lib/cliArgs';
 import { loadTable } from '../lib/csvFile';
 import { DEFAULT_TRAINING, crossFit, selectRows } from '../lib/trainPipeline';
 import {
@@ -58,6 +62,10 @@ const { values: flags, positionals } = parseArgs({
       default: String(DEFAULT_TRAINING.trees.boosting.learningRate),
     },
     'distil-share': { type: 'string', default: String(DEFAULT_TRAINING.distillation.share) },
+    'distil-logit-weight': {
+      type: 'string',
+      default: String(DEFAULT_TRAINING.distillation.logitWeight),
+    },
     'teacher-trees': {
       type: 'string',
       default: String(DEFAULT_TRAINING.distillation.boosting.maxTrees),
@@ -66,6 +74,7 @@ const { values: flags, positionals } = parseArgs({
       type: 'string',
       default: String(DEFAULT_TRAINING.distillation.boosting.learningRate),
     },
+    'teacher-columns': { type: 'string', default: String(DEFAULT_TRAINING.distillation.columns) },
     label: { type: 'string', default: 'retem' },
   },
 });
@@ -95,8 +104,11 @@ const trial = {
   maxEpochs: DEFAULT_TRAINING.maxEpochs,
   patience: DEFAULT_TRAINING.patience,
   distilShare: Number(flags['distil-share']),
+  distilLogitWeight: Number(flags['distil-logit-weight']),
   teacherMax: Number(flags['teacher-trees']),
   teacherLearningRate: Number(flags['teacher-learning-rate']),
+  teacherColumns: allOrIntegerFlag('teacher-columns', flags['teacher-columns'], 1, 4096),
+  teacherLambda: DEFAULT_TRAINING.distillation.boosting.lambda,
 };
 
 const { table } = await loadTable(dataPath, { idColumn: 'ID', targetColumn: 'TARGET' });
@@ -147,6 +159,8 @@ for (let fold = 0; fold < k; fold++) {
       distillation: {
         ...DEFAULT_TRAINING.distillation,
         share: trial.distilShare,
+        columns: trial.teacherColumns,
+        logitWeight: trial.distilLogitWeight,
         boosting: {
           ...DEFAULT_TRAINING.distillation.boosting,
           maxTrees: trial.teacherMax,

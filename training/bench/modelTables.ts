@@ -51,8 +51,13 @@ export interface ModelBenchRun {
     readonly patience?: number;
     /** The teacher's share of the towers' targets (absent in runs before distillation). */
     readonly distilShare?: number;
+    /** The squared logit gap's weight (absent: the towers learnt soft targets). */
+    readonly distilLogitWeight?: number;
     readonly teacherMax?: number;
     readonly teacherLearningRate?: number;
+    /** The teacher's columns and L2 penalty (absent in runs before they were flags: 64 and 10). */
+    readonly teacherColumns?: number | 'all';
+    readonly teacherLambda?: number;
   };
   /** The tree share each outer fold's training used (chosen there under 'auto'). */
   readonly treeShares?: readonly number[];
@@ -75,6 +80,18 @@ export interface ModelBenchRun {
 }
 
 const money = (value: number) => `R$ ${Math.round(value).toLocaleString('en-US')}`;
+/** The teacher's penalty and columns, for runs that record them. */
+function teacherReads(t: ModelBenchRun['trial']): string {
+  const lambda = t.teacherLambda === undefined ? '' : `, λ ${t.teacherLambda}`;
+  const columns =
+    t.teacherColumns === undefined
+      ? ''
+      : t.teacherColumns === 'all'
+        ? ', all columns'
+        : `, ≤ ${t.teacherColumns} columns`;
+  return lambda + columns;
+}
+
 function trialName(run: ModelBenchRun): string {
   const t = run.trial;
   const extras = [
@@ -90,7 +107,7 @@ function trialName(run: ModelBenchRun): string {
       ? `trees ${t.treeShare === 'auto' ? `share chosen out of fold (${(run.treeShares ?? []).join('/')})` : `share ${t.treeShare}`}, depth ${t.treeDepth ?? '?'}, ≤ ${t.treeMax ?? '?'} trees a fold at ${t.treeLearningRate ?? '?'}, ≤ ${t.treeColumns ?? '?'} columns`
       : '',
     t.distilShare !== undefined && t.distilShare > 0
-      ? `distilled from depth-wise trees (share ${t.distilShare}, ≤ ${t.teacherMax ?? '?'} trees a fold at ${t.teacherLearningRate ?? '?'})`
+      ? `distilled from depth-wise trees (share ${t.distilShare}${t.distilLogitWeight === undefined ? '' : ` of logits at ${t.distilLogitWeight}`}, ≤ ${t.teacherMax ?? '?'} trees a fold at ${t.teacherLearningRate ?? '?'}${teacherReads(t)})`
       : '',
   ].filter((extra) => extra !== '');
   return `${t.folds} folds × ${t.towers} tower${t.towers > 1 ? 's' : ''} ${t.hidden.join('–')}, linear ${t.linearShare}${t.quantize ? ', 8-bit' : ''}${extras.map((e) => `, ${e}`).join('')}`;

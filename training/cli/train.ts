@@ -1,7 +1,14 @@
 /** npm run train -- --data <csv|csv.gz> --out <dir> …: trains, evaluates and exports a model. */
 import { availableParallelism } from 'node:os';
 import { DEFAULT_NETWORK } from '../../src/model/network';
-import { integerFlag, numberFlag, defineCli, UsageError, type FlagSpec } from '../lib/cliArgs';
+import {
+  allOrIntegerFlag,
+  integerFlag,
+  numberFlag,
+  defineCli,
+  UsageError,
+  type FlagSpec,
+} from '../lib/cliArgs';
 import { renderSummary } from '../lib/modelCard';
 import { writeModelDir } from '../lib/modelDir';
 import { PAYOFF_FLAGS, payoffsFrom } from '../lib/payoffFlags';
@@ -100,10 +107,20 @@ const FLAGS = {
     help: "Weight of the depth-wise tree teacher in the towers' training targets (0 … 1; 0: the towers learn the labels alone)",
     default: String(DEFAULT_TRAINING.distillation.share),
   },
+  'distil-logit-weight': {
+    type: 'string',
+    help: "Nats per squared logit of gap between a tower and its teacher, in the teacher's share of the loss",
+    default: String(DEFAULT_TRAINING.distillation.logitWeight),
+  },
   'teacher-trees': {
     type: 'string',
     help: "Most trees of each fold's teacher (early stopping on the fold usually ends sooner)",
     default: String(DEFAULT_TRAINING.distillation.boosting.maxTrees),
+  },
+  'teacher-columns': {
+    type: 'string',
+    help: 'Most encoded columns the teacher reads, or "all" (the teacher does not ship: no budget binds it)',
+    default: String(DEFAULT_TRAINING.distillation.columns),
   },
   ema: {
     type: 'string',
@@ -228,6 +245,8 @@ defineCli(
       distillation: {
         ...DEFAULT_TRAINING.distillation,
         share: numberFlag('distil-share', flags['distil-share'], 0, 1),
+        logitWeight: numberFlag('distil-logit-weight', flags['distil-logit-weight'], 1e-6, 100),
+        columns: allOrIntegerFlag('teacher-columns', flags['teacher-columns'], 1, 4096),
         boosting: {
           ...DEFAULT_TRAINING.distillation.boosting,
           maxTrees: integerFlag('teacher-trees', flags['teacher-trees'], 1, 10000),

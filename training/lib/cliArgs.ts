@@ -110,6 +110,16 @@ export function integerFlag(
   return parsed;
 }
 
+/** Reads a flag that is "all" or an integer within [min, max]. */
+export function allOrIntegerFlag(
+  name: string,
+  value: string | undefined,
+  min = 0,
+  max = Number.MAX_SAFE_INTEGER,
+): number | 'all' {
+  return value?.trim() === 'all' ? 'all' : integerFlag(name, value, min, max);
+}
+
 /** Runs a CLI main: usage errors exit 2 with the usage, other failures exit 1 with the message. */
 export function runCli(main: () => Promise<void>, usageText: string): void {
   main().catch((error: unknown) => {

@@ -1,46 +1,62 @@
 /**
  * Distillation of depth-wise boosted trees into the towers. Per fold, a teacher (depthwiseBoosting.ts)
  * is boosted on the fold's training rows, early-stopped on its held rows like the towers; the
- * towers of that fold then train on soft targets, (1 − share)·label + share·σ(teacher logit), on
- * the same rows, and still early-stop on the held rows' labels. The teacher never ships: what
+ * towers of that fold then learn, on the same rows, (1 − share) · cross-entropy with the label +
+ * share · weight · (logit − teacher logit)² (LogitMatching in src/model/train.ts), and still
+ * early-stop on the held rows' labels. The teacher never ships: what
  * ships (and what the out-of-fold logits, calibration and threshold come from) is the towers.
  */
-import { sigmoid } from '../../src/core/logistic';
 import { rocAuc } from '../../src/core/metrics';
 import { boostDepthwise, depthwiseLogits, type DepthwiseOptions } from './depthwiseBoosting';
 import type { TreeBins } from './treeBins';
 
 export interface DistillationOptions {
-  /** The teacher's weight in each training row's target; 0 trains the towers on labels alone. */
+  /** The teacher's weight in the towers' loss; 0 trains them on labels alone. */
   readonly share: number;
-  /** Most encoded columns the teacher reads (as the tree member chooses them: treeInputs). */
-  readonly columns: number;
+  /** Nats per squared logit of gap between a tower and its teacher (LogitMatching.weight). */
+  readonly logitWeight: number;
+  /**
+   * Most encoded columns the teacher reads (as the tree member chooses them: treeInputs), or 'all'.
+   * The teacher never ships, so it need not fit the app's budget.
+   */
+  readonly columns: number | 'all';
   /** Most bins per column. */
   readonly bins: number;
   readonly boosting: Omit<DepthwiseOptions, 'seed'>;
 }
 
+/**
+ * The teacher's boosting: the settings of the best XGBoost anchor of `npm run bench:model`
+ * (depth 6, 0.03, λ 1, rows 0.7 and columns 0.5 a tree, least child hessian 10), early-stopped
+ * on the fold with a cap of 300 trees where the anchor runs 300 without stopping.
+ */
 export const DEFAULT_TEACHER: Omit<DepthwiseOptions, 'seed'> = {
   depth: 6,
-  learningRate: 0.05,
-  maxTrees: 150,
+  learningRate: 0.03,
+  maxTrees: 300,
   patience: 20,
-  lambda: 10,
-  rowShare: 0.8,
+  lambda: 1,
+  rowShare: 0.7,
   columnShare: 0.5,
-  minChildHessian: 5,
+  minChildHessian: 10,
 };
 
 export const DEFAULT_DISTILLATION: DistillationOptions = {
   share: 0.9,
-  columns: 64,
+  logitWeight: 0.02,
+  columns: 'all',
   bins: 64,
   boosting: DEFAULT_TEACHER,
 };
 
+/** The column count treeInputs keeps for a teacher: 'all' is every candidate. */
+export function teacherColumnLimit(columns: DistillationOptions['columns']): number {
+  return columns === 'all' ? Number.POSITIVE_INFINITY : columns;
+}
+
 export interface FoldTeacher {
-  /** Training target of every row of the bins: soft on the fold's training rows, the label elsewhere. */
-  readonly targets: Float32Array;
+  /** The teacher's logit on each of the fold's training rows, by row of the bins; NaN elsewhere. */
+  readonly logits: Float32Array;
   /** Trees the teacher kept (early stopping on the fold's held rows). */
   readonly trees: number;
   /** The teacher's logits on the fold's held rows, in their order. */
@@ -48,28 +64,27 @@ export interface FoldTeacher {
 }
 
 /**
- * Boosts fold f's teacher and gives its towers' targets. `share` is clamped to [0, 1]; labels are
- * 0/1 per row of the bins.
+ * Boosts fold f's teacher on the fold's training rows (early-stopped on its held rows) and gives
+ * its logits there, for the fold's towers. Labels are 0/1 per row of the bins.
  */
 export async function foldTeacher(
   bins: TreeBins,
   labels: Uint8Array,
   rows: { readonly train: Uint32Array; readonly held: Uint32Array },
-  options: DistillationOptions,
+  options: Pick<DistillationOptions, 'boosting'>,
   seed: number,
 ): Promise<FoldTeacher> {
   const teacher = await boostDepthwise(bins, labels, rows.train, rows.held, {
     ...options.boosting,
     seed,
   });
-  const share = Math.min(Math.max(options.share, 0), 1);
-  const targets = Float32Array.from(labels);
-  const logits = depthwiseLogits(teacher, bins, rows.train);
+  const logits = new Float32Array(labels.length).fill(Number.NaN);
+  const trainLogits = depthwiseLogits(teacher, bins, rows.train);
   rows.train.forEach((row, i) => {
-    targets[row] = (1 - share) * (labels[row] ?? 0) + share * sigmoid(logits[i] ?? 0);
+    logits[row] = trainLogits[i] ?? 0;
   });
   return {
-    targets,
+    logits,
     trees: teacher.trees.length,
     heldLogits: depthwiseLogits(teacher, bins, rows.held),
   };

@@ -15,8 +15,8 @@ export interface TowerJob {
   /** The matrix as sparse rows (centeredRows.ts), shared memory too: built once for every job. */
   readonly centered: CenteredRows;
   readonly labels: Uint8Array;
-  /** Soft training targets per matrix row (distillation); absent: the labels. */
-  readonly targets?: Float32Array | undefined;
+  /** The fold teacher's logit per matrix row (distillation); absent: the labels alone. */
+  readonly teacherLogits?: Float32Array | undefined;
   readonly trainRows: Uint32Array;
   readonly validationRows: Uint32Array;
   readonly options: TowerOptions;

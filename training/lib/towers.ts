@@ -20,7 +20,7 @@ export async function runTowerJob(
       width: job.width,
       centered: job.centered,
       labels: job.labels,
-      targets: job.targets,
+      teacherLogits: job.teacherLogits,
     },
     job.trainRows,
     job.validationRows,
@@ -75,10 +75,10 @@ export function toSharedCenteredRows(rows: CenteredRows): CenteredRows {
 
 /**
  * One tower to train: its rows (early stopping on validationRows), its options and, when it
- * learns soft targets, a promise of them (the tower waits for it before it starts).
+ * learns from a teacher, a promise of the teacher's logits (the tower waits for them to start).
  */
 export type TowerTask = Pick<TowerJob, 'trainRows' | 'validationRows' | 'options'> & {
-  readonly targets?: Promise<Float32Array> | undefined;
+  readonly teacherLogits?: Promise<Float32Array> | undefined;
 };
 
 /**
@@ -92,8 +92,13 @@ export async function trainTowers(
   onEpoch: (tower: number, log: EpochLog) => void,
 ): Promise<TowerOutcome[]> {
   const jobOf = async (tower: number): Promise<TowerJob> => {
-    const { targets, ...task } = tasks[tower] as TowerTask;
-    return { ...data, ...task, tower, targets: targets === undefined ? undefined : await targets };
+    const { teacherLogits, ...task } = tasks[tower] as TowerTask;
+    return {
+      ...data,
+      ...task,
+      tower,
+      teacherLogits: teacherLogits === undefined ? undefined : await teacherLogits,
+    };
   };
   const order = tasks.map((_, tower) => tower);
   if (threads <= 1 || tasks.length <= 1) {

@@ -62,6 +62,7 @@ import {
 import {
   DEFAULT_DISTILLATION,
   foldTeacher,
+  teacherColumnLimit,
   teachersOutOfFoldAuc,
   type DistillationOptions,
   type FoldTeacher,
@@ -286,10 +287,11 @@ export async function runTraining(
           ? null
           : {
               share: fitted.teacher.share,
+              logitWeight: config.distillation.logitWeight,
               depth: config.distillation.boosting.depth,
               learningRate: config.distillation.boosting.learningRate,
               treesPerFold: fitted.teacher.treesPerFold,
-              columns: config.distillation.columns,
+              columns: fitted.teacher.columns,
               outOfFoldAuc: fitted.teacher.outOfFoldAuc,
             },
       quantization: config.quantize
@@ -414,6 +416,8 @@ export interface FittedTeacher {
   readonly treesPerFold: readonly number[];
   /** Out-of-fold ROC AUC of the teachers (each held row scored by its fold's teacher). */
   readonly outOfFoldAuc: number;
+  /** Encoded columns the teachers read. */
+  readonly columns: number;
 }
 
 export interface FittedTrees {
@@ -435,7 +439,7 @@ export interface FittedTrees {
  * Cross-fitting on the development rows: the preprocessing is fitted on all of them (it reads no
  * labels), the rows are split into K stratified folds, and fold model f (its towers, a logistic
  * regression and its boosted trees) trains on the other folds with early stopping on fold f; with
- * distillation, fold f's towers learn soft targets from a teacher boosted on the same rows. The
+ * distillation, fold f's towers learn the logits of a teacher boosted on the same rows. The
  * trees' share of the blend is chosen on the out-of-fold logits (under 'auto'); the blended
  * out-of-fold logits choose the calibration map (Platt or isotonic, by cross-validated log loss);
  * the calibrated out-of-fold probabilities then choose the threshold. The shipped model averages
@@ -483,7 +487,12 @@ export async function crossFit(
   // The teachers boost on this thread, fold after fold; a fold's towers start once its teacher is done.
   const distillation = config.distillation;
   const teacherBins =
-    distillation.share > 0 ? treeInputs(spec, matrix, width, development, distillation) : null;
+    distillation.share > 0
+      ? treeInputs(spec, matrix, width, development, {
+          columns: teacherColumnLimit(distillation.columns),
+          bins: distillation.bins,
+        })
+      : null;
   const teachers: Promise<FoldTeacher>[] = [];
   if (teacherBins !== null) {
     for (let fold = 0; fold < k; fold++) {
@@ -500,10 +509,10 @@ export async function crossFit(
   for (let fold = 0; fold < k; fold++) {
     const trainRows = foldRows(fold, false);
     const validationRows = foldRows(fold, true);
-    const targets = teachers[fold]?.then((teacher) => teacher.targets);
+    const teacherLogits = teachers[fold]?.then((teacher) => teacher.logits);
     for (let tower = 0; tower < config.towers; tower++) {
       tasks.push({
-        targets,
+        teacherLogits,
         trainRows,
         validationRows,
         options: {
@@ -515,6 +524,10 @@ export async function crossFit(
           patience: config.patience,
           ema: config.ema,
           inputShare: config.inputShare,
+          distillation:
+            teacherBins === null
+              ? undefined
+              : { share: distillation.share, weight: distillation.logitWeight },
         },
       });
     }
@@ -561,12 +574,13 @@ export async function crossFit(
     }),
   ]);
   const fittedTeacher: FittedTeacher | null =
-    foldTeachers.length === 0
+    foldTeachers.length === 0 || teacherBins === null
       ? null
       : {
           share: distillation.share,
           treesPerFold: foldTeachers.map((teacher) => teacher.trees),
           outOfFoldAuc: teachersOutOfFoldAuc(foldTeachers, folds, labels),
+          columns: teacherBins.columns.length,
         };
   const trainingSeconds = (Date.now() - trainingStarted) / 1000;
 
