@@ -103,7 +103,7 @@ export interface ModelMetrics {
       readonly learningRate: number;
       /** Trees each fold's teacher kept (early stopping on its own fold). */
       readonly treesPerFold: readonly number[];
-      /** Encoded columns the teachers read (before they read every column: at most). */
+      /** Encoded columns the teachers read (in models trained before 'all' was the default: the cap). */
       readonly columns: number;
       /** Out-of-fold ROC AUC of the teachers alone. */
       readonly outOfFoldAuc: number;

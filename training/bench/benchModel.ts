@@ -10,8 +10,8 @@
  * Flags (for trials; the defaults are `npm run train`'s): --folds, --towers, --hidden, --linear-share,
  * --quantize uint8|none, --dropout, --learning-rate, --batch-size, --ema, --ple-bins, --input-share,
  * --tree-share, --tree-depth, --tree-columns, --tree-max, --tree-learning-rate, --distil-share,
- * --distil-logit-weight,
- * --teacher-trees, --teacher-learning-rate, --teacher-columns, --label. The anchors' out-of-fold scores are cached in
+ * --distil-logit-weight, --teacher-trees, --teacher-learning-rate, --teacher-columns, --label.
+ * The anchors' out-of-fold scores are cached in
  * artifacts/bench/anchors/ and reused while the data, the folds and anchors_cv.py are unchanged.
  */
 import { execFileSync } from 'node:child_process';

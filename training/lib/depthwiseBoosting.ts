@@ -67,19 +67,29 @@ export function depthwiseLogits(
     const row = rows[i] ?? 0;
     let z = model.bias;
     for (const { tree, leaves } of model.trees) {
-      z += leaves[leafOfHeapTree(tree, model.depth, dense, row * candidates)] ?? 0;
+      z += leaves[leafOfHeapTree(tree, model.depth, dense, row * candidates, 1)] ?? 0;
     }
     out[i] = z;
   }
   return out;
 }
 
-/** The leaf of a row whose bins start at `at` in the dense bins. */
-function leafOfHeapTree(tree: HeapTree, depth: number, dense: Uint8Array, at: number): number {
+/**
+ * The leaf of a row whose bin in candidate c is binned[at + c · stride]: row-major bins (at the
+ * row's start, stride 1) or column-major ones (at the row, stride the row count).
+ */
+function leafOfHeapTree(
+  tree: HeapTree,
+  depth: number,
+  binned: Uint8Array,
+  at: number,
+  stride: number,
+): number {
   let node = 0;
   for (let l = 0; l < depth; l++) {
     const c = tree.candidates[node] ?? -1;
-    node = 2 * node + 1 + (c >= 0 && (dense[at + c] ?? 0) > (tree.bins[node] ?? 0) ? 1 : 0);
+    const right = c >= 0 && (binned[at + c * stride] ?? 0) > (tree.bins[node] ?? 0);
+    node = 2 * node + 1 + (right ? 1 : 0);
   }
   return node - ((1 << depth) - 1);
 }
@@ -136,13 +146,13 @@ function depthwiseGrower(
           // Only the columns this tree may split on: no other histogram is read.
           for (let node = 0; node < nodes; node++) {
             if (only[node] === 1) continue;
+            const built = (node ^ 1) * block;
+            const parent = (node >> 1) * block;
+            const own = node * block;
             for (let c = 0; c < candidates; c++) {
               if (allowed[c] === 0) continue;
               const from = columnAt[c] ?? 0;
               const to = from + 2 * (bins.edges[c]?.length ?? 1);
-              const built = (node ^ 1) * block;
-              const parent = (node >> 1) * block;
-              const own = node * block;
               for (let j = from; j < to; j++) {
                 hist[own + j] = (parentHist[parent + j] ?? 0) - (hist[built + j] ?? 0);
               }
@@ -190,14 +200,6 @@ function depthwiseGrower(
       }
       return tree;
     },
-    leafOfRow: (tree, _bins, row) => {
-      let node = 0;
-      for (let l = 0; l < depth; l++) {
-        const c = tree.candidates[node] ?? -1;
-        const right = c >= 0 && (byColumn[c * rows + row] ?? 0) > (tree.bins[node] ?? 0);
-        node = 2 * node + 1 + (right ? 1 : 0);
-      }
-      return node - (leafCount - 1);
-    },
+    leafOfRow: (tree, _bins, row) => leafOfHeapTree(tree, depth, byColumn, row, rows),
   };
 }
