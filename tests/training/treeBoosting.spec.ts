@@ -8,7 +8,12 @@ import { describe, expect, it } from 'vitest';
 import { rocAuc } from '../../src/core/metrics';
 import { treeLogits } from '../../src/core/obliviousTrees';
 import { createRng } from '../../src/core/rng';
-import { histogramAt, histogramSpace } from '../../training/lib/boostingLoop';
+import {
+  completeDefaultBin,
+  histogramAt,
+  histogramSpace,
+  nodeHistograms,
+} from '../../training/lib/boostingLoop';
 import {
   binEdges,
   binMatrix,
@@ -77,6 +82,34 @@ describe('bins for the tree trainer', () => {
     expect(space.hist.length).toBe(40);
     expect([0, 1].map((c) => histogramAt(space, 0, c))).toEqual([0, 6]);
     expect([0, 1].map((c) => histogramAt(space, 3, c))).toEqual([30, 36]);
+  });
+
+  it('sums a node’s histogram over the columns its tree may split on, and no other', () => {
+    const matrix = Float32Array.of(0, 9, 5, 0, 9, 5, 1, 9, 5, 0, 9, 7, 2, 9, 7);
+    const bins = binMatrix(matrix, 3, [0, 2], all(5), 16);
+    const space = histogramSpace(bins, 2);
+    const grad = Float64Array.of(1, 2, 3, 4, 5);
+    const context = {
+      bins,
+      trainRows: all(5),
+      grad,
+      hess: Float64Array.of(0.5, 0.5, 0.5, 0.5, 0.5),
+      sampled: Int32Array.of(0, 1, 2, 3, 4),
+      sampledCount: 5,
+      allowed: Uint8Array.of(1, 0),
+      leafOf: new Int32Array(5),
+    };
+    // Rows 0–2 in node 0, rows 3–4 in node 1.
+    nodeHistograms(context, Int32Array.of(0, 0, 0, 1, 1), 2, space);
+    expect(Array.from(space.nodeG)).toEqual([6, 9]);
+    for (const node of [0, 1])
+      completeDefaultBin(bins, space, node, 0, histogramAt(space, node, 0));
+    // Column 0's bins 0, 1, 2 by node: (G, H) of rows 0–1 | 2 | none, then row 3 | none | 4.
+    expect(Array.from(space.hist.subarray(0, 6))).toEqual([3, 1, 3, 0.5, 0, 0]);
+    expect(Array.from(space.hist.subarray(10, 16))).toEqual([4, 0.5, 0, 0, 5, 0.5]);
+    // Column 2 may not be split on: its cells (rows 3 and 4) were not summed.
+    expect(Array.from(space.hist.subarray(6, 10))).toEqual([0, 0, 0, 0]);
+    expect(Array.from(space.hist.subarray(16, 20))).toEqual([0, 0, 0, 0]);
   });
 });
 

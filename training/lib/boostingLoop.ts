@@ -224,7 +224,8 @@ export function histogramAt(space: HistogramSpace, node: number, c: number): num
 
 /**
  * Sums of gradient and hessian of the sampled rows per node (`nodeOf`, 0 … nodes − 1) and per
- * (node, candidate, bin) for the cells rows store; a candidate's default bin is left to
+ * (node, candidate, bin) for the cells rows store in the candidates the tree may split on (the
+ * others' stay 0: no grower reads them); a candidate's default bin is left to
  * `completeDefaultBin`, which derives it from the node's totals. With `only`, the per-bin sums
  * are taken for the nodes it marks 1 alone (the others' stay 0); the totals for every node.
  */
@@ -235,7 +236,7 @@ export function nodeHistograms(
   space: HistogramSpace,
   only?: Uint8Array,
 ): void {
-  const { bins, trainRows, grad, hess, sampled, sampledCount } = context;
+  const { bins, trainRows, grad, hess, sampled, sampledCount, allowed } = context;
   const { hist, nodeG, nodeH, columnAt, nodeStride } = space;
   hist.fill(0, 0, nodes * nodeStride);
   nodeG.fill(0, 0, nodes);
@@ -251,7 +252,9 @@ export function nodeHistograms(
     if (only !== undefined && only[node] === 0) continue;
     const base = node * nodeStride;
     for (let p = bins.rowStart[row] ?? 0, end = bins.rowStart[row + 1] ?? 0; p < end; p++) {
-      const at = base + (columnAt[bins.pairColumn[p] ?? 0] ?? 0) + 2 * (bins.pairBin[p] ?? 0);
+      const c = bins.pairColumn[p] ?? 0;
+      if (allowed[c] === 0) continue;
+      const at = base + (columnAt[c] ?? 0) + 2 * (bins.pairBin[p] ?? 0);
       hist[at] = (hist[at] ?? 0) + g;
       hist[at + 1] = (hist[at + 1] ?? 0) + h;
     }
