@@ -84,6 +84,17 @@ export interface TrainedTower {
   readonly validationScores: Float32Array;
 }
 
+/**
+ * The rows a tower trains and stops on. `teacherOnly` rows (distillation) are learnt from the
+ * teacher's logit alone: their labels are never read, so rows held out for early stopping may be
+ * among them without their labels reaching the tower.
+ */
+export interface TowerRows {
+  readonly train: ArrayLike<number>;
+  readonly validation: ArrayLike<number>;
+  readonly teacherOnly?: ArrayLike<number> | undefined;
+}
+
 /** Values of a per-row array for rows[start … end), as a column. */
 function columnOf(values: ArrayLike<number>, rows: ArrayLike<number>, start: number, end: number) {
   const y = new Float32Array(end - start);
@@ -93,15 +104,29 @@ function columnOf(values: ArrayLike<number>, rows: ArrayLike<number>, start: num
 
 /**
  * The training loss of a batch: cross-entropy with the labels, or with a teacher (LogitMatching)
- * the label's cross-entropy and the squared logit gap, mixed.
+ * the label's cross-entropy and the squared logit gap, mixed. With `labelled` (1 for a row whose
+ * label is read, 0 for a teacher-only row), the cross-entropy counts the labelled rows only, each
+ * as much as without teacher-only rows in the batch mean.
  */
 function batchLoss(
   logits: tf.Tensor,
   labels: tf.Tensor,
-  teacher: { readonly logits: tf.Tensor; readonly matching: LogitMatching } | null,
+  teacher: {
+    readonly logits: tf.Tensor;
+    readonly matching: LogitMatching;
+    readonly labelled: tf.Tensor | null;
+  } | null,
 ): tf.Tensor {
-  const crossEntropy = tf.losses.sigmoidCrossEntropy(labels, logits);
-  if (teacher === null) return crossEntropy;
+  if (teacher === null) return tf.losses.sigmoidCrossEntropy(labels, logits);
+  const crossEntropy =
+    teacher.labelled === null
+      ? tf.losses.sigmoidCrossEntropy(labels, logits)
+      : tf.mean(
+          tf.mul(
+            teacher.labelled,
+            tf.losses.sigmoidCrossEntropy(labels, logits, undefined, 0, tf.Reduction.NONE),
+          ),
+        );
   const share = Math.min(Math.max(teacher.matching.share, 0), 1);
   const gap = tf.mean(tf.square(tf.sub(logits, teacher.logits)));
   return tf.add(tf.mul(1 - share, crossEntropy), tf.mul(share * teacher.matching.weight, gap));
@@ -159,17 +184,17 @@ function towerProbabilities(
 }
 
 /**
- * Trains a tower on trainRows. With validationRows it keeps the epoch of best validation AUC and
- * stops after `patience` epochs without gain; without them it trains exactly maxEpochs. Throws
- * RangeError when there are no training rows.
+ * Trains a tower on rows.train (and, with a teacher, rows.teacherOnly). With rows.validation it
+ * keeps the epoch of best validation AUC and stops after `patience` epochs without gain; without
+ * them it trains exactly maxEpochs. Throws RangeError when there are no training rows.
  */
 export async function trainTower(
   data: TrainingMatrix,
-  trainRows: ArrayLike<number>,
-  validationRows: ArrayLike<number>,
+  rows: TowerRows,
   options: TowerOptions,
   onEpoch?: (log: EpochLog) => void,
 ): Promise<TrainedTower> {
+  const { train: trainRows, validation: validationRows } = rows;
   if (trainRows.length === 0) throw new RangeError('trainTower needs training rows');
   let positives = 0;
   for (let i = 0; i < trainRows.length; i++) positives += data.labels[trainRows[i] ?? 0] ?? 0;
@@ -189,9 +214,17 @@ export async function trainTower(
   // Only this tower's variables exist while it trains (earlier towers are disposed), so the
   // optimizer's default of "every trainable variable" is exactly this tower's weights.
   const firstKernel = tower.trainableWeights[0]?.read();
-  const order = Array.from(trainRows);
   const teacherLogits = data.teacherLogits;
   const matching = options.distillation ?? null;
+  // Teacher-only rows join the shuffled order, flagged 0 in `labelled` so that no label is read.
+  const teacherOnly =
+    matching === null || teacherLogits === undefined ? [] : Array.from(rows.teacherOnly ?? []);
+  const order = [...Array.from(trainRows), ...teacherOnly];
+  let labelled: Uint8Array | null = null;
+  if (teacherOnly.length > 0) {
+    labelled = new Uint8Array(data.labels.length);
+    for (let i = 0; i < trainRows.length; i++) labelled[trainRows[i] ?? 0] = 1;
+  }
   const rng = createRng(options.seed);
   const validationLabels = Uint8Array.from(
     { length: validationRows.length },
@@ -233,7 +266,11 @@ export async function trainTower(
           const teacher =
             matching === null || teacherLogits === undefined
               ? null
-              : { logits: columnOf(teacherLogits, order, start, end), matching };
+              : {
+                  logits: columnOf(teacherLogits, order, start, end),
+                  matching,
+                  labelled: labelled === null ? null : columnOf(labelled, order, start, end),
+                };
           const result = optimizer.minimize(() => {
             const logits = towerLogits(tower, centered, order, start, end, true);
             const loss = batchLoss(logits, ys, teacher);

@@ -353,6 +353,9 @@ describe('training and scoring the synthetic twin', () => {
     const badColumns = runCliScript('train', ['--data', train, '--teacher-columns', 'most']);
     expect(badColumns.status).toBe(2);
     expect(badColumns.stderr).toContain('--teacher-columns must be a number between 1 and 4096');
+    const badSeeds = runCliScript('train', ['--data', train, '--teacher-seeds', '1.5']);
+    expect(badSeeds.status).toBe(2);
+    expect(badSeeds.stderr).toContain('--teacher-seeds must be a whole number; got "1.5"');
     const noTarget = runCliScript('train', ['--data', customers, '--out', join(work, 'x')]);
     expect(noTarget.status).toBe(1);
     expect(noTarget.stderr).toContain('no target column "TARGET"');

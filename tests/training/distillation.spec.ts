@@ -77,18 +77,40 @@ describe('a fold’s teacher', () => {
     boosting: { ...DEFAULT_DISTILLATION.boosting, maxTrees: 5, minChildHessian: 1e-3 },
   };
 
-  it('gives its logits on the fold’s training rows, and none on the rows it is held out on', async () => {
-    const teacher = await foldTeacher(bins, labels, { train, held }, options, 3);
-    const model = await boostDepthwise(bins, labels, train, held, { ...options.boosting, seed: 3 });
+  it('gives its logits on the fold’s training and held rows, and none elsewhere', async () => {
+    const rows = { train, held: held.subarray(0, 40) };
+    const teacher = await foldTeacher(bins, labels, rows, options, 3);
+    const model = await boostDepthwise(bins, labels, rows.train, rows.held, {
+      ...options.boosting,
+      seed: 3,
+    });
     expect(teacher.trees).toBe(model.trees.length);
     expect(teacher.trees).toBeGreaterThan(0);
     const logits = depthwiseLogits(model, bins, train);
     train.forEach((row, i) => {
       expect(teacher.logits[row]).toBe(Math.fround(logits[i] ?? 0));
     });
-    held.forEach((row) => {
-      expect(teacher.logits[row]).toBeNaN();
+    const heldLogits = depthwiseLogits(model, bins, rows.held);
+    expect(Array.from(teacher.heldLogits)).toEqual(Array.from(heldLogits));
+    rows.held.forEach((row, i) => {
+      expect(teacher.logits[row]).toBe(Math.fround(heldLogits[i] ?? 0));
     });
-    expect(Array.from(teacher.heldLogits)).toEqual(Array.from(depthwiseLogits(model, bins, held)));
+    for (let row = 190; row < 200; row++) expect(teacher.logits[row]).toBeNaN();
+  });
+
+  it('averages the logits of teachers of different seeds', async () => {
+    const teacher = await foldTeacher(bins, labels, { train, held }, { ...options, seeds: 2 }, 3);
+    const models = await Promise.all(
+      [3, 3 + 104_729].map((seed) =>
+        boostDepthwise(bins, labels, train, held, { ...options.boosting, seed }),
+      ),
+    );
+    const [first, second] = models.map((model) => depthwiseLogits(model, bins, held));
+    expect(teacher.trees).toBe(models.reduce((sum, model) => sum + model.trees.length, 0));
+    // Different seeds sample different rows and columns: the two teachers disagree.
+    expect(Array.from(first ?? [])).not.toEqual(Array.from(second ?? []));
+    teacher.heldLogits.forEach((z, i) => {
+      expect(z).toBeCloseTo(((first?.[i] ?? 0) + (second?.[i] ?? 0)) / 2, 12);
+    });
   });
 });

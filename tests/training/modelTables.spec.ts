@@ -110,11 +110,19 @@ describe("the model bench's generated tables", () => {
       md,
       distilled('capped', { teacherLambda: 10, teacherColumns: 64 }),
     );
+    recordTrial(
+      join(dir, 'trials.json'),
+      md,
+      distilled('seeded', { teacherLambda: 1, teacherSeeds: 3, distilHeldRows: true, seed: 7 }),
+    );
     const text = readFileSync(md, 'utf8');
     expect(text).toContain(
       'distilled from depth-wise trees (share 0.9, ≤ 150 trees a fold at 0.05) |',
     );
     expect(text).toContain('(share 0.9, ≤ 300 trees a fold at 0.03, λ 1, all columns) |');
     expect(text).toContain('(share 0.9, ≤ 150 trees a fold at 0.05, λ 10, ≤ 64 columns) |');
+    expect(text).toContain(
+      'training seed 7, distilled from depth-wise trees (share 0.9, ≤ 150 trees a fold at 0.05, λ 1, 3 seeds averaged, taught on the held rows too) |',
+    );
   });
 });

@@ -8,9 +8,11 @@
  * anchor's and P(Retém earns more).
  *
  * Flags (for trials; the defaults are `npm run train`'s): --folds, --towers, --hidden, --linear-share,
- * --quantize uint8|none, --dropout, --learning-rate, --batch-size, --ema, --ple-bins, --input-share,
- * --tree-share, --tree-depth, --tree-columns, --tree-max, --tree-learning-rate, --distil-share,
- * --distil-logit-weight, --teacher-trees, --teacher-learning-rate, --teacher-columns, --label.
+ * --quantize uint8|none, --dropout, --learning-rate, --batch-size, --ema, --epochs, --patience,
+ * --ple-bins, --input-share, --tree-share, --tree-depth, --tree-columns, --tree-max,
+ * --tree-learning-rate, --distil-share, --distil-logit-weight, --distil-held-rows yes|no,
+ * --teacher-trees, --teacher-learning-rate, --teacher-columns, --teacher-seeds, --seed (the
+ * training's; the outer folds keep the default seed's), --label.
  * The anchors' out-of-fold scores are cached in
  * artifacts/bench/anchors/ and reused while the data, the folds and anchors_cv.py are unchanged.
  */
@@ -28,7 +30,7 @@ import { stratifiedFolds } from '../../src/core/split';
 import { describeTargetProblem, resolveTarget } from '../../src/core/target';
 import { chooseThreshold } from '../../src/core/threshold';
 import { predictProbabilities, DEFAULT_NETWORK } from '../../src/model/network';
-import { allOrIntegerFlag } from '../lib/cliArgs';
+import { allOrIntegerFlag, integerFlag, yesNoFlag } from '../lib/cliArgs';
 import { loadTable } from '../lib/csvFile';
 import { DEFAULT_TRAINING, crossFit, selectRows } from '../lib/trainPipeline';
 import {
@@ -51,6 +53,8 @@ const { values: flags, positionals } = parseArgs({
     'learning-rate': { type: 'string', default: String(DEFAULT_TRAINING.learningRate) },
     'batch-size': { type: 'string', default: String(DEFAULT_TRAINING.batchSize) },
     ema: { type: 'string', default: String(DEFAULT_TRAINING.ema) },
+    epochs: { type: 'string', default: String(DEFAULT_TRAINING.maxEpochs) },
+    patience: { type: 'string', default: String(DEFAULT_TRAINING.patience) },
     'ple-bins': { type: 'string', default: '16' },
     'input-share': { type: 'string', default: String(DEFAULT_TRAINING.inputShare) },
     'tree-share': { type: 'string', default: String(DEFAULT_TRAINING.trees.share) },
@@ -75,6 +79,12 @@ const { values: flags, positionals } = parseArgs({
       default: String(DEFAULT_TRAINING.distillation.boosting.learningRate),
     },
     'teacher-columns': { type: 'string', default: String(DEFAULT_TRAINING.distillation.columns) },
+    'teacher-seeds': { type: 'string', default: String(DEFAULT_TRAINING.distillation.seeds) },
+    'distil-held-rows': {
+      type: 'string',
+      default: DEFAULT_TRAINING.distillation.heldRows ? 'yes' : 'no',
+    },
+    seed: { type: 'string', default: String(DEFAULT_TRAINING.seed) },
     label: { type: 'string', default: 'retem' },
   },
 });
@@ -101,14 +111,18 @@ const trial = {
   treeColumns: Number(flags['tree-columns']),
   treeLearningRate: Number(flags['tree-learning-rate']),
   treeMax: Number(flags['tree-max']),
-  maxEpochs: DEFAULT_TRAINING.maxEpochs,
-  patience: DEFAULT_TRAINING.patience,
+  maxEpochs: integerFlag('epochs', flags.epochs, 1, 10_000),
+  patience: integerFlag('patience', flags.patience, 1, 10_000),
   distilShare: Number(flags['distil-share']),
   distilLogitWeight: Number(flags['distil-logit-weight']),
   teacherMax: Number(flags['teacher-trees']),
   teacherLearningRate: Number(flags['teacher-learning-rate']),
   teacherColumns: allOrIntegerFlag('teacher-columns', flags['teacher-columns'], 1, 4096),
   teacherLambda: DEFAULT_TRAINING.distillation.boosting.lambda,
+  distilHeldRows: yesNoFlag('distil-held-rows', flags['distil-held-rows']),
+  teacherSeeds: Number(flags['teacher-seeds']),
+  /** Seeds the training (weights, shuffles, teachers, inner folds); the outer folds stay the default seed's. */
+  seed: integerFlag('seed', flags.seed, 0, 2 ** 31 - 1),
 };
 
 const { table } = await loadTable(dataPath, { idColumn: 'ID', targetColumn: 'TARGET' });
@@ -161,6 +175,8 @@ for (let fold = 0; fold < k; fold++) {
         share: trial.distilShare,
         columns: trial.teacherColumns,
         logitWeight: trial.distilLogitWeight,
+        heldRows: trial.distilHeldRows,
+        seeds: trial.teacherSeeds,
         boosting: {
           ...DEFAULT_TRAINING.distillation.boosting,
           maxTrees: trial.teacherMax,
@@ -169,7 +185,7 @@ for (let fold = 0; fold < k; fold++) {
       },
       idColumn: 'ID',
       target: target.value.mapping,
-      seed,
+      seed: trial.seed,
       threads: 2,
     },
     { stage: () => undefined, epoch: () => undefined },

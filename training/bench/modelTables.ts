@@ -58,6 +58,12 @@ export interface ModelBenchRun {
     /** The teacher's columns and L2 penalty (absent in runs before they were flags: 64 and 10). */
     readonly teacherColumns?: number | 'all';
     readonly teacherLambda?: number;
+    /** Teachers per fold, their logits averaged (absent: one). */
+    readonly teacherSeeds?: number;
+    /** Whether the towers also learnt the teacher's logits on their held rows (absent: no). */
+    readonly distilHeldRows?: boolean;
+    /** The training's seed (absent: the default, 42); the outer folds are the same for every run. */
+    readonly seed?: number;
   };
   /** The tree share each outer fold's training used (chosen there under 'auto'). */
   readonly treeShares?: readonly number[];
@@ -89,7 +95,10 @@ function teacherReads(t: ModelBenchRun['trial']): string {
       : t.teacherColumns === 'all'
         ? ', all columns'
         : `, ≤ ${t.teacherColumns} columns`;
-  return lambda + columns;
+  const seeds =
+    t.teacherSeeds !== undefined && t.teacherSeeds > 1 ? `, ${t.teacherSeeds} seeds averaged` : '';
+  const held = t.distilHeldRows === true ? ', taught on the held rows too' : '';
+  return lambda + columns + seeds + held;
 }
 
 function trialName(run: ModelBenchRun): string {
@@ -103,6 +112,7 @@ function trialName(run: ModelBenchRun): string {
     t.ema !== undefined && t.ema > 0 ? `EMA ${t.ema}` : '',
     t.pleBins !== undefined && t.pleBins !== 16 ? `${t.pleBins} PLE bins` : '',
     t.inputShare !== undefined && t.inputShare < 1 ? `inputs ${t.inputShare}` : '',
+    t.seed !== undefined && t.seed !== 42 ? `training seed ${t.seed}` : '',
     t.treeShare !== undefined && t.treeShare !== 0
       ? `trees ${t.treeShare === 'auto' ? `share chosen out of fold (${(run.treeShares ?? []).join('/')})` : `share ${t.treeShare}`}, depth ${t.treeDepth ?? '?'}, ≤ ${t.treeMax ?? '?'} trees a fold at ${t.treeLearningRate ?? '?'}, ≤ ${t.treeColumns ?? '?'} columns`
       : '',

@@ -117,6 +117,11 @@ const FLAGS = {
     help: "Most trees of each fold's teacher (early stopping on the fold usually ends sooner)",
     default: String(DEFAULT_TRAINING.distillation.boosting.maxTrees),
   },
+  'teacher-seeds': {
+    type: 'string',
+    help: "Teachers boosted per fold from different seeds, their logits averaged (each costs the teacher's time again)",
+    default: String(DEFAULT_TRAINING.distillation.seeds),
+  },
   'teacher-columns': {
     type: 'string',
     help: 'Most encoded columns the teacher reads, or "all" (the teacher does not ship: no budget binds it)',
@@ -247,6 +252,7 @@ defineCli(
         share: numberFlag('distil-share', flags['distil-share'], 0, 1),
         logitWeight: numberFlag('distil-logit-weight', flags['distil-logit-weight'], 1e-6, 100),
         columns: allOrIntegerFlag('teacher-columns', flags['teacher-columns'], 1, 4096),
+        seeds: integerFlag('teacher-seeds', flags['teacher-seeds'], 1, 16),
         boosting: {
           ...DEFAULT_TRAINING.distillation.boosting,
           maxTrees: integerFlag('teacher-trees', flags['teacher-trees'], 1, 10000),

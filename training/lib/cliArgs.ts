@@ -120,6 +120,13 @@ export function allOrIntegerFlag(
   return value?.trim() === 'all' ? 'all' : integerFlag(name, value, min, max);
 }
 
+/** Reads a flag that is "yes" or "no"; throws UsageError otherwise. */
+export function yesNoFlag(name: string, value: string | undefined): boolean {
+  const text = value?.trim();
+  if (text === 'yes' || text === 'no') return text === 'yes';
+  throw new UsageError(`--${name} must be "yes" or "no"; got "${value ?? ''}"`);
+}
+
 /** Runs a CLI main: usage errors exit 2 with the usage, other failures exit 1 with the message. */
 export function runCli(main: () => Promise<void>, usageText: string): void {
   main().catch((error: unknown) => {

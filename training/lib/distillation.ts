@@ -22,6 +22,14 @@ export interface DistillationOptions {
   readonly columns: number | 'all';
   /** Most bins per column. */
   readonly bins: number;
+  /**
+   * Whether the towers also learn the teacher's logits on their fold's held rows (never their
+   * labels, which still stop the towers): the teacher did not see those rows, so its logits there
+   * are out of sample, and no held label reaches the towers.
+   */
+  readonly heldRows: boolean;
+  /** Teachers boosted per fold from different seeds (rows and columns sampled apart), their logits averaged. */
+  readonly seeds: number;
   readonly boosting: Omit<DepthwiseOptions, 'seed'>;
 }
 
@@ -46,6 +54,8 @@ export const DEFAULT_DISTILLATION: DistillationOptions = {
   logitWeight: 0.02,
   columns: 'all',
   bins: 64,
+  heldRows: false,
+  seeds: 1,
   boosting: DEFAULT_TEACHER,
 };
 
@@ -55,9 +65,9 @@ export function teacherColumnLimit(columns: DistillationOptions['columns']): num
 }
 
 export interface FoldTeacher {
-  /** The teacher's logit on each of the fold's training rows, by row of the bins; NaN elsewhere. */
+  /** The teacher's logit on each of the fold's training and held rows, by row of the bins; NaN elsewhere. */
   readonly logits: Float32Array;
-  /** Trees the teacher kept (early stopping on the fold's held rows). */
+  /** Trees the teacher kept (early stopping on the fold's held rows), summed over its seeds. */
   readonly trees: number;
   /** The teacher's logits on the fold's held rows, in their order. */
   readonly heldLogits: Float64Array;
@@ -71,23 +81,32 @@ export async function foldTeacher(
   bins: TreeBins,
   labels: Uint8Array,
   rows: { readonly train: Uint32Array; readonly held: Uint32Array },
-  options: Pick<DistillationOptions, 'boosting'>,
+  options: Pick<DistillationOptions, 'boosting' | 'seeds'>,
   seed: number,
 ): Promise<FoldTeacher> {
-  const teacher = await boostDepthwise(bins, labels, rows.train, rows.held, {
-    ...options.boosting,
-    seed,
-  });
+  const seeds = Math.max(1, Math.floor(options.seeds));
+  const trainLogits = new Float64Array(rows.train.length);
+  const heldLogits = new Float64Array(rows.held.length);
+  let trees = 0;
+  for (let s = 0; s < seeds; s++) {
+    const teacher = await boostDepthwise(bins, labels, rows.train, rows.held, {
+      ...options.boosting,
+      seed: seed + s * 104_729,
+    });
+    trees += teacher.trees.length;
+    const onTrain = depthwiseLogits(teacher, bins, rows.train);
+    const onHeld = depthwiseLogits(teacher, bins, rows.held);
+    onTrain.forEach((z, i) => (trainLogits[i] = (trainLogits[i] ?? 0) + z / seeds));
+    onHeld.forEach((z, i) => (heldLogits[i] = (heldLogits[i] ?? 0) + z / seeds));
+  }
   const logits = new Float32Array(labels.length).fill(Number.NaN);
-  const trainLogits = depthwiseLogits(teacher, bins, rows.train);
   rows.train.forEach((row, i) => {
     logits[row] = trainLogits[i] ?? 0;
   });
-  return {
-    logits,
-    trees: teacher.trees.length,
-    heldLogits: depthwiseLogits(teacher, bins, rows.held),
-  };
+  rows.held.forEach((row, i) => {
+    logits[row] = heldLogits[i] ?? 0;
+  });
+  return { logits, trees, heldLogits };
 }
 
 /** Out-of-fold ROC AUC of the teachers: each held row scored by its fold's teacher. */

@@ -22,8 +22,7 @@ export async function runTowerJob(
       labels: job.labels,
       teacherLogits: job.teacherLogits,
     },
-    job.trainRows,
-    job.validationRows,
+    { train: job.trainRows, validation: job.validationRows, teacherOnly: job.teacherOnlyRows },
     job.options,
     onEpoch,
   );
@@ -77,7 +76,10 @@ export function toSharedCenteredRows(rows: CenteredRows): CenteredRows {
  * One tower to train: its rows (early stopping on validationRows), its options and, when it
  * learns from a teacher, a promise of the teacher's logits (the tower waits for them to start).
  */
-export type TowerTask = Pick<TowerJob, 'trainRows' | 'validationRows' | 'options'> & {
+export type TowerTask = Pick<
+  TowerJob,
+  'trainRows' | 'validationRows' | 'teacherOnlyRows' | 'options'
+> & {
   readonly teacherLogits?: Promise<Float32Array> | undefined;
 };
 

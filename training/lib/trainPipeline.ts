@@ -291,6 +291,7 @@ export async function runTraining(
               depth: config.distillation.boosting.depth,
               learningRate: config.distillation.boosting.learningRate,
               treesPerFold: fitted.teacher.treesPerFold,
+              seeds: config.distillation.seeds,
               columns: fitted.teacher.columns,
               outOfFoldAuc: fitted.teacher.outOfFoldAuc,
             },
@@ -515,6 +516,7 @@ export async function crossFit(
         teacherLogits,
         trainRows,
         validationRows,
+        teacherOnlyRows: teacherBins !== null && distillation.heldRows ? validationRows : undefined,
         options: {
           network: config.network,
           seed: config.seed * 1000 + fold * config.towers + tower + 1,
