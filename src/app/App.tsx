@@ -1,5 +1,4 @@
 /** The app shell: lifecycle status, language, tabs, and the URL kept in step with the view. */
-import { useEffect } from 'react';
 import { BatchPanel } from '../features/batch/BatchPanel';
 import { ComparePanel } from '../features/compare/ComparePanel';
 import { DecisionPanel } from '../features/decision/DecisionPanel';
@@ -9,7 +8,7 @@ import { SegmentsPanel } from '../features/segments/SegmentsPanel';
 import { OpenPortfolio } from '../features/snapshot/OpenPortfolio';
 import { useAppStore, useT } from '../shared/context';
 import { formatDate, formatNumber, formatPercent } from '../shared/i18n';
-import { writeSharedView } from '../shared/urlState';
+import { SharedViewSync } from './SharedViewSync';
 
 export function App() {
   const t = useT();
@@ -27,21 +26,12 @@ export function App() {
   const mode = useAppStore((s) => s.mode);
   const count = useAppStore((s) => s.header?.count ?? 0);
   const hasPortfolio = useAppStore((s) => s.header !== null);
-  const threshold = useAppStore((s) => s.threshold);
-  const payoffs = useAppStore((s) => s.payoffs);
-  const capacity = useAppStore((s) => s.capacity);
   const notice = useAppStore((s) => s.notice);
   const persistentStorage = useAppStore((s) => s.persistentStorage);
   const storageFull = useAppStore((s) => s.storageFull);
   const metrics = useAppStore((s) => s.metrics);
   const registry = useAppStore((s) => s.registry);
   const createdAt = useAppStore((s) => s.header?.createdAt ?? null);
-
-  useEffect(() => {
-    document.documentElement.lang = language;
-    const hash = writeSharedView({ threshold, payoffs, capacity, language });
-    if (window.location.hash !== hash) window.history.replaceState(null, '', hash);
-  }, [threshold, payoffs, capacity, language]);
 
   const tabs = [
     ['decision', t('tabDecision')],
@@ -52,6 +42,7 @@ export function App() {
   ] as const;
   return (
     <div className="app">
+      <SharedViewSync />
       <header>
         <div>
           <h1>{t('title')}</h1>

@@ -537,17 +537,37 @@ export function translate(
   );
 }
 
+/**
+ * Intl formatters are costly to build and the views format many numbers on every threshold
+ * change: one formatter per language and options, built on first use.
+ */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function numberFormat(language: Language, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${language} ${JSON.stringify(options)}`;
+  let format = numberFormats.get(key);
+  if (format === undefined) {
+    format = new Intl.NumberFormat(language, options);
+    numberFormats.set(key, format);
+  }
+  return format;
+}
+const dateFormats = new Map<Language, Intl.DateTimeFormat>();
+
 /** A snapshot's creation time (ISO 8601) as a date and time; the text itself if it is not one. */
 export function formatDate(language: Language, iso: string): string {
   const time = Date.parse(iso);
-  return Number.isNaN(time)
-    ? iso
-    : new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'short' }).format(time);
+  if (Number.isNaN(time)) return iso;
+  let format = dateFormats.get(language);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'short' });
+    dateFormats.set(language, format);
+  }
+  return format.format(time);
 }
 
 /** R$ amounts, e.g. "R$ 1.234,56" in Portuguese and "R$1,234.56" in English. */
 export function formatMoney(language: Language, value: number, digits = 0): string {
-  return new Intl.NumberFormat(language, {
+  return numberFormat(language, {
     style: 'currency',
     currency: 'BRL',
     minimumFractionDigits: digits,
@@ -556,7 +576,7 @@ export function formatMoney(language: Language, value: number, digits = 0): stri
 }
 
 export function formatNumber(language: Language, value: number, digits = 0): string {
-  return new Intl.NumberFormat(language, {
+  return numberFormat(language, {
     minimumFractionDigits: digits,
     maximumFractionDigits: digits,
   }).format(value);
@@ -564,7 +584,7 @@ export function formatNumber(language: Language, value: number, digits = 0): str
 
 export function formatPercent(language: Language, value: number, digits = 1): string {
   return Number.isFinite(value)
-    ? new Intl.NumberFormat(language, {
+    ? numberFormat(language, {
         style: 'percent',
         minimumFractionDigits: digits,
         maximumFractionDigits: digits,

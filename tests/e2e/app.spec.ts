@@ -148,6 +148,29 @@ describe('the analyst app in Chromium', () => {
         Math.abs((await number('snapshot-contacts')) - snapshot.contactedAt(threshold)),
       ).toBeLessThanOrEqual(1);
     }
+    // The current threshold's marker over the profit × threshold chart (its first marker) moves
+    // with the threshold, inside the chart's frame (up to twice the best threshold).
+    const marker = page
+      .getByRole('figure', { name: 'Lucro nas linhas de teste (R$) × limiar' })
+      .locator('.chart-marker')
+      .first();
+    const markerAt = async (threshold: number) => {
+      await page
+        .getByRole('spinbutton', { name: 'Limiar de decisão (0–1)' })
+        .fill(String(threshold));
+      await expect
+        .poll(() => number('evaluation-profit'))
+        .toBe(evaluation.at(threshold, DEFAULT_PAYOFFS).profit);
+      return marker.evaluate((line) => line.getBoundingClientRect().left);
+    };
+    const best = evaluation.best(DEFAULT_PAYOFFS).threshold;
+    const low = Number((best / 2).toFixed(3));
+    const high = Number(best.toFixed(3));
+    const lowLeft = await markerAt(low);
+    const highLeft = await markerAt(high);
+    expect(lowLeft).toBeGreaterThan(0);
+    expect(highLeft).toBeGreaterThan(lowLeft);
+    await markerAt(0.5);
     // The slider, by keyboard: each arrow press moves the threshold by 0.001.
     const before = await number('evaluation-profit');
     const slider = page.getByRole('slider', { name: 'Limiar de decisão' });
@@ -159,7 +182,8 @@ describe('the analyst app in Chromium', () => {
       evaluation.at(threshold, DEFAULT_PAYOFFS).profit,
     );
     expect(await number('evaluation-profit')).not.toBe(before);
-    expect(page.url()).toContain('t=0.3');
+    // The link follows once the threshold has been still for a moment.
+    await expect.poll(() => page.url()).toContain('t=0.3');
     await page.screenshot({ path: join(shots, '03-threshold.png'), fullPage: true });
   });
 
@@ -656,8 +680,8 @@ describe('the analyst app in Chromium', () => {
     await expect(page.getByRole('heading', { name: 'Model quality' }).isVisible()).resolves.toBe(
       true,
     );
+    await expect.poll(() => page.url()).toContain('lang=en');
     const link = page.url();
-    expect(link).toContain('lang=en');
     const other = await context.newPage();
     await other.goto(link);
     await other.getByText(/customers ready/).waitFor({ timeout: 60_000 });

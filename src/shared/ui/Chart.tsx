@@ -44,6 +44,33 @@ function idleBlank(series: uPlot.Series): uPlot.Series {
   };
 }
 
+/**
+ * Vertical dashed lines over the plotting area, one element per marker, in uPlot's overlay (whose
+ * origin is the plotting area's corner, in CSS pixels); a marker outside the x range is hidden.
+ */
+function placeMarkers(u: uPlot, markers: readonly Marker[]): void {
+  const lines = Array.from(u.over.querySelectorAll<HTMLElement>('.chart-marker'));
+  for (let i = lines.length; i < markers.length; i++) {
+    const line = document.createElement('div');
+    line.className = 'chart-marker';
+    u.over.appendChild(line);
+    lines.push(line);
+  }
+  lines.forEach((line, i) => {
+    const marker = markers[i];
+    const left = marker === undefined ? Number.NaN : u.valToPos(marker.x, 'x');
+    const shown =
+      marker !== undefined &&
+      Number.isFinite(left) &&
+      left >= 0 &&
+      left <= u.bbox.width / uPlot.pxRatio;
+    line.style.display = shown ? '' : 'none';
+    if (!shown) return;
+    line.style.left = `${left}px`;
+    line.style.borderLeftColor = marker.color;
+  });
+}
+
 export function Chart(props: ChartProps) {
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
@@ -103,21 +130,10 @@ export function Chart(props: ChartProps) {
       ...(props.bands ? { bands: props.bands } : {}),
       legend: { show: true },
       hooks: {
+        // Markers follow every redraw (zoom, new data, resize) without being part of it.
         draw: [
           (u) => {
-            const ctx = u.ctx;
-            for (const marker of markers.current) {
-              const x = u.valToPos(marker.x, 'x', true);
-              ctx.save();
-              ctx.strokeStyle = marker.color;
-              ctx.lineWidth = 2 * devicePixelRatio;
-              ctx.setLineDash([6, 4]);
-              ctx.beginPath();
-              ctx.moveTo(x, u.bbox.top);
-              ctx.lineTo(x, u.bbox.top + u.bbox.height);
-              ctx.stroke();
-              ctx.restore();
-            }
+            placeMarkers(u, markers.current);
           },
         ],
       },
@@ -142,8 +158,10 @@ export function Chart(props: ChartProps) {
     if (current !== null) current.setData(current.data, true);
   }, [x0, x1, y0, y1, props.resetKey]);
 
+  // A marker moves as an element over the plot: the canvas (axes, grid, curves) is not redrawn.
   useEffect(() => {
-    plot.current?.redraw(false, false);
+    const current = plot.current;
+    if (current !== null) placeMarkers(current, markers.current);
   }, [props.markers]);
 
   return (
