@@ -105,8 +105,8 @@ function columnOf(values: ArrayLike<number>, rows: ArrayLike<number>, start: num
 /**
  * The training loss of a batch: cross-entropy with the labels, or with a teacher (LogitMatching)
  * the label's cross-entropy and the squared logit gap, mixed. With `labelled` (1 for a row whose
- * label is read, 0 for a teacher-only row), the cross-entropy counts the labelled rows only, each
- * as much as without teacher-only rows in the batch mean.
+ * label is read, 0 for a teacher-only row), the cross-entropy counts the labelled rows only; both
+ * terms are means over the whole batch, so every row weighs 1/batch in each term it enters.
  */
 function batchLoss(
   logits: tf.Tensor,

@@ -120,7 +120,7 @@ const trial = {
   teacherColumns: allOrIntegerFlag('teacher-columns', flags['teacher-columns'], 1, 4096),
   teacherLambda: DEFAULT_TRAINING.distillation.boosting.lambda,
   distilHeldRows: yesNoFlag('distil-held-rows', flags['distil-held-rows']),
-  teacherSeeds: Number(flags['teacher-seeds']),
+  teacherSeeds: integerFlag('teacher-seeds', flags['teacher-seeds'], 1, 16),
   /** Seeds the training (weights, shuffles, teachers, inner folds); the outer folds stay the default seed's. */
   seed: integerFlag('seed', flags.seed, 0, 2 ** 31 - 1),
 };
