@@ -56,6 +56,12 @@ export interface TowerOptions {
    */
   readonly ema?: number;
   /**
+   * Whether the kept weights are the mean of the best epoch's and every later epoch's weights
+   * until training ends (a stochastic weight average over the plateau early stopping ends on),
+   * with the validation scores recomputed for that mean; false or absent: the best epoch's alone.
+   */
+  readonly tailAverage?: boolean;
+  /**
    * Share of the inputs the tower reads, drawn from its seed (1 or absent: all). The others'
    * first-layer weights are held at zero, so towers see different subsets, as in a random subspace.
    */
@@ -77,8 +83,10 @@ export interface EpochLog {
 export interface TrainedTower {
   /** Kernel and bias per dense layer, at the best epoch. The caller disposes them. */
   readonly weights: tf.Tensor[];
-  /** 1-based epoch whose weights were kept. */
+  /** 1-based epoch of best validation AUC (the first of the averaged epochs under tailAverage). */
   readonly bestEpoch: number;
+  /** Epochs whose weights were averaged into the kept ones (1 without tailAverage). */
+  readonly averagedEpochs: number;
   readonly history: EpochLog[];
   /** Validation probabilities at the best epoch (empty without validation rows). */
   readonly validationScores: Float32Array;
@@ -251,6 +259,9 @@ export async function trainTower(
   let best: { epoch: number; auc: number; weights: tf.Tensor[]; scores: Float32Array } | null =
     null;
   const decay = options.ema ?? 0;
+  // Under tailAverage: the sum of the evaluated weights since the best epoch, and how many.
+  let tail: { sum: tf.Tensor[]; epochs: number } | null = null;
+  let averagedEpochs = 1;
   const variables = tower.trainableWeights;
   const average =
     decay > 0 ? variables.map((v) => tf.variable(v.read().clone(), false)) : ([] as tf.Variable[]);
@@ -317,6 +328,7 @@ export async function trainTower(
         });
         best = { epoch, auc: valAuc, weights: tower.getWeights().map((w) => w.clone()), scores };
       }
+      if (options.tailAverage === true) tail = addToTail(tail, tower.getWeights(), improved);
       if (decay > 0) {
         tower.setWeights(trained);
         trained.forEach((w) => {
@@ -327,7 +339,24 @@ export async function trainTower(
       // Yield so that progress output and messages get through between epochs.
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
+    if (tail !== null && tail.epochs > 1 && best !== null) {
+      const epochs = tail.epochs;
+      const mean = tail.sum.map((w) => tf.div(w, epochs));
+      tower.setWeights(mean);
+      const scores =
+        validationRows.length > 0
+          ? towerProbabilities(tower, centered, validationRows)
+          : new Float32Array(0);
+      best.weights.forEach((w) => {
+        w.dispose();
+      });
+      best = { ...best, weights: mean, scores };
+      averagedEpochs = epochs;
+    }
   } finally {
+    tail?.sum.forEach((w) => {
+      w.dispose();
+    });
     optimizer.dispose();
     average.forEach((a) => {
       a.dispose();
@@ -339,7 +368,31 @@ export async function trainTower(
   return {
     weights: best.weights,
     bestEpoch: best.epoch,
+    averagedEpochs,
     history,
     validationScores: best.scores,
   };
+}
+
+/**
+ * Adds an epoch's weights to the tail's sum, or starts a new tail at a new best epoch (the old
+ * sum is disposed). The weights are copied, not kept.
+ */
+function addToTail(
+  tail: { sum: tf.Tensor[]; epochs: number } | null,
+  weights: readonly tf.Tensor[],
+  restart: boolean,
+): { sum: tf.Tensor[]; epochs: number } {
+  if (restart || tail === null) {
+    tail?.sum.forEach((w) => {
+      w.dispose();
+    });
+    return { sum: weights.map((w) => w.clone()), epochs: 1 };
+  }
+  const sum = tail.sum.map((w, i) => {
+    const next = tf.add(w, weights[i] ?? tf.zerosLike(w));
+    w.dispose();
+    return next;
+  });
+  return { sum, epochs: tail.epochs + 1 };
 }

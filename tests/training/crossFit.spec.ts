@@ -57,6 +57,7 @@ beforeAll(async () => {
       linearShare: 0.25,
       quantize: false,
       ema: 0,
+      tailAverage: false,
       inputShare: 1,
       trees: {
         ...DEFAULT_TREE_MEMBER,

@@ -5,6 +5,9 @@ import { describe, expect, it } from 'vitest';
 import {
   modelBenchMarkdown,
   recordTrial,
+  seedSpreadTable,
+  SEEDS_END,
+  SEEDS_START,
   TRIALS_END,
   TRIALS_START,
   type ModelBenchRun,
@@ -115,6 +118,12 @@ describe("the model bench's generated tables", () => {
       md,
       distilled('seeded', { teacherLambda: 1, teacherSeeds: 3, distilHeldRows: true, seed: 7 }),
     );
+    recordTrial(
+      join(dir, 'trials.json'),
+      md,
+      distilled('shared', { teacherLambda: 1, teacherRows: 'development' }),
+    );
+    recordTrial(join(dir, 'trials.json'), md, distilled('own', { teacherRows: 'fold' }));
     const text = readFileSync(md, 'utf8');
     expect(text).toContain(
       'distilled from depth-wise trees (share 0.9, ≤ 150 trees a fold at 0.05) |',
@@ -124,5 +133,57 @@ describe("the model bench's generated tables", () => {
     expect(text).toContain(
       'training seed 7, distilled from depth-wise trees (share 0.9, ≤ 150 trees a fold at 0.05, λ 1, 3 seeds averaged, taught on the held rows too) |',
     );
+    expect(text).toContain(
+      '| shared | 5 folds × 2 towers 24–12, linear 0.25, 8-bit, distilled from depth-wise trees (share 0.9, ≤ 150 trees a fold at 0.05, λ 1, one teacher of all development rows) |',
+    );
+    // Each fold's own teacher is the default: nothing is added for it.
+    expect(text).toContain(
+      '| own | 5 folds × 2 towers 24–12, linear 0.25, 8-bit, distilled from depth-wise trees (share 0.9, ≤ 150 trees a fold at 0.05) | 0.8386',
+    );
+  });
+
+  it('gathers the runs of one configuration at several training seeds, with their means', () => {
+    const seeded = (label: string, seed: number | undefined, auc: number, profit: number) => {
+      const base = run(label, profit);
+      const [ours, ...anchors] = base.results;
+      if (ours === undefined) throw new Error('a run has results');
+      return {
+        ...base,
+        trial: seed === undefined ? base.trial : { ...base.trial, seed },
+        results: [{ ...ours, auc }, ...anchors],
+      };
+    };
+    const wider = run('wide', 63_000);
+    const runs = [
+      seeded('base', undefined, 0.8409, 63_350),
+      seeded('base-seed7', 7, 0.8405, 63_260),
+      // The same seed run again later: only the latest run counts.
+      { ...seeded('base-seed7-again', 7, 0.8401, 62_000), date: '2026-12-02T05:00:00.000Z' },
+      seeded('base-seed1', 1, 0.8404, 62_990),
+      // Another configuration at one seed only: not in the table.
+      { ...wider, trial: { ...wider.trial, hidden: [28, 14] } },
+    ];
+    const table = seedSpreadTable(runs).split('\n');
+    expect(table).toHaveLength(3);
+    // AUC mean (0.8409 + 0.8401 + 0.8404) / 3; profit ratios to LightGBM's R$ 61,420 (best
+    // threshold) and to LightGBM's R$ 59,630 out of sample (62,650 for every run).
+    expect(table[2]).toBe(
+      '| 5 folds × 2 towers 24–12, linear 0.25, 8-bit | 42 / 7 / 1 | 0.8409 / 0.8401 / 0.8404 | 0.8405 | 1.031 / 1.009 / 1.026 | 1.022 | 1.051 / 1.051 / 1.051 | 1.051 |',
+    );
+    expect(seedSpreadTable(runs.slice(0, 1)).split('\n')).toHaveLength(2);
+  });
+
+  it('rewrites the seed table with the trials table when TRIALS.md has its markers', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'retem-trials-'));
+    const md = join(dir, 'TRIALS.md');
+    writeFileSync(
+      md,
+      `# Trials\n\n${TRIALS_START}\n${TRIALS_END}\n\n${SEEDS_START}\n${SEEDS_END}\n`,
+    );
+    const other = run('other', 62_000);
+    recordTrial(join(dir, 'trials.json'), md, run('a', 63_000));
+    recordTrial(join(dir, 'trials.json'), md, { ...other, trial: { ...other.trial, seed: 7 } });
+    const seeds = readFileSync(md, 'utf8').split(SEEDS_START)[1] ?? '';
+    expect(seeds).toContain('| 42 / 7 | 0.8386 / 0.8386 | 0.8386 | 1.026 / 1.009 | 1.018 |');
   });
 });

@@ -8,10 +8,12 @@
  * anchor's and P(Retém earns more).
  *
  * Flags (for trials; the defaults are `npm run train`'s): --folds, --towers, --hidden, --linear-share,
- * --quantize uint8|none, --dropout, --learning-rate, --batch-size, --ema, --epochs, --patience,
+ * --quantize uint8|none, --dropout, --learning-rate, --batch-size, --ema, --tail-average yes|no,
+ * --epochs, --patience,
  * --ple-bins, --input-share, --tree-share, --tree-depth, --tree-columns, --tree-max,
  * --tree-learning-rate, --distil-share, --distil-logit-weight, --distil-held-rows yes|no,
- * --teacher-trees, --teacher-learning-rate, --teacher-columns, --teacher-seeds, --seed (the
+ * --teacher-trees, --teacher-learning-rate, --teacher-columns, --teacher-seeds,
+ * --teacher-rows fold|development, --seed (the
  * training's; the outer folds keep the default seed's), --label.
  * The anchors' out-of-fold scores are cached in
  * artifacts/bench/anchors/ and reused while the data, the folds and anchors_cv.py are unchanged.
@@ -30,7 +32,7 @@ import { stratifiedFolds } from '../../src/core/split';
 import { describeTargetProblem, resolveTarget } from '../../src/core/target';
 import { chooseThreshold } from '../../src/core/threshold';
 import { predictProbabilities, DEFAULT_NETWORK } from '../../src/model/network';
-import { allOrIntegerFlag, integerFlag, yesNoFlag } from '../lib/cliArgs';
+import { allOrIntegerFlag, choiceFlag, integerFlag, yesNoFlag } from '../lib/cliArgs';
 import { loadTable } from '../lib/csvFile';
 import { DEFAULT_TRAINING, crossFit, selectRows } from '../lib/trainPipeline';
 import {
@@ -53,6 +55,7 @@ const { values: flags, positionals } = parseArgs({
     'learning-rate': { type: 'string', default: String(DEFAULT_TRAINING.learningRate) },
     'batch-size': { type: 'string', default: String(DEFAULT_TRAINING.batchSize) },
     ema: { type: 'string', default: String(DEFAULT_TRAINING.ema) },
+    'tail-average': { type: 'string', default: DEFAULT_TRAINING.tailAverage ? 'yes' : 'no' },
     epochs: { type: 'string', default: String(DEFAULT_TRAINING.maxEpochs) },
     patience: { type: 'string', default: String(DEFAULT_TRAINING.patience) },
     'ple-bins': { type: 'string', default: '16' },
@@ -80,6 +83,7 @@ const { values: flags, positionals } = parseArgs({
     },
     'teacher-columns': { type: 'string', default: String(DEFAULT_TRAINING.distillation.columns) },
     'teacher-seeds': { type: 'string', default: String(DEFAULT_TRAINING.distillation.seeds) },
+    'teacher-rows': { type: 'string', default: DEFAULT_TRAINING.distillation.teacherRows },
     'distil-held-rows': {
       type: 'string',
       default: DEFAULT_TRAINING.distillation.heldRows ? 'yes' : 'no',
@@ -104,6 +108,7 @@ const trial = {
   learningRate: Number(flags['learning-rate']),
   batchSize: Number(flags['batch-size']),
   ema: Number(flags.ema),
+  tailAverage: yesNoFlag('tail-average', flags['tail-average']),
   pleBins: Number(flags['ple-bins']),
   inputShare: Number(flags['input-share']),
   treeShare: flags['tree-share'] === 'auto' ? ('auto' as const) : Number(flags['tree-share']),
@@ -121,6 +126,7 @@ const trial = {
   teacherLambda: DEFAULT_TRAINING.distillation.boosting.lambda,
   distilHeldRows: yesNoFlag('distil-held-rows', flags['distil-held-rows']),
   teacherSeeds: integerFlag('teacher-seeds', flags['teacher-seeds'], 1, 16),
+  teacherRows: choiceFlag('teacher-rows', flags['teacher-rows'], ['fold', 'development']),
   /** Seeds the training (weights, shuffles, teachers, inner folds); the outer folds stay the default seed's. */
   seed: integerFlag('seed', flags.seed, 0, 2 ** 31 - 1),
 };
@@ -177,6 +183,7 @@ for (let fold = 0; fold < k; fold++) {
         logitWeight: trial.distilLogitWeight,
         heldRows: trial.distilHeldRows,
         seeds: trial.teacherSeeds,
+        teacherRows: trial.teacherRows,
         boosting: {
           ...DEFAULT_TRAINING.distillation.boosting,
           maxTrees: trial.teacherMax,

@@ -60,7 +60,8 @@ export interface BoostedModel<Tree> {
 
 /**
  * The boosting loop as a generator: yields after each tree (the count so far), returns the
- * kept model. No training rows give a model of the prior alone (clamped away from 0 and 1).
+ * kept model. No training rows give a model of the prior alone (clamped away from 0 and 1); no
+ * held rows boost every one of `maxTrees` trees and keep them all (nothing to stop on).
  */
 export function* boostingSteps<Tree>(
   grower: TreeGrower<Tree>,
@@ -147,7 +148,7 @@ export function* boostingSteps<Tree>(
     }
     loss /= Math.max(heldRows.length, 1);
     losses.push(loss);
-    if (loss < best.loss - 1e-9) best = { loss, trees: t + 1 };
+    if (heldRows.length === 0 || loss < best.loss - 1e-9) best = { loss, trees: t + 1 };
     else if (t + 1 - best.trees >= options.patience) break;
     yield t + 1;
   }

@@ -122,9 +122,21 @@ export function allOrIntegerFlag(
 
 /** Reads a flag that is "yes" or "no"; throws UsageError otherwise. */
 export function yesNoFlag(name: string, value: string | undefined): boolean {
+  return choiceFlag(name, value, ['yes', 'no']) === 'yes';
+}
+
+/** Reads a flag that must be one of `choices` (surrounding spaces ignored); anything else is a usage error. */
+export function choiceFlag<const C extends string>(
+  name: string,
+  value: string | undefined,
+  choices: readonly C[],
+): C {
   const text = value?.trim();
-  if (text === 'yes' || text === 'no') return text === 'yes';
-  throw new UsageError(`--${name} must be "yes" or "no"; got "${value ?? ''}"`);
+  const chosen = choices.find((choice) => choice === text);
+  if (chosen !== undefined) return chosen;
+  throw new UsageError(
+    `--${name} must be ${choices.map((c) => `"${c}"`).join(' or ')}; got "${value ?? ''}"`,
+  );
 }
 
 /** Runs a CLI main: usage errors exit 2 with the usage, other failures exit 1 with the message. */

@@ -61,6 +61,7 @@ import {
 } from './treeMember';
 import {
   DEFAULT_DISTILLATION,
+  developmentTeacher,
   foldTeacher,
   teacherColumnLimit,
   teachersOutOfFoldAuc,
@@ -94,6 +95,8 @@ export interface TrainingConfig {
   readonly quantize: boolean;
   /** Decay of the per-batch moving average of each tower's weights; 0 for none. */
   readonly ema: number;
+  /** Whether each tower keeps the mean of its weights from the best epoch on (TowerOptions.tailAverage). */
+  readonly tailAverage: boolean;
   /** Share of the inputs each tower reads (a random subspace per tower); 1 for all. */
   readonly inputShare: number;
   /** The boosted-tree member (its share 0 leaves it out). */
@@ -116,6 +119,7 @@ export const DEFAULT_TRAINING = {
   linearShare: 0,
   quantize: true,
   ema: 0,
+  tailAverage: false as boolean,
   inputShare: 1,
   trees: DEFAULT_TREE_MEMBER,
   distillation: DEFAULT_DISTILLATION,
@@ -506,11 +510,27 @@ export async function crossFit(
       );
     }
   }
+  // Under teacherRows 'development', every tower learns one teacher of all the development rows,
+  // boosted for the fold teachers' mean kept trees (per seed) once they are all done.
+  const sharedTeacher =
+    teacherBins !== null && distillation.teacherRows === 'development'
+      ? Promise.all(teachers).then((done) =>
+          developmentTeacher(
+            teacherBins,
+            labels,
+            development,
+            done.reduce((sum, teacher) => sum + teacher.trees, 0) /
+              (done.length * Math.max(1, Math.floor(distillation.seeds))),
+            distillation,
+            config.seed * 7919 + k,
+          ),
+        )
+      : null;
   const tasks: TowerTask[] = [];
   for (let fold = 0; fold < k; fold++) {
     const trainRows = foldRows(fold, false);
     const validationRows = foldRows(fold, true);
-    const teacherLogits = teachers[fold]?.then((teacher) => teacher.logits);
+    const teacherLogits = sharedTeacher ?? teachers[fold]?.then((teacher) => teacher.logits);
     for (let tower = 0; tower < config.towers; tower++) {
       tasks.push({
         teacherLogits,
@@ -525,6 +545,7 @@ export async function crossFit(
           maxEpochs: config.maxEpochs,
           patience: config.patience,
           ema: config.ema,
+          tailAverage: config.tailAverage,
           inputShare: config.inputShare,
           distillation:
             teacherBins === null
@@ -551,7 +572,10 @@ export async function crossFit(
       : treeInputs(spec, matrix, width, development, treeOptions);
   // After the teachers, this thread also fits the logistic regressions (the baseline, and the
   // linear member when it has a share), one fold at a time, while the workers train.
-  const afterTeachers = Promise.all(teachers);
+  const afterTeachers = Promise.all(teachers).then(async (done) => {
+    await sharedTeacher;
+    return done;
+  });
   const [outcomes, foldTrees, foldTeachers, logistics] = await Promise.all([
     trainTowers({ matrix, width, centered, labels }, tasks, config.threads, (tower, log) => {
       progress.epoch(tower, log);

@@ -309,6 +309,7 @@ function paramsOf(config: TrainingConfig, outcome: TrainingOutcome): Record<stri
     folds: String(config.folds),
     quantize: config.quantize ? 'uint8' : 'none',
     ema: String(config.ema),
+    tail_average: config.tailAverage ? 'yes' : 'no',
     input_share: String(config.inputShare),
     linear_share: String(config.linearShare),
     tree_share: String(config.trees.share),
