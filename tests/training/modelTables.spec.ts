@@ -186,4 +186,15 @@ describe("the model bench's generated tables", () => {
     const seeds = readFileSync(md, 'utf8').split(SEEDS_START)[1] ?? '';
     expect(seeds).toContain('| 42 / 7 | 0.8386 / 0.8386 | 0.8386 | 1.026 / 1.009 | 1.018 |');
   });
+
+  it('adds to the README the default training at every seed recorded, when there are two or more', () => {
+    const base = run('retem', 62_870);
+    const other = run('retem-seed7', 61_420);
+    const runs = [base, { ...other, trial: { ...other.trial, seed: 7 } }];
+    expect(modelBenchMarkdown(base, runs)).toContain(
+      'The same training from 2 training seeds (42 / 7; the outer folds unchanged): CV AUC 0.8386 / 0.8386, mean 0.8386; profit ratio to the best anchor 1.024 / 1.000 at the best pooled threshold (mean 1.012) and 1.051 / 1.051 with thresholds out of sample (mean 1.051).',
+    );
+    expect(modelBenchMarkdown(base, [base])).not.toContain('training seeds');
+    expect(modelBenchMarkdown(base)).not.toContain('training seeds');
+  });
 });

@@ -421,7 +421,9 @@ writeFileSync(
   ),
 );
 recordTrial(join(root, 'training', 'trials.json'), join(root, 'training', 'TRIALS.md'), run);
-if (flags.label === 'retem') updateReadmeModelBench(join(root, 'README.md'), run);
+if (flags.label === 'retem') {
+  updateReadmeModelBench(join(root, 'README.md'), run, join(root, 'training', 'trials.json'));
+}
 console.log(
   `figures written to ${out}, training/TRIALS.md${flags.label === 'retem' ? ' and README.md' : ''}`,
 );

@@ -135,8 +135,14 @@ function bestAnchor(run: ModelBenchRun, rule: 'profit' | 'profitOutOfSample'): n
   return Math.max(...run.results.slice(1).map((r) => r[rule]));
 }
 
-/** The README's cross-validation section for a run of the default training. */
-export function modelBenchMarkdown(run: ModelBenchRun): string {
+/**
+ * The README's cross-validation section for a run of the default training, with a sentence on
+ * the same training at other seeds when `runs` (the recorded trials) hold it at two or more.
+ */
+export function modelBenchMarkdown(
+  run: ModelBenchRun,
+  runs: readonly ModelBenchRun[] = [],
+): string {
   const ours = run.results[0];
   if (ours === undefined) throw new Error('a model bench run without results');
   const lines = [
@@ -158,6 +164,8 @@ export function modelBenchMarkdown(run: ModelBenchRun): string {
     '',
     `Ratio of Retém's CV profit to the best anchor's: ${(ours.profit / bestAnchor(run, 'profit')).toFixed(3)} at the best pooled threshold, ${(ours.profitOutOfSample / bestAnchor(run, 'profitOutOfSample')).toFixed(3)} with thresholds out of sample (bar 1.03). At the thresholds its own trainings chose: ${money(run.ownThresholdProfit)}. One training took ${run.secondsPerTraining.toFixed(0)} s on average; the shipped network costs ${Math.round(run.budget.multiplyAddsPerCustomer).toLocaleString('en-US')} multiply-adds per customer on the sparse path${(run.budget.treeComparisons ?? 0) > 0 ? ` plus ${(run.budget.treeComparisons ?? 0).toLocaleString('en-US')} tree comparisons` : ''} and ${(run.budget.weightBytes / 1000).toFixed(0)} kB of weights; calibration: ${run.budget.calibration}.`,
   ];
+  const seeds = seedSpreadSentence(run, runs);
+  if (seeds !== '') lines.push('', seeds);
   return lines.join('\n');
 }
 
@@ -169,6 +177,56 @@ function trialRow(run: ModelBenchRun): string {
   return `| ${run.label} | ${trialName(run)} | ${ours.auc.toFixed(4)} | ${money(ours.profit)} | ${(ours.profit / bestAnchor(run, 'profit')).toFixed(3)} | ${money(ours.profitOutOfSample)} | ${pWin.toFixed(2)} | ${Math.round(run.budget.multiplyAddsPerCustomer).toLocaleString('en-US')} | ${run.budget.treeComparisons === undefined || run.budget.treeComparisons === 0 ? '–' : run.budget.treeComparisons.toLocaleString('en-US')} | ${(run.budget.weightBytes / 1000).toFixed(0)} kB | ${run.secondsPerTraining.toFixed(0)} s | ${run.date.slice(0, 10)} |`;
 }
 
+/** A configuration's description with its training seed left out. */
+const configurationOf = (run: ModelBenchRun) =>
+  trialName({ ...run, trial: { ...run.trial, seed: 42 } });
+
+/**
+ * Runs grouped by configuration (configurationOf), then by training seed; a seed run more than
+ * once keeps its latest run.
+ */
+function runsBySeed(runs: readonly ModelBenchRun[]): Map<string, Map<number, ModelBenchRun>> {
+  const groups = new Map<string, Map<number, ModelBenchRun>>();
+  for (const run of runs) {
+    const name = configurationOf(run);
+    const bySeed = groups.get(name) ?? new Map<number, ModelBenchRun>();
+    const seed = run.trial.seed ?? 42;
+    const earlier = bySeed.get(seed);
+    if (earlier === undefined || earlier.date <= run.date) bySeed.set(seed, run);
+    groups.set(name, bySeed);
+  }
+  return groups;
+}
+
+interface SeedSpread {
+  readonly seeds: readonly number[];
+  /** Per seed, in the order of `seeds` (largest first). */
+  readonly auc: readonly number[];
+  readonly ratio: readonly number[];
+  readonly ratioOutOfSample: readonly number[];
+}
+
+function seedSpread(bySeed: ReadonlyMap<number, ModelBenchRun>): SeedSpread {
+  const seeds = [...bySeed.keys()].sort((a, b) => b - a);
+  const measure = (value: (run: ModelBenchRun) => number) =>
+    seeds.map((seed) => {
+      const run = bySeed.get(seed);
+      return run === undefined ? Number.NaN : value(run);
+    });
+  return {
+    seeds,
+    auc: measure((run) => run.results[0]?.auc ?? Number.NaN),
+    ratio: measure((run) => (run.results[0]?.profit ?? 0) / bestAnchor(run, 'profit')),
+    ratioOutOfSample: measure(
+      (run) => (run.results[0]?.profitOutOfSample ?? 0) / bestAnchor(run, 'profitOutOfSample'),
+    ),
+  };
+}
+
+const meanOf = (values: readonly number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
+const listOf = (values: readonly number[], digits: number) =>
+  values.map((v) => v.toFixed(digits)).join(' / ');
+
 /**
  * TRIALS.md's seed table: every configuration recorded at two or more training seeds (runs whose
  * description, the seed left out, is the same), with each seed's CV AUC and profit ratios to the
@@ -176,40 +234,29 @@ function trialRow(run: ModelBenchRun): string {
  * configuration at two seeds gives the header alone.
  */
 export function seedSpreadTable(runs: readonly ModelBenchRun[]): string {
-  const groups = new Map<string, Map<number, ModelBenchRun>>();
-  for (const run of runs) {
-    const name = trialName({ ...run, trial: { ...run.trial, seed: 42 } });
-    const bySeed = groups.get(name) ?? new Map<number, ModelBenchRun>();
-    const seed = run.trial.seed ?? 42;
-    const earlier = bySeed.get(seed);
-    if (earlier === undefined || earlier.date <= run.date) bySeed.set(seed, run);
-    groups.set(name, bySeed);
-  }
   const lines = [
     '| Retém | training seeds | CV AUC by seed | mean CV AUC | ratio to best anchor (best threshold) by seed | mean | ratio (threshold out of sample) by seed | mean |',
     '|---|---|---|---|---|---|---|---|',
   ];
-  for (const [name, bySeed] of groups) {
+  for (const [name, bySeed] of runsBySeed(runs)) {
     if (bySeed.size < 2) continue;
-    const seeds = [...bySeed.keys()].sort((a, b) => b - a);
-    const measure = (value: (run: ModelBenchRun) => number) =>
-      seeds.map((seed) => {
-        const run = bySeed.get(seed);
-        return run === undefined ? Number.NaN : value(run);
-      });
-    const auc = measure((run) => run.results[0]?.auc ?? Number.NaN);
-    const ratio = measure((run) => (run.results[0]?.profit ?? 0) / bestAnchor(run, 'profit'));
-    const ratioOut = measure(
-      (run) => (run.results[0]?.profitOutOfSample ?? 0) / bestAnchor(run, 'profitOutOfSample'),
-    );
-    const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
-    const list = (values: number[], digits: number) =>
-      values.map((v) => v.toFixed(digits)).join(' / ');
+    const spread = seedSpread(bySeed);
     lines.push(
-      `| ${name} | ${seeds.join(' / ')} | ${list(auc, 4)} | ${mean(auc).toFixed(4)} | ${list(ratio, 3)} | ${mean(ratio).toFixed(3)} | ${list(ratioOut, 3)} | ${mean(ratioOut).toFixed(3)} |`,
+      `| ${name} | ${spread.seeds.join(' / ')} | ${listOf(spread.auc, 4)} | ${meanOf(spread.auc).toFixed(4)} | ${listOf(spread.ratio, 3)} | ${meanOf(spread.ratio).toFixed(3)} | ${listOf(spread.ratioOutOfSample, 3)} | ${meanOf(spread.ratioOutOfSample).toFixed(3)} |`,
     );
   }
   return lines.join('\n');
+}
+
+/**
+ * A sentence on `run`'s configuration at every training seed `runs` record it at, or '' when
+ * they hold it at fewer than two seeds.
+ */
+export function seedSpreadSentence(run: ModelBenchRun, runs: readonly ModelBenchRun[]): string {
+  const bySeed = runsBySeed(runs).get(configurationOf(run));
+  if (bySeed === undefined || bySeed.size < 2) return '';
+  const spread = seedSpread(bySeed);
+  return `The same training from ${spread.seeds.length} training seeds (${spread.seeds.join(' / ')}; the outer folds unchanged): CV AUC ${listOf(spread.auc, 4)}, mean ${meanOf(spread.auc).toFixed(4)}; profit ratio to the best anchor ${listOf(spread.ratio, 3)} at the best pooled threshold (mean ${meanOf(spread.ratio).toFixed(3)}) and ${listOf(spread.ratioOutOfSample, 3)} with thresholds out of sample (mean ${meanOf(spread.ratioOutOfSample).toFixed(3)}).`;
 }
 
 function replaceBetween(path: string, start: string, end: string, body: string): void {
@@ -220,9 +267,20 @@ function replaceBetween(path: string, start: string, end: string, body: string):
   writeFileSync(path, text.slice(0, from + start.length) + '\n' + body + '\n' + text.slice(to));
 }
 
-/** Rewrites the README's cross-validation section; throws when its markers are missing. */
-export function updateReadmeModelBench(readmePath: string, run: ModelBenchRun): void {
-  replaceBetween(readmePath, MODEL_BENCH_START, MODEL_BENCH_END, modelBenchMarkdown(run));
+/**
+ * Rewrites the README's cross-validation section (modelBenchMarkdown, with the runs recorded in
+ * `trialsJsonPath` when it exists); throws when its markers are missing.
+ */
+export function updateReadmeModelBench(
+  readmePath: string,
+  run: ModelBenchRun,
+  trialsJsonPath?: string,
+): void {
+  const runs =
+    trialsJsonPath !== undefined && existsSync(trialsJsonPath)
+      ? (JSON.parse(readFileSync(trialsJsonPath, 'utf8')) as ModelBenchRun[])
+      : [];
+  replaceBetween(readmePath, MODEL_BENCH_START, MODEL_BENCH_END, modelBenchMarkdown(run, runs));
 }
 
 /**
