@@ -99,6 +99,11 @@ export interface ModelMetrics {
        * soft targets, (1 − share) · label + share · teacher probability (models before it).
        */
       readonly logitWeight?: number;
+      /**
+       * The weight each fold's towers trained with, where a cap on the teacher's spread shrank it
+       * (LogitMatching.spreadCap); absent in models trained before the cap.
+       */
+      readonly logitWeightPerFold?: readonly number[];
       readonly depth: number;
       readonly learningRate: number;
       /** Trees each fold's teacher kept (early stopping on its own fold), summed over its seeds. */

@@ -39,6 +39,38 @@ export interface LogitMatching {
   readonly share: number;
   /** Nats per squared logit of gap. */
   readonly weight: number;
+  /**
+   * Variance of the teacher's logits over the training rows (squared logits) above which the
+   * weight shrinks by spreadCap / variance (effectiveLogitWeight); absent: the weight as given.
+   */
+  readonly spreadCap?: number | undefined;
+}
+
+/**
+ * The squared logit gap's weight (nats per squared logit) a tower trains with: `matching.weight`,
+ * shrunk by spreadCap / v when the variance v of the teacher's logits over `rows` exceeds
+ * `matching.spreadCap`. The squared gap grows with the teacher's spread, so a confident teacher
+ * (logits far from 0) would otherwise outweigh the labels; a teacher within the cap keeps the
+ * weight. No rows, no cap, or non-finite logits give the weight as given.
+ */
+export function effectiveLogitWeight(
+  matching: LogitMatching,
+  teacherLogits: ArrayLike<number>,
+  rows: ArrayLike<number>,
+): number {
+  const cap = matching.spreadCap;
+  if (cap === undefined || !(cap > 0) || rows.length === 0) return matching.weight;
+  let sum = 0;
+  let sumSquares = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const z = teacherLogits[rows[i] ?? 0] ?? 0;
+    sum += z;
+    sumSquares += z * z;
+  }
+  const mean = sum / rows.length;
+  const variance = sumSquares / rows.length - mean * mean;
+  if (!Number.isFinite(variance) || variance <= cap) return matching.weight;
+  return (matching.weight * cap) / variance;
 }
 
 export interface TowerOptions {
@@ -223,7 +255,13 @@ export async function trainTower(
   // optimizer's default of "every trainable variable" is exactly this tower's weights.
   const firstKernel = tower.trainableWeights[0]?.read();
   const teacherLogits = data.teacherLogits;
-  const matching = options.distillation ?? null;
+  const matching =
+    options.distillation === undefined || teacherLogits === undefined
+      ? (options.distillation ?? null)
+      : {
+          share: options.distillation.share,
+          weight: effectiveLogitWeight(options.distillation, teacherLogits, trainRows),
+        };
   // Teacher-only rows join the shuffled order, flagged 0 in `labelled` so that no label is read.
   const teacherOnly =
     matching === null || teacherLogits === undefined ? [] : Array.from(rows.teacherOnly ?? []);

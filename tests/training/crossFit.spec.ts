@@ -12,6 +12,7 @@ import { rocAuc } from '../../src/core/metrics';
 import { stratifiedSplit } from '../../src/core/split';
 import { resolveTarget } from '../../src/core/target';
 import { buildScoringModel, predictProbabilities, DEFAULT_NETWORK } from '../../src/model/network';
+import { effectiveLogitWeight } from '../../src/model/train';
 import { loadTable } from '../../training/lib/csvFile';
 import { readTwinStats, writeTwinCsv } from '../../training/lib/demoData';
 import { crossFit, selectRows, type CrossFitted } from '../../training/lib/trainPipeline';
@@ -88,13 +89,22 @@ describe('cross-fitting', () => {
     });
     expect(DEFAULT_DISTILLATION.columns).toBe('all');
     expect(teacher.columns).toBe(candidates.columns.length);
-    for (const task of fitted.tasks) {
+    for (const [index, task] of fitted.tasks.entries()) {
       const logits = await task.teacherLogits;
       if (logits === undefined) throw new Error('every tower learns from its fold’s teacher');
       expect(task.options.distillation).toEqual({
         share: 0.5,
         weight: DEFAULT_DISTILLATION.logitWeight,
+        spreadCap: DEFAULT_DISTILLATION.logitSpreadCap,
       });
+      // The weight the fold's towers trained with, as the metrics record it (one tower a fold).
+      expect(teacher.logitWeightPerFold[index]).toBe(
+        effectiveLogitWeight(
+          { share: 0.5, weight: DEFAULT_DISTILLATION.logitWeight, spreadCap: 2.5 },
+          logits,
+          task.trainRows,
+        ),
+      );
       // The teacher speaks for its fold's rows (out of sample on the rows its towers stop on),
       // never for the test rows; by default the towers learn its logits on their training rows only.
       for (const row of [...task.trainRows, ...task.validationRows])

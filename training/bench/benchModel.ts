@@ -11,7 +11,8 @@
  * --quantize uint8|none, --dropout, --learning-rate, --batch-size, --ema, --tail-average yes|no,
  * --epochs, --patience,
  * --ple-bins, --input-share, --tree-share, --tree-depth, --tree-columns, --tree-max,
- * --tree-learning-rate, --distil-share, --distil-logit-weight, --distil-held-rows yes|no,
+ * --tree-learning-rate, --distil-share, --distil-logit-weight, --distil-spread-cap,
+ * --distil-held-rows yes|no,
  * --teacher-trees, --teacher-learning-rate, --teacher-columns, --teacher-seeds,
  * --teacher-rows fold|development, --seed (the
  * training's; the outer folds keep the default seed's), --label.
@@ -32,7 +33,7 @@ import { stratifiedFolds } from '../../src/core/split';
 import { describeTargetProblem, resolveTarget } from '../../src/core/target';
 import { chooseThreshold } from '../../src/core/threshold';
 import { predictProbabilities, DEFAULT_NETWORK } from '../../src/model/network';
-import { allOrIntegerFlag, choiceFlag, integerFlag, yesNoFlag } from '../lib/cliArgs';
+import { allOrIntegerFlag, choiceFlag, integerFlag, numberFlag, yesNoFlag } from '../lib/cliArgs';
 import { loadTable } from '../lib/csvFile';
 import { DEFAULT_TRAINING, crossFit, selectRows } from '../lib/trainPipeline';
 import {
@@ -72,6 +73,10 @@ const { values: flags, positionals } = parseArgs({
     'distil-logit-weight': {
       type: 'string',
       default: String(DEFAULT_TRAINING.distillation.logitWeight),
+    },
+    'distil-spread-cap': {
+      type: 'string',
+      default: String(DEFAULT_TRAINING.distillation.logitSpreadCap),
     },
     'teacher-trees': {
       type: 'string',
@@ -120,6 +125,7 @@ const trial = {
   patience: integerFlag('patience', flags.patience, 1, 10_000),
   distilShare: Number(flags['distil-share']),
   distilLogitWeight: Number(flags['distil-logit-weight']),
+  distilSpreadCap: numberFlag('distil-spread-cap', flags['distil-spread-cap'], 0, 1e6),
   teacherMax: Number(flags['teacher-trees']),
   teacherLearningRate: Number(flags['teacher-learning-rate']),
   teacherColumns: allOrIntegerFlag('teacher-columns', flags['teacher-columns'], 1, 4096),
@@ -181,6 +187,7 @@ for (let fold = 0; fold < k; fold++) {
         share: trial.distilShare,
         columns: trial.teacherColumns,
         logitWeight: trial.distilLogitWeight,
+        logitSpreadCap: trial.distilSpreadCap,
         heldRows: trial.distilHeldRows,
         seeds: trial.teacherSeeds,
         teacherRows: trial.teacherRows,

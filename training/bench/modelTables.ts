@@ -57,6 +57,8 @@ export interface ModelBenchRun {
     readonly distilShare?: number;
     /** The squared logit gap's weight (absent: the towers learnt soft targets). */
     readonly distilLogitWeight?: number;
+    /** The cap on the teacher's logit variance (absent: none, as before it; on Santander it never binds). */
+    readonly distilSpreadCap?: number;
     readonly teacherMax?: number;
     readonly teacherLearningRate?: number;
     /** The teacher's columns and L2 penalty (absent in runs before they were flags: 64 and 10). */
@@ -105,7 +107,12 @@ function teacherReads(t: ModelBenchRun['trial']): string {
     t.teacherSeeds !== undefined && t.teacherSeeds > 1 ? `, ${t.teacherSeeds} seeds averaged` : '';
   const held = t.distilHeldRows === true ? ', taught on the held rows too' : '';
   const rows = t.teacherRows === 'development' ? ', one teacher of all development rows' : '';
-  return lambda + columns + seeds + held + rows;
+  // Santander's teachers never reach the default cap: it is named only when set otherwise.
+  const cap =
+    t.distilSpreadCap !== undefined && t.distilSpreadCap !== 2.5
+      ? `, spread cap ${t.distilSpreadCap > 0 ? t.distilSpreadCap : 'none'}`
+      : '';
+  return lambda + columns + seeds + held + rows + cap;
 }
 
 function trialName(run: ModelBenchRun): string {

@@ -113,6 +113,11 @@ const FLAGS = {
     help: "Nats per squared logit of gap between a tower and its teacher, in the teacher's share of the loss",
     default: String(DEFAULT_TRAINING.distillation.logitWeight),
   },
+  'distil-spread-cap': {
+    type: 'string',
+    help: "Variance of a teacher's logits above which the gap's weight shrinks in proportion (0: never)",
+    default: String(DEFAULT_TRAINING.distillation.logitSpreadCap),
+  },
   'teacher-trees': {
     type: 'string',
     help: "Most trees of each fold's teacher (early stopping on the fold usually ends sooner)",
@@ -258,6 +263,7 @@ defineCli(
         ...DEFAULT_TRAINING.distillation,
         share: numberFlag('distil-share', flags['distil-share'], 0, 1),
         logitWeight: numberFlag('distil-logit-weight', flags['distil-logit-weight'], 1e-6, 100),
+        logitSpreadCap: numberFlag('distil-spread-cap', flags['distil-spread-cap'], 0, 1e6),
         columns: allOrIntegerFlag('teacher-columns', flags['teacher-columns'], 1, 4096),
         seeds: integerFlag('teacher-seeds', flags['teacher-seeds'], 1, 16),
         boosting: {

@@ -16,6 +16,12 @@ export interface DistillationOptions {
   /** Nats per squared logit of gap between a tower and its teacher (LogitMatching.weight). */
   readonly logitWeight: number;
   /**
+   * Variance of a teacher's logits (squared logits) above which the gap's weight shrinks in
+   * proportion (LogitMatching.spreadCap); 0: never. Santander's teachers spread 1.7–2.0, so the
+   * default keeps their weight; BankChurners' confident teachers (about 9.6) get a quarter of it.
+   */
+  readonly logitSpreadCap: number;
+  /**
    * Most encoded columns the teacher reads (as the tree member chooses them: treeInputs), or 'all'.
    * The teacher never ships, so it need not fit the app's budget.
    */
@@ -59,6 +65,7 @@ export const DEFAULT_TEACHER: Omit<DepthwiseOptions, 'seed'> = {
 export const DEFAULT_DISTILLATION: DistillationOptions = {
   share: 0.9,
   logitWeight: 0.02,
+  logitSpreadCap: 2.5,
   columns: 'all',
   bins: 64,
   heldRows: false,

@@ -3,6 +3,15 @@ import type { ModelMetrics } from '../../src/core/modelMetrics';
 import type { NumericFeature, PreprocessSpec } from '../../src/core/preprocess';
 import { fixed, money, percent } from './format';
 
+/**
+ * The card's words for the folds whose teacher spread so far that their gap weight shrank, or ''
+ * when every fold kept `weight` (or the model predates the cap).
+ */
+function shrunkWeights(weight: number, perFold: readonly number[] | undefined): string {
+  if (perFold === undefined || perFold.every((w) => Math.abs(w - weight) <= 1e-12)) return '';
+  return ` (the weight shrunk by fold where the teacher's logits spread wider than the cap: ${perFold.map((w) => Number(w.toPrecision(3))).join('/')})`;
+}
+
 /** The report printed at the end of a training, as plain text lines. */
 export function renderSummary(metrics: ModelMetrics): string {
   const t = metrics.test;
@@ -108,7 +117,7 @@ function modelSection(metrics: ModelMetrics, seconds: number): string {
   const teacherLine =
     teacher === null
       ? ''
-      : `\n- **Distillation:** per fold, ${(teacher.seeds ?? 1) > 1 ? `a teacher averaging the logits of ${teacher.seeds ?? 1} boostings of depth-wise trees from different seeds` : 'a teacher of depth-wise boosted trees'} (depth ${teacher.depth}, learning rate ${teacher.learningRate}, early-stopped on the fold's log loss; ${teacher.treesPerFold.join('/')} trees kept; out-of-fold AUC ${fixed(teacher.outOfFoldAuc)}) on ${teacher.columns} encoded columns. ${teacher.logitWeight === undefined ? `The fold's towers learn ${percent(1 - teacher.share)} label and ${percent(teacher.share)} teacher probability on the fold's training rows` : `On the fold's training rows, the fold's towers minimise ${Number((1 - teacher.share).toFixed(4))} × cross-entropy with the label + ${teacher.share} × ${teacher.logitWeight} × (logit − teacher logit)²`}, and stop on the fold's own labels. The teacher does not ship.`;
+      : `\n- **Distillation:** per fold, ${(teacher.seeds ?? 1) > 1 ? `a teacher averaging the logits of ${teacher.seeds ?? 1} boostings of depth-wise trees from different seeds` : 'a teacher of depth-wise boosted trees'} (depth ${teacher.depth}, learning rate ${teacher.learningRate}, early-stopped on the fold's log loss; ${teacher.treesPerFold.join('/')} trees kept; out-of-fold AUC ${fixed(teacher.outOfFoldAuc)}) on ${teacher.columns} encoded columns. ${teacher.logitWeight === undefined ? `The fold's towers learn ${percent(1 - teacher.share)} label and ${percent(teacher.share)} teacher probability on the fold's training rows` : `On the fold's training rows, the fold's towers minimise ${Number((1 - teacher.share).toFixed(4))} × cross-entropy with the label + ${teacher.share} × ${teacher.logitWeight} × (logit − teacher logit)²${shrunkWeights(teacher.logitWeight, teacher.logitWeightPerFold)}`}, and stop on the fold's own labels. The teacher does not ship.`;
   return `- **Cross-fitting:** ${cross.folds} fold models, each ${cross.towersPerFold} MLP tower${cross.towersPerFold > 1 ? 's' : ''} (${m.hidden.join('–')}, ReLU) and an L2 logistic regression, trained on the other folds with Adam at ${m.learningRate}, batch ${m.batchSize}, at most ${m.maxEpochs} epochs, early stopping on the own fold's ROC AUC with patience ${m.patience}, best weights kept. Best epochs: ${m.towers.map((t) => t.bestEpoch).join(', ')}.${teacherLine}${treeLine}
 - The shipped model is the fold ensemble: it averages the fold models' logits (the logistic regressions hold ${percent(m.linearShare)} of the network's part) and applies the calibration map. It is exactly the model the figures below were measured on.
 - **Calibration:** ${c.method === 'platt' ? 'Platt scaling' : `isotonic regression (${c.knots} knots, linearly interpolated)`}, chosen by cross-validated log loss over the out-of-fold logits (Platt ${fixed(c.crossValidatedLogLoss.platt)}, isotonic ${fixed(c.crossValidatedLogLoss.isotonic)}); out-of-fold AUC ${fixed(cross.outOfFoldAuc)}, log loss ${fixed(cross.outOfFoldLogLoss)}.

@@ -46,7 +46,7 @@ import {
   predictProbabilities,
   type NetworkConfig,
 } from '../../src/model/network';
-import type { EpochLog } from '../../src/model/train';
+import { effectiveLogitWeight, type EpochLog } from '../../src/model/train';
 import { DataFileError, loadTable } from './csvFile';
 import { renderModelCard } from './modelCard';
 import { toSharedCenteredRows, toSharedMatrix, trainTowers, type TowerTask } from './towers';
@@ -292,6 +292,7 @@ export async function runTraining(
           : {
               share: fitted.teacher.share,
               logitWeight: config.distillation.logitWeight,
+              logitWeightPerFold: fitted.teacher.logitWeightPerFold,
               depth: config.distillation.boosting.depth,
               learningRate: config.distillation.boosting.learningRate,
               treesPerFold: fitted.teacher.treesPerFold,
@@ -423,6 +424,8 @@ export interface FittedTeacher {
   readonly outOfFoldAuc: number;
   /** Encoded columns the teachers read. */
   readonly columns: number;
+  /** The squared logit gap's weight each fold's towers trained with (effectiveLogitWeight). */
+  readonly logitWeightPerFold: readonly number[];
 }
 
 export interface FittedTrees {
@@ -550,7 +553,12 @@ export async function crossFit(
           distillation:
             teacherBins === null
               ? undefined
-              : { share: distillation.share, weight: distillation.logitWeight },
+              : {
+                  share: distillation.share,
+                  weight: distillation.logitWeight,
+                  spreadCap:
+                    distillation.logitSpreadCap > 0 ? distillation.logitSpreadCap : undefined,
+                },
         },
       });
     }
@@ -607,6 +615,15 @@ export async function crossFit(
           treesPerFold: foldTeachers.map((teacher) => teacher.trees),
           outOfFoldAuc: teachersOutOfFoldAuc(foldTeachers, folds, labels),
           columns: teacherBins.columns.length,
+          logitWeightPerFold: await Promise.all(
+            folds.map(async (rows, fold) => {
+              const matching = tasks[fold * config.towers]?.options.distillation;
+              const logits = await tasks[fold * config.towers]?.teacherLogits;
+              return matching === undefined || logits === undefined
+                ? distillation.logitWeight
+                : effectiveLogitWeight(matching, logits, rows.train);
+            }),
+          ),
         };
   const trainingSeconds = (Date.now() - trainingStarted) / 1000;
 
