@@ -131,14 +131,18 @@ describe('a teacher of all the development rows', () => {
     },
   };
 
+  // The boosting a development teacher of `trees` trees should run: every development row, no held rows.
+  const boosted = (trees: number) =>
+    boostDepthwise(bins, labels, development, new Uint32Array(0), {
+      ...options.boosting,
+      maxTrees: trees,
+      seed: 11,
+    });
+
   it('boosts exactly the trees it is given (nothing to stop on) and scores every development row', async () => {
     // Ten trees, not the fifty the options allow: with no held rows nothing stops the loop early.
     const logits = await developmentTeacher(bins, labels, development, 9.6, options, 11);
-    const model = await boostDepthwise(bins, labels, development, new Uint32Array(0), {
-      ...options.boosting,
-      maxTrees: 10,
-      seed: 11,
-    });
+    const model = await boosted(10);
     expect(model.trees).toHaveLength(10);
     const expected = depthwiseLogits(model, bins, development);
     development.forEach((row, i) => {
@@ -155,11 +159,7 @@ describe('a teacher of all the development rows', () => {
 
   it('boosts at least one tree when the fold teachers kept none', async () => {
     const logits = await developmentTeacher(bins, labels, development, 0, options, 11);
-    const model = await boostDepthwise(bins, labels, development, new Uint32Array(0), {
-      ...options.boosting,
-      maxTrees: 1,
-      seed: 11,
-    });
+    const model = await boosted(1);
     expect(model.trees).toHaveLength(1);
     expect(logits[0]).toBe(Math.fround(depthwiseLogits(model, bins, [0])[0] ?? 0));
   });
