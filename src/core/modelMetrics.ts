@@ -53,6 +53,11 @@ export interface ModelMetrics {
     readonly batchSize: number;
     readonly maxEpochs: number;
     readonly patience: number;
+    /**
+     * Whether each tower kept the mean of its weights from its best epoch on rather than the best
+     * epoch's; absent: the best epoch's (models before the option, and the default).
+     */
+    readonly tailAverage?: boolean;
     readonly backend: string;
     readonly trainingSeconds: number;
     /**

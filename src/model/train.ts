@@ -113,14 +113,14 @@ export interface EpochLog {
 }
 
 export interface TrainedTower {
-  /** Kernel and bias per dense layer, at the best epoch. The caller disposes them. */
+  /** Kernel and bias per dense layer as kept (the best epoch's, or their tail's mean). The caller disposes them. */
   readonly weights: tf.Tensor[];
   /** 1-based epoch of best validation AUC (the first of the averaged epochs under tailAverage). */
   readonly bestEpoch: number;
   /** Epochs whose weights were averaged into the kept ones (1 without tailAverage). */
   readonly averagedEpochs: number;
   readonly history: EpochLog[];
-  /** Validation probabilities at the best epoch (empty without validation rows). */
+  /** Validation probabilities of the kept weights (empty without validation rows). */
   readonly validationScores: Float32Array;
 }
 

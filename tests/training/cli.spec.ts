@@ -58,6 +58,27 @@ describe('training and scoring the synthetic twin', () => {
     );
     expect(spec.dropped.constant.length).toBeGreaterThan(20);
     expect(spec.dropped.duplicate.length).toBeGreaterThan(5);
+    // By default each tower keeps its best epoch's weights, and the card says so.
+    expect(metrics.model.tailAverage).toBe(false);
+    expect(readFileSync(join(model, 'MODEL_CARD.md'), 'utf8')).toContain('best weights kept');
+  });
+
+  it('records and describes towers that keep the mean of their weights from the best epoch on', () => {
+    const averaged = join(work, 'twin-model-tail');
+    const result = runCliScript('train', [
+      '--data',
+      train,
+      '--out',
+      averaged,
+      ...['--folds', '2', '--towers', '1', '--epochs', '6', '--patience', '2'],
+      '--tail-average',
+      'yes',
+    ]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(readJson<ModelMetrics>(join(averaged, 'metrics.json')).model.tailAverage).toBe(true);
+    expect(readFileSync(join(averaged, 'MODEL_CARD.md'), 'utf8')).toContain(
+      "the mean of each tower's weights from its best epoch to its last kept",
+    );
   });
 
   it('writes the segments a per-segment plan needs: out-of-fold figures of the development rows, codes of the test rows', () => {

@@ -258,6 +258,7 @@ export async function runTraining(
       batchSize: config.batchSize,
       maxEpochs: config.maxEpochs,
       patience: config.patience,
+      tailAverage: config.tailAverage,
       backend: fitted.backend,
       trainingSeconds: fitted.trainingSeconds,
       refit: null,
