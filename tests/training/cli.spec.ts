@@ -26,6 +26,11 @@ import { withCells } from '../support/tables';
 const work = mkdtempSync(join(tmpdir(), 'retem-cli-'));
 // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the shape of the JSON it reads
 const readJson = <T>(path: string) => JSON.parse(readFileSync(path, 'utf8')) as T;
+/** Runs `npm run train` on `data` into `out` with `flags`, and expects it to succeed. */
+const trainModel = (data: string, out: string, flags: readonly string[]) => {
+  const result = runCliScript('train', ['--data', data, '--out', out, ...flags]);
+  expect(result.status, result.stderr).toBe(0);
+};
 const QUICK = ['--towers', '2', '--epochs', '12', '--patience', '4'];
 // The twin's model is judged on its test AUC, so it trains long enough to learn: on its 4,000 rows,
 // towers taught a teacher's logits were still improving at 12 epochs (test AUC 0.70, out of fold
@@ -41,8 +46,7 @@ describe('training and scoring the synthetic twin', () => {
     const stats = await readTwinStats(ROOT);
     await writeTwinCsv(stats, train, 4000, 1, 1, true);
     await writeTwinCsv(stats, customers, 300, 2, 90001, false);
-    const result = runCliScript('train', ['--data', train, '--out', model, ...TWIN]);
-    expect(result.status, result.stderr).toBe(0);
+    trainModel(train, model, TWIN);
   });
 
   it('exports every file of a model directory, consistent with each other', () => {
@@ -65,16 +69,8 @@ describe('training and scoring the synthetic twin', () => {
 
   it('records and describes towers that keep the mean of their weights from the best epoch on', () => {
     const averaged = join(work, 'twin-model-tail');
-    const result = runCliScript('train', [
-      '--data',
-      train,
-      '--out',
-      averaged,
-      ...['--folds', '2', '--towers', '1', '--epochs', '6', '--patience', '2'],
-      '--tail-average',
-      'yes',
-    ]);
-    expect(result.status, result.stderr).toBe(0);
+    const flags = ['--folds', '2', '--towers', '1', '--epochs', '6', '--patience', '2'];
+    trainModel(train, averaged, [...flags, '--tail-average', 'yes']);
     expect(readJson<ModelMetrics>(join(averaged, 'metrics.json')).model.tailAverage).toBe(true);
     expect(readFileSync(join(averaged, 'MODEL_CARD.md'), 'utf8')).toContain(
       "the mean of each tower's weights from its best epoch to its last kept",
@@ -278,16 +274,7 @@ describe('training and scoring the synthetic twin', () => {
 
   it('trains the same model twice from the same seed, with one thread or two', () => {
     const again = join(work, 'twin-model-again');
-    const result = runCliScript('train', [
-      '--data',
-      train,
-      '--out',
-      again,
-      ...TWIN,
-      '--threads',
-      '1',
-    ]);
-    expect(result.status, result.stderr).toBe(0);
+    trainModel(train, again, [...TWIN, '--threads', '1']);
     expect(
       readFileSync(join(again, 'weights.bin')).equals(readFileSync(join(model, 'weights.bin'))),
     ).toBe(true);
@@ -389,18 +376,7 @@ describe.runIf(hasSharedData())('the same CLI on other churn data, with flags on
   it('trains on IBM Telco (text categories, Yes/No target, blank cells), scores it, and snapshots it with text IDs that score the same', async () => {
     const data = resolve(SHARED_DATA, 'telco', 'telco_customer_churn.csv.gz');
     const model = join(work, 'telco');
-    const result = runCliScript('train', [
-      '--data',
-      data,
-      '--out',
-      model,
-      '--id',
-      'customerID',
-      '--target',
-      'Churn',
-      ...QUICK,
-    ]);
-    expect(result.status, result.stderr).toBe(0);
+    trainModel(data, model, ['--id', 'customerID', '--target', 'Churn', ...QUICK]);
     const spec = readJson<PreprocessSpec>(join(model, 'preprocess.json'));
     const metrics = readJson<ModelMetrics>(join(model, 'metrics.json'));
     expect(spec.target).toEqual({ column: 'Churn', positive: 'Yes', negative: 'No' });
@@ -474,11 +450,7 @@ describe.runIf(hasSharedData())('the same CLI on other churn data, with flags on
       'Naive_Bayes_Classifier_Attrition_Flag_Card_Category_Contacts_Count_12_mon_Dependent_count_Education_Level_Months_Inactive_12_mon_2',
     ];
     const model = join(work, 'bank');
-    const result = runCliScript('train', [
-      '--data',
-      data,
-      '--out',
-      model,
+    trainModel(data, model, [
       '--id',
       'CLIENTNUM',
       '--target',
@@ -491,7 +463,6 @@ describe.runIf(hasSharedData())('the same CLI on other churn data, with flags on
       leaks[1] ?? '',
       ...QUICK,
     ]);
-    expect(result.status, result.stderr).toBe(0);
     const spec = readJson<PreprocessSpec>(join(model, 'preprocess.json'));
     const metrics = readJson<ModelMetrics>(join(model, 'metrics.json'));
     expect(spec.dropped.excluded).toEqual(leaks);
