@@ -11,7 +11,7 @@ import './styles.css';
 
 const store = createAppStore();
 const shared = readSharedView(window.location.hash);
-if (shared.threshold !== undefined) store.getState().setThreshold(shared.threshold);
+if (shared.threshold !== undefined) store.getState().setHandThreshold(shared.threshold);
 for (const [key, value] of Object.entries(shared.payoffs ?? {})) {
   store.getState().setPayoff(key as 'tp' | 'fp' | 'fn' | 'tn', value);
 }
@@ -22,7 +22,7 @@ const base = import.meta.env.BASE_URL;
 const client = new InferenceClient((event) => {
   const state = store.getState();
   if (event.kind === 'progress') state.setProgress(event.stage, event.fraction);
-  else if (event.kind === 'lookups-open') state.setLookupsOpen(event.threshold, event.idKind);
+  else if (event.kind === 'lookups-open') state.setLookupsOpen(event.idKind);
   else if (event.kind === 'ready') state.setReady(event, client.mode);
   else if (event.kind === 'failed')
     state.setFailed(event.message, event.modelProblem ?? null, event.storageFull === true);

@@ -1,6 +1,6 @@
 /**
  * Keeps the page's language and URL in step with the view (threshold, payoffs, capacity,
- * language), so that a copied link opens the same view. Renders nothing. The URL is written once
+ * language; the threshold when set by hand), so that a copied link opens the same view. Renders nothing. The URL is written once
  * the view has been still for a moment: dragging the threshold does not write history on every step.
  */
 import { useEffect } from 'react';
@@ -12,7 +12,7 @@ const URL_WRITE_DELAY_MS = 250;
 
 export function SharedViewSync() {
   const language = useAppStore((s) => s.language);
-  const threshold = useAppStore((s) => s.threshold);
+  const threshold = useAppStore((s) => s.handThreshold);
   const payoffs = useAppStore((s) => s.payoffs);
   const capacity = useAppStore((s) => s.capacity);
 

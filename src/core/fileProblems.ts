@@ -48,6 +48,6 @@ export type FileProblem = HeaderProblem | { readonly code: 'not-text' };
 /** The English reason for a file problem. Never fails. */
 export function describeFileProblem(problem: FileProblem): string {
   return problem.code === 'not-text'
-    ? 'is not a text file: save it as CSV (UTF-8 or UTF-16), gzip-compressed or not'
+    ? 'is not a text file (a spreadsheet such as .xlsx, an archive or another binary file): save it as CSV (UTF-8 or UTF-16), gzip-compressed or not'
     : describeHeaderProblem(problem);
 }

@@ -3,7 +3,8 @@ import { createContext, useContext, useMemo } from 'react';
 import { useStore } from 'zustand';
 import type { InferenceClient } from '../features/inference/client';
 import { translate, type MessageKey } from './i18n';
-import { effectiveThreshold, type AppState, type AppStore } from './store';
+import type { AppliedRule } from '../core/decisionRule';
+import { decisionRuleOf, type AppState, type AppStore } from './store';
 
 export const StoreContext = createContext<AppStore | null>(null);
 export const ClientContext = createContext<InferenceClient | null>(null);
@@ -24,13 +25,14 @@ export function useT(): (key: MessageKey, params?: Record<string, string | numbe
   return (key, params) => translate(language, key, params);
 }
 
-/** The threshold in force (raised by a capacity limit when needed). */
-export function useEffectiveThreshold(): { threshold: number; raisedByCapacity: boolean } {
-  const threshold = useAppStore((s) => s.threshold);
+/** The decision rule in force: its threshold, basis, capacity limit and portfolio figures. */
+export function useDecisionRule(): AppliedRule {
+  const handThreshold = useAppStore((s) => s.handThreshold);
+  const payoffs = useAppStore((s) => s.payoffs);
   const capacity = useAppStore((s) => s.capacity);
   const snapshot = useAppStore((s) => s.snapshot);
   return useMemo(
-    () => effectiveThreshold({ threshold, capacity, snapshot }),
-    [threshold, capacity, snapshot],
+    () => decisionRuleOf({ handThreshold, payoffs, capacity, snapshot }),
+    [handThreshold, payoffs, capacity, snapshot],
   );
 }

@@ -1,4 +1,5 @@
 /** The app's words in Portuguese (the default) and English, and number formatting per language. */
+import type { DecimalMark, DecimalTextProblem } from '../core/decimalText';
 import type { FileProblem } from '../core/fileProblems';
 import { shownNumber, shownText, type RowProblem } from '../core/rowProblems';
 export type Language = 'pt-BR' | 'en';
@@ -21,7 +22,7 @@ const pt = {
   'row_blank-cell': 'em branco: pontuada como valor ausente',
   'row_blank-target': 'o alvo está em branco',
   'file_not-text':
-    'O arquivo não é texto: salve-o como CSV (UTF-8 ou UTF-16), compactado com gzip ou não.',
+    'O arquivo não é texto (é uma planilha como .xlsx, um arquivo compactado ou outro binário): salve-o como CSV (UTF-8 ou UTF-16), compactado com gzip ou não.',
   'file_repeated-column': 'O cabeçalho repete a coluna "{column}".',
   'file_no-id-column': 'O arquivo não tem a coluna de ID "{column}".',
   'file_no-target-column': 'O arquivo não tem a coluna-alvo "{column}".',
@@ -180,15 +181,31 @@ const pt = {
   thresholdTitle: 'Limiar e lucro',
   threshold: 'Limiar de decisão',
   payoffs: 'Retorno por cliente (R$)',
-  payoff_tp: 'Churner contatado (VP)',
-  payoff_fp: 'Contato desnecessário (FP)',
-  payoff_fn: 'Churner não contatado (FN)',
-  payoff_tn: 'Cliente fiel não contatado (VN)',
-  capacity: 'Capacidade (máx. de contatos)',
-  capacityNote: 'A capacidade eleva o limiar para {threshold}.',
-  useBest: 'Usar o limiar ótimo em retrospecto no teste ({threshold})',
-  hindsightNote:
-    'Escolhido nos mesmos clientes de teste cujo lucro mostra: otimista. O limiar do modelo foi escolhido fora da amostra.',
+  payoff_tp: 'Ganho ao reter um churner contatado (R$)',
+  payoff_fp: 'Custo de um contato desnecessário (R$)',
+  payoff_fn: 'Perda com um churner não contatado (R$)',
+  payoff_tn: 'Ganho com um cliente fiel não contatado (R$)',
+  'payoffProblem_wasted-contact-pays':
+    'Com estes valores, um contato desnecessário rende mais que deixar o cliente em paz: confira os sinais.',
+  'payoffProblem_retained-churner-loses':
+    'Com estes valores, reter um churner rende menos que não contatá-lo: confira os sinais.',
+  capacity: 'Capacidade (máx. de contatos; vazio = sem limite)',
+  'rule_expected-gain':
+    'Regra recomendada: contatar quem tem probabilidade ≥ {threshold}, onde o ganho esperado de contatar, pelas probabilidades do modelo, não é negativo.',
+  rule_hand: 'Limiar escolhido à mão: contatar quem tem probabilidade ≥ {threshold}.',
+  ruleCapacity:
+    'A capacidade de {capacity} contatos eleva o limiar para {threshold}: os {contacted} clientes mais propensos.',
+  followRule: 'Voltar à regra recomendada',
+  recommendedTitle: 'Com a regra recomendada',
+  recommendedAt: '{profit} contatando {contacted} (limiar {threshold})',
+  hindsight:
+    'Para comparar: o limiar ótimo em retrospecto nas linhas de teste é {threshold}. Escolhido nos mesmos clientes cujo lucro mostra, é otimista; não é uma recomendação.',
+  numberProblem_empty: 'Digite um valor.',
+  'numberProblem_not-a-number': '"{text}" não é um número.',
+  'numberProblem_not-whole': 'Use um número inteiro.',
+  'numberProblem_below-minimum': 'Use um valor a partir de {minimum}.',
+  numberProblem_positive: 'Digite o valor sem sinal de menos: ele já é um custo.',
+  'numberProblem_above-maximum': 'Use um valor até {maximum}.',
   evaluationTitle: 'Na avaliação ({rows} clientes rotulados do teste)',
   profitAtThreshold: 'Lucro no limiar',
   bestProfit: 'Lucro máximo possível na avaliação',
@@ -205,8 +222,6 @@ const pt = {
   profitVsThreshold: 'Lucro nas linhas de teste (R$) × limiar',
   profitVsContacted: 'Lucro nas linhas de teste (R$) × % de clientes contatados',
   portfolioCurve: 'Lucro esperado da carteira (R$) × clientes contatados',
-  portfolioBest: 'Melhor lucro esperado da carteira',
-  portfolioBestAt: '{profit} contatando {contacted} (limiar {threshold})',
   portfolioCalibration:
     'Vem das probabilidades do modelo (p·TP + (1−p)·FP por cliente contatado): só vale se elas forem calibradas; veja a calibração em Qualidade.',
   markersNote:
@@ -217,9 +232,10 @@ const pt = {
   provenanceRegistry: 'Do registro do MLflow: {name} versão {version}, execução {run}.',
   provenancePortfolio: 'Carteira: {count} clientes, gerada em {date}.',
   profitInterval: 'Lucro no limiar, intervalo de 90% (bootstrap)',
-  uncertainValue: 'Valor de um churner retido incerto (R$, uniforme)',
+  uncertainValue: 'Valor de um churner retido incerto (R$, uniforme; acompanha o ganho ao reter)',
   valueFrom: 'Valor mínimo (R$)',
   valueTo: 'Valor máximo (R$)',
+  valueNeedsGain: 'Defina um ganho ao reter positivo para dar uma faixa ao valor.',
   expectedAtThreshold: 'Lucro esperado no limiar',
   empc: 'Lucro máximo esperado (EMPC)',
   empcNote:
@@ -281,7 +297,7 @@ const en: Record<keyof typeof pt, string> = {
   'row_blank-cell': 'blank: scored as a missing value',
   'row_blank-target': 'the target is blank',
   'file_not-text':
-    'The file is not text: save it as CSV (UTF-8 or UTF-16), gzip-compressed or not.',
+    'The file is not text (a spreadsheet such as .xlsx, an archive or another binary file): save it as CSV (UTF-8 or UTF-16), gzip-compressed or not.',
   'file_repeated-column': 'The header repeats the column "{column}".',
   'file_no-id-column': 'The file has no ID column "{column}".',
   'file_no-target-column': 'The file has no target column "{column}".',
@@ -439,15 +455,31 @@ const en: Record<keyof typeof pt, string> = {
   thresholdTitle: 'Threshold and profit',
   threshold: 'Decision threshold',
   payoffs: 'Payoff per customer (R$)',
-  payoff_tp: 'Churner contacted (TP)',
-  payoff_fp: 'Needless contact (FP)',
-  payoff_fn: 'Churner missed (FN)',
-  payoff_tn: 'Loyal customer left alone (TN)',
-  capacity: 'Capacity (most contacts)',
-  capacityNote: 'The capacity raises the threshold to {threshold}.',
-  useBest: 'Use the hindsight-best threshold on the test rows ({threshold})',
-  hindsightNote:
-    'Chosen on the same test customers whose profit it shows: optimistic. The model’s threshold was chosen out of sample.',
+  payoff_tp: 'Gain from retaining a contacted churner (R$)',
+  payoff_fp: 'Cost of a needless contact (R$)',
+  payoff_fn: 'Loss from a churner not contacted (R$)',
+  payoff_tn: 'Gain from a loyal customer left alone (R$)',
+  'payoffProblem_wasted-contact-pays':
+    'With these values a needless contact earns more than leaving the customer alone: check the signs.',
+  'payoffProblem_retained-churner-loses':
+    'With these values retaining a churner earns less than not contacting them: check the signs.',
+  capacity: 'Capacity (most contacts; empty = no limit)',
+  'rule_expected-gain':
+    'Recommended rule: contact customers with probability ≥ {threshold}, where the expected gain of contacting, by the model’s probabilities, is not negative.',
+  rule_hand: 'Threshold set by hand: contact customers with probability ≥ {threshold}.',
+  ruleCapacity:
+    'The capacity of {capacity} contacts raises the threshold to {threshold}: the {contacted} most likely customers.',
+  followRule: 'Back to the recommended rule',
+  recommendedTitle: 'With the recommended rule',
+  recommendedAt: '{profit} contacting {contacted} (threshold {threshold})',
+  hindsight:
+    'For comparison: the hindsight-best threshold on the test rows is {threshold}. Chosen on the very customers whose profit it shows, it is optimistic; it is not a recommendation.',
+  numberProblem_empty: 'Type a value.',
+  'numberProblem_not-a-number': '"{text}" is not a number.',
+  'numberProblem_not-whole': 'Use a whole number.',
+  'numberProblem_below-minimum': 'Use a value of {minimum} or more.',
+  numberProblem_positive: 'Type the amount without a minus sign: it is already a cost.',
+  'numberProblem_above-maximum': 'Use a value of {maximum} or less.',
   evaluationTitle: 'On the evaluation ({rows} labelled test customers)',
   profitAtThreshold: 'Profit at the threshold',
   bestProfit: 'Best profit possible on the evaluation',
@@ -464,8 +496,6 @@ const en: Record<keyof typeof pt, string> = {
   profitVsThreshold: 'Profit on the test rows (R$) vs threshold',
   profitVsContacted: 'Profit on the test rows (R$) vs % of customers contacted',
   portfolioCurve: 'Expected profit of the portfolio (R$) vs customers contacted',
-  portfolioBest: 'Best expected profit of the portfolio',
-  portfolioBestAt: '{profit} contacting {contacted} (threshold {threshold})',
   portfolioCalibration:
     'It comes from the model’s probabilities (p·TP + (1−p)·FP per customer contacted): it holds only if they are calibrated; see the calibration under Quality.',
   markersNote:
@@ -476,9 +506,10 @@ const en: Record<keyof typeof pt, string> = {
   provenanceRegistry: 'From the MLflow registry: {name} version {version}, run {run}.',
   provenancePortfolio: 'Portfolio: {count} customers, made on {date}.',
   profitInterval: 'Profit at the threshold, 90% interval (bootstrap)',
-  uncertainValue: 'Uncertain value of a retained churner (R$, uniform)',
+  uncertainValue: 'Uncertain value of a retained churner (R$, uniform; follows the retention gain)',
   valueFrom: 'Lowest value (R$)',
   valueTo: 'Highest value (R$)',
+  valueNeedsGain: 'Set a positive retention gain to give the value a range.',
   expectedAtThreshold: 'Expected profit at the threshold',
   empc: 'Expected maximum profit (EMPC)',
   empcNote:
@@ -590,6 +621,47 @@ export function formatPercent(language: Language, value: number, digits = 1): st
         maximumFractionDigits: digits,
       }).format(value)
     : '—';
+}
+
+/** The decimal mark a language types: ',' in Portuguese, '.' in English. */
+export function decimalMarkOf(language: Language): DecimalMark {
+  return language === 'pt-BR' ? ',' : '.';
+}
+
+/** A value as a box shows it for editing: the language's decimal mark, no grouping, ≤ digits. */
+export function formatEditable(language: Language, value: number, digits: number): string {
+  return numberFormat(language, { maximumFractionDigits: digits, useGrouping: false }).format(
+    value,
+  );
+}
+
+/**
+ * Why a number box refused what was typed (core's DecimalTextProblem), in the view's language; a
+ * cost box says that its amount is typed without a minus sign.
+ */
+export function numberProblemText(
+  t: (key: MessageKey, params?: Record<string, string | number>) => string,
+  problem: DecimalTextProblem,
+  language: Language,
+  typed: string,
+  isCost = false,
+): string {
+  switch (problem.code) {
+    case 'empty':
+      return t('numberProblem_empty');
+    case 'not-a-number':
+      return t('numberProblem_not-a-number', { text: shownText(typed) });
+    case 'not-whole':
+      return t('numberProblem_not-whole');
+    case 'below-minimum':
+      return isCost && problem.minimum === 0
+        ? t('numberProblem_positive')
+        : t('numberProblem_below-minimum', { minimum: formatNumber(language, problem.minimum) });
+    case 'above-maximum':
+      return t('numberProblem_above-maximum', {
+        maximum: formatEditable(language, problem.maximum, 6),
+      });
+  }
 }
 
 /** Why an uploaded file was refused as a whole (core's FileProblem), in the view's language. */

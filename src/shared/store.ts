@@ -2,6 +2,7 @@
 import type { FileProblem } from '../core/fileProblems';
 import { create, type StateCreator } from 'zustand';
 import { ExpectedProfitCurve } from '../core/expectedProfit';
+import { applyDecisionRule, type AppliedRule } from '../core/decisionRule';
 import type { ModelFilesProblem } from '../core/modelFilesCheck';
 import type { ModelMetrics } from '../core/modelMetrics';
 import { DEFAULT_PAYOFFS, ProfitCurve, type Payoffs } from '../core/profit';
@@ -59,8 +60,8 @@ export interface SessionSlice {
   /** True when the start failed because the browser's storage is full. */
   storageFull: boolean;
   setProgress: (stage: Stage, fraction: number) => void;
-  /** Lookups answer from now on, at the model's own threshold unless the analyst chose one. */
-  setLookupsOpen: (threshold: number, idKind: IdKind) => void;
+  /** Lookups answer from now on. */
+  setLookupsOpen: (idKind: IdKind) => void;
   setReady: (event: ReadyEvent, mode: string) => void;
   setFailed: (
     message: string,
@@ -71,16 +72,20 @@ export interface SessionSlice {
 }
 
 export interface DecisionSlice {
-  threshold: number;
+  /** A threshold the analyst set by hand; null follows core's expected-gain rule. */
+  handThreshold: number | null;
   payoffs: Payoffs;
   capacity: number | null;
-  /** The value of a retained churner when uncertain: a range in R$, read as uniform. */
-  churnerValueRange: [number, number];
-  thresholdTouched: boolean;
-  setThreshold: (value: number) => void;
+  /**
+   * The value of a retained churner when uncertain: a range read as uniform, kept as multiples of
+   * the TP payoff, so that it follows TP (R$ 60–120 for TP = R$ 90).
+   */
+  churnerValueShares: [number, number];
+  /** Sets a threshold by hand (clamped to [0, 1]), or null to follow the rule again. */
+  setHandThreshold: (value: number | null) => void;
   setPayoff: (key: keyof Payoffs, value: number) => void;
   setCapacity: (value: number | null) => void;
-  setChurnerValueRange: (range: [number, number]) => void;
+  setChurnerValueShares: (shares: [number, number]) => void;
 }
 
 export interface LookupSlice {
@@ -169,8 +174,8 @@ const createSession: Slice<SessionSlice> = (set, get) => ({
   setProgress: (stage, fraction) => {
     set({ stage, fraction });
   },
-  setLookupsOpen: (threshold, idKind) => {
-    set({ lookupsOpen: true, idKind, ...(get().thresholdTouched ? {} : { threshold }) });
+  setLookupsOpen: (idKind) => {
+    set({ lookupsOpen: true, idKind });
   },
   setReady: (event, mode) => {
     // Another model answers: its segments file is another one.
@@ -202,8 +207,6 @@ const createSession: Slice<SessionSlice> = (set, get) => ({
       },
       timings: event.timings,
       notice: event.notice,
-      // Without a threshold in the link, start at the model's own.
-      ...(get().thresholdTouched ? {} : { threshold: event.metrics.threshold.threshold }),
     });
   },
   setFailed: (message, modelProblem = null, storageFull = false) => {
@@ -215,19 +218,18 @@ const createSession: Slice<SessionSlice> = (set, get) => ({
 });
 
 const createDecision: Slice<DecisionSlice> = (set) => ({
-  threshold: 0.1,
+  handThreshold: null,
   payoffs: DEFAULT_PAYOFFS,
   capacity: null,
-  churnerValueRange: [60, 120],
-  thresholdTouched: false,
-  setThreshold: (value) => {
-    set({ threshold: Math.min(Math.max(value, 0), 1), thresholdTouched: true });
+  churnerValueShares: [2 / 3, 4 / 3],
+  setHandThreshold: (value) => {
+    set({ handThreshold: value === null ? null : Math.min(Math.max(value, 0), 1) });
   },
   setPayoff: (key, value) => {
     set((state) => ({ payoffs: { ...state.payoffs, [key]: value } }));
   },
-  setChurnerValueRange: (range) => {
-    set({ churnerValueRange: range });
+  setChurnerValueShares: (shares) => {
+    set({ churnerValueShares: shares });
   },
   setCapacity: (value) => {
     set({ capacity: value });
@@ -292,15 +294,16 @@ export function createAppStore() {
 
 export type AppStore = ReturnType<typeof createAppStore>;
 
-/** The threshold in force: the chosen one, raised when a capacity limit needs it. */
-export function effectiveThreshold(state: Pick<AppState, 'threshold' | 'capacity' | 'snapshot'>): {
-  threshold: number;
-  raisedByCapacity: boolean;
-} {
-  if (state.capacity === null || state.snapshot === null)
-    return { threshold: state.threshold, raisedByCapacity: false };
-  const limit = state.snapshot.curve.thresholdForCapacity(state.capacity);
-  return limit > state.threshold
-    ? { threshold: limit, raisedByCapacity: true }
-    : { threshold: state.threshold, raisedByCapacity: false };
+const NO_PORTFOLIO = new ExpectedProfitCurve([]);
+
+/** The rule in force (core's): the expected-gain or hand-set threshold, within the capacity. */
+export function decisionRuleOf(
+  state: Pick<AppState, 'handThreshold' | 'payoffs' | 'capacity' | 'snapshot'>,
+): AppliedRule {
+  return applyDecisionRule(
+    state.snapshot?.curve ?? NO_PORTFOLIO,
+    state.payoffs,
+    state.capacity,
+    state.handThreshold,
+  );
 }

@@ -1,4 +1,7 @@
-/** The view in the URL: threshold, payoffs, capacity and language, so that a link reproduces it. */
+/**
+ * The view in the URL: a hand-set threshold, payoffs, capacity and language, so that a link
+ * reproduces it. Without "t", the view follows the decision rule.
+ */
 import type { Payoffs } from '../core/profit';
 import type { Language } from './i18n';
 
@@ -36,15 +39,15 @@ export function readSharedView(hash: string): SharedView {
 
 /** The hash for a view. */
 export function writeSharedView(view: {
-  threshold: number;
+  threshold: number | null;
   payoffs: Payoffs;
   capacity: number | null;
   language: Language;
 }): string {
   const params = new URLSearchParams();
-  // Whole: a link opened elsewhere must give the same figures (the model's own threshold has more
-  // than four decimals, and rounding it moves customers across it).
-  params.set('t', String(view.threshold));
+  // Whole: a link opened elsewhere must give the same figures (rounding a threshold moves
+  // customers across it).
+  if (view.threshold !== null) params.set('t', String(view.threshold));
   params.set('tp', String(view.payoffs.tp));
   params.set('fp', String(view.payoffs.fp));
   params.set('fn', String(view.payoffs.fn));

@@ -21,17 +21,16 @@ function renderPanel(
   const store = createAppStore();
   const probabilities = Float32Array.from([0.9, 0.3, 0.05, 0.01]);
   if (installing) {
-    // The portfolio still installing: lookups open at the model's threshold, nothing scored yet.
-    store.getState().setLookupsOpen(0.1, idKind);
+    // The portfolio still installing: lookups open, nothing scored yet.
+    store.getState().setLookupsOpen(idKind);
   } else {
     store.setState({
       status: 'ready',
       lookupsOpen: true,
       idKind,
-      threshold: 0.1,
       snapshot: {
         ids: Float64Array.from([1, 2, 3, 4]),
-        labels: null,
+        labels: idKind === 'text' ? ['7590-ALPHA', '7590-VHVEG', '7590-XRAY', '7590-ZULU'] : null,
         probabilities,
         curve: new ExpectedProfitCurve(probabilities),
       },
@@ -106,6 +105,24 @@ describe('looking up a customer', () => {
     expect(screen.getByRole('listitem').textContent).toContain('+12,00 p.p.');
   });
 
+  it('ranks the most likely customer 1st by its portfolio probability, even when the lookup computes it a hair lower', async () => {
+    // The portfolio holds 0.9 (as float32) for customer 1; the lookup's own path gives less.
+    renderPanel({ 1: Math.fround(0.9) - 1e-7 });
+    lookUp('1');
+    const rank = await screen.findByTestId('lookup-rank');
+    expect(rank.textContent).toBe('1º de 4 (percentil 100,0)');
+    expect(Number(screen.getByTestId('lookup-probability').getAttribute('data-value'))).toBe(
+      Math.fround(0.9),
+    );
+  });
+
+  it('decides at the rule in force: a customer just under the break-even is not contacted', async () => {
+    // The default payoffs break even at 0.1: 0.05 has an expected value of −R$ 5,00.
+    renderPanel({ 3: Math.fround(0.05) });
+    lookUp('3');
+    expect((await screen.findByTestId('lookup-decision')).textContent).toBe('Não contatar');
+  });
+
   it('reads a text ID as typed (trimmed) for a model with text IDs, and shows categories', async () => {
     const { asked } = renderPanel({ '7590-VHVEG': Math.fround(0.3) }, false, 'text', {
       column: 'Contract',
@@ -117,6 +134,7 @@ describe('looking up a customer', () => {
     lookUp(' 7590-VHVEG ');
     expect((await screen.findByTestId('lookup-probability')).textContent).toBe('30,00%');
     expect(asked).toEqual(['7590-VHVEG']);
+    expect(screen.getByTestId('lookup-rank').textContent).toBe('2º de 4 (percentil 75,0)');
     expect(screen.getByRole('listitem').textContent).toContain('Contract = Month-to-month');
   });
 
@@ -138,9 +156,8 @@ describe('looking up a customer', () => {
     );
     expect(screen.getByRole('button', { name: 'Consultar' }).hasAttribute('disabled')).toBe(true);
     act(() => {
-      store.getState().setLookupsOpen(0.2, 'integer');
+      store.getState().setLookupsOpen('integer');
     });
     expect(screen.getByRole('button', { name: 'Consultar' }).hasAttribute('disabled')).toBe(false);
-    expect(store.getState().threshold).toBe(0.2);
   });
 });

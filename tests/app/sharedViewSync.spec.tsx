@@ -35,7 +35,7 @@ describe('the shareable link', () => {
     const writes = vi.spyOn(window.history, 'replaceState');
     for (let step = 0; step < 20; step++) {
       act(() => {
-        store.getState().setThreshold(0.1 + step * 0.01);
+        store.getState().setHandThreshold(0.1 + step * 0.01);
       });
       act(() => {
         vi.advanceTimersByTime(50);
@@ -48,6 +48,21 @@ describe('the shareable link', () => {
     });
     expect(writes).toHaveBeenCalledTimes(1);
     expect(readSharedView(window.location.hash).threshold).toBeCloseTo(0.29, 10);
+  });
+
+  it('leaves the threshold out while the view follows the decision rule', () => {
+    const store = renderSync();
+    act(() => {
+      store.getState().setCapacity(300);
+    });
+    act(() => {
+      vi.advanceTimersByTime(300);
+    });
+    expect(readSharedView(window.location.hash)).toEqual({
+      payoffs: { tp: 90, fp: -10, fn: 0, tn: 0 },
+      capacity: 300,
+      language: 'pt-BR',
+    });
   });
 
   it('sets the page’s language at once', () => {

@@ -192,7 +192,7 @@ describe('a refused upload, worded from core’s codes', () => {
       'The file has no ID column "customerID".',
     );
     expect(fileRefusal(pt, { code: 'not-text' })).toBe(
-      'O arquivo não é texto: salve-o como CSV (UTF-8 ou UTF-16), compactado com gzip ou não.',
+      'O arquivo não é texto (é uma planilha como .xlsx, um arquivo compactado ou outro binário): salve-o como CSV (UTF-8 ou UTF-16), compactado com gzip ou não.',
     );
   });
 });

@@ -20,6 +20,7 @@ import { readSegmentsFile } from '../../src/core/segmentsFile';
 import { valueOf } from '../support/results';
 import { buildAndServeApp, SECRET_CANARY, type AppServer } from '../support/appServer';
 import { launchChromium } from '../support/chromium';
+import { demoMetrics, nodeScoresOfDemo } from '../support/demoScores';
 import { runCliScript } from '../support/cli';
 import { ROOT } from '../support/paths';
 import { withCells } from '../support/tables';
@@ -40,21 +41,8 @@ let metrics: ModelMetrics;
 beforeAll(async () => {
   mkdirSync(shots, { recursive: true });
   server = await buildAndServeApp();
-  const out = join(work, 'node-scores.csv');
-  const scored = runCliScript('score', [
-    '--model',
-    resolve(ROOT, 'public', 'model'),
-    '--data',
-    resolve(ROOT, 'data', 'demo', 'customers.csv'),
-    '--out',
-    out,
-  ]);
-  if (scored.status !== 0) throw new Error(scored.stderr);
-  for (const record of parseCsv(readFileSync(out, 'utf8')).slice(1))
-    nodeScores.set(record.fields[0] ?? '', Number(record.fields[1]));
-  metrics = JSON.parse(
-    readFileSync(resolve(ROOT, 'public', 'model', 'metrics.json'), 'utf8'),
-  ) as ModelMetrics;
+  for (const [id, p] of nodeScoresOfDemo(work)) nodeScores.set(id, p);
+  metrics = demoMetrics();
   browser = await launchChromium();
   context = await browser.newContext({
     viewport: { width: 1280, height: 1600 },
@@ -82,6 +70,13 @@ async function expectLookupAsNode(id: string): Promise<void> {
 let installedDigest = '';
 const number = async (testId: string) =>
   Number(await page.getByTestId(testId).getAttribute('data-value'));
+/** Types into a number box and presses Enter, which is when the box is read. */
+async function typeInto(name: string, text: string): Promise<void> {
+  const box = page.getByRole('textbox', { name, exact: true });
+  await box.fill(text);
+  await box.press('Enter');
+}
+const typeThreshold = (text: string) => typeInto('Limiar de decisão (0–1)', text);
 
 describe('the analyst app in Chromium', () => {
   it('installs the snapshot on a first visit and scores every customer', async () => {
@@ -101,10 +96,10 @@ describe('the analyst app in Chromium', () => {
     const legends = await page.locator('.u-legend').allTextContents();
     expect(legends.length).toBeGreaterThan(0);
     for (const legend of legends) expect(legend).not.toContain('--');
-    // The test-optimal threshold is offered as hindsight, never as "the best".
-    await expect(
-      page.getByRole('button', { name: /^Usar o limiar ótimo em retrospecto no teste \(/ }).count(),
-    ).resolves.toBe(1);
+    // The test-optimal threshold is a labelled comparison, never a button that sets the rule.
+    await expect(page.getByTestId('hindsight').textContent()).resolves.toMatch(
+      /^Para comparar: o limiar ótimo em retrospecto nas linhas de teste é /,
+    );
     await page.screenshot({ path: join(shots, '01-ready.png'), fullPage: true });
   });
 
@@ -137,9 +132,7 @@ describe('the analyst app in Chromium', () => {
     );
     const snapshot = new ExpectedProfitCurve([...nodeScores.values()]);
     for (const threshold of [0.05, 0.2, 0.5]) {
-      await page
-        .getByRole('spinbutton', { name: 'Limiar de decisão (0–1)' })
-        .fill(String(threshold));
+      await typeThreshold(String(threshold));
       const expected = evaluation.at(threshold, DEFAULT_PAYOFFS);
       await expect.poll(() => number('evaluation-profit')).toBe(expected.profit);
       expect(Number(await page.getByTestId('tp').textContent())).toBe(expected.tp);
@@ -155,9 +148,7 @@ describe('the analyst app in Chromium', () => {
       .locator('.chart-marker')
       .first();
     const markerAt = async (threshold: number) => {
-      await page
-        .getByRole('spinbutton', { name: 'Limiar de decisão (0–1)' })
-        .fill(String(threshold));
+      await typeThreshold(String(threshold));
       await expect
         .poll(() => number('evaluation-profit'))
         .toBe(evaluation.at(threshold, DEFAULT_PAYOFFS).profit);
@@ -192,9 +183,7 @@ describe('the analyst app in Chromium', () => {
       metrics.outOfSample.scores,
       metrics.outOfSample.labels,
     );
-    const threshold = Number(
-      await page.getByRole('spinbutton', { name: 'Limiar de decisão (0–1)' }).inputValue(),
-    );
+    const threshold = await number('threshold-box');
     await expect
       .poll(() => number('empc'))
       .toBeCloseTo(
@@ -205,12 +194,12 @@ describe('the analyst app in Chromium', () => {
       evaluation.at(threshold, DEFAULT_PAYOFFS).profit,
     );
     // A value known to be R$ 80: EMPC is then the best profit at TP = 80.
-    await page.getByRole('spinbutton', { name: 'Valor mínimo (R$)' }).fill('80');
-    await page.getByRole('spinbutton', { name: 'Valor máximo (R$)' }).fill('80');
+    await typeInto('Valor mínimo (R$)', '80');
+    await typeInto('Valor máximo (R$)', '80');
     const known = evaluation.best({ ...DEFAULT_PAYOFFS, tp: 80 }).profit;
     await expect.poll(() => number('empc')).toBeCloseTo(known, 6);
-    await page.getByRole('spinbutton', { name: 'Valor mínimo (R$)' }).fill('60');
-    await page.getByRole('spinbutton', { name: 'Valor máximo (R$)' }).fill('120');
+    await typeInto('Valor mínimo (R$)', '60');
+    await typeInto('Valor máximo (R$)', '120');
     const interval = page.getByTestId('profit-interval');
     const low = Number(await interval.getAttribute('data-low'));
     const high = Number(await interval.getAttribute('data-high'));
@@ -222,8 +211,13 @@ describe('the analyst app in Chromium', () => {
   it("draws the portfolio's expected-profit curve with its best cut, and frames or shows the whole curves", async () => {
     const snapshot = new ExpectedProfitCurve([...nodeScores.values()]);
     const best = snapshot.best(DEFAULT_PAYOFFS);
+    // Under a hand-set threshold, the recommended rule is offered; it is the portfolio's best cut.
     // Node's probabilities are printed to 6 decimals: the best figure within R$ 1.
-    expect(Math.abs((await number('portfolio-best-profit')) - best.expectedProfit)).toBeLessThan(1);
+    expect(Math.abs((await number('recommended-profit')) - best.expectedProfit)).toBeLessThan(1);
+    await page.getByRole('button', { name: 'Voltar à regra recomendada' }).click();
+    await expect
+      .poll(async () => Math.abs((await number('snapshot-profit')) - best.expectedProfit))
+      .toBeLessThan(1);
     await expect(
       page
         .getByRole('figure', { name: 'Lucro esperado da carteira (R$) × clientes contatados' })
@@ -256,7 +250,7 @@ describe('the analyst app in Chromium', () => {
     // Every customer's probability, as the portfolio was scored in this browser (sparse first
     // layer, WebAssembly SIMD, two workers), against Node's CLI (the dense product): the contact
     // list at threshold 0 lists them all; both print 6 decimals.
-    await page.getByRole('spinbutton', { name: 'Limiar de decisão (0–1)' }).fill('0');
+    await typeThreshold('0');
     const [everyone] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: /^Exportar a lista de contatos \(5\.000 clientes/ }).click(),
@@ -287,7 +281,7 @@ describe('the analyst app in Chromium', () => {
     );
     semicolons[3] = (semicolons[3] ?? '').replace(/^(\d+);[^;]*/, '$1;abc');
     writeFileSync(join(work, 'upload.csv'), '\ufeff' + semicolons.join('\r\n') + '\r\n');
-    await page.getByRole('spinbutton', { name: 'Limiar de decisão (0–1)' }).fill('0.1');
+    await typeThreshold('0,1');
     await page.getByRole('tab', { name: 'Pontuar arquivo' }).click();
     await page.getByLabel('Arquivo CSV', { exact: true }).setInputFiles(join(work, 'upload.csv'));
     await expect
@@ -349,7 +343,7 @@ describe('the analyst app in Chromium', () => {
     await expect
       .poll(() => page.getByRole('alert').textContent(), { timeout: 30_000 })
       .toBe(
-        'O arquivo não é texto: salve-o como CSV (UTF-8 ou UTF-16), compactado com gzip ou não.',
+        'O arquivo não é texto (é uma planilha como .xlsx, um arquivo compactado ou outro binário): salve-o como CSV (UTF-8 ou UTF-16), compactado com gzip ou não.',
       );
 
     const withoutId = lines.map((line) => line.split(',').slice(1).join(','));
@@ -686,7 +680,9 @@ describe('the analyst app in Chromium', () => {
     await other.goto(link);
     await other.getByText(/customers ready/).waitFor({ timeout: 60_000 });
     expect(
-      await other.getByRole('spinbutton', { name: 'Decision threshold (0–1)' }).inputValue(),
+      await other
+        .getByRole('textbox', { name: 'Decision threshold (0–1)', exact: true })
+        .inputValue(),
     ).toBe('0.1');
     // Axes are drawn on the canvas (see 05-quality.png); the legends name the x axis.
     for (const name of ['Calibration', 'Score distribution'])

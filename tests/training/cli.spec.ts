@@ -19,6 +19,7 @@ import type { ModelFiles } from '../../src/model/artifacts';
 import { buildSnapshot } from '../../training/lib/snapshotFile';
 import { initTensorflow } from '../../training/lib/tfNode';
 import { writeTwinCsv, readTwinStats } from '../../training/lib/demoData';
+import { xlsxBytes } from '../support/xlsx';
 import { runCliScript } from '../support/cli';
 import { hasSharedData, ROOT, SHARED_DATA } from '../support/paths';
 import { withCells } from '../support/tables';
@@ -182,12 +183,13 @@ describe('training and scoring the synthetic twin', () => {
     expect(checked).toEqual(hasSharedData() ? [300, 75818] : [300]);
   });
 
-  it('scores customers with the exported threshold and prices each decision', () => {
+  it('scores customers, contacting by default exactly those whose expected value is not negative, and prices each decision', () => {
     const out = join(work, 'twin-scores.csv');
     const result = runCliScript('score', ['--model', model, '--data', customers, '--out', out]);
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toContain('300 of 300 rows scored');
-    const metrics = readJson<ModelMetrics>(join(model, 'metrics.json'));
+    // The default payoffs (R$ 90, −R$ 10) break even at 0.1.
+    expect(result.stdout).toContain('Threshold 0.1000');
     const [header, ...rows] = parseCsv(readFileSync(out, 'utf8'));
     expect(header?.fields).toEqual(['ID', 'probability', 'decision', 'expected_value_brl']);
     expect(rows).toHaveLength(300);
@@ -195,10 +197,12 @@ describe('training and scoring the synthetic twin', () => {
     for (const row of rows) {
       const p = Number(row.fields[1]);
       const contact = row.fields[2] === '1';
-      expect(contact).toBe(p >= metrics.threshold.threshold);
+      expect(contact).toBe(p >= 0.1);
       const value = contact ? 90 * p - 10 * (1 - p) : 0;
       expect(Number(row.fields[3])).toBeCloseTo(value, 1);
+      if (contact) expect(Number(row.fields[3])).toBeGreaterThanOrEqual(0);
     }
+    expect(rows.some((row) => row.fields[2] === '1')).toBe(true);
   });
 
   it('skips bad rows with their row numbers and reasons, scores the rest, and takes edited payoffs', () => {
@@ -295,7 +299,11 @@ describe('training and scoring the synthetic twin', () => {
       expect(readFileSync(out, 'utf8')).toBe(readFileSync(reference, 'utf8'));
     }
     // A spreadsheet saved as .xlsx is a zip archive: binary, refused with a reason.
-    writeFileSync(join(work, 'book.xlsx'), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0]));
+    const sheet = readFileSync(customers, 'utf8')
+      .split('\n')
+      .slice(0, 6)
+      .map((line) => line.split(','));
+    writeFileSync(join(work, 'book.xlsx'), xlsxBytes(sheet));
     const refused = runCliScript('score', [
       '--model',
       model,
@@ -305,7 +313,7 @@ describe('training and scoring the synthetic twin', () => {
       join(work, 'book-scores.csv'),
     ]);
     expect(refused.status).toBe(1);
-    expect(refused.stderr).toContain('is not a text file');
+    expect(refused.stderr).toContain('is not a text file (a spreadsheet such as .xlsx');
   });
 
   it('names every row whose ID breaks the rule learned at training, and every repeat, and scores none of them', () => {

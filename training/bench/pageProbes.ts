@@ -145,7 +145,7 @@ export function inPageFigures(page: Page): Promise<InPageFigures> {
       store: {
         getState(): {
           timings: Record<string, number>;
-          setThreshold(v: number): void;
+          setHandThreshold(v: number): void;
           header: { count: number } | null;
           snapshot: { ids: Float64Array } | null;
         };
@@ -165,7 +165,7 @@ export function inPageFigures(page: Page): Promise<InPageFigures> {
     const updates: number[] = [];
     for (let i = 0; i < 60; i++) {
       const t0 = performance.now();
-      retem.store.getState().setThreshold(0.02 + i * 0.004);
+      retem.store.getState().setHandThreshold(0.02 + i * 0.004);
       await new Promise((r) => {
         const channel = new MessageChannel();
         channel.port1.onmessage = r;

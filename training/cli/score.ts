@@ -1,6 +1,7 @@
 /** npm run score -- --model <dir> --data <csv|csv.gz> --out <csv>: scores customers with a model. */
 import { writeFile } from 'node:fs/promises';
 import { csvField } from '../../src/core/csv';
+import { expectedGainThreshold } from '../../src/core/decisionRule';
 import { numberFlag, defineCli, UsageError, type FlagSpec } from '../lib/cliArgs';
 import { issueLine, money, warningCounts } from '../lib/format';
 import { readModelDir } from '../lib/modelDir';
@@ -23,7 +24,7 @@ const FLAGS = {
   },
   threshold: {
     type: 'string',
-    help: "Contact when probability ≥ this (default: the model's chosen threshold)",
+    help: 'Contact when probability ≥ this (default: where the expected gain of contacting, by the model’s probabilities, is not negative under the payoffs)',
   },
   issues: {
     type: 'string',
@@ -39,7 +40,7 @@ const FLAGS = {
 
 defineCli(
   'npm run score -- --model <dir> --data <csv|csv.gz> --out <csv> [flags]',
-  "Scores every customer with the model's preprocessing and threshold. Rows that cannot be scored are skipped\nwith reasons and counted. The payoffs default to those the model was trained with.",
+  "Scores every customer with the model's preprocessing and decides by the payoffs. Rows that cannot be scored are skipped\nwith reasons and counted. The payoffs default to those the model was trained with.",
   FLAGS,
   async (flags, argv) => {
     if (!(ENGINES as readonly string[]).includes(flags.engine)) {
@@ -61,7 +62,7 @@ defineCli(
     const threshold =
       flags.threshold !== undefined
         ? numberFlag('threshold', flags.threshold, 0, 1.000001)
-        : exported.metrics.threshold.threshold;
+        : expectedGainThreshold(payoffs);
     const out = flags.out;
     const started = Date.now();
     const summary = await scoreFile(exported.spec, engine, flags.data, out, threshold, payoffs);

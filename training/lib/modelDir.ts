@@ -1,4 +1,5 @@
 /** The exported model directory: what `train` writes and what `score`, the app and tests read. */
+import { expectedGainThreshold } from '../../src/core/decisionRule';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { REGISTRY_FILE } from '../../src/core/registryRecord';
 import { join } from 'node:path';
@@ -61,7 +62,9 @@ export async function writeModelDir(
   // A model without segment data (one read back and written again) drops a stale file.
   if (segments === undefined) await rm(join(dir, SEGMENTS_FILE), { force: true });
   else await writeFile(join(dir, SEGMENTS_FILE), JSON.stringify(segmentsFileJson(segments)));
-  const threshold = metrics.threshold.threshold;
+  // The exports decide as `npm run score` and the app do by default: core's expected-gain rule
+  // under the payoffs the model was trained with.
+  const threshold = expectedGainThreshold(metrics.payoffs);
   await writeFile(join(dir, ONNX_MODEL_FILE), pipelineOnnxBytes(spec, model, threshold));
   await writeMlflowModelFiles(dir, { spec, threshold });
 }

@@ -9,8 +9,9 @@ ONNX Runtime: the whole pipeline, from raw columns to the churn probability, is 
 The result has one row per input row, in order, with the frame's index:
 - probability: the churn probability (float64), or NaN when a numeric cell holds text that is
   not a number (the Node scorer refuses such rows);
-- decision: 1 to contact (probability at or above the model's threshold), 0 not to, and -1 for
-  a row that could not be scored.
+- decision: 1 to contact (probability at or above the threshold where the expected gain of
+  contacting, under the payoffs the model was trained with, is not negative, as `npm run score`
+  decides), 0 not to, and -1 for a row that could not be scored.
 """
 
 import math

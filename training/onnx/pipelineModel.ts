@@ -1,7 +1,7 @@
 /**
  * The whole scoring pipeline as one ONNX file: raw customer columns in (named after them), the
  * preprocessing spec, the network, and two outputs: `probability` (float64, [N]) and `decision`
- * (int64, [N], 1 when probability ≥ the model's threshold).
+ * (int64, [N], 1 when probability ≥ the decision threshold it is built with).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { PreprocessSpec } from '../../src/core/preprocess';

@@ -1,7 +1,7 @@
 /** Batch scoring: upload a CSV, watch it parse and score in the worker, review problems, export. */
 import { downloadCsv } from '../../shared/ui/downloadCsv';
 import { useMemo, useRef, useState, type ChangeEvent } from 'react';
-import { useAppStore, useClient, useEffectiveThreshold, useT } from '../../shared/context';
+import { useAppStore, useClient, useDecisionRule, useT } from '../../shared/context';
 import {
   fileRefusal,
   formatMoney,
@@ -23,7 +23,7 @@ export function BatchPanel() {
   const setBatch = useAppStore((s) => s.setBatch);
   const payoffs = useAppStore((s) => s.payoffs);
   const ready = useAppStore((s) => s.status === 'ready');
-  const { threshold } = useEffectiveThreshold();
+  const { threshold } = useDecisionRule();
   const abort = useRef<AbortController | null>(null);
   const [scrollTop, setScrollTop] = useState(0);
 

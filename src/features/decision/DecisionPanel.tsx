@@ -1,20 +1,20 @@
 /**
- * Threshold and profit: slider and number for the threshold, the payoff matrix, a capacity limit,
- * the profit curves with a bootstrap band, the confusion matrix and the snapshot's expected figures.
+ * Threshold and profit: the controls, the profit curves with a bootstrap band, the confusion
+ * matrix, an uncertain churner value and the portfolio's expected figures under the rule in force.
  * Every number follows the slider as it moves.
  */
 import { downloadCsv } from '../../shared/ui/downloadCsv';
 import { useMemo, useState } from 'react';
 import type uPlot from 'uplot';
 import { bootstrapProfitBand } from '../../core/curves';
-import type { Payoffs } from '../../core/profit';
-import { useAppStore, useEffectiveThreshold, useT } from '../../shared/context';
+import { applyDecisionRule } from '../../core/decisionRule';
+import { useAppStore, useDecisionRule, useT } from '../../shared/context';
 import { formatMoney, formatNumber, formatPercent } from '../../shared/i18n';
 import { Chart } from '../../shared/ui/Chart';
 import { expectedMaximumProfit, expectedProfitAt } from '../../core/uncertainValue';
 import { contactListCsv } from './contactList';
-
-const PAYOFF_KEYS: (keyof Payoffs)[] = ['tp', 'fp', 'fn', 'tn'];
+import { DecisionControls } from './DecisionControls';
+import { NumberField } from '../../shared/ui/NumberField';
 
 export function DecisionPanel() {
   const t = useT();
@@ -23,14 +23,17 @@ export function DecisionPanel() {
   const metrics = useAppStore((s) => s.metrics);
   const snapshot = useAppStore((s) => s.snapshot);
   const payoffs = useAppStore((s) => s.payoffs);
-  const chosen = useAppStore((s) => s.threshold);
   const capacity = useAppStore((s) => s.capacity);
-  const setThreshold = useAppStore((s) => s.setThreshold);
-  const setPayoff = useAppStore((s) => s.setPayoff);
-  const setCapacity = useAppStore((s) => s.setCapacity);
-  const valueRange = useAppStore((s) => s.churnerValueRange);
-  const setValueRange = useAppStore((s) => s.setChurnerValueRange);
-  const { threshold, raisedByCapacity } = useEffectiveThreshold();
+  const hand = useAppStore((s) => s.handThreshold);
+  const shares = useAppStore((s) => s.churnerValueShares);
+  const setShares = useAppStore((s) => s.setChurnerValueShares);
+  const rule = useDecisionRule();
+  const threshold = rule.threshold;
+  // The uncertain value follows the TP payoff: the range is kept as multiples of it.
+  const valueRange = useMemo(
+    () => [shares[0] * payoffs.tp, shares[1] * payoffs.tp] as [number, number],
+    [shares, payoffs.tp],
+  );
   // The charts frame the decision region unless the analyst asks for the whole curve.
   const [whole, setWhole] = useState(false);
   const [zoomReset, setZoomReset] = useState(0);
@@ -46,9 +49,9 @@ export function DecisionPanel() {
     const points = snapshot.curve.points(payoffs, 600);
     return {
       data: [points.contacted, points.profit] as uPlot.AlignedData,
-      best: snapshot.curve.best(payoffs),
+      best: applyDecisionRule(snapshot.curve, payoffs, capacity, null),
     };
-  }, [snapshot, payoffs]);
+  }, [snapshot, payoffs, capacity]);
 
   const curves = useMemo(() => {
     if (evaluation === null || metrics === null) return null;
@@ -78,7 +81,7 @@ export function DecisionPanel() {
   const at = evaluation.at(threshold, payoffs);
   const precision = at.contacted === 0 ? Number.NaN : at.tp / at.contacted;
   const recall = at.tp + at.fn === 0 ? Number.NaN : at.tp / (at.tp + at.fn);
-  const expected = snapshot?.curve.at(threshold, payoffs) ?? null;
+  const expected = snapshot === null ? null : rule;
   // The profit's 90% bootstrap interval at the threshold: the band's grid point nearest to it.
   let nearest = 0;
   curves.band.xs.forEach((x, i) => {
@@ -130,85 +133,12 @@ export function DecisionPanel() {
   return (
     <section aria-labelledby="decision-title" className="panel">
       <h2 id="decision-title">{t('thresholdTitle')}</h2>
-      <div className="controls">
-        <label>
-          {t('threshold')}
-          <input
-            type="range"
-            min={0}
-            max={1}
-            step={0.001}
-            value={chosen}
-            onChange={(e) => {
-              setThreshold(Number(e.target.value));
-            }}
-          />
-        </label>
-        <label>
-          {t('threshold')} (0–1)
-          <input
-            type="number"
-            min={0}
-            max={1}
-            step={0.001}
-            value={Number(chosen.toFixed(4))}
-            onChange={(e) => {
-              if (e.target.value !== '' && Number.isFinite(Number(e.target.value)))
-                setThreshold(Number(e.target.value));
-            }}
-          />
-        </label>
-        <button
-          type="button"
-          onClick={() => {
-            setThreshold(Math.min(curves.best.threshold, 1));
-          }}
-          title={t('hindsightNote')}
-        >
-          {t('useBest', {
-            threshold: formatNumber(language, Math.min(curves.best.threshold, 1), 3),
-          })}
-        </button>
-        <fieldset>
-          <legend>{t('payoffs')}</legend>
-          {PAYOFF_KEYS.map((key) => (
-            <label key={key}>
-              {t(`payoff_${key}`)}
-              <input
-                type="number"
-                step={1}
-                value={payoffs[key]}
-                onChange={(e) => {
-                  const value = Number(e.target.value);
-                  if (e.target.value !== '' && Number.isFinite(value)) setPayoff(key, value);
-                }}
-              />
-            </label>
-          ))}
-        </fieldset>
-        <label>
-          {t('capacity')}
-          <input
-            type="number"
-            min={0}
-            step={1}
-            value={capacity ?? ''}
-            onChange={(e) => {
-              const value = Number(e.target.value);
-              setCapacity(
-                e.target.value === '' || !Number.isFinite(value) || value < 0
-                  ? null
-                  : Math.floor(value),
-              );
-            }}
-          />
-        </label>
-        {raisedByCapacity && (
-          <p className="note">
-            {t('capacityNote', { threshold: formatNumber(language, threshold, 4) })}
-          </p>
-        )}
-      </div>
+      <DecisionControls />
+      <p className="note" data-testid="hindsight" data-value={Math.min(curves.best.threshold, 1)}>
+        {t('hindsight', {
+          threshold: formatNumber(language, Math.min(curves.best.threshold, 1), 3),
+        })}
+      </p>
 
       <div className="grid">
         <div>
@@ -242,20 +172,20 @@ export function DecisionPanel() {
           <fieldset className="uncertain-value">
             <legend>{t('uncertainValue')}</legend>
             {([0, 1] as const).map((end) => (
-              <label key={end}>
-                {t(end === 0 ? 'valueFrom' : 'valueTo')}
-                <input
-                  type="number"
-                  step={1}
-                  value={valueRange[end]}
-                  onChange={(e) => {
-                    const value = Number(e.target.value);
-                    if (e.target.value === '' || !Number.isFinite(value)) return;
-                    setValueRange(end === 0 ? [value, valueRange[1]] : [valueRange[0], value]);
-                  }}
-                />
-              </label>
+              <NumberField
+                key={end}
+                label={t(end === 0 ? 'valueFrom' : 'valueTo')}
+                value={valueRange[end]}
+                digits={2}
+                disabled={!(payoffs.tp > 0)}
+                onCommit={(value) => {
+                  if (value === null || !(payoffs.tp > 0)) return;
+                  const share = value / payoffs.tp;
+                  setShares(end === 0 ? [share, shares[1]] : [shares[0], share]);
+                }}
+              />
             ))}
+            {!(payoffs.tp > 0) && <p className="note">{t('valueNeedsGain')}</p>}
             <dl className="figures">
               <div>
                 <dt>{t('expectedAtThreshold')}</dt>
@@ -310,17 +240,14 @@ export function DecisionPanel() {
                   {formatMoney(language, expected.expectedProfit)}
                 </dd>
               </div>
-              {portfolio !== null && (
+              {portfolio !== null && hand !== null && (
                 <div>
-                  <dt>{t('portfolioBest')}</dt>
-                  <dd
-                    data-testid="portfolio-best-profit"
-                    data-value={portfolio.best.expectedProfit}
-                  >
-                    {t('portfolioBestAt', {
+                  <dt>{t('recommendedTitle')}</dt>
+                  <dd data-testid="recommended-profit" data-value={portfolio.best.expectedProfit}>
+                    {t('recommendedAt', {
                       profit: formatMoney(language, portfolio.best.expectedProfit),
                       contacted: formatNumber(language, portfolio.best.contacted),
-                      threshold: formatNumber(language, Math.min(portfolio.best.threshold, 1), 3),
+                      threshold: formatNumber(language, Math.min(portfolio.best.threshold, 1), 4),
                     })}
                   </dd>
                 </div>

@@ -460,7 +460,6 @@ export function createInferenceHost(post: Post) {
           early = new PartLookup(shipped, download.partBytes);
           post({
             kind: 'lookups-open',
-            threshold: metrics.threshold.threshold,
             idKind: spec.idKind ?? 'text',
           });
         }
@@ -685,18 +684,21 @@ export function createInferenceHost(post: Post) {
         if (!(error instanceof SnapshotFormatError)) throw error;
       }
     } else {
-      // Not a snapshot: a customer CSV, if it is text, streamed as an upload is.
+      // Not a snapshot: a customer CSV, if it is text, streamed as an upload is. A spreadsheet or
+      // other binary file is refused with the CLI's reason.
       const readable = await readableUpload(file);
-      if (readable.ok) {
-        const built = await buildFromCsv(current.spec, readable.value);
-        if (!built.ok) {
-          outcome({ code: 'file', problem: built.problem });
-          return;
-        }
-        skipped = built.value.issues.length;
-        warnings = built.value.warnings.length;
-        portfolio = portfolioOfBytes(built.value.build());
+      if (!readable.ok) {
+        outcome({ code: 'file', problem: readable.problem });
+        return;
       }
+      const built = await buildFromCsv(current.spec, readable.value);
+      if (!built.ok) {
+        outcome({ code: 'file', problem: built.problem });
+        return;
+      }
+      skipped = built.value.issues.length;
+      warnings = built.value.warnings.length;
+      portfolio = portfolioOfBytes(built.value.build());
     }
     if (portfolio === null) {
       outcome({ code: 'not-a-snapshot' });

@@ -165,7 +165,7 @@ export type WorkerEvent =
    * Lookups are answered from here on, while the portfolio still installs (each from its part),
    * at the model's own threshold.
    */
-  | { readonly kind: 'lookups-open'; readonly threshold: number; readonly idKind: IdKind }
+  | { readonly kind: 'lookups-open'; readonly idKind: IdKind }
   | ReadyEvent
   | {
       readonly kind: 'failed';

@@ -2,8 +2,9 @@
 import { useState, type SyntheticEvent } from 'react';
 import { parseCustomerKey } from '../../core/customerId';
 import { expectedValueOfContact } from '../../core/profit';
-import { useAppStore, useClient, useEffectiveThreshold, useT } from '../../shared/context';
+import { useAppStore, useClient, useDecisionRule, useT } from '../../shared/context';
 import { formatMoney, formatNumber, formatPercent } from '../../shared/i18n';
+import { portfolioPosition } from './portfolioPosition';
 
 export function LookupPanel() {
   const t = useT();
@@ -15,7 +16,7 @@ export function LookupPanel() {
   const snapshot = useAppStore((s) => s.snapshot);
   const ready = useAppStore((s) => s.lookupsOpen);
   const idKind = useAppStore((s) => s.idKind);
-  const { threshold } = useEffectiveThreshold();
+  const { threshold } = useDecisionRule();
   const [text, setText] = useState('');
   const [message, setMessage] = useState<string | null>(null);
 
@@ -43,8 +44,10 @@ export function LookupPanel() {
   };
 
   const result = lookup.result?.found === true ? lookup.result : null;
-  const rank =
-    result !== null && snapshot !== null ? snapshot.curve.rankOf(result.probability) : null;
+  // In the portfolio, the customer's portfolio probability decides and ranks, as in the contact list.
+  const position =
+    result !== null && snapshot !== null ? portfolioPosition(snapshot, result.id) : null;
+  const probability = position?.probability ?? result?.probability ?? Number.NaN;
   const maxDelta = Math.max(1e-9, ...(result?.contributions ?? []).map((c) => Math.abs(c.delta)));
   return (
     <section aria-labelledby="lookup-title" className="panel">
@@ -80,28 +83,28 @@ export function LookupPanel() {
           <dl className="figures">
             <div>
               <dt>{t('probability')}</dt>
-              <dd data-testid="lookup-probability" data-value={result.probability}>
-                {formatPercent(language, result.probability, 2)}
+              <dd data-testid="lookup-probability" data-value={probability}>
+                {formatPercent(language, probability, 2)}
               </dd>
             </div>
             <div>
               <dt>{t('decision')}</dt>
-              <dd>{result.probability >= threshold ? t('contact') : t('skip')}</dd>
+              <dd data-testid="lookup-decision">
+                {probability >= threshold ? t('contact') : t('skip')}
+              </dd>
             </div>
             <div>
               <dt>{t('valueOfActing')}</dt>
-              <dd>
-                {formatMoney(language, expectedValueOfContact(result.probability, payoffs), 2)}
-              </dd>
+              <dd>{formatMoney(language, expectedValueOfContact(probability, payoffs), 2)}</dd>
             </div>
-            {rank !== null && snapshot !== null && (
+            {position !== null && snapshot !== null && (
               <div>
                 <dt>{t('rank')}</dt>
-                <dd>
+                <dd data-testid="lookup-rank" data-value={position.rank}>
                   {t('rankValue', {
-                    rank: formatNumber(language, rank.rank),
+                    rank: formatNumber(language, position.rank),
                     count: formatNumber(language, snapshot.curve.count),
-                    percentile: formatNumber(language, rank.percentile, 1),
+                    percentile: formatNumber(language, position.percentile, 1),
                   })}
                 </dd>
               </div>

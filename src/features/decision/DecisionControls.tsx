@@ -1,0 +1,114 @@
+/**
+ * What the analyst sets: the threshold (slider and box; by hand, or core's recommended rule), the
+ * payoffs (gains and costs typed as positive amounts, a mistyped matrix flagged) and a capacity.
+ * The threshold shown is always the one applied, capacity included.
+ */
+import { payoffProblems } from '../../core/decisionRule';
+import type { Payoffs } from '../../core/profit';
+import { useAppStore, useDecisionRule, useT } from '../../shared/context';
+import { formatNumber } from '../../shared/i18n';
+import { NumberField } from '../../shared/ui/NumberField';
+
+/** Each payoff's box: the payoff as typed (a cost is the negative of its payoff) and its bounds. */
+const PAYOFF_BOXES: readonly { key: keyof Payoffs; isCost: boolean }[] = [
+  { key: 'tp', isCost: false },
+  { key: 'fp', isCost: true },
+  { key: 'fn', isCost: true },
+  { key: 'tn', isCost: false },
+];
+
+/** 0 − x: a cost's box shows 10 for a payoff of −10, and 0 (not −0) for 0. */
+const negated = (value: number) => 0 - value;
+
+export function DecisionControls() {
+  const t = useT();
+  const language = useAppStore((s) => s.language);
+  const payoffs = useAppStore((s) => s.payoffs);
+  const capacity = useAppStore((s) => s.capacity);
+  const hand = useAppStore((s) => s.handThreshold);
+  const setHandThreshold = useAppStore((s) => s.setHandThreshold);
+  const setPayoff = useAppStore((s) => s.setPayoff);
+  const setCapacity = useAppStore((s) => s.setCapacity);
+  const rule = useDecisionRule();
+  const shownThreshold = Math.min(rule.threshold, 1);
+  const own = hand ?? rule.threshold;
+  const problems = payoffProblems(payoffs);
+
+  return (
+    <div className="controls">
+      <label>
+        {t('threshold')}
+        <input
+          type="range"
+          min={0}
+          max={1}
+          step={0.001}
+          value={shownThreshold}
+          onChange={(e) => {
+            setHandThreshold(Number(e.target.value));
+          }}
+        />
+      </label>
+      <NumberField
+        label={`${t('threshold')} (0–1)`}
+        value={shownThreshold}
+        digits={4}
+        rule={{ minimum: 0, maximum: 1 }}
+        emptyIsNull
+        onCommit={setHandThreshold}
+        testId="threshold-box"
+      />
+      <p className="rule" data-testid="rule" data-basis={rule.basis}>
+        {t(`rule_${rule.basis}`, { threshold: formatNumber(language, Math.min(own, 1), 4) })}
+        {rule.limitedByCapacity &&
+          ' ' +
+            t('ruleCapacity', {
+              capacity: formatNumber(language, capacity ?? 0),
+              threshold: formatNumber(language, shownThreshold, 4),
+              contacted: formatNumber(language, rule.contacted),
+            })}
+      </p>
+      {hand !== null && (
+        <button
+          type="button"
+          onClick={() => {
+            setHandThreshold(null);
+          }}
+        >
+          {t('followRule')}
+        </button>
+      )}
+      <fieldset>
+        <legend>{t('payoffs')}</legend>
+        {PAYOFF_BOXES.map(({ key, isCost }) => (
+          <NumberField
+            key={key}
+            label={t(`payoff_${key}`)}
+            value={isCost ? negated(payoffs[key]) : payoffs[key]}
+            digits={2}
+            rule={isCost ? { minimum: 0 } : {}}
+            isCost={isCost}
+            onCommit={(value) => {
+              if (value !== null) setPayoff(key, isCost ? negated(value) : value);
+            }}
+            testId={`payoff-${key}`}
+          />
+        ))}
+        {problems.map((problem) => (
+          <p key={problem.code} className="message" role="status">
+            {t(`payoffProblem_${problem.code}`)}
+          </p>
+        ))}
+      </fieldset>
+      <NumberField
+        label={t('capacity')}
+        value={capacity}
+        digits={0}
+        rule={{ minimum: 0, whole: true }}
+        emptyIsNull
+        onCommit={setCapacity}
+        testId="capacity-box"
+      />
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+/** The demo's model and Node's scores of its customers: the references the browser tests check. */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseCsv } from '../../src/core/csv';
+import type { ModelMetrics } from '../../src/core/modelMetrics';
+import { runCliScript } from './cli';
+import { ROOT } from './paths';
+
+/** Every demo customer's probability by ID, as `npm run score` writes it (to 6 decimals). */
+export function nodeScoresOfDemo(work: string): Map<string, number> {
+  const out = join(work, 'node-scores.csv');
+  const scored = runCliScript('score', [
+    '--model',
+    resolve(ROOT, 'public', 'model'),
+    '--data',
+    resolve(ROOT, 'data', 'demo', 'customers.csv'),
+    '--out',
+    out,
+  ]);
+  if (scored.status !== 0) throw new Error(scored.stderr);
+  const scores = new Map<string, number>();
+  for (const record of parseCsv(readFileSync(out, 'utf8')).slice(1))
+    scores.set(record.fields[0] ?? '', Number(record.fields[1]));
+  return scores;
+}
+
+/** The demo model's metrics.json. */
+export function demoMetrics(): ModelMetrics {
+  return JSON.parse(
+    readFileSync(resolve(ROOT, 'public', 'model', 'metrics.json'), 'utf8'),
+  ) as ModelMetrics;
+}
