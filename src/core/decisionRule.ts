@@ -44,6 +44,14 @@ export function payoffProblems(payoffs: Payoffs): PayoffProblem[] {
 }
 
 /**
+ * R$ expected from contacting a customer of churn probability p (in [0, 1]) over leaving them
+ * alone: p·(TP − FN) + (1 − p)·(FP − TN); the rule contacts where it is not negative. NaN gives NaN.
+ */
+export function expectedGainOfContact(p: number, payoffs: Payoffs): number {
+  return p * (payoffs.tp - payoffs.fn) + (1 - p) * (payoffs.fp - payoffs.tn);
+}
+
+/**
  * The probability at and above which contacting is worth at least leaving alone:
  * (TN − FP) / ((TP − FN) + (TN − FP)), 0.1 for the default payoffs, in [0, 1]; CONTACT_NOBODY
  * when it would exceed 1 (a sure churner does not pay either). When the gain does not rise with

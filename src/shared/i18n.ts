@@ -173,7 +173,7 @@ const pt = {
   decision: 'Decisão no limiar atual',
   contact: 'Contatar',
   skip: 'Não contatar',
-  valueOfActing: 'Valor esperado de agir',
+  valueOfActing: 'Ganho esperado de contatar (sobre não contatar)',
   rank: 'Posição',
   rankValue: '{rank}º de {count} (percentil {percentile})',
   contributions:
@@ -194,7 +194,10 @@ const pt = {
     'Regra recomendada: contatar quem tem probabilidade ≥ {threshold}, onde o ganho esperado de contatar, pelas probabilidades do modelo, não é negativo.',
   rule_hand: 'Limiar escolhido à mão: contatar quem tem probabilidade ≥ {threshold}.',
   ruleCapacity:
-    'A capacidade de {capacity} contatos eleva o limiar para {threshold}: os {contacted} clientes mais propensos.',
+    'A capacidade de {capacity} contatos eleva o limiar de {from} para {threshold}: os {contacted} clientes mais propensos.',
+  ruleCapacityNobody: 'Com a capacidade de {capacity} contatos, ninguém é contatado.',
+  rule_nobody:
+    'Regra recomendada: não contatar ninguém. Com estes valores, contatar não compensa em nenhuma probabilidade.',
   followRule: 'Voltar à regra recomendada',
   recommendedTitle: 'Com a regra recomendada',
   recommendedAt: '{profit} contatando {contacted} (limiar {threshold})',
@@ -223,10 +226,11 @@ const pt = {
   profitVsContacted: 'Lucro nas linhas de teste (R$) × % de clientes contatados',
   portfolioCurve: 'Lucro esperado da carteira (R$) × clientes contatados',
   portfolioCalibration:
-    'Vem das probabilidades do modelo (p·TP + (1−p)·FP por cliente contatado): só vale se elas forem calibradas; veja a calibração em Qualidade.',
+    'Vem das probabilidades do modelo (p·VP + (1−p)·FP por cliente contatado, p·FN + (1−p)·VN pelos demais): só vale se elas forem calibradas; veja a calibração em Qualidade.',
   markersNote:
     'Linhas tracejadas: o corte atual (vermelho); em verde, o ótimo em retrospecto nas linhas de teste (escolhido nos mesmos clientes cujo lucro mostra, não é uma recomendação) e o ótimo esperado da carteira; o limite de capacidade (laranja).',
   exportContacts: 'Exportar a lista de contatos ({count} clientes, CSV)',
+  contactListFile: 'retem-contatos.csv',
   provenanceModel: 'Modelo treinado em {date} com {file} (hash dos dados {hash}).',
   provenanceLocal: 'Não veio do registro do MLflow (treinado localmente).',
   provenanceRegistry: 'Do registro do MLflow: {name} versão {version}, execução {run}.',
@@ -447,7 +451,7 @@ const en: Record<keyof typeof pt, string> = {
   decision: 'Decision at the current threshold',
   contact: 'Contact',
   skip: 'Do not contact',
-  valueOfActing: 'Expected value of acting',
+  valueOfActing: 'Expected gain of contacting (over not contacting)',
   rank: 'Rank',
   rankValue: '{rank} of {count} (percentile {percentile})',
   contributions:
@@ -468,7 +472,10 @@ const en: Record<keyof typeof pt, string> = {
     'Recommended rule: contact customers with probability ≥ {threshold}, where the expected gain of contacting, by the model’s probabilities, is not negative.',
   rule_hand: 'Threshold set by hand: contact customers with probability ≥ {threshold}.',
   ruleCapacity:
-    'The capacity of {capacity} contacts raises the threshold to {threshold}: the {contacted} most likely customers.',
+    'The capacity of {capacity} contacts raises the threshold from {from} to {threshold}: the {contacted} most likely customers.',
+  ruleCapacityNobody: 'With a capacity of {capacity} contacts, nobody is contacted.',
+  rule_nobody:
+    'Recommended rule: contact nobody. With these values, contacting does not pay at any probability.',
   followRule: 'Back to the recommended rule',
   recommendedTitle: 'With the recommended rule',
   recommendedAt: '{profit} contacting {contacted} (threshold {threshold})',
@@ -497,10 +504,11 @@ const en: Record<keyof typeof pt, string> = {
   profitVsContacted: 'Profit on the test rows (R$) vs % of customers contacted',
   portfolioCurve: 'Expected profit of the portfolio (R$) vs customers contacted',
   portfolioCalibration:
-    'It comes from the model’s probabilities (p·TP + (1−p)·FP per customer contacted): it holds only if they are calibrated; see the calibration under Quality.',
+    'It comes from the model’s probabilities (p·TP + (1−p)·FP per customer contacted, p·FN + (1−p)·TN for the others): it holds only if they are calibrated; see the calibration under Quality.',
   markersNote:
     'Dashed lines: the current cut (red); in green, the hindsight optimum on the test rows (chosen on the very customers whose profit it shows, not a recommendation) and the portfolio’s expected optimum; the capacity limit (orange).',
   exportContacts: 'Export the contact list ({count} customers, CSV)',
+  contactListFile: 'retem-contacts.csv',
   provenanceModel: 'Model trained on {date} with {file} (data hash {hash}).',
   provenanceLocal: 'It did not come from the MLflow registry (trained locally).',
   provenanceRegistry: 'From the MLflow registry: {name} version {version}, run {run}.',

@@ -148,6 +148,19 @@ describe('the decision controls, typed into in Chromium', () => {
     expect(await markOf(gainBox())).toBe('');
   });
 
+  it('drops a box’s unreadable text once the value it stood for changes elsewhere', async () => {
+    await typeInto(thresholdBox(), '1,5');
+    expect(await markOf(thresholdBox())).toBe('Use um valor até 1.');
+    const slider = page.getByRole('slider', { name: 'Limiar de decisão' });
+    await slider.focus();
+    await slider.press('ArrowRight');
+    await expect.poll(() => markOf(thresholdBox())).toBe('');
+    expect(await thresholdBox().inputValue()).toBe(
+      String(await figure('threshold-box')).replace('.', ','),
+    );
+    await typeInto(thresholdBox(), '');
+  });
+
   it('flags a payoff matrix under which a wasted contact earns money', async () => {
     const lone = box('Ganho com um cliente fiel não contatado (R$)');
     await typeInto(lone, '-20');
@@ -182,15 +195,22 @@ describe('the decision controls, typed into in Chromium', () => {
     const contacts = await figure('snapshot-contacts');
     expect(contacts).toBeLessThanOrEqual(300);
     expect(contacts).toBeGreaterThan(290);
+    // The sentence names the rule's own threshold and the one the capacity raised it to.
+    const four = (value: number) => value.toFixed(4).replace('.', ',');
     await expect(page.getByTestId('rule').textContent()).resolves.toContain(
-      `capacidade de 300 contatos eleva o limiar para ${(await thresholdBox().inputValue()).replace('.', ',')}`,
+      `A capacidade de 300 contatos eleva o limiar de ${four(15 / 165.5)} para ${four(await figure('threshold-box'))}: os ${contacts} clientes mais propensos.`,
     );
     const rows = (await exportedContacts()).slice(1);
     expect(rows.length).toBe(contacts);
-    // A hand threshold below the capacity's cut is raised too; the recommended rule is offered.
+    // A hand threshold below the capacity's cut is raised to it: the recommended cut, not repeated.
     await typeInto(thresholdBox(), '0,05');
     await expectFiguresOfRule(payoffs, 300, 0.05);
-    expect(await page.getByTestId('recommended-profit').count()).toBe(1);
+    expect(await page.getByTestId('recommended-profit').count()).toBe(0);
+    // One above it contacts fewer: the recommended rule's figures are offered beside.
+    await typeInto(thresholdBox(), '0,5');
+    await expectFiguresOfRule(payoffs, 300, 0.5);
+    const recommended = applyDecisionRule(portfolio, payoffs, 300, null).expectedProfit;
+    expect(Math.abs((await figure('recommended-profit')) - recommended)).toBeLessThan(200);
     await page.screenshot({ path: join(shots, '11-controls-capacity.png'), fullPage: true });
     await page.getByRole('button', { name: 'Voltar à regra recomendada' }).click();
     await typeInto(capacityBox(), '');

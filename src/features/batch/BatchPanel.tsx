@@ -93,7 +93,9 @@ export function BatchPanel() {
         </div>
       )}
       {batch.status === 'refused' && batch.refusal !== null && (
-        <p role="alert">{fileRefusal(t, batch.refusal)}</p>
+        <p role="alert" className="message">
+          {fileRefusal(t, batch.refusal)}
+        </p>
       )}
       {batch.status === 'failed' && <p role="alert">{batch.error}</p>}
       {batch.result !== null && (

@@ -3,7 +3,7 @@
  * payoffs (gains and costs typed as positive amounts, a mistyped matrix flagged) and a capacity.
  * The threshold shown is always the one applied, capacity included.
  */
-import { payoffProblems } from '../../core/decisionRule';
+import { CONTACT_NOBODY, expectedGainThreshold, payoffProblems } from '../../core/decisionRule';
 import type { Payoffs } from '../../core/profit';
 import { useAppStore, useDecisionRule, useT } from '../../shared/context';
 import { formatNumber } from '../../shared/i18n';
@@ -31,8 +31,10 @@ export function DecisionControls() {
   const setCapacity = useAppStore((s) => s.setCapacity);
   const rule = useDecisionRule();
   const shownThreshold = Math.min(rule.threshold, 1);
-  const own = hand ?? rule.threshold;
+  // The basis's own threshold, before any capacity raised it.
+  const own = hand ?? expectedGainThreshold(payoffs);
   const problems = payoffProblems(payoffs);
+  const threshold4 = (value: number) => formatNumber(language, Math.min(value, 1), 4);
 
   return (
     <div className="controls">
@@ -52,21 +54,26 @@ export function DecisionControls() {
       <NumberField
         label={`${t('threshold')} (0–1)`}
         value={shownThreshold}
-        digits={4}
+        digits={6}
         rule={{ minimum: 0, maximum: 1 }}
         emptyIsNull
         onCommit={setHandThreshold}
         testId="threshold-box"
       />
       <p className="rule" data-testid="rule" data-basis={rule.basis}>
-        {t(`rule_${rule.basis}`, { threshold: formatNumber(language, Math.min(own, 1), 4) })}
+        {own >= CONTACT_NOBODY
+          ? t('rule_nobody')
+          : t(`rule_${rule.basis}`, { threshold: threshold4(own) })}
         {rule.limitedByCapacity &&
           ' ' +
-            t('ruleCapacity', {
-              capacity: formatNumber(language, capacity ?? 0),
-              threshold: formatNumber(language, shownThreshold, 4),
-              contacted: formatNumber(language, rule.contacted),
-            })}
+            (rule.contacted === 0
+              ? t('ruleCapacityNobody', { capacity: formatNumber(language, capacity ?? 0) })
+              : t('ruleCapacity', {
+                  capacity: formatNumber(language, capacity ?? 0),
+                  from: threshold4(own),
+                  threshold: threshold4(rule.threshold),
+                  contacted: formatNumber(language, rule.contacted),
+                }))}
       </p>
       {hand !== null && (
         <button

@@ -50,6 +50,8 @@ export function DecisionPanel() {
     return {
       data: [points.contacted, points.profit] as uPlot.AlignedData,
       best: applyDecisionRule(snapshot.curve, payoffs, capacity, null),
+      // The best cut with no capacity: the chart frames it too, so a capacity is seen against it.
+      unlimited: applyDecisionRule(snapshot.curve, payoffs, null, null),
     };
   }, [snapshot, payoffs, capacity]);
 
@@ -127,7 +129,7 @@ export function DecisionPanel() {
             0,
             Math.min(
               snapshot.curve.count,
-              Math.max(2 * portfolio.best.contacted, capacity ?? 0, 10) * 1.05,
+              Math.max(2 * portfolio.unlimited.contacted, capacity ?? 0, 10) * 1.05,
             ),
           ];
   return (
@@ -175,7 +177,7 @@ export function DecisionPanel() {
               <NumberField
                 key={end}
                 label={t(end === 0 ? 'valueFrom' : 'valueTo')}
-                value={valueRange[end]}
+                value={payoffs.tp > 0 ? valueRange[end] : null}
                 digits={2}
                 disabled={!(payoffs.tp > 0)}
                 onCommit={(value) => {
@@ -240,18 +242,20 @@ export function DecisionPanel() {
                   {formatMoney(language, expected.expectedProfit)}
                 </dd>
               </div>
-              {portfolio !== null && hand !== null && (
-                <div>
-                  <dt>{t('recommendedTitle')}</dt>
-                  <dd data-testid="recommended-profit" data-value={portfolio.best.expectedProfit}>
-                    {t('recommendedAt', {
-                      profit: formatMoney(language, portfolio.best.expectedProfit),
-                      contacted: formatNumber(language, portfolio.best.contacted),
-                      threshold: formatNumber(language, Math.min(portfolio.best.threshold, 1), 4),
-                    })}
-                  </dd>
-                </div>
-              )}
+              {portfolio !== null &&
+                hand !== null &&
+                portfolio.best.contacted !== rule.contacted && (
+                  <div>
+                    <dt>{t('recommendedTitle')}</dt>
+                    <dd data-testid="recommended-profit" data-value={portfolio.best.expectedProfit}>
+                      {t('recommendedAt', {
+                        profit: formatMoney(language, portfolio.best.expectedProfit),
+                        contacted: formatNumber(language, portfolio.best.contacted),
+                        threshold: formatNumber(language, Math.min(portfolio.best.threshold, 1), 4),
+                      })}
+                    </dd>
+                  </div>
+                )}
             </dl>
             <p className="note">{t('portfolioCalibration')}</p>
             <button
@@ -264,7 +268,7 @@ export function DecisionPanel() {
                   payoffs,
                   snapshot.labels,
                 );
-                downloadCsv('retem-contatos.csv', csv);
+                downloadCsv(t('contactListFile'), csv);
               }}
             >
               {t('exportContacts', { count: formatNumber(language, expected.contacted) })}
@@ -336,7 +340,7 @@ export function DecisionPanel() {
             series={[{ label: t('expectedProfit'), stroke: '#6c3483', width: 2 }]}
             markers={portfolioMarkers}
             {...(portfolioFrame === undefined ? {} : { xRange: portfolioFrame })}
-            {...optionalRange(frameY(portfolio.best.expectedProfit))}
+            {...optionalRange(frameY(portfolio.unlimited.expectedProfit))}
             xFormat={(v) => formatNumber(language, v)}
             yFormat={(v) => formatMoney(language, v)}
             resetKey={zoomReset}

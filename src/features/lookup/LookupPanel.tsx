@@ -1,7 +1,7 @@
 /** Customer lookup: an ID in, the churn probability, decision, value of acting and what drives it. */
 import { useState, type SyntheticEvent } from 'react';
 import { parseCustomerKey } from '../../core/customerId';
-import { expectedValueOfContact } from '../../core/profit';
+import { expectedGainOfContact } from '../../core/decisionRule';
 import { useAppStore, useClient, useDecisionRule, useT } from '../../shared/context';
 import { formatMoney, formatNumber, formatPercent } from '../../shared/i18n';
 import { portfolioPosition } from './portfolioPosition';
@@ -95,7 +95,7 @@ export function LookupPanel() {
             </div>
             <div>
               <dt>{t('valueOfActing')}</dt>
-              <dd>{formatMoney(language, expectedValueOfContact(probability, payoffs), 2)}</dd>
+              <dd>{formatMoney(language, expectedGainOfContact(probability, payoffs), 2)}</dd>
             </div>
             {position !== null && snapshot !== null && (
               <div>

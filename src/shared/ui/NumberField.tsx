@@ -2,7 +2,8 @@
  * A number box that keeps what the analyst types: the text may be anything (even empty) while
  * editing, and is read by core's readDecimalText, in the view's decimal convention, when the
  * analyst leaves the box or presses Enter. Text that does not read is kept and marked invalid
- * beside the box; the value in force does not change. Escape puts the value in force back.
+ * beside the box; the value in force does not change. Escape puts the value in force back, and so
+ * does a change of that value from elsewhere.
  */
 import { useId, useState, type ReactNode } from 'react';
 import {
@@ -45,6 +46,13 @@ export function NumberField({
   const messageId = useId();
   const [draft, setDraft] = useState<string | null>(null);
   const [problem, setProblem] = useState<{ code: DecimalTextProblem; typed: string } | null>(null);
+  // The value in force changed elsewhere (the slider, a link, another box): show it, drop the text.
+  const [shownValue, setShownValue] = useState(value);
+  if (shownValue !== value) {
+    setShownValue(value);
+    setDraft(null);
+    setProblem(null);
+  }
   const shown = draft ?? (value === null ? '' : formatEditable(language, value, digits));
 
   const commit = () => {
