@@ -51,7 +51,10 @@ export interface ModelMetrics {
     readonly towers: readonly TowerSummary[];
     readonly learningRate: number;
     readonly batchSize: number;
+    /** The most epochs any tower could run (its cap from maxSteps, or a hard cap). */
     readonly maxEpochs: number;
+    /** Most optimizer steps per tower; absent in models from before steps capped training. */
+    readonly maxSteps?: number;
     readonly patience: number;
     /**
      * Whether each tower kept the mean of its weights from its best epoch on rather than the best

@@ -100,6 +100,7 @@ describe('a tracked training run', () => {
       hidden: '24,12',
       learning_rate: '0.00001',
       batch_size: '512',
+      max_steps: '6000',
       max_epochs: '2',
       patience: '3',
       folds: '5',

@@ -52,6 +52,7 @@ beforeAll(async () => {
       network: { ...DEFAULT_NETWORK, hidden: [16, 8] },
       learningRate: 1e-3,
       batchSize: 256,
+      maxSteps: 6000,
       maxEpochs: 4,
       patience: 2,
       threads: 1,

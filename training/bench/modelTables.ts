@@ -51,7 +51,9 @@ export interface ModelBenchRun {
     readonly treeColumns?: number;
     readonly treeLearningRate?: number;
     readonly treeMax?: number;
-    readonly maxEpochs?: number;
+    /** A hard epoch cap; null or absent with maxSteps: capped by steps (absent before steps: 60). */
+    readonly maxEpochs?: number | null;
+    readonly maxSteps?: number;
     readonly patience?: number;
     /** The teacher's share of the towers' targets (absent in runs before distillation). */
     readonly distilShare?: number;
@@ -121,7 +123,13 @@ function trialName(run: ModelBenchRun): string {
     t.dropout !== undefined && t.dropout > 0 ? `dropout ${t.dropout}` : '',
     t.learningRate !== undefined && t.learningRate !== 3e-4 ? `lr ${t.learningRate}` : '',
     t.batchSize !== undefined && t.batchSize !== 512 ? `batch ${t.batchSize}` : '',
-    t.maxEpochs !== undefined && t.maxEpochs !== 60 ? `≤ ${t.maxEpochs} epochs` : '',
+    t.maxSteps === undefined && t.maxEpochs !== undefined && t.maxEpochs !== 60
+      ? `≤ ${t.maxEpochs} epochs`
+      : '',
+    t.maxSteps !== undefined && t.maxEpochs !== null && t.maxEpochs !== undefined
+      ? `≤ ${t.maxEpochs} epochs`
+      : '',
+    t.maxSteps !== undefined && t.maxSteps !== 6000 ? `≤ ${t.maxSteps} steps` : '',
     t.patience !== undefined && t.patience !== 8 ? `patience ${t.patience}` : '',
     t.ema !== undefined && t.ema > 0 ? `EMA ${t.ema}` : '',
     t.tailAverage === true ? 'weights averaged from the best epoch on' : '',

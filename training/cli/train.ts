@@ -70,8 +70,8 @@ const FLAGS = {
   },
   epochs: {
     type: 'string',
-    help: 'Most epochs per tower (early stopping usually ends sooner)',
-    default: String(DEFAULT_TRAINING.maxEpochs),
+    help: `Most epochs per tower: "auto" caps each tower at ${DEFAULT_TRAINING.maxSteps} optimizer steps, whatever the file's size (early stopping usually ends sooner)`,
+    default: 'auto',
   },
   patience: {
     type: 'string',
@@ -237,7 +237,8 @@ defineCli(
       network: { ...DEFAULT_NETWORK, hidden },
       learningRate: numberFlag('learning-rate', flags['learning-rate'], 1e-6, 1),
       batchSize: integerFlag('batch-size', flags['batch-size'], 1, 1 << 16),
-      maxEpochs: integerFlag('epochs', flags.epochs, 1, 10000),
+      maxSteps: DEFAULT_TRAINING.maxSteps,
+      maxEpochs: flags.epochs === 'auto' ? null : integerFlag('epochs', flags.epochs, 1, 10000),
       patience: integerFlag('patience', flags.patience, 1, 10000),
       testFraction: numberFlag('test-fraction', flags['test-fraction'], 0.01, 0.9),
       payoffs: payoffsFrom(flags),

@@ -84,7 +84,14 @@ export interface TrainingConfig {
   readonly network: NetworkConfig;
   readonly learningRate: number;
   readonly batchSize: number;
-  readonly maxEpochs: number;
+  /**
+   * Most optimizer steps per tower, early stopping usually ending sooner: a tower's epoch cap is
+   * this over its batches per epoch, so that a small file trains as long as it needs, not for an
+   * epoch count set on a large one.
+   */
+  readonly maxSteps: number;
+  /** A hard cap on epochs per tower (quick runs); null leaves the cap to maxSteps. */
+  readonly maxEpochs: number | null;
   readonly patience: number;
   readonly testFraction: number;
   readonly payoffs: Payoffs;
@@ -113,7 +120,8 @@ export const DEFAULT_TRAINING = {
   towers: 2,
   learningRate: 3e-4,
   batchSize: 512,
-  maxEpochs: 60,
+  maxSteps: 6000,
+  maxEpochs: null as number | null,
   patience: 8,
   testFraction: 0.15,
   linearShare: 0,
@@ -146,6 +154,19 @@ export interface TrainingOutcome {
 export interface TrainingProgress {
   stage(message: string): void;
   epoch(tower: number, log: EpochLog): void;
+}
+
+/**
+ * A tower's epoch cap on `rows` training rows: maxSteps over its batches per epoch (at least one
+ * epoch), within the hard cap when one is set.
+ */
+export function epochCap(
+  config: Pick<TrainingConfig, 'maxSteps' | 'maxEpochs' | 'batchSize'>,
+  rows: number,
+): number {
+  const batches = Math.max(1, Math.ceil(rows / config.batchSize));
+  const bySteps = Math.max(1, Math.ceil(config.maxSteps / batches));
+  return config.maxEpochs === null ? bySteps : Math.min(bySteps, config.maxEpochs);
 }
 
 /** Runs a whole training. Data problems in rows are reported in `issues`; an unusable file throws. */
@@ -256,7 +277,8 @@ export async function runTraining(
       })),
       learningRate: config.learningRate,
       batchSize: config.batchSize,
-      maxEpochs: config.maxEpochs,
+      maxSteps: config.maxSteps,
+      maxEpochs: Math.max(...fitted.tasks.map((task) => task.options.maxEpochs)),
       patience: config.patience,
       tailAverage: config.tailAverage,
       backend: fitted.backend,
@@ -546,7 +568,7 @@ export async function crossFit(
           seed: config.seed * 1000 + fold * config.towers + tower + 1,
           learningRate: config.learningRate,
           batchSize: config.batchSize,
-          maxEpochs: config.maxEpochs,
+          maxEpochs: epochCap(config, trainRows.length),
           patience: config.patience,
           ema: config.ema,
           tailAverage: config.tailAverage,
