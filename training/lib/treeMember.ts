@@ -23,7 +23,7 @@ export interface TreeMemberOptions {
 }
 
 export const DEFAULT_TREE_MEMBER: TreeMemberOptions = {
-  share: 0,
+  share: 'auto',
   columns: 64,
   bins: 64,
   boosting: DEFAULT_BOOSTING,
