@@ -56,11 +56,6 @@ export interface ModelMetrics {
     /** Most optimizer steps per tower; absent in models from before steps capped training. */
     readonly maxSteps?: number;
     readonly patience: number;
-    /**
-     * Whether each tower kept the mean of its weights from its best epoch on rather than the best
-     * epoch's; absent: the best epoch's (models before the option, and the default).
-     */
-    readonly tailAverage?: boolean;
     readonly backend: string;
     readonly trainingSeconds: number;
     /**

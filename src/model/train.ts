@@ -82,22 +82,6 @@ export interface TowerOptions {
   readonly maxEpochs: number;
   /** Epochs without a better validation AUC before stopping. */
   readonly patience: number;
-  /**
-   * Decay of an exponential moving average of the weights, updated after every batch (0 or absent:
-   * none). With it, validation, early stopping and the kept weights use the average.
-   */
-  readonly ema?: number;
-  /**
-   * Whether the kept weights are the mean of the best epoch's and every later epoch's weights
-   * until training ends (a stochastic weight average over the plateau early stopping ends on),
-   * with the validation scores recomputed for that mean; false or absent: the best epoch's alone.
-   */
-  readonly tailAverage?: boolean;
-  /**
-   * Share of the inputs the tower reads, drawn from its seed (1 or absent: all). The others'
-   * first-layer weights are held at zero, so towers see different subsets, as in a random subspace.
-   */
-  readonly inputShare?: number;
   /** How the loss mixes the label and the teacher's logit, when the matrix has teacher logits. */
   readonly distillation?: LogitMatching | undefined;
 }
@@ -113,12 +97,10 @@ export interface EpochLog {
 }
 
 export interface TrainedTower {
-  /** Kernel and bias per dense layer as kept (the best epoch's, or their tail's mean). The caller disposes them. */
+  /** Kernel and bias per dense layer as kept (the best epoch's). The caller disposes them. */
   readonly weights: tf.Tensor[];
-  /** 1-based epoch of best validation AUC (the first of the averaged epochs under tailAverage). */
+  /** 1-based epoch of best validation AUC. */
   readonly bestEpoch: number;
-  /** Epochs whose weights were averaged into the kept ones (1 without tailAverage). */
-  readonly averagedEpochs: number;
   readonly history: EpochLog[];
   /** Validation probabilities of the kept weights (empty without validation rows). */
   readonly validationScores: Float32Array;
@@ -276,33 +258,9 @@ export async function trainTower(
     { length: validationRows.length },
     (_, i) => data.labels[validationRows[i] ?? 0] ?? 0,
   );
-  // The random subspace: a 0/1 mask over the first kernel's rows, applied after every step.
-  const share = options.inputShare ?? 1;
-  let inputMask: tf.Tensor | null = null;
-  const firstLayer = tower.trainableWeights[0];
-  const applyMask = () => {
-    const mask = inputMask;
-    if (mask === null || firstLayer === undefined) return;
-    tf.tidy(() => {
-      firstLayer.write(tf.mul(firstLayer.read(), mask));
-    });
-  };
-  if (share < 1) {
-    const maskRng = createRng(options.seed * 7919 + 13);
-    const keep = Float32Array.from({ length: data.width }, () => (maskRng.next() < share ? 1 : 0));
-    inputMask = tf.tensor2d(keep, [data.width, 1]);
-    applyMask();
-  }
   const history: EpochLog[] = [];
   let best: { epoch: number; auc: number; weights: tf.Tensor[]; scores: Float32Array } | null =
     null;
-  const decay = options.ema ?? 0;
-  // Under tailAverage: the sum of the evaluated weights since the best epoch, and how many.
-  let tail: { sum: tf.Tensor[]; epochs: number } | null = null;
-  let averagedEpochs = 1;
-  const variables = tower.trainableWeights;
-  const average =
-    decay > 0 ? variables.map((v) => tf.variable(v.read().clone(), false)) : ([] as tf.Variable[]);
   try {
     for (let epoch = 1; epoch <= options.maxEpochs; epoch++) {
       shuffleInPlace(order, rng);
@@ -329,22 +287,10 @@ export async function trainTower(
           }, true);
           return result ?? tf.scalar(Number.NaN);
         });
-        applyMask();
-        if (decay > 0) {
-          tf.tidy(() => {
-            average.forEach((a, i) => {
-              const v = variables[i];
-              if (v !== undefined) a.assign(tf.add(tf.mul(a, decay), tf.mul(v.read(), 1 - decay)));
-            });
-          });
-        }
         lossSum += cost.dataSync()[0] ?? 0;
         cost.dispose();
         batches++;
       }
-      // Validation, early stopping and the kept weights use the average, when there is one.
-      const trained = decay > 0 ? tower.getWeights().map((w) => w.clone()) : [];
-      if (decay > 0) tower.setWeights(average);
       let valAuc = Number.NaN;
       let valLoss = Number.NaN;
       let scores: Float32Array = new Float32Array(0);
@@ -366,71 +312,19 @@ export async function trainTower(
         });
         best = { epoch, auc: valAuc, weights: tower.getWeights().map((w) => w.clone()), scores };
       }
-      if (options.tailAverage === true) tail = addToTail(tail, tower.getWeights(), improved);
-      if (decay > 0) {
-        tower.setWeights(trained);
-        trained.forEach((w) => {
-          w.dispose();
-        });
-      }
       if (!improved && best !== null && epoch - best.epoch >= options.patience) break;
       // Yield so that progress output and messages get through between epochs.
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
-    if (tail !== null && tail.epochs > 1 && best !== null) {
-      const epochs = tail.epochs;
-      const mean = tail.sum.map((w) => tf.div(w, epochs));
-      tower.setWeights(mean);
-      const scores =
-        validationRows.length > 0
-          ? towerProbabilities(tower, centered, validationRows)
-          : new Float32Array(0);
-      best.weights.forEach((w) => {
-        w.dispose();
-      });
-      best = { ...best, weights: mean, scores };
-      averagedEpochs = epochs;
-    }
   } finally {
-    tail?.sum.forEach((w) => {
-      w.dispose();
-    });
     optimizer.dispose();
-    average.forEach((a) => {
-      a.dispose();
-    });
-    inputMask?.dispose();
     tower.dispose();
   }
   if (best === null) throw new Error('training produced no epoch');
   return {
     weights: best.weights,
     bestEpoch: best.epoch,
-    averagedEpochs,
     history,
     validationScores: best.scores,
   };
-}
-
-/**
- * Adds an epoch's weights to the tail's sum, or starts a new tail at a new best epoch (the old
- * sum is disposed). The weights are copied, not kept.
- */
-function addToTail(
-  tail: { sum: tf.Tensor[]; epochs: number } | null,
-  weights: readonly tf.Tensor[],
-  restart: boolean,
-): { sum: tf.Tensor[]; epochs: number } {
-  if (restart || tail === null) {
-    tail?.sum.forEach((w) => {
-      w.dispose();
-    });
-    return { sum: weights.map((w) => w.clone()), epochs: 1 };
-  }
-  const sum = tail.sum.map((w, i) => {
-    const next = tf.add(w, weights[i] ?? tf.zerosLike(w));
-    w.dispose();
-    return next;
-  });
-  return { sum, epochs: tail.epochs + 1 };
 }

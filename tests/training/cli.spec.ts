@@ -63,19 +63,17 @@ describe('training and scoring the synthetic twin', () => {
     );
     expect(spec.dropped.constant.length).toBeGreaterThan(20);
     expect(spec.dropped.duplicate.length).toBeGreaterThan(5);
-    // By default each tower keeps its best epoch's weights, and the card says so.
-    expect(metrics.model.tailAverage).toBe(false);
-    expect(readFileSync(join(model, 'MODEL_CARD.md'), 'utf8')).toContain('best weights kept');
+    // Each tower keeps its best epoch's weights, capped by optimizer steps, and the card says so.
+    expect(metrics.model.maxSteps).toBe(6000);
+    const card = readFileSync(join(model, 'MODEL_CARD.md'), 'utf8');
+    expect(card).toContain('at most 6000 optimizer steps');
+    expect(card).toContain('best weights kept');
   });
 
-  it('records and describes towers that keep the mean of their weights from the best epoch on', () => {
-    const averaged = join(work, 'twin-model-tail');
-    const flags = ['--folds', '2', '--towers', '1', '--epochs', '6', '--patience', '2'];
-    trainModel(train, averaged, [...flags, '--tail-average', 'yes']);
-    expect(readJson<ModelMetrics>(join(averaged, 'metrics.json')).model.tailAverage).toBe(true);
-    expect(readFileSync(join(averaged, 'MODEL_CARD.md'), 'utf8')).toContain(
-      "the mean of each tower's weights from its best epoch to its last kept",
-    );
+  it('lists no option whose trial lost', () => {
+    const help = runCliScript('train', ['--help']);
+    for (const lost of ['--ema', '--tail-average', '--input-share'])
+      expect(help.stdout).not.toContain(lost);
   });
 
   it('writes the segments a per-segment plan needs: out-of-fold figures of the development rows, codes of the test rows', () => {

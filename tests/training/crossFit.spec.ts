@@ -58,9 +58,6 @@ beforeAll(async () => {
       threads: 1,
       linearShare: 0.25,
       quantize: false,
-      ema: 0,
-      tailAverage: false,
-      inputShare: 1,
       trees: {
         ...DEFAULT_TREE_MEMBER,
         share: 0.3,

@@ -7,7 +7,6 @@ import {
   numberFlag,
   defineCli,
   UsageError,
-  yesNoFlag,
   type FlagSpec,
 } from '../lib/cliArgs';
 import { renderSummary } from '../lib/modelCard';
@@ -133,21 +132,6 @@ const FLAGS = {
     help: 'Most encoded columns the teacher reads, or "all" (the teacher does not ship: no budget binds it)',
     default: String(DEFAULT_TRAINING.distillation.columns),
   },
-  ema: {
-    type: 'string',
-    help: 'Decay of a per-batch moving average of the weights, used for stopping and shipped (0: none)',
-    default: String(DEFAULT_TRAINING.ema),
-  },
-  'tail-average': {
-    type: 'string',
-    help: 'Whether each tower keeps the mean of its weights from its best epoch on, "yes" or "no"',
-    default: DEFAULT_TRAINING.tailAverage ? 'yes' : 'no',
-  },
-  'input-share': {
-    type: 'string',
-    help: 'Share of the inputs each tower reads, a random subset per tower (1: all)',
-    default: String(DEFAULT_TRAINING.inputShare),
-  },
   quantize: {
     type: 'string',
     help: 'uint8: ship large weight tensors as 8-bit; none: float32',
@@ -244,9 +228,6 @@ defineCli(
       payoffs: payoffsFrom(flags),
       threads: integerFlag('threads', flags.threads, 1, 64),
       quantize: quantizeFlag(flags.quantize),
-      ema: numberFlag('ema', flags.ema, 0, 0.9999),
-      tailAverage: yesNoFlag('tail-average', flags['tail-average']),
-      inputShare: numberFlag('input-share', flags['input-share'], 0.05, 1),
       linearShare: numberFlag('linear-share', flags['linear-share'], 0, 0.99),
       trees: {
         ...DEFAULT_TRAINING.trees,

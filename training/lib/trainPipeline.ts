@@ -100,12 +100,6 @@ export interface TrainingConfig {
   readonly linearShare: number;
   /** Ship large weight tensors as 8-bit (TF.js uint8 quantisation). */
   readonly quantize: boolean;
-  /** Decay of the per-batch moving average of each tower's weights; 0 for none. */
-  readonly ema: number;
-  /** Whether each tower keeps the mean of its weights from the best epoch on (TowerOptions.tailAverage). */
-  readonly tailAverage: boolean;
-  /** Share of the inputs each tower reads (a random subspace per tower); 1 for all. */
-  readonly inputShare: number;
   /** The boosted-tree member (its share 0 leaves it out). */
   readonly trees: TreeMemberOptions;
   /** The towers' teacher: depth-wise boosted trees per fold (share 0: the towers learn the labels alone). */
@@ -126,9 +120,6 @@ export const DEFAULT_TRAINING = {
   testFraction: 0.15,
   linearShare: 0,
   quantize: true,
-  ema: 0,
-  tailAverage: false as boolean,
-  inputShare: 1,
   trees: DEFAULT_TREE_MEMBER,
   distillation: DEFAULT_DISTILLATION,
 } as const;
@@ -280,7 +271,6 @@ export async function runTraining(
       maxSteps: config.maxSteps,
       maxEpochs: Math.max(...fitted.tasks.map((task) => task.options.maxEpochs)),
       patience: config.patience,
-      tailAverage: config.tailAverage,
       backend: fitted.backend,
       trainingSeconds: fitted.trainingSeconds,
       refit: null,
@@ -570,9 +560,6 @@ export async function crossFit(
           batchSize: config.batchSize,
           maxEpochs: epochCap(config, trainRows.length),
           patience: config.patience,
-          ema: config.ema,
-          tailAverage: config.tailAverage,
-          inputShare: config.inputShare,
           distillation:
             teacherBins === null
               ? undefined
