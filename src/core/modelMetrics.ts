@@ -109,10 +109,8 @@ export interface ModelMetrics {
       readonly logitWeightPerFold?: readonly number[];
       readonly depth: number;
       readonly learningRate: number;
-      /** Trees each fold's teacher kept (early stopping on its own fold), summed over its seeds. */
+      /** Trees each fold's teacher kept (early stopping on its own fold). */
       readonly treesPerFold: readonly number[];
-      /** Teachers per fold from different seeds, their logits averaged; absent: one (models before it). */
-      readonly seeds?: number;
       /** Encoded columns the teachers read (in models trained before 'all' was the default: the cap). */
       readonly columns: number;
       /** Out-of-fold ROC AUC of the teachers alone. */

@@ -106,15 +106,10 @@ export interface TrainedTower {
   readonly validationScores: Float32Array;
 }
 
-/**
- * The rows a tower trains and stops on. `teacherOnly` rows (distillation) are learnt from the
- * teacher's logit alone: their labels are never read, so rows held out for early stopping may be
- * among them without their labels reaching the tower.
- */
+/** The rows a tower trains and stops on. */
 export interface TowerRows {
   readonly train: ArrayLike<number>;
   readonly validation: ArrayLike<number>;
-  readonly teacherOnly?: ArrayLike<number> | undefined;
 }
 
 /** Values of a per-row array for rows[start … end), as a column. */
@@ -126,29 +121,15 @@ function columnOf(values: ArrayLike<number>, rows: ArrayLike<number>, start: num
 
 /**
  * The training loss of a batch: cross-entropy with the labels, or with a teacher (LogitMatching)
- * the label's cross-entropy and the squared logit gap, mixed. With `labelled` (1 for a row whose
- * label is read, 0 for a teacher-only row), the cross-entropy counts the labelled rows only; both
- * terms are means over the whole batch, so every row weighs 1/batch in each term it enters.
+ * the label's cross-entropy and the squared logit gap, mixed; both terms are means over the batch.
  */
 function batchLoss(
   logits: tf.Tensor,
   labels: tf.Tensor,
-  teacher: {
-    readonly logits: tf.Tensor;
-    readonly matching: LogitMatching;
-    readonly labelled: tf.Tensor | null;
-  } | null,
+  teacher: { readonly logits: tf.Tensor; readonly matching: LogitMatching } | null,
 ): tf.Tensor {
   if (teacher === null) return tf.losses.sigmoidCrossEntropy(labels, logits);
-  const crossEntropy =
-    teacher.labelled === null
-      ? tf.losses.sigmoidCrossEntropy(labels, logits)
-      : tf.mean(
-          tf.mul(
-            teacher.labelled,
-            tf.losses.sigmoidCrossEntropy(labels, logits, undefined, 0, tf.Reduction.NONE),
-          ),
-        );
+  const crossEntropy = tf.losses.sigmoidCrossEntropy(labels, logits);
   const share = Math.min(Math.max(teacher.matching.share, 0), 1);
   const gap = tf.mean(tf.square(tf.sub(logits, teacher.logits)));
   return tf.add(tf.mul(1 - share, crossEntropy), tf.mul(share * teacher.matching.weight, gap));
@@ -206,7 +187,7 @@ function towerProbabilities(
 }
 
 /**
- * Trains a tower on rows.train (and, with a teacher, rows.teacherOnly). With rows.validation it
+ * Trains a tower on rows.train. With rows.validation it
  * keeps the epoch of best validation AUC and stops after `patience` epochs without gain; without
  * them it trains exactly maxEpochs. Throws RangeError when there are no training rows.
  */
@@ -244,15 +225,7 @@ export async function trainTower(
           share: options.distillation.share,
           weight: effectiveLogitWeight(options.distillation, teacherLogits, trainRows),
         };
-  // Teacher-only rows join the shuffled order, flagged 0 in `labelled` so that no label is read.
-  const teacherOnly =
-    matching === null || teacherLogits === undefined ? [] : Array.from(rows.teacherOnly ?? []);
-  const order = [...Array.from(trainRows), ...teacherOnly];
-  let labelled: Uint8Array | null = null;
-  if (teacherOnly.length > 0) {
-    labelled = new Uint8Array(data.labels.length);
-    for (let i = 0; i < trainRows.length; i++) labelled[trainRows[i] ?? 0] = 1;
-  }
+  const order = Array.from(trainRows);
   const rng = createRng(options.seed);
   const validationLabels = Uint8Array.from(
     { length: validationRows.length },
@@ -276,7 +249,6 @@ export async function trainTower(
               : {
                   logits: columnOf(teacherLogits, order, start, end),
                   matching,
-                  labelled: labelled === null ? null : columnOf(labelled, order, start, end),
                 };
           const result = optimizer.minimize(() => {
             const logits = towerLogits(tower, centered, order, start, end, true);

@@ -72,7 +72,7 @@ describe('training and scoring the synthetic twin', () => {
 
   it('lists no option whose trial lost', () => {
     const help = runCliScript('train', ['--help']);
-    for (const lost of ['--ema', '--tail-average', '--input-share'])
+    for (const lost of ['--ema', '--tail-average', '--input-share', '--teacher-seeds'])
       expect(help.stdout).not.toContain(lost);
   });
 
@@ -367,9 +367,12 @@ describe('training and scoring the synthetic twin', () => {
     const badColumns = runCliScript('train', ['--data', train, '--teacher-columns', 'most']);
     expect(badColumns.status).toBe(2);
     expect(badColumns.stderr).toContain('--teacher-columns must be a number between 1 and 4096');
-    const badSeeds = runCliScript('train', ['--data', train, '--teacher-seeds', '1.5']);
-    expect(badSeeds.status).toBe(2);
-    expect(badSeeds.stderr).toContain('--teacher-seeds must be a whole number; got "1.5"');
+    const badTowers = runCliScript('train', ['--data', train, '--towers', '1.5']);
+    expect(badTowers.status).toBe(2);
+    expect(badTowers.stderr).toContain('--towers must be a whole number; got "1.5"');
+    const badQuantize = runCliScript('train', ['--data', train, '--quantize', 'int4']);
+    expect(badQuantize.status).toBe(2);
+    expect(badQuantize.stderr).toContain('--quantize must be "uint8" or "none"; got "int4"');
     const noTarget = runCliScript('train', ['--data', customers, '--out', join(work, 'x')]);
     expect(noTarget.status).toBe(1);
     expect(noTarget.stderr).toContain('no target column "TARGET"');

@@ -5,11 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { boostDepthwise, depthwiseLogits } from '../../training/lib/depthwiseBoosting';
-import {
-  DEFAULT_DISTILLATION,
-  developmentTeacher,
-  foldTeacher,
-} from '../../training/lib/distillation';
+import { DEFAULT_DISTILLATION, foldTeacher } from '../../training/lib/distillation';
 import { binMatrix } from '../../training/lib/treeBins';
 
 const all = (n: number) => Uint32Array.from({ length: n }, (_, i) => i);
@@ -100,67 +96,5 @@ describe('a fold’s teacher', () => {
       expect(teacher.logits[row]).toBe(Math.fround(heldLogits[i] ?? 0));
     });
     for (let row = 190; row < 200; row++) expect(teacher.logits[row]).toBeNaN();
-  });
-
-  it('averages the logits of teachers of different seeds', async () => {
-    const teacher = await foldTeacher(bins, labels, { train, held }, { ...options, seeds: 2 }, 3);
-    const models = await Promise.all(
-      [3, 3 + 104_729].map((seed) =>
-        boostDepthwise(bins, labels, train, held, { ...options.boosting, seed }),
-      ),
-    );
-    const [first, second] = models.map((model) => depthwiseLogits(model, bins, held));
-    expect(teacher.trees).toBe(models.reduce((sum, model) => sum + model.trees.length, 0));
-    // Different seeds sample different rows and columns: the two teachers disagree.
-    expect(Array.from(first ?? [])).not.toEqual(Array.from(second ?? []));
-    teacher.heldLogits.forEach((z, i) => {
-      expect(z).toBeCloseTo(((first?.[i] ?? 0) + (second?.[i] ?? 0)) / 2, 12);
-    });
-  });
-});
-
-describe('a teacher of all the development rows', () => {
-  const development = Uint32Array.from({ length: 180 }, (_, i) => i);
-  const options = {
-    ...DEFAULT_DISTILLATION,
-    boosting: {
-      ...DEFAULT_DISTILLATION.boosting,
-      maxTrees: 50,
-      learningRate: 0.5,
-      minChildHessian: 1e-3,
-    },
-  };
-
-  // The boosting a development teacher of `trees` trees should run: every development row, no held rows.
-  const boosted = (trees: number) =>
-    boostDepthwise(bins, labels, development, new Uint32Array(0), {
-      ...options.boosting,
-      maxTrees: trees,
-      seed: 11,
-    });
-
-  it('boosts exactly the trees it is given (nothing to stop on) and scores every development row', async () => {
-    // Ten trees, not the fifty the options allow: with no held rows nothing stops the loop early.
-    const logits = await developmentTeacher(bins, labels, development, 9.6, options, 11);
-    const model = await boosted(10);
-    expect(model.trees).toHaveLength(10);
-    const expected = depthwiseLogits(model, bins, development);
-    development.forEach((row, i) => {
-      expect(logits[row]).toBe(Math.fround(expected[i] ?? 0));
-    });
-    for (let row = 180; row < 200; row++) expect(logits[row]).toBeNaN();
-    // Its trees learnt the labels: development rows rank far better than chance.
-    const positives = development.filter((row) => labels[row] === 1);
-    const negatives = development.filter((row) => labels[row] === 0);
-    const mean = (rows: Uint32Array) =>
-      rows.reduce((sum, row) => sum + (logits[row] ?? 0), 0) / rows.length;
-    expect(mean(positives) - mean(negatives)).toBeGreaterThan(1);
-  });
-
-  it('boosts at least one tree when the fold teachers kept none', async () => {
-    const logits = await developmentTeacher(bins, labels, development, 0, options, 11);
-    const model = await boosted(1);
-    expect(model.trees).toHaveLength(1);
-    expect(logits[0]).toBe(Math.fround(depthwiseLogits(model, bins, [0])[0] ?? 0));
   });
 });

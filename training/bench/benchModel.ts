@@ -12,9 +12,7 @@
  * --epochs (auto: by optimizer steps), --patience,
  * --ple-bins, --tree-share, --tree-depth, --tree-columns, --tree-max,
  * --tree-learning-rate, --distil-share, --distil-logit-weight, --distil-spread-cap,
- * --distil-held-rows yes|no,
- * --teacher-trees, --teacher-learning-rate, --teacher-columns, --teacher-seeds,
- * --teacher-rows fold|development, --seed (the
+ * --teacher-trees, --teacher-learning-rate, --teacher-columns, --seed (the
  * training's; the outer folds keep the default seed's), --label.
  * The anchors' out-of-fold scores are cached in
  * artifacts/bench/anchors/ and reused while the data, the folds and anchors_cv.py are unchanged.
@@ -33,7 +31,7 @@ import { stratifiedFolds } from '../../src/core/split';
 import { describeTargetProblem, resolveTarget } from '../../src/core/target';
 import { chooseThreshold } from '../../src/core/threshold';
 import { predictProbabilities, DEFAULT_NETWORK } from '../../src/model/network';
-import { allOrIntegerFlag, choiceFlag, integerFlag, numberFlag, yesNoFlag } from '../lib/cliArgs';
+import { allOrIntegerFlag, integerFlag, numberFlag } from '../lib/cliArgs';
 import { loadTable } from '../lib/csvFile';
 import { DEFAULT_TRAINING, crossFit, selectRows } from '../lib/trainPipeline';
 import {
@@ -84,12 +82,6 @@ const { values: flags, positionals } = parseArgs({
       default: String(DEFAULT_TRAINING.distillation.boosting.learningRate),
     },
     'teacher-columns': { type: 'string', default: String(DEFAULT_TRAINING.distillation.columns) },
-    'teacher-seeds': { type: 'string', default: String(DEFAULT_TRAINING.distillation.seeds) },
-    'teacher-rows': { type: 'string', default: DEFAULT_TRAINING.distillation.teacherRows },
-    'distil-held-rows': {
-      type: 'string',
-      default: DEFAULT_TRAINING.distillation.heldRows ? 'yes' : 'no',
-    },
     seed: { type: 'string', default: String(DEFAULT_TRAINING.seed) },
     label: { type: 'string', default: 'retem' },
   },
@@ -125,9 +117,6 @@ const trial = {
   teacherLearningRate: Number(flags['teacher-learning-rate']),
   teacherColumns: allOrIntegerFlag('teacher-columns', flags['teacher-columns'], 1, 4096),
   teacherLambda: DEFAULT_TRAINING.distillation.boosting.lambda,
-  distilHeldRows: yesNoFlag('distil-held-rows', flags['distil-held-rows']),
-  teacherSeeds: integerFlag('teacher-seeds', flags['teacher-seeds'], 1, 16),
-  teacherRows: choiceFlag('teacher-rows', flags['teacher-rows'], ['fold', 'development']),
   /** Seeds the training (weights, shuffles, teachers, inner folds); the outer folds stay the default seed's. */
   seed: integerFlag('seed', flags.seed, 0, 2 ** 31 - 1),
 };
@@ -183,9 +172,6 @@ for (let fold = 0; fold < k; fold++) {
         columns: trial.teacherColumns,
         logitWeight: trial.distilLogitWeight,
         logitSpreadCap: trial.distilSpreadCap,
-        heldRows: trial.distilHeldRows,
-        seeds: trial.teacherSeeds,
-        teacherRows: trial.teacherRows,
         boosting: {
           ...DEFAULT_TRAINING.distillation.boosting,
           maxTrees: trial.teacherMax,

@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { DEFAULT_NETWORK } from '../../src/model/network';
 import {
   allOrIntegerFlag,
+  choiceFlag,
   integerFlag,
   numberFlag,
   defineCli,
@@ -122,11 +123,6 @@ const FLAGS = {
     help: "Most trees of each fold's teacher (early stopping on the fold usually ends sooner)",
     default: String(DEFAULT_TRAINING.distillation.boosting.maxTrees),
   },
-  'teacher-seeds': {
-    type: 'string',
-    help: "Teachers boosted per fold from different seeds, their logits averaged (each costs the teacher's time again)",
-    default: String(DEFAULT_TRAINING.distillation.seeds),
-  },
   'teacher-columns': {
     type: 'string',
     help: 'Most encoded columns the teacher reads, or "all" (the teacher does not ship: no budget binds it)',
@@ -197,9 +193,7 @@ async function startTracking(
 }
 
 function quantizeFlag(value: string | undefined): boolean {
-  if (value === 'uint8') return true;
-  if (value === 'none') return false;
-  throw new UsageError(`--quantize must be "uint8" or "none"; got "${value ?? ''}"`);
+  return choiceFlag('quantize', value, ['uint8', 'none']) === 'uint8';
 }
 
 defineCli(
@@ -247,7 +241,6 @@ defineCli(
         logitWeight: numberFlag('distil-logit-weight', flags['distil-logit-weight'], 1e-6, 100),
         logitSpreadCap: numberFlag('distil-spread-cap', flags['distil-spread-cap'], 0, 1e6),
         columns: allOrIntegerFlag('teacher-columns', flags['teacher-columns'], 1, 4096),
-        seeds: integerFlag('teacher-seeds', flags['teacher-seeds'], 1, 16),
         boosting: {
           ...DEFAULT_TRAINING.distillation.boosting,
           maxTrees: integerFlag('teacher-trees', flags['teacher-trees'], 1, 10000),

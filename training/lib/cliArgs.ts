@@ -120,11 +120,6 @@ export function allOrIntegerFlag(
   return value?.trim() === 'all' ? 'all' : integerFlag(name, value, min, max);
 }
 
-/** Reads a flag that is "yes" or "no"; throws UsageError otherwise. */
-export function yesNoFlag(name: string, value: string | undefined): boolean {
-  return choiceFlag(name, value, ['yes', 'no']) === 'yes';
-}
-
 /** Reads a flag that must be one of `choices` (surrounding spaces ignored); anything else is a usage error. */
 export function choiceFlag<const C extends string>(
   name: string,

@@ -28,21 +28,6 @@ export interface DistillationOptions {
   readonly columns: number | 'all';
   /** Most bins per column. */
   readonly bins: number;
-  /**
-   * Whether the towers also learn the teacher's logits on their fold's held rows (never their
-   * labels, which still stop the towers): the teacher did not see those rows, so its logits there
-   * are out of sample, and no held label reaches the towers.
-   */
-  readonly heldRows: boolean;
-  /** Teachers boosted per fold from different seeds (rows and columns sampled apart), their logits averaged. */
-  readonly seeds: number;
-  /**
-   * Which teacher every fold's towers learn from. 'fold': the fold's own teacher, which never saw
-   * the fold's held rows. 'development': one teacher boosted on all the development rows, as many
-   * trees as the fold teachers kept on average (they still run, to count them), so each tower
-   * imitates a teacher of a fifth more rows, one whose trees the held labels also shaped.
-   */
-  readonly teacherRows: 'fold' | 'development';
   readonly boosting: Omit<DepthwiseOptions, 'seed'>;
 }
 
@@ -68,9 +53,6 @@ export const DEFAULT_DISTILLATION: DistillationOptions = {
   logitSpreadCap: 2.5,
   columns: 'all',
   bins: 64,
-  heldRows: false,
-  seeds: 1,
-  teacherRows: 'fold',
   boosting: DEFAULT_TEACHER,
 };
 
@@ -82,7 +64,7 @@ export function teacherColumnLimit(columns: DistillationOptions['columns']): num
 export interface FoldTeacher {
   /** The teacher's logit on each of the fold's training and held rows, by row of the bins; NaN elsewhere. */
   readonly logits: Float32Array;
-  /** Trees the teacher kept (early stopping on the fold's held rows), summed over its seeds. */
+  /** Trees the teacher kept (early stopping on the fold's held rows). */
   readonly trees: number;
   /** The teacher's logits on the fold's held rows, in their order. */
   readonly heldLogits: Float64Array;
@@ -96,24 +78,16 @@ export async function foldTeacher(
   bins: TreeBins,
   labels: Uint8Array,
   rows: { readonly train: Uint32Array; readonly held: Uint32Array },
-  options: Pick<DistillationOptions, 'boosting' | 'seeds'>,
+  options: Pick<DistillationOptions, 'boosting'>,
   seed: number,
 ): Promise<FoldTeacher> {
-  const seeds = Math.max(1, Math.floor(options.seeds));
-  const trainLogits = new Float64Array(rows.train.length);
-  const heldLogits = new Float64Array(rows.held.length);
-  let trees = 0;
-  for (let s = 0; s < seeds; s++) {
-    const teacher = await boostDepthwise(bins, labels, rows.train, rows.held, {
-      ...options.boosting,
-      seed: seed + s * 104_729,
-    });
-    trees += teacher.trees.length;
-    const onTrain = depthwiseLogits(teacher, bins, rows.train);
-    const onHeld = depthwiseLogits(teacher, bins, rows.held);
-    onTrain.forEach((z, i) => (trainLogits[i] = (trainLogits[i] ?? 0) + z / seeds));
-    onHeld.forEach((z, i) => (heldLogits[i] = (heldLogits[i] ?? 0) + z / seeds));
-  }
+  const teacher = await boostDepthwise(bins, labels, rows.train, rows.held, {
+    ...options.boosting,
+    seed,
+  });
+  const trees = teacher.trees.length;
+  const trainLogits = depthwiseLogits(teacher, bins, rows.train);
+  const heldLogits = Float64Array.from(depthwiseLogits(teacher, bins, rows.held));
   const logits = new Float32Array(labels.length).fill(Number.NaN);
   rows.train.forEach((row, i) => {
     logits[row] = trainLogits[i] ?? 0;
@@ -122,38 +96,6 @@ export async function foldTeacher(
     logits[row] = heldLogits[i] ?? 0;
   });
   return { logits, trees, heldLogits };
-}
-
-/**
- * Boosts one teacher on every development row for a fixed number of trees (`trees`, at least 1;
- * nothing to stop on), as many seeds as `options.seeds`, and gives its logit on each development
- * row by row of the bins (NaN elsewhere).
- */
-export async function developmentTeacher(
-  bins: TreeBins,
-  labels: Uint8Array,
-  development: Uint32Array,
-  trees: number,
-  options: Pick<DistillationOptions, 'boosting' | 'seeds'>,
-  seed: number,
-): Promise<Float32Array> {
-  const seeds = Math.max(1, Math.floor(options.seeds));
-  const sums = new Float64Array(development.length);
-  for (let s = 0; s < seeds; s++) {
-    const teacher = await boostDepthwise(bins, labels, development, new Uint32Array(0), {
-      ...options.boosting,
-      maxTrees: Math.max(1, Math.round(trees)),
-      seed: seed + s * 104_729,
-    });
-    depthwiseLogits(teacher, bins, development).forEach((z, i) => {
-      sums[i] = (sums[i] ?? 0) + z / seeds;
-    });
-  }
-  const logits = new Float32Array(labels.length).fill(Number.NaN);
-  development.forEach((row, i) => {
-    logits[row] = sums[i] ?? 0;
-  });
-  return logits;
 }
 
 /** Out-of-fold ROC AUC of the teachers: each held row scored by its fold's teacher. */

@@ -19,8 +19,6 @@ export interface TowerJob {
   readonly teacherLogits?: Float32Array | undefined;
   readonly trainRows: Uint32Array;
   readonly validationRows: Uint32Array;
-  /** Rows learnt from the teacher's logit alone, their labels unread (TowerRows.teacherOnly). */
-  readonly teacherOnlyRows?: Uint32Array | undefined;
   readonly options: TowerOptions;
 }
 

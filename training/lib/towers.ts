@@ -22,7 +22,7 @@ export async function runTowerJob(
       labels: job.labels,
       teacherLogits: job.teacherLogits,
     },
-    { train: job.trainRows, validation: job.validationRows, teacherOnly: job.teacherOnlyRows },
+    { train: job.trainRows, validation: job.validationRows },
     job.options,
     onEpoch,
   );
@@ -76,10 +76,7 @@ export function toSharedCenteredRows(rows: CenteredRows): CenteredRows {
  * One tower to train: its rows (early stopping on validationRows), its options and, when it
  * learns from a teacher, a promise of the teacher's logits (the tower waits for them to start).
  */
-export type TowerTask = Pick<
-  TowerJob,
-  'trainRows' | 'validationRows' | 'teacherOnlyRows' | 'options'
-> & {
+export type TowerTask = Pick<TowerJob, 'trainRows' | 'validationRows' | 'options'> & {
   readonly teacherLogits?: Promise<Float32Array> | undefined;
 };
 

@@ -61,7 +61,6 @@ import {
 } from './treeMember';
 import {
   DEFAULT_DISTILLATION,
-  developmentTeacher,
   foldTeacher,
   teacherColumnLimit,
   teachersOutOfFoldAuc,
@@ -309,7 +308,6 @@ export async function runTraining(
               depth: config.distillation.boosting.depth,
               learningRate: config.distillation.boosting.learningRate,
               treesPerFold: fitted.teacher.treesPerFold,
-              seeds: config.distillation.seeds,
               columns: fitted.teacher.columns,
               outOfFoldAuc: fitted.teacher.outOfFoldAuc,
             },
@@ -526,33 +524,16 @@ export async function crossFit(
       );
     }
   }
-  // Under teacherRows 'development', every tower learns one teacher of all the development rows,
-  // boosted for the fold teachers' mean kept trees (per seed) once they are all done.
-  const sharedTeacher =
-    teacherBins !== null && distillation.teacherRows === 'development'
-      ? Promise.all(teachers).then((done) =>
-          developmentTeacher(
-            teacherBins,
-            labels,
-            development,
-            done.reduce((sum, teacher) => sum + teacher.trees, 0) /
-              (done.length * Math.max(1, Math.floor(distillation.seeds))),
-            distillation,
-            config.seed * 7919 + k,
-          ),
-        )
-      : null;
   const tasks: TowerTask[] = [];
   for (let fold = 0; fold < k; fold++) {
     const trainRows = foldRows(fold, false);
     const validationRows = foldRows(fold, true);
-    const teacherLogits = sharedTeacher ?? teachers[fold]?.then((teacher) => teacher.logits);
+    const teacherLogits = teachers[fold]?.then((teacher) => teacher.logits);
     for (let tower = 0; tower < config.towers; tower++) {
       tasks.push({
         teacherLogits,
         trainRows,
         validationRows,
-        teacherOnlyRows: teacherBins !== null && distillation.heldRows ? validationRows : undefined,
         options: {
           network: config.network,
           seed: config.seed * 1000 + fold * config.towers + tower + 1,
@@ -590,10 +571,7 @@ export async function crossFit(
       : treeInputs(spec, matrix, width, development, treeOptions);
   // After the teachers, this thread also fits the logistic regressions (the baseline, and the
   // linear member when it has a share), one fold at a time, while the workers train.
-  const afterTeachers = Promise.all(teachers).then(async (done) => {
-    await sharedTeacher;
-    return done;
-  });
+  const afterTeachers = Promise.all(teachers);
   const [outcomes, foldTrees, foldTeachers, logistics] = await Promise.all([
     trainTowers({ matrix, width, centered, labels }, tasks, config.threads, (tower, log) => {
       progress.epoch(tower, log);

@@ -321,7 +321,6 @@ function paramsOf(config: TrainingConfig, outcome: TrainingOutcome): Record<stri
     teacher_lambda: String(config.distillation.boosting.lambda),
     distil_logit_weight: String(config.distillation.logitWeight),
     distil_spread_cap: String(config.distillation.logitSpreadCap),
-    teacher_seeds: String(config.distillation.seeds),
     threads: String(config.threads),
     payoff_tp: String(config.payoffs.tp),
     payoff_fp: String(config.payoffs.fp),
