@@ -9,6 +9,23 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'zlib', 'stream', 'child_process', 'crypto'];
 
+// src/core is folders by domain (records, preprocess, decision, …), each with an index that is its
+// public face. Code outside a folder imports the index, never a file inside it.
+const coreFolderFaces = {
+  regex: '/core/[^/]+/[^/]+',
+  message: 'import a core folder through its index (core/<folder>), not a file inside it.',
+};
+const coreGlobals = [
+  'window',
+  'document',
+  'self',
+  'navigator',
+  'process',
+  'Buffer',
+  'require',
+  'fetch',
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -46,34 +63,48 @@ export default tseslint.config(
       ...importX.flatConfigs.typescript.settings,
       'import-x/resolver-next': [createTypeScriptImportResolver({ alwaysTryTypes: true })],
     },
-    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+    rules: {
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'import-x/no-duplicates': 'error',
+    },
   },
   {
-    files: ['src/core/**/*.ts'],
+    files: ['src/core/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
             {
-              // src/core is one flat folder: only "./x" imports stay inside it.
-              regex: '^(?!\\./)',
-              message: 'src/core is pure TypeScript: it imports only other core modules.',
+              // A top-level core module imports its neighbours and the folders' indexes.
+              regex: '^(?!\\./[^/]+$)',
+              message:
+                'src/core is pure TypeScript: it imports only other core modules, folders by their index.',
             },
           ],
         },
       ],
-      'no-restricted-globals': [
+      'no-restricted-globals': ['error', ...coreGlobals],
+    },
+  },
+  {
+    files: ['src/core/*/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
         'error',
-        'window',
-        'document',
-        'self',
-        'navigator',
-        'process',
-        'Buffer',
-        'require',
-        'fetch',
+        {
+          patterns: [
+            {
+              // Inside a folder: its own files ("./x"), and other folders by their index or the
+              // top-level modules ("../x"), never another folder's internals.
+              regex: '^(?!\\.{1,2}/[^/]+$)',
+              message:
+                'src/core is pure TypeScript: it imports only other core modules, other folders by their index.',
+            },
+          ],
+        },
       ],
+      'no-restricted-globals': ['error', ...coreGlobals],
     },
   },
   {
@@ -86,6 +117,7 @@ export default tseslint.config(
           patterns: [
             { group: ['node:*'], message: 'src/model runs in the browser too: no Node APIs.' },
             { group: ['react', 'react-dom', '**/app/**', '**/features/**', '**/training/**'] },
+            coreFolderFaces,
           ],
         },
       ],
@@ -118,6 +150,7 @@ export default tseslint.config(
               message: 'shared code knows features only through type imports.',
             },
             { group: ['node:*'], message: 'the app runs in the browser: no Node APIs.' },
+            coreFolderFaces,
           ],
         },
       ],
@@ -150,7 +183,12 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['react', 'react-dom', '**/app/**', '**/features/**'] }] },
+        {
+          patterns: [
+            { group: ['react', 'react-dom', '**/app/**', '**/features/**'] },
+            coreFolderFaces,
+          ],
+        },
       ],
     },
   },

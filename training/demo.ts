@@ -3,9 +3,9 @@
  * snapshot in public/snapshot, which the app serves. Steps whose output exists are skipped
  * (--fresh redoes them). `npm start` runs this, then the app.
  */
-import type { ModelMetrics } from '../src/core/modelMetrics';
-import { publishProblem } from '../src/core/publishGuard';
-import { manifestPathOf, readSnapshotManifest } from '../src/core/snapshotManifest';
+import type { ModelMetrics } from '../src/core/modelFiles';
+import { publishProblem } from './lib/publishGuard';
+import { manifestPathOf, readSnapshotManifest } from '../src/core/snapshot';
 import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';

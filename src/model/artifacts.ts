@@ -3,7 +3,7 @@
  * and weights.bin, written and read without any platform file API.
  */
 import * as tf from './tf';
-import { quantizeUint8 } from '../core/weightQuantization';
+import { quantizeUint8 } from '../core/scoring';
 import { EXACT_WEIGHT_SUFFIX } from './treeLayer';
 
 /**

@@ -1,5 +1,5 @@
 /**
- * The training products of a dense first layer over sparse rows (core/centeredRows.ts) in
+ * The training products of a dense first layer over sparse rows (core/scoring/centeredRows.ts) in
  * WebAssembly SIMD (centeredKernel.wat). The rows are copied into the kernel's memory once; each
  * call copies only the batch's row indices and the matrices it reads. Where WebAssembly SIMD is
  * unavailable, or the rows do not fit its memory, core's loops run instead: the same numbers up to
@@ -12,7 +12,7 @@ import {
   centreProduct,
   upstreamColumnSums,
   type CenteredRows,
-} from '../core/centeredRows';
+} from '../core/scoring';
 import { CENTERED_KERNEL_BASE64 } from './centeredKernelWasm';
 import { ensureMemory, instantiateKernel } from './wasmInstance';
 

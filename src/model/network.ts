@@ -3,9 +3,8 @@
  * over the preprocessed inputs, each tower trained alone, the scoring model averaging their logits
  * and calibrating the result.
  */
-import { blendWeights } from '../core/ensembleBlend';
-import { IDENTITY_CALIBRATION, type CalibrationMap } from '../core/calibration';
-import type { ObliviousTrees } from '../core/obliviousTrees';
+import { blendWeights, type ObliviousTrees } from '../core/scoring';
+import { IDENTITY_CALIBRATION, type CalibrationMap } from '../core/evaluation';
 import * as tf from './tf';
 import { applyTrees } from './treeLayer';
 

@@ -3,11 +3,7 @@
  * same loop as core's accumulateSparse, about 3× faster. Where WebAssembly SIMD is unavailable the
  * core loop runs instead, with the same numbers up to float32 rounding order.
  */
-import {
-  accumulateSparse,
-  type SparseBatch,
-  type SparseFirstLayer,
-} from '../core/sparseFirstLayer';
+import { accumulateSparse, type SparseBatch, type SparseFirstLayer } from '../core/scoring';
 import { ensureMemory, instantiateKernel } from './wasmInstance';
 import { SPARSE_KERNEL_BASE64 } from './sparseKernelWasm';
 

@@ -6,7 +6,7 @@
  * built here, not shipped), and the layer scores from them. Any model whose input feeds only Dense
  * and tree layers qualifies, whatever its shape after that; other models keep the dense path.
  */
-import type { FirstLayerWeights } from '../core/sparseFirstLayer';
+import type { FirstLayerWeights } from '../core/scoring';
 import * as tf from './tf';
 import { createTowerKernel, type StepInput, type TowerKernel, type TowerStep } from './towerKernel';
 import { isTreeLayer, type ObliviousTreesLayer } from './treeLayer';

@@ -5,7 +5,7 @@
  * loop, so both give the same bits. Where WebAssembly SIMD is unavailable there is no kernel and
  * core's loop runs.
  */
-import type { TreeColumnsModel } from '../core/obliviousTrees';
+import type { TreeColumnsModel } from '../core/scoring';
 import { ensureMemory, instantiateKernel } from './wasmInstance';
 import { TREE_KERNEL_BASE64 } from './treeKernelWasm';
 

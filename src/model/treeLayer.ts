@@ -1,5 +1,5 @@
 /**
- * The tree member as a TF.js layer: boosted oblivious trees (core/obliviousTrees.ts) on the
+ * The tree member as a TF.js layer: boosted oblivious trees (core/scoring/obliviousTrees.ts) on the
  * encoded inputs, giving one logit per row. The input columns the trees read are in the layer's
  * config; thresholds, leaves and the bias are its weights (thresholds never quantised, so that a
  * split stays where training put it). Scoring runs a loop over the read columns (the WebAssembly
@@ -12,7 +12,7 @@ import {
   scoreTreeRows,
   type ObliviousTrees,
   type TreeColumnsModel,
-} from '../core/obliviousTrees';
+} from '../core/scoring';
 import * as tf from './tf';
 import { createTreeKernel, type TreeKernel } from './treeKernel';
 

@@ -3,7 +3,7 @@ import { createContext, useContext, useMemo } from 'react';
 import { useStore } from 'zustand';
 import type { InferenceClient } from '../features/inference/client';
 import { translate, type MessageKey } from './i18n';
-import type { AppliedRule } from '../core/decisionRule';
+import type { AppliedRule } from '../core/decision';
 import { decisionRuleOf, type AppState, type AppStore } from './store';
 
 export const StoreContext = createContext<AppStore | null>(null);

@@ -1,7 +1,6 @@
 /** The app's words in Portuguese (the default) and English, and number formatting per language. */
 import type { DecimalMark, DecimalTextProblem } from '../core/decimalText';
-import type { FileProblem } from '../core/fileProblems';
-import { shownNumber, shownText, type RowProblem } from '../core/rowProblems';
+import { type FileProblem, type RowProblem, shownNumber, shownText } from '../core/records';
 export type Language = 'pt-BR' | 'en';
 
 const pt = {

@@ -5,7 +5,7 @@
  * vite.config.ts) that the page fills here with what its start has just fetched: the browser
  * answers those requests from its HTTP cache, so nothing is downloaded twice.
  */
-import { APP_START_FILES } from '../core/modelFileNames';
+import { APP_START_FILES } from '../core/modelFiles';
 
 /** The runtime cache of the model's files (vite.config.ts routes /model/ to it). */
 export const MODEL_CACHE = 'retem-model';

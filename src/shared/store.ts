@@ -1,11 +1,15 @@
 /** The app's state: one zustand store made of typed slices. */
-import type { FileProblem } from '../core/fileProblems';
+import type { FileProblem, IdKind, HeaderProblem } from '../core/records';
 import { create, type StateCreator } from 'zustand';
-import { ExpectedProfitCurve } from '../core/expectedProfit';
-import { applyDecisionRule, type AppliedRule } from '../core/decisionRule';
-import type { ModelFilesProblem } from '../core/modelFilesCheck';
-import type { ModelMetrics } from '../core/modelMetrics';
-import { DEFAULT_PAYOFFS, ProfitCurve, type Payoffs } from '../core/profit';
+import {
+  ExpectedProfitCurve,
+  applyDecisionRule,
+  type AppliedRule,
+  DEFAULT_PAYOFFS,
+  ProfitCurve,
+  type Payoffs,
+} from '../core/decision';
+import type { ModelFilesProblem, ModelMetrics, RegistryRecord } from '../core/modelFiles';
 import type { SnapshotHeader } from '../core/snapshot';
 import type {
   BatchResult,
@@ -15,10 +19,7 @@ import type {
   StorageNotice,
 } from '../features/inference/protocol';
 import type { Language } from './i18n';
-import type { RegistryRecord } from '../core/registryRecord';
-import type { IdKind } from '../core/customerId';
-import type { SegmentData } from '../core/segmentsFile';
-import type { HeaderProblem } from '../core/fileProblems';
+import type { SegmentData } from '../core/segments';
 import type { ChallengerProblem } from '../features/inference/challenger';
 import type { SegmentsProblem } from '../features/segments/segmentsSource';
 

@@ -2,7 +2,7 @@
  * The view in the URL: a hand-set threshold, payoffs, capacity and language, so that a link
  * reproduces it. Without "t", the view follows the decision rule.
  */
-import type { Payoffs } from '../core/profit';
+import type { Payoffs } from '../core/decision';
 import type { Language } from './i18n';
 
 export interface SharedView {

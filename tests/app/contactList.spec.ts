@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PAYOFFS } from '../../src/core/profit';
+import { DEFAULT_PAYOFFS } from '../../src/core/decision/profit';
 import { contactListCsv } from '../../src/features/decision/contactList';
 
 describe("the portfolio's contact list", () => {

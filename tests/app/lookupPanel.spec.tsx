@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ExpectedProfitCurve } from '../../src/core/expectedProfit';
+import { ExpectedProfitCurve } from '../../src/core/decision/expectedProfit';
 import type { InferenceClient } from '../../src/features/inference/client';
-import type { IdKind } from '../../src/core/customerId';
+import type { IdKind } from '../../src/core/records/customerId';
 import type { Contribution } from '../../src/features/inference/engine';
 import type { LookupResult } from '../../src/features/inference/protocol';
 import { LookupPanel } from '../../src/features/lookup/LookupPanel';

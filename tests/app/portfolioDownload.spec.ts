@@ -5,8 +5,8 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { encodeSnapshot, readSnapshotHeader } from '../../src/core/snapshot';
-import { manifestOf, type SnapshotPart } from '../../src/core/snapshotManifest';
+import { encodeSnapshot, readSnapshotHeader } from '../../src/core/snapshot/snapshot';
+import { manifestOf, type SnapshotPart } from '../../src/core/snapshot/manifest';
 import { portfolioOfManifest } from '../../src/features/inference/portfolioDownload';
 
 afterEach(() => {

@@ -4,7 +4,7 @@
  * queue waits, this thread takes the overflow and, once the install ends, the rest.
  */
 import { describe, expect, it } from 'vitest';
-import type { SnapshotChunk } from '../../src/core/snapshot';
+import type { SnapshotChunk } from '../../src/core/snapshot/snapshot';
 import {
   HELPER_DEPTH,
   QUEUE_LIMIT,

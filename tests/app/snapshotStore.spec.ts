@@ -1,15 +1,19 @@
 // @vitest-environment happy-dom
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { encodeSnapshot } from '../../src/core/snapshot';
+import {
+  encodeSnapshot,
+  decodeSnapshot,
+  readSnapshotHeader,
+  snapshotHeaderOf,
+} from '../../src/core/snapshot/snapshot';
 import { ChunkCache } from '../../src/features/snapshot/chunkCache';
 import {
   portfolioOfBytes,
   SnapshotStore,
   type PortfolioSource,
 } from '../../src/features/snapshot/snapshotStore';
-import { installIdOf } from '../../src/core/snapshotManifest';
-import { decodeSnapshot, readSnapshotHeader, snapshotHeaderOf } from '../../src/core/snapshot';
+import { installIdOf } from '../../src/core/snapshot/manifest';
 
 const snapshot = (createdAt: string, offset = 0) =>
   encodeSnapshot(

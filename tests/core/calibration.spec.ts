@@ -7,10 +7,10 @@ import {
   fitPlatt,
   isotonicBlocks,
   IDENTITY_CALIBRATION,
-} from '../../src/core/calibration';
+} from '../../src/core/evaluation/calibration';
 import { logLoss, rocAuc } from '../../src/core/metrics';
 import { createRng } from '../../src/core/rng';
-import { stratifiedFolds } from '../../src/core/split';
+import { stratifiedFolds } from '../../training/lib/split';
 
 // Figures computed by scikit-learn in tests/fixtures/make_golden.py.
 const golden = JSON.parse(

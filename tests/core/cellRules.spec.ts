@@ -3,10 +3,10 @@ import {
   numericCellRule,
   plausibleRange,
   readNumericInput,
-  type ValueWarning,
-} from '../../src/core/cellRules';
+} from '../../src/core/preprocess/cellRules';
+import type { ValueWarning } from '../../src/core/records/rowProblems';
 import { createRecordEncoder, fitPreprocess } from '../../src/core/preprocess';
-import { allocateRawColumns, createRawRecordReader } from '../../src/core/rawRecord';
+import { allocateRawColumns, createRawRecordReader } from '../../src/core/preprocess/rawRecord';
 import { tableOf } from '../support/tables';
 import { valueOf } from '../support/results';
 

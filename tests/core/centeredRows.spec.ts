@@ -8,7 +8,7 @@ import {
   centeredTransposeProduct,
   centerRows,
   frequentColumnValues,
-} from '../../src/core/centeredRows';
+} from '../../src/core/scoring/centeredRows';
 import { createRng } from '../../src/core/rng';
 
 /** rows × width, most cells one value per column (as encoded customers are), some rows blank. */

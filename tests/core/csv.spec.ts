@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CsvReader, csvField, detectDelimiter, parseCsv } from '../../src/core/csv';
-import { parseNumberCell, isMissingCell } from '../../src/core/cells';
+import { CsvReader, csvField, detectDelimiter, parseCsv } from '../../src/core/records/csv';
+import { parseNumberCell, isMissingCell } from '../../src/core/records/cells';
 import { createRng } from '../../src/core/rng';
 
 describe('reading CSV text', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IdLedger, idKindOf } from '../../src/core/customerId';
+import { IdLedger, idKindOf } from '../../src/core/records/customerId';
 
 describe('the customer-ID rule a model learns from its training IDs', () => {
   it('is "integer" when every training ID is a whole number ≥ 0, "text" otherwise', () => {

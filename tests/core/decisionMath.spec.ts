@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseCustomerId } from '../../src/core/customerId';
-import { ExpectedProfitCurve } from '../../src/core/expectedProfit';
+import { parseCustomerId } from '../../src/core/records/customerId';
+import { ExpectedProfitCurve } from '../../src/core/decision/expectedProfit';
 import { createRng } from '../../src/core/rng';
-import { DECISIONS_HEADER, decide, decisionLine } from '../../src/core/decisions';
-import { DEFAULT_PAYOFFS } from '../../src/core/profit';
-import { missingColumns } from '../../src/core/fileProblems';
-import { describeRowProblem } from '../../src/core/rowProblems';
+import { DECISIONS_HEADER, decide, decisionLine } from '../../src/core/decision/decisions';
+import { DEFAULT_PAYOFFS } from '../../src/core/decision/profit';
+import { missingColumns } from '../../src/core/records/fileProblems';
+import { describeRowProblem } from '../../src/core/records/rowProblems';
 import { fileRefusal, rowReason, translate } from '../../src/shared/i18n';
 import { readSharedView, writeSharedView } from '../../src/shared/urlState';
 

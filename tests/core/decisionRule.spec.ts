@@ -9,9 +9,9 @@ import {
   CONTACT_NOBODY,
   expectedGainThreshold,
   payoffProblems,
-} from '../../src/core/decisionRule';
-import { ExpectedProfitCurve } from '../../src/core/expectedProfit';
-import { DEFAULT_PAYOFFS, type Payoffs } from '../../src/core/profit';
+} from '../../src/core/decision/decisionRule';
+import { ExpectedProfitCurve } from '../../src/core/decision/expectedProfit';
+import { DEFAULT_PAYOFFS, type Payoffs } from '../../src/core/decision/profit';
 
 /** Probabilities on a coarse grid (ties are common) or anywhere in [0, 1]. */
 const portfolio = fc.array(

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DriftCounter, populationStabilityIndex } from '../../src/core/drift';
-import { pleBin } from '../../src/core/pleBins';
+import { DriftCounter, populationStabilityIndex } from '../../src/core/evaluation/drift';
+import { pleBin } from '../../src/core/preprocess/pleBins';
 import { encodeTable, fitPreprocess } from '../../src/core/preprocess';
 import { createRng } from '../../src/core/rng';
-import { ColumnarTableBuilder } from '../../src/core/table';
+import { ColumnarTableBuilder } from '../../src/core/records/table';
 import { valueOf } from '../support/results';
 
 function table(rows: number, shift: number, seed: number) {

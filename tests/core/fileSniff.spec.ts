@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sniffFile } from '../../src/core/fileSniff';
+import { sniffFile } from '../../src/core/records/fileSniff';
 
 const bytes = (...values: number[]) => Uint8Array.from(values);
 const text = (value: string) => new TextEncoder().encode(value);

@@ -3,7 +3,7 @@
  * sparse form of the matrix takes the very steps the dense loop takes.
  */
 import { describe, expect, it } from 'vitest';
-import { fitLogistic, predictLogistic, sigmoid } from '../../src/core/logistic';
+import { fitLogistic, predictLogistic, sigmoid } from '../../src/core/evaluation/logistic';
 import { rocAuc } from '../../src/core/metrics';
 import { createRng, shuffleInPlace } from '../../src/core/rng';
 

@@ -3,9 +3,9 @@ import {
   compareOnTestRows,
   portfolioOverlap,
   testRowsProblem,
-} from '../../src/core/modelComparison';
-import type { ModelMetrics } from '../../src/core/modelMetrics';
-import { DEFAULT_PAYOFFS } from '../../src/core/profit';
+} from '../../src/core/modelFiles/modelComparison';
+import type { ModelMetrics } from '../../src/core/modelFiles/modelMetrics';
+import { DEFAULT_PAYOFFS } from '../../src/core/decision/profit';
 
 /** The fields a comparison reads, on four labelled test rows. */
 function metricsOf(scores: number[], threshold: number, changes: object = {}): ModelMetrics {

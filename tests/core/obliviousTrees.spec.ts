@@ -11,7 +11,7 @@ import {
   treeLogitOf,
   treeLogits,
   type ObliviousTrees,
-} from '../../src/core/obliviousTrees';
+} from '../../src/core/scoring/obliviousTrees';
 
 // Two trees of depth 2. Tree 0: level 0 on column 1 (> 0.5), level 1 on column 0 (> 10).
 // Tree 1: level 0 on column 2 (> −1), level 1 on column 1 (> 2).

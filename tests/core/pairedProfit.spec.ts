@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { contactsAt, pairedProfitDifference, profitOfContacts } from '../../src/core/pairedProfit';
-import { DEFAULT_PAYOFFS } from '../../src/core/profit';
+import {
+  contactsAt,
+  pairedProfitDifference,
+  profitOfContacts,
+} from '../../src/core/decision/pairedProfit';
+import { DEFAULT_PAYOFFS } from '../../src/core/decision/profit';
 
 describe('the paired bootstrap of a profit difference', () => {
   const labels = Array.from({ length: 400 }, (_, i) => (i % 10 === 0 ? 1 : 0));

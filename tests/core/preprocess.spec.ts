@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeHeaderProblem } from '../../src/core/fileProblems';
-import { parseCsv } from '../../src/core/csv';
+import { describeHeaderProblem } from '../../src/core/records/fileProblems';
+import { parseCsv } from '../../src/core/records/csv';
 import {
   computeSchemaHash,
   createRecordEncoder,

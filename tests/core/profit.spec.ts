@@ -8,10 +8,10 @@ import {
   ProfitCurve,
   profitBaselines,
   type Payoffs,
-} from '../../src/core/profit';
+} from '../../src/core/decision/profit';
 import { createRng } from '../../src/core/rng';
 import { quantileSorted } from '../../src/core/stats';
-import { chooseThreshold } from '../../src/core/threshold';
+import { chooseThreshold } from '../../src/core/decision/threshold';
 
 interface Counted {
   threshold: number;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { blendWeights } from '../../src/core/ensembleBlend';
-import { RecordChecker } from '../../src/core/recordCheck';
+import { blendWeights } from '../../src/core/scoring/ensembleBlend';
+import { RecordChecker } from '../../src/core/records/recordCheck';
 import { valueOf } from '../support/results';
 
 describe('checking a customer record before its cells are read', () => {

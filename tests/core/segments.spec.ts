@@ -5,9 +5,9 @@ import {
   float32FromBase64,
   float32ToBase64,
 } from '../../src/core/base64';
-import { ProfitCurve, DEFAULT_PAYOFFS } from '../../src/core/profit';
+import { ProfitCurve, DEFAULT_PAYOFFS } from '../../src/core/decision/profit';
 import { createRng } from '../../src/core/rng';
-import { contactsBySegment, planSegmentThresholds } from '../../src/core/segmentPlan';
+import { contactsBySegment, planSegmentThresholds } from '../../src/core/segments/plan';
 import {
   fitSegmentColumns,
   segmentCodesOf,
@@ -16,10 +16,10 @@ import {
   segmentOfText,
   segmentOfValue,
   type SegmentColumn,
-} from '../../src/core/segments';
-import { readSegmentsFile, segmentsFileJson } from '../../src/core/segmentsFile';
-import { segmentPlanCsv, segmentReport } from '../../src/core/segmentReport';
-import { SegmentContactList, segmentOfCell } from '../../src/core/segmentContacts';
+} from '../../src/core/segments/segments';
+import { readSegmentsFile, segmentsFileJson } from '../../src/core/segments/segmentsFile';
+import { segmentPlanCsv, segmentReport } from '../../src/core/segments/report';
+import { SegmentContactList, segmentOfCell } from '../../src/core/segments/contacts';
 import { tableOf } from '../support/tables';
 
 describe('segment columns', () => {

@@ -10,7 +10,7 @@ import {
   SnapshotFormatError,
   type SnapshotChunk,
   type SnapshotHeader,
-} from '../../src/core/snapshot';
+} from '../../src/core/snapshot/snapshot';
 import { createRng } from '../../src/core/rng';
 import {
   createRecordEncoder,
@@ -19,7 +19,7 @@ import {
   encodeTable,
   fitPreprocess,
 } from '../../src/core/preprocess';
-import { ColumnarTableBuilder } from '../../src/core/table';
+import { ColumnarTableBuilder } from '../../src/core/records/table';
 import { valueOf } from '../support/results';
 import {
   headerOfManifest,
@@ -27,8 +27,8 @@ import {
   manifestPathOf,
   partFileName,
   readSnapshotManifest,
-} from '../../src/core/snapshotManifest';
-import { SnapshotBuilder } from '../../src/core/snapshotBuilder';
+} from '../../src/core/snapshot/manifest';
+import { SnapshotBuilder } from '../../src/core/snapshot/builder';
 import { tableOf } from '../support/tables';
 
 const columns = ['var3', 'amount', 'var38', 'ind'];

@@ -14,13 +14,13 @@ import {
   readSnapshotHeader,
   readSnapshotStart,
   type SnapshotChunk,
-} from '../../src/core/snapshot';
+} from '../../src/core/snapshot/snapshot';
 import {
   blockRowsOf,
   decodeBlock,
   encodeBlock,
   type BlockCustomer,
-} from '../../src/core/snapshotBlock';
+} from '../../src/core/snapshot/block';
 
 function customerOf(id: number, values: readonly number[]): BlockCustomer {
   const columns: number[] = [];

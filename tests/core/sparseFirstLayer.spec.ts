@@ -18,8 +18,8 @@ import {
   emptySparseBatch,
   type FirstLayerWeights,
   type SparseRows,
-} from '../../src/core/sparseFirstLayer';
-import type { ColumnTexts } from '../../src/core/textCodes';
+} from '../../src/core/scoring/sparseFirstLayer';
+import type { ColumnTexts } from '../../src/core/records/textCodes';
 import { tableOf } from '../support/tables';
 import { valueOf } from '../support/results';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { describeHeaderProblem } from '../../src/core/fileProblems';
-import { parseCsv } from '../../src/core/csv';
-import { ColumnarTableBuilder, type ColumnarTable } from '../../src/core/table';
-import { describeTargetProblem, resolveTarget } from '../../src/core/target';
+import { describeHeaderProblem } from '../../src/core/records/fileProblems';
+import { parseCsv } from '../../src/core/records/csv';
+import { ColumnarTableBuilder, type ColumnarTable } from '../../src/core/records/table';
+import { describeTargetProblem, resolveTarget } from '../../src/core/records/target';
 import { valueOf } from '../support/results';
 
 function read(text: string, options: { target?: string; exclude?: string[] } = {}): ColumnarTable {

@@ -4,7 +4,11 @@
  * the same numbers.
  */
 import { describe, expect, it } from 'vitest';
-import { shortestFloat32, withFloat32Scores, type ModelMetrics } from '../../src/core/modelMetrics';
+import {
+  shortestFloat32,
+  withFloat32Scores,
+  type ModelMetrics,
+} from '../../src/core/modelFiles/modelMetrics';
 import { createRng } from '../../src/core/rng';
 
 describe('test scores in metrics.json', () => {

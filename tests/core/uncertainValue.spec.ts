@@ -4,9 +4,9 @@
  * directly on the rows, with no ProfitCurve.
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PAYOFFS, ProfitCurve } from '../../src/core/profit';
+import { DEFAULT_PAYOFFS, ProfitCurve } from '../../src/core/decision/profit';
 import { createRng } from '../../src/core/rng';
-import { expectedMaximumProfit, expectedProfitAt } from '../../src/core/uncertainValue';
+import { expectedMaximumProfit, expectedProfitAt } from '../../src/core/decision/uncertainValue';
 
 /** Both figures at once, as the app shows them. */
 const uncertainValueFigures = (

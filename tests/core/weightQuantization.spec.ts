@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { dequantizeUint8, quantizeUint8, roundTripUint8 } from '../../src/core/weightQuantization';
+import {
+  dequantizeUint8,
+  quantizeUint8,
+  roundTripUint8,
+} from '../../src/core/scoring/weightQuantization';
 import { createRng } from '../../src/core/rng';
 
 describe('8-bit weight quantisation', () => {

@@ -3,7 +3,7 @@
  * numbers, and as a TF.js op it has the dense layer's value and weight gradient.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { centerRows, frequentColumnValues } from '../../src/core/centeredRows';
+import { centerRows, frequentColumnValues } from '../../src/core/scoring/centeredRows';
 import { createRng } from '../../src/core/rng';
 import { centeredFirstProduct } from '../../src/model/centeredFirstProduct';
 import { createCenteredKernel } from '../../src/model/centeredKernel';

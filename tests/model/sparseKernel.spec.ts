@@ -10,7 +10,7 @@ import {
   accumulateSparse,
   type SparseBatch,
   type SparseFirstLayer,
-} from '../../src/core/sparseFirstLayer';
+} from '../../src/core/scoring/sparseFirstLayer';
 import { createAccumulateKernel } from '../../src/model/sparseKernel';
 import { compileWat, WASM_KERNELS } from '../../training/lib/wasmKernels';
 import { ROOT } from '../support/paths';

@@ -3,7 +3,11 @@
  * the batch's length, stride and offset.
  */
 import { describe, expect, it } from 'vitest';
-import { columnsRead, scoreTreeRows, type ObliviousTrees } from '../../src/core/obliviousTrees';
+import {
+  columnsRead,
+  scoreTreeRows,
+  type ObliviousTrees,
+} from '../../src/core/scoring/obliviousTrees';
 import { createRng } from '../../src/core/rng';
 import { createTreeKernel } from '../../src/model/treeKernel';
 

@@ -3,7 +3,7 @@
  * keeps its thresholds exact when the rest is quantised.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { treeLogits, type ObliviousTrees } from '../../src/core/obliviousTrees';
+import { treeLogits, type ObliviousTrees } from '../../src/core/scoring/obliviousTrees';
 import { createRng } from '../../src/core/rng';
 import { loadModelFiles, saveModelFiles } from '../../src/model/artifacts';
 import { predictProbabilities } from '../../src/model/network';

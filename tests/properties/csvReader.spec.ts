@@ -1,7 +1,7 @@
 /** Properties of core's CSV reader, on random tables: what is written is what is read. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { csvField, CsvReader, parseCsv, type CsvDelimiter } from '../../src/core/csv';
+import { csvField, CsvReader, parseCsv, type CsvDelimiter } from '../../src/core/records/csv';
 
 /** Cells with the characters that make CSV hard: separators, quotes, line breaks, accents. */
 const cell = fc.string({

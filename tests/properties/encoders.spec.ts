@@ -18,7 +18,7 @@ import {
   densifyRow,
   encodeSnapshot,
   type SnapshotChunk,
-} from '../../src/core/snapshot';
+} from '../../src/core/snapshot/snapshot';
 import { tableOf } from '../support/tables';
 import { valueOf } from '../support/results';
 

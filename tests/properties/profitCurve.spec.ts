@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ProfitCurve, profitOf, type Payoffs } from '../../src/core/profit';
+import { ProfitCurve, profitOf, type Payoffs } from '../../src/core/decision/profit';
 
 /** Scores on a coarse grid, so that ties (many customers at one score) are common. */
 const scored = fc.array(

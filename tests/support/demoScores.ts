@@ -1,8 +1,8 @@
 /** The demo's model and Node's scores of its customers: the references the browser tests check. */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseCsv } from '../../src/core/csv';
-import type { ModelMetrics } from '../../src/core/modelMetrics';
+import { parseCsv } from '../../src/core/records/csv';
+import type { ModelMetrics } from '../../src/core/modelFiles/modelMetrics';
 import { runCliScript } from './cli';
 import { ROOT } from './paths';
 

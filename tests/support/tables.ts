@@ -1,6 +1,6 @@
 /** Tables for specifications, built from CSV lines the way the CLIs read files. */
-import { parseCsv } from '../../src/core/csv';
-import { ColumnarTableBuilder, type ColumnarTable } from '../../src/core/table';
+import { parseCsv } from '../../src/core/records/csv';
+import { ColumnarTableBuilder, type ColumnarTable } from '../../src/core/records/table';
 import { valueOf } from './results';
 
 /** A table of CSV lines (header first) whose ID column is idColumn; throws on a bad header. */

@@ -9,7 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCsv } from '../../src/core/csv';
+import { parseCsv } from '../../src/core/records/csv';
 import type { PreprocessSpec } from '../../src/core/preprocess';
 import { MlflowClient } from '../../training/tracking/mlflowClient';
 import { runCliScript } from '../support/cli';

@@ -8,8 +8,8 @@ import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readRegistryRecord } from '../../src/core/registryRecord';
-import type { ModelMetrics } from '../../src/core/modelMetrics';
+import { readRegistryRecord } from '../../src/core/modelFiles/registryRecord';
+import type { ModelMetrics } from '../../src/core/modelFiles/modelMetrics';
 import { readTwinStats, writeTwinCsv } from '../../training/lib/demoData';
 import { MlflowAuthError, MlflowClient } from '../../training/tracking/mlflowClient';
 import {

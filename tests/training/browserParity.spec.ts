@@ -2,8 +2,7 @@
  * The preprocessing spec applied by core in Chromium gives the same float32 bytes as in Node, on the
  * twin and on real Santander rows (sentinels, heavy tails, the var38 mode), and the same metrics.
  */
-import { createReadStream, readFileSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
+import { createReadStream, readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -11,12 +10,12 @@ import { createGunzip } from 'node:zlib';
 import { build } from 'esbuild';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCsv } from '../../src/core/csv';
+import { parseCsv } from '../../src/core/records/csv';
 import { rocAuc } from '../../src/core/metrics';
 import { encodeTable, fitPreprocess, type PreprocessSpec } from '../../src/core/preprocess';
-import { DEFAULT_PAYOFFS, ProfitCurve } from '../../src/core/profit';
+import { DEFAULT_PAYOFFS, ProfitCurve } from '../../src/core/decision/profit';
 import { createRng } from '../../src/core/rng';
-import { ColumnarTableBuilder } from '../../src/core/table';
+import { ColumnarTableBuilder } from '../../src/core/records/table';
 import { readTwinStats, writeTwinCsv } from '../../training/lib/demoData';
 import { launchChromium } from '../support/chromium';
 import { hasSharedData, ROOT, SHARED_DATA } from '../support/paths';

@@ -4,8 +4,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkModelFiles } from '../../src/core/modelFilesCheck';
-import { METRICS_FORMAT } from '../../src/core/modelMetrics';
+import { checkModelFiles } from '../../src/core/modelFiles/filesCheck';
+import { METRICS_FORMAT } from '../../src/core/modelFiles/modelMetrics';
 import { fitPreprocess, type PreprocessSpec } from '../../src/core/preprocess';
 import { saveModelFiles, type ModelFiles } from '../../src/model/artifacts';
 import { buildScoringModel, buildTower } from '../../src/model/network';

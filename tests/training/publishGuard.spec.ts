@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { COMPETITION_DATA_HASHES, publishProblem } from '../../src/core/publishGuard';
+import { COMPETITION_DATA_HASHES, publishProblem } from '../../training/lib/publishGuard';
 import { streamCsvFile } from '../../training/lib/csvFile';
 import { hasSharedData, SHARED_DATA } from '../support/paths';
 

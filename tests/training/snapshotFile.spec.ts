@@ -11,8 +11,8 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { fitPreprocess } from '../../src/core/preprocess';
 import { createRng, shuffleInPlace } from '../../src/core/rng';
-import { decodeSnapshot } from '../../src/core/snapshot';
-import { readSnapshotManifest } from '../../src/core/snapshotManifest';
+import { decodeSnapshot } from '../../src/core/snapshot/snapshot';
+import { readSnapshotManifest } from '../../src/core/snapshot/manifest';
 import { buildSnapshot, writeSnapshot } from '../../training/lib/snapshotFile';
 import { tableOf } from '../support/tables';
 

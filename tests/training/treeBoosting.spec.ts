@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { rocAuc } from '../../src/core/metrics';
-import { treeLogits } from '../../src/core/obliviousTrees';
+import { treeLogits } from '../../src/core/scoring/obliviousTrees';
 import { createRng } from '../../src/core/rng';
 import {
   completeDefaultBin,

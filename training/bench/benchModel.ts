@@ -24,12 +24,17 @@ import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { rocAuc, averagePrecision, logLoss, brierScore } from '../../src/core/metrics';
-import { meanNonZeroCells, sparseMultiplyAdds } from '../../src/core/modelBudget';
-import { contactsAt, pairedProfitDifference, profitOfContacts } from '../../src/core/pairedProfit';
-import { ProfitCurve, DEFAULT_PAYOFFS } from '../../src/core/profit';
-import { stratifiedFolds } from '../../src/core/split';
-import { describeTargetProblem, resolveTarget } from '../../src/core/target';
-import { chooseThreshold } from '../../src/core/threshold';
+import { meanNonZeroCells, sparseMultiplyAdds } from '../lib/modelBudget';
+import {
+  contactsAt,
+  pairedProfitDifference,
+  profitOfContacts,
+  ProfitCurve,
+  DEFAULT_PAYOFFS,
+  chooseThreshold,
+} from '../../src/core/decision';
+import { stratifiedFolds } from '../lib/split';
+import { describeTargetProblem, resolveTarget } from '../../src/core/records';
 import { predictProbabilities, DEFAULT_NETWORK } from '../../src/model/network';
 import { allOrIntegerFlag, integerFlag, numberFlag } from '../lib/cliArgs';
 import { loadTable } from '../lib/csvFile';

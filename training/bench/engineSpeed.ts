@@ -4,10 +4,14 @@
  * does per batch), and ONNX Runtime runs model.onnx on the raw columns. Steady state: one warm-up
  * pass, then the best of three timed passes.
  */
-import { describeHeaderProblem } from '../../src/core/fileProblems';
+import { describeHeaderProblem } from '../../src/core/records';
 import { join } from 'node:path';
-import { createRawRecordReader, allocateRawColumns, rawInputNames } from '../../src/core/rawRecord';
-import { createValueEncoder } from '../../src/core/preprocess';
+import {
+  createRawRecordReader,
+  allocateRawColumns,
+  rawInputNames,
+  createValueEncoder,
+} from '../../src/core/preprocess';
 import { predictProbabilities } from '../../src/model/network';
 import { streamCsvFile } from '../lib/csvFile';
 import { readModelDir } from '../lib/modelDir';

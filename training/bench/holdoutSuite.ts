@@ -14,10 +14,9 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { csvField, parseCsv } from '../../src/core/csv';
+import { csvField, parseCsv, resolveTarget } from '../../src/core/records';
 import { logLoss, rocAuc } from '../../src/core/metrics';
-import { stratifiedSplit } from '../../src/core/split';
-import { resolveTarget } from '../../src/core/target';
+import { stratifiedSplit } from '../lib/split';
 import { CHURN_SUITE, type SuiteSet } from './churnSuite';
 
 const root = resolve(import.meta.dirname, '..', '..');

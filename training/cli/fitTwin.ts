@@ -4,16 +4,19 @@
  * The class-signal dial is set so that the logistic baseline scores about the same AUC on the twin
  * as on the real rows.
  */
-import { describeHeaderProblem } from '../../src/core/fileProblems';
+import {
+  describeHeaderProblem,
+  type ColumnarTable,
+  describeTargetProblem,
+  resolveTarget,
+} from '../../src/core/records';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { fitLogistic, predictLogistic } from '../../src/core/logistic';
+import { fitLogistic, predictLogistic } from '../../src/core/evaluation';
 import { rocAuc } from '../../src/core/metrics';
 import { DEFAULT_SENTINELS, encodeTable, fitPreprocess } from '../../src/core/preprocess';
-import { stratifiedSplit } from '../../src/core/split';
-import type { ColumnarTable } from '../../src/core/table';
-import { describeTargetProblem, resolveTarget } from '../../src/core/target';
-import { fitTwinStats, type TwinStats } from '../../src/core/twin';
+import { stratifiedSplit } from '../lib/split';
+import { fitTwinStats, type TwinStats } from '../lib/twin';
 import { defineCli, type FlagSpec } from '../lib/cliArgs';
 import { loadTable } from '../lib/csvFile';
 import { twinTable } from '../lib/twinTable';

@@ -1,7 +1,7 @@
 /** npm run score -- --model <dir> --data <csv|csv.gz> --out <csv>: scores customers with a model. */
 import { writeFile } from 'node:fs/promises';
-import { csvField } from '../../src/core/csv';
-import { expectedGainThreshold } from '../../src/core/decisionRule';
+import { csvField } from '../../src/core/records';
+import { expectedGainThreshold } from '../../src/core/decision';
 import { numberFlag, defineCli, UsageError, type FlagSpec } from '../lib/cliArgs';
 import { issueLine, money, warningCounts } from '../lib/format';
 import { readModelDir } from '../lib/modelDir';

@@ -1,5 +1,5 @@
 /** npm run snapshot -- --model <dir> --data <csv|csv.gz> --out <file>: the app's customer snapshot. */
-import { manifestPathOf } from '../../src/core/snapshotManifest';
+import { manifestPathOf } from '../../src/core/snapshot';
 import { issueLine, warningCounts } from '../lib/format';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';

@@ -5,7 +5,7 @@
  * stops when that loss has not improved for `patience` trees and keeps the best count. Also the
  * per-node histograms both growers split on. Pure TypeScript over typed arrays.
  */
-import { sigmoid } from '../../src/core/logistic';
+import { sigmoid } from '../../src/core/evaluation';
 import { createRng } from '../../src/core/rng';
 import type { TreeBins } from './treeBins';
 

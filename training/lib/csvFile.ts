@@ -1,13 +1,21 @@
 /** Streams a CSV or CSV.GZ file from disk through core's CsvReader, record by record. */
-import { describeFileProblem, describeHeaderProblem } from '../../src/core/fileProblems';
+import {
+  describeFileProblem,
+  describeHeaderProblem,
+  CsvReader,
+  type CsvDelimiter,
+  type CsvRecord,
+  ColumnarTableBuilder,
+  type ColumnarTable,
+  type TableOptions,
+  SNIFF_BYTES,
+  sniffFile,
+} from '../../src/core/records';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
-import { CsvReader, type CsvDelimiter, type CsvRecord } from '../../src/core/csv';
-import { ColumnarTableBuilder, type ColumnarTable, type TableOptions } from '../../src/core/table';
 import { Fnv1a64 } from '../../src/core/hash';
-import { SNIFF_BYTES, sniffFile } from '../../src/core/fileSniff';
 
 /** The file could not be read at all (absent, unreadable, not gzip): an infrastructure failure. */
 export class DataFileError extends Error {

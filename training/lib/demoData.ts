@@ -3,7 +3,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { dirname, join } from 'node:path';
-import { TWIN_FORMAT, twinCsvLines, type TwinStats } from '../../src/core/twin';
+import { TWIN_FORMAT, twinCsvLines, type TwinStats } from './twin';
 
 export const TWIN_FIGURES = 'data/santander-twin.json';
 

@@ -1,5 +1,5 @@
 /** Number formatting for CLI output and the model card: R$ amounts and plain figures. */
-import type { RowIssue } from '../../src/core/table';
+import type { RowIssue } from '../../src/core/records';
 
 const brl = new Intl.NumberFormat('pt-BR', {
   style: 'currency',

@@ -1,5 +1,5 @@
 /** MODEL_CARD.md and the printed report: what the model was trained on and how each figure came to be. */
-import type { ModelMetrics } from '../../src/core/modelMetrics';
+import type { ModelMetrics } from '../../src/core/modelFiles';
 import type { NumericFeature, PreprocessSpec } from '../../src/core/preprocess';
 import { fixed, money, percent } from './format';
 

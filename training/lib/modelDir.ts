@@ -1,24 +1,25 @@
 /** The exported model directory: what `train` writes and what `score`, the app and tests read. */
-import { expectedGainThreshold } from '../../src/core/decisionRule';
+import { expectedGainThreshold } from '../../src/core/decision';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { REGISTRY_FILE } from '../../src/core/registryRecord';
-import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
-import { loadModelFiles, saveModelFiles, type ModelFiles } from '../../src/model/artifacts';
-import { checkModelFiles, type ModelFilesProblem } from '../../src/core/modelFilesCheck';
-import type { PreprocessSpec } from '../../src/core/preprocess';
-import { withFloat32Scores, type ModelMetrics } from '../../src/core/modelMetrics';
-import { SEGMENTS_FILE, segmentsFileJson, type SegmentData } from '../../src/core/segmentsFile';
-import { writeMlflowModelFiles } from '../mlflow/mlflowModel';
-import { ONNX_MODEL_FILE, pipelineOnnxBytes } from '../onnx/pipelineModel';
-
 import {
+  REGISTRY_FILE,
   CARD_FILE,
   METRICS_FILE,
   MODEL_FILE,
   SPEC_FILE,
   WEIGHTS_FILE,
-} from '../../src/core/modelFileNames';
+  checkModelFiles,
+  type ModelFilesProblem,
+  withFloat32Scores,
+  type ModelMetrics,
+} from '../../src/core/modelFiles';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { loadModelFiles, saveModelFiles, type ModelFiles } from '../../src/model/artifacts';
+import type { PreprocessSpec } from '../../src/core/preprocess';
+import { SEGMENTS_FILE, segmentsFileJson, type SegmentData } from '../../src/core/segments';
+import { writeMlflowModelFiles } from '../mlflow/mlflowModel';
+import { ONNX_MODEL_FILE, pipelineOnnxBytes } from '../onnx/pipelineModel';
 
 export { CARD_FILE, METRICS_FILE, MODEL_FILE, SPEC_FILE, WEIGHTS_FILE };
 

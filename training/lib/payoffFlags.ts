@@ -1,5 +1,5 @@
 /** The payoff flags shared by train and score. */
-import { DEFAULT_PAYOFFS, type Payoffs } from '../../src/core/profit';
+import { DEFAULT_PAYOFFS, type Payoffs } from '../../src/core/decision';
 import { numberFlag, type FlagSpec } from './cliArgs';
 
 export const PAYOFF_FLAGS = {

@@ -1,5 +1,5 @@
 /** Training progress on a terminal: one refreshed bar per tower; plain lines when not a terminal. */
-import type { EpochLog } from '../../src/model/train';
+import type { EpochLog } from './towerTraining';
 import type { TrainingProgress } from './trainPipeline';
 
 export interface ProgressPrinter extends TrainingProgress {

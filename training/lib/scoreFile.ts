@@ -2,15 +2,16 @@
  * Scores a customer file with a scoring engine, streaming: records are read into a batch, scored
  * a batch at a time, and written out, so memory stays flat whatever the size.
  */
-import { RecordChecker } from '../../src/core/recordCheck';
-import { describeHeaderProblem } from '../../src/core/fileProblems';
+import {
+  RecordChecker,
+  describeHeaderProblem,
+  type ValueWarning,
+  type RowIssue,
+  rowIssue,
+} from '../../src/core/records';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { DECISIONS_HEADER, decide, decisionLine } from '../../src/core/decisions';
-import type { Payoffs } from '../../src/core/profit';
-import type { ValueWarning } from '../../src/core/cellRules';
-import { rowIssue } from '../../src/core/rowProblems';
-import type { RowIssue } from '../../src/core/table';
+import { DECISIONS_HEADER, decide, decisionLine, type Payoffs } from '../../src/core/decision';
 import { DataFileError, streamCsvFile } from './csvFile';
 import type { PreprocessSpec } from '../../src/core/preprocess';
 import type { RecordBatch, ScoringEngine } from './scoringEngine';

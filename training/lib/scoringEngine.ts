@@ -5,14 +5,17 @@
  * whole pipeline) on onnxruntime-node, an optional dependency.
  */
 import { join } from 'node:path';
-import type { CellProblem } from '../../src/core/rawRecord';
-import { allocateRawColumns, createRawRecordReader, rawInputNames } from '../../src/core/rawRecord';
-import { createRecordEncoder } from '../../src/core/preprocess';
-import type { HeaderProblem } from '../../src/core/fileProblems';
+import {
+  type CellProblem,
+  allocateRawColumns,
+  createRawRecordReader,
+  rawInputNames,
+  createRecordEncoder,
+} from '../../src/core/preprocess';
+import type { HeaderProblem, OnValueWarning } from '../../src/core/records';
 import { success, type Result } from '../../src/core/result';
 import { predictProbabilities } from '../../src/model/network';
 import { ONNX_MISSING_CATEGORY } from '../onnx/preprocessGraph';
-import type { OnValueWarning } from '../../src/core/cellRules';
 import { ONNX_MODEL_FILE } from '../onnx/pipelineModel';
 import { ModelDirError, type ExportedModel } from './modelDir';
 

@@ -13,17 +13,18 @@ import { basename, dirname, join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import { describeHeaderProblem } from '../../src/core/fileProblems';
+import { describeHeaderProblem, type RowIssue } from '../../src/core/records';
 import type { PreprocessSpec } from '../../src/core/preprocess';
-import { encodeSnapshotPreamble, type SnapshotHeader } from '../../src/core/snapshot';
-import { SnapshotBuilder, type BlockSink } from '../../src/core/snapshotBuilder';
 import {
+  encodeSnapshotPreamble,
+  type SnapshotHeader,
+  SnapshotBuilder,
+  type BlockSink,
   manifestOf,
   partFileName,
   type SnapshotManifest,
   type SnapshotPart,
-} from '../../src/core/snapshotManifest';
-import type { RowIssue } from '../../src/core/table';
+} from '../../src/core/snapshot';
 import { DataFileError, streamCsvFile } from './csvFile';
 
 export interface SnapshotWrite {

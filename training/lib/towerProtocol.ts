@@ -1,6 +1,6 @@
 /** Messages between the trainer and its tower workers. */
-import type { CenteredRows } from '../../src/core/centeredRows';
-import type { EpochLog, TowerOptions } from '../../src/model/train';
+import type { CenteredRows } from '../../src/core/scoring';
+import type { EpochLog, TowerOptions } from './towerTraining';
 
 export interface SerializedTensor {
   readonly shape: number[];

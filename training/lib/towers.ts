@@ -3,8 +3,8 @@
  * Each tower is seeded on its own, so the result does not depend on how towers meet workers.
  */
 import { Worker } from 'node:worker_threads';
-import type { CenteredRows } from '../../src/core/centeredRows';
-import { trainTower, type EpochLog } from '../../src/model/train';
+import type { CenteredRows } from '../../src/core/scoring';
+import { trainTower, type EpochLog } from './towerTraining';
 import { initTensorflow } from './tfNode';
 import type { TowerJob, TowerOutcome, WorkerMessage } from './towerProtocol';
 

@@ -9,44 +9,54 @@ import {
   chooseCalibration,
   type CalibrationChoice,
   type CalibrationMap,
-} from '../../src/core/calibration';
-import { meanNonZeroCells, sparseMultiplyAdds } from '../../src/core/modelBudget';
-import { roundTripUint8 } from '../../src/core/weightQuantization';
+  evaluate,
+  fitLogisticCentered,
+  predictLogistic,
+  type LogisticModel,
+} from '../../src/core/evaluation';
+import { meanNonZeroCells, sparseMultiplyAdds } from './modelBudget';
+import {
+  roundTripUint8,
+  centerRows,
+  frequentColumnValues,
+  treeCount,
+  treeLogits,
+  type ObliviousTrees,
+} from '../../src/core/scoring';
 import {
   loadModelFiles,
   saveModelFiles,
   shipsQuantized,
   type ModelFiles,
 } from '../../src/model/artifacts';
-import { describeHeaderProblem } from '../../src/core/fileProblems';
+import {
+  describeHeaderProblem,
+  describeTargetProblem,
+  resolveTarget,
+  type ColumnarTable,
+  type RowIssue,
+  type TargetMapping,
+} from '../../src/core/records';
 import { basename } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { evaluate } from '../../src/core/evaluation';
-import { centerRows, frequentColumnValues } from '../../src/core/centeredRows';
-import { fitLogisticCentered, predictLogistic, type LogisticModel } from '../../src/core/logistic';
 import { rocAuc, averagePrecision, logLoss } from '../../src/core/metrics';
-import { METRICS_FORMAT, shortestFloat32, type ModelMetrics } from '../../src/core/modelMetrics';
+import { METRICS_FORMAT, shortestFloat32, type ModelMetrics } from '../../src/core/modelFiles';
 import {
   encodeTable,
   fitPreprocess,
   type PreprocessOptions,
   type PreprocessSpec,
 } from '../../src/core/preprocess';
-import { breakEvenThreshold, type Payoffs } from '../../src/core/profit';
-import { stratifiedFolds, stratifiedSplit } from '../../src/core/split';
-import { describeTargetProblem, resolveTarget } from '../../src/core/target';
-import { chooseThreshold } from '../../src/core/threshold';
-import { fitSegmentColumns, segmentCodesOf } from '../../src/core/segments';
-import type { SegmentData } from '../../src/core/segmentsFile';
-import type { ColumnarTable, RowIssue } from '../../src/core/table';
-import type { TargetMapping } from '../../src/core/target';
+import { breakEvenThreshold, type Payoffs, chooseThreshold } from '../../src/core/decision';
+import { stratifiedFolds, stratifiedSplit } from './split';
+import { fitSegmentColumns, segmentCodesOf, type SegmentData } from '../../src/core/segments';
 import type { TowerOutcome } from './towerProtocol';
 import {
   buildScoringModel,
   predictProbabilities,
   type NetworkConfig,
 } from '../../src/model/network';
-import { effectiveLogitWeight, type EpochLog } from '../../src/model/train';
+import { effectiveLogitWeight, type EpochLog } from './towerTraining';
 import { DataFileError, loadTable } from './csvFile';
 import { renderModelCard } from './modelCard';
 import { toSharedCenteredRows, toSharedMatrix, trainTowers, type TowerTask } from './towers';
@@ -67,7 +77,6 @@ import {
   type DistillationOptions,
   type FoldTeacher,
 } from './distillation';
-import { treeCount, treeLogits, type ObliviousTrees } from '../../src/core/obliviousTrees';
 
 export interface TrainingConfig {
   readonly dataPath: string;

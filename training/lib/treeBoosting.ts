@@ -4,7 +4,7 @@
  * the one that most improves the sum over that level's nodes of G²/(H + λ). The model is the
  * shipped format (core's ObliviousTrees). Pure TypeScript over typed arrays.
  */
-import type { ObliviousTrees } from '../../src/core/obliviousTrees';
+import type { ObliviousTrees } from '../../src/core/scoring';
 import {
   boostingSteps,
   boostToEnd,

@@ -3,9 +3,9 @@
  * boosted model per fold (early-stopped on that fold), and the member's share of the blended
  * logit, chosen on the out-of-fold logits.
  */
-import { averageTrees, type ObliviousTrees } from '../../src/core/obliviousTrees';
+import { averageTrees, type ObliviousTrees } from '../../src/core/scoring';
 import { rocAuc } from '../../src/core/metrics';
-import { outputNamesOf, type PreprocessSpec } from '../../src/core/preprocessSpec';
+import { outputNamesOf, type PreprocessSpec } from '../../src/core/preprocess';
 import { binMatrix, keepCandidates, type TreeBins } from './treeBins';
 import { boostTreesYielding, DEFAULT_BOOSTING, type BoostingOptions } from './treeBoosting';
 

@@ -1,7 +1,10 @@
 /** Builds twin customers straight into a table, without a file, for calibration and tests. */
-import { describeHeaderProblem } from '../../src/core/fileProblems';
-import { ColumnarTableBuilder, type ColumnarTable } from '../../src/core/table';
-import { twinCsvLines, type TwinStats } from '../../src/core/twin';
+import {
+  describeHeaderProblem,
+  ColumnarTableBuilder,
+  type ColumnarTable,
+} from '../../src/core/records';
+import { twinCsvLines, type TwinStats } from './twin';
 
 /** A labelled table of `rows` twin customers (seeded). */
 export function twinTable(stats: TwinStats, rows: number, seed: number): ColumnarTable {

@@ -25,10 +25,10 @@ import pandas as pd
 MODEL_FILE = "model.onnx"
 
 # Text cells that stand for a missing value, compared after trimming and lower-casing. The same
-# list as MISSING_TOKENS in src/core/cells.ts, which the Node scorer and the app use.
+# list as MISSING_TOKENS in src/core/records/cells.ts, which the Node scorer and the app use.
 MISSING_TOKENS = frozenset(["", "na", "n/a", "nan", "null", "none", "?", "-"])
 
-# Plain decimal notation, as isDecimalNumber in src/core/cells.ts reads it.
+# Plain decimal notation, as isDecimalNumber in src/core/records/cells.ts reads it.
 DECIMAL_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
 
 # What a missing category is fed to the graph as.

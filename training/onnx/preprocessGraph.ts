@@ -1,6 +1,6 @@
 /**
  * The preprocessing spec as ONNX nodes: raw customer columns in, the model's inputs out, computing
- * what core's encoder computes (src/core/preprocess.ts) in the same precision: every step in
+ * what core's encoder computes (src/core/preprocess/index.ts) in the same precision: every step in
  * float64, one rounding to float32 at the end.
  *
  * Inputs: one per raw column the spec reads, named after it, shape [N]: float64 for numeric

@@ -5,7 +5,7 @@
 import { Resvg } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import { ProfitCurve, type Payoffs } from '../../src/core/profit';
+import { ProfitCurve, type Payoffs } from '../../src/core/decision';
 import { orderByScoreDescending } from '../../src/core/metrics';
 
 async function toPng(spec: TopLevelSpec): Promise<Uint8Array> {

@@ -1,6 +1,6 @@
 /** Model versions in the MLflow registry: downloading one as a model directory. */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { SEGMENTS_FILE } from '../../src/core/segmentsFile';
+import { SEGMENTS_FILE } from '../../src/core/segments';
 import { dirname, join } from 'node:path';
 import { CARD_FILE, METRICS_FILE, MODEL_FILE, SPEC_FILE, WEIGHTS_FILE } from '../lib/modelDir';
 import { MLFLOW_MODEL_FILES, MLMODEL_FILE } from '../mlflow/mlflowModel';

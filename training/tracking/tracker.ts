@@ -10,7 +10,7 @@ import { tmpdir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { encodeTable } from '../../src/core/preprocess';
-import { ProfitCurve, type Payoffs } from '../../src/core/profit';
+import { ProfitCurve, type Payoffs } from '../../src/core/decision';
 import { predictProbabilities } from '../../src/model/network';
 import { readModelDir } from '../lib/modelDir';
 import type { TrainingConfig, TrainingOutcome } from '../lib/trainPipeline';

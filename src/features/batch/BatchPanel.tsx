@@ -9,7 +9,7 @@ import {
   formatPercent,
   rowReason,
 } from '../../shared/i18n';
-import { isWarning } from '../../core/rowProblems';
+import { isWarning } from '../../core/records';
 import { decisionsCsv, rankDecisions } from './decisions';
 
 const ROW_HEIGHT = 28;

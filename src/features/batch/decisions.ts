@@ -1,6 +1,11 @@
 /** Batch results as decisions: ranked rows and the CSV export, in the scoring CLI's format. */
-import { DECISIONS_HEADER, decide, decisionLine, type Decision } from '../../core/decisions';
-import type { Payoffs } from '../../core/profit';
+import {
+  DECISIONS_HEADER,
+  decide,
+  decisionLine,
+  type Decision,
+  type Payoffs,
+} from '../../core/decision';
 
 export interface DecisionRow extends Decision {
   readonly id: string;

@@ -5,9 +5,13 @@
  * contacts and what each expects to earn by its own probabilities.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { compareOnTestRows, portfolioOverlap, testRowsProblem } from '../../core/modelComparison';
-import { METRICS_FORMAT } from '../../core/modelMetrics';
-import { expectedValueOfContact, ProfitCurve } from '../../core/profit';
+import {
+  compareOnTestRows,
+  portfolioOverlap,
+  testRowsProblem,
+  METRICS_FORMAT,
+} from '../../core/modelFiles';
+import { expectedValueOfContact, ProfitCurve } from '../../core/decision';
 import { useAppStore, useClient, useT } from '../../shared/context';
 import {
   fileRefusal,

@@ -3,8 +3,12 @@
  * payoffs (gains and costs typed as positive amounts, a mistyped matrix flagged) and a capacity.
  * The threshold shown is always the one applied, capacity included.
  */
-import { CONTACT_NOBODY, expectedGainThreshold, payoffProblems } from '../../core/decisionRule';
-import type { Payoffs } from '../../core/profit';
+import {
+  CONTACT_NOBODY,
+  expectedGainThreshold,
+  payoffProblems,
+  type Payoffs,
+} from '../../core/decision';
 import { useAppStore, useDecisionRule, useT } from '../../shared/context';
 import { formatNumber } from '../../shared/i18n';
 import { NumberField } from '../../shared/ui/NumberField';

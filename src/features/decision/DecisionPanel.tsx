@@ -6,12 +6,15 @@
 import { downloadCsv } from '../../shared/ui/downloadCsv';
 import { useMemo, useState } from 'react';
 import type uPlot from 'uplot';
-import { bootstrapProfitBand } from '../../core/curves';
-import { applyDecisionRule } from '../../core/decisionRule';
+import {
+  bootstrapProfitBand,
+  applyDecisionRule,
+  expectedMaximumProfit,
+  expectedProfitAt,
+} from '../../core/decision';
 import { useAppStore, useDecisionRule, useT } from '../../shared/context';
 import { formatMoney, formatNumber, formatPercent } from '../../shared/i18n';
 import { Chart } from '../../shared/ui/Chart';
-import { expectedMaximumProfit, expectedProfitAt } from '../../core/uncertainValue';
 import { contactListCsv } from './contactList';
 import { DecisionControls } from './DecisionControls';
 import { NumberField } from '../../shared/ui/NumberField';

@@ -3,8 +3,7 @@
  * contact, most likely to churn first, in the decisions file's format (core's), so that it reads
  * as `npm run score`'s output does.
  */
-import { DECISIONS_HEADER, decide, decisionLine } from '../../core/decisions';
-import type { Payoffs } from '../../core/profit';
+import { DECISIONS_HEADER, decide, decisionLine, type Payoffs } from '../../core/decision';
 
 /**
  * The contact list as CSV text: header, then every customer whose probability is at or above the

@@ -9,7 +9,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdGzip from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?gzip';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { sniffFile } from '../../core/fileSniff';
+import { sniffFile } from '../../core/records';
 import * as tf from '../../model/tf';
 
 let ready: Promise<string> | null = null;

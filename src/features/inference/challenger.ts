@@ -2,8 +2,12 @@
  * A second model to compare with the one that answers: its files from the build's `challenger/`
  * folder or from the analyst's disk, checked as the champion's are (core's checkModelFiles).
  */
-import { checkModelFiles, type ModelFilesProblem } from '../../core/modelFilesCheck';
-import { withFloat32Scores, type ModelMetrics } from '../../core/modelMetrics';
+import {
+  checkModelFiles,
+  type ModelFilesProblem,
+  withFloat32Scores,
+  type ModelMetrics,
+} from '../../core/modelFiles';
 import type { PreprocessSpec } from '../../core/preprocess';
 import { failure, success, type Result } from '../../core/result';
 import type { ModelFiles } from '../../model/artifacts';

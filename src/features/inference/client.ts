@@ -2,8 +2,8 @@
  * The app's side of inference: a worker when the browser allows one, else the same host on the main
  * thread. Requests get promises; lifecycle events go to a listener.
  */
-import type { CustomerKey } from '../../core/customerId';
-import type { Payoffs } from '../../core/profit';
+import type { CustomerKey } from '../../core/records';
+import type { Payoffs } from '../../core/decision';
 import type { SegmentColumn } from '../../core/segments';
 import type { ChallengerSource } from './challenger';
 import type {

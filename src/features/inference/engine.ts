@@ -12,17 +12,16 @@ import {
   type NumericFeature,
   type PreprocessSpec,
 } from '../../core/preprocess';
-import type { ModelMetrics } from '../../core/modelMetrics';
+import type { ModelMetrics } from '../../core/modelFiles';
 import type { SnapshotChunk } from '../../core/snapshot';
-import type { HeaderProblem } from '../../core/fileProblems';
+import { type HeaderProblem, type ColumnTexts, textOfCode } from '../../core/records';
 import { failure, success, type Result } from '../../core/result';
-import { textOfCode, type ColumnTexts } from '../../core/textCodes';
 import {
   createSparseFirstLayer,
   emptySparseBatch,
   type SparseBatch,
   type SparseFirstLayer,
-} from '../../core/sparseFirstLayer';
+} from '../../core/scoring';
 import { loadModelFiles, type ModelFiles } from '../../model/artifacts';
 import { predictProbabilities } from '../../model/network';
 import { createAccumulateKernel, type AccumulateKernel } from '../../model/sparseKernel';

@@ -9,40 +9,45 @@ import {
   manifestPathOf,
   readSnapshotManifest,
   type SnapshotManifest,
-} from '../../core/snapshotManifest';
-import { ChunkCache } from '../snapshot/chunkCache';
-import { RecordChecker } from '../../core/recordCheck';
-import type { CustomerKey } from '../../core/customerId';
-import { SegmentContactList } from '../../core/segmentContacts';
-import { portfolioScoresOf, SCORING_WINDOW, segmentContactsOf } from './portfolioPasses';
-import { readChallenger, type ChallengerSource } from './challenger';
-import { SnapshotBuilder } from '../../core/snapshotBuilder';
-import { SNIFF_BYTES, sniffFile } from '../../core/fileSniff';
-import { checkModelFiles } from '../../core/modelFilesCheck';
-import { readRegistryRecord, REGISTRY_FILE, type RegistryRecord } from '../../core/registryRecord';
-import {
-  CARD_FILE,
-  METRICS_FILE,
-  MODEL_FILE,
-  SPEC_FILE,
-  WEIGHTS_FILE,
-} from '../../core/modelFileNames';
-import type { ValueWarning } from '../../core/cellRules';
-import { rowIssue } from '../../core/rowProblems';
-import type { FileProblem, HeaderProblem } from '../../core/fileProblems';
-import { failure, success, type Result } from '../../core/result';
-import Papa from 'papaparse';
-import { withFloat32Scores, type ModelMetrics } from '../../core/modelMetrics';
-import type { EncodeRecord, PreprocessSpec } from '../../core/preprocess';
-import { DriftCounter } from '../../core/drift';
-import {
+  SnapshotBuilder,
   densifyRow,
   readSnapshotStart,
   SNAPSHOT_MAGIC,
   SnapshotFormatError,
   type SnapshotHeader,
 } from '../../core/snapshot';
-import type { RowIssue } from '../../core/table';
+import { ChunkCache } from '../snapshot/chunkCache';
+import {
+  RecordChecker,
+  SNIFF_BYTES,
+  sniffFile,
+  rowIssue,
+  type CustomerKey,
+  type ValueWarning,
+  type FileProblem,
+  type HeaderProblem,
+  type RowIssue,
+} from '../../core/records';
+import { SegmentContactList } from '../../core/segments';
+import { portfolioScoresOf, SCORING_WINDOW, segmentContactsOf } from './portfolioPasses';
+import { readChallenger, type ChallengerSource } from './challenger';
+import {
+  checkModelFiles,
+  CARD_FILE,
+  METRICS_FILE,
+  MODEL_FILE,
+  SPEC_FILE,
+  WEIGHTS_FILE,
+  readRegistryRecord,
+  REGISTRY_FILE,
+  type RegistryRecord,
+  withFloat32Scores,
+  type ModelMetrics,
+} from '../../core/modelFiles';
+import { failure, success, type Result } from '../../core/result';
+import Papa from 'papaparse';
+import type { EncodeRecord, PreprocessSpec } from '../../core/preprocess';
+import { DriftCounter } from '../../core/evaluation';
 import type { ModelFiles } from '../../model/artifacts';
 import { predictProbabilities } from '../../model/network';
 import {

@@ -5,15 +5,15 @@
  * hold the ID is decoded (a few ms); with text IDs the whole part is, and the last two parts
  * decoded are kept.
  */
-import type { CustomerKey } from '../../core/customerId';
+import type { CustomerKey } from '../../core/records';
 import {
   chunksNear,
   decodeSnapshot,
   findLabelRow,
   findRow,
+  type SnapshotManifest,
   type SnapshotChunk,
 } from '../../core/snapshot';
-import type { SnapshotManifest } from '../../core/snapshotManifest';
 
 export interface Located {
   readonly chunk: SnapshotChunk;

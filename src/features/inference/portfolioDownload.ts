@@ -4,8 +4,7 @@
  * decompressed as it streams. Memory holds two parts at most (the one installing, which lookups
  * also read, and the next), never the whole portfolio.
  */
-import { SnapshotFormatError } from '../../core/snapshot';
-import { headerOfManifest, type SnapshotManifest } from '../../core/snapshotManifest';
+import { SnapshotFormatError, headerOfManifest, type SnapshotManifest } from '../../core/snapshot';
 import type { PortfolioSource } from '../snapshot/snapshotStore';
 
 /** The bytes of a gzip stream, decompressed. */

@@ -3,14 +3,11 @@
  * window, not the portfolio): a challenger's probabilities, and the contact list under
  * per-segment thresholds.
  */
-import type { HeaderProblem } from '../../core/fileProblems';
+import { type HeaderProblem, textOfCode } from '../../core/records';
 import type { SnapshotHeader } from '../../core/snapshot';
-import { SegmentContactList, segmentOfCell } from '../../core/segmentContacts';
-import type { SegmentColumn } from '../../core/segments';
-import type { Payoffs } from '../../core/profit';
-import type { Result } from '../../core/result';
-import { failure, success } from '../../core/result';
-import { textOfCode } from '../../core/textCodes';
+import { SegmentContactList, segmentOfCell, type SegmentColumn } from '../../core/segments';
+import type { Payoffs } from '../../core/decision';
+import { type Result, failure, success } from '../../core/result';
 import type { SnapshotStore } from '../snapshot/snapshotStore';
 import { ScoringEngine, type ModelBundle } from './engine';
 

@@ -1,13 +1,9 @@
 /** Messages between the app and its inference worker. */
-import type { RegistryRecord } from '../../core/registryRecord';
-import type { CustomerKey, IdKind } from '../../core/customerId';
-import type { FileProblem, HeaderProblem } from '../../core/fileProblems';
+import type { RegistryRecord, ModelFilesProblem, ModelMetrics } from '../../core/modelFiles';
+import type { CustomerKey, IdKind, FileProblem, HeaderProblem, RowIssue } from '../../core/records';
 import type { ChallengerProblem, ChallengerSource } from './challenger';
-import type { ModelFilesProblem } from '../../core/modelFilesCheck';
-import type { ModelMetrics } from '../../core/modelMetrics';
 import type { SnapshotHeader } from '../../core/snapshot';
-import type { RowIssue } from '../../core/table';
-import type { Payoffs } from '../../core/profit';
+import type { Payoffs } from '../../core/decision';
 import type { SegmentColumn } from '../../core/segments';
 import type { Contribution } from './engine';
 

@@ -1,7 +1,7 @@
 /** Customer lookup: an ID in, the churn probability, decision, value of acting and what drives it. */
 import { useState, type SyntheticEvent } from 'react';
-import { parseCustomerKey } from '../../core/customerId';
-import { expectedGainOfContact } from '../../core/decisionRule';
+import { parseCustomerKey } from '../../core/records';
+import { expectedGainOfContact } from '../../core/decision';
 import { useAppStore, useClient, useDecisionRule, useT } from '../../shared/context';
 import { formatMoney, formatNumber, formatPercent } from '../../shared/i18n';
 import { portfolioPosition } from './portfolioPosition';

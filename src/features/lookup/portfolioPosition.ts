@@ -3,8 +3,8 @@
  * was scored with (the one the contact list uses), not the lookup's fresh one: two scoring paths
  * may differ in the last bits, and a customer must never rank above itself.
  */
-import type { CustomerKey } from '../../core/customerId';
-import type { ExpectedProfitCurve } from '../../core/expectedProfit';
+import type { CustomerKey } from '../../core/records';
+import type { ExpectedProfitCurve } from '../../core/decision';
 
 /** The portfolio as the app holds it: IDs ascending (ranks for text IDs, whose texts are labels). */
 export interface ScoredPortfolio {

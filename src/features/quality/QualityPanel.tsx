@@ -1,6 +1,6 @@
 /** Model quality: ROC, precision–recall, calibration, score histogram and gains, with their source. */
 import { useMemo } from 'react';
-import { qualityCurves, scoreHistogram } from '../../core/curves';
+import { qualityCurves, scoreHistogram } from '../../core/decision';
 import { useAppStore, useT } from '../../shared/context';
 import { formatNumber, formatPercent } from '../../shared/i18n';
 import { Chart } from '../../shared/ui/Chart';

@@ -5,9 +5,8 @@
  * bootstrap of the gain. The per-segment plan exports as CSV.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { ProfitCurve } from '../../core/profit';
-import { segmentPlanCsv, segmentReport } from '../../core/segmentReport';
-import type { SegmentName } from '../../core/segments';
+import { ProfitCurve } from '../../core/decision';
+import { segmentPlanCsv, segmentReport, type SegmentName } from '../../core/segments';
 import { useAppStore, useClient, useT } from '../../shared/context';
 import { formatMoney, formatNumber, formatPercent, type Language } from '../../shared/i18n';
 import { Chart } from '../../shared/ui/Chart';

@@ -3,14 +3,14 @@
  * part of a first visit: a few hundred kB that only this view reads), and checked against the
  * model that answers.
  */
-import type { ModelMetrics } from '../../core/modelMetrics';
+import type { ModelMetrics } from '../../core/modelFiles';
 import { failure, type Result } from '../../core/result';
 import {
   readSegmentsFile,
   SEGMENTS_FILE,
   type SegmentData,
   type SegmentsFileProblem,
-} from '../../core/segmentsFile';
+} from '../../core/segments';
 
 /** Why the segments view has nothing to show, as a code the view words. */
 export type SegmentsProblem =

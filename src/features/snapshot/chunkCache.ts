@@ -7,7 +7,7 @@
  * nothing. A chunk the store no longer has (another tab switched the portfolio) makes the cache
  * follow the active install and look again.
  */
-import type { CustomerKey } from '../../core/customerId';
+import type { CustomerKey } from '../../core/records';
 import { findLabelRow, findRow, type SnapshotChunk } from '../../core/snapshot';
 import type { SnapshotStore } from './snapshotStore';
 

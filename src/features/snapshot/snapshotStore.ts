@@ -13,8 +13,8 @@ import {
   SnapshotFormatError,
   type SnapshotChunk,
   type SnapshotHeader,
+  installIdOf,
 } from '../../core/snapshot';
-import { installIdOf } from '../../core/snapshotManifest';
 
 export interface InstallRecord {
   readonly id: string;

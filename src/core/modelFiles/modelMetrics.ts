@@ -1,0 +1,178 @@
+/** The shape of metrics.json, shared by the training CLI that writes it and every reader. */
+import type { CalibrationMethod, EvaluationReport } from '../evaluation';
+import type { Payoffs, ThresholdChoice } from '../decision';
+
+export const METRICS_FORMAT = 'retem-metrics';
+
+export interface TowerSummary {
+  readonly seed: number;
+  readonly bestEpoch: number;
+  readonly epochsRun: number;
+  readonly validationAuc: number;
+  /** The fold model the tower belongs to (cross-fitted models). */
+  readonly fold?: number;
+  readonly history: { epoch: number; loss: number; valLoss: number; valAuc: number }[];
+}
+
+export interface ModelMetrics {
+  readonly format: typeof METRICS_FORMAT;
+  readonly version: 1;
+  readonly createdAt: string;
+  readonly schemaHash: string;
+  readonly data: {
+    readonly file: string;
+    /** FNV-1a 64 of the file's text. */
+    readonly hash: string;
+    readonly rowsRead: number;
+    readonly rowsUsed: number;
+    readonly rowsSkipped: number;
+    readonly positives: number;
+    readonly columns: number;
+    readonly target: { column: string; positive: string; negative: string };
+  };
+  readonly payoffs: Payoffs;
+  readonly split: {
+    readonly seed: number;
+    readonly testFraction: number;
+    readonly validationFraction: number;
+    readonly trainRows: number;
+    readonly validationRows: number;
+    readonly testRows: number;
+    /** Cross-fitting folds over the development (non-test) rows; absent for older models. */
+    readonly folds?: number;
+  };
+  readonly model: {
+    /** cross-fitted-mlp: K fold models, calibrated out of fold; mlp-ensemble: older models. */
+    readonly kind: 'mlp-ensemble' | 'cross-fitted-mlp';
+    readonly inputWidth: number;
+    readonly hidden: readonly number[];
+    readonly towers: readonly TowerSummary[];
+    readonly learningRate: number;
+    readonly batchSize: number;
+    /** The most epochs any tower could run (its cap from maxSteps, or a hard cap). */
+    readonly maxEpochs: number;
+    /** Most optimizer steps per tower; absent in models from before steps capped training. */
+    readonly maxSteps?: number;
+    readonly patience: number;
+    readonly backend: string;
+    readonly trainingSeconds: number;
+    /**
+     * The shipped towers were trained again on this many rows (every labelled row) for these
+     * epoch counts; null when the shipped model is the one the figures were measured on.
+     */
+    readonly refit: { rows: number; epochs: number[]; seconds: number } | null;
+    /** Share of the logistic regression in the blend (of logits for cross-fitted models). */
+    readonly linearShare: number;
+    readonly crossFit?: {
+      readonly folds: number;
+      readonly towersPerFold: number;
+      /** The calibrated out-of-fold probabilities over the development rows. */
+      readonly outOfFoldAuc: number;
+      readonly outOfFoldLogLoss: number;
+      readonly calibration: {
+        readonly method: CalibrationMethod;
+        readonly knots: number;
+        readonly crossValidatedLogLoss: Readonly<Record<CalibrationMethod, number>>;
+      };
+    };
+    /** The boosted-tree member; absent or null: no trees. */
+    readonly trees?: {
+      /** Share of the blended logit. */
+      readonly share: number;
+      /** 'auto': the share was chosen on the out-of-fold logits among these AUCs. */
+      readonly chosenFrom: readonly { readonly share: number; readonly auc: number }[];
+      readonly depth: number;
+      /** Trees each fold model kept (early stopping on its own fold). */
+      readonly treesPerFold: readonly number[];
+      /** Distinct encoded columns read. */
+      readonly columns: number;
+      readonly learningRate: number;
+      /** Out-of-fold ROC AUC of the trees alone and of the network alone. */
+      readonly outOfFoldAuc: number;
+      readonly networkOutOfFoldAuc: number;
+    } | null;
+    /** The towers' teacher (training only; it does not ship); absent or null: no distillation. */
+    readonly teacher?: {
+      /** The teacher's weight in the towers' training loss. */
+      readonly share: number;
+      /**
+       * Nats per squared logit of gap between a tower and its teacher; absent: the towers learnt
+       * soft targets, (1 − share) · label + share · teacher probability (models before it).
+       */
+      readonly logitWeight?: number;
+      /**
+       * The weight each fold's towers trained with, where a cap on the teacher's spread shrank it
+       * (LogitMatching.spreadCap); absent in models trained before the cap.
+       */
+      readonly logitWeightPerFold?: readonly number[];
+      readonly depth: number;
+      readonly learningRate: number;
+      /** Trees each fold's teacher kept (early stopping on its own fold). */
+      readonly treesPerFold: readonly number[];
+      /** Encoded columns the teachers read (in models trained before 'all' was the default: the cap). */
+      readonly columns: number;
+      /** Out-of-fold ROC AUC of the teachers alone. */
+      readonly outOfFoldAuc: number;
+    } | null;
+    /** How weights.bin stores large tensors; null or absent: float32. */
+    readonly quantization?: { readonly dtype: 'uint8'; readonly unquantizedTestAuc: number } | null;
+    readonly budget?: {
+      /** Mean non-zero raw cells per customer (development rows). */
+      readonly meanNonZeroCells: number;
+      /** On the sparse path, for that mean customer. */
+      readonly multiplyAddsPerCustomer: number;
+      /** The tree member's threshold comparisons per customer (absent: no trees). */
+      readonly treeComparisons?: number;
+      readonly weightBytes: number;
+    };
+  };
+  readonly threshold: ThresholdChoice & {
+    /** out-of-fold: every development row, each scored by the fold model that did not see it. */
+    readonly source: 'validation' | 'out-of-fold';
+    readonly method: string;
+    /** The break-even probability of the payoffs, for reference. */
+    readonly breakEven: number;
+  };
+  /**
+   * The ensemble on the rows that chose the threshold: the validation rows, or for cross-fitted
+   * models the calibrated out-of-fold probabilities of every development row.
+   */
+  readonly validation: { readonly auc: number; readonly prAuc: number; readonly rows: number };
+  /** The ensemble on the test rows, never seen in training or threshold choice. */
+  readonly test: EvaluationReport;
+  /** The logistic-regression baseline on the same split, at its own validation threshold. */
+  readonly logisticBaseline: EvaluationReport & { readonly threshold: number };
+  /** The scores and labels the test figures come from, so any payoff matrix can be re-applied. */
+  readonly outOfSample: {
+    readonly source: 'test';
+    readonly scores: number[];
+    readonly labels: number[];
+  };
+}
+
+/**
+ * A float32 probability as the shortest decimal that reads back to the same float32 (9
+ * significant digits at most, often 8): how metrics.json stores test scores, at half the size of
+ * float32 values printed as float64. Non-finite values come back as they are.
+ */
+export function shortestFloat32(value: number): number {
+  if (!Number.isFinite(value)) return value;
+  const single = Math.fround(value);
+  for (let digits = 1; digits < 9; digits++) {
+    const decimal = Number(single.toPrecision(digits));
+    if (Math.fround(decimal) === single) return decimal;
+  }
+  return Number(single.toPrecision(9));
+}
+
+/**
+ * Metrics as read from metrics.json, their test scores back to the float32 values they were
+ * written from (see shortestFloat32), so that every reader, in Node and in the browser, sums the
+ * very numbers the training did. Other fields are kept; an empty score list stays empty.
+ */
+export function withFloat32Scores(metrics: ModelMetrics): ModelMetrics {
+  return {
+    ...metrics,
+    outOfSample: { ...metrics.outOfSample, scores: metrics.outOfSample.scores.map(Math.fround) },
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * How a scoring engine reads one input cell of a customer file, and what it names while doing so.
+ * Every reader of customer cells (core's encoder, the raw-column reader of the ONNX engine, the
+ * snapshot CLI) goes through these functions, so that Node and the browser accept, refuse and warn
+ * about the same cells.
+ *
+ * A cell that cannot be read refuses the row (`not-a-number`). A cell that can be read but looks
+ * wrong is scored and named as a warning:
+ * - `blank-cell`: nothing in it; it is read as a missing value, as in training;
+ * - `non-finite`: a number too large for float64 ("1e400"); it is read as ±Number.MAX_VALUE, which
+ *   the encoder clips like any huge value;
+ * - `out-of-range`: beyond the column's training range by more than the range's own width, on the
+ *   scale the model reads the column (after signed log1p for skewed columns). So a column trained
+ *   on 0…1,000 (log scale 0…6.9) warns above e^13.8 − 1 ≈ 1 million, and an age trained on 5…105
+ *   warns above 205 and below −95. The value is scored as it is, clipped by the encoder.
+ */
+import { isMissingCell, overflowOfCell, parseNumberCell, type OnValueWarning } from '../records';
+import type { NumericFeature, PreprocessSpec } from './spec';
+import { signedLog1p } from '../stats';
+
+/** What a numeric column accepts without a word, raw units; ±Infinity when the spec has no range. */
+export interface NumericCellRule {
+  readonly column: string;
+  readonly low: number;
+  readonly high: number;
+  /** Raw values that mean "missing" (never out of range). */
+  readonly sentinels: readonly number[];
+}
+
+function inverseSignedLog1p(t: number): number {
+  return t < 0 ? -Math.expm1(-t) : Math.expm1(t);
+}
+
+/**
+ * The plausible range of a numeric column: its training range [min, max] widened on each side by
+ * its own width, on the column's transformed scale, brought back to raw units. A zero-width range
+ * is widened by 1 on that scale. Without a recorded range, everything is plausible (±Infinity).
+ */
+export function plausibleRange(
+  feature: Pick<NumericFeature, 'transform'>,
+  range: readonly [number, number] | undefined,
+): { low: number; high: number } {
+  if (range === undefined) return { low: -Infinity, high: Infinity };
+  const log = feature.transform === 'signed-log1p';
+  const to = log ? signedLog1p : (x: number) => x;
+  const back = log ? inverseSignedLog1p : (x: number) => x;
+  const lo = to(range[0]);
+  const hi = to(range[1]);
+  const margin = hi > lo ? hi - lo : 1;
+  return { low: back(lo - margin), high: back(hi + margin) };
+}
+
+/**
+ * The rule of a numeric input column of a spec. A column without a numeric feature of its own
+ * (read only by the zero count), or a spec without recorded ranges, accepts any finite value.
+ */
+export function numericCellRule(spec: PreprocessSpec, column: string): NumericCellRule {
+  const feature = spec.features.find(
+    (f): f is NumericFeature => f.kind === 'numeric' && f.column === column,
+  );
+  if (feature === undefined) return { column, low: -Infinity, high: Infinity, sentinels: [] };
+  const { low, high } = plausibleRange(feature, spec.valueRanges?.[column]);
+  return { column, low, high, sentinels: feature.sentinels };
+}
+
+/**
+ * Reads a numeric input cell by its column's rule: the number, NaN for a missing cell, or
+ * undefined when the text is not a number (the caller refuses the row). Warnings (blank,
+ * non-finite, out of range) go to `warn` when given; the value read is the same either way.
+ */
+export function readNumericInput(
+  text: string,
+  decimalComma: boolean,
+  rule: NumericCellRule,
+  warn?: OnValueWarning,
+): number | undefined {
+  const value = parseNumberCell(text, decimalComma);
+  if (value === null) {
+    if (warn !== undefined && text.trim() === '') warn({ code: 'blank-cell', column: rule.column });
+    return Number.NaN;
+  }
+  if (value === undefined) {
+    const overflow = overflowOfCell(text, decimalComma);
+    if (overflow === undefined) return undefined;
+    warn?.({ code: 'non-finite', column: rule.column, text: text.trim() });
+    return overflow;
+  }
+  if (
+    warn !== undefined &&
+    (value < rule.low || value > rule.high) &&
+    !rule.sentinels.includes(value)
+  ) {
+    warn({ code: 'out-of-range', column: rule.column, value, low: rule.low, high: rule.high });
+  }
+  return value;
+}
+
+/** Warns about a blank text input cell (a missing category). Never fails. */
+export function checkTextInput(text: string, column: string, warn?: OnValueWarning): void {
+  if (warn !== undefined && isMissingCell(text) && text.trim() === '') {
+    warn({ code: 'blank-cell', column });
+  }
+}

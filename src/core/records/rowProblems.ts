@@ -1,0 +1,104 @@
+/**
+ * Why a row of a customer file is not scored, as a code with parameters. Core's readers and
+ * checks produce them; each interface words them in its own language: `describeRowProblem` is
+ * the English of the CLIs and of logs, the app words the same codes in Portuguese and English.
+ */
+import type { CustomerIdProblem, RowIdProblem } from './customerId';
+
+/** A cell that was read and scored but looks wrong (see cellRules.ts). */
+export type ValueWarning =
+  | { readonly code: 'blank-cell'; readonly column: string }
+  | { readonly code: 'non-finite'; readonly column: string; readonly text: string }
+  | {
+      readonly code: 'out-of-range';
+      readonly column: string;
+      readonly value: number;
+      /** The plausible range of the column, raw units. */
+      readonly low: number;
+      readonly high: number;
+    };
+
+/** Receives the warnings of the cells a reader reads. */
+export type OnValueWarning = (warning: ValueWarning) => void;
+
+/** Why a row is not scored. */
+export type RowRefusal =
+  | RowIdProblem
+  | { readonly code: 'field-count'; readonly found: number; readonly expected: number }
+  | { readonly code: 'not-a-number'; readonly column: string; readonly text: string }
+  /** A training row whose target is blank. */
+  | { readonly code: 'blank-target'; readonly column: string };
+
+/** A refusal (the row is skipped) or a warning (the row is scored, and the cell named). */
+export type RowProblem = RowRefusal | ValueWarning;
+
+const WARNING_CODES: ReadonlySet<RowProblem['code']> = new Set([
+  'blank-cell',
+  'non-finite',
+  'out-of-range',
+]);
+
+/** True when the row was scored and the problem only names a cell that looks wrong. */
+export function isWarning(problem: RowProblem): problem is ValueWarning {
+  return WARNING_CODES.has(problem.code);
+}
+
+/**
+ * A number as problems show it, in a locale (BCP 47, default English): six significant digits,
+ * or three in scientific notation when it is beyond 1e9 or below 1e-4 in size. ±Infinity and NaN
+ * come out as Intl words them.
+ */
+export function shownNumber(value: number, locale = 'en'): string {
+  const scientific = Math.abs(value) >= 1e9 || (value !== 0 && Math.abs(value) < 1e-4);
+  return new Intl.NumberFormat(locale, {
+    maximumSignificantDigits: scientific ? 3 : 6,
+    notation: scientific ? 'scientific' : 'standard',
+  }).format(value);
+}
+
+/** Cell text as problems show it: at most 40 characters, the rest cut with "…". */
+export function shownText(text: string): string {
+  return text.length > 40 ? text.slice(0, 37) + '…' : text;
+}
+
+const ID_KIND_WORDS: Record<CustomerIdProblem, string> = {
+  empty: 'is empty',
+  'not-a-number': 'is not a number',
+  'not-whole': 'is not a whole number',
+  negative: 'is negative',
+  'too-large': 'is beyond 2^53, where IDs lose digits',
+};
+
+/** The English reason for a row problem. Never fails. */
+export function describeRowProblem(problem: RowProblem): string {
+  switch (problem.code) {
+    case 'no-id':
+      return 'no ID';
+    case 'id-kind':
+      return `the ID "${shownText(problem.id)}" ${ID_KIND_WORDS[problem.problem]}: this model's IDs are whole numbers ≥ 0`;
+    case 'duplicate-id':
+      return `the ID "${shownText(problem.id)}" appears again (first at row ${problem.firstRow})`;
+    case 'field-count':
+      return `has ${problem.found} fields where the header has ${problem.expected}`;
+    case 'not-a-number':
+      return `"${shownText(problem.text)}" is not a number`;
+    case 'blank-target':
+      return 'the target is blank';
+    case 'blank-cell':
+      return 'blank: scored as a missing value';
+    case 'non-finite':
+      return `"${shownText(problem.text)}" is too large for a number: scored as the largest one`;
+    case 'out-of-range':
+      return `${shownNumber(problem.value)} is far outside the training range (plausible: ${shownNumber(problem.low)} to ${shownNumber(problem.high)}): scored clipped`;
+  }
+}
+
+/** A row problem as a row issue: where it is, its English reason and its code. */
+export function rowIssue(
+  row: number,
+  line: number,
+  column: string | null,
+  problem: RowProblem,
+): { row: number; line: number; column: string | null; reason: string; problem: RowProblem } {
+  return { row, line, column, reason: describeRowProblem(problem), problem };
+}

@@ -1,0 +1,160 @@
+/**
+ * A per-segment plan, honestly measured: thresholds chosen jointly on the development rows'
+ * out-of-fold probabilities (never on the test rows), against one global threshold chosen the same
+ * way under the same capacity; both then applied to the test rows, with a paired bootstrap of the
+ * difference.
+ */
+import { csvField } from '../records';
+import {
+  contactsAt,
+  pairedProfitDifference,
+  type PairedProfitDifference,
+  ProfitCurve,
+  type Payoffs,
+} from '../decision';
+import { contactsBySegment, planSegmentThresholds } from './plan';
+import { segmentCount, segmentNames, type SegmentName } from './segments';
+import type { SegmentData } from './segmentsFile';
+
+export interface SegmentLine {
+  readonly name: SegmentName;
+  readonly developmentRows: number;
+  readonly developmentContacts: number;
+  /** The segment's threshold (above 1: nobody in it is contacted). */
+  readonly threshold: number;
+  readonly testRows: number;
+  readonly testChurners: number;
+  readonly testContacts: number;
+  /** R$ on the segment's test rows at its own threshold, and at the global one. */
+  readonly testProfit: number;
+  readonly testProfitGlobal: number;
+}
+
+export interface SegmentReport {
+  readonly lines: readonly SegmentLine[];
+  /** The one threshold for everybody, chosen on the same rows under the same capacity. */
+  readonly globalThreshold: number;
+  /** The capacity in development rows the plans were made under; null without one. */
+  readonly developmentCapacity: number | null;
+  readonly testProfit: number;
+  readonly testProfitGlobal: number;
+  /** Per-segment plan minus global threshold, on the test rows: observed, 90% interval, P(>0). */
+  readonly gain: PairedProfitDifference;
+}
+
+/**
+ * The report of segment column `column` of `data`, with the test rows' probabilities and labels
+ * (metrics.json's, in the order of the file's test codes) and a capacity given as a share of
+ * customers (null: none; the development rows get that share of their count). A column index out
+ * of range, or no rows, gives a report of no lines and zero figures.
+ */
+export function segmentReport(
+  data: SegmentData,
+  column: number,
+  testScores: ArrayLike<number>,
+  testLabels: ArrayLike<number>,
+  payoffs: Payoffs,
+  capacityShare: number | null,
+  resamples = 1000,
+): SegmentReport {
+  const definition = data.columns[column];
+  const developmentCodes = data.development.codes[column];
+  const testCodes = data.test.codes[column];
+  const { scores, labels } = data.development;
+  const capacity =
+    capacityShare === null ? null : Math.floor(Math.max(0, capacityShare) * scores.length);
+  const globalThreshold = ProfitCurve.fromScores(scores, labels).best(
+    payoffs,
+    capacity ?? Number.POSITIVE_INFINITY,
+  ).threshold;
+  if (definition === undefined || developmentCodes === undefined || testCodes === undefined) {
+    const none = pairedProfitDifference([], [], [], payoffs);
+    return {
+      lines: [],
+      globalThreshold,
+      developmentCapacity: capacity,
+      testProfit: 0,
+      testProfitGlobal: 0,
+      gain: none,
+    };
+  }
+  const count = segmentCount(definition);
+  const plan = planSegmentThresholds(scores, labels, developmentCodes, count, payoffs, capacity);
+  const bySegment = contactsBySegment(testScores, testCodes, plan.thresholds);
+  const byGlobal = contactsAt(testScores, globalThreshold);
+  const gain = (contact: number, churner: boolean) =>
+    contact === 1 ? (churner ? payoffs.tp : payoffs.fp) : churner ? payoffs.fn : payoffs.tn;
+  const lines = segmentNames(definition).map((name) => ({
+    name,
+    developmentRows: 0,
+    developmentContacts: 0,
+    threshold: 0,
+    testRows: 0,
+    testChurners: 0,
+    testContacts: 0,
+    testProfit: 0,
+    testProfitGlobal: 0,
+  }));
+  for (const code of developmentCodes) {
+    const line = lines[code];
+    if (line !== undefined) line.developmentRows++;
+  }
+  lines.forEach((line, s) => {
+    line.threshold = plan.thresholds[s] ?? 1;
+    line.developmentContacts = plan.contacts[s] ?? 0;
+  });
+  const n = Math.min(testScores.length, testLabels.length, testCodes.length);
+  for (let i = 0; i < n; i++) {
+    const line = lines[testCodes[i] ?? -1];
+    if (line === undefined) continue;
+    const churner = testLabels[i] === 1;
+    line.testRows++;
+    if (churner) line.testChurners++;
+    line.testContacts += bySegment[i] ?? 0;
+    line.testProfit += gain(bySegment[i] ?? 0, churner);
+    line.testProfitGlobal += gain(byGlobal[i] ?? 0, churner);
+  }
+  return {
+    lines,
+    globalThreshold,
+    developmentCapacity: capacity,
+    testProfit: lines.reduce((sum, line) => sum + line.testProfit, 0),
+    testProfitGlobal: lines.reduce((sum, line) => sum + line.testProfitGlobal, 0),
+    gain: pairedProfitDifference(bySegment, byGlobal, testLabels, payoffs, { resamples }),
+  };
+}
+
+/** A segment as plain text for files: the category, "other", "missing" or "[low,high)". */
+export function segmentText(name: SegmentName): string {
+  switch (name.kind) {
+    case 'category':
+      return name.text;
+    case 'other':
+      return 'other';
+    case 'missing':
+      return 'missing';
+    case 'range':
+      return `[${name.low === null ? '-inf' : String(name.low)},${name.high === null ? 'inf' : String(name.high)})`;
+  }
+}
+
+/** The per-segment plan as CSV text (header, then one line per segment). Never fails. */
+export function segmentPlanCsv(column: string, report: SegmentReport): string {
+  const header =
+    'column,segment,threshold,development_rows,development_contacts,test_rows,test_churners,test_contacts,test_profit_brl,test_profit_global_threshold_brl';
+  const lines = report.lines.map((line) =>
+    [
+      csvField(column),
+      csvField(segmentText(line.name)),
+      line.threshold.toFixed(6),
+      line.developmentRows,
+      line.developmentContacts,
+      line.testRows,
+      line.testChurners,
+      line.testContacts,
+      line.testProfit.toFixed(2),
+      line.testProfitGlobal.toFixed(2),
+    ].join(','),
+  );
+  return [header, ...lines].join('\n') + '\n';
+}
