@@ -55,6 +55,23 @@ export default tseslint.config(
     },
   },
   {
+    // Small modules: no file over 500 lines, no function over 150 (blank lines and comments not
+    // counted). The app files listed below are still to be split, and may not grow.
+    files: ['src/**/*.{ts,tsx}', 'training/**/*.ts'],
+    ignores: [
+      'src/features/inference/host.ts',
+      'src/features/batch/BatchPanel.tsx',
+      'src/features/compare/ComparePanel.tsx',
+      'src/features/decision/DecisionPanel.tsx',
+      'src/features/segments/SegmentsPanel.tsx',
+      'src/shared/i18n.ts',
+    ],
+    rules: {
+      'max-lines': ['error', { max: 500, skipBlankLines: true, skipComments: true }],
+      'max-lines-per-function': ['error', { max: 150, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  {
     // No import cycles anywhere, type-only imports included: a cycle means two modules that are
     // really one, or a piece that belongs in a third.
     files: ['src/**/*.{ts,tsx}', 'training/**/*.ts', 'tests/**/*.{ts,tsx}'],

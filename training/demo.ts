@@ -11,6 +11,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { writeDemoData } from './lib/demoData';
+import { cliScriptPath, type CliName } from './lib/cliScripts';
 
 const root = resolve(import.meta.dirname, '..');
 const fresh = process.argv.includes('--fresh');
@@ -19,8 +20,8 @@ const demoDir = resolve(root, 'data', 'demo');
 const modelDir = resolve(root, 'public', 'model');
 const snapshot = resolve(root, 'public', 'snapshot', 'customers.snapshot');
 const tsx = resolve(root, 'node_modules', '.bin', 'tsx');
-const run = (script: string, args: string[]) => {
-  execFileSync(tsx, [resolve(root, 'training', 'cli', script), ...args], {
+const run = (script: CliName, args: string[]) => {
+  execFileSync(tsx, [cliScriptPath(root, script), ...args], {
     stdio: 'inherit',
     cwd: root,
     env: { ...process.env, MLFLOW_TRACKING_URI: '' },
@@ -46,7 +47,7 @@ if (fresh || !existsSync(resolve(demoDir, 'train.csv'))) {
 }
 if (fresh || !existsSync(resolve(modelDir, 'model.json'))) {
   console.log('• training the demo model on the twin customers');
-  run('train.ts', ['--data', resolve(demoDir, 'train.csv'), '--out', modelDir]);
+  run('train', ['--data', resolve(demoDir, 'train.csv'), '--out', modelDir]);
 }
 // A build to publish (RETEM_PUBLISH=1, as the Pages workflow sets it) never ships a model trained
 // on the Santander competition's data: its license allows development only.
@@ -69,7 +70,7 @@ if (!shipsPortfolio) {
   console.log('• no portfolio in this build (RETEM_PORTFOLIO=none): the app opens one from disk');
 } else if (fresh || !(await snapshotMatchesModel())) {
   console.log('• building the customer snapshot for the app');
-  run('snapshot.ts', [
+  run('snapshot', [
     '--model',
     modelDir,
     '--data',

@@ -19,7 +19,7 @@ import { compareOnTestRows, portfolioOverlap } from '../../src/core/modelFiles/m
 import { readSegmentsFile } from '../../src/core/segments/segmentsFile';
 import { valueOf } from '../support/results';
 import { buildAndServeApp, SECRET_CANARY, type AppServer } from '../support/appServer';
-import { launchChromium } from '../support/chromium';
+import { launchChromium } from '../../training/lib/chromium';
 import { demoMetrics, nodeScoresOfDemo } from '../support/demoScores';
 import { runCliScript } from '../support/cli';
 import { ROOT } from '../support/paths';

@@ -13,7 +13,7 @@ import { applyDecisionRule } from '../../src/core/decision/decisionRule';
 import { ExpectedProfitCurve } from '../../src/core/decision/expectedProfit';
 import { ProfitCurve, type Payoffs } from '../../src/core/decision/profit';
 import { buildAndServeApp, type AppServer } from '../support/appServer';
-import { launchChromium } from '../support/chromium';
+import { launchChromium } from '../../training/lib/chromium';
 import { demoMetrics, nodeScoresOfDemo } from '../support/demoScores';
 import { ROOT } from '../support/paths';
 import { xlsxBytes } from '../support/xlsx';

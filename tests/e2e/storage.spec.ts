@@ -16,7 +16,7 @@ import { ExpectedProfitCurve } from '../../src/core/decision/expectedProfit';
 import { DEFAULT_PAYOFFS } from '../../src/core/decision/profit';
 import { readTwinStats, writeTwinCsv } from '../../training/lib/demoData';
 import { buildAndServeApp, type AppServer } from '../support/appServer';
-import { launchChromium } from '../support/chromium';
+import { launchChromium } from '../../training/lib/chromium';
 import { runCliScript } from '../support/cli';
 import { ROOT } from '../support/paths';
 import { storedCount, storedInstalls } from '../support/appStorage';

@@ -14,8 +14,9 @@ import { compareOnTestRows } from '../../src/core/modelFiles/modelComparison';
 import type { ModelMetrics } from '../../src/core/modelFiles/modelMetrics';
 import { DEFAULT_PAYOFFS } from '../../src/core/decision/profit';
 import { buildAndServeApp, type AppServer } from '../support/appServer';
-import { launchChromium } from '../support/chromium';
+import { launchChromium } from '../../training/lib/chromium';
 import { runCliScript } from '../support/cli';
+import type { CliName } from '../../training/lib/cliScripts';
 import { ROOT, SHARED_DATA } from '../support/paths';
 
 const shots = resolve(ROOT, 'artifacts', 'e2e');
@@ -33,7 +34,7 @@ beforeAll(async () => {
   mkdirSync(join(publicDir, 'snapshot'), { recursive: true });
   cpSync(resolve(ROOT, 'public', 'favicon.svg'), join(publicDir, 'favicon.svg'));
   const model = join(publicDir, 'model');
-  const run = (name: string, args: string[]) => {
+  const run = (name: CliName, args: string[]) => {
     const result = runCliScript(name, args);
     if (result.status !== 0) throw new Error(`${name}: ${result.stderr}`);
   };

@@ -1,7 +1,7 @@
 /** Runs the project's CLIs as a user would, through tsx, and captures what they print. */
 import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
 import { ROOT, TSX } from './paths';
+import { cliScriptPath, type CliName } from '../../training/lib/cliScripts';
 
 export interface CliResult {
   readonly status: number | null;
@@ -10,16 +10,16 @@ export interface CliResult {
 }
 
 /**
- * Runs training/cli/<name>.ts with the given flags; untracked unless `env` names an MLflow server
+ * Runs the CLI npm runs as <name> (training/lib/cliScripts.ts) with the given flags; untracked unless `env` names an MLflow server
  * in MLFLOW_TRACKING_URI.
  */
 export function runCliScript(
-  name: string,
+  name: CliName,
   args: string[],
   timeoutMs = 240_000,
   env: Record<string, string> = {},
 ): CliResult {
-  const result = spawnSync(TSX, [resolve(ROOT, 'training', 'cli', `${name}.ts`), ...args], {
+  const result = spawnSync(TSX, [cliScriptPath(ROOT, name), ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     timeout: timeoutMs,

@@ -4,10 +4,12 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, openSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { freePort } from '../../training/lib/freePort';
 import { ROOT } from './paths';
+
+export { freePort };
 
 export const MLFLOW_VENV = resolve(ROOT, '.venv-mlflow');
 export const MLFLOW_PYTHON = join(MLFLOW_VENV, 'bin', 'python');
@@ -20,21 +22,6 @@ export interface MlflowServer {
   readonly dir: string;
   readonly process: ChildProcess;
   stop(): Promise<void>;
-}
-
-/** A port nobody listens on right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => {
-        resolvePort(port);
-      });
-    });
-    server.on('error', reject);
-  });
 }
 
 /** Starts `mlflow server` and waits until /health answers (up to 90 s). */

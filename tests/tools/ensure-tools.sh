@@ -21,7 +21,7 @@ if ! command -v java >/dev/null 2>&1; then
 fi
 
 # MLflow (pinned) in its own virtualenv for the tracking integration tests: a real server, no mock.
-# The same virtualenv holds what the registered model needs (training/mlflow/requirements.txt:
+# The same virtualenv holds what the registered model needs (training/exports/mlflow/requirements.txt:
 # onnxruntime, onnx, pandas) and pyspark, so the tests can load, serve and run it on Spark, and
 # zizmor, which audits the GitHub workflows offline.
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -29,7 +29,7 @@ MLFLOW_VERSION=3.17.2
 PYSPARK_VERSION=4.3.0
 ZIZMOR_VERSION=1.32.0
 VENV="$ROOT/.venv-mlflow"
-REQUIREMENTS="$ROOT/training/mlflow/requirements.txt"
+REQUIREMENTS="$ROOT/training/exports/mlflow/requirements.txt"
 STAMP="$VENV/.retem-$(cat "$REQUIREMENTS" | sha256sum | cut -c1-12)-pyspark-$PYSPARK_VERSION-zizmor-$ZIZMOR_VERSION"
 if [ ! -f "$STAMP" ]; then
   echo "• installing MLflow $MLFLOW_VERSION, the model's requirements, pyspark and zizmor into .venv-mlflow"

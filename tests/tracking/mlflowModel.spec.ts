@@ -194,7 +194,7 @@ describeWithData('the registered champion, through MLflow’s own tools', () => 
     const out = join(work, 'spark');
     const ran = python(
       [
-        resolve(ROOT, 'training', 'spark', 'score_portfolio.py'),
+        resolve(ROOT, 'training', 'exports', 'spark', 'score_portfolio.py'),
         '--model-uri',
         CHAMPION,
         '--data',

@@ -6,8 +6,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliScriptPath, type CliName } from '../../training/lib/cliScripts';
 import { readRegistryRecord } from '../../src/core/modelFiles/registryRecord';
 import type { ModelMetrics } from '../../src/core/modelFiles/modelMetrics';
 import { readTwinStats, writeTwinCsv } from '../../training/lib/demoData';
@@ -26,8 +27,8 @@ const data = join(work, 'twin.csv');
 const customers = join(work, 'customers.csv');
 let server: MlflowServer;
 
-function cli(name: string, args: string[], env: Record<string, string>) {
-  const result = spawnSync(TSX, [resolve(ROOT, 'training', 'cli', `${name}.ts`), ...args], {
+function cli(name: CliName, args: string[], env: Record<string, string>) {
+  const result = spawnSync(TSX, [cliScriptPath(ROOT, name), ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     timeout: 240_000,
@@ -311,7 +312,7 @@ describe('when tracking fails', () => {
     const child = spawn(
       TSX,
       [
-        resolve(ROOT, 'training', 'cli', 'train.ts'),
+        cliScriptPath(ROOT, 'train'),
         '--data',
         data,
         '--out',

@@ -17,7 +17,7 @@ import { DEFAULT_PAYOFFS, ProfitCurve } from '../../src/core/decision/profit';
 import { createRng } from '../../src/core/rng';
 import { ColumnarTableBuilder } from '../../src/core/records/table';
 import { readTwinStats, writeTwinCsv } from '../../training/lib/demoData';
-import { launchChromium } from '../support/chromium';
+import { launchChromium } from '../../training/lib/chromium';
 import { hasSharedData, ROOT, SHARED_DATA } from '../support/paths';
 import { valueOf } from '../support/results';
 

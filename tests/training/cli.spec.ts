@@ -15,7 +15,7 @@ import { predictProbabilities } from '../../src/model/network';
 import { valueOf } from '../support/results';
 import { ScoringEngine } from '../../src/features/inference/engine';
 import type { ModelFiles } from '../../src/model/artifacts';
-import { buildSnapshot } from '../../training/lib/snapshotFile';
+import { buildSnapshot } from '../../training/snapshot/snapshotFile';
 import { initTensorflow } from '../../training/lib/tfNode';
 import { writeTwinCsv, readTwinStats } from '../../training/lib/demoData';
 import { xlsxBytes } from '../support/xlsx';

@@ -15,7 +15,7 @@ import { buildScoringModel, predictProbabilities, DEFAULT_NETWORK } from '../../
 import { effectiveLogitWeight } from '../../training/lib/towerTraining';
 import { loadTable } from '../../training/lib/csvFile';
 import { readTwinStats, writeTwinCsv } from '../../training/lib/demoData';
-import { crossFit, selectRows, type CrossFitted } from '../../training/lib/trainPipeline';
+import { crossFit, selectRows, type CrossFitted } from '../../training/lib/pipeline';
 import { initTensorflow } from '../../training/lib/tfNode';
 import { DEFAULT_TREE_MEMBER, treeInputs } from '../../training/lib/treeMember';
 import { DEFAULT_BOOSTING } from '../../training/lib/treeBoosting';

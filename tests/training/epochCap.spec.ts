@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TRAINING, epochCap } from '../../training/lib/trainPipeline';
+import { DEFAULT_TRAINING, epochCap } from '../../training/lib/pipeline';
 
 const steps = { maxSteps: 6000, maxEpochs: null, batchSize: 512 };
 

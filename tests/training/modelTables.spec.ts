@@ -11,7 +11,7 @@ import {
   TRIALS_END,
   TRIALS_START,
   type ModelBenchRun,
-} from '../../training/bench/modelTables';
+} from '../../training/experiments/model/modelTables';
 
 const difference = (observed: number, p: number) => ({
   observed,

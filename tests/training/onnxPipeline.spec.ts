@@ -14,10 +14,10 @@ import { DEFAULT_PAYOFFS } from '../../src/core/decision/profit';
 import { createRng } from '../../src/core/rng';
 import { tableOf } from '../support/tables';
 import { buildScoringModel, buildTower, predictProbabilities } from '../../src/model/network';
-import { OnnxExportError } from '../../training/onnx/networkGraph';
-import { ONNX_MODEL_FILE, pipelineOnnxBytes } from '../../training/onnx/pipelineModel';
-import { scoreFile } from '../../training/lib/scoreFile';
-import { onnxEngine, tfjsEngine } from '../../training/lib/scoringEngine';
+import { OnnxExportError } from '../../training/exports/onnx/networkGraph';
+import { ONNX_MODEL_FILE, pipelineOnnxBytes } from '../../training/exports/onnx/pipelineModel';
+import { scoreFile } from '../../training/scoring/scoreFile';
+import { onnxEngine, tfjsEngine } from '../../training/scoring/scoringEngine';
 import { initTensorflow } from '../../training/lib/tfNode';
 
 const work = mkdtempSync(join(tmpdir(), 'retem-onnx-'));

@@ -13,7 +13,7 @@ import { fitPreprocess } from '../../src/core/preprocess';
 import { createRng, shuffleInPlace } from '../../src/core/rng';
 import { decodeSnapshot } from '../../src/core/snapshot/snapshot';
 import { readSnapshotManifest } from '../../src/core/snapshot/manifest';
-import { buildSnapshot, writeSnapshot } from '../../training/lib/snapshotFile';
+import { buildSnapshot, writeSnapshot } from '../../training/snapshot/snapshotFile';
 import { tableOf } from '../support/tables';
 
 const work = mkdtempSync(join(tmpdir(), 'retem-snapshot-file-'));

@@ -20,7 +20,7 @@ import {
   runTraining,
   type TrainingConfig,
   type TrainingOutcome,
-} from '../lib/trainPipeline';
+} from '../lib/pipeline';
 import { mlflowOptionsFromEnv, MlflowUnavailableError } from '../tracking/mlflowClient';
 import { TrainingTracker } from '../tracking/tracker';
 

@@ -18,8 +18,8 @@ import * as tf from '@tensorflow/tfjs';
 import { loadModelFiles, saveModelFiles, type ModelFiles } from '../../src/model/artifacts';
 import type { PreprocessSpec } from '../../src/core/preprocess';
 import { SEGMENTS_FILE, segmentsFileJson, type SegmentData } from '../../src/core/segments';
-import { writeMlflowModelFiles } from '../mlflow/mlflowModel';
-import { ONNX_MODEL_FILE, pipelineOnnxBytes } from '../onnx/pipelineModel';
+import { writeMlflowModelFiles } from '../exports/mlflow/mlflowModel';
+import { ONNX_MODEL_FILE, pipelineOnnxBytes } from '../exports/onnx/pipelineModel';
 
 export { CARD_FILE, METRICS_FILE, MODEL_FILE, SPEC_FILE, WEIGHTS_FILE };
 

@@ -1,6 +1,6 @@
 /** Training progress on a terminal: one refreshed bar per tower; plain lines when not a terminal. */
 import type { EpochLog } from './towerTraining';
-import type { TrainingProgress } from './trainPipeline';
+import type { TrainingProgress } from './pipeline';
 
 export interface ProgressPrinter extends TrainingProgress {
   /** Ends the live display. */

@@ -3,8 +3,8 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { SEGMENTS_FILE } from '../../src/core/segments';
 import { dirname, join } from 'node:path';
 import { CARD_FILE, METRICS_FILE, MODEL_FILE, SPEC_FILE, WEIGHTS_FILE } from '../lib/modelDir';
-import { MLFLOW_MODEL_FILES, MLMODEL_FILE } from '../mlflow/mlflowModel';
-import { ONNX_MODEL_FILE } from '../onnx/pipelineModel';
+import { MLFLOW_MODEL_FILES, MLMODEL_FILE } from '../exports/mlflow/mlflowModel';
+import { ONNX_MODEL_FILE } from '../exports/onnx/pipelineModel';
 import type { MlflowClient, ModelVersion } from './mlflowClient';
 
 /** The files of a model directory, as uploaded under a run's `model/` artifact folder. */

@@ -13,7 +13,7 @@ import { encodeTable } from '../../src/core/preprocess';
 import { ProfitCurve, type Payoffs } from '../../src/core/decision';
 import { predictProbabilities } from '../../src/model/network';
 import { readModelDir } from '../lib/modelDir';
-import type { TrainingConfig, TrainingOutcome } from '../lib/trainPipeline';
+import type { TrainingConfig, TrainingOutcome } from '../lib/pipeline';
 import { MlflowClient, type Metric, type MlflowClientOptions, type RunInfo } from './mlflowClient';
 import { profitCurvePng, rocPng } from './plots';
 import {
@@ -22,7 +22,7 @@ import {
   MODEL_DIR_FILES,
   OPTIONAL_MODEL_DIR_FILES,
 } from './registry';
-import { mlmodelText } from '../mlflow/mlflowModel';
+import { mlmodelText } from '../exports/mlflow/mlflowModel';
 
 export interface TrackingOptions {
   readonly experiment: string;

@@ -107,6 +107,19 @@ interface CountOnlyTerm {
 
 type ColumnTerm = NumericTerm | CategoryTerm | CountOnlyTerm;
 
+/** The entries' intercepts and slopes, each padded to `width` floats, in one float32 table. */
+function packEntries(
+  entries: readonly { a: Float64Array; s: Float64Array }[],
+  width: number,
+): Float32Array {
+  const table = new Float32Array(entries.length * 2 * width);
+  entries.forEach(({ a, s }, e) => {
+    table.set(a, 2 * e * width);
+    table.set(s, (2 * e + 1) * width);
+  });
+  return table;
+}
+
 /**
  * Prepares the sparse first layer of a spec and a dense layer on its encoded outputs; cell columns
  * index `columns`. Gives the dense product's pre-activations up to float32 rounding. Refuses with
@@ -242,11 +255,7 @@ export function createSparseFirstLayer(
     }
   }
 
-  const table = new Float32Array(entries.length * 2 * width);
-  entries.forEach(({ a, s }, e) => {
-    table.set(a, 2 * e * width);
-    table.set(s, (2 * e + 1) * width);
-  });
+  const table = packEntries(entries, width);
   const baseline = new Float32Array(width);
   baseline.set(baseline64);
 

@@ -1,0 +1,172 @@
+/**
+ * npm run bench: speed and memory of the documented commands on the real data, measured as a user
+ * would run them, with the machine they ran on. Figures go to stdout and artifacts/bench/bench.json.
+ * Not a test: these machines are noisy, so the figures are read, not asserted.
+ */
+import { readFileSync, mkdirSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { cpus, totalmem, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { benchApp } from './benchApp';
+import { measure, type Measured } from './measure';
+import { benchEngines } from './engineSpeed';
+import { updateReadme, updateReadmeScale } from './readmeTables';
+import { benchScale } from './benchScale';
+
+const root = resolve(import.meta.dirname, '..', '..', '..');
+const machine = {
+  cpus: cpus().length,
+  cpuModel: cpus()[0]?.model ?? 'unknown',
+  memoryGb: Math.round(totalmem() / 2 ** 30),
+  node: process.version,
+  platform: `${process.platform} ${process.arch}`,
+};
+
+// npm run bench -- --customers N: the scale run only, on N twin customers.
+const customersFlag = process.argv.indexOf('--customers');
+if (customersFlag >= 0) {
+  const customers = Number(process.argv[customersFlag + 1]);
+  if (!Number.isSafeInteger(customers) || customers < 1000) {
+    console.error('Usage: npm run bench -- --customers <N ≥ 1000>');
+    process.exit(2);
+  }
+  const run = { date: new Date().toISOString(), machine, scale: await benchScale(customers) };
+  mkdirSync(join(root, 'artifacts', 'bench'), { recursive: true });
+  writeFileSync(
+    join(root, 'artifacts', 'bench', `scale-${customers}.json`),
+    JSON.stringify(run, null, 1) + '\n',
+  );
+  console.log(JSON.stringify(run.scale, null, 1));
+  updateReadmeScale(join(root, 'README.md'), run);
+  console.log(
+    `Figures written to artifacts/bench/scale-${customers}.json and README.md's scale table`,
+  );
+  process.exit(0);
+}
+const shared = resolve(root, '..', 'shared', 'data', 'santander');
+const work = mkdtempSync(join(tmpdir(), 'retem-bench-'));
+
+const model = join(work, 'model');
+console.error('• training on santander/train.csv.gz with the default settings');
+const train = await measure('train', ['--data', join(shared, 'train.csv.gz'), '--out', model]);
+const metrics = JSON.parse(readFileSync(join(model, 'metrics.json'), 'utf8')) as {
+  model: { trainingSeconds: number; towers: { bestEpoch: number; epochsRun: number }[] };
+  test: { auc: number; atThreshold: { profit: number } };
+};
+console.error('• scoring santander/test.csv.gz (75,818 customers)');
+const score = await measure('score', [
+  '--model',
+  model,
+  '--data',
+  join(shared, 'test.csv.gz'),
+  '--out',
+  join(work, 'scores.csv'),
+]);
+const scoredRows = Number(/(\d+) of (\d+) rows scored/.exec(score.stdout)?.[1] ?? 0);
+console.error('• scoring the same customers with --engine onnx (model.onnx on onnxruntime-node)');
+let scoreOnnx: Measured | null = null;
+try {
+  scoreOnnx = await measure('score', [
+    '--model',
+    model,
+    '--data',
+    join(shared, 'test.csv.gz'),
+    '--out',
+    join(work, 'scores-onnx.csv'),
+    '--engine',
+    'onnx',
+  ]);
+} catch (error) {
+  console.error(`  (not measured: ${(error as Error).message})`);
+}
+console.error('• inference speed of both engines, CSV reading apart');
+const engines = await benchEngines(model, join(shared, 'test.csv.gz'));
+
+console.error('• the app in Chromium on the 75,818-customer snapshot');
+const app = await benchApp(model, join(shared, 'test.csv.gz'));
+
+const figures = {
+  date: new Date().toISOString(),
+  machine,
+  train: {
+    seconds: train.seconds,
+    barSeconds: 90,
+    ratioToBar: train.seconds / 90,
+    towerSeconds: metrics.model.trainingSeconds,
+    epochs: metrics.model.towers.map((t) => t.epochsRun),
+    peakRssMb: train.peakRssMb,
+    testAuc: metrics.test.auc,
+  },
+  score: {
+    seconds: score.seconds,
+    rows: scoredRows,
+    rowsPerSecond: scoredRows / score.seconds,
+    peakRssMb: score.peakRssMb,
+  },
+  scoreOnnx:
+    scoreOnnx === null
+      ? null
+      : {
+          seconds: scoreOnnx.seconds,
+          rows: scoredRows,
+          rowsPerSecond: scoredRows / scoreOnnx.seconds,
+          peakRssMb: scoreOnnx.peakRssMb,
+        },
+  engines,
+  app: {
+    ...app,
+    bars: {
+      bytesOnWireMb: 2.5,
+      installSeconds: 1.5,
+      lookupP50Ms: 2,
+      scoreAllSeconds: 0.25,
+      thresholdUpdateP50Ms: 16,
+      coldStartSeconds: 1.5,
+      csvImportSeconds: 5,
+      jsAndWasmGzipKb: 600,
+    },
+  },
+};
+mkdirSync(join(root, 'artifacts', 'bench'), { recursive: true });
+writeFileSync(
+  join(root, 'artifacts', 'bench', 'bench.json'),
+  JSON.stringify(figures, null, 1) + '\n',
+);
+console.log(
+  `Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GiB, Node ${machine.node}`,
+);
+console.log(
+  `train (60,860 rows, defaults): ${train.seconds.toFixed(1)} s end to end (${(figures.train.ratioToBar * 100).toFixed(0)}% of the 90 s bar), towers ${metrics.model.trainingSeconds.toFixed(1)} s, peak RSS ${train.peakRssMb.toFixed(0)} MB`,
+);
+console.log(
+  `score (${scoredRows} rows): ${score.seconds.toFixed(1)} s, ${Math.round(figures.score.rowsPerSecond)} rows/s, peak RSS ${score.peakRssMb.toFixed(0)} MB`,
+);
+const bars = figures.app.bars;
+const row = (name: string, value: number, bar: number, unit: string) => {
+  console.log(
+    `  ${name.padEnd(34)} ${value.toFixed(unit === 'ms' ? 2 : 2).padStart(9)} ${unit.padEnd(3)} bar ${String(bar).padStart(5)} ${unit.padEnd(3)} ratio ${(value / bar).toFixed(2)}`,
+  );
+};
+console.log(`app in Chromium (${app.customers} customers):`);
+row('bytes on the wire', app.bytesOnWireMb, bars.bytesOnWireMb, 'MB');
+row('snapshot install', app.installSeconds, bars.installSeconds, 's');
+row('lookup p50', app.lookupP50Ms, bars.lookupP50Ms, 'ms');
+row('first lookup from navigation', app.firstLookupSeconds, 1, 's');
+row('lookup click to screen p50', app.clickToScreenP50Ms, 4, 'ms');
+row('scoring every customer', app.scoreAllSeconds, bars.scoreAllSeconds, 's');
+row('threshold change to render, p50', app.thresholdUpdateP50Ms, bars.thresholdUpdateP50Ms, 'ms');
+row('cold start to first prediction', app.coldStartSeconds, bars.coldStartSeconds, 's');
+row('59 MB CSV upload, parse and score', app.csvImportSeconds, bars.csvImportSeconds, 's');
+row('JS + wasm, gzip', app.jsAndWasmGzipKb, bars.jsAndWasmGzipKb, 'kB');
+console.log(
+  `  worst main-thread stall during the upload: ${app.csvImportWorstMainThreadStallMs.toFixed(0)} ms; lookup p95 ${app.lookupP95Ms.toFixed(2)} ms`,
+);
+if (figures.scoreOnnx !== null) {
+  console.log(
+    `score --engine onnx: ${figures.scoreOnnx.seconds.toFixed(1)} s, ${Math.round(figures.scoreOnnx.rowsPerSecond)} rows/s (${(figures.scoreOnnx.rowsPerSecond / figures.score.rowsPerSecond).toFixed(2)} × TF.js)`,
+  );
+}
+console.log(
+  `inference only (${engines.customers} customers): TF.js ${Math.round(engines.tfjsRowsPerSecond)} rows/s; ONNX Runtime ${engines.onnxRowsPerSecond === null ? 'not measured' : `${Math.round(engines.onnxRowsPerSecond)} rows/s`}`,
+);
+updateReadme(join(root, 'README.md'), figures);
+console.log(`Figures written to artifacts/bench/bench.json and README.md's benchmark table`);

@@ -1,0 +1,118 @@
+/**
+ * Cross-fitting on the development rows: the treatment is fitted on all of them (it reads no
+ * labels), the rows are split into K stratified folds, and fold model f (its towers, a logistic
+ * regression and its boosted trees) trains on the other folds with early stopping on fold f; with
+ * distillation, fold f's towers learn the logits of a teacher boosted on the same rows. The
+ * trees' share of the blend is chosen on the out-of-fold logits (under 'auto'); the blended
+ * out-of-fold logits choose the calibration map; the calibrated out-of-fold probabilities then
+ * choose the threshold. The shipped model averages every fold model's logit and applies the map;
+ * with `quantize`, it is the 8-bit model, and the out-of-fold logits come from the same 8-bit
+ * towers and leaves. Shared by the training CLI and the cross-validation benchmark.
+ */
+import type * as tf from '@tensorflow/tfjs';
+import type { CalibrationChoice, LogisticModel } from '../../../src/core/evaluation';
+import type { ColumnarTable } from '../../../src/core/records';
+import type { PreprocessSpec } from '../../../src/core/preprocess';
+import { loadModelFiles, saveModelFiles, type ModelFiles } from '../../../src/model/artifacts';
+import type { TowerOutcome } from '../towerProtocol';
+import type { TowerTask } from '../towers';
+import type { CrossFitConfig, TrainingProgress } from './config';
+import { encodeRows } from './encodedRows';
+import { planFolds } from './foldPlan';
+import { trainFolds, type FittedTeacher } from './foldTraining';
+import { scoreOutOfFold, type FittedTrees } from './outOfFold';
+import { buildModel, meanLogistic, shippedTowers } from './scoringModel';
+
+export interface CrossFitted {
+  readonly spec: PreprocessSpec;
+  /** The shipped model: every fold model's towers, the logistic member, the calibration map (quantised when asked). */
+  readonly model: tf.LayersModel;
+  /** The same model before quantisation (the same object when not quantised); the caller disposes it. */
+  readonly unquantized: tf.LayersModel;
+  /** Bytes of weights.bin as shipped. */
+  readonly weightBytes: number;
+  /** The shipped model's files, from which `model` was loaded. */
+  readonly files: ModelFiles;
+  /** Every row of the table encoded with the spec (shared memory), rows × width. */
+  readonly matrix: Float32Array;
+  readonly width: number;
+  /** Towers fold by fold (fold f holds towers f·T … f·T + T − 1), with the tasks that trained them. */
+  readonly outcomes: TowerOutcome[];
+  readonly tasks: TowerTask[];
+  /** Fold of each development row, in the order of `development`. */
+  readonly foldOfRow: Uint8Array;
+  /** Calibrated out-of-fold probability of each development row, by the fold model that did not see it. */
+  readonly outOfFold: Float64Array;
+  /** The same rows' logistic-regression probabilities, out of fold: the baseline's threshold. */
+  readonly logisticOutOfFold: Float64Array;
+  /** The logistic baseline as shipped in the ensemble (the mean of the fold regressions). */
+  readonly logistic: LogisticModel;
+  readonly calibration: CalibrationChoice;
+  /** The tree member as shipped, or null when its share is 0. */
+  readonly trees: FittedTrees | null;
+  readonly teacher: FittedTeacher | null;
+  readonly backend: string;
+  readonly trainingSeconds: number;
+}
+
+/** Cross-fits on `development` (table rows; labels per table row); a file the treatment cannot read throws DataFileError. */
+export async function crossFit(
+  table: ColumnarTable,
+  labels: Uint8Array,
+  development: Uint32Array,
+  config: CrossFitConfig,
+  progress: TrainingProgress,
+): Promise<CrossFitted> {
+  progress.stage(
+    `treating ${table.columns.length} columns, fitted on ${development.length} development rows`,
+  );
+  const encoded = encodeRows(table, labels.length, development, config);
+  const plan = planFolds(labels, development, config.folds, config.seed + 1);
+  const trained = await trainFolds(encoded, labels, development, plan, config, progress);
+  const shipped = shippedTowers(trained.outcomes, config.quantize);
+
+  progress.stage('out-of-fold logits, calibration map');
+  const outOfFold = scoreOutOfFold(encoded, plan, trained, shipped, config);
+
+  const { width } = encoded;
+  const map = outOfFold.calibration.map;
+  const logistic = meanLogistic(trained.logistics);
+  const unquantizedModel = buildModel(
+    width,
+    config,
+    trained.outcomes.map((outcome) => outcome.weights),
+    logistic,
+    map,
+    outOfFold.trees,
+  );
+  let model = unquantizedModel;
+  let files: ModelFiles;
+  if (config.quantize) {
+    const onGrid = buildModel(width, config, shipped, logistic, map, outOfFold.trees);
+    files = await saveModelFiles(onGrid, { quantize: true });
+    onGrid.dispose();
+    model = await loadModelFiles(files.modelJson, files.weights);
+  } else {
+    files = await saveModelFiles(unquantizedModel);
+  }
+  return {
+    spec: encoded.spec,
+    model,
+    unquantized: unquantizedModel,
+    weightBytes: files.weights.byteLength,
+    files,
+    matrix: encoded.matrix,
+    width,
+    outcomes: trained.outcomes,
+    tasks: trained.tasks,
+    foldOfRow: plan.foldOfRow,
+    outOfFold: outOfFold.probabilities,
+    logisticOutOfFold: outOfFold.logisticProbabilities,
+    logistic,
+    calibration: outOfFold.calibration,
+    trees: outOfFold.trees,
+    teacher: trained.teacher,
+    backend: trained.backend,
+    trainingSeconds: trained.trainingSeconds,
+  };
+}

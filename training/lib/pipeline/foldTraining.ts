@@ -1,0 +1,184 @@
+/**
+ * The fold-training stage. Fold model f trains on the other folds and is early-stopped on fold f:
+ * its towers on the worker threads, and on this thread, one after the other, its teacher
+ * (depth-wise trees whose logits the towers learn, when distillation is on), then its boosted
+ * trees (the tree member) and its logistic regression. A fold's towers start once its teacher is
+ * done.
+ */
+import { fitLogisticCentered, type LogisticModel } from '../../../src/core/evaluation';
+import type { ObliviousTrees } from '../../../src/core/scoring';
+import { effectiveLogitWeight } from '../towerTraining';
+import type { TowerOutcome } from '../towerProtocol';
+import { trainTowers, type TowerTask } from '../towers';
+import { initTensorflow } from '../tfNode';
+import { boostFolds, treeInputs } from '../treeMember';
+import {
+  foldTeacher,
+  teacherColumnLimit,
+  teachersOutOfFoldAuc,
+  type FoldTeacher,
+} from '../distillation';
+import { epochCap, type CrossFitConfig, type TrainingProgress } from './config';
+import type { EncodedRows } from './encodedRows';
+import type { FoldPlan } from './foldPlan';
+
+export interface FittedTeacher {
+  readonly share: number;
+  /** Trees each fold's teacher kept (early stopping on its own fold). */
+  readonly treesPerFold: readonly number[];
+  /** Out-of-fold ROC AUC of the teachers (each held row scored by its fold's teacher). */
+  readonly outOfFoldAuc: number;
+  /** Encoded columns the teachers read. */
+  readonly columns: number;
+  /** The squared logit gap's weight each fold's towers trained with (effectiveLogitWeight). */
+  readonly logitWeightPerFold: readonly number[];
+}
+
+export interface TrainedFolds {
+  /** Towers fold by fold (fold f holds towers f·T … f·T + T − 1), with the tasks that trained them. */
+  readonly outcomes: TowerOutcome[];
+  readonly tasks: TowerTask[];
+  /** Each fold's boosted trees (empty without a tree member). */
+  readonly foldTrees: ObliviousTrees[];
+  /** Each fold's logistic regression. */
+  readonly logistics: LogisticModel[];
+  readonly teacher: FittedTeacher | null;
+  readonly backend: string;
+  /** Wall-clock seconds of this stage. */
+  readonly trainingSeconds: number;
+}
+
+/** Trains every fold model of `plan` on the encoded rows. */
+export async function trainFolds(
+  encoded: EncodedRows,
+  labels: Uint8Array,
+  development: Uint32Array,
+  plan: FoldPlan,
+  config: CrossFitConfig,
+  progress: TrainingProgress,
+): Promise<TrainedFolds> {
+  const { spec, matrix, width, centered } = encoded;
+  const { k, folds } = plan;
+  const distillation = config.distillation;
+  const teacherBins =
+    distillation.share > 0
+      ? treeInputs(spec, matrix, width, development, {
+          columns: teacherColumnLimit(distillation.columns),
+          bins: distillation.bins,
+        })
+      : null;
+  const teachers: Promise<FoldTeacher>[] = [];
+  if (teacherBins !== null) {
+    for (let fold = 0; fold < k; fold++) {
+      const rows = folds[fold] ?? { train: new Uint32Array(0), held: new Uint32Array(0) };
+      const previous = teachers[fold - 1] ?? Promise.resolve(null);
+      teachers.push(
+        previous.then(() =>
+          foldTeacher(teacherBins, labels, rows, distillation, config.seed * 7919 + fold),
+        ),
+      );
+    }
+  }
+  const tasks = towerTasks(plan, teachers, teacherBins !== null, config);
+  progress.stage(
+    `training ${k} fold models × ${config.towers} tower(s) on ${development.length} rows (${width} inputs), each early-stopped on its own fold${teacherBins !== null ? `, learning from a teacher of depth-wise trees per fold (share ${distillation.share})` : ''}; a logistic regression per fold (baseline${config.linearShare > 0 ? ' and linear member' : ''})`,
+  );
+  const backend = await initTensorflow();
+  const trainingStarted = Date.now();
+  const treeOptions = config.trees;
+  const withTrees = treeOptions.share === 'auto' || treeOptions.share > 0;
+  // The tree member boosts on this thread, after the teachers, while the workers train the towers.
+  const treeBins = !withTrees
+    ? null
+    : teacherBins !== null &&
+        distillation.columns === treeOptions.columns &&
+        distillation.bins === treeOptions.bins
+      ? teacherBins
+      : treeInputs(spec, matrix, width, development, treeOptions);
+  // After the teachers, this thread also fits the logistic regressions (the baseline, and the
+  // linear member when it has a share), one fold at a time, while the workers train.
+  const afterTeachers = Promise.all(teachers);
+  const [outcomes, foldTrees, foldTeachers, logistics] = await Promise.all([
+    trainTowers({ matrix, width, centered, labels }, tasks, config.threads, (tower, log) => {
+      progress.epoch(tower, log);
+    }),
+    afterTeachers.then(() =>
+      treeBins === null
+        ? []
+        : boostFolds(treeBins, labels, folds, treeOptions.boosting, config.seed),
+    ),
+    afterTeachers,
+    afterTeachers.then(async () => {
+      const fits: LogisticModel[] = [];
+      for (let fold = 0; fold < k; fold++) {
+        await new Promise((resolve) => setImmediate(resolve));
+        fits.push(
+          fitLogisticCentered(centered, labels, plan.rowsOf(fold, false), {
+            seed: config.seed + fold,
+          }),
+        );
+      }
+      return fits;
+    }),
+  ]);
+  const teacher: FittedTeacher | null =
+    foldTeachers.length === 0 || teacherBins === null
+      ? null
+      : {
+          share: distillation.share,
+          treesPerFold: foldTeachers.map((fitted) => fitted.trees),
+          outOfFoldAuc: teachersOutOfFoldAuc(foldTeachers, folds, labels),
+          columns: teacherBins.columns.length,
+          logitWeightPerFold: await Promise.all(
+            folds.map(async (rows, fold) => {
+              const matching = tasks[fold * config.towers]?.options.distillation;
+              const logits = await tasks[fold * config.towers]?.teacherLogits;
+              return matching === undefined || logits === undefined
+                ? distillation.logitWeight
+                : effectiveLogitWeight(matching, logits, rows.train);
+            }),
+          ),
+        };
+  const trainingSeconds = (Date.now() - trainingStarted) / 1000;
+  return { outcomes, tasks, foldTrees, logistics, teacher, backend, trainingSeconds };
+}
+
+/** Every tower's job: its fold's rows, its seed, its epoch cap, and its fold's teacher logits. */
+function towerTasks(
+  plan: FoldPlan,
+  teachers: readonly Promise<FoldTeacher>[],
+  distilled: boolean,
+  config: CrossFitConfig,
+): TowerTask[] {
+  const distillation = config.distillation;
+  const tasks: TowerTask[] = [];
+  for (let fold = 0; fold < plan.k; fold++) {
+    const trainRows = plan.rowsOf(fold, false);
+    const validationRows = plan.rowsOf(fold, true);
+    const teacherLogits = teachers[fold]?.then((teacher) => teacher.logits);
+    for (let tower = 0; tower < config.towers; tower++) {
+      tasks.push({
+        teacherLogits,
+        trainRows,
+        validationRows,
+        options: {
+          network: config.network,
+          seed: config.seed * 1000 + fold * config.towers + tower + 1,
+          learningRate: config.learningRate,
+          batchSize: config.batchSize,
+          maxEpochs: epochCap(config, trainRows.length),
+          patience: config.patience,
+          distillation: !distilled
+            ? undefined
+            : {
+                share: distillation.share,
+                weight: distillation.logitWeight,
+                spreadCap:
+                  distillation.logitSpreadCap > 0 ? distillation.logitSpreadCap : undefined,
+              },
+        },
+      });
+    }
+  }
+  return tasks;
+}

@@ -1,0 +1,126 @@
+/**
+ * The out-of-fold stage: each development row scored by the fold model that did not see it, from
+ * the numbers as they ship (8-bit towers and leaves when quantised); the tree member's share
+ * chosen on those logits; and the calibration map chosen on the blend (Platt or isotonic, by
+ * cross-validated log loss).
+ */
+import { rocAuc } from '../../../src/core/metrics';
+import {
+  calibrateAll,
+  chooseCalibration,
+  predictLogistic,
+  type CalibrationChoice,
+} from '../../../src/core/evaluation';
+import {
+  roundTripUint8,
+  treeCount,
+  treeLogits,
+  type ObliviousTrees,
+} from '../../../src/core/scoring';
+import { shipsQuantized } from '../../../src/model/artifacts';
+import { predictProbabilities } from '../../../src/model/network';
+import { chooseTreeShare, shippedTrees } from '../treeMember';
+import type { CrossFitConfig } from './config';
+import type { EncodedRows } from './encodedRows';
+import { selectRows } from './encodedRows';
+import type { FoldPlan } from './foldPlan';
+import type { TrainedFolds } from './foldTraining';
+import { buildModel, type TowerWeights } from './scoringModel';
+
+export interface FittedTrees {
+  /** The fold models averaged, leaves as shipped. */
+  readonly member: ObliviousTrees;
+  readonly share: number;
+  /** Out-of-fold ROC AUC of each share 'auto' weighed (empty for a given share). */
+  readonly aucByShare: readonly { share: number; auc: number }[];
+  /** Out-of-fold ROC AUC of the trees alone and of the network alone. */
+  readonly outOfFoldAuc: number;
+  readonly networkOutOfFoldAuc: number;
+  /** Trees kept per fold (early stopping). */
+  readonly treesPerFold: readonly number[];
+  /** Distinct encoded columns the member reads. */
+  readonly columns: number;
+}
+
+export interface OutOfFold {
+  /** Calibrated out-of-fold probability of each development row, by the fold model that did not see it. */
+  readonly probabilities: Float64Array;
+  /** The same rows' logistic-regression probabilities, out of fold: the baseline's threshold. */
+  readonly logisticProbabilities: Float64Array;
+  readonly calibration: CalibrationChoice;
+  /** The tree member as shipped, or null without one. */
+  readonly trees: FittedTrees | null;
+}
+
+/** Scores every development row out of fold with `shipped` towers and the folds' other members. */
+export function scoreOutOfFold(
+  encoded: EncodedRows,
+  plan: FoldPlan,
+  trained: TrainedFolds,
+  shipped: readonly TowerWeights[],
+  config: CrossFitConfig,
+): OutOfFold {
+  const { matrix, width } = encoded;
+  const { k, foldOfRow, developmentLabels } = plan;
+  const rows = foldOfRow.length;
+  const logits = new Float64Array(rows);
+  const treeOutOfFold = new Float64Array(rows);
+  const logisticProbabilities = new Float64Array(rows);
+  const trees =
+    trained.foldTrees.length === 0
+      ? null
+      : shippedTrees(trained.foldTrees, (values) =>
+          config.quantize && shipsQuantized(values.length) ? roundTripUint8(values) : values,
+        );
+  for (let fold = 0; fold < k; fold++) {
+    const linear = trained.logistics[fold] ?? trained.logistics[0];
+    if (linear === undefined) throw new Error('no logistic regression was fitted');
+    const foldModel = buildModel(
+      width,
+      config,
+      shipped.slice(fold * config.towers, (fold + 1) * config.towers),
+      linear,
+      'logit',
+      null,
+    );
+    const held = plan.rowsOf(fold, true);
+    const foldLogits = predictProbabilities(foldModel, selectRows(matrix, width, held), width);
+    foldModel.dispose();
+    const logistic = predictLogistic(linear, matrix, width, held);
+    const foldTreeModel = trees?.folds[fold];
+    const treeLogit =
+      foldTreeModel === undefined ? null : treeLogits(foldTreeModel, matrix, width, held);
+    let at = 0;
+    foldOfRow.forEach((f, i) => {
+      if (f !== fold) return;
+      logits[i] = foldLogits[at] ?? 0;
+      treeOutOfFold[i] = treeLogit?.[at] ?? 0;
+      logisticProbabilities[i] = logistic[at] ?? 0;
+      at++;
+    });
+  }
+  let fittedTrees: FittedTrees | null = null;
+  if (trees !== null) {
+    const chosen = chooseTreeShare(config.trees.share, logits, treeOutOfFold, developmentLabels);
+    fittedTrees = {
+      member: trees.member,
+      share: chosen.share,
+      aucByShare: chosen.aucByShare,
+      outOfFoldAuc: rocAuc(treeOutOfFold, developmentLabels),
+      networkOutOfFoldAuc: rocAuc(logits, developmentLabels),
+      treesPerFold: trees.folds.map(treeCount),
+      columns: new Set(trees.member.columns).size,
+    };
+    const w = chosen.share;
+    for (let i = 0; i < rows; i++) {
+      logits[i] = (1 - w) * (logits[i] ?? 0) + w * (treeOutOfFold[i] ?? 0);
+    }
+  }
+  const calibration = chooseCalibration(logits, developmentLabels, foldOfRow);
+  return {
+    probabilities: calibrateAll(calibration.map, logits),
+    logisticProbabilities,
+    calibration,
+    trees: fittedTrees,
+  };
+}

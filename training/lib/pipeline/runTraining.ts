@@ -1,0 +1,80 @@
+/**
+ * The training run, stage by stage: read and label the file → split off the test rows →
+ * cross-fit the fold models on the rest (treatment, folds, fold training, out-of-fold scores,
+ * calibration, the shipped model) → choose the threshold and evaluate on the test rows → the
+ * metrics record, the model card and the segment data that the export writes.
+ */
+import type * as tf from '@tensorflow/tfjs';
+import type { ModelMetrics } from '../../../src/core/modelFiles';
+import type { PreprocessSpec } from '../../../src/core/preprocess';
+import type { ColumnarTable, RowIssue } from '../../../src/core/records';
+import type { SegmentData } from '../../../src/core/segments';
+import type { ModelFiles } from '../../../src/model/artifacts';
+import { renderModelCard } from '../modelCard';
+import { stratifiedSplit } from '../split';
+import type { TrainingConfig, TrainingProgress } from './config';
+import { crossFit } from './crossFit';
+import { readLabelledFile } from './labelledFile';
+import { metricsRecordOf } from './metricsRecord';
+import { segmentDataOf } from './segmentData';
+import { evaluateOnTest } from './testEvaluation';
+
+export interface TrainingOutcome {
+  readonly model: tf.LayersModel;
+  /** model.json and weights.bin exactly as measured (quantised when asked). */
+  readonly files: ModelFiles;
+  readonly spec: PreprocessSpec;
+  readonly metrics: ModelMetrics;
+  readonly card: string;
+  readonly issues: readonly RowIssue[];
+  /** What the app's per-segment plans need (segments.json). */
+  readonly segments: SegmentData;
+  /** Rows no part of this model saw (the test rows), so another model can be measured on them. */
+  readonly comparison: {
+    readonly table: ColumnarTable;
+    readonly rows: Uint32Array;
+    readonly labels: Uint8Array;
+  };
+}
+
+/** Runs a whole training. Data problems in rows are reported in `issues`; an unusable file throws DataFileError. */
+export async function runTraining(
+  config: TrainingConfig,
+  progress: TrainingProgress,
+): Promise<TrainingOutcome> {
+  const started = Date.now();
+  const file = await readLabelledFile(config, progress);
+  const { table, labels } = file;
+  const { kept: development, heldOut: test } = stratifiedSplit(
+    labels,
+    config.testFraction,
+    config.seed,
+  );
+  const fitted = await crossFit(
+    table,
+    labels,
+    development,
+    { ...config, target: file.target },
+    progress,
+  );
+  const evaluation = evaluateOnTest(fitted, labels, development, test, config, progress);
+  const metrics = metricsRecordOf({ config, file, development, test, fitted, evaluation });
+  const card = renderModelCard(metrics, fitted.spec, (Date.now() - started) / 1000);
+  return {
+    model: fitted.model,
+    files: fitted.files,
+    spec: fitted.spec,
+    metrics,
+    card,
+    issues: table.issues,
+    segments: segmentDataOf(
+      table,
+      fitted.spec,
+      development,
+      test,
+      fitted.outOfFold,
+      evaluation.developmentLabels,
+    ),
+    comparison: { table, rows: test, labels: evaluation.testLabels },
+  };
+}
