@@ -21,7 +21,7 @@ import { valueOf } from '../support/results';
 import { buildAndServeApp, SECRET_CANARY, type AppServer } from '../support/appServer';
 import { launchChromium } from '../../training/lib/chromium';
 import { demoMetrics, nodeScoresOfDemo } from '../support/demoScores';
-import { runCliScript } from '../support/cli';
+import { recipeFlags, runCliScript } from '../support/cli';
 import { ROOT } from '../support/paths';
 import { withCells } from '../support/tables';
 import { storedCount, storedPortfolioDigest } from '../support/appStorage';
@@ -521,7 +521,7 @@ describe('the analyst app in Chromium', () => {
     const challengerDir = join(work, 'challenger');
     const trained = runCliScript('train', [
       ...['--data', resolve(ROOT, 'data', 'demo', 'train.csv'), '--out', challengerDir],
-      ...['--towers', '1', '--hidden', '8', '--folds', '3', '--epochs', '12'],
+      ...recipeFlags({ towers: 1, hidden: 8, folds: 3, epochs: 12 }),
     ]);
     expect(trained.status, trained.stderr).toBe(0);
     const challengerMetrics = JSON.parse(

@@ -15,7 +15,7 @@ import type { ModelMetrics } from '../../src/core/modelFiles/modelMetrics';
 import { DEFAULT_PAYOFFS } from '../../src/core/decision/profit';
 import { buildAndServeApp, type AppServer } from '../support/appServer';
 import { launchChromium } from '../../training/lib/chromium';
-import { runCliScript } from '../support/cli';
+import { recipeFlags, runCliScript } from '../support/cli';
 import type { CliName } from '../../training/lib/cliScripts';
 import { ROOT, SHARED_DATA } from '../support/paths';
 
@@ -40,12 +40,13 @@ beforeAll(async () => {
   };
   run('train', [
     ...['--data', data, '--out', model, '--id', 'customerID', '--target', 'Churn'],
-    ...['--towers', '2', '--epochs', '12', '--patience', '4'],
+    ...recipeFlags({ towers: 2, epochs: 12, patience: 4 }),
   ]);
   // A challenger shipped with the build: the same data and split, a smaller network.
   run('train', [
     ...['--data', data, '--out', join(publicDir, 'challenger'), '--id', 'customerID'],
-    ...['--target', 'Churn', '--towers', '1', '--hidden', '8', '--epochs', '12'],
+    ...['--target', 'Churn'],
+    ...recipeFlags({ towers: 1, hidden: 8, epochs: 12 }),
   ]);
   // Parts of about 0.1 MB unpacked: one block (about 4,096 customers) each, two for Telco's 7,043,
   // so that a lookup can reach the second before the install does.

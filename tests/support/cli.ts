@@ -1,5 +1,8 @@
 /** Runs the project's CLIs as a user would, through tsx, and captures what they print. */
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ROOT, TSX } from './paths';
 import { cliScriptPath, type CliName } from '../../training/lib/cliScripts';
 
@@ -26,4 +29,14 @@ export function runCliScript(
     env: { ...process.env, MLFLOW_TRACKING_URI: '', ...env },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * `--config <file>` for a run with these recipe settings (keys as `npm run train` lists them
+ * under --config), the file written to a fresh temporary folder.
+ */
+export function recipeFlags(settings: Record<string, number | string>): string[] {
+  const path = join(mkdtempSync(join(tmpdir(), 'retem-recipe-')), 'trial.json');
+  writeFileSync(path, JSON.stringify(settings));
+  return ['--config', path];
 }

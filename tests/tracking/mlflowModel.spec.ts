@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/core/records/csv';
 import type { PreprocessSpec } from '../../src/core/preprocess';
 import { MlflowClient } from '../../training/tracking/mlflowClient';
-import { runCliScript } from '../support/cli';
+import { recipeFlags, runCliScript } from '../support/cli';
 import {
   freePort,
   MLFLOW_PYTHON,
@@ -25,21 +25,38 @@ const work = mkdtempSync(join(tmpdir(), 'retem-mlflow-model-'));
 const TRAIN = join(SHARED_DATA, 'santander', 'train.csv.gz');
 const CUSTOMERS = join(SHARED_DATA, 'santander', 'test.csv.gz');
 const CHAMPION = 'models:/retem-churn@champion';
-const QUICK = ['--towers', '2', '--epochs', '8', '--patience', '3'];
+const QUICK = recipeFlags({ towers: 2, epochs: 8, patience: 3 });
 
-/** probability and decision by ID from a CSV with ID, probability and decision columns. */
-function scoresById(path: string, idColumn = 'ID'): Map<string, { p: number; decision: string }> {
+interface ScoredRow {
+  readonly p: number;
+  readonly decision: string;
+  /** NaN when the file has no expected_value_brl column. */
+  readonly value: number;
+}
+
+/** probability, decision and expected value by ID from a CSV with those columns. */
+function scoresById(path: string, idColumn = 'ID'): Map<string, ScoredRow> {
   const [header, ...records] = parseCsv(readFileSync(path, 'utf8'));
   const names = header?.fields ?? [];
   const at = (name: string) => names.indexOf(name);
-  const byId = new Map<string, { p: number; decision: string }>();
+  const byId = new Map<string, ScoredRow>();
   for (const record of records) {
     byId.set(record.fields[at(idColumn)] ?? '', {
       p: Number(record.fields[at('probability')]),
       decision: record.fields[at('decision')] ?? '',
+      value:
+        at('expected_value_brl') < 0 ? Number.NaN : Number(record.fields[at('expected_value_brl')]),
     });
   }
   return byId;
+}
+
+/** The IDs whose decision or expected R$ (to the cent, ±R$ 0.01) differ from the reference's. */
+function differingDecisions(reference: Map<string, ScoredRow>, other: Map<string, ScoredRow>) {
+  return [...reference].filter(([id, r]) => {
+    const o = other.get(id);
+    return o === undefined || o.decision !== r.decision || !(Math.abs(o.value - r.value) <= 0.011);
+  });
 }
 
 /** The largest |Δp| between two score files over the reference's IDs; every ID must be there. */
@@ -69,7 +86,7 @@ const describeWithData = hasSharedData() ? describe : describe.skip;
 
 describeWithData('the registered champion, through MLflow’s own tools', () => {
   let server: MlflowServer;
-  let reference: Map<string, { p: number; decision: string }>;
+  let reference: Map<string, ScoredRow>;
   const modelDir = join(work, 'model');
 
   beforeAll(async () => {
@@ -128,6 +145,14 @@ describeWithData('the registered champion, through MLflow’s own tools', () => 
     const inputs = JSON.parse(JSON.parse(inputsJson) as string) as { name: string; type: string }[];
     expect(inputs.map((i) => i.name)).toEqual(spec.inputColumns.map((c) => c.name));
     expect(new Set(inputs.map((i) => i.type))).toEqual(new Set(['any']));
+    const outputsJson = /\n {2}outputs: (".*")\n/.exec(mlmodel)?.[1] ?? '"[]"';
+    const outputs = JSON.parse(JSON.parse(outputsJson) as string) as { name: string }[];
+    expect(outputs.map((o) => o.name)).toEqual(['probability', 'decision', 'expected_value_brl']);
+    // The loader checks its own input; MLflow's per-cell check of AnyType columns is skipped.
+    expect(mlmodel).toMatch(/^is_signature_from_type_hint: true$/m);
+    expect(JSON.parse(await text('serving_input_example.json'))).toEqual({
+      inputs: expect.any(Array) as unknown,
+    });
     expect(await text('requirements.txt')).toMatch(/^onnxruntime==\d/m);
     expect(await text('code/retem_pyfunc.py')).toContain('def _load_pyfunc(path)');
   });
@@ -169,12 +194,13 @@ describeWithData('the registered champion, through MLflow’s own tools', () => 
     const pyfunc = readFileSync(join(work, 'pyfunc.csv'), 'utf8');
     // The frame kept its int64 columns and its ID column; probability is the first output.
     const firstRow = parseCsv(pyfunc)[1]?.fields ?? [];
-    expect(firstRow[3]).toBe('probability');
-    expect(Number(firstRow[4])).toBeGreaterThan(100);
+    expect(firstRow[4]).toBe('probability');
+    expect(Number(firstRow[5])).toBeGreaterThan(100);
     for (const file of ['pyfunc.csv', 'serve.csv']) {
       const scores = scoresById(join(work, file));
       expect(scores.size, file).toBe(75_818);
       expect(worstGap(reference, scores), file).toBeLessThanOrEqual(1e-5);
+      expect(differingDecisions(reference, scores), file).toEqual([]);
     }
     const onnx = JSON.parse(readFileSync(join(work, 'onnx.json'), 'utf8')) as {
       opsets: Record<string, number>;
@@ -208,9 +234,15 @@ describeWithData('the registered champion, through MLflow’s own tools', () => 
     expect(ran.status, ran.out).toBe(0);
     const part = readdirSync(out).find((f) => f.startsWith('part-') && f.endsWith('.csv'));
     if (part === undefined) throw new Error(`no part file in ${out}`);
+    // The columns of npm run score's decisions file, and the same decisions and R$.
+    expect(readFileSync(join(out, part), 'utf8').split('\n')[0]).toBe(
+      'ID,probability,decision,expected_value_brl',
+    );
+    expect(ran.out).toMatch(/75818 customers scored in [\d.]+ s \([\d,]+ rows\/s\)/);
     const scores = scoresById(join(out, part));
     expect(scores.size).toBe(75_818);
     expect(worstGap(reference, scores)).toBeLessThanOrEqual(1e-5);
+    expect(differingDecisions(reference, scores)).toEqual([]);
   }, 400_000);
 });
 

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliScriptPath, type CliName } from '../../training/lib/cliScripts';
+import { recipeFlags } from '../support/cli';
 import { readRegistryRecord } from '../../src/core/modelFiles/registryRecord';
 import type { ModelMetrics } from '../../src/core/modelFiles/modelMetrics';
 import { readTwinStats, writeTwinCsv } from '../../training/lib/demoData';
@@ -36,10 +37,23 @@ function cli(name: CliName, args: string[], env: Record<string, string>) {
   });
   return { status: result.status, out: result.stdout + result.stderr };
 }
-const train = (out: string, extra: string[], env: Record<string, string>) =>
+/** A quick training: two towers, patience 3, 10 epochs, unless `settings` say otherwise. */
+const train = (
+  out: string,
+  settings: Record<string, number | string>,
+  extra: string[],
+  env: Record<string, string>,
+) =>
   cli(
     'train',
-    ['--data', data, '--out', out, '--towers', '2', '--patience', '3', '--epochs', '10', ...extra],
+    [
+      '--data',
+      data,
+      '--out',
+      out,
+      ...recipeFlags({ towers: 2, patience: 3, epochs: 10, ...settings }),
+      ...extra,
+    ],
     env,
   );
 const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -67,18 +81,8 @@ describe('a tracked training run', () => {
     // and earns R$ 0, which a trained version beats on the same test rows.
     const result = train(
       out,
-      [
-        '--epochs',
-        '2',
-        '--learning-rate',
-        '0.00001',
-        '--linear-share',
-        '0',
-        '--tree-share',
-        '0',
-        '--run-name',
-        'first',
-      ],
+      { epochs: 2, 'learning-rate': 0.00001, 'linear-share': 0, 'tree-share': 0 },
+      ['--run-name', 'first'],
       {
         MLFLOW_TRACKING_URI: server.uri,
       },
@@ -203,7 +207,7 @@ print(json.dumps({"params": run.data.params, "auc": run.data.metrics["auc"], "st
   });
 
   it('moves the champion alias only to a version that earns more on the same test rows', () => {
-    const better = train(join(work, 'better'), ['--epochs', '20', '--learning-rate', '0.003'], {
+    const better = train(join(work, 'better'), { epochs: 20, 'learning-rate': 0.003 }, [], {
       MLFLOW_TRACKING_URI: server.uri,
     });
     expect(better.status, better.out).toBe(0);
@@ -212,7 +216,8 @@ print(json.dumps({"params": run.data.params, "auc": run.data.metrics["auc"], "st
     );
     const worse = train(
       join(work, 'worse'),
-      ['--epochs', '1', '--seed', '3', '--learning-rate', '0.00001', '--tree-share', '0'],
+      { epochs: 1, 'learning-rate': 0.00001, 'tree-share': 0 },
+      ['--seed', '3'],
       { MLFLOW_TRACKING_URI: server.uri },
     );
     expect(worse.status, worse.out).toBe(0);
@@ -293,13 +298,13 @@ describe('when tracking fails', () => {
   it('trains locally and says so when the server is down at the start; fails with --require-tracking', async () => {
     const down = `http://127.0.0.1:${await freePort()}`;
     const out = join(work, 'down');
-    const result = train(out, ['--epochs', '1'], { MLFLOW_TRACKING_URI: down });
+    const result = train(out, { epochs: 1 }, [], { MLFLOW_TRACKING_URI: down });
     expect(result.status, result.out).toBe(0);
     expect(result.out).toMatch(
       /MLflow at http:\/\/127\.0\.0\.1:\d+ is unreachable.*Training locally without tracking/,
     );
     expect(existsSync(join(out, 'weights.bin'))).toBe(true);
-    const strict = train(join(work, 'strict'), ['--epochs', '1', '--require-tracking'], {
+    const strict = train(join(work, 'strict'), { epochs: 1 }, ['--require-tracking'], {
       MLFLOW_TRACKING_URI: down,
     });
     expect(strict.status).toBe(1);
@@ -317,12 +322,7 @@ describe('when tracking fails', () => {
         data,
         '--out',
         out,
-        '--towers',
-        '2',
-        '--epochs',
-        '8',
-        '--patience',
-        '8',
+        ...recipeFlags({ towers: 2, epochs: 8, patience: 8 }),
       ],
       { cwd: ROOT, env: { ...process.env, MLFLOW_TRACKING_URI: dying.uri } },
     );
@@ -351,7 +351,7 @@ describe('when tracking fails', () => {
         retry: { retries: 0 },
       });
       await expect(client.getOrCreateExperiment('x')).rejects.toBeInstanceOf(MlflowAuthError);
-      const result = train(join(work, 'auth'), ['--epochs', '1'], {
+      const result = train(join(work, 'auth'), { epochs: 1 }, [], {
         MLFLOW_TRACKING_URI: guarded.uri,
         MLFLOW_TRACKING_USERNAME: 'admin',
         MLFLOW_TRACKING_PASSWORD: 'wrong',

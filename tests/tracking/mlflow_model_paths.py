@@ -4,8 +4,9 @@
 
 MLFLOW_TRACKING_URI names the server. Writes into OUT_DIR:
 - pyfunc.csv: mlflow.pyfunc.load_model(MODEL_URI).predict(pandas.read_csv(DATA_CSV)), with the
-  frame's ID column beside it (ID, probability, decision);
-- serve.csv: the same frame sent in parts to `mlflow models serve` on 127.0.0.1:PORT;
+  frame's ID column beside it (ID, probability, decision, expected_value_brl);
+- serve.csv: the same frame sent in parts to `mlflow models serve` on 127.0.0.1:PORT, as
+  {"inputs": [records]};
 - onnx.json: what mlflow.onnx.load_model finds (opsets, input and output names and types).
 """
 
@@ -32,6 +33,7 @@ def main(model_uri, data, out_dir, port):
             "ID": frame["ID"],
             "probability": predicted["probability"],
             "decision": predicted["decision"],
+            "expected_value_brl": predicted["expected_value_brl"],
             "first_column": predicted.columns[0],
             "int64_columns": int((frame.dtypes == "int64").sum()),
         }
@@ -78,7 +80,7 @@ def serve(model_uri, frame, out_dir, port):
         parts = []
         for start in range(0, len(frame), 5000):
             part = frame.iloc[start:start + 5000]
-            body = json.dumps({"dataframe_split": json.loads(part.to_json(orient="split"))})
+            body = json.dumps({"inputs": json.loads(part.to_json(orient="records"))})
             request = urllib.request.Request(
                 base + "/invocations", data=body.encode(),
                 headers={"Content-Type": "application/json"}, method="POST",
@@ -89,6 +91,7 @@ def serve(model_uri, frame, out_dir, port):
                 "ID": part["ID"].to_numpy(),
                 "probability": [p["probability"] for p in predictions],
                 "decision": [p["decision"] for p in predictions],
+                "expected_value_brl": [p["expected_value_brl"] for p in predictions],
             }))
         pd.concat(parts).to_csv(os.path.join(out_dir, "serve.csv"), index=False, float_format="%.9f")
     finally:

@@ -19,7 +19,7 @@ import { buildSnapshot } from '../../training/snapshot/snapshotFile';
 import { initTensorflow } from '../../training/lib/tfNode';
 import { writeTwinCsv, readTwinStats } from '../../training/lib/demoData';
 import { xlsxBytes } from '../support/xlsx';
-import { runCliScript } from '../support/cli';
+import { recipeFlags, runCliScript } from '../support/cli';
 import { hasSharedData, ROOT, SHARED_DATA } from '../support/paths';
 import { withCells } from '../support/tables';
 
@@ -31,11 +31,11 @@ const trainModel = (data: string, out: string, flags: readonly string[]) => {
   const result = runCliScript('train', ['--data', data, '--out', out, ...flags]);
   expect(result.status, result.stderr).toBe(0);
 };
-const QUICK = ['--towers', '2', '--epochs', '12', '--patience', '4'];
+const QUICK = recipeFlags({ towers: 2, epochs: 12, patience: 4 });
 // The twin's model is judged on its test AUC, so it trains long enough to learn: on its 4,000 rows,
 // towers taught a teacher's logits were still improving at 12 epochs (test AUC 0.70, out of fold
 // 0.70; 0.73 and 0.78 at 30 epochs).
-const TWIN = ['--towers', '2', '--epochs', '30', '--patience', '4'];
+const TWIN = recipeFlags({ towers: 2, epochs: 30, patience: 4 });
 
 describe('training and scoring the synthetic twin', () => {
   const train = join(work, 'twin-train.csv');
@@ -73,6 +73,11 @@ describe('training and scoring the synthetic twin', () => {
     const help = runCliScript('train', ['--help']);
     for (const lost of ['--ema', '--tail-average', '--input-share', '--teacher-seeds'])
       expect(help.stdout).not.toContain(lost);
+    // What an analyst needs, at most 24 flags; the recipe's settings are named under --config.
+    const flags = help.stdout.split('\n').filter((line) => /^ {2}--[a-z]/.test(line));
+    expect(flags.length - 1).toBeLessThanOrEqual(24);
+    expect(help.stdout).toMatch(/--config <value> +A JSON file of recipe settings/);
+    expect(help.stdout).not.toMatch(/^ {2}--(towers|learning-rate|distil-share) /m);
   });
 
   it('writes the segments a per-segment plan needs: out-of-fold figures of the development rows, codes of the test rows', () => {
@@ -359,19 +364,40 @@ describe('training and scoring the synthetic twin', () => {
   });
 
   it('explains a wrong flag or an unusable file instead of crashing', () => {
-    const badFlag = runCliScript('train', ['--data', train, '--towers', 'many']);
+    const badFlag = runCliScript('train', ['--data', train, ...recipeFlags({ towers: 'many' })]);
     expect(badFlag.status).toBe(2);
     expect(badFlag.stderr).toContain('--towers must be a number');
     expect(badFlag.stderr).toContain('Usage: npm run train');
-    const badColumns = runCliScript('train', ['--data', train, '--teacher-columns', 'most']);
+    const badColumns = runCliScript('train', [
+      '--data',
+      train,
+      ...recipeFlags({ 'teacher-columns': 'most' }),
+    ]);
     expect(badColumns.status).toBe(2);
     expect(badColumns.stderr).toContain('--teacher-columns must be a number between 1 and 4096');
-    const badTowers = runCliScript('train', ['--data', train, '--towers', '1.5']);
+    const badTowers = runCliScript('train', ['--data', train, ...recipeFlags({ towers: 1.5 })]);
     expect(badTowers.status).toBe(2);
     expect(badTowers.stderr).toContain('--towers must be a whole number; got "1.5"');
-    const badQuantize = runCliScript('train', ['--data', train, '--quantize', 'int4']);
+    const badQuantize = runCliScript('train', [
+      '--data',
+      train,
+      ...recipeFlags({ quantize: 'int4' }),
+    ]);
     expect(badQuantize.status).toBe(2);
     expect(badQuantize.stderr).toContain('--quantize must be "uint8" or "none"; got "int4"');
+    // The recipe's settings live in a configuration file, not on the command line.
+    const onCommandLine = runCliScript('train', ['--data', train, '--towers', '2']);
+    expect(onCommandLine.status).toBe(2);
+    expect(onCommandLine.stderr).toContain("Unknown option '--towers'");
+    const unknownSetting = runCliScript('train', [
+      '--data',
+      train,
+      ...recipeFlags({ towers: 2, 'ema-decay': 0.9 }),
+    ]);
+    expect(unknownSetting.status).toBe(2);
+    expect(unknownSetting.stderr).toMatch(
+      /trial\.json: unknown setting "ema-decay"; the settings are folds, towers, hidden, /,
+    );
     const noTarget = runCliScript('train', ['--data', customers, '--out', join(work, 'x')]);
     expect(noTarget.status).toBe(1);
     expect(noTarget.stderr).toContain('no target column "TARGET"');

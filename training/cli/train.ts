@@ -9,7 +9,9 @@ import {
   defineCli,
   UsageError,
   type FlagSpec,
+  type FlagValues,
 } from '../lib/cliArgs';
+import { inSettingsFile, readSettingsFile } from '../lib/settingsFile';
 import { renderSummary } from '../lib/modelCard';
 import { writeModelDir } from '../lib/modelDir';
 import { PAYOFF_FLAGS, payoffsFrom } from '../lib/payoffFlags';
@@ -24,25 +26,11 @@ import {
 import { mlflowOptionsFromEnv, MlflowUnavailableError } from '../tracking/mlflowClient';
 import { TrainingTracker } from '../tracking/tracker';
 
-const FLAGS = {
-  data: { type: 'string', help: 'Labelled customers, CSV or CSV.GZ (required)', required: true },
-  out: { type: 'string', help: 'Directory to write the model into', default: 'artifacts/model' },
-  id: { type: 'string', help: 'ID column', default: 'ID' },
-  target: { type: 'string', help: 'Target column', default: 'TARGET' },
-  positive: {
-    type: 'string',
-    help: 'Target value of a churner (0/1, Yes/No and true/false are understood)',
-  },
-  exclude: {
-    type: 'string',
-    multiple: true,
-    help: 'Column to leave out, e.g. one that leaks the target (repeatable)',
-  },
-  seed: {
-    type: 'string',
-    help: 'Seed for splits, initial weights and shuffles',
-    default: String(DEFAULT_TRAINING.seed),
-  },
+/**
+ * The recipe's settings: what the default training chooses, changed only by experiments, through a
+ * configuration file (--config trial.json) and never on the command line.
+ */
+const RECIPE_SETTINGS = {
   folds: {
     type: 'string',
     help: 'Fold models of the cross-fitting (each early-stopped on its own held-out fold)',
@@ -77,11 +65,6 @@ const FLAGS = {
     type: 'string',
     help: 'Epochs without a better validation AUC before stopping',
     default: String(DEFAULT_TRAINING.patience),
-  },
-  'test-fraction': {
-    type: 'string',
-    help: 'Share of rows held out for the reported test figures',
-    default: String(DEFAULT_TRAINING.testFraction),
   },
   'linear-share': {
     type: 'string',
@@ -132,6 +115,36 @@ const FLAGS = {
     type: 'string',
     help: 'uint8: ship large weight tensors as 8-bit; none: float32',
     default: 'uint8',
+  },
+} as const satisfies Record<string, FlagSpec>;
+
+const FLAGS = {
+  data: { type: 'string', help: 'Labelled customers, CSV or CSV.GZ (required)', required: true },
+  out: { type: 'string', help: 'Directory to write the model into', default: 'artifacts/model' },
+  id: { type: 'string', help: 'ID column', default: 'ID' },
+  target: { type: 'string', help: 'Target column', default: 'TARGET' },
+  positive: {
+    type: 'string',
+    help: 'Target value of a churner (0/1, Yes/No and true/false are understood)',
+  },
+  exclude: {
+    type: 'string',
+    multiple: true,
+    help: 'Column to leave out, e.g. one that leaks the target (repeatable)',
+  },
+  seed: {
+    type: 'string',
+    help: 'Seed for splits, initial weights and shuffles',
+    default: String(DEFAULT_TRAINING.seed),
+  },
+  'test-fraction': {
+    type: 'string',
+    help: 'Share of rows held out for the reported test figures',
+    default: String(DEFAULT_TRAINING.testFraction),
+  },
+  config: {
+    type: 'string',
+    help: `A JSON file of recipe settings for experiments, e.g. {"towers": 1, "epochs": 8}; its keys: ${Object.keys(RECIPE_SETTINGS).join(', ')}`,
   },
   threads: {
     type: 'string',
@@ -192,8 +205,44 @@ async function startTracking(
   }
 }
 
-function quantizeFlag(value: string | undefined): boolean {
-  return choiceFlag('quantize', value, ['uint8', 'none']) === 'uint8';
+/** The recipe's part of the training config, read from its settings (flag rules, flag names). */
+function recipeOf(recipe: FlagValues<typeof RECIPE_SETTINGS>) {
+  const hidden = recipe.hidden.split(',').map((w) => integerFlag('hidden', w.trim(), 1, 4096));
+  return {
+    folds: integerFlag('folds', recipe.folds, 2, 20),
+    towers: integerFlag('towers', recipe.towers, 1, 32),
+    network: { ...DEFAULT_NETWORK, hidden },
+    learningRate: numberFlag('learning-rate', recipe['learning-rate'], 1e-6, 1),
+    batchSize: integerFlag('batch-size', recipe['batch-size'], 1, 1 << 16),
+    maxSteps: DEFAULT_TRAINING.maxSteps,
+    maxEpochs: recipe.epochs === 'auto' ? null : integerFlag('epochs', recipe.epochs, 1, 10000),
+    patience: integerFlag('patience', recipe.patience, 1, 10000),
+    quantize: choiceFlag('quantize', recipe.quantize, ['uint8', 'none']) === 'uint8',
+    linearShare: numberFlag('linear-share', recipe['linear-share'], 0, 0.99),
+    trees: {
+      ...DEFAULT_TRAINING.trees,
+      share:
+        recipe['tree-share'] === 'auto'
+          ? ('auto' as const)
+          : numberFlag('tree-share', recipe['tree-share'], 0, 0.9),
+      columns: integerFlag('tree-columns', recipe['tree-columns'], 1, 4096),
+      boosting: {
+        ...DEFAULT_TRAINING.trees.boosting,
+        depth: integerFlag('tree-depth', recipe['tree-depth'], 1, 10),
+      },
+    },
+    distillation: {
+      ...DEFAULT_TRAINING.distillation,
+      share: numberFlag('distil-share', recipe['distil-share'], 0, 1),
+      logitWeight: numberFlag('distil-logit-weight', recipe['distil-logit-weight'], 1e-6, 100),
+      logitSpreadCap: numberFlag('distil-spread-cap', recipe['distil-spread-cap'], 0, 1e6),
+      columns: allOrIntegerFlag('teacher-columns', recipe['teacher-columns'], 1, 4096),
+      boosting: {
+        ...DEFAULT_TRAINING.distillation.boosting,
+        maxTrees: integerFlag('teacher-trees', recipe['teacher-trees'], 1, 10000),
+      },
+    },
+  } satisfies Partial<TrainingConfig>;
 }
 
 defineCli(
@@ -201,7 +250,8 @@ defineCli(
   'Trains the churn model by cross-fitting, calibrates it and chooses the profit-maximising threshold out of fold, reports test figures and\nexports model.json, weights.bin, preprocess.json, metrics.json and MODEL_CARD.md.',
   FLAGS,
   async (flags) => {
-    const hidden = flags.hidden.split(',').map((w) => integerFlag('hidden', w.trim(), 1, 4096));
+    const recipe = readSettingsFile(flags.config, RECIPE_SETTINGS);
+    const settings = inSettingsFile(flags.config, () => recipeOf(recipe));
     const out = flags.out;
     const config: TrainingConfig = {
       dataPath: flags.data,
@@ -210,42 +260,10 @@ defineCli(
       positive: flags.positive,
       exclude: flags.exclude,
       seed: integerFlag('seed', flags.seed, 0, 2 ** 31),
-      folds: integerFlag('folds', flags.folds, 2, 20),
-      towers: integerFlag('towers', flags.towers, 1, 32),
-      network: { ...DEFAULT_NETWORK, hidden },
-      learningRate: numberFlag('learning-rate', flags['learning-rate'], 1e-6, 1),
-      batchSize: integerFlag('batch-size', flags['batch-size'], 1, 1 << 16),
-      maxSteps: DEFAULT_TRAINING.maxSteps,
-      maxEpochs: flags.epochs === 'auto' ? null : integerFlag('epochs', flags.epochs, 1, 10000),
-      patience: integerFlag('patience', flags.patience, 1, 10000),
+      ...settings,
       testFraction: numberFlag('test-fraction', flags['test-fraction'], 0.01, 0.9),
       payoffs: payoffsFrom(flags),
       threads: integerFlag('threads', flags.threads, 1, 64),
-      quantize: quantizeFlag(flags.quantize),
-      linearShare: numberFlag('linear-share', flags['linear-share'], 0, 0.99),
-      trees: {
-        ...DEFAULT_TRAINING.trees,
-        share:
-          flags['tree-share'] === 'auto'
-            ? 'auto'
-            : numberFlag('tree-share', flags['tree-share'], 0, 0.9),
-        columns: integerFlag('tree-columns', flags['tree-columns'], 1, 4096),
-        boosting: {
-          ...DEFAULT_TRAINING.trees.boosting,
-          depth: integerFlag('tree-depth', flags['tree-depth'], 1, 10),
-        },
-      },
-      distillation: {
-        ...DEFAULT_TRAINING.distillation,
-        share: numberFlag('distil-share', flags['distil-share'], 0, 1),
-        logitWeight: numberFlag('distil-logit-weight', flags['distil-logit-weight'], 1e-6, 100),
-        logitSpreadCap: numberFlag('distil-spread-cap', flags['distil-spread-cap'], 0, 1e6),
-        columns: allOrIntegerFlag('teacher-columns', flags['teacher-columns'], 1, 4096),
-        boosting: {
-          ...DEFAULT_TRAINING.distillation.boosting,
-          maxTrees: integerFlag('teacher-trees', flags['teacher-trees'], 1, 10000),
-        },
-      },
     };
     const tracker = await startTracking(config, {
       experiment: flags.experiment,

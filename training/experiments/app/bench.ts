@@ -11,6 +11,7 @@ import { measure, type Measured } from './measure';
 import { benchEngines } from './engineSpeed';
 import { updateReadme, updateReadmeScale } from './readmeTables';
 import { benchScale } from './benchScale';
+import { benchPythonScoring } from './pythonScoring';
 
 const root = resolve(import.meta.dirname, '..', '..', '..');
 const machine = {
@@ -81,6 +82,9 @@ try {
 console.error('• inference speed of both engines, CSV reading apart');
 const engines = await benchEngines(model, join(shared, 'test.csv.gz'));
 
+console.error('• the same customers through MLflow: pyfunc, and the Spark job on local[2]');
+const python = benchPythonScoring(root, model, join(shared, 'test.csv.gz'));
+
 console.error('• the app in Chromium on the 75,818-customer snapshot');
 const app = await benchApp(model, join(shared, 'test.csv.gz'));
 
@@ -112,6 +116,7 @@ const figures = {
           peakRssMb: scoreOnnx.peakRssMb,
         },
   engines,
+  python,
   app: {
     ...app,
     bars: {
@@ -168,5 +173,10 @@ if (figures.scoreOnnx !== null) {
 console.log(
   `inference only (${engines.customers} customers): TF.js ${Math.round(engines.tfjsRowsPerSecond)} rows/s; ONNX Runtime ${engines.onnxRowsPerSecond === null ? 'not measured' : `${Math.round(engines.onnxRowsPerSecond)} rows/s`}`,
 );
+if (python !== null) {
+  console.log(
+    `MLflow pyfunc: ${Math.round(python.pyfuncRowsPerSecond)} rows/s; Spark on local[2]: ${python.sparkRowsPerSecond === null ? 'failed' : `${Math.round(python.sparkRowsPerSecond)} rows/s`}`,
+  );
+}
 updateReadme(join(root, 'README.md'), figures);
 console.log(`Figures written to artifacts/bench/bench.json and README.md's benchmark table`);

@@ -65,7 +65,7 @@ function pinnedVersion(requirements: readonly string[], name: string): string {
 /**
  * The signature's columns: every raw column the model reads, as MLflow's AnyType, because
  * MLflow's typed columns refuse int64 for double inputs and frames from read_csv have both; the
- * loader casts them. Outputs are typed.
+ * loader casts them. Outputs are typed. Spark's `udf()` and `models serve` read the names.
  */
 export function signatureJson(spec: PreprocessSpec): { inputs: string; outputs: string } {
   return {
@@ -75,6 +75,7 @@ export function signatureJson(spec: PreprocessSpec): { inputs: string; outputs: 
     outputs: JSON.stringify([
       { type: 'double', name: 'probability', required: true },
       { type: 'long', name: 'decision', required: true },
+      { type: 'double', name: 'expected_value_brl', required: true },
     ]),
   };
 }
@@ -97,6 +98,12 @@ export function inputExample(spec: PreprocessSpec): {
     columns: spec.inputColumns.map((column) => column.name),
     data: [typical, spec.inputColumns.map(() => null)],
   };
+}
+
+/** The input example as records, one object per customer: `models serve`'s {"inputs": …} body. */
+export function exampleRecords(spec: PreprocessSpec): Record<string, number | string | null>[] {
+  const { columns, data } = inputExample(spec);
+  return data.map((row) => Object.fromEntries(columns.map((name, i) => [name, row[i] ?? null])));
 }
 
 /** MLmodel's text. YAML strings are written as JSON strings, which YAML reads as they are. */
@@ -141,6 +148,11 @@ export async function mlmodelText(fields: MlmodelFields): Promise<string> {
     `  inputs: ${yamlString(signature.inputs)}`,
     `  outputs: ${yamlString(signature.outputs)}`,
     '  params: null',
+    // The loader checks and casts its input itself, column by column. MLflow's own check of
+    // AnyType columns would only confirm the same, one cell at a time in Python: 97% of
+    // predict's time on Santander's 75,818 customers. So it is skipped, and `models serve`
+    // reads requests as {"inputs": …}.
+    'is_signature_from_type_hint: true',
     `utc_time_created: ${yamlString(created)}`,
     '',
   ].join('\n');
@@ -181,7 +193,7 @@ export async function mlflowModelFile(
     case INPUT_EXAMPLE_FILE:
       return JSON.stringify(inputExample(fields.spec));
     case SERVING_EXAMPLE_FILE:
-      return JSON.stringify({ dataframe_split: inputExample(fields.spec) });
+      return JSON.stringify({ inputs: exampleRecords(fields.spec) });
     case MLMODEL_FILE:
       return mlmodelText(fields);
   }

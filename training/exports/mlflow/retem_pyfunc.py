@@ -11,8 +11,17 @@ The result has one row per input row, in order, with the frame's index:
   not a number (the Node scorer refuses such rows);
 - decision: 1 to contact (probability at or above the threshold where the expected gain of
   contacting, under the payoffs the model was trained with, is not negative, as `npm run score`
-  decides), 0 not to, and -1 for a row that could not be scored.
+  decides), 0 not to, and -1 for a row that could not be scored;
+- expected_value_brl: the R$ expected from that decision under the same payoffs (contacting:
+  p·TP + (1 − p)·FP; leaving alone: p·FN + (1 − p)·TN), NaN for a row that could not be scored,
+  as the decisions file of `npm run score` gives it.
+
+MLflow's own schema check is skipped (the MLmodel says the model checks its input itself): with
+the columns typed AnyType, it would only confirm, one cell at a time in Python, what predict
+checks here per column.
 """
+
+import json
 
 import math
 import os
@@ -23,6 +32,10 @@ import onnxruntime
 import pandas as pd
 
 MODEL_FILE = "model.onnx"
+METRICS_FILE = "metrics.json"
+
+# R$ per customer by outcome, when the model directory holds no metrics.json: Retém's defaults.
+DEFAULT_PAYOFFS = {"tp": 90.0, "fp": -10.0, "fn": 0.0, "tn": 0.0}
 
 # Text cells that stand for a missing value, compared after trimming and lower-casing. The same
 # list as MISSING_TOKENS in src/core/records/cells.ts, which the Node scorer and the app use.
@@ -49,9 +62,10 @@ class RetemChurnModel:
             model_file, options, providers=["CPUExecutionProvider"]
         )
         self._inputs = [(i.name, i.type) for i in self._session.get_inputs()]
+        self._payoffs = _payoffs_of(os.path.dirname(model_file))
 
     def predict(self, model_input, params=None):
-        frame = model_input if isinstance(model_input, pd.DataFrame) else pd.DataFrame(model_input)
+        frame = _frame_of(model_input)
         absent = [name for name, _ in self._inputs if name not in frame.columns]
         if absent:
             shown = ", ".join(absent[:5]) + (", …" if len(absent) > 5 else "")
@@ -70,13 +84,50 @@ class RetemChurnModel:
         if len(frame) == 0:
             probability = np.empty(0, dtype=np.float64)
             decision = np.empty(0, dtype=np.int64)
+            expected = np.empty(0, dtype=np.float64)
         else:
             probability, decision = self._session.run(["probability", "decision"], feeds)
             probability = probability.copy()
             decision = decision.copy()
             probability[unreadable] = math.nan
             decision[unreadable] = -1
-        return pd.DataFrame({"probability": probability, "decision": decision}, index=frame.index)
+            expected = _expected_value(probability, decision, self._payoffs)
+        return pd.DataFrame(
+            {"probability": probability, "decision": decision, "expected_value_brl": expected},
+            index=frame.index,
+        )
+
+
+def _frame_of(model_input):
+    """A frame from what predict is given: a frame, records, columns, or pandas' split form."""
+    if isinstance(model_input, pd.DataFrame):
+        return model_input
+    if isinstance(model_input, dict) and {"columns", "data"} <= set(model_input) <= {
+        "columns",
+        "data",
+        "index",
+    }:
+        return pd.DataFrame(model_input["data"], columns=model_input["columns"])
+    return pd.DataFrame(model_input)
+
+
+def _payoffs_of(directory):
+    """The payoffs the model was trained with (metrics.json), or Retém's defaults."""
+    try:
+        with open(os.path.join(directory, METRICS_FILE), encoding="utf-8") as f:
+            payoffs = json.load(f).get("payoffs") or {}
+    except (OSError, ValueError):
+        payoffs = {}
+    return {k: float(payoffs.get(k, v)) for k, v in DEFAULT_PAYOFFS.items()}
+
+
+def _expected_value(probability, decision, payoffs):
+    """R$ expected from each decision; NaN where the row could not be scored (decision -1)."""
+    contact = probability * payoffs["tp"] + (1 - probability) * payoffs["fp"]
+    leave = probability * payoffs["fn"] + (1 - probability) * payoffs["tn"]
+    expected = np.where(decision == 1, contact, leave)
+    expected[decision < 0] = math.nan
+    return expected
 
 
 def _numbers(series):
