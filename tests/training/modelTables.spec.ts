@@ -187,7 +187,7 @@ describe("the model bench's generated tables", () => {
     expect(seeds).toContain('| 42 / 7 | 0.8386 / 0.8386 | 0.8386 | 1.026 / 1.009 | 1.018 |');
   });
 
-  it('adds to the README the default training at every seed recorded, when there are two or more', () => {
+  it('adds to the benchmarks doc the default training at every seed recorded, when there are two or more', () => {
     const base = run('retem', 62_870);
     const other = run('retem-seed7', 61_420);
     const runs = [base, { ...other, trial: { ...other.trial, seed: 7 } }];

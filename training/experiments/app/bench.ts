@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { benchApp } from './benchApp';
 import { measure, type Measured } from './measure';
 import { benchEngines } from './engineSpeed';
-import { updateReadme, updateReadmeScale } from './readmeTables';
+import { writeBenchTable, writeScaleTable } from './benchTables';
 import { benchScale } from './benchScale';
 import { benchPythonScoring } from './pythonScoring';
 
@@ -37,9 +37,9 @@ if (customersFlag >= 0) {
     JSON.stringify(run, null, 1) + '\n',
   );
   console.log(JSON.stringify(run.scale, null, 1));
-  updateReadmeScale(join(root, 'README.md'), run);
+  writeScaleTable(join(root, 'docs', 'benchmarks.md'), run);
   console.log(
-    `Figures written to artifacts/bench/scale-${customers}.json and README.md's scale table`,
+    `Figures written to artifacts/bench/scale-${customers}.json and docs/benchmarks.md's scale table`,
   );
   process.exit(0);
 }
@@ -178,5 +178,7 @@ if (python !== null) {
     `MLflow pyfunc: ${Math.round(python.pyfuncRowsPerSecond)} rows/s; Spark on local[2]: ${python.sparkRowsPerSecond === null ? 'failed' : `${Math.round(python.sparkRowsPerSecond)} rows/s`}`,
   );
 }
-updateReadme(join(root, 'README.md'), figures);
-console.log(`Figures written to artifacts/bench/bench.json and README.md's benchmark table`);
+writeBenchTable(join(root, 'docs', 'benchmarks.md'), figures);
+console.log(
+  `Figures written to artifacts/bench/bench.json and docs/benchmarks.md's benchmark table`,
+);

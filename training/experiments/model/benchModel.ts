@@ -41,7 +41,7 @@ import { loadTable } from '../../lib/csvFile';
 import { DEFAULT_TRAINING, crossFit, selectRows } from '../../lib/pipeline';
 import {
   recordTrial,
-  updateReadmeModelBench,
+  writeModelBenchTable,
   type ModelBenchRun,
   type ModelResult,
 } from './modelTables';
@@ -419,12 +419,12 @@ recordTrial(
   run,
 );
 if (flags.label === 'retem') {
-  updateReadmeModelBench(
-    join(root, 'README.md'),
+  writeModelBenchTable(
+    join(root, 'docs', 'benchmarks.md'),
     run,
     join(root, 'training', 'experiments', 'model', 'trials.json'),
   );
 }
 console.log(
-  `figures written to ${out}, training/experiments/model/TRIALS.md${flags.label === 'retem' ? ' and README.md' : ''}`,
+  `figures written to ${out}, training/experiments/model/TRIALS.md${flags.label === 'retem' ? ' and docs/benchmarks.md' : ''}`,
 );

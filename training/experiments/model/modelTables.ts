@@ -1,6 +1,6 @@
 /**
  * The model benchmark's tables, generated from what `npm run bench:model` measured (never typed by
- * hand): the README's cross-validation section for the default training, and training/experiments/model/TRIALS.md,
+ * hand): the cross-validation section of docs/benchmarks.md for the default training, and training/experiments/model/TRIALS.md,
  * where every trial (the losers too) keeps its row, read back from training/experiments/model/trials.json.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -151,7 +151,7 @@ function bestAnchor(run: ModelBenchRun, rule: 'profit' | 'profitOutOfSample'): n
 }
 
 /**
- * The README's cross-validation section for a run of the default training, with a sentence on
+ * The cross-validation section of docs/benchmarks.md for a run of the default training, with a sentence on
  * the same training at other seeds when `runs` (the recorded trials) hold it at two or more.
  */
 export function modelBenchMarkdown(
@@ -283,10 +283,10 @@ function replaceBetween(path: string, start: string, end: string, body: string):
 }
 
 /**
- * Rewrites the README's cross-validation section (modelBenchMarkdown, with the runs recorded in
+ * Rewrites the cross-validation section of docs/benchmarks.md (modelBenchMarkdown, with the runs recorded in
  * `trialsJsonPath` when it exists); throws when its markers are missing.
  */
-export function updateReadmeModelBench(
+export function writeModelBenchTable(
   readmePath: string,
   run: ModelBenchRun,
   trialsJsonPath?: string,

@@ -1,6 +1,6 @@
 /**
- * The README's benchmark table, generated from what `npm run bench` measured (never typed by
- * hand): it replaces the text between the bench markers in README.md.
+ * The benchmark tables of docs/benchmarks.md, generated from what `npm run bench` measured (never typed by
+ * hand): it replaces the text between the bench markers.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { ScaleFigures } from './benchScale';
@@ -155,7 +155,7 @@ export function scaleMarkers(customers: number): { start: string; end: string } 
   };
 }
 
-/** Where a new scale section goes when the README has none for that N yet. */
+/** Where a new scale section goes when the doc has none for that N yet. */
 export const SCALE_ANCHOR = '<!-- bench-scale:sections -->';
 
 export interface ScaleRun {
@@ -247,7 +247,7 @@ export function scaleMarkdown(run: ScaleRun): string {
   ].join('\n');
 }
 
-/** Rewrites a generated section of the README; throws when its markers are missing. */
+/** Rewrites a generated section of a doc; throws when its markers are missing. */
 function replaceSection(readmePath: string, startMarker: string, endMarker: string, body: string) {
   const text = readFileSync(readmePath, 'utf8');
   const start = text.indexOf(startMarker);
@@ -259,16 +259,16 @@ function replaceSection(readmePath: string, startMarker: string, endMarker: stri
   );
 }
 
-/** Rewrites the README's generated benchmark section; throws when the markers are missing. */
-export function updateReadme(readmePath: string, figures: BenchFigures): void {
+/** Rewrites the generated benchmark section; throws when the markers are missing. */
+export function writeBenchTable(readmePath: string, figures: BenchFigures): void {
   replaceSection(readmePath, BENCH_START, BENCH_END, benchMarkdown(figures));
 }
 
 /**
- * Rewrites the README's scale section for the run's N, adding one before the sections anchor when
+ * Rewrites the scale section for the run's N, adding one before the sections anchor when
  * there is none yet; throws when the anchor is missing too.
  */
-export function updateReadmeScale(readmePath: string, run: ScaleRun): void {
+export function writeScaleTable(readmePath: string, run: ScaleRun): void {
   const { start, end } = scaleMarkers(run.scale.customers);
   const text = readFileSync(readmePath, 'utf8');
   if (!text.includes(start)) {
