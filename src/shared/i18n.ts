@@ -25,6 +25,7 @@ const pt = {
   'file_repeated-column': 'O cabeçalho repete a coluna "{column}".',
   'file_no-id-column': 'O arquivo não tem a coluna de ID "{column}".',
   'file_no-target-column': 'O arquivo não tem a coluna-alvo "{column}".',
+  file_closest: 'Nomes mais próximos no cabeçalho: {names}.',
   'file_column-kind': 'A coluna "{column}" deveria ser numérica, mas tem texto.',
   'file_text-column': 'O modelo lê a coluna "{column}" como texto, mas ela traz números.',
   'file_missing-columns': 'Faltam ao arquivo {count} coluna(s) que o modelo lê: {columns}.',
@@ -304,6 +305,7 @@ const en: Record<keyof typeof pt, string> = {
   'file_repeated-column': 'The header repeats the column "{column}".',
   'file_no-id-column': 'The file has no ID column "{column}".',
   'file_no-target-column': 'The file has no target column "{column}".',
+  file_closest: 'Closest names in its header: {names}.',
   'file_column-kind': 'The column "{column}" should be numeric but holds text.',
   'file_text-column': 'The model reads the column "{column}" as text, but it holds numbers.',
   'file_missing-columns': 'The file lacks {count} column(s) the model reads: {columns}.',
@@ -671,6 +673,16 @@ export function numberProblemText(
   }
 }
 
+/** " Closest names in its header: "a", "b"." after a missing column, or nothing. */
+function closestNames(
+  t: (key: MessageKey, params?: Record<string, string | number>) => string,
+  closest: readonly string[],
+): string {
+  return closest.length === 0
+    ? ''
+    : ` ${t('file_closest', { names: closest.map((name) => `"${name}"`).join(', ') })}`;
+}
+
 /** Why an uploaded file was refused as a whole (core's FileProblem), in the view's language. */
 export function fileRefusal(
   t: (key: MessageKey, params?: Record<string, string | number>) => string,
@@ -682,9 +694,11 @@ export function fileRefusal(
     case 'repeated-column':
       return t('file_repeated-column', { column: problem.column });
     case 'no-id-column':
-      return t('file_no-id-column', { column: problem.column });
+      return t('file_no-id-column', { column: problem.column }) + closestNames(t, problem.closest);
     case 'no-target-column':
-      return t('file_no-target-column', { column: problem.column });
+      return (
+        t('file_no-target-column', { column: problem.column }) + closestNames(t, problem.closest)
+      );
     case 'column-kind':
       return t('file_column-kind', { column: problem.column });
     case 'text-column':

@@ -188,8 +188,19 @@ describe('a refused upload, worded from core’s codes', () => {
     expect(fileRefusal(pt, lacking)).toBe(
       'Faltam ao arquivo 6 coluna(s) que o modelo lê: a, b, c, d, e, ….',
     );
-    expect(fileRefusal(en, { code: 'no-id-column', column: 'customerID' })).toBe(
+    expect(fileRefusal(en, { code: 'no-id-column', column: 'customerID', closest: [] })).toBe(
       'The file has no ID column "customerID".',
+    );
+    const nearly = {
+      code: 'no-id-column' as const,
+      column: 'customerID',
+      closest: ['customer_id', 'ID'],
+    };
+    expect(fileRefusal(en, nearly)).toBe(
+      'The file has no ID column "customerID". Closest names in its header: "customer_id", "ID".',
+    );
+    expect(fileRefusal(pt, nearly)).toBe(
+      'O arquivo não tem a coluna de ID "customerID". Nomes mais próximos no cabeçalho: "customer_id", "ID".',
     );
     expect(fileRefusal(pt, { code: 'not-text' })).toBe(
       'O arquivo não é texto (é uma planilha como .xlsx, um arquivo compactado ou outro binário): salve-o como CSV (UTF-8 ou UTF-16), compactado com gzip ou não.',

@@ -7,7 +7,7 @@ describe('checking a customer record before its cells are read', () => {
   it('refuses a header without the ID column', () => {
     expect(RecordChecker.create(['id', 'var3'], 'ID', 'integer')).toEqual({
       ok: false,
-      problem: { code: 'no-id-column', column: 'ID' },
+      problem: { code: 'no-id-column', column: 'ID', closest: ['id'] },
     });
   });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { closestColumnNames } from '../../src/core/records/columnNames';
 import { describeHeaderProblem } from '../../src/core/records/fileProblems';
 import { parseCsv } from '../../src/core/records/csv';
 import { ColumnarTableBuilder, type ColumnarTable } from '../../src/core/records/table';
@@ -74,6 +75,37 @@ describe('reading a labelled file into columns', () => {
     expect(table.excluded).toEqual(['leak', 'absent']);
   });
 
+  it('finds columns named with spaces as the header is read, and names the closest when one is absent', () => {
+    // A real telecom export's header reads "churn " (a trailing space); the reader trims names.
+    const header = ['customer_id', 'churn ', 'total day minutes', 'Churned calls'];
+    const table = valueOf(
+      ColumnarTableBuilder.create(header, {
+        idColumn: ' customer_id',
+        targetColumn: 'churn ',
+        exclude: ['total day minutes '],
+      }),
+    );
+    table.add(['7', 'False', '100', '1'], 2);
+    expect(table.build().columns.map((column) => column.name)).toEqual(['Churned calls']);
+    const missing = ColumnarTableBuilder.create(header, {
+      idColumn: 'customer_id',
+      targetColumn: 'Churn?',
+    });
+    const problem = missing.ok ? null : missing.problem;
+    expect(problem).toEqual({
+      code: 'no-target-column',
+      column: 'Churn?',
+      closest: ['churn'],
+    });
+    expect(problem === null ? '' : describeHeaderProblem(problem)).toBe(
+      'no target column "Churn?" in the header; the closest names in it: "churn"',
+    );
+    expect(
+      closestColumnNames('CustomerID', ['customerID', 'Customer_ID', 'gender', 'tenure']),
+    ).toEqual(['customerID', 'Customer_ID']);
+    expect(closestColumnNames('x', [])).toEqual([]);
+  });
+
   it('refuses a header without the ID or the target column, or with a repeated name', () => {
     const refusals = [
       ColumnarTableBuilder.create(['a', 'b'], { idColumn: 'ID' }),
@@ -81,8 +113,8 @@ describe('reading a labelled file into columns', () => {
       ColumnarTableBuilder.create(['ID', 'b', 'b'], { idColumn: 'ID' }),
     ].map((created) => (created.ok ? null : created.problem));
     expect(refusals).toEqual([
-      { code: 'no-id-column', column: 'ID' },
-      { code: 'no-target-column', column: 'y' },
+      { code: 'no-id-column', column: 'ID', closest: [] },
+      { code: 'no-target-column', column: 'y', closest: [] },
       { code: 'repeated-column', column: 'b' },
     ]);
     expect(refusals.map((p) => (p === null ? '' : describeHeaderProblem(p)))).toEqual([

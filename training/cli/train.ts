@@ -12,6 +12,7 @@ import {
   type FlagValues,
 } from '../lib/cliArgs';
 import { inSettingsFile, readSettingsFile } from '../lib/settingsFile';
+import { columnKey } from '../../src/core/records';
 import { renderSummary } from '../lib/modelCard';
 import { writeModelDir } from '../lib/modelDir';
 import { PAYOFF_FLAGS, payoffsFrom } from '../lib/payoffFlags';
@@ -255,10 +256,10 @@ defineCli(
     const out = flags.out;
     const config: TrainingConfig = {
       dataPath: flags.data,
-      idColumn: flags.id,
-      targetColumn: flags.target,
+      idColumn: columnKey(flags.id),
+      targetColumn: columnKey(flags.target),
       positive: flags.positive,
-      exclude: flags.exclude,
+      exclude: flags.exclude.map(columnKey),
       seed: integerFlag('seed', flags.seed, 0, 2 ** 31),
       ...settings,
       testFraction: numberFlag('test-fraction', flags['test-fraction'], 0.01, 0.9),

@@ -104,7 +104,7 @@ export async function streamCsvFile(
       }
     }
   } catch (error) {
-    if (error instanceof BinaryFileError) throw error;
+    if (error instanceof BinaryFileError || error instanceof DataFileError) throw error;
     throw new DataFileError(`cannot read ${path}: ${(error as Error).message}`);
   }
   const rest = decoder?.decode() ?? '';

@@ -5,8 +5,13 @@
  */
 export type HeaderProblem =
   | { readonly code: 'repeated-column'; readonly column: string }
-  | { readonly code: 'no-id-column'; readonly column: string }
-  | { readonly code: 'no-target-column'; readonly column: string }
+  /** `closest`: the header's names nearest to the one asked for (closestColumnNames), maybe none. */
+  | { readonly code: 'no-id-column'; readonly column: string; readonly closest: readonly string[] }
+  | {
+      readonly code: 'no-target-column';
+      readonly column: string;
+      readonly closest: readonly string[];
+    }
   /** A column the model reads as numbers holds text. */
   | { readonly code: 'column-kind'; readonly column: string }
   /** A column the model reads as text holds numbers (another model's portfolio, say). */
@@ -30,9 +35,9 @@ export function describeHeaderProblem(problem: HeaderProblem): string {
     case 'repeated-column':
       return `the header repeats the column "${problem.column}"`;
     case 'no-id-column':
-      return `no ID column "${problem.column}" in the header`;
+      return `no ID column "${problem.column}" in the header${closestText(problem.closest)}`;
     case 'no-target-column':
-      return `no target column "${problem.column}" in the header`;
+      return `no target column "${problem.column}" in the header${closestText(problem.closest)}`;
     case 'column-kind':
       return `the column "${problem.column}" should be numeric but holds text`;
     case 'text-column':
@@ -40,6 +45,12 @@ export function describeHeaderProblem(problem: HeaderProblem): string {
     case 'missing-columns':
       return `the file lacks ${problem.count} column(s) the model needs: ${problem.columns.join(', ')}${problem.count > problem.columns.length ? ', …' : ''}`;
   }
+}
+
+function closestText(closest: readonly string[]): string {
+  return closest.length === 0
+    ? ''
+    : `; the closest names in it: ${closest.map((name) => `"${name}"`).join(', ')}`;
 }
 
 /** A file refused before its header: binary content (a spreadsheet, an archive), or its header. */

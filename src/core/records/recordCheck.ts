@@ -4,6 +4,7 @@
  * kind seen for the first time in the file.
  */
 import { IdLedger, type IdKind } from './customerId';
+import { closestColumnNames, columnIndex } from './columnNames';
 import type { HeaderProblem } from './fileProblems';
 import { failure, success, type Result } from '../result';
 import type { RowRefusal } from './rowProblems';
@@ -31,8 +32,14 @@ export class RecordChecker {
     idColumn: string,
     idKind: IdKind,
   ): Result<RecordChecker, HeaderProblem> {
-    const idIndex = header.findIndex((name) => name.trim() === idColumn);
-    if (idIndex < 0) return failure({ code: 'no-id-column', column: idColumn });
+    const idIndex = columnIndex(header, idColumn);
+    if (idIndex < 0) {
+      return failure({
+        code: 'no-id-column',
+        column: idColumn,
+        closest: closestColumnNames(idColumn, header),
+      });
+    }
     return success(new RecordChecker(idColumn, idIndex, header.length, idKind));
   }
 

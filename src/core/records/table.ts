@@ -1,5 +1,6 @@
 import { rowIssue, type RowProblem } from './rowProblems';
 import { isMissingCell, parseNumberCell } from './cells';
+import { closestColumnNames, columnIndex, columnKey } from './columnNames';
 import type { HeaderProblem } from './fileProblems';
 import { failure, success, type Result } from '../result';
 
@@ -123,16 +124,27 @@ export class ColumnarTableBuilder {
       if (seen.has(name)) return failure({ code: 'repeated-column', column: name });
       seen.add(name);
     }
-    const idIndex = names.indexOf(options.idColumn);
-    if (idIndex < 0) return failure({ code: 'no-id-column', column: options.idColumn });
+    const idIndex = columnIndex(names, options.idColumn);
+    if (idIndex < 0) {
+      return failure({
+        code: 'no-id-column',
+        column: options.idColumn,
+        closest: closestColumnNames(options.idColumn, names),
+      });
+    }
     let targetIndex = -1;
     if (options.targetColumn !== undefined) {
-      targetIndex = names.indexOf(options.targetColumn);
+      targetIndex = columnIndex(names, options.targetColumn);
       if (targetIndex < 0) {
-        return failure({ code: 'no-target-column', column: options.targetColumn });
+        return failure({
+          code: 'no-target-column',
+          column: options.targetColumn,
+          closest: closestColumnNames(options.targetColumn, names),
+        });
       }
     }
-    return success(new ColumnarTableBuilder(names, options, idIndex, targetIndex));
+    const exclude = (options.exclude ?? []).map(columnKey);
+    return success(new ColumnarTableBuilder(names, { ...options, exclude }, idIndex, targetIndex));
   }
 
   /** Adds one record; a bad record is recorded as an issue and not kept. */

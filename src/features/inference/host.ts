@@ -155,7 +155,7 @@ function buildFromCsv(
         }
       },
       complete() {
-        resolve(created ?? failure({ code: 'no-id-column', column: spec.idColumn }));
+        resolve(created ?? failure({ code: 'no-id-column', column: spec.idColumn, closest: [] }));
       },
       error(error) {
         reject(error);
