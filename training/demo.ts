@@ -7,11 +7,13 @@ import type { ModelMetrics } from '../src/core/modelFiles';
 import { publishProblem } from './lib/publishGuard';
 import { manifestPathOf, readSnapshotManifest } from '../src/core/snapshot';
 import { execFileSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { writeDemoData } from './lib/demoData';
 import { cliScriptPath, type CliName } from './lib/cliScripts';
+import { streamCsvFile } from './lib/csvFile';
+import { portfolioPlan, type PortfolioState } from './lib/demoPortfolio';
 
 const root = resolve(import.meta.dirname, '..');
 const fresh = process.argv.includes('--fresh');
@@ -28,16 +30,47 @@ const run = (script: CliName, args: string[]) => {
   });
 };
 
-/** Whether the portfolio's manifest is of the current format and names the model's schema. */
-async function snapshotMatchesModel(): Promise<boolean> {
-  if (!existsSync(manifestPathOf(snapshot))) return false;
+/** What public/ holds about the portfolio, for portfolioPlan. */
+async function portfolioState(): Promise<PortfolioState> {
   const spec = JSON.parse(await readFile(resolve(modelDir, 'preprocess.json'), 'utf8')) as {
     schemaHash: string;
   };
-  const manifest = readSnapshotManifest(
-    JSON.parse(await readFile(manifestPathOf(snapshot), 'utf8')) as unknown,
-  );
-  return manifest?.schemaHash === spec.schemaHash;
+  const metrics = JSON.parse(await readFile(resolve(modelDir, 'metrics.json'), 'utf8')) as Pick<
+    ModelMetrics,
+    'data'
+  >;
+  const demoTrain = resolve(demoDir, 'train.csv');
+  const demoHash = existsSync(demoTrain)
+    ? (await streamCsvFile(demoTrain, { onHeader: () => undefined, onRecord: () => undefined }))
+        .textHash
+    : '';
+  const snapshotDir = dirname(snapshot);
+  let manifest: PortfolioState['manifest'] = 'absent';
+  if (existsSync(manifestPathOf(snapshot))) {
+    let json: unknown = null;
+    try {
+      json = JSON.parse(await readFile(manifestPathOf(snapshot), 'utf8'));
+    } catch {
+      json = null;
+    }
+    manifest = readSnapshotManifest(json) ?? 'unreadable';
+  }
+  return {
+    snapshotFiles: existsSync(snapshotDir) ? readdirSync(snapshotDir) : [],
+    manifest,
+    modelSchemaHash: spec.schemaHash,
+    modelIsDemo: metrics.data.hash === demoHash,
+  };
+}
+
+/** Runs one step; when it fails, one line on what to do instead of a stack trace. */
+function step(what: string, script: CliName, args: string[]): void {
+  try {
+    run(script, args);
+  } catch {
+    console.error(`The build stopped: ${what} failed, for the reason printed above.`);
+    process.exit(1);
+  }
 }
 
 const started = Date.now();
@@ -47,7 +80,12 @@ if (fresh || !existsSync(resolve(demoDir, 'train.csv'))) {
 }
 if (fresh || !existsSync(resolve(modelDir, 'model.json'))) {
   console.log('• training the demo model on the twin customers');
-  run('train', ['--data', resolve(demoDir, 'train.csv'), '--out', modelDir]);
+  step('training the demo model', 'train', [
+    '--data',
+    resolve(demoDir, 'train.csv'),
+    '--out',
+    modelDir,
+  ]);
 }
 // A build to publish (RETEM_PUBLISH=1, as the Pages workflow sets it) never ships a model trained
 // on the Santander competition's data: its license allows development only.
@@ -68,16 +106,23 @@ if (!shipsPortfolio) {
   // A bank's build: no customers in the files served; the analyst opens a portfolio from disk.
   rmSync(resolve(root, 'public', 'snapshot'), { recursive: true, force: true });
   console.log('• no portfolio in this build (RETEM_PORTFOLIO=none): the app opens one from disk');
-} else if (fresh || !(await snapshotMatchesModel())) {
-  console.log('• building the customer snapshot for the app');
-  run('snapshot', [
-    '--model',
-    modelDir,
-    '--data',
-    resolve(demoDir, 'customers.csv'),
-    '--out',
-    snapshot,
-  ]);
+} else {
+  const plan = fresh ? { action: 'build-demo' as const } : portfolioPlan(await portfolioState());
+  if (plan.action === 'refuse') {
+    console.error(`The build stopped: ${plan.message}`);
+    process.exit(1);
+  }
+  if (plan.action === 'build-demo') {
+    console.log('• building the customer snapshot for the app');
+    step('building the demo portfolio', 'snapshot', [
+      '--model',
+      modelDir,
+      '--data',
+      resolve(demoDir, 'customers.csv'),
+      '--out',
+      snapshot,
+    ]);
+  }
 }
 console.log(
   `Demo ready in ${((Date.now() - started) / 1000).toFixed(0)} s: model in public/model, ${shipsPortfolio ? snapshot.replace(root + '/', '') : 'no portfolio'}.`,
