@@ -20,6 +20,13 @@ if ! command -v java >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless >/dev/null
 fi
 
+# util-linux's script, which gives the CLI tests a pseudo-terminal (progress drawn in place).
+if ! command -v script >/dev/null 2>&1; then
+  echo "• installing util-linux's script (Debian package bsdutils) for the progress tests"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bsdutils >/dev/null
+fi
+
 # MLflow (pinned) in its own virtualenv for the tracking integration tests: a real server, no mock.
 # The same virtualenv holds what the registered model needs (training/exports/mlflow/requirements.txt:
 # onnxruntime, onnx, pandas) and pyspark, so the tests can load, serve and run it on Spark, and

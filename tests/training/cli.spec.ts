@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -20,7 +21,8 @@ import { initTensorflow } from '../../training/lib/tfNode';
 import { writeTwinCsv, readTwinStats } from '../../training/lib/demoData';
 import { xlsxBytes } from '../support/xlsx';
 import { recipeFlags, runCliScript } from '../support/cli';
-import { hasSharedData, ROOT, SHARED_DATA } from '../support/paths';
+import { hasSharedData, ROOT, SHARED_DATA, TSX } from '../support/paths';
+import { cliScriptPath } from '../../training/lib/cliScripts';
 import { withCells } from '../support/tables';
 
 const work = mkdtempSync(join(tmpdir(), 'retem-cli-'));
@@ -205,6 +207,36 @@ describe('training and scoring the synthetic twin', () => {
       if (contact) expect(Number(row.fields[3])).toBeGreaterThanOrEqual(0);
     }
     expect(rows.some((row) => row.fields[2] === '1')).toBe(true);
+  });
+
+  it('shows its progress on one line rewritten in place on a terminal, and as plain lines elsewhere', () => {
+    const out = join(work, 'progress-scores.csv');
+    // A pseudo-terminal (util-linux's script), as an analyst's shell gives one.
+    const command = [
+      TSX,
+      cliScriptPath(ROOT, 'score'),
+      '--model',
+      model,
+      '--data',
+      customers,
+      '--out',
+      out,
+    ]
+      .map((part) => `'${part}'`)
+      .join(' ');
+    const onTerminal = spawnSync('script', ['-qfec', command, '/dev/null'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 120_000,
+      env: { ...process.env, MLFLOW_TRACKING_URI: '' },
+    });
+    expect(onTerminal.status, onTerminal.stderr).toBe(0);
+    expect(onTerminal.stdout).toContain('\r\x1b[2K• scoring twin-customers.csv: done in ');
+    expect(onTerminal.stdout).toContain(' s; 300 rows read');
+    const piped = runCliScript('score', ['--model', model, '--data', customers, '--out', out]);
+    expect(piped.status, piped.stderr).toBe(0);
+    expect(piped.stderr).toMatch(/^• scoring twin-customers\.csv: done in \d+ s; 300 rows read$/m);
+    expect(piped.stderr).not.toContain('\x1b[');
   });
 
   it('skips bad rows with their row numbers and reasons, scores the rest, and takes edited payoffs', () => {

@@ -46,6 +46,8 @@ export interface CsvStreamHandlers {
   afterChunk?(): Promise<void> | void;
   /** Checked after each chunk: true stops reading there (the rest of the file is not read). */
   stopped?(): boolean;
+  /** Called after each chunk with the share of the file's bytes read so far (0…1). */
+  onProgress?(share: number): void;
   /** Whether to hash the file's text (for dataset fingerprints); default true. */
   readonly hashText?: boolean;
 }
@@ -60,13 +62,17 @@ export async function streamCsvFile(
   path: string,
   handlers: CsvStreamHandlers,
 ): Promise<{ records: number; textHash: string }> {
+  let size: number;
   try {
-    await stat(path);
+    size = (await stat(path)).size;
   } catch {
     throw new DataFileError(`cannot read ${path}: no such file`);
   }
-  let input: Readable = createReadStream(path, { highWaterMark: 1 << 20 });
-  if (sniffFile(await readHead(path)).kind === 'gzip') input = input.pipe(createGunzip());
+  const file = createReadStream(path, { highWaterMark: 1 << 20 });
+  // Progress counts the file's bytes as they are consumed: by gunzip, or by the reader itself.
+  const gunzip = sniffFile(await readHead(path)).kind === 'gzip' ? createGunzip() : null;
+  const input: Readable = gunzip === null ? file : file.pipe(gunzip);
+  let consumed = 0;
   // The byte-order mark is kept in the text (the CSV reader drops it), as the hash always saw it.
   let decoder: TextDecoder | null = null;
   const reader = new CsvReader();
@@ -87,6 +93,7 @@ export async function streamCsvFile(
   try {
     for await (const chunk of input) {
       const bytes = chunk as Buffer;
+      consumed += bytes.length;
       if (decoder === null) {
         const sniffed = sniffFile(bytes.subarray(0, SNIFF_BYTES));
         if (sniffed.kind !== 'text') {
@@ -98,6 +105,8 @@ export async function streamCsvFile(
       hash?.update(text);
       await deliver(reader.push(text));
       await handlers.afterChunk?.();
+      const read = gunzip === null ? consumed : gunzip.bytesWritten;
+      handlers.onProgress?.(size > 0 ? Math.min(1, read / size) : 1);
       if (handlers.stopped?.() === true) {
         input.destroy();
         return { records: state.records, textHash: '' };

@@ -1,52 +1,48 @@
-/** Training progress on a terminal: one refreshed bar per tower; plain lines when not a terminal. */
-import type { EpochLog } from './towerTraining';
+/**
+ * Training progress on stderr: a line per stage with the time so far, and while the towers train,
+ * one progress line for all of them together (epochs run against the most the schedule allows,
+ * and the time left at that pace, an upper bound since early stopping ends towers sooner).
+ */
 import type { TrainingProgress } from './pipeline';
+import { createMeter, type ProgressMeter } from './progressMeter';
 
 export interface ProgressPrinter extends TrainingProgress {
   /** Ends the live display. */
   done(): void;
 }
 
-/** One epoch's figures; refit epochs have no validation rows. */
-function describe(log: EpochLog): string {
-  const loss = `loss ${log.loss.toFixed(4)}`;
-  return Number.isNaN(log.valAuc)
-    ? `${loss} (refit on every row)`
-    : `${loss}  val_loss ${log.valLoss.toFixed(4)}  val_auc ${log.valAuc.toFixed(4)}`;
-}
-
 /** Writes progress to a stream (stderr), so that stdout stays the report. */
-export function createProgress(stream: NodeJS.WriteStream, maxEpochs = 60): ProgressPrinter {
-  const live = stream.isTTY;
+export function createProgress(stream: NodeJS.WriteStream): ProgressPrinter {
   const started = Date.now();
-  const towers = new Map<number, EpochLog>();
-  let drawn = 0;
-  const draw = () => {
-    if (drawn > 0) stream.write(`\x1b[${drawn}A`);
-    const lines = [...towers.entries()]
-      .sort((a, b) => a[0] - b[0])
-      .map(([tower, log]) => {
-        const filled = Math.min(20, Math.round((log.epoch / maxEpochs) * 20));
-        const bar = '█'.repeat(filled) + '░'.repeat(20 - filled);
-        return `  tower ${tower + 1} ${bar} epoch ${String(log.epoch).padStart(3)}  ${describe(log)}`;
-      });
-    for (const line of lines) stream.write(`\x1b[2K${line}\n`);
-    drawn = lines.length;
+  const epochs = new Map<number, number>();
+  let best = Number.NaN;
+  let meter: ProgressMeter | null = null;
+  const bestText = () => (Number.isNaN(best) ? undefined : `best fold AUC ${best.toFixed(4)}`);
+  const endMeter = () => {
+    meter?.finish(bestText());
+    meter = null;
   };
   return {
     stage(message) {
-      drawn = 0;
+      endMeter();
       stream.write(`• [${((Date.now() - started) / 1000).toFixed(1)} s] ${message}\n`);
     },
+    towersPlanned(epochCaps) {
+      endMeter();
+      epochs.clear();
+      best = Number.NaN;
+      const total = epochCaps.reduce((sum, cap) => sum + cap, 0);
+      meter = createMeter(stream, 'training the towers', total, { unit: 'epochs', bound: true });
+    },
     epoch(tower, log) {
-      towers.set(tower, log);
-      if (live) draw();
-      else if (log.epoch % 5 === 0 || log.epoch === 1) {
-        stream.write(`  tower ${tower + 1} epoch ${log.epoch}: ${describe(log)}\n`);
-      }
+      epochs.set(tower, log.epoch);
+      if (!Number.isNaN(log.valAuc) && !(log.valAuc <= best)) best = log.valAuc;
+      let run = 0;
+      for (const epoch of epochs.values()) run += epoch;
+      meter?.update(run, bestText());
     },
     done() {
-      drawn = 0;
+      endMeter();
     },
   };
 }

@@ -9,6 +9,8 @@ import { PAYOFF_FLAGS, payoffsFrom } from '../lib/payoffFlags';
 import { scoreFile } from './scoreFile';
 import { ENGINES, onnxEngine, tfjsEngine } from './scoringEngine';
 import { initTensorflow } from '../lib/tfNode';
+import { basename } from 'node:path';
+import { createMeter } from '../lib/progressMeter';
 
 const FLAGS = {
   model: {
@@ -65,7 +67,21 @@ defineCli(
         : expectedGainThreshold(payoffs);
     const out = flags.out;
     const started = Date.now();
-    const summary = await scoreFile(exported.spec, engine, flags.data, out, threshold, payoffs);
+    const meter = createMeter(process.stderr, `scoring ${basename(flags.data)}`, 1, {
+      unit: null,
+    });
+    const summary = await scoreFile(
+      exported.spec,
+      engine,
+      flags.data,
+      out,
+      threshold,
+      payoffs,
+      (share, rows) => {
+        meter.update(share, `${rows.toLocaleString('en-US')} rows read`);
+      },
+    );
+    meter.finish(`${summary.rowsRead.toLocaleString('en-US')} rows read`);
     await engine.dispose();
     const seconds = (Date.now() - started) / 1000;
     console.log(

@@ -42,6 +42,7 @@ export async function scoreFile(
   outPath: string,
   threshold: number,
   payoffs: Payoffs,
+  onProgress?: (share: number, rowsRead: number) => void,
 ): Promise<ScoreSummary> {
   const out = createWriteStream(outPath);
   out.write(DECISIONS_HEADER + '\n');
@@ -84,6 +85,9 @@ export async function scoreFile(
     failed,
     streamCsvFile(dataPath, {
       hashText: false,
+      onProgress(share) {
+        onProgress?.(share, rowsRead);
+      },
       onHeader(fields, separator) {
         const names = fields.map((f) => f.trim());
         const checker = RecordChecker.create(names, spec.idColumn, spec.idKind ?? 'text');

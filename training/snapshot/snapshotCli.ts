@@ -2,11 +2,12 @@
 import { manifestPathOf } from '../../src/core/snapshot';
 import { issueLine, warningCounts } from '../lib/format';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { PreprocessSpec } from '../../src/core/preprocess';
 import { defineCli, integerFlag, numberFlag, type FlagSpec } from '../lib/cliArgs';
 import { SPEC_FILE } from '../lib/modelDir';
 import { writeSnapshot } from './snapshotFile';
+import { createMeter } from '../lib/progressMeter';
 
 const FLAGS = {
   model: {
@@ -37,10 +38,17 @@ defineCli(
     const started = Date.now();
     const out = flags.out;
     await mkdir(dirname(out), { recursive: true });
+    const meter = createMeter(process.stderr, `reading ${basename(flags.data)}`, 1, {
+      unit: null,
+    });
     const built = await writeSnapshot(spec, flags.data, out, {
       chunkSize: integerFlag('chunk-size', flags['chunk-size'], 16, 65536),
       partBytes: numberFlag('part-mb', flags['part-mb'], 0.05, 1024) * 1e6,
+      onProgress(share) {
+        meter.update(share);
+      },
     });
+    meter.finish();
     await writeFile(manifestPathOf(out), JSON.stringify(built.manifest, null, 2) + '\n');
     console.log(
       `${built.customers} of ${built.rowsRead} customers in ${built.files.length === 1 ? out : `${built.files.length} parts beside ${out}`}: ${(built.fileBytes / 1e6).toFixed(2)} MB on the wire (${(built.rawBytes / 1e6).toFixed(2)} MB unpacked), ${((Date.now() - started) / 1000).toFixed(1)} s; ${built.issues.length} skipped.`,

@@ -54,10 +54,12 @@ async function readInto(
   spec: PreprocessSpec,
   dataPath: string,
   sink: BlockSink | null,
+  onProgress?: (share: number) => void,
 ): Promise<SnapshotBuilder> {
   const state: { builder?: SnapshotBuilder } = {};
   await streamCsvFile(dataPath, {
     hashText: false,
+    ...(onProgress === undefined ? {} : { onProgress }),
     onHeader(fields, separator) {
       const created = SnapshotBuilder.create(spec, fields, separator === ';', sink);
       if (!created.ok)
@@ -189,6 +191,8 @@ export interface SnapshotOptions {
   /** Unpacked bytes per part, at least (whole blocks). Default 12 MB, about 4–7 MB as gzip. */
   readonly partBytes?: number;
   readonly createdAt?: string;
+  /** The share of the file read so far (0…1), after each chunk; a second pass starts again at 0. */
+  readonly onProgress?: (share: number) => void;
 }
 
 /**
@@ -215,14 +219,14 @@ export async function writeSnapshot(
     let builder: SnapshotBuilder;
     let header: SnapshotHeader | null;
     try {
-      builder = await readInto(spec, dataPath, file.sink);
+      builder = await readInto(spec, dataPath, file.sink, options.onProgress);
       header = builder.finish(createdAt);
     } finally {
       file.close();
     }
     if (header === null) {
       // Out of ID order: read again, holding customers as their non-zero cells, then sort.
-      builder = await readInto(spec, dataPath, null);
+      builder = await readInto(spec, dataPath, null, options.onProgress);
       file = fileSink(blocksPath, chunkSize);
       try {
         header = builder.writeSorted(file.sink, createdAt);

@@ -73,6 +73,8 @@ export const DEFAULT_TRAINING = {
 
 export interface TrainingProgress {
   stage(message: string): void;
+  /** The towers about to train, by the most epochs each may run (epochCap). */
+  towersPlanned?(epochCaps: readonly number[]): void;
   epoch(tower: number, log: EpochLog): void;
 }
 

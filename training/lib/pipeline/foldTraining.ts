@@ -84,6 +84,7 @@ export async function trainFolds(
     `training ${k} fold models × ${config.towers} tower(s) on ${development.length} rows (${width} inputs), each early-stopped on its own fold${teacherBins !== null ? `, learning from a teacher of depth-wise trees per fold (share ${distillation.share})` : ''}; a logistic regression per fold (baseline${config.linearShare > 0 ? ' and linear member' : ''})`,
   );
   const backend = await initTensorflow();
+  progress.towersPlanned?.(tasks.map((task) => task.options.maxEpochs));
   const trainingStarted = Date.now();
   const treeOptions = config.trees;
   const withTrees = treeOptions.share === 'auto' || treeOptions.share > 0;
