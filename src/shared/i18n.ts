@@ -26,6 +26,9 @@ const pt = {
   'file_no-id-column': 'O arquivo não tem a coluna de ID "{column}".',
   'file_no-target-column': 'O arquivo não tem a coluna-alvo "{column}".',
   file_closest: 'Nomes mais próximos no cabeçalho: {names}.',
+  file_empty: 'O arquivo está vazio: não tem nem a linha de cabeçalho.',
+  'file_corrupt-gzip':
+    'O arquivo está compactado com gzip, mas danificado ou incompleto: compacte-o de novo ou use-o sem compactar.',
   'file_column-kind': 'A coluna "{column}" deveria ser numérica, mas tem texto.',
   'file_text-column': 'O modelo lê a coluna "{column}" como texto, mas ela traz números.',
   'file_missing-columns': 'Faltam ao arquivo {count} coluna(s) que o modelo lê: {columns}.',
@@ -306,6 +309,9 @@ const en: Record<keyof typeof pt, string> = {
   'file_no-id-column': 'The file has no ID column "{column}".',
   'file_no-target-column': 'The file has no target column "{column}".',
   file_closest: 'Closest names in its header: {names}.',
+  file_empty: 'The file is empty: it has no header line.',
+  'file_corrupt-gzip':
+    'The file is gzip-compressed but damaged or cut short: compress it again, or use it uncompressed.',
   'file_column-kind': 'The column "{column}" should be numeric but holds text.',
   'file_text-column': 'The model reads the column "{column}" as text, but it holds numbers.',
   'file_missing-columns': 'The file lacks {count} column(s) the model reads: {columns}.',
@@ -691,6 +697,10 @@ export function fileRefusal(
   switch (problem.code) {
     case 'not-text':
       return t('file_not-text');
+    case 'empty':
+      return t('file_empty');
+    case 'corrupt-gzip':
+      return t('file_corrupt-gzip');
     case 'repeated-column':
       return t('file_repeated-column', { column: problem.column });
     case 'no-id-column':

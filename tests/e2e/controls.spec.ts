@@ -5,6 +5,7 @@
  */
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -241,6 +242,56 @@ describe('the decision controls, typed into in Chromium', () => {
         'The file is not text (a spreadsheet such as .xlsx, an archive or another binary file): save it as CSV (UTF-8 or UTF-16), gzip-compressed or not.',
       );
     await page.screenshot({ path: join(shots, '12-spreadsheet-refused.png'), fullPage: true });
+  });
+
+  it('refuses an empty file, a damaged gzip and an altered snapshot with a reason in the interface’s language, throws nothing, and keeps the installed portfolio', async () => {
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    await page.getByRole('tab', { name: 'Decision' }).click();
+    const contactsBefore = await figure('snapshot-contacts');
+    // A portfolio with 64 bytes changed halfway, an empty one, and a customer CSV.GZ cut short.
+    const altered = Buffer.from(
+      readFileSync(resolve(ROOT, 'public', 'snapshot', 'customers.snapshot')),
+    );
+    const middle = Math.floor(altered.length / 2);
+    for (let i = 0; i < 64; i++) altered[middle + i] = (altered[middle + i] ?? 0) ^ 0xff;
+    writeFileSync(join(work, 'altered.snapshot'), altered);
+    writeFileSync(join(work, 'empty.snapshot'), new Uint8Array(0));
+    const gzipped = gzipSync(readFileSync(resolve(ROOT, 'data', 'demo', 'customers.csv')));
+    writeFileSync(join(work, 'cut.csv.gz'), gzipped.subarray(0, Math.floor(gzipped.length / 2)));
+    const damaged =
+      'The file is gzip-compressed but damaged or cut short: compress it again, or use it uncompressed.';
+    const empty = 'The file is empty: it has no header line.';
+    const refusals: [string, string][] = [
+      ['altered.snapshot', damaged],
+      ['empty.snapshot', empty],
+      ['cut.csv.gz', damaged],
+    ];
+    for (const [file, reason] of refusals) {
+      await page.getByLabel(/^Open a portfolio/).setInputFiles(join(work, file));
+      await expect.poll(() => page.getByRole('alert').allTextContents()).toContain(reason);
+      expect(await figure('snapshot-contacts'), file).toBe(contactsBefore);
+    }
+    // The same reasons when such a file is scored, in Portuguese too.
+    await page.getByRole('button', { name: 'Português' }).click();
+    await page.getByRole('tab', { name: 'Pontuar arquivo' }).click();
+    const upload = page.getByLabel('Arquivo CSV', { exact: true });
+    await upload.setInputFiles(join(work, 'cut.csv.gz'));
+    await expect
+      .poll(() => page.getByRole('alert').allTextContents())
+      .toContain(
+        'O arquivo está compactado com gzip, mas danificado ou incompleto: compacte-o de novo ou use-o sem compactar.',
+      );
+    await upload.setInputFiles(join(work, 'empty.snapshot'));
+    await expect
+      .poll(() => page.getByRole('alert').allTextContents())
+      .toContain('O arquivo está vazio: não tem nem a linha de cabeçalho.');
+    await page.screenshot({ path: join(shots, '13-damaged-refused.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.getByRole('button', { name: 'English' }).click();
   });
 
   it('reads the English interface’s decimal point', async () => {

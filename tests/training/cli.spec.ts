@@ -348,6 +348,21 @@ describe('training and scoring the synthetic twin', () => {
     ]);
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain('is not a text file (a spreadsheet such as .xlsx');
+    // A gzip file cut short, and an empty file, are refused with the reasons the app gives.
+    const cut = join(work, 'customers-cut.csv.gz');
+    const whole = gzipSync(text);
+    writeFileSync(cut, whole.subarray(0, Math.floor(whole.length / 2)));
+    const empty = join(work, 'customers-empty.csv');
+    writeFileSync(empty, '');
+    const reasons = [cut, empty].map(
+      (data) =>
+        runCliScript('score', ['--model', model, '--data', data, '--out', join(work, 'x.csv')])
+          .stderr,
+    );
+    expect(reasons[0]).toContain(
+      `${cut} is gzip-compressed but damaged or cut short: compress it again, or use it uncompressed`,
+    );
+    expect(reasons[1]).toContain(`${empty} is empty: it has no header line`);
   });
 
   it('names every row whose ID breaks the rule learned at training, and every repeat, and scores none of them', () => {

@@ -114,6 +114,10 @@ export async function streamCsvFile(
     }
   } catch (error) {
     if (error instanceof BinaryFileError || error instanceof DataFileError) throw error;
+    // zlib's codes (Z_DATA_ERROR, Z_BUF_ERROR): a damaged or truncated gzip stream.
+    if (String((error as { code?: unknown }).code).startsWith('Z_')) {
+      throw new DataFileError(`${path} ${describeFileProblem({ code: 'corrupt-gzip' })}`);
+    }
     throw new DataFileError(`cannot read ${path}: ${(error as Error).message}`);
   }
   const rest = decoder?.decode() ?? '';
@@ -122,7 +126,9 @@ export async function streamCsvFile(
     await deliver(reader.push(rest));
   }
   await deliver(reader.finish());
-  if (!state.headerSeen) throw new DataFileError(`${path} is empty: no header line`);
+  if (!state.headerSeen) {
+    throw new DataFileError(`${path} ${describeFileProblem({ code: 'empty' })}`);
+  }
   return { records: state.records, textHash: hash?.digest() ?? '' };
 }
 

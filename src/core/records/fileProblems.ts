@@ -53,12 +53,26 @@ function closestText(closest: readonly string[]): string {
     : `; the closest names in it: ${closest.map((name) => `"${name}"`).join(', ')}`;
 }
 
-/** A file refused before its header: binary content (a spreadsheet, an archive), or its header. */
-export type FileProblem = HeaderProblem | { readonly code: 'not-text' };
+/**
+ * A file refused before its header: binary content (a spreadsheet, an archive), nothing in it (not
+ * even a header line), gzip that is damaged or cut short; or its header.
+ */
+export type FileProblem =
+  | HeaderProblem
+  | { readonly code: 'not-text' }
+  | { readonly code: 'empty' }
+  | { readonly code: 'corrupt-gzip' };
 
 /** The English reason for a file problem. Never fails. */
 export function describeFileProblem(problem: FileProblem): string {
-  return problem.code === 'not-text'
-    ? 'is not a text file (a spreadsheet such as .xlsx, an archive or another binary file): save it as CSV (UTF-8 or UTF-16), gzip-compressed or not'
-    : describeHeaderProblem(problem);
+  switch (problem.code) {
+    case 'not-text':
+      return 'is not a text file (a spreadsheet such as .xlsx, an archive or another binary file): save it as CSV (UTF-8 or UTF-16), gzip-compressed or not';
+    case 'empty':
+      return 'is empty: it has no header line';
+    case 'corrupt-gzip':
+      return 'is gzip-compressed but damaged or cut short: compress it again, or use it uncompressed';
+    default:
+      return describeHeaderProblem(problem);
+  }
 }

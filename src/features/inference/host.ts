@@ -109,6 +109,30 @@ async function downloadSnapshot(
   return inflate(counted);
 }
 
+/** A gzip stream that failed: damaged or cut short. Refused as 'corrupt-gzip', never shown raw. */
+class CorruptGzipError extends Error {
+  override readonly name = 'CorruptGzipError';
+}
+
+/** The same bytes, with any error of the decompression turned into CorruptGzipError. */
+function gzipErrorsNamed(inflated: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
+  const reader = inflated.getReader();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { done, value } = await reader.read();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      } catch {
+        controller.error(new CorruptGzipError('damaged gzip'));
+      }
+    },
+    cancel(reason) {
+      return reader.cancel(reason).catch(() => undefined);
+    },
+  });
+}
+
 /** A snapshot file's bytes, decompressed when gzip (as npm run snapshot writes it); null if unreadable. */
 async function snapshotBytesOf(file: File): Promise<Uint8Array | null> {
   const head = new Uint8Array(await file.slice(0, 2).arrayBuffer());
@@ -155,10 +179,11 @@ function buildFromCsv(
         }
       },
       complete() {
-        resolve(created ?? failure({ code: 'no-id-column', column: spec.idColumn, closest: [] }));
+        resolve(created ?? failure({ code: 'empty' }));
       },
       error(error) {
-        reject(error);
+        if (error instanceof CorruptGzipError) resolve(failure({ code: 'corrupt-gzip' }));
+        else reject(error);
       },
     });
   });
@@ -172,7 +197,8 @@ async function isSnapshotFile(file: File): Promise<boolean> {
     try {
       const inflated = file.stream().pipeThrough(new DecompressionStream('gzip'));
       const peeked = await peek(inflated, magic.length);
-      void peeked.rest.cancel();
+      // A damaged stream fails again on cancel: that is not news (the whole read refuses it).
+      peeked.rest.cancel().catch(() => undefined);
       head = peeked.head;
     } catch {
       return false;
@@ -301,7 +327,7 @@ async function snapshotStartOf(file: File): Promise<Uint8Array | null> {
   try {
     const inflated = file.stream().pipeThrough(new DecompressionStream('gzip'));
     const peeked = await peek(inflated, size);
-    void peeked.rest.cancel();
+    peeked.rest.cancel().catch(() => undefined);
     return peeked.head;
   } catch {
     return null;
@@ -672,6 +698,10 @@ export function createInferenceHost(post: Post) {
     };
     const [file] = files;
     if (file === undefined) return;
+    if (files.length === 1 && file.size === 0) {
+      outcome({ code: 'file', problem: { code: 'empty' } });
+      return;
+    }
     let portfolio: PortfolioSource | null = null;
     if (files.length > 1) {
       // The parts of one portfolio, as npm run snapshot writes a large one.
@@ -683,8 +713,12 @@ export function createInferenceHost(post: Post) {
       portfolio = parts;
     } else if (await isSnapshotFile(file)) {
       const bytes = await snapshotBytesOf(file);
+      if (bytes === null) {
+        outcome({ code: 'file', problem: { code: 'corrupt-gzip' } });
+        return;
+      }
       try {
-        if (bytes !== null) portfolio = portfolioOfBytes(bytes);
+        portfolio = portfolioOfBytes(bytes);
       } catch (error) {
         if (!(error instanceof SnapshotFormatError)) throw error;
       }
@@ -860,6 +894,10 @@ export function createInferenceHost(post: Post) {
   async function scoreFile(requestId: number, upload: File): Promise<void> {
     const current = engine;
     if (current === null) throw new Error('the model is not ready yet');
+    if (upload.size === 0) {
+      post({ kind: 'batch-refused', requestId, problem: { code: 'empty' } });
+      return;
+    }
     const readable = await readableUpload(upload);
     if (!readable.ok) {
       post({ kind: 'batch-refused', requestId, problem: readable.problem });
@@ -973,6 +1011,10 @@ export function createInferenceHost(post: Post) {
         },
         complete() {
           if (refused) return;
+          if (header === null) {
+            refuse({ code: 'empty' });
+            return;
+          }
           flush();
           const probabilities = Float32Array.from(scores);
           post(
@@ -994,7 +1036,8 @@ export function createInferenceHost(post: Post) {
           resolve();
         },
         error(error) {
-          reject(error);
+          if (error instanceof CorruptGzipError) refuse({ code: 'corrupt-gzip' });
+          else reject(error);
         },
       });
     });
@@ -1021,10 +1064,18 @@ export function createInferenceHost(post: Post) {
         },
       }),
     );
-    const inflated = counted.pipeThrough(
-      new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>,
+    const inflated = gzipErrorsNamed(
+      counted.pipeThrough(
+        new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>,
+      ),
     );
-    const { head, rest } = await peek(inflated, SNIFF_BYTES);
+    let peeked: Awaited<ReturnType<typeof peek>>;
+    try {
+      peeked = await peek(inflated, SNIFF_BYTES);
+    } catch {
+      return failure({ code: 'corrupt-gzip' });
+    }
+    const { head, rest } = peeked;
     const inner = sniffFile(head);
     if (inner.kind !== 'text') return failure({ code: 'not-text' });
     const text = rest.pipeThrough(
