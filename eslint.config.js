@@ -64,7 +64,6 @@ export default tseslint.config(
       'src/features/compare/ComparePanel.tsx',
       'src/features/decision/DecisionPanel.tsx',
       'src/features/segments/SegmentsPanel.tsx',
-      'src/shared/i18n.ts',
     ],
     rules: {
       'max-lines': ['error', { max: 500, skipBlankLines: true, skipComments: true }],
