@@ -13,7 +13,7 @@ const base = process.env['RETEM_BASE'] ?? '/';
  * expression literal, since the service worker gets its source).
  */
 const ONLY_IF_NEEDED =
-  /(?:^|\/)assets\/(?:tfjs-backend-wasm-(?:threaded-simd-)?[\w-]{8}\.wasm|(?:host|cpuFallback)-[\w-]{8}\.js)$/;
+  /(?:^|\/)assets\/(?:tfjs-backend-wasm-(?:threaded-simd-)?[\w-]{8}\.wasm|(?:mainThreadHost|cpuFallback)-[\w-]{8}\.js)$/;
 
 const GZIP_QUERY = '?gzip';
 

@@ -1,19 +1,14 @@
 /**
  * Scores a customer file with a scoring engine, streaming: records are read into a batch, scored
- * a batch at a time, and written out, so memory stays flat whatever the size.
+ * a batch at a time, and written out, so memory stays flat whatever the size. Records go through
+ * core's record pipeline, as the app's upload does.
  */
-import {
-  RecordChecker,
-  describeHeaderProblem,
-  type ValueWarning,
-  type RowIssue,
-  rowIssue,
-} from '../../src/core/records';
+import { describeHeaderProblem, type RowIssue } from '../../src/core/records';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { DECISIONS_HEADER, decide, decisionLine, type Payoffs } from '../../src/core/decision';
 import { DataFileError, streamCsvFile } from '../lib/csvFile';
-import type { PreprocessSpec } from '../../src/core/preprocess';
+import { RecordPipeline, type PreprocessSpec } from '../../src/core/preprocess';
 import type { RecordBatch, ScoringEngine } from './scoringEngine';
 
 export interface ScoreSummary {
@@ -46,32 +41,23 @@ export async function scoreFile(
 ): Promise<ScoreSummary> {
   const out = createWriteStream(outPath);
   out.write(DECISIONS_HEADER + '\n');
-  const ids: string[] = [];
-  const issues: RowIssue[] = [];
-  const warnings: RowIssue[] = [];
-  const rowWarnings: ValueWarning[] = [];
-  const warn = (warning: ValueWarning) => {
-    rowWarnings.push(warning);
-  };
-  const state: { batch?: RecordBatch; checker?: RecordChecker | undefined } = {};
-  let rowsRead = 0;
+  let pipeline: RecordPipeline<RecordBatch> | null = null;
   let rowsScored = 0;
   let contacted = 0;
   let expectedProfit = 0;
 
   const flush = async () => {
-    if (ids.length === 0 || state.batch === undefined) return;
-    const scores = await state.batch.score(ids.length);
+    if (pipeline === null || pipeline.pending === 0) return;
+    const scores = await pipeline.batch.score(pipeline.pending);
     let text = '';
-    ids.forEach((id, i) => {
+    pipeline.takeBatch().forEach((id, i) => {
       const p = scores[i] ?? 0;
       const decision = decide(p, threshold, payoffs);
       if (decision.contact) contacted++;
       expectedProfit += decision.expectedValue;
       text += decisionLine(id, p, decision) + '\n';
+      rowsScored++;
     });
-    rowsScored += ids.length;
-    ids.length = 0;
     out.write(text);
   };
 
@@ -86,36 +72,21 @@ export async function scoreFile(
     streamCsvFile(dataPath, {
       hashText: false,
       onProgress(share) {
-        onProgress?.(share, rowsRead);
+        onProgress?.(share, pipeline?.rowsRead ?? 0);
       },
       onHeader(fields, separator) {
-        const names = fields.map((f) => f.trim());
-        const checker = RecordChecker.create(names, spec.idColumn, spec.idKind ?? 'text');
-        const created = checker.ok ? engine.batchFor(names, separator === ';') : checker;
+        const created = RecordPipeline.create(
+          fields,
+          { column: spec.idColumn, kind: spec.idKind ?? 'text' },
+          separator === ';',
+          (names, decimalComma) => engine.batchFor(names, decimalComma),
+        );
         if (!created.ok)
           throw new DataFileError(`${dataPath}: ${describeHeaderProblem(created.problem)}`);
-        state.checker = checker.ok ? checker.value : undefined;
-        state.batch = created.value;
+        pipeline = created.value;
       },
       onRecord(record) {
-        rowsRead++;
-        const row = rowsRead;
-        const refusal = state.checker?.check(record.fields, row) ?? null;
-        if (refusal !== null) {
-          issues.push(rowIssue(row, record.line, refusal.column, refusal.problem));
-          return;
-        }
-        const id = state.checker?.idOf(record.fields) ?? '';
-        rowWarnings.length = 0;
-        const problem = state.batch?.read(record.fields, ids.length, warn) ?? null;
-        if (problem !== null) {
-          issues.push(rowIssue(row, record.line, problem.column, problem.problem));
-          return;
-        }
-        for (const warning of rowWarnings)
-          warnings.push(rowIssue(row, record.line, warning.column, warning));
-        ids.push(id);
-        return ids.length === state.batch?.size ? flush() : undefined;
+        return pipeline?.read(record.fields, record.line) === true ? flush() : undefined;
       },
       async afterChunk() {
         if (out.writableNeedDrain) await once(out, 'drain');
@@ -125,5 +96,13 @@ export async function scoreFile(
   await flush();
   out.end();
   await closed;
-  return { rowsRead, rowsScored, contacted, expectedProfit, issues, warnings };
+  const read = pipeline as RecordPipeline<RecordBatch> | null;
+  return {
+    rowsRead: read?.rowsRead ?? 0,
+    rowsScored,
+    contacted,
+    expectedProfit,
+    issues: read?.issues ?? [],
+    warnings: read?.warnings ?? [],
+  };
 }

@@ -4,4 +4,5 @@ export * from './encode';
 export * from './fit';
 export * from './pleBins';
 export * from './rawRecord';
+export * from './recordPipeline';
 export * from './spec';

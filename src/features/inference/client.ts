@@ -57,7 +57,7 @@ export class InferenceClient {
       return;
     }
     if (this.fallback === null) {
-      const { createInferenceHost } = await import('./host');
+      const { createInferenceHost } = await import('./mainThreadHost');
       this.fallback = createInferenceHost((event) => {
         this.receive(event);
       });

@@ -330,7 +330,7 @@ export class ScoringEngine {
   }
 
   /** A record encoder for an uploaded file's header (any column order, extra columns allowed). */
-  recordEncoder(header: string[], decimalComma: boolean) {
+  recordEncoder(header: readonly string[], decimalComma: boolean) {
     return createRecordEncoder(this.bundle.spec, header, decimalComma);
   }
 }

@@ -3,7 +3,7 @@
  * instance of this script serves as the scoring helper (see scoringHelper.ts): it gets helper
  * messages only, and builds the helper instead.
  */
-import { createInferenceHost } from './host';
+import { createInferenceHost } from './worker/dispatcher';
 import type { WorkerEvent, WorkerRequest } from './protocol';
 import {
   createScoringHelper,

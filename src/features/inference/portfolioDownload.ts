@@ -6,14 +6,7 @@
  */
 import { SnapshotFormatError, headerOfManifest, type SnapshotManifest } from '../../core/snapshot';
 import type { PortfolioSource } from '../snapshot/snapshotStore';
-
-/** The bytes of a gzip stream, decompressed. */
-export async function inflate(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
-  const inflated = stream.pipeThrough(
-    new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>,
-  );
-  return new Uint8Array(await new Response(inflated).arrayBuffer());
-}
+import { inflate } from './worker/files/gzipStreams';
 
 function hex(bytes: ArrayBuffer): string {
   return Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, '0')).join('');

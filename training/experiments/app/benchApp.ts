@@ -90,7 +90,7 @@ export async function benchApp(modelDir: string, customersCsvGz: string): Promis
   const jsAndWasmGzipKb =
     assets
       .filter((f) => f.endsWith('.js') || f.startsWith('tfjs-backend-wasm-simd.wasm-'))
-      .filter((f) => !f.startsWith('host-') && !f.startsWith('cpuFallback-'))
+      .filter((f) => !f.startsWith('mainThreadHost-') && !f.startsWith('cpuFallback-'))
       .reduce((sum, f) => sum + gz(f), 0) / 1024;
 
   // Bytes on the wire, counted where they leave: whoever asks, the service worker included.
