@@ -3,7 +3,7 @@
  * loading the model while the browser still fetches and runs React and the app (a chunk of their
  * own, mounted once here).
  */
-import { createAppStore } from './shared/store';
+import { createAppStore } from './app/store';
 import { readSharedView } from './shared/urlState';
 import { InferenceClient } from './features/inference/client';
 import { registerServiceWorkerOnce } from './shared/serviceWorker';

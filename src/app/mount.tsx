@@ -1,8 +1,9 @@
 /** The app's React tree, mounted into the page once the entry has started inference. */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { ClientContext, StoreContext } from '../shared/context';
-import type { AppStore } from '../shared/store';
+import { StoreContext } from '../shared/context';
+import { ClientContext } from '../features/inference/clientContext';
+import type { AppStore } from '../shared/appState';
 import type { InferenceClient } from '../features/inference/client';
 import { App } from './App';
 

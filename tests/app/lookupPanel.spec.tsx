@@ -7,8 +7,9 @@ import type { IdKind } from '../../src/core/records/customerId';
 import type { Contribution } from '../../src/features/inference/engine';
 import type { LookupResult } from '../../src/features/inference/protocol';
 import { LookupPanel } from '../../src/features/lookup/LookupPanel';
-import { ClientContext, StoreContext } from '../../src/shared/context';
-import { createAppStore } from '../../src/shared/store';
+import { StoreContext } from '../../src/shared/context';
+import { ClientContext } from '../../src/features/inference/clientContext';
+import { createAppStore } from '../../src/app/store';
 
 afterEach(cleanup);
 

@@ -7,7 +7,7 @@ import { act, cleanup, render } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SharedViewSync } from '../../src/app/SharedViewSync';
 import { StoreContext } from '../../src/shared/context';
-import { createAppStore } from '../../src/shared/store';
+import { createAppStore } from '../../src/app/store';
 import { readSharedView } from '../../src/shared/urlState';
 
 beforeEach(() => {

@@ -1,19 +1,13 @@
 /** Batch scoring: upload a CSV, watch it parse and score in the worker, review problems, export. */
 import { downloadCsv } from '../../shared/ui/downloadCsv';
-import { useMemo, useRef, useState, type ChangeEvent } from 'react';
-import { useAppStore, useClient, useDecisionRule, useT } from '../../shared/context';
-import {
-  fileRefusal,
-  formatMoney,
-  formatNumber,
-  formatPercent,
-  rowReason,
-} from '../../shared/i18n';
-import { isWarning } from '../../core/records';
+import { useMemo, useRef, type ChangeEvent } from 'react';
+import { useAppStore, useT } from '../../shared/context';
+import { useClient } from '../inference/clientContext';
+import { useDecisionRule } from '../decision/useDecisionRule';
+import { fileRefusal, formatNumber } from '../../shared/i18n';
 import { decisionsCsv, rankDecisions } from './decisions';
-
-const ROW_HEIGHT = 28;
-const VISIBLE = 16;
+import { RowProblemsTable } from './RowProblemsTable';
+import { ScoredRowsTable } from './ScoredRowsTable';
 
 export function BatchPanel() {
   const t = useT();
@@ -25,7 +19,6 @@ export function BatchPanel() {
   const ready = useAppStore((s) => s.status === 'ready');
   const { threshold } = useDecisionRule();
   const abort = useRef<AbortController | null>(null);
-  const [scrollTop, setScrollTop] = useState(0);
 
   const rows = useMemo(
     () =>
@@ -65,8 +58,6 @@ export function BatchPanel() {
     downloadCsv('retem-decisoes.csv', decisionsCsv(rows));
   };
 
-  const first = Math.floor(scrollTop / ROW_HEIGHT);
-  const visible = rows.slice(first, first + VISIBLE + 2);
   return (
     <section aria-labelledby="batch-title" className="panel">
       <h2 id="batch-title">{t('batchTitle')}</h2>
@@ -121,76 +112,9 @@ export function BatchPanel() {
           <button type="button" onClick={exportCsv} disabled={rows.length === 0}>
             {t('export')}
           </button>
-          {batch.result.issues.length > 0 && (
-            <details open>
-              <summary>{t('problems')}</summary>
-              <table aria-label={t('problems')}>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('row')}</th>
-                    <th scope="col" className="text">
-                      {t('column')}
-                    </th>
-                    <th scope="col" className="text">
-                      {t('outcome')}
-                    </th>
-                    <th scope="col" className="text">
-                      {t('reason')}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {batch.result.issues.slice(0, 200).map((issue, index) => (
-                    <tr key={`${issue.row}-${issue.column ?? ''}-${index}`}>
-                      <td>{issue.row}</td>
-                      <td className="text">{issue.column ?? '—'}</td>
-                      <td className="text">
-                        {t(isWarning(issue.problem) ? 'outcomeWarning' : 'outcomeSkipped')}
-                      </td>
-                      <td className="text">{rowReason(t, issue.problem, language)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </details>
-          )}
+          {batch.result.issues.length > 0 && <RowProblemsTable issues={batch.result.issues} />}
           <h3>{t('results')}</h3>
-          <div
-            className="virtual"
-            style={{ height: ROW_HEIGHT * VISIBLE }}
-            onScroll={(e) => {
-              setScrollTop(e.currentTarget.scrollTop);
-            }}
-            tabIndex={0}
-          >
-            <table aria-label={t('results')} aria-rowcount={rows.length + 1}>
-              <thead>
-                <tr>
-                  <th scope="col">#</th>
-                  <th scope="col">{t('id')}</th>
-                  <th scope="col">{t('probability')}</th>
-                  <th scope="col">{t('decision')}</th>
-                  <th scope="col">{t('expectedValue')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                <tr style={{ height: first * ROW_HEIGHT }} aria-hidden="true" />
-                {visible.map((row, i) => (
-                  <tr key={row.id} style={{ height: ROW_HEIGHT }} aria-rowindex={first + i + 2}>
-                    <td>{first + i + 1}</td>
-                    <td>{row.id}</td>
-                    <td>{formatPercent(language, row.probability, 2)}</td>
-                    <td>{row.contact ? t('contact') : t('skip')}</td>
-                    <td>{formatMoney(language, row.expectedValue, 2)}</td>
-                  </tr>
-                ))}
-                <tr
-                  style={{ height: Math.max(0, rows.length - first - visible.length) * ROW_HEIGHT }}
-                  aria-hidden="true"
-                />
-              </tbody>
-            </table>
-          </div>
+          <ScoredRowsTable rows={rows} />
         </>
       )}
     </section>

@@ -9,7 +9,8 @@ import {
   payoffProblems,
   type Payoffs,
 } from '../../core/decision';
-import { useAppStore, useDecisionRule, useT } from '../../shared/context';
+import { useAppStore, useT } from '../../shared/context';
+import { useDecisionRule } from './useDecisionRule';
 import { formatNumber } from '../../shared/i18n';
 import { NumberField } from '../../shared/ui/NumberField';
 

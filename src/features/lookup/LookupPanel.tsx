@@ -2,7 +2,9 @@
 import { useState, type SyntheticEvent } from 'react';
 import { parseCustomerKey } from '../../core/records';
 import { expectedGainOfContact } from '../../core/decision';
-import { useAppStore, useClient, useDecisionRule, useT } from '../../shared/context';
+import { useAppStore, useT } from '../../shared/context';
+import { useClient } from '../inference/clientContext';
+import { useDecisionRule } from '../decision/useDecisionRule';
 import { formatMoney, formatNumber, formatPercent } from '../../shared/i18n';
 import { portfolioPosition } from './portfolioPosition';
 

@@ -4,53 +4,18 @@
  * one global threshold chosen the same way; both measured on the test rows, with a paired
  * bootstrap of the gain. The per-segment plan exports as CSV.
  */
-import { useEffect, useMemo, useState } from 'react';
-import { ProfitCurve } from '../../core/decision';
-import { segmentPlanCsv, segmentReport, type SegmentName } from '../../core/segments';
-import { useAppStore, useClient, useT } from '../../shared/context';
-import { formatMoney, formatNumber, formatPercent, type Language } from '../../shared/i18n';
-import { Chart } from '../../shared/ui/Chart';
+import { useEffect, useMemo } from 'react';
+import { segmentPlanCsv, segmentReport } from '../../core/segments';
+import { useAppStore, useT } from '../../shared/context';
+import { formatMoney, formatNumber, formatPercent } from '../../shared/i18n';
 import { downloadCsv } from '../../shared/ui/downloadCsv';
+import { SegmentContactsExport } from './SegmentContactsExport';
+import { SegmentsChart } from './SegmentsChart';
+import { SegmentsTable } from './SegmentsTable';
 import { loadSegments } from './segmentsSource';
-
-const COLORS = [
-  '#1f4e79',
-  '#c0392b',
-  '#0b6e4f',
-  '#b9770e',
-  '#6c3483',
-  '#117a8b',
-  '#7b241c',
-  '#515a5a',
-  '#d35400',
-  '#2e86c1',
-  '#28b463',
-  '#884ea0',
-];
-
-/** A segment's name in the analyst's language. */
-function useSegmentWording(): (name: SegmentName, language: Language) => string {
-  const t = useT();
-  return (name, language) => {
-    const value = (v: number) => formatNumber(language, v, Number.isInteger(v) ? 0 : 2);
-    switch (name.kind) {
-      case 'category':
-        return name.text;
-      case 'other':
-        return t('segmentOther');
-      case 'missing':
-        return t('missingValue');
-      case 'range':
-        if (name.low === null) return `< ${value(name.high ?? 0)}`;
-        if (name.high === null) return `≥ ${value(name.low)}`;
-        return `${value(name.low)} – < ${value(name.high)}`;
-    }
-  };
-}
 
 export function SegmentsPanel() {
   const t = useT();
-  const wording = useSegmentWording();
   const language = useAppStore((s) => s.language);
   const metrics = useAppStore((s) => s.metrics);
   const payoffs = useAppStore((s) => s.payoffs);
@@ -60,10 +25,6 @@ export function SegmentsPanel() {
   const setSegments = useAppStore((s) => s.setSegments);
   const column = useAppStore((s) => s.segmentColumn);
   const setColumn = useAppStore((s) => s.setSegmentColumn);
-  const client = useClient();
-  const [exported, setExported] = useState<
-    { status: 'idle' | 'running' } | { status: 'done'; count: number } | { status: 'failed' }
-  >({ status: 'idle' });
 
   useEffect(() => {
     if (segments.status !== 'idle' || metrics === null) return;
@@ -87,31 +48,6 @@ export function SegmentsPanel() {
     const { scores, labels } = metrics.outOfSample;
     return segmentReport(data, column, scores, labels, payoffs, capacityShare);
   }, [data, metrics, column, payoffs, capacityShare]);
-  const chart = useMemo(() => {
-    if (data === null || metrics === null || report === null) return null;
-    const codes = data.test.codes[column];
-    if (codes === undefined) return null;
-    const { scores, labels } = metrics.outOfSample;
-    const shown = report.lines
-      .map((line, code) => ({ line, code }))
-      .filter(({ line }) => line.testRows > 0);
-    const finite = report.lines.map((l) => l.threshold).filter((x) => x <= 1);
-    const xMax = Math.min(1, Math.max(0.05, 2 * Math.max(report.globalThreshold, ...finite)));
-    const xs = Array.from({ length: 121 }, (_, i) => (xMax * i) / 120);
-    const series = shown.map(({ code }) => {
-      const rows = Array.from(codes.keys()).filter((i) => codes[i] === code);
-      const curve = ProfitCurve.fromScores(
-        rows.map((i) => scores[i] ?? 0),
-        rows.map((i) => labels[i] ?? 0),
-      );
-      return xs.map((x) => curve.at(x, payoffs).profit);
-    });
-    // Framed as the decision charts are: from the best down to as far below zero as half of it.
-    const top = Math.max(0, ...series.flat());
-    const yRange: [number, number] | undefined = top > 0 ? [-0.5 * top, 1.1 * top] : undefined;
-    return { xs, series, shown, xMax, yRange };
-  }, [data, metrics, report, column, payoffs]);
-
   if (metrics === null) return null;
   if (segments.status === 'unavailable') {
     return (
@@ -203,73 +139,8 @@ export function SegmentsPanel() {
               <dd>{formatPercent(language, gain.probabilityAWins, 0)}</dd>
             </div>
           </dl>
-          <div className="scroll-x">
-            <table
-              className="segments"
-              aria-label={t('segmentsTable')}
-              data-testid="segments-table"
-            >
-              <thead>
-                <tr>
-                  <th scope="col" className="text">
-                    {definition?.column ?? ''}
-                  </th>
-                  <th scope="col">{t('segmentsThreshold')}</th>
-                  <th scope="col">{t('segmentsTestRows')}</th>
-                  <th scope="col">{t('segmentsChurners')}</th>
-                  <th scope="col">{t('segmentsContacts')}</th>
-                  <th scope="col">{t('segmentsProfitShort')}</th>
-                  <th scope="col">{t('segmentsGlobalShort')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.lines.map((line, code) =>
-                  line.testRows === 0 && line.developmentRows === 0 ? null : (
-                    <tr key={code}>
-                      <th scope="row" className="text">
-                        <span
-                          className="swatch"
-                          style={{ background: COLORS[code % COLORS.length] }}
-                          aria-hidden="true"
-                        />
-                        {wording(line.name, language)}
-                      </th>
-                      <td>{threshold(line.threshold)}</td>
-                      <td>{rowsOf(line.testRows)}</td>
-                      <td>{rowsOf(line.testChurners)}</td>
-                      <td>{rowsOf(line.testContacts)}</td>
-                      <td>{money(line.testProfit)}</td>
-                      <td>{money(line.testProfitGlobal)}</td>
-                    </tr>
-                  ),
-                )}
-              </tbody>
-            </table>
-          </div>
-          {chart !== null && (
-            <Chart
-              // Another column or language: other series names, so a chart of its own.
-              key={`${String(column)}-${language}`}
-              title={t('segmentsChart')}
-              data={[chart.xs, ...chart.series]}
-              xLabel={t('threshold')}
-              yLabel="R$"
-              xRange={[0, chart.xMax]}
-              {...(chart.yRange !== undefined ? { yRange: chart.yRange } : {})}
-              yFormat={money}
-              series={chart.shown.map(({ line, code }) => ({
-                label: wording(line.name, language),
-                stroke: COLORS[code % COLORS.length] ?? '#333',
-                width: 2,
-              }))}
-              markers={chart.shown
-                .filter(({ line }) => line.threshold <= 1)
-                .map(({ line, code }) => ({
-                  x: line.threshold,
-                  color: COLORS[code % COLORS.length] ?? '#333',
-                }))}
-            />
-          )}
+          <SegmentsTable column={definition?.column ?? ''} lines={report.lines} />
+          <SegmentsChart column={column} report={report} data={data} />
           <button
             type="button"
             onClick={() => {
@@ -281,37 +152,11 @@ export function SegmentsPanel() {
           >
             {t('segmentsExport')}
           </button>
-          {portfolioCount > 0 && client !== null && definition !== undefined && (
-            <p className="row">
-              <button
-                type="button"
-                disabled={exported.status === 'running'}
-                onClick={() => {
-                  setExported({ status: 'running' });
-                  client
-                    .segmentContacts(
-                      definition,
-                      report.lines.map((line) => line.threshold),
-                      payoffs,
-                      capacity,
-                    )
-                    .then((result) => {
-                      downloadCsv(`retem-contatos-${definition.column}.csv`, result.csv);
-                      setExported({ status: 'done', count: result.count });
-                    })
-                    .catch(() => {
-                      setExported({ status: 'failed' });
-                    });
-                }}
-              >
-                {t('segmentsExportContacts', { count: rowsOf(portfolioCount) })}
-              </button>
-              <span role="status" data-testid="segments-contacts">
-                {exported.status === 'done' &&
-                  t('segmentsExported', { count: rowsOf(exported.count) })}
-                {exported.status === 'failed' && t('segmentsExportFailed')}
-              </span>
-            </p>
+          {portfolioCount > 0 && definition !== undefined && (
+            <SegmentContactsExport
+              definition={definition}
+              thresholds={report.lines.map((line) => line.threshold)}
+            />
           )}
         </>
       )}

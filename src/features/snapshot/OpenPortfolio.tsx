@@ -4,7 +4,8 @@
  * answers from then on; it never leaves the machine.
  */
 import { useState, type ChangeEvent } from 'react';
-import { useClient, useT } from '../../shared/context';
+import { useT } from '../../shared/context';
+import { useClient } from '../inference/clientContext';
 import { fileRefusal } from '../../shared/i18n';
 import type { PortfolioProblem } from '../inference/protocol';
 

@@ -1,0 +1,165 @@
+/**
+ * The profit curves: by threshold (with its 90% bootstrap band), by share contacted, and the
+ * portfolio's expected profit by customers contacted; the rule in force in red, the best cut in
+ * green, a capacity in amber. They frame the decision region unless the analyst asks for the whole.
+ */
+import { useState } from 'react';
+import type uPlot from 'uplot';
+import type { AppliedRule } from '../../core/decision';
+import { useAppStore, useT } from '../../shared/context';
+import { formatMoney, formatNumber, formatPercent } from '../../shared/i18n';
+import { Chart } from '../../shared/ui/Chart';
+
+/** The labelled test rows' curves (see DecisionPanel). */
+export interface EvaluationCurves {
+  readonly byThreshold: uPlot.AlignedData;
+  readonly byContacted: uPlot.AlignedData;
+  /** The best cut on the test rows: its threshold, rows contacted and profit, R$. */
+  readonly best: {
+    readonly threshold: number;
+    readonly contacted: number;
+    readonly profit: number;
+  };
+}
+
+/** The portfolio's expected-profit curve, and its best cuts within the capacity and without. */
+export interface PortfolioCurve {
+  readonly data: uPlot.AlignedData;
+  readonly best: AppliedRule;
+  readonly unlimited: AppliedRule;
+}
+
+/** A yRange prop, or none (the chart then ranges y on its data). */
+function optionalRange(range: [number, number] | undefined): { yRange?: [number, number] } {
+  return range === undefined ? {} : { yRange: range };
+}
+
+export function DecisionCharts(props: {
+  readonly curves: EvaluationCurves;
+  readonly portfolio: PortfolioCurve | null;
+  readonly rule: AppliedRule;
+  /** Test rows contacted at the threshold, and test rows in all. */
+  readonly contacted: number;
+  readonly total: number;
+}) {
+  const { curves, portfolio, rule, contacted, total } = props;
+  const t = useT();
+  const language = useAppStore((s) => s.language);
+  const capacity = useAppStore((s) => s.capacity);
+  const snapshot = useAppStore((s) => s.snapshot);
+  const [whole, setWhole] = useState(false);
+  const [zoomReset, setZoomReset] = useState(0);
+  const { threshold } = rule;
+  const markers = [
+    { x: threshold, color: '#c0392b' },
+    { x: Math.min(curves.best.threshold, 1), color: '#0b6e4f' },
+  ];
+  const contactedMarkers = [
+    { x: contacted / Math.max(total, 1), color: '#c0392b' },
+    { x: curves.best.contacted / Math.max(total, 1), color: '#0b6e4f' },
+  ];
+  // The decision region: up to about twice the best cut, and from the best down to break-even.
+  const frameY = (best: number): [number, number] | undefined =>
+    whole || best <= 0 ? undefined : [-0.1 * best, 1.1 * best];
+  const bestShare = curves.best.contacted / Math.max(total, 1);
+  const thresholdFrame: [number, number] = whole
+    ? [0, 1]
+    : [0, Math.min(1, Math.max(2 * Math.min(curves.best.threshold, 1), 0.05))];
+  const contactedFrame: [number, number] = whole
+    ? [0, 1]
+    : [0, Math.min(1, Math.max(2 * bestShare, 0.02))];
+  const portfolioMarkers =
+    portfolio === null
+      ? []
+      : [
+          { x: rule.contacted, color: '#c0392b' },
+          { x: portfolio.best.contacted, color: '#0b6e4f' },
+          ...(capacity === null ? [] : [{ x: capacity, color: '#d68910' }]),
+        ];
+  const portfolioFrame: [number, number] | undefined =
+    portfolio === null || snapshot === null
+      ? undefined
+      : whole
+        ? [0, snapshot.curve.count]
+        : [
+            0,
+            Math.min(
+              snapshot.curve.count,
+              Math.max(2 * portfolio.unlimited.contacted, capacity ?? 0, 10) * 1.05,
+            ),
+          ];
+  return (
+    <>
+      <div className="controls">
+        <button
+          type="button"
+          aria-pressed={whole}
+          onClick={() => {
+            setWhole(!whole);
+          }}
+        >
+          {whole ? t('frameDecision') : t('showWhole')}
+        </button>
+        <button
+          type="button"
+          onClick={() => {
+            setZoomReset(zoomReset + 1);
+          }}
+        >
+          {t('resetZoom')}
+        </button>
+        <span className="note">
+          {t('zoomHint')} {t('markersNote')}
+        </span>
+      </div>
+
+      <div className="grid">
+        <Chart
+          title={t('profitVsThreshold')}
+          data={curves.byThreshold}
+          xLabel={t('threshold')}
+          yLabel="R$"
+          series={[
+            { label: `${t('band')} (5%)`, stroke: 'rgba(11,110,79,0.25)' },
+            { label: `${t('band')} (95%)`, stroke: 'rgba(11,110,79,0.25)' },
+            { label: t('profitAtThreshold'), stroke: '#0b6e4f', width: 2 },
+          ]}
+          bands={[{ series: [2, 1], fill: 'rgba(11,110,79,0.12)' }]}
+          markers={markers}
+          xRange={thresholdFrame}
+          {...optionalRange(frameY(curves.best.profit))}
+          yFormat={(v) => formatMoney(language, v)}
+          resetKey={zoomReset}
+        />
+        <Chart
+          title={t('profitVsContacted')}
+          data={curves.byContacted}
+          xLabel={t('contacted')}
+          yLabel="R$"
+          series={[{ label: t('profitAtThreshold'), stroke: '#1f4e79', width: 2 }]}
+          markers={contactedMarkers}
+          xRange={contactedFrame}
+          {...optionalRange(frameY(curves.best.profit))}
+          xFormat={(v) => formatPercent(language, v, 0)}
+          yFormat={(v) => formatMoney(language, v)}
+          resetKey={zoomReset}
+        />
+        {portfolio !== null && (
+          <Chart
+            title={t('portfolioCurve')}
+            data={portfolio.data}
+            xLabel={t('toContact')}
+            yLabel="R$"
+            series={[{ label: t('expectedProfit'), stroke: '#6c3483', width: 2 }]}
+            markers={portfolioMarkers}
+            {...(portfolioFrame === undefined ? {} : { xRange: portfolioFrame })}
+            {...optionalRange(frameY(portfolio.unlimited.expectedProfit))}
+            xFormat={(v) => formatNumber(language, v)}
+            yFormat={(v) => formatMoney(language, v)}
+            resetKey={zoomReset}
+          />
+        )}
+      </div>
+    </>
+  );
+}

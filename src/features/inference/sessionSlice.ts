@@ -1,0 +1,143 @@
+/**
+ * The session's state in the app: where the worker's start stands, the model and the portfolio it
+ * answers from, and what the analyst should know about storage.
+ */
+import { ExpectedProfitCurve, ProfitCurve } from '../../core/decision';
+import type { ModelFilesProblem, ModelMetrics, RegistryRecord } from '../../core/modelFiles';
+import type { IdKind } from '../../core/records';
+import type { SnapshotHeader } from '../../core/snapshot';
+import type { SliceCreator } from '../../shared/appState';
+import type { ChallengerSlice } from '../compare/challengerSlice';
+import type { SegmentsSlice } from '../segments/segmentsSlice';
+import type { ReadyEvent, Stage, StorageNotice } from './protocol';
+
+declare module '../../shared/appState' {
+  interface AppState extends SessionSlice {}
+}
+
+export interface SessionSlice {
+  status: 'loading' | 'ready' | 'failed';
+  /** True once lookups are answered, which may be before the portfolio is ready. */
+  lookupsOpen: boolean;
+  /** What the model's customer IDs are: integers, or text (what a lookup reads). */
+  idKind: IdKind;
+  stage: Stage;
+  fraction: number;
+  error: string | null;
+  /** Why the model could not start, as a code the view words, when its files do not fit. */
+  modelProblem: ModelFilesProblem | null;
+  backend: string;
+  mode: string;
+  header: SnapshotHeader | null;
+  metrics: ModelMetrics | null;
+  card: string;
+  /** Where the model came from in the MLflow registry; null for a model trained locally. */
+  registry: RegistryRecord | null;
+  /** Labelled test rows shipped with the model: the profit curve and quality charts come from them. */
+  evaluation: ProfitCurve | null;
+  /**
+   * Snapshot customers: IDs and probabilities, and the expected-profit curve over them; with text
+   * IDs, their texts (ids then hold ranks).
+   */
+  snapshot: {
+    ids: Float64Array;
+    labels: readonly string[] | null;
+    probabilities: Float32Array;
+    curve: ExpectedProfitCurve;
+  } | null;
+  timings: ReadyEvent['timings'];
+  /** What the analyst should know about storage (a full quota, a switch by another tab). */
+  notice: StorageNotice | null;
+  /** True when the browser will not clear the stored portfolio on its own; null until asked. */
+  persistentStorage: boolean | null;
+  /** True when the start failed because the browser's storage is full. */
+  storageFull: boolean;
+  /** True once the files a start reads are kept offline: a reload starts without the network. */
+  offlineReady: boolean;
+  setProgress: (stage: Stage, fraction: number) => void;
+  /** Lookups answer from now on. */
+  setLookupsOpen: (idKind: IdKind) => void;
+  setReady: (event: ReadyEvent, mode: string) => void;
+  setFailed: (
+    message: string,
+    modelProblem?: ModelFilesProblem | null,
+    storageFull?: boolean,
+  ) => void;
+  setPersistentStorage: (persistent: boolean) => void;
+  setOfflineReady: () => void;
+}
+
+export const createSessionSlice: SliceCreator<SessionSlice> = (set, get) => ({
+  status: 'loading',
+  lookupsOpen: false,
+  idKind: 'integer',
+  stage: 'model',
+  fraction: 0,
+  error: null,
+  modelProblem: null,
+  backend: '',
+  mode: '',
+  header: null,
+  metrics: null,
+  card: '',
+  registry: null,
+  evaluation: null,
+  snapshot: null,
+  timings: {},
+  notice: null,
+  persistentStorage: null,
+  storageFull: false,
+  offlineReady: false,
+  setProgress: (stage, fraction) => {
+    set({ stage, fraction });
+  },
+  setLookupsOpen: (idKind) => {
+    set({ lookupsOpen: true, idKind });
+  },
+  setReady: (event, mode) => {
+    // Another model answers: its segments file is another one.
+    if (get().metrics?.schemaHash !== event.metrics.schemaHash) {
+      const noSegments: Pick<SegmentsSlice, 'segments' | 'segmentColumn'> = {
+        segments: { status: 'idle' },
+        segmentColumn: 0,
+      };
+      set(noSegments);
+    }
+    // Another model or portfolio answers: a challenger's figures were of the previous ones.
+    const noChallenger: Pick<ChallengerSlice, 'challenger'> = { challenger: { status: 'none' } };
+    set(noChallenger);
+    const evaluation = ProfitCurve.fromScores(
+      event.metrics.outOfSample.scores,
+      event.metrics.outOfSample.labels,
+    );
+    set({
+      status: 'ready',
+      lookupsOpen: true,
+      backend: event.backend,
+      mode,
+      header: event.header,
+      metrics: event.metrics,
+      card: event.card,
+      registry: event.registry,
+      idKind: event.idKind,
+      evaluation,
+      snapshot: {
+        ids: event.ids,
+        labels: event.labels,
+        probabilities: event.probabilities,
+        curve: new ExpectedProfitCurve(event.descending, 'descending'),
+      },
+      timings: event.timings,
+      notice: event.notice,
+    });
+  },
+  setFailed: (message, modelProblem = null, storageFull = false) => {
+    set({ status: 'failed', error: message, modelProblem, storageFull });
+  },
+  setPersistentStorage: (persistent) => {
+    set({ persistentStorage: persistent });
+  },
+  setOfflineReady: () => {
+    set({ offlineReady: true });
+  },
+});
