@@ -1,13 +1,17 @@
-import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
-import { MODEL_CACHE } from './src/shared/serviceWorker';
+import { MODEL_CACHE, PORTFOLIO_CACHE } from './src/shared/cacheNames';
 
 // RETEM_BASE sets the path the app is served under, e.g. "/retem/" on GitHub Pages.
 const base = process.env['RETEM_BASE'] ?? '/';
+// RETEM_PUBLIC_DIR builds with another model and portfolio (the scale benchmark's).
+const publicDir = process.env['RETEM_PUBLIC_DIR'] ?? 'public';
+/** Whether the build ships an optional file (see src/shared/shippedFiles.ts). */
+const ships = (path: string) => JSON.stringify(existsSync(join(publicDir, path)));
 /**
  * Build files a first visit never fetches in a browser with workers and WebAssembly SIMD (a regular
  * expression literal, since the service worker gets its source).
@@ -53,8 +57,13 @@ function gzipAssetUrls(): Plugin {
 
 export default defineConfig({
   base,
-  // RETEM_PUBLIC_DIR builds with another model and portfolio (the scale benchmark's).
-  publicDir: process.env['RETEM_PUBLIC_DIR'] ?? 'public',
+  publicDir,
+  define: {
+    'import.meta.env.VITE_SHIPS_REGISTRY': ships('model/registry.json'),
+    'import.meta.env.VITE_SHIPS_SEGMENTS': ships('model/segments.json'),
+    'import.meta.env.VITE_SHIPS_CHALLENGER': ships('challenger/metrics.json'),
+    'import.meta.env.VITE_SHIPS_PORTFOLIO_MANIFEST': ships('snapshot/customers.snapshot.json'),
+  },
   plugins: [
     gzipAssetUrls(),
     react(),
@@ -115,7 +124,7 @@ export default defineConfig({
           {
             urlPattern: ({ url }) => url.pathname.includes('/snapshot/'),
             handler: 'NetworkFirst',
-            options: { cacheName: 'retem-portfolio' },
+            options: { cacheName: PORTFOLIO_CACHE },
           },
           {
             urlPattern: ({ url }) => url.pathname.includes('/model/'),

@@ -26,7 +26,10 @@ const client = new InferenceClient((event) => {
   else if (event.kind === 'ready') state.setReady(event, client.mode);
   else if (event.kind === 'failed')
     state.setFailed(event.message, event.modelProblem ?? null, event.storageFull === true);
-  if (event.kind === 'ready' || event.kind === 'failed') registerServiceWorkerOnce(base);
+  if (event.kind === 'ready' || event.kind === 'failed')
+    registerServiceWorkerOnce(base, () => {
+      store.getState().setOfflineReady();
+    });
 });
 // Ask the browser to keep the installed portfolio under storage pressure (it may say no).
 // navigator.storage is absent on pages not served securely (http other than localhost).

@@ -28,6 +28,7 @@ export function App() {
   const hasPortfolio = useAppStore((s) => s.header !== null);
   const notice = useAppStore((s) => s.notice);
   const persistentStorage = useAppStore((s) => s.persistentStorage);
+  const offlineReady = useAppStore((s) => s.offlineReady);
   const storageFull = useAppStore((s) => s.storageFull);
   const metrics = useAppStore((s) => s.metrics);
   const registry = useAppStore((s) => s.registry);
@@ -90,6 +91,7 @@ export function App() {
                 : t('noPortfolio')}
               {persistentStorage !== null &&
                 ` · ${t(persistentStorage ? 'storagePersistent' : 'storageBestEffort')}`}
+              {offlineReady && ` · ${t('offlineReady')}`}
             </p>
             {metrics !== null && (
               <p className="note provenance" data-testid="provenance">

@@ -34,6 +34,8 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 const requests: string[] = [];
+/** What the analyst's page logs as an error, from the first visit on: nothing, by the end. */
+const consoleErrors: string[] = [];
 /** Node's scores of the demo customers, by ID: the reference the browser must match. */
 const nodeScores = new Map<string, number>();
 let metrics: ModelMetrics;
@@ -50,6 +52,10 @@ beforeAll(async () => {
   });
   page = await context.newPage();
   page.on('request', (request) => requests.push(request.url()));
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => consoleErrors.push(error.message));
 });
 afterAll(async () => {
   await browser.close();
@@ -693,12 +699,14 @@ describe('the analyst app in Chromium', () => {
     await other.close();
   });
 
-  it('reloads with the server stopped, from the service worker and IndexedDB', async () => {
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-    });
-    await page.reload();
-    await page.getByText(/customers ready|clientes prontos/).waitFor({ timeout: 60_000 });
+  it('is served as GitHub Pages serves it, says when it is ready offline, then starts with the server stopped', async () => {
+    // A sub-path, and a server that answers a missing file with 404 (no fallback page).
+    expect(new URL(server.url).pathname).toBe('/retem/');
+    expect((await fetch(`${server.url}model/registry.json`)).status).toBe(404);
+    expect((await fetch(`${server.url}model/`)).status).toBe(404);
+    await page
+      .getByText(/pronto para uso sem internet|ready to work offline/)
+      .waitFor({ timeout: 60_000 });
     await server.stop();
     await page.reload();
     await page.getByText(/customers ready|clientes prontos/).waitFor({ timeout: 60_000 });
@@ -709,6 +717,8 @@ describe('the analyst app in Chromium', () => {
     await expectLookupAsNode('200777');
     await page.screenshot({ path: join(shots, '06-offline.png'), fullPage: true });
     await server.restart();
+    // From the first visit to here (uploads refused, tabs, a reload offline): no error logged.
+    expect(consoleErrors).toEqual([]);
   });
 
   it('shows markup from a CSV cell or the link as text and never runs it', async () => {

@@ -1,10 +1,19 @@
-/** The production build of the app, served by `vite preview` on a free loopback port. */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+/**
+ * The production build of the app, served as GitHub Pages serves it (under /retem/, 404 for a
+ * missing file) on a free loopback port.
+ */
+import { spawnSync } from 'node:child_process';
+import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import { freePort } from './mlflowServer';
+import { servePages } from './pagesServer';
 import { ROOT, TSX } from './paths';
 
+/** The sub-path the build is served under, as a GitHub Pages project site is. */
+export const PAGES_BASE = '/retem/';
+
 export interface AppServer {
+  /** The app's address, ending in PAGES_BASE. */
   readonly url: string;
   stop(): Promise<void>;
   /** Starts the same build again on the same port (after stop()). */
@@ -24,8 +33,8 @@ export interface BuildOptions {
 }
 
 /**
- * Builds the app and serves it: by default the demo (its model and snapshot prepared when
- * missing) into dist/; with `other`, that public folder into that output folder.
+ * Builds the app for PAGES_BASE and serves it: by default the demo (its model and snapshot
+ * prepared when missing) from dist/; with `other`, that public folder into that output folder.
  */
 export async function buildAndServeApp(other?: BuildOptions): Promise<AppServer> {
   if (other === undefined) {
@@ -44,6 +53,7 @@ export async function buildAndServeApp(other?: BuildOptions): Promise<AppServer>
     env: {
       ...process.env,
       ...(other === undefined ? {} : { RETEM_PUBLIC_DIR: other.publicDir }),
+      RETEM_BASE: PAGES_BASE,
       // vitest runs with NODE_ENV=test, which would make Vite build a development bundle.
       NODE_ENV: 'production',
       MLFLOW_TRACKING_URI: `http://user:${SECRET_CANARY}@127.0.0.1:1`,
@@ -54,44 +64,24 @@ export async function buildAndServeApp(other?: BuildOptions): Promise<AppServer>
   });
   if (build.status !== 0) throw new Error(`vite build failed: ${build.stdout}${build.stderr}`);
   const port = await freePort();
-  const url = `http://127.0.0.1:${port}/`;
-  let child: ChildProcess | null = null;
+  const url = `http://127.0.0.1:${port}${PAGES_BASE}`;
+  const root = other?.outDir ?? resolve(ROOT, 'dist');
+  let server: Server | null = null;
   const start = async () => {
-    child = spawn(
-      vite,
-      [
-        'preview',
-        ...outDir.slice(0, 2),
-        '--port',
-        String(port),
-        '--strictPort',
-        '--host',
-        '127.0.0.1',
-      ],
-      { cwd: ROOT, stdio: 'ignore', detached: true },
-    );
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      try {
-        if ((await fetch(url)).ok) return;
-      } catch {
-        // not up yet
-      }
-      if (Date.now() > deadline) throw new Error('vite preview did not start');
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    server = await servePages(root, PAGES_BASE, port);
   };
   const stop = () =>
     new Promise<void>((done) => {
-      const current = child;
-      if (current?.pid === undefined || current.exitCode !== null) {
+      const current = server;
+      server = null;
+      if (current === null) {
         done();
         return;
       }
-      current.once('exit', () => {
+      current.closeAllConnections();
+      current.close(() => {
         done();
       });
-      process.kill(-current.pid, 'SIGKILL');
     });
   await start();
   return { url, stop, restart: start };

@@ -5,6 +5,7 @@
  */
 import type { ModelMetrics } from '../../core/modelFiles';
 import { failure, type Result } from '../../core/result';
+import { SHIPPED } from '../../shared/shippedFiles';
 import {
   readSegmentsFile,
   SEGMENTS_FILE,
@@ -30,6 +31,7 @@ export async function loadSegments(
   modelBase: string,
   metrics: ModelMetrics,
 ): Promise<Result<SegmentData, SegmentsProblem>> {
+  if (!SHIPPED.segments) return failure({ code: 'absent' });
   let json: unknown;
   try {
     const response = await fetch(`${modelBase}${SEGMENTS_FILE}`);

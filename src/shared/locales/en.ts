@@ -55,6 +55,7 @@ export const en: Record<MessageKey, string> = {
     'weights.bin holds {found} bytes where model.json describes {expected}: the files come from different exports.',
   ready: '{count} customers ready · model on {backend} ({mode})',
   storagePersistent: 'persistent storage',
+  offlineReady: 'ready to work offline',
   storageBestEffort: 'the browser may clear the stored portfolio when space runs low',
   storageFull:
     'the browser’s storage is full and no portfolio is installed: free some space and reload the page.',

@@ -53,6 +53,7 @@ export const pt = {
     'weights.bin tem {found} bytes, mas model.json descreve {expected}: os arquivos vêm de exportações diferentes.',
   ready: '{count} clientes prontos · modelo em {backend} ({mode})',
   storagePersistent: 'armazenamento persistente',
+  offlineReady: 'pronto para uso sem internet',
   storageBestEffort: 'o navegador pode apagar a carteira guardada se faltar espaço',
   storageFull:
     'o armazenamento do navegador está cheio e não há carteira instalada: libere espaço e recarregue a página.',

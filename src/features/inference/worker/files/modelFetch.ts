@@ -17,6 +17,7 @@ import {
 import type { PreprocessSpec } from '../../../../core/preprocess';
 import { readSnapshotManifest, type SnapshotManifest } from '../../../../core/snapshot';
 import type { ModelFiles } from '../../../../model/artifacts';
+import { SHIPPED } from '../../../../shared/shippedFiles';
 import { inflate } from './gzipStreams';
 
 async function fetchOk(url: string): Promise<Response> {
@@ -46,7 +47,7 @@ export async function fetchShippedModel(modelBase: string): Promise<ShippedModel
       withFloat32Scores((await r.json()) as ModelMetrics),
     ),
     fetchOk(`${modelBase}${CARD_FILE}`).then((r) => r.text()),
-    fetchRegistryRecord(`${modelBase}${REGISTRY_FILE}`),
+    SHIPPED.registry ? fetchRegistryRecord(`${modelBase}${REGISTRY_FILE}`) : null,
   ]);
   return { modelJson, weights, spec, metrics, card, registry };
 }
