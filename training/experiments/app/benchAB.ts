@@ -1,0 +1,112 @@
+/**
+ * npm run bench at two commits, interleaved: before, after, before, after… (three runs each by
+ * default), each in a git worktree of its own. Writes every run's figures and a table of each
+ * figure's median and spread (min–max) at both commits to artifacts/bench/ab.json and ab.md, so
+ * that "the same figures within the spread of the runs" is read off the bench, not typed.
+ *
+ *   tsx training/experiments/app/benchAB.ts --before <commit> --after <commit> [--runs 3]
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..', '..', '..');
+
+function flag(name: string, fallback?: string): string {
+  const at = process.argv.indexOf(`--${name}`);
+  const value = at >= 0 ? process.argv[at + 1] : fallback;
+  if (value === undefined) {
+    console.error('Usage: benchAB.ts --before <commit> --after <commit> [--runs N]');
+    process.exit(2);
+  }
+  return value;
+}
+
+const git = (args: string[], cwd = root) => {
+  const run = spawnSync('git', args, { cwd, encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`git ${args.join(' ')}: ${run.stderr}`);
+  return run.stdout.trim();
+};
+
+/** Every number in a bench.json, by its dotted path (the bars and the machine left out). */
+function figuresOf(json: unknown, path = ''): Map<string, number> {
+  const found = new Map<string, number>();
+  if (typeof json === 'number' && Number.isFinite(json)) found.set(path, json);
+  else if (json !== null && typeof json === 'object') {
+    for (const [key, value] of Object.entries(json)) {
+      if (key === 'bars' || key === 'machine' || key.startsWith('bar')) continue;
+      for (const [p, v] of figuresOf(value, path === '' ? key : `${path}.${key}`)) found.set(p, v);
+    }
+  }
+  return found;
+}
+
+const median = (values: readonly number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[mid] ?? Number.NaN)
+    : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+};
+
+const before = git(['rev-parse', flag('before')]);
+const after = git(['rev-parse', flag('after')]);
+const runs = Number(flag('runs', '3'));
+const work = mkdtempSync(join(tmpdir(), 'retem-ab-'));
+const trees = { before: join(work, 'before'), after: join(work, 'after') };
+const results: { before: unknown[]; after: unknown[] } = { before: [], after: [] };
+try {
+  for (const [side, commit] of [
+    ['before', before],
+    ['after', after],
+  ] as const) {
+    git(['worktree', 'add', '--detach', trees[side], commit]);
+    symlinkSync(join(root, 'node_modules'), join(trees[side], 'node_modules'));
+    symlinkSync(join(root, '.venv-mlflow'), join(trees[side], '.venv-mlflow'));
+  }
+  for (let run = 1; run <= runs; run++) {
+    for (const side of ['before', 'after'] as const) {
+      console.error(`• run ${run} of ${runs}, ${side} (${side === 'before' ? before : after})`);
+      const bench = spawnSync('npm', ['run', 'bench'], { cwd: trees[side], stdio: 'inherit' });
+      if (bench.status !== 0) throw new Error(`npm run bench failed at ${side}`);
+      results[side].push(
+        JSON.parse(readFileSync(join(trees[side], 'artifacts', 'bench', 'bench.json'), 'utf8')),
+      );
+    }
+  }
+} finally {
+  for (const tree of Object.values(trees))
+    spawnSync('git', ['worktree', 'remove', '--force', tree]);
+  rmSync(work, { recursive: true, force: true });
+}
+
+const perRun = {
+  before: results.before.map((r) => figuresOf(r)),
+  after: results.after.map((r) => figuresOf(r)),
+};
+const names = [...(perRun.after[0]?.keys() ?? [])].filter((name) => perRun.before[0]?.has(name));
+const rows = names.map((name) => {
+  const b = perRun.before.map((f) => f.get(name) ?? Number.NaN);
+  const a = perRun.after.map((f) => f.get(name) ?? Number.NaN);
+  const overlap = Math.max(...a) >= Math.min(...b) && Math.min(...a) <= Math.max(...b);
+  return { name, before: b, after: a, ratio: median(a) / median(b), overlap };
+});
+const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3));
+const table = [
+  `npm run bench, ${runs} interleaved runs at each commit; before ${before.slice(0, 7)}, after ${after.slice(0, 7)}.`,
+  '',
+  '| figure | before: median (min–max) | after: median (min–max) | after ÷ before | spreads overlap |',
+  '|---|---|---|---|---|',
+  ...rows.map(
+    (r) =>
+      `| ${r.name} | ${fmt(median(r.before))} (${fmt(Math.min(...r.before))}–${fmt(Math.max(...r.before))}) | ${fmt(median(r.after))} (${fmt(Math.min(...r.after))}–${fmt(Math.max(...r.after))}) | ${r.ratio.toFixed(3)} | ${r.overlap ? 'yes' : 'no'} |`,
+  ),
+].join('\n');
+mkdirSync(join(root, 'artifacts', 'bench'), { recursive: true });
+writeFileSync(
+  join(root, 'artifacts', 'bench', 'ab.json'),
+  JSON.stringify({ before, after, runs: results }, null, 1) + '\n',
+);
+writeFileSync(join(root, 'artifacts', 'bench', 'ab.md'), table + '\n');
+console.log(table);
