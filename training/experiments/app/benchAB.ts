@@ -55,6 +55,8 @@ const after = git(['rev-parse', flag('after')]);
 const runs = Number(flag('runs', '3'));
 const work = mkdtempSync(join(tmpdir(), 'retem-ab-'));
 const trees = { before: join(work, 'before'), after: join(work, 'after') };
+// The benches read the real data beside the project, as ../shared.
+symlinkSync(resolve(root, '..', 'shared'), join(work, 'shared'));
 const results: { before: unknown[]; after: unknown[] } = { before: [], after: [] };
 try {
   for (const [side, commit] of [
