@@ -15,6 +15,11 @@ const coreFolderFaces = {
   regex: '/core/[^/]+/[^/]+',
   message: 'import a core folder through its index (core/<folder>), not a file inside it.',
 };
+// Product and bench code never import the tests: what both need lives under src/ or training/.
+const noTestImports = {
+  group: ['**/tests/**'],
+  message: 'src/ and training/ do not import tests/: move what both need under training/ or src/.',
+};
 const coreGlobals = [
   'window',
   'document',
@@ -132,6 +137,7 @@ export default tseslint.config(
             { group: ['node:*'], message: 'src/model runs in the browser too: no Node APIs.' },
             { group: ['react', 'react-dom', '**/app/**', '**/features/**', '**/training/**'] },
             coreFolderFaces,
+            noTestImports,
           ],
         },
       ],
@@ -165,6 +171,7 @@ export default tseslint.config(
             },
             { group: ['node:*'], message: 'the app runs in the browser: no Node APIs.' },
             coreFolderFaces,
+            noTestImports,
           ],
         },
       ],
@@ -185,6 +192,23 @@ export default tseslint.config(
               message: 'a feature does not import another feature’s UI (its components).',
             },
             coreFolderFaces,
+            noTestImports,
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The app shell and the entry: they compose features, and reach core only by its faces.
+    files: ['src/app/**/*.{ts,tsx}', 'src/main.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*'], message: 'the app runs in the browser: no Node APIs.' },
+            coreFolderFaces,
+            noTestImports,
           ],
         },
       ],
@@ -203,6 +227,7 @@ export default tseslint.config(
           patterns: [
             { group: ['react', 'react-dom', '**/app/**', '**/features/**'] },
             coreFolderFaces,
+            noTestImports,
           ],
         },
       ],
