@@ -413,7 +413,7 @@ describe('training and scoring the synthetic twin', () => {
   it('explains a wrong flag or an unusable file instead of crashing', () => {
     const badFlag = runCliScript('train', ['--data', train, ...recipeFlags({ towers: 'many' })]);
     expect(badFlag.status).toBe(2);
-    expect(badFlag.stderr).toContain('--towers must be a number');
+    expect(badFlag.stderr).toMatch(/--config \S+trial\.json: "towers" must be a number/);
     expect(badFlag.stderr).toContain('Usage: npm run train');
     const badColumns = runCliScript('train', [
       '--data',
@@ -421,17 +421,17 @@ describe('training and scoring the synthetic twin', () => {
       ...recipeFlags({ 'teacher-columns': 'most' }),
     ]);
     expect(badColumns.status).toBe(2);
-    expect(badColumns.stderr).toContain('--teacher-columns must be a number between 1 and 4096');
+    expect(badColumns.stderr).toContain('"teacher-columns" must be a number between 1 and 4096');
     const badTowers = runCliScript('train', ['--data', train, ...recipeFlags({ towers: 1.5 })]);
     expect(badTowers.status).toBe(2);
-    expect(badTowers.stderr).toContain('--towers must be a whole number; got "1.5"');
+    expect(badTowers.stderr).toContain('"towers" must be a whole number; got "1.5"');
     const badQuantize = runCliScript('train', [
       '--data',
       train,
       ...recipeFlags({ quantize: 'int4' }),
     ]);
     expect(badQuantize.status).toBe(2);
-    expect(badQuantize.stderr).toContain('--quantize must be "uint8" or "none"; got "int4"');
+    expect(badQuantize.stderr).toContain('"quantize" must be "uint8" or "none"; got "int4"');
     // The recipe's settings live in a configuration file, not on the command line.
     const onCommandLine = runCliScript('train', ['--data', train, '--towers', '2']);
     expect(onCommandLine.status).toBe(2);
@@ -443,7 +443,7 @@ describe('training and scoring the synthetic twin', () => {
     ]);
     expect(unknownSetting.status).toBe(2);
     expect(unknownSetting.stderr).toMatch(
-      /trial\.json: unknown setting "ema-decay"; the settings are folds, towers, hidden, /,
+      /--config \S+trial\.json: unknown setting "ema-decay"; the settings are folds, towers, hidden, /,
     );
     const noTarget = runCliScript('train', ['--data', customers, '--out', join(work, 'x')]);
     expect(noTarget.status).toBe(1);

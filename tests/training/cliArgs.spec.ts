@@ -3,7 +3,14 @@
  * what it accepts.
  */
 import { describe, expect, it } from 'vitest';
-import { UsageError, allOrIntegerFlag, choiceFlag, integerFlag } from '../../training/lib/cliArgs';
+import {
+  UsageError,
+  allOrIntegerFlag,
+  choiceFlag,
+  integerFlag,
+  numberFlag,
+  settingName,
+} from '../../training/lib/cliArgs';
 
 const message = (read: () => unknown) => {
   try {
@@ -36,6 +43,12 @@ describe('whole-number flags', () => {
     expect(integerFlag('towers', '2', 1, 32)).toBe(2);
     expect(allOrIntegerFlag('teacher-columns', 'all', 1, 4096)).toBe('all');
     expect(allOrIntegerFlag('teacher-columns', '64', 1, 4096)).toBe(64);
+  });
+
+  it('names a configuration file’s setting as a setting, not as a flag', () => {
+    expect(message(() => numberFlag(settingName('learning-rate'), 'fast', 1e-6, 1))).toBe(
+      '"learning-rate" must be a number between 0.000001 and 1; got "fast"',
+    );
   });
 
   it('refuses fractions and numbers out of range', () => {

@@ -6,6 +6,7 @@ import {
   choiceFlag,
   integerFlag,
   numberFlag,
+  settingName,
   defineCli,
   UsageError,
   type FlagSpec,
@@ -208,39 +209,52 @@ async function startTracking(
 
 /** The recipe's part of the training config, read from its settings (flag rules, flag names). */
 function recipeOf(recipe: FlagValues<typeof RECIPE_SETTINGS>) {
-  const hidden = recipe.hidden.split(',').map((w) => integerFlag('hidden', w.trim(), 1, 4096));
+  const hidden = recipe.hidden
+    .split(',')
+    .map((w) => integerFlag(settingName('hidden'), w.trim(), 1, 4096));
   return {
-    folds: integerFlag('folds', recipe.folds, 2, 20),
-    towers: integerFlag('towers', recipe.towers, 1, 32),
+    folds: integerFlag(settingName('folds'), recipe.folds, 2, 20),
+    towers: integerFlag(settingName('towers'), recipe.towers, 1, 32),
     network: { ...DEFAULT_NETWORK, hidden },
-    learningRate: numberFlag('learning-rate', recipe['learning-rate'], 1e-6, 1),
-    batchSize: integerFlag('batch-size', recipe['batch-size'], 1, 1 << 16),
+    learningRate: numberFlag(settingName('learning-rate'), recipe['learning-rate'], 1e-6, 1),
+    batchSize: integerFlag(settingName('batch-size'), recipe['batch-size'], 1, 1 << 16),
     maxSteps: DEFAULT_TRAINING.maxSteps,
-    maxEpochs: recipe.epochs === 'auto' ? null : integerFlag('epochs', recipe.epochs, 1, 10000),
-    patience: integerFlag('patience', recipe.patience, 1, 10000),
-    quantize: choiceFlag('quantize', recipe.quantize, ['uint8', 'none']) === 'uint8',
-    linearShare: numberFlag('linear-share', recipe['linear-share'], 0, 0.99),
+    maxEpochs:
+      recipe.epochs === 'auto' ? null : integerFlag(settingName('epochs'), recipe.epochs, 1, 10000),
+    patience: integerFlag(settingName('patience'), recipe.patience, 1, 10000),
+    quantize: choiceFlag(settingName('quantize'), recipe.quantize, ['uint8', 'none']) === 'uint8',
+    linearShare: numberFlag(settingName('linear-share'), recipe['linear-share'], 0, 0.99),
     trees: {
       ...DEFAULT_TRAINING.trees,
       share:
         recipe['tree-share'] === 'auto'
           ? ('auto' as const)
-          : numberFlag('tree-share', recipe['tree-share'], 0, 0.9),
-      columns: integerFlag('tree-columns', recipe['tree-columns'], 1, 4096),
+          : numberFlag(settingName('tree-share'), recipe['tree-share'], 0, 0.9),
+      columns: integerFlag(settingName('tree-columns'), recipe['tree-columns'], 1, 4096),
       boosting: {
         ...DEFAULT_TRAINING.trees.boosting,
-        depth: integerFlag('tree-depth', recipe['tree-depth'], 1, 10),
+        depth: integerFlag(settingName('tree-depth'), recipe['tree-depth'], 1, 10),
       },
     },
     distillation: {
       ...DEFAULT_TRAINING.distillation,
-      share: numberFlag('distil-share', recipe['distil-share'], 0, 1),
-      logitWeight: numberFlag('distil-logit-weight', recipe['distil-logit-weight'], 1e-6, 100),
-      logitSpreadCap: numberFlag('distil-spread-cap', recipe['distil-spread-cap'], 0, 1e6),
-      columns: allOrIntegerFlag('teacher-columns', recipe['teacher-columns'], 1, 4096),
+      share: numberFlag(settingName('distil-share'), recipe['distil-share'], 0, 1),
+      logitWeight: numberFlag(
+        settingName('distil-logit-weight'),
+        recipe['distil-logit-weight'],
+        1e-6,
+        100,
+      ),
+      logitSpreadCap: numberFlag(
+        settingName('distil-spread-cap'),
+        recipe['distil-spread-cap'],
+        0,
+        1e6,
+      ),
+      columns: allOrIntegerFlag(settingName('teacher-columns'), recipe['teacher-columns'], 1, 4096),
       boosting: {
         ...DEFAULT_TRAINING.distillation.boosting,
-        maxTrees: integerFlag('teacher-trees', recipe['teacher-trees'], 1, 10000),
+        maxTrees: integerFlag(settingName('teacher-trees'), recipe['teacher-trees'], 1, 10000),
       },
     },
   } satisfies Partial<TrainingConfig>;

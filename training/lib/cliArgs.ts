@@ -68,11 +68,24 @@ export function parseFlags<T extends Record<string, FlagSpec>>(
     } else {
       const value = typeof given === 'string' ? given : spec.default;
       if (value === undefined && spec.required === true)
-        throw new UsageError(`--${name} is required`);
+        throw new UsageError(`${labelOf(name)} is required`);
       values[name] = value;
     }
   }
   return values as FlagValues<T>;
+}
+
+/**
+ * A setting of a configuration file, named as a value reader's `name` so that its problems name
+ * the setting ("learning-rate") rather than a flag (--learning-rate).
+ */
+export function settingName(name: string): string {
+  return `"${name}"`;
+}
+
+/** How a problem names a value: a setting as settingName made it, anything else as a flag. */
+function labelOf(name: string): string {
+  return name.startsWith('"') ? name : `--${name}`;
 }
 
 /** Reads a number flag; throws UsageError when it is not a finite number within [min, max]. */
@@ -91,7 +104,7 @@ export function numberFlag(
     parsed > max
   ) {
     throw new UsageError(
-      `--${name} must be a number between ${min} and ${max}; got "${value ?? ''}"`,
+      `${labelOf(name)} must be a number between ${min} and ${max}; got "${value ?? ''}"`,
     );
   }
   return parsed;
@@ -106,7 +119,7 @@ export function integerFlag(
 ): number {
   const parsed = numberFlag(name, value, min, max);
   if (!Number.isInteger(parsed))
-    throw new UsageError(`--${name} must be a whole number; got "${value ?? ''}"`);
+    throw new UsageError(`${labelOf(name)} must be a whole number; got "${value ?? ''}"`);
   return parsed;
 }
 
@@ -130,7 +143,7 @@ export function choiceFlag<const C extends string>(
   const chosen = choices.find((choice) => choice === text);
   if (chosen !== undefined) return chosen;
   throw new UsageError(
-    `--${name} must be ${choices.map((c) => `"${c}"`).join(' or ')}; got "${value ?? ''}"`,
+    `${labelOf(name)} must be ${choices.map((c) => `"${c}"`).join(' or ')}; got "${value ?? ''}"`,
   );
 }
 

@@ -19,7 +19,7 @@ export function readSettingsFile<T extends Record<string, FlagSpec>>(
   const unknown = Object.keys(given).filter((key) => !known.includes(key));
   if (unknown.length > 0) {
     throw new UsageError(
-      `${path ?? ''}: unknown setting${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')}; the settings are ${known.join(', ')}`,
+      `--config ${path ?? ''}: unknown setting${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')}; the settings are ${known.join(', ')}`,
     );
   }
   const values: Record<string, unknown> = {};
