@@ -57,17 +57,23 @@ interface Standing {
   readonly update: SnapshotManifest | null;
 }
 
+/** What the start found while the model loaded. */
+interface Found {
+  /** The shipped portfolio's manifest; null when the build ships none (or an older build). */
+  readonly manifest: SnapshotManifest | null;
+  /** The portfolio installed in this browser, if any. */
+  readonly active: InstallRecord | null;
+  readonly snapshotUrl: string;
+  /** A first visit's download and helper, already under way. */
+  readonly firstVisit: FirstVisit | null;
+}
+
 /**
  * The first install: the shipped portfolio part by part, or an older build's single file. Out of
  * quota, the previous install answers if there is one; null after posting 'failed' if none.
  */
-async function firstInstall(
-  session: WorkerSession,
-  manifest: SnapshotManifest | null,
-  active: InstallRecord | null,
-  snapshotUrl: string,
-  firstVisit: FirstVisit | null,
-): Promise<Standing | null> {
+async function firstInstall(session: WorkerSession, found: Found): Promise<Standing | null> {
+  const { manifest, active, snapshotUrl, firstVisit } = found;
   const { store } = session.installed();
   session.dispatch({ type: 'install-started', lookupsOpen: false });
   session.progress('download', 0);
@@ -117,12 +123,12 @@ export async function startSession(
   // installed, a manifest shipped) the first part starts downloading and the scoring helper
   // starts its backend at once.
   let modelLoaded = false;
-  const standing = Promise.all([
+  const surveying = Promise.all([
     session.store === null ? SnapshotStore.open() : Promise.resolve(session.store),
     fetchManifest(manifestPathOf(snapshotUrl)),
   ]).then(async ([opened, manifest]) => ({ opened, manifest, active: await opened.active() }));
   let firstVisit: FirstVisit | null = null;
-  const preparing = standing.then(
+  const preparing = surveying.then(
     ({ manifest, active }) => {
       if (active !== null || manifest === null) return;
       firstVisit = startFirstVisit(session, manifest, snapshotUrl, () => modelLoaded);
@@ -138,15 +144,18 @@ export async function startSession(
   session.model = model;
   session.timer.lap('model');
   modelLoaded = true;
-  const { opened, manifest, active } = await standing;
+  const { opened, manifest, active } = await surveying;
   await preparing;
   session.store = opened;
   session.lookups = new ChunkCache(opened);
-  const found = await portfolioStanding(session, manifest, active, snapshotUrl, firstVisit);
-  if (found === null) return;
-  if (found.installed !== null && found.installed.header.schemaHash !== model.spec.schemaHash) {
+  const standing = await portfolioStanding(session, { manifest, active, snapshotUrl, firstVisit });
+  if (standing === null) return;
+  if (
+    standing.installed !== null &&
+    standing.installed.header.schemaHash !== model.spec.schemaHash
+  ) {
     throw new Error(
-      `the snapshot was built for model schema ${found.installed.header.schemaHash}, but the model is ${model.spec.schemaHash}: rebuild it with npm run snapshot`,
+      `the snapshot was built for model schema ${standing.installed.header.schemaHash}, but the model is ${model.spec.schemaHash}: rebuild it with npm run snapshot`,
     );
   }
   session.timer.lap('install');
@@ -155,8 +164,8 @@ export async function startSession(
   model.engine.warmUp();
   session.timer.lap('warm-up');
   session.progress('scoring', 0);
-  await answerFrom(session, found.installed, found.notice);
-  if (found.update !== null) await updateShipped(session, found.update, snapshotUrl);
+  await answerFrom(session, standing.installed, standing.notice);
+  if (standing.update !== null) await updateShipped(session, standing.update, snapshotUrl);
   // Another tab may install a newer snapshot: answer from it once it has switched in.
   followSwitches(session);
 }
@@ -167,13 +176,8 @@ export async function startSession(
  * until they open another. A newer shipped portfolio of the same model installs after the start,
  * while the installed one answers; anything else is a first install.
  */
-function portfolioStanding(
-  session: WorkerSession,
-  manifest: SnapshotManifest | null,
-  active: InstallRecord | null,
-  snapshotUrl: string,
-  firstVisit: FirstVisit | null,
-): Promise<Standing | null> {
+function portfolioStanding(session: WorkerSession, found: Found): Promise<Standing | null> {
+  const { manifest, active } = found;
   const { spec } = session.loaded();
   if (active !== null && (active.source === 'disk' || active.id === manifest?.install)) {
     session.timer.lap('download');
@@ -187,5 +191,5 @@ function portfolioStanding(
       notice: { code: 'portfolio-updating', count: manifest.count, createdAt: manifest.createdAt },
     });
   }
-  return firstInstall(session, manifest, active, snapshotUrl, firstVisit);
+  return firstInstall(session, found);
 }

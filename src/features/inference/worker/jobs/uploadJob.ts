@@ -22,21 +22,7 @@ export async function scoreFile(
       session.post({ kind: 'batch-refused', requestId, problem: outcome.problem });
       return;
     }
-    session.post(
-      {
-        kind: 'batch-result',
-        requestId,
-        ids: outcome.ids,
-        probabilities: outcome.probabilities,
-        rowsRead: outcome.rowsRead,
-        issues: outcome.issues,
-        issueCount: outcome.issueCount,
-        warningCount: outcome.warningCount,
-        drift: outcome.drift,
-        cancelled: outcome.cancelled,
-      },
-      [outcome.probabilities.buffer],
-    );
+    session.post({ ...outcome, kind: 'batch-result', requestId }, [outcome.probabilities.buffer]);
   } finally {
     session.dispatch({ type: 'upload-ended', requestId });
   }

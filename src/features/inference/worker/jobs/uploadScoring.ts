@@ -10,10 +10,11 @@ import {
   type EncodeRecord,
   type PreprocessSpec,
 } from '../../../../core/preprocess';
-import type { FileProblem, HeaderProblem, RowIssue } from '../../../../core/records';
+import type { FileProblem, HeaderProblem } from '../../../../core/records';
 import type { Result } from '../../../../core/result';
 import { predictProbabilities } from '../../../../model/network';
 import type { ScoringEngine } from '../../engine';
+import type { BatchResult } from '../../protocol';
 import { CorruptGzipError } from '../files/gzipStreams';
 import { readableUpload } from '../files/uploadInput';
 
@@ -48,20 +49,8 @@ export function uploadScorerOf(engine: ScoringEngine): UploadScorer {
 
 export type UploadOutcome =
   | { readonly kind: 'refused'; readonly problem: FileProblem }
-  | {
-      readonly kind: 'scored';
-      readonly ids: string[];
-      readonly probabilities: Float32Array;
-      readonly rowsRead: number;
-      /** Skipped rows and warned cells in row order, the first LISTED_ISSUES of them. */
-      readonly issues: RowIssue[];
-      readonly issueCount: number;
-      readonly warningCount: number;
-      /** The columns drifting most from training (population stability index). */
-      readonly drift: { column: string; psi: number }[];
-      /** True when scoring stopped early on request: the figures are of the rows read. */
-      readonly cancelled: boolean;
-    };
+  /** The result as the app gets it (see BatchResult): scores, problems, drift, cancellation. */
+  | ({ readonly kind: 'scored' } & Omit<BatchResult, 'kind' | 'requestId'>);
 
 export interface UploadWatch {
   /** Share of the file read (0 to 1) and data rows read, after each piece. */
