@@ -5,9 +5,20 @@
  * that "the same figures within the spread of the runs" is read off the bench, not typed.
  *
  *   tsx training/experiments/app/benchAB.ts --before <commit> --after <commit> [--runs 3]
+ *   tsx training/experiments/app/benchAB.ts --table-only   (the table again, from ab.json)
+ *
+ * The table also goes into docs/benchmarks.md, between its bench-ab markers.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -50,39 +61,56 @@ const median = (values: readonly number[]) => {
     : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 };
 
-const before = git(['rev-parse', flag('before')]);
-const after = git(['rev-parse', flag('after')]);
-const runs = Number(flag('runs', '3'));
-const work = mkdtempSync(join(tmpdir(), 'retem-ab-'));
-const trees = { before: join(work, 'before'), after: join(work, 'after') };
-// The benches read the real data beside the project, as ../shared.
-symlinkSync(resolve(root, '..', 'shared'), join(work, 'shared'));
-const results: { before: unknown[]; after: unknown[] } = { before: [], after: [] };
-try {
-  for (const [side, commit] of [
-    ['before', before],
-    ['after', after],
-  ] as const) {
-    git(['worktree', 'add', '--detach', trees[side], commit]);
-    symlinkSync(join(root, 'node_modules'), join(trees[side], 'node_modules'));
-    symlinkSync(join(root, '.venv-mlflow'), join(trees[side], '.venv-mlflow'));
-  }
-  for (let run = 1; run <= runs; run++) {
-    for (const side of ['before', 'after'] as const) {
-      console.error(`• run ${run} of ${runs}, ${side} (${side === 'before' ? before : after})`);
-      const bench = spawnSync('npm', ['run', 'bench'], { cwd: trees[side], stdio: 'inherit' });
-      if (bench.status !== 0) throw new Error(`npm run bench failed at ${side}`);
-      results[side].push(
-        JSON.parse(readFileSync(join(trees[side], 'artifacts', 'bench', 'bench.json'), 'utf8')),
-      );
-    }
-  }
-} finally {
-  for (const tree of Object.values(trees))
-    spawnSync('git', ['worktree', 'remove', '--force', tree]);
-  rmSync(work, { recursive: true, force: true });
+interface AbRuns {
+  readonly before: string;
+  readonly after: string;
+  readonly runs: { readonly before: unknown[]; readonly after: unknown[] };
 }
 
+/** Runs the benches, interleaved, and keeps their figures. */
+function runBenches(): AbRuns {
+  const before = git(['rev-parse', flag('before')]);
+  const after = git(['rev-parse', flag('after')]);
+  const runs = Number(flag('runs', '3'));
+  const work = mkdtempSync(join(tmpdir(), 'retem-ab-'));
+  const trees = { before: join(work, 'before'), after: join(work, 'after') };
+  // The benches read the real data beside the project, as ../shared.
+  symlinkSync(resolve(root, '..', 'shared'), join(work, 'shared'));
+  const results: { before: unknown[]; after: unknown[] } = { before: [], after: [] };
+  try {
+    for (const [side, commit] of [
+      ['before', before],
+      ['after', after],
+    ] as const) {
+      git(['worktree', 'add', '--detach', trees[side], commit]);
+      symlinkSync(join(root, 'node_modules'), join(trees[side], 'node_modules'));
+      symlinkSync(join(root, '.venv-mlflow'), join(trees[side], '.venv-mlflow'));
+    }
+    for (let run = 1; run <= runs; run++) {
+      for (const side of ['before', 'after'] as const) {
+        console.error(`• run ${run} of ${runs}, ${side} (${side === 'before' ? before : after})`);
+        const bench = spawnSync('npm', ['run', 'bench'], { cwd: trees[side], stdio: 'inherit' });
+        if (bench.status !== 0) throw new Error(`npm run bench failed at ${side}`);
+        results[side].push(
+          JSON.parse(readFileSync(join(trees[side], 'artifacts', 'bench', 'bench.json'), 'utf8')),
+        );
+      }
+    }
+  } finally {
+    for (const tree of Object.values(trees))
+      spawnSync('git', ['worktree', 'remove', '--force', tree]);
+    rmSync(work, { recursive: true, force: true });
+  }
+  return { before, after, runs: results };
+}
+
+const abFile = join(root, 'artifacts', 'bench', 'ab.json');
+const ab: AbRuns = process.argv.includes('--table-only')
+  ? (JSON.parse(readFileSync(abFile, 'utf8')) as AbRuns)
+  : runBenches();
+const { before, after } = ab;
+const runs = ab.runs.after.length;
+const results = ab.runs;
 const perRun = {
   before: results.before.map((r) => figuresOf(r)),
   after: results.after.map((r) => figuresOf(r)),
@@ -94,9 +122,21 @@ const rows = names.map((name) => {
   const overlap = Math.max(...a) >= Math.min(...b) && Math.min(...a) <= Math.max(...b);
   return { name, before: b, after: a, ratio: median(a) / median(b), overlap };
 });
+/** "on <date>: <cpus> × <model>, <memory> GiB, Node <version>" of a bench run. */
+function machineLine(run: unknown): string {
+  const r = run as {
+    date?: string;
+    machine?: { cpus: number; cpuModel: string; memoryGb: number; node: string };
+  };
+  const m = r.machine;
+  const day = r.date?.slice(0, 10) ?? '?';
+  return m === undefined
+    ? `on ${day}`
+    : `on ${day}: ${m.cpus} × ${m.cpuModel}, ${m.memoryGb} GiB, Node ${m.node}`;
+}
 const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3));
 const table = [
-  `npm run bench, ${runs} interleaved runs at each commit; before ${before.slice(0, 7)}, after ${after.slice(0, 7)}.`,
+  `\`npm run bench\`, ${runs} interleaved runs at each commit, before ${before.slice(0, 7)} and after ${after.slice(0, 7)}, ${machineLine(results.after[0])}. Times in seconds or ms as the figure's name says; rows/s, MB and kB likewise.`,
   '',
   '| figure | before: median (min–max) | after: median (min–max) | after ÷ before | spreads overlap |',
   '|---|---|---|---|---|',
@@ -106,9 +146,24 @@ const table = [
   ),
 ].join('\n');
 mkdirSync(join(root, 'artifacts', 'bench'), { recursive: true });
-writeFileSync(
-  join(root, 'artifacts', 'bench', 'ab.json'),
-  JSON.stringify({ before, after, runs: results }, null, 1) + '\n',
-);
+if (!process.argv.includes('--table-only'))
+  writeFileSync(abFile, JSON.stringify(ab, null, 1) + '\n');
 writeFileSync(join(root, 'artifacts', 'bench', 'ab.md'), table + '\n');
+writeAbSection(join(root, 'docs', 'benchmarks.md'), table);
 console.log(table);
+
+/** Puts the table between docs/benchmarks.md's bench-ab markers (added at its end if absent). */
+function writeAbSection(docsPath: string, markdown: string): void {
+  const start =
+    '<!-- bench-ab:start (generated by training/experiments/app/benchAB.ts; do not edit) -->';
+  const end = '<!-- bench-ab:end -->';
+  const text = existsSync(docsPath) ? readFileSync(docsPath, 'utf8') : '';
+  const block = `${start}\n${markdown}\n${end}`;
+  const from = text.indexOf(start);
+  const to = text.indexOf(end);
+  const next =
+    from >= 0 && to > from
+      ? text.slice(0, from) + block + text.slice(to + end.length)
+      : `${text.trimEnd()}\n\n## Before and after a change\n\n${block}\n`;
+  writeFileSync(docsPath, next);
+}
