@@ -294,4 +294,79 @@ describeWithData('a model with text columns and text IDs (Telco) as an MLflow mo
     expect(reference.size).toBe(7043);
     expect(worstGap(reference, viaPyfunc)).toBeLessThanOrEqual(1e-5);
   }, 300_000);
+
+  it('the Spark job keeps text IDs as written and scores them as npm run score does', () => {
+    const data = join(SHARED_DATA, 'telco', 'telco_customer_churn.csv.gz');
+    const out = join(work, 'telco-spark');
+    const ran = python(
+      [
+        resolve(ROOT, 'training', 'exports', 'spark', 'score_portfolio.py'),
+        '--model-uri',
+        join(work, 'telco'),
+        '--data',
+        data,
+        '--out',
+        out,
+        '--id',
+        'customerID',
+      ],
+      {},
+      400_000,
+    );
+    expect(ran.status, ran.out).toBe(0);
+    const part = readdirSync(out).find((f) => f.startsWith('part-') && f.endsWith('.csv'));
+    if (part === undefined) throw new Error(`no part file in ${out}`);
+    const reference = scoresById(join(work, 'telco-tfjs.csv'));
+    const viaSpark = scoresById(join(out, part));
+    expect(viaSpark.size).toBe(7043);
+    expect([...viaSpark.keys()].sort()).toEqual([...reference.keys()].sort());
+    expect(worstGap(reference, viaSpark)).toBeLessThanOrEqual(1e-5);
+  }, 400_000);
+
+  it('takes every input form predict may be given, and marks a row it cannot read instead of failing', () => {
+    const dir = join(work, 'telco');
+    const data = join(SHARED_DATA, 'telco', 'telco_customer_churn.csv.gz');
+    const ran = python(
+      [
+        '-c',
+        [
+          'import sys, json, math, mlflow.pyfunc, pandas as pd',
+          'model = mlflow.pyfunc.load_model(sys.argv[1])',
+          'frame = pd.read_csv(sys.argv[2]).head(3)',
+          'one = frame.iloc[0].to_dict()',
+          'records = json.loads(frame.to_json(orient="records"))',
+          'split = json.loads(frame.to_json(orient="split"))',
+          'bad = frame.copy(); bad["MonthlyCharges"] = bad["MonthlyCharges"].astype(object); bad.loc[1, "MonthlyCharges"] = "abc"',
+          'p = lambda out: [None if math.isnan(x) else round(float(x), 9) for x in out["probability"]]',
+          'print(json.dumps({',
+          '  "frame": p(model.predict(frame)),',
+          '  "one": p(model.predict(one)),',
+          '  "records": p(model.predict(records)),',
+          '  "split": p(model.predict({k: split[k] for k in ("columns", "data")})),',
+          '  "empty": list(model.predict(frame.head(0)).columns),',
+          '  "bad": p(model.predict(bad)),',
+          '  "badDecisions": [int(d) for d in model.predict(bad)["decision"]],',
+          '}))',
+        ].join('\n'),
+        dir,
+        data,
+      ],
+      {},
+      120_000,
+    );
+    expect(ran.status, ran.out).toBe(0);
+    const printed = ran.out.split('\n').find((line) => line.startsWith('{"frame"'));
+    const forms = JSON.parse(printed ?? '{}') as Record<
+      string,
+      (number | null)[] | string[] | number[]
+    >;
+    const frame = forms.frame as number[];
+    expect(frame).toHaveLength(3);
+    expect(forms.one).toEqual(frame.slice(0, 1));
+    expect(forms.records).toEqual(frame);
+    expect(forms.split).toEqual(frame);
+    expect(forms.empty).toEqual(['probability', 'decision', 'expected_value_brl']);
+    expect(forms.bad).toEqual([frame[0], null, frame[2]]);
+    expect((forms.badDecisions as number[])[1]).toBe(-1);
+  }, 120_000);
 });

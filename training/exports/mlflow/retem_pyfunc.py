@@ -99,7 +99,8 @@ class RetemChurnModel:
 
 
 def _frame_of(model_input):
-    """A frame from what predict is given: a frame, records, columns, or pandas' split form."""
+    """A frame from what predict is given: a frame, records, columns, pandas' split form, or one
+    customer as a dict of single values."""
     if isinstance(model_input, pd.DataFrame):
         return model_input
     if isinstance(model_input, dict) and {"columns", "data"} <= set(model_input) <= {
@@ -108,6 +109,8 @@ def _frame_of(model_input):
         "index",
     }:
         return pd.DataFrame(model_input["data"], columns=model_input["columns"])
+    if isinstance(model_input, dict) and all(np.ndim(v) == 0 for v in model_input.values()):
+        return pd.DataFrame([model_input])
     return pd.DataFrame(model_input)
 
 

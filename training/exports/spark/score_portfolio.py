@@ -7,9 +7,13 @@ MLFLOW_TRACKING_URI names the server that holds the model. The model's python_fu
 runs the ONNX pipeline on each batch of rows; the UDF is called with no arguments, so MLflow
 picks the input columns by the names in the model's signature, and extra columns are ignored.
 Writes one CSV part file under --out with the columns of `npm run score`'s decisions file:
-ID, probability, decision (1 to contact, 0 not to, -1 for a row that could not be scored) and
-expected_value_brl (the R$ expected from that decision under the model's payoffs), and prints
-the rows per second of the scoring itself, Spark's start left out. Spark's Python workers must run an
+ID, probability (6 decimals), decision (1 to contact, 0 not to, -1 for a row that could not be
+scored) and expected_value_brl (the R$ expected from that decision under the model's payoffs, 2
+decimals), and prints the rows per second from reading the file to writing the scores, Spark's
+start left out. The file is read with a schema from its header and the model's preprocess.json
+(the ID as text, the model's numeric columns as numbers, every other column as text), so Spark
+makes no pass of its own to guess the types and an ID such as 00123 stays as written. A numeric
+cell Spark cannot read as a number reaches the model as a missing value. Spark's Python workers must run an
 interpreter with mlflow, onnxruntime and pandas: set PYSPARK_PYTHON to it (this script does so
 with its own interpreter when PYSPARK_PYTHON is unset).
 """
@@ -30,6 +34,7 @@ def main():
     args = parser.parse_args()
 
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    import mlflow.artifacts
     import mlflow.pyfunc
     from pyspark.sql import SparkSession
 
@@ -44,21 +49,32 @@ def main():
         from pyspark.sql import functions as F
         from pyspark.sql.types import DoubleType, LongType, StructField, StructType
 
+        model_dir = mlflow.artifacts.download_artifacts(artifact_uri=args.model_uri)
         started = time.perf_counter()
-        customers = spark.read.csv(args.data, header=True, inferSchema=True)
-        if args.id not in customers.columns:
+        header = _header_of(args.data)
+        if args.id not in header:
             raise SystemExit(f"{args.data} has no ID column {args.id!r}")
+        customers = spark.read.csv(
+            args.data, header=True, schema=_schema_of(header, args.id, model_dir)
+        )
+        # Only what the model reads travels on.
+        reads = [name for name in _model_columns(model_dir) if name != args.id]
+        absent = [name for name in reads if name not in header]
+        if absent:
+            shown = ", ".join(absent[:5]) + (", …" if len(absent) > 5 else "")
+            raise SystemExit(f"{args.data} lacks {len(absent)} column(s) the model reads: {shown}")
+        customers = customers.select(args.id, *reads)
         outputs = StructType([
             StructField("probability", DoubleType()),
             StructField("decision", LongType()),
             StructField("expected_value_brl", DoubleType()),
         ])
         churn = mlflow.pyfunc.spark_udf(
-            spark, args.model_uri, result_type=outputs, env_manager="local"
+            spark, model_dir, result_type=outputs, env_manager="local"
         )
         scored = customers.select(F.col(args.id).alias("ID"), churn().alias("scored")).select(
             "ID",
-            "scored.probability",
+            F.round("scored.probability", 6).alias("probability"),
             "scored.decision",
             F.round("scored.expected_value_brl", 2).alias("expected_value_brl"),
         )
@@ -69,6 +85,40 @@ def main():
         print(f"scores written to {args.out}")
     finally:
         spark.stop()
+
+
+def _header_of(path):
+    """The file's column names, as its first line gives them (gzip or not; a BOM dropped)."""
+    import csv
+    import gzip
+
+    opener = gzip.open if path.endswith(".gz") else open
+    with opener(path, "rt", encoding="utf-8-sig", newline="") as f:
+        return next(csv.reader(f))
+
+
+def _input_columns(model_dir):
+    """The model's input columns, [{"name", "kind"}], from its preprocess.json."""
+    import json
+
+    with open(os.path.join(model_dir, "preprocess.json"), encoding="utf-8") as f:
+        return json.load(f)["inputColumns"]
+
+
+def _model_columns(model_dir):
+    """The names of the columns the model reads."""
+    return [c["name"] for c in _input_columns(model_dir)]
+
+
+def _schema_of(header, id_column, model_dir):
+    """Every column as text but the model's numeric inputs (double): a schema that needs no pass."""
+    from pyspark.sql.types import DoubleType, StringType, StructField, StructType
+
+    numeric = {c["name"] for c in _input_columns(model_dir) if c["kind"] == "numeric"}
+    return StructType([
+        StructField(name, DoubleType() if name in numeric and name != id_column else StringType())
+        for name in header
+    ])
 
 
 if __name__ == "__main__":
