@@ -2,13 +2,16 @@
 import { BatchPanel } from '../features/batch/BatchPanel';
 import { ComparePanel } from '../features/compare/ComparePanel';
 import { DecisionPanel } from '../features/decision/DecisionPanel';
-import { LookupPanel } from '../features/lookup/LookupPanel';
+import { CustomerCard } from '../features/lookup/CustomerCard';
+import { CustomerSearch } from '../features/lookup/CustomerSearch';
+import { Provenance } from '../features/decision/Provenance';
 import { QualityPanel } from '../features/quality/QualityPanel';
 import { SegmentsPanel } from '../features/segments/SegmentsPanel';
 import { OpenPortfolio } from '../features/snapshot/OpenPortfolio';
 import { useAppStore, useT } from '../shared/context';
 import { formatDate, formatNumber, formatPercent } from '../shared/i18n';
 import { SharedViewSync } from './SharedViewSync';
+import { Tabs } from './Tabs';
 
 export function App() {
   const t = useT();
@@ -30,9 +33,6 @@ export function App() {
   const persistentStorage = useAppStore((s) => s.persistentStorage);
   const offlineReady = useAppStore((s) => s.offlineReady);
   const storageFull = useAppStore((s) => s.storageFull);
-  const metrics = useAppStore((s) => s.metrics);
-  const registry = useAppStore((s) => s.registry);
-  const createdAt = useAppStore((s) => s.header?.createdAt ?? null);
 
   const tabs = [
     ['decision', t('tabDecision')],
@@ -44,11 +44,12 @@ export function App() {
   return (
     <div className="app">
       <SharedViewSync />
-      <header>
-        <div>
+      <header className="app-header">
+        <div className="brand">
           <h1>{t('title')}</h1>
           <p>{t('subtitle')}</p>
         </div>
+        {(status === 'ready' || lookupsOpen) && <CustomerSearch />}
         <button
           type="button"
           onClick={() => {
@@ -70,7 +71,7 @@ export function App() {
         {status === 'loading' && lookupsOpen && (
           // The portfolio is still installing, but each customer can already be looked up.
           <div className="panels">
-            <LookupPanel />
+            <CustomerCard />
           </div>
         )}
         {status === 'failed' && (
@@ -85,36 +86,22 @@ export function App() {
         )}
         {status === 'ready' && (
           <>
-            <p className="status" role="status">
-              {hasPortfolio
-                ? t('ready', { count: formatNumber(language, count), backend, mode })
-                : t('noPortfolio')}
-              {persistentStorage !== null &&
-                ` · ${t(persistentStorage ? 'storagePersistent' : 'storageBestEffort')}`}
-              {offlineReady && ` · ${t('offlineReady')}`}
-            </p>
-            {metrics !== null && (
-              <p className="note provenance" data-testid="provenance">
-                {t('provenanceModel', {
-                  date: formatDate(language, metrics.createdAt),
-                  file: metrics.data.file,
-                  hash: metrics.data.hash,
-                })}{' '}
-                {registry === null
-                  ? t('provenanceLocal')
-                  : t('provenanceRegistry', {
-                      name: registry.name,
-                      version: registry.version,
-                      run: registry.runId ?? '—',
-                    })}{' '}
-                {createdAt !== null &&
-                  t('provenancePortfolio', {
-                    count: formatNumber(language, count),
-                    date: formatDate(language, createdAt),
-                  })}
+            <div className="status-bar">
+              <p className="status" role="status">
+                {hasPortfolio
+                  ? t('ready', { count: formatNumber(language, count) })
+                  : t('noPortfolio')}
+                {persistentStorage !== null &&
+                  ` · ${t(persistentStorage ? 'storagePersistent' : 'storageBestEffort')}`}
+                {offlineReady && ` · ${t('offlineReady')}`}
               </p>
-            )}
-            <OpenPortfolio />
+              <details className="status-details">
+                <summary>{t('details')}</summary>
+                <p>{t('engine', { backend, mode })}</p>
+                <Provenance testId="provenance" />
+              </details>
+              <OpenPortfolio />
+            </div>
             {notice !== null && (
               <p className="note" role="note">
                 {t(`notice_${notice.code}`, {
@@ -123,37 +110,14 @@ export function App() {
                 })}
               </p>
             )}
-            <div role="tablist" aria-label="Retém" className="tabs">
-              {tabs.map(([id, label]) => (
-                <button
-                  key={id}
-                  type="button"
-                  role="tab"
-                  aria-selected={tab === id}
-                  onClick={() => {
-                    setTab(id);
-                  }}
-                >
-                  {label}
-                </button>
-              ))}
-            </div>
-            <div
-              className="panels"
-              role="tabpanel"
-              aria-label={tabs.find(([id]) => id === tab)?.[1]}
-            >
-              {tab === 'decision' && (
-                <>
-                  <LookupPanel />
-                  <DecisionPanel />
-                </>
-              )}
+            <CustomerCard />
+            <Tabs label="Retém" tabs={tabs} selected={tab} onSelect={setTab}>
+              {tab === 'decision' && <DecisionPanel />}
               {tab === 'quality' && <QualityPanel />}
               {tab === 'segments' && <SegmentsPanel />}
               {tab === 'compare' && <ComparePanel />}
               {tab === 'batch' && <BatchPanel />}
-            </div>
+            </Tabs>
           </>
         )}
       </main>

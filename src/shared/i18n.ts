@@ -78,6 +78,18 @@ export function formatPercent(language: Language, value: number, digits = 1): st
     : '—';
 }
 
+/** A file's size for a person: "2,4 MB" in Portuguese, "2.4 MB" in English; bytes below 1 kB. */
+export function formatBytes(language: Language, bytes: number): string {
+  const units = ['B', 'kB', 'MB', 'GB'] as const;
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return `${formatNumber(language, value, unit === 0 ? 0 : 1)} ${units[unit] ?? 'B'}`;
+}
+
 /** The decimal mark a language types: ',' in Portuguese, '.' in English. */
 export function decimalMarkOf(language: Language): DecimalMark {
   return language === 'pt-BR' ? ',' : '.';

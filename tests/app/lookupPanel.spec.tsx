@@ -6,7 +6,8 @@ import type { InferenceClient } from '../../src/features/inference/client';
 import type { IdKind } from '../../src/core/records/customerId';
 import type { Contribution } from '../../src/features/inference/engine';
 import type { LookupResult } from '../../src/features/inference/protocol';
-import { LookupPanel } from '../../src/features/lookup/LookupPanel';
+import { CustomerCard } from '../../src/features/lookup/CustomerCard';
+import { CustomerSearch } from '../../src/features/lookup/CustomerSearch';
 import { StoreContext } from '../../src/shared/context';
 import { ClientContext } from '../../src/features/inference/clientContext';
 import { createAppStore } from '../../src/app/store';
@@ -56,7 +57,8 @@ function renderPanel(
   render(
     <StoreContext value={store}>
       <ClientContext value={client}>
-        <LookupPanel />
+        <CustomerSearch />
+        <CustomerCard />
       </ClientContext>
     </StoreContext>,
   );
@@ -64,7 +66,7 @@ function renderPanel(
 }
 
 const lookUp = (text: string) => {
-  fireEvent.change(screen.getByRole('textbox', { name: 'ID do cliente' }), {
+  fireEvent.change(screen.getByRole('searchbox', { name: 'ID do cliente' }), {
     target: { value: text },
   });
   fireEvent.click(screen.getByRole('button', { name: 'Consultar' }));
@@ -82,7 +84,7 @@ describe('looking up a customer', () => {
     lookUp(text);
     expect(screen.getByRole('alert').textContent).toBe(message);
     expect(
-      screen.getByRole('textbox', { name: 'ID do cliente' }).getAttribute('aria-invalid'),
+      screen.getByRole('searchbox', { name: 'ID do cliente' }).getAttribute('aria-invalid'),
     ).toBe('true');
     expect(asked).toEqual([]);
   });
@@ -152,7 +154,8 @@ describe('looking up a customer', () => {
     const store = createAppStore();
     render(
       <StoreContext value={store}>
-        <LookupPanel />
+        <CustomerSearch />
+        <CustomerCard />
       </StoreContext>,
     );
     expect(screen.getByRole('button', { name: 'Consultar' }).hasAttribute('disabled')).toBe(true);

@@ -26,6 +26,9 @@ import { ROOT } from '../support/paths';
 import { withCells } from '../support/tables';
 import { storedCount, storedPortfolioDigest } from '../support/appStorage';
 import { accessibilityViolations } from '../support/accessibility';
+import { chartDefects, nativeFileInputsShown, outsideFirstView } from '../support/screenChecks';
+import { pdfPages } from '../support/pdfText';
+import Papa from 'papaparse';
 
 const shots = resolve(ROOT, 'artifacts', 'e2e');
 const work = mkdtempSync(join(tmpdir(), 'retem-e2e-'));
@@ -66,7 +69,7 @@ const ready = () => page.getByText(/clientes prontos|customers ready/).waitFor({
 const storedChunks = () => storedCount(page, 'chunks');
 /** Looks an ID up and waits for the probability Node's scoring CLI gives it (within 1e-5). */
 async function expectLookupAsNode(id: string): Promise<void> {
-  await page.getByRole('textbox', { name: 'ID do cliente' }).fill(id);
+  await page.getByRole('searchbox', { name: 'ID do cliente' }).fill(id);
   await page.getByRole('button', { name: 'Consultar' }).click();
   await expect
     .poll(async () => Math.abs((await number('lookup-probability')) - (nodeScores.get(id) ?? -1)))
@@ -109,6 +112,115 @@ describe('the analyst app in Chromium', () => {
     await page.screenshot({ path: join(shots, '01-ready.png'), fullPage: true });
   });
 
+  it('answers at a glance at 1280 × 800: whom to contact, the expected profit with its interval, the rule, the test-row evidence and the payoffs', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    try {
+      await expect(
+        outsideFirstView(page, [
+          'snapshot-contacts',
+          'snapshot-profit',
+          'expected-interval',
+          'rule',
+          'evaluation-profit',
+          'profit-interval',
+          'payoff-tp',
+          'payoff-fp',
+          'payoff-fn',
+          'payoff-tn',
+          'capacity-box',
+        ]),
+      ).resolves.toEqual([]);
+      await page.screenshot({ path: join(shots, '00-first-view.png') });
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 1600 });
+    }
+    // The expected profit's interval is core's, from the portfolio's calibrated probabilities.
+    const curve = new ExpectedProfitCurve([...nodeScores.values()]);
+    const contacts = await number('snapshot-contacts');
+    const [low, high] = curve.profitInterval(contacts, DEFAULT_PAYOFFS);
+    const shown = page.getByTestId('expected-interval');
+    expect(Math.abs(Number(await shown.getAttribute('data-low')) - low)).toBeLessThan(1);
+    expect(Math.abs(Number(await shown.getAttribute('data-high')) - high)).toBeLessThan(1);
+    await expect(shown.textContent()).resolves.toMatch(/^90% entre R\$\s[\d.]+ e R\$\s[\d.]+$/);
+    // Explanations fold away beside their figure.
+    await expect(page.locator('details.explained[open]').count()).resolves.toBe(0);
+    await expect(page.getByText('Como é calculado').first().isVisible()).resolves.toBe(true);
+    // No legend waits for a value at rest, every dashed line is named, no native file input shows.
+    await expect(chartDefects(page)).resolves.toEqual([]);
+    await expect(nativeFileInputsShown(page)).resolves.toBe(0);
+    await expect(page.getByText('nenhum arquivo escolhido').count()).resolves.toBe(1);
+    // Technical words wait behind "Detalhes".
+    const status = await page.getByRole('status').first().textContent();
+    expect(status).not.toMatch(/wasm|worker/);
+    await expect(page.getByTestId('provenance').isVisible()).resolves.toBe(false);
+  });
+
+  it('hands the call centre a contact list that a Brazilian Excel opens as columns, with the machine list’s customers', async () => {
+    const [sheet] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: /^Lista para o Excel/ }).click(),
+    ]);
+    expect(sheet.suggestedFilename()).toBe('retem-contatos-excel.csv');
+    const text = readFileSync(await sheet.path(), 'utf8');
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    const parsed = Papa.parse<string[]>(text.slice(1), { delimiter: ';', skipEmptyLines: true });
+    expect(parsed.errors).toEqual([]);
+    const [header, ...rows] = parsed.data;
+    expect(header).toEqual([
+      'Posição',
+      'ID do cliente',
+      'Probabilidade de saída (%)',
+      'Valor esperado do contato (R$)',
+    ]);
+    expect(rows.length).toBe(await number('snapshot-contacts'));
+    const [machine] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: /^Exportar a lista de contatos/ }).click(),
+    ]);
+    const listed = parseCsv(readFileSync(await machine.path(), 'utf8'))
+      .slice(1)
+      .map((r) => r.fields);
+    const decimalComma = (cell: string | undefined) => Number((cell ?? '').replace(',', '.'));
+    rows.forEach((row, i) => {
+      expect(row[0]).toBe(String(i + 1));
+      expect(row[1]).toBe(listed[i]?.[0]);
+      expect(decimalComma(row[2])).toBeCloseTo(100 * Number(listed[i]?.[1]), 1);
+      expect(decimalComma(row[3])).toBeCloseTo(Number(listed[i]?.[3]), 2);
+    });
+    // No column is the same on every row.
+    for (let column = 0; column < (header?.length ?? 0); column++) {
+      expect(new Set(rows.map((row) => row[column])).size).toBeGreaterThan(1);
+    }
+  });
+
+  it('prints the report for the meeting on one A4 page, with the answer’s figures as the screen shows them', async () => {
+    // As the screen shows them, with Intl's no-break spaces read as the PDF's spaces.
+    const figure = async (testId: string) =>
+      ((await page.getByTestId(testId).first().textContent()) ?? '?').replace(/\s+/g, ' ');
+    const contacts = await figure('snapshot-contacts');
+    const profit = await figure('snapshot-profit');
+    const interval = await figure('expected-interval');
+    const testProfit = await figure('evaluation-profit');
+    await page.emulateMedia({ media: 'print' });
+    try {
+      await page.screenshot({ path: join(shots, '18-report.png'), fullPage: true });
+      const pages = await pdfPages(new Uint8Array(await page.pdf({ format: 'A4' })));
+      expect(pages).toHaveLength(1);
+      expect(pages[0]?.width).toBeCloseTo(595.92, 0);
+      expect(pages[0]?.height).toBeCloseTo(842.88, 0);
+      const text = pages[0]?.text ?? '';
+      expect(text).toContain('Retém — relatório de retenção');
+      expect(text).toContain(`Clientes a contatar ${contacts}`);
+      expect(text).toContain(`Lucro esperado ${profit} ${interval}`);
+      expect(text).toContain(`A mesma regra teria dado ${testProfit} nos 3.000 clientes`);
+      expect(text).toContain('Retorno por cliente: R$ 90 por churner retido; custo de R$ 10');
+      expect(text).toContain(`hash dos dados ${metrics.data.hash}`);
+      expect(text).toContain('Carteira: 5.000 clientes');
+    } finally {
+      await page.emulateMedia({ media: 'screen' });
+    }
+  });
+
   it('looks up a known customer with the probability the Node scoring CLI gives (within 1e-5)', async () => {
     for (const id of ['200001', '200777', '204999']) await expectLookupAsNode(id);
     await expect(page.getByRole('listitem').first().textContent()).resolves.toMatch(/p\.p\./);
@@ -125,7 +237,7 @@ describe('the analyst app in Chromium', () => {
       ['5', 'Nenhum cliente com o ID 5.'],
     ];
     for (const [text, message] of cases) {
-      await page.getByRole('textbox', { name: 'ID do cliente' }).fill(text);
+      await page.getByRole('searchbox', { name: 'ID do cliente' }).fill(text);
       await page.getByRole('button', { name: 'Consultar' }).click();
       await expect.poll(() => page.locator('#lookup-message').textContent()).toBe(message);
     }
@@ -347,7 +459,7 @@ describe('the analyst app in Chromium', () => {
     writeFileSync(join(work, 'book.xlsx'), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0]));
     await input.setInputFiles(join(work, 'book.xlsx'));
     await expect
-      .poll(() => page.getByRole('alert').textContent(), { timeout: 30_000 })
+      .poll(() => page.getByRole('tabpanel').getByRole('alert').textContent(), { timeout: 30_000 })
       .toBe(
         'O arquivo não é texto (é uma planilha como .xlsx, um arquivo compactado ou outro binário): salve-o como CSV (UTF-8 ou UTF-16), compactado com gzip ou não.',
       );
@@ -356,7 +468,7 @@ describe('the analyst app in Chromium', () => {
     writeFileSync(join(work, 'no-id.csv'), withoutId.join('\n') + '\n');
     await input.setInputFiles(join(work, 'no-id.csv'));
     await expect
-      .poll(() => page.getByRole('alert').textContent(), { timeout: 30_000 })
+      .poll(() => page.getByRole('tabpanel').getByRole('alert').textContent(), { timeout: 30_000 })
       .toBe('O arquivo não tem a coluna de ID "ID".');
     expect(await page.getByText(/linhas pontuadas/).count()).toBe(0);
     await page.screenshot({ path: join(shots, '04b-refused-upload.png'), fullPage: true });
@@ -620,21 +732,37 @@ describe('the analyst app in Chromium', () => {
       await page.getByRole('tab', { name: tab }).click();
       if (tab === 'Segmentos') await page.getByTestId('segments-table').waitFor();
       await expect(accessibilityViolations(page)).resolves.toEqual([]);
+      await expect(chartDefects(page)).resolves.toEqual([]);
+      await expect(nativeFileInputsShown(page)).resolves.toBe(0);
     }
-    // By keyboard alone: from the language button, Tab to the tabs and Enter on one.
-    await page.getByRole('button', { name: 'English' }).focus();
-    let reached = '';
-    for (let i = 0; i < 10 && reached !== 'Decisão'; i++) {
-      await page.keyboard.press('Tab');
-      reached = await page.evaluate(() => document.activeElement?.textContent ?? '');
-    }
-    expect(reached).toBe('Decisão');
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('Enter');
-    await expect(
-      page.getByRole('tab', { name: 'Qualidade do modelo' }).getAttribute('aria-selected'),
-    ).resolves.toBe('true');
+    // By keyboard alone: from the language button, Tab reaches the tab list at its selected tab,
+    // the only tab that is a tab stop.
     await page.getByRole('tab', { name: 'Decisão' }).click();
+    await page.getByRole('button', { name: 'English' }).focus();
+    let reached = { role: '', text: '' };
+    for (let i = 0; i < 10 && reached.role !== 'tab'; i++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(() => ({
+        role: document.activeElement?.getAttribute('role') ?? '',
+        text: document.activeElement?.textContent ?? '',
+      }));
+    }
+    expect(reached).toEqual({ role: 'tab', text: 'Decisão' });
+    // The tabs follow the WAI-ARIA pattern: the arrow keys, Home and End move and select.
+    const selected = () => page.locator('[role="tab"][aria-selected="true"]').textContent();
+    await page.keyboard.press('ArrowRight');
+    await expect(selected()).resolves.toBe('Qualidade do modelo');
+    await page.keyboard.press('End');
+    await expect(selected()).resolves.toBe('Pontuar arquivo');
+    await page.keyboard.press('ArrowRight');
+    await expect(selected()).resolves.toBe('Decisão');
+    await page.keyboard.press('ArrowLeft');
+    await expect(selected()).resolves.toBe('Pontuar arquivo');
+    await page.keyboard.press('Home');
+    await expect(selected()).resolves.toBe('Decisão');
+    await expect(
+      page.evaluate(() => document.activeElement?.getAttribute('aria-selected')),
+    ).resolves.toBe('true');
   });
 
   it('fits a 390-px phone screen on every tab', async () => {

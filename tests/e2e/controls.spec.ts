@@ -110,7 +110,7 @@ describe('the decision controls, typed into in Chromium', () => {
       /não é uma recomendação/,
     );
     // The export's first customer is the most likely one: 1st of 5,000.
-    await page.getByRole('textbox', { name: 'ID do cliente' }).fill(rows[0]?.[0] ?? '');
+    await page.getByRole('searchbox', { name: 'ID do cliente' }).fill(rows[0]?.[0] ?? '');
     await page.getByRole('button', { name: 'Consultar' }).click();
     await expect.poll(() => figure('lookup-rank')).toBe(1);
     await expect(page.getByTestId('lookup-rank').textContent()).resolves.toMatch(/^1º de 5\.000/);
@@ -280,14 +280,16 @@ describe('the decision controls, typed into in Chromium', () => {
     await page.getByRole('tab', { name: 'Pontuar arquivo' }).click();
     const upload = page.getByLabel('Arquivo CSV', { exact: true });
     await upload.setInputFiles(join(work, 'cut.csv.gz'));
+    // The tab's own alerts: the portfolio picker above the tabs still shows its last refusal.
+    const panelAlerts = () => page.getByRole('tabpanel').getByRole('alert').allTextContents();
     await expect
-      .poll(() => page.getByRole('alert').allTextContents())
+      .poll(panelAlerts)
       .toContain(
         'O arquivo está compactado com gzip, mas danificado ou incompleto: compacte-o de novo ou use-o sem compactar.',
       );
     await upload.setInputFiles(join(work, 'empty.snapshot'));
     await expect
-      .poll(() => page.getByRole('alert').allTextContents())
+      .poll(panelAlerts)
       .toContain('O arquivo está vazio: não tem nem a linha de cabeçalho.');
     await page.screenshot({ path: join(shots, '13-damaged-refused.png'), fullPage: true });
     expect(errors).toEqual([]);

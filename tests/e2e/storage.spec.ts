@@ -99,7 +99,7 @@ const installs = (page: Page) => storedInstalls(page);
 async function lookUp(page: Page, id: string): Promise<number> {
   const button = page.getByRole('button', { name: 'Consultar' });
   const shown = page.getByTestId('lookup-probability');
-  await page.getByRole('textbox', { name: 'ID do cliente' }).fill(id);
+  await page.getByRole('searchbox', { name: 'ID do cliente' }).fill(id);
   await button.click();
   await expect
     .poll(async () => (await button.isEnabled()) && (await shown.count()) > 0, { timeout: 30_000 })

@@ -3,6 +3,7 @@
  * built with the documented commands, then looked up in the production build in Chromium, against
  * the Node scoring CLI.
  */
+import { chartDefects, nativeFileInputsShown, outsideFirstView } from '../support/screenChecks';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -83,7 +84,7 @@ async function freshPage(): Promise<{ context: BrowserContext; page: Page }> {
 async function lookUp(page: Page, id: string): Promise<number> {
   const button = page.getByRole('button', { name: 'Consultar' });
   await expect.poll(() => button.isEnabled(), { timeout: 60_000 }).toBe(true);
-  await page.getByRole('textbox', { name: 'ID do cliente' }).fill(id);
+  await page.getByRole('searchbox', { name: 'ID do cliente' }).fill(id);
   await button.click();
   const shown = page.locator(`[data-testid="lookup-result"][data-id="${id}"]`);
   await shown.waitFor({ timeout: 30_000 });
@@ -141,7 +142,7 @@ describe('a Telco model (text IDs, text columns) in the app', () => {
       ['   ', 'Digite um ID.'],
       ['0000-NOONE', 'Nenhum cliente com o ID 0000-NOONE.'],
     ] as const) {
-      await page.getByRole('textbox', { name: 'ID do cliente' }).fill(text);
+      await page.getByRole('searchbox', { name: 'ID do cliente' }).fill(text);
       await page.getByRole('button', { name: 'Consultar' }).click();
       await expect.poll(() => page.locator('#lookup-message').textContent()).toBe(message);
     }
@@ -190,6 +191,44 @@ describe('a Telco model (text IDs, text columns) in the app', () => {
       expect(Math.abs(Number(probability) - (nodeScores.get(id ?? '') ?? -1)), id).toBeLessThan(
         1e-5,
       );
+    }
+    await context.close();
+  });
+
+  it('answers at a glance at 1280 × 800 on Telco too, with every chart and file picker as on the demo', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      serviceWorkers: 'block',
+    });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.getByText('7.043 clientes prontos').waitFor({ timeout: 90_000 });
+    await page.getByTestId('snapshot-profit').waitFor();
+    await expect(
+      outsideFirstView(page, [
+        'snapshot-contacts',
+        'snapshot-profit',
+        'expected-interval',
+        'rule',
+        'evaluation-profit',
+        'profit-interval',
+        'payoff-tp',
+        'payoff-fp',
+        'payoff-fn',
+        'payoff-tn',
+        'capacity-box',
+      ]),
+    ).resolves.toEqual([]);
+    await page.screenshot({ path: join(shots, '19-telco-first-view.png') });
+    for (const tab of [
+      'Decisão',
+      'Qualidade do modelo',
+      'Campeão × desafiante',
+      'Pontuar arquivo',
+    ]) {
+      await page.getByRole('tab', { name: tab }).click();
+      await expect(chartDefects(page)).resolves.toEqual([]);
+      await expect(nativeFileInputsShown(page)).resolves.toBe(0);
     }
     await context.close();
   });

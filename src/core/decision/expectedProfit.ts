@@ -4,7 +4,7 @@
  * O(log n), fast enough to follow a dragged slider.
  */
 import type { Payoffs } from './profit';
-import { countAtOrAboveDescending } from '../stats';
+import { countAtOrAboveDescending, normalQuantile } from '../stats';
 
 export interface ExpectedAtThreshold {
   readonly threshold: number;
@@ -20,6 +20,8 @@ export class ExpectedProfitCurve {
   readonly sorted: Float64Array;
   /** prefix[k] = Σ of the k largest probabilities. */
   private readonly prefix: Float64Array;
+  /** varianceTerms[k] = Σ p·(1 − p) over the k largest probabilities. */
+  private readonly varianceTerms: Float64Array;
 
   /**
    * Builds from probabilities in [0, 1]; an empty list gives a curve of zeros. With order
@@ -33,6 +35,11 @@ export class ExpectedProfitCurve {
         ? probabilities
         : Float64Array.from(probabilities).sort().reverse();
     this.prefix = ExpectedProfitCurve.prefixSums(this.sorted);
+    this.varianceTerms = new Float64Array(this.sorted.length + 1);
+    for (let i = 0; i < this.sorted.length; i++) {
+      const p = this.sorted[i] ?? 0;
+      this.varianceTerms[i + 1] = (this.varianceTerms[i] ?? 0) + p * (1 - p);
+    }
   }
 
   private static prefixSums(sorted: Float64Array): Float64Array {
@@ -72,6 +79,28 @@ export class ExpectedProfitCurve {
       pRest * payoffs.fn +
       (n - k - pRest) * payoffs.tn
     );
+  }
+
+  /**
+   * The central interval (R$) that holds the realised profit of contacting the k most likely
+   * customers (k clamped to 0…count) with probability `level`, if each customer churns
+   * independently with their probability: each contacted one adds TP or FP, each other FN or TN,
+   * so the variance is (TP − FP)²·Σ p(1 − p) over the contacted plus (FN − TN)²·Σ p(1 − p) over
+   * the rest. By the normal approximation to that sum of independent two-valued outcomes, good
+   * from a few dozen customers with p(1 − p) away from 0. An empty curve gives [0, 0]; a level
+   * outside (0, 1) gives NaNs.
+   */
+  profitInterval(k: number, payoffs: Payoffs, level = 0.9): readonly [number, number] {
+    if (!(level > 0 && level < 1)) return [Number.NaN, Number.NaN];
+    const n = this.sorted.length;
+    const cut = Math.min(Math.max(Math.round(k), 0), n);
+    const contacted = this.varianceTerms[cut] ?? 0;
+    const rest = (this.varianceTerms[n] ?? 0) - contacted;
+    const variance =
+      (payoffs.tp - payoffs.fp) ** 2 * contacted + (payoffs.fn - payoffs.tn) ** 2 * rest;
+    const half = normalQuantile(0.5 + level / 2) * Math.sqrt(Math.max(variance, 0));
+    const centre = this.valueAt(cut, payoffs);
+    return [centre - half, centre + half];
   }
 
   /** The figures of contacting the k most likely customers; k must end a group of ties. */

@@ -1,4 +1,5 @@
 /** Profit, expected profit, thresholds, the decision rule, decisions and curves. This index is the folder's public face. */
+export * from './contactSheet';
 export * from './curves';
 export * from './decisionRule';
 export * from './decisions';

@@ -1,6 +1,7 @@
 /** Batch scoring: upload a CSV, watch it parse and score in the worker, review problems, export. */
 import { downloadCsv } from '../../shared/ui/downloadCsv';
-import { useMemo, useRef, type ChangeEvent } from 'react';
+import { useMemo, useRef } from 'react';
+import { FilePicker } from '../../shared/ui/FilePicker';
 import { useAppStore, useT } from '../../shared/context';
 import { useClient } from '../inference/clientContext';
 import { useDecisionRule } from '../decision/useDecisionRule';
@@ -28,8 +29,8 @@ export function BatchPanel() {
     [batch.result, threshold, payoffs],
   );
 
-  const choose = (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.target.files?.[0];
+  const choose = (files: File[]) => {
+    const file = files[0];
     if (file === undefined || client === null) return;
     abort.current = new AbortController();
     setBatch({ status: 'running', fraction: 0, rows: 0, result: null, refusal: null, error: null });
@@ -61,15 +62,13 @@ export function BatchPanel() {
   return (
     <section aria-labelledby="batch-title" className="panel">
       <h2 id="batch-title">{t('batchTitle')}</h2>
-      <label>
-        {t('chooseFile')}
-        <input
-          type="file"
-          accept=".csv,.gz,text/csv,application/gzip"
-          onChange={choose}
-          disabled={!ready || batch.status === 'running'}
-        />
-      </label>
+      <FilePicker
+        label={t('chooseFile')}
+        button={t('chooseFileButton')}
+        accept=".csv,.gz,text/csv,application/gzip"
+        onFiles={choose}
+        disabled={!ready || batch.status === 'running'}
+      />
       {batch.status === 'running' && (
         <div>
           <progress

@@ -5,7 +5,9 @@
  * contacts and what each expects to earn by its own probabilities.
  */
 import { useEffect, useState } from 'react';
+import { FilePicker } from '../../shared/ui/FilePicker';
 import { METRICS_FORMAT } from '../../core/modelFiles';
+import { Explained } from '../../shared/ui/Explained';
 import { useAppStore, useT } from '../../shared/context';
 import { useClient } from '../inference/clientContext';
 import { formatDate, formatNumber } from '../../shared/i18n';
@@ -71,7 +73,10 @@ export function ComparePanel() {
   return (
     <section aria-labelledby="compare-title" className="panel">
       <h2 id="compare-title">{t('compareTitle')}</h2>
-      <p className="note">{t('compareIntro')}</p>
+      <p>{t('compareIntro')}</p>
+      <Explained summary={t('details')}>
+        <p>{t('compareIntroDetails')}</p>
+      </Explained>
       <div className="row">
         {bundled === true && (
           <button
@@ -84,20 +89,16 @@ export function ComparePanel() {
             {t('compareBundled')}
           </button>
         )}
-        <label>
-          {t('compareFromDisk')}{' '}
-          <input
-            type="file"
-            multiple
-            accept=".json,.bin"
-            disabled={challenger.status === 'loading'}
-            onChange={(e) => {
-              const files = Array.from(e.target.files ?? []);
-              if (files.length > 0) load({ kind: 'files', files });
-              e.target.value = '';
-            }}
-          />
-        </label>
+        <FilePicker
+          label={t('compareFromDisk')}
+          button={t('compareFromDiskButton')}
+          multiple
+          accept=".json,.bin"
+          disabled={challenger.status === 'loading'}
+          onFiles={(files) => {
+            load({ kind: 'files', files });
+          }}
+        />
       </div>
       {challenger.status === 'loading' && <p role="status">{t('compareLoading')}</p>}
       {challenger.status === 'failed' && (

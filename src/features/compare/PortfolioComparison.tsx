@@ -6,6 +6,7 @@ import { useMemo } from 'react';
 import { expectedValueOfContact } from '../../core/decision';
 import { portfolioOverlap, type ModelMetrics } from '../../core/modelFiles';
 import type { HeaderProblem } from '../../core/records';
+import { Explained } from '../../shared/ui/Explained';
 import { useAppStore, useT } from '../../shared/context';
 import { fileRefusal, formatMoney, formatNumber } from '../../shared/i18n';
 
@@ -87,7 +88,11 @@ export function PortfolioComparison(props: {
           </div>
         </dl>
       )}
-      {portfolio !== null && <p className="note">{t('compareExpectedNote')}</p>}
+      {portfolio !== null && (
+        <Explained>
+          <p>{t('compareExpectedNote')}</p>
+        </Explained>
+      )}
     </>
   );
 }

@@ -143,8 +143,16 @@ export function TestRowsComparison(props: {
             { label: t('challenger'), stroke: CHALLENGER, width: 2 },
           ]}
           markers={[
-            { x: comparison.result.champion.threshold, color: CHAMPION },
-            { x: comparison.result.challenger.threshold, color: CHALLENGER },
+            {
+              x: comparison.result.champion.threshold,
+              color: CHAMPION,
+              label: t('markerChampion'),
+            },
+            {
+              x: comparison.result.challenger.threshold,
+              color: CHALLENGER,
+              label: t('markerChallenger'),
+            },
           ]}
         />
       )}

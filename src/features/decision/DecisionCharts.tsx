@@ -1,7 +1,7 @@
 /**
  * The profit curves: by threshold (with its 90% bootstrap band), by share contacted, and the
- * portfolio's expected profit by customers contacted; the rule in force in red, the best cut in
- * green, a capacity in amber. They frame the decision region unless the analyst asks for the whole.
+ * portfolio's expected profit by customers contacted; the rule in force, the best cut and a
+ * capacity as named dashed lines. They frame the decision region unless the analyst asks for the whole.
  */
 import { useState } from 'react';
 import type uPlot from 'uplot';
@@ -9,6 +9,7 @@ import type { AppliedRule } from '../../core/decision';
 import { useAppStore, useT } from '../../shared/context';
 import { formatMoney, formatNumber, formatPercent } from '../../shared/i18n';
 import { Chart } from '../../shared/ui/Chart';
+import { PALETTE } from '../../shared/ui/palette';
 
 /** The labelled test rows' curves (see DecisionPanel). */
 export interface EvaluationCurves {
@@ -51,12 +52,16 @@ export function DecisionCharts(props: {
   const [zoomReset, setZoomReset] = useState(0);
   const { threshold } = rule;
   const markers = [
-    { x: threshold, color: '#c0392b' },
-    { x: Math.min(curves.best.threshold, 1), color: '#0b6e4f' },
+    { x: threshold, color: PALETTE.rule, label: t('markerRule') },
+    { x: Math.min(curves.best.threshold, 1), color: PALETTE.best, label: t('markerBestTest') },
   ];
   const contactedMarkers = [
-    { x: contacted / Math.max(total, 1), color: '#c0392b' },
-    { x: curves.best.contacted / Math.max(total, 1), color: '#0b6e4f' },
+    { x: contacted / Math.max(total, 1), color: PALETTE.rule, label: t('markerRule') },
+    {
+      x: curves.best.contacted / Math.max(total, 1),
+      color: PALETTE.best,
+      label: t('markerBestTest'),
+    },
   ];
   // The decision region: up to about twice the best cut, and from the best down to break-even.
   const frameY = (best: number): [number, number] | undefined =>
@@ -72,9 +77,15 @@ export function DecisionCharts(props: {
     portfolio === null
       ? []
       : [
-          { x: rule.contacted, color: '#c0392b' },
-          { x: portfolio.best.contacted, color: '#0b6e4f' },
-          ...(capacity === null ? [] : [{ x: capacity, color: '#d68910' }]),
+          { x: rule.contacted, color: PALETTE.rule, label: t('markerRule') },
+          {
+            x: portfolio.best.contacted,
+            color: PALETTE.best,
+            label: t('markerBestPortfolio'),
+          },
+          ...(capacity === null
+            ? []
+            : [{ x: capacity, color: PALETTE.capacity, label: t('markerCapacity') }]),
         ];
   const portfolioFrame: [number, number] | undefined =
     portfolio === null || snapshot === null
@@ -108,9 +119,7 @@ export function DecisionCharts(props: {
         >
           {t('resetZoom')}
         </button>
-        <span className="note">
-          {t('zoomHint')} {t('markersNote')}
-        </span>
+        <span className="hint">{t('zoomHint')}</span>
       </div>
 
       <div className="grid">
@@ -120,11 +129,11 @@ export function DecisionCharts(props: {
           xLabel={t('threshold')}
           yLabel="R$"
           series={[
-            { label: `${t('band')} (5%)`, stroke: 'rgba(11,110,79,0.25)' },
-            { label: `${t('band')} (95%)`, stroke: 'rgba(11,110,79,0.25)' },
-            { label: t('profitAtThreshold'), stroke: '#0b6e4f', width: 2 },
+            { label: t('band'), stroke: PALETTE.modelBandEdge },
+            { label: t('band'), stroke: PALETTE.modelBandEdge, inLegend: false },
+            { label: t('profitAtThreshold'), stroke: PALETTE.model, width: 2 },
           ]}
-          bands={[{ series: [2, 1], fill: 'rgba(11,110,79,0.12)' }]}
+          bands={[{ series: [2, 1], fill: PALETTE.modelBand }]}
           markers={markers}
           xRange={thresholdFrame}
           {...optionalRange(frameY(curves.best.profit))}
@@ -136,7 +145,7 @@ export function DecisionCharts(props: {
           data={curves.byContacted}
           xLabel={t('contacted')}
           yLabel="R$"
-          series={[{ label: t('profitAtThreshold'), stroke: '#1f4e79', width: 2 }]}
+          series={[{ label: t('profitAtThreshold'), stroke: PALETTE.model, width: 2 }]}
           markers={contactedMarkers}
           xRange={contactedFrame}
           {...optionalRange(frameY(curves.best.profit))}
@@ -150,7 +159,7 @@ export function DecisionCharts(props: {
             data={portfolio.data}
             xLabel={t('toContact')}
             yLabel="R$"
-            series={[{ label: t('expectedProfit'), stroke: '#6c3483', width: 2 }]}
+            series={[{ label: t('expectedProfit'), stroke: PALETTE.portfolio, width: 2 }]}
             markers={portfolioMarkers}
             {...(portfolioFrame === undefined ? {} : { xRange: portfolioFrame })}
             {...optionalRange(frameY(portfolio.unlimited.expectedProfit))}

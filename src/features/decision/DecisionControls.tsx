@@ -1,17 +1,11 @@
 /**
- * What the analyst sets: the threshold (slider and box; by hand, or core's recommended rule), the
- * payoffs (gains and costs typed as positive amounts, a mistyped matrix flagged) and a capacity.
- * The threshold shown is always the one applied, capacity included.
+ * What the analyst sets, beside the answer: the payoffs (gains and costs typed as positive
+ * amounts, a mistyped matrix flagged), a capacity, and the threshold (slider and box; by hand, or
+ * core's recommended rule). The threshold shown is always the one applied, capacity included.
  */
-import {
-  CONTACT_NOBODY,
-  expectedGainThreshold,
-  payoffProblems,
-  type Payoffs,
-} from '../../core/decision';
+import { payoffProblems, type Payoffs } from '../../core/decision';
 import { useAppStore, useT } from '../../shared/context';
 import { useDecisionRule } from './useDecisionRule';
-import { formatNumber } from '../../shared/i18n';
 import { NumberField } from '../../shared/ui/NumberField';
 
 /** Each payoff's box: the payoff as typed (a cost is the negative of its payoff) and its bounds. */
@@ -27,7 +21,6 @@ const negated = (value: number) => 0 - value;
 
 export function DecisionControls() {
   const t = useT();
-  const language = useAppStore((s) => s.language);
   const payoffs = useAppStore((s) => s.payoffs);
   const capacity = useAppStore((s) => s.capacity);
   const hand = useAppStore((s) => s.handThreshold);
@@ -36,60 +29,10 @@ export function DecisionControls() {
   const setCapacity = useAppStore((s) => s.setCapacity);
   const rule = useDecisionRule();
   const shownThreshold = Math.min(rule.threshold, 1);
-  // The basis's own threshold, before any capacity raised it.
-  const own = hand ?? expectedGainThreshold(payoffs);
   const problems = payoffProblems(payoffs);
-  const threshold4 = (value: number) => formatNumber(language, Math.min(value, 1), 4);
 
   return (
-    <div className="controls">
-      <label>
-        {t('threshold')}
-        <input
-          type="range"
-          min={0}
-          max={1}
-          step={0.001}
-          value={shownThreshold}
-          onChange={(e) => {
-            setHandThreshold(Number(e.target.value));
-          }}
-        />
-      </label>
-      <NumberField
-        label={`${t('threshold')} (0–1)`}
-        value={shownThreshold}
-        digits={6}
-        rule={{ minimum: 0, maximum: 1 }}
-        emptyIsNull
-        onCommit={setHandThreshold}
-        testId="threshold-box"
-      />
-      <p className="rule" data-testid="rule" data-basis={rule.basis}>
-        {own >= CONTACT_NOBODY
-          ? t('rule_nobody')
-          : t(`rule_${rule.basis}`, { threshold: threshold4(own) })}
-        {rule.limitedByCapacity &&
-          ' ' +
-            (rule.contacted === 0
-              ? t('ruleCapacityNobody', { capacity: formatNumber(language, capacity ?? 0) })
-              : t('ruleCapacity', {
-                  capacity: formatNumber(language, capacity ?? 0),
-                  from: threshold4(own),
-                  threshold: threshold4(rule.threshold),
-                  contacted: formatNumber(language, rule.contacted),
-                }))}
-      </p>
-      {hand !== null && (
-        <button
-          type="button"
-          onClick={() => {
-            setHandThreshold(null);
-          }}
-        >
-          {t('followRule')}
-        </button>
-      )}
+    <div className="decision-controls">
       <fieldset>
         <legend>{t('payoffs')}</legend>
         {PAYOFF_BOXES.map(({ key, isCost }) => (
@@ -121,6 +64,38 @@ export function DecisionControls() {
         onCommit={setCapacity}
         testId="capacity-box"
       />
+      <label className="slider">
+        {t('threshold')}
+        <input
+          type="range"
+          min={0}
+          max={1}
+          step={0.001}
+          value={shownThreshold}
+          onChange={(e) => {
+            setHandThreshold(Number(e.target.value));
+          }}
+        />
+      </label>
+      <NumberField
+        label={`${t('threshold')} (0–1)`}
+        value={shownThreshold}
+        digits={6}
+        rule={{ minimum: 0, maximum: 1 }}
+        emptyIsNull
+        onCommit={setHandThreshold}
+        testId="threshold-box"
+      />
+      {hand !== null && (
+        <button
+          type="button"
+          onClick={() => {
+            setHandThreshold(null);
+          }}
+        >
+          {t('followRule')}
+        </button>
+      )}
     </div>
   );
 }

@@ -4,6 +4,7 @@
  */
 import { useMemo } from 'react';
 import { expectedMaximumProfit, expectedProfitAt } from '../../core/decision';
+import { Explained } from '../../shared/ui/Explained';
 import { useAppStore, useT } from '../../shared/context';
 import { formatMoney } from '../../shared/i18n';
 import { NumberField } from '../../shared/ui/NumberField';
@@ -59,7 +60,9 @@ export function UncertainValue({ threshold }: { readonly threshold: number }) {
           </dd>
         </div>
       </dl>
-      <p className="note">{t('empcNote')}</p>
+      <Explained>
+        <p>{t('empcNote')}</p>
+      </Explained>
     </fieldset>
   );
 }

@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { qualityCurves, scoreHistogram } from '../../core/decision';
 import { useAppStore, useT } from '../../shared/context';
 import { formatNumber, formatPercent } from '../../shared/i18n';
+import { PALETTE } from '../../shared/ui/palette';
 import { Chart } from '../../shared/ui/Chart';
 
 export function QualityPanel() {
@@ -64,8 +65,8 @@ export function QualityPanel() {
           xLabel="FPR"
           yLabel="TPR"
           series={[
-            { label: 'ROC', stroke: '#1f4e79', width: 2 },
-            { label: '—', stroke: '#999', dash: [4, 4] },
+            { label: 'ROC', stroke: PALETTE.model, width: 2 },
+            { label: t('referenceRandom'), stroke: PALETTE.reference, dash: [4, 4] },
           ]}
           xRange={[0, 1]}
           yRange={[0, 1]}
@@ -75,7 +76,7 @@ export function QualityPanel() {
           data={[charts.curves.pr.x, charts.curves.pr.y]}
           xLabel={t('recall')}
           yLabel={t('precision')}
-          series={[{ label: t('precision'), stroke: '#6c3483', width: 2 }]}
+          series={[{ label: t('precision'), stroke: PALETTE.model, width: 2 }]}
           xRange={[0, 1]}
           yRange={[0, 1]}
         />
@@ -91,8 +92,8 @@ export function QualityPanel() {
           xFormat={percentFine}
           yFormat={percentFine}
           series={[
-            { label: t('calibration'), stroke: '#b9770e', width: 2, points: { show: true } },
-            { label: '—', stroke: '#999', dash: [4, 4] },
+            { label: t('calibration'), stroke: PALETTE.model, width: 2, points: { show: true } },
+            { label: t('referencePerfect'), stroke: PALETTE.reference, dash: [4, 4] },
           ]}
         />
         <Chart
@@ -103,8 +104,8 @@ export function QualityPanel() {
           xFormat={percent}
           yFormat={percent}
           series={[
-            { label: t('actualLoyal'), stroke: '#1f4e79' },
-            { label: t('actualChurner'), stroke: '#c0392b' },
+            { label: t('actualLoyal'), stroke: PALETTE.loyal },
+            { label: t('actualChurner'), stroke: PALETTE.churner },
           ]}
           xRange={[0, 1]}
         />
@@ -114,8 +115,8 @@ export function QualityPanel() {
           xLabel={t('contacted')}
           yLabel={t('recall')}
           series={[
-            { label: t('gains'), stroke: '#0b6e4f', width: 2 },
-            { label: '—', stroke: '#999', dash: [4, 4] },
+            { label: t('gains'), stroke: PALETTE.model, width: 2 },
+            { label: t('referenceRandom'), stroke: PALETTE.reference, dash: [4, 4] },
           ]}
           xRange={[0, 1]}
           yRange={[0, 1]}

@@ -67,6 +67,7 @@ export function SegmentsChart(props: {
         .map(({ line, code }) => ({
           x: line.threshold,
           color: segmentColor(code),
+          label: t('markerSegment', { segment: wording(line.name, language) }),
         }))}
     />
   );

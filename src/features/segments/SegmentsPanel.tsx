@@ -6,6 +6,7 @@
  */
 import { useEffect, useMemo } from 'react';
 import { segmentPlanCsv, segmentReport } from '../../core/segments';
+import { Explained } from '../../shared/ui/Explained';
 import { useAppStore, useT } from '../../shared/context';
 import { formatMoney, formatNumber, formatPercent } from '../../shared/i18n';
 import { downloadCsv } from '../../shared/ui/downloadCsv';
@@ -96,19 +97,21 @@ export function SegmentsPanel() {
               </select>
             </label>
           </div>
-          <p className="note">
-            {t('segmentsSource', {
-              development: rowsOf(data.development.scores.length),
-              test: rowsOf(testRows),
-            })}
-            {report.developmentCapacity !== null &&
-              ` ${t('segmentsCapacity', {
-                capacity: rowsOf(capacity ?? 0),
-                share: formatPercent(language, capacityShare ?? 0, 1),
-                development: rowsOf(report.developmentCapacity),
-              })}`}
-          </p>
-          <p className="note">{t('segmentsWhy')}</p>
+          <Explained>
+            <p>
+              {t('segmentsSource', {
+                development: rowsOf(data.development.scores.length),
+                test: rowsOf(testRows),
+              })}
+              {report.developmentCapacity !== null &&
+                ` ${t('segmentsCapacity', {
+                  capacity: rowsOf(capacity ?? 0),
+                  share: formatPercent(language, capacityShare ?? 0, 1),
+                  development: rowsOf(report.developmentCapacity),
+                })}`}
+            </p>
+            <p>{t('segmentsWhy')}</p>
+          </Explained>
           <dl className="figures">
             <div>
               <dt>{t('segmentsProfit')}</dt>

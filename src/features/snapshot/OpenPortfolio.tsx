@@ -3,7 +3,8 @@
  * the part files of a large one, picked together), or a customer CSV turned into one in the worker, is installed into this browser's IndexedDB and
  * answers from then on; it never leaves the machine.
  */
-import { useState, type ChangeEvent } from 'react';
+import { useState } from 'react';
+import { FilePicker } from '../../shared/ui/FilePicker';
 import { useT } from '../../shared/context';
 import { useClient } from '../inference/clientContext';
 import { fileRefusal } from '../../shared/i18n';
@@ -17,9 +18,8 @@ export function OpenPortfolio() {
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const choose = (event: ChangeEvent<HTMLInputElement>) => {
-    const files = Array.from(event.target.files ?? []);
-    if (files.length === 0 || client === null) return;
+  const choose = (files: File[]) => {
+    if (client === null) return;
     setBusy(true);
     setProblem(null);
     setRows(null);
@@ -40,16 +40,14 @@ export function OpenPortfolio() {
 
   return (
     <div className="open-portfolio">
-      <label>
-        {t('openPortfolio')}{' '}
-        <input
-          type="file"
-          accept=".snapshot,.gz,.csv,text/csv"
-          multiple
-          onChange={choose}
-          disabled={busy}
-        />
-      </label>
+      <FilePicker
+        label={t('openPortfolio')}
+        button={t('openPortfolioButton')}
+        accept=".snapshot,.gz,.csv,text/csv"
+        multiple
+        onFiles={choose}
+        disabled={busy}
+      />
       {problem !== null && (
         <p role="alert" className="message">
           {problem.code === 'file'

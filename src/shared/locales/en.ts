@@ -53,7 +53,8 @@ export const en: Record<MessageKey, string> = {
     'the network reads {network} inputs but the spec makes {spec}: the files come from different exports.',
   'modelFiles_weights-size':
     'weights.bin holds {found} bytes where model.json describes {expected}: the files come from different exports.',
-  ready: '{count} customers ready · model on {backend} ({mode})',
+  ready: '{count} customers ready',
+  engine: 'Model on {backend} ({mode}).',
   storagePersistent: 'persistent storage',
   offlineReady: 'ready to work offline',
   storageBestEffort: 'the browser may clear the stored portfolio when space runs low',
@@ -70,10 +71,9 @@ export const en: Record<MessageKey, string> = {
   'notice_portfolio-opened':
     'Portfolio opened from your disk: {count} customers, of {createdAt}. It stays in this browser and never leaves the machine.',
   noPortfolio:
-    'No portfolio installed. Open your customers’ CSV, or a portfolio made by npm run snapshot.',
+    'No portfolio installed. Open your customers’ CSV, or a portfolio file (.snapshot) prepared by the data team.',
   openPortfolio: 'Open a portfolio (.snapshot or customer CSV)',
-  portfolioRows:
-    'From the CSV portfolio: {skipped} rows skipped and {warnings} warnings (the rules of npm run snapshot).',
+  portfolioRows: 'From the CSV portfolio: {skipped} rows skipped and {warnings} warnings.',
   'portfolio_not-a-snapshot': 'This file is neither a Retém portfolio nor a customer CSV.',
   'portfolio_not-one-portfolio':
     'These files are not the parts of one portfolio: pick all the parts npm run snapshot wrote together.',
@@ -87,7 +87,9 @@ export const en: Record<MessageKey, string> = {
   tabCompare: 'Champion × challenger',
   compareTitle: 'Champion × challenger',
   compareIntro:
-    'Compare the model that answers (the champion) with a second model: the build’s (its challenger/ folder) or one opened from disk (model.json, weights.bin, preprocess.json and metrics.json of an npm run train directory). Nothing leaves the machine.',
+    'Compare the model that answers (the champion) with a second model, the challenger. Nothing leaves the machine.',
+  compareIntroDetails:
+    'The challenger comes from the build (its challenger/ folder) or from disk: the files model.json, weights.bin, preprocess.json and metrics.json of an npm run train directory.',
   compareBundled: 'Compare with the build’s challenger',
   compareFromDisk: 'Open a model from disk',
   compareLoading: 'Reading the challenger and scoring the portfolio…',
@@ -136,7 +138,7 @@ export const en: Record<MessageKey, string> = {
   segmentColumn: 'Segment by',
   segmentOther: 'other',
   segmentsSource:
-    'Thresholds chosen jointly on the out-of-fold probabilities of the {development} development rows (never on the test rows); one global threshold is chosen the same way. Both plans are measured on the {test} test rows.',
+    'The thresholds are chosen on the {development} development rows, with probabilities from models that did not see each row (out of fold), never on the test rows; the global threshold is chosen the same way. Both plans are measured on the {test} test rows.',
   segmentsWhy:
     'With calibrated probabilities the break-even point is the same in every segment: per-segment thresholds gain only where calibration differs between segments, and the interval says whether it does.',
   segmentsCapacity:
@@ -177,8 +179,9 @@ export const en: Record<MessageKey, string> = {
   valueOfActing: 'Expected gain of contacting (over not contacting)',
   rank: 'Rank',
   rankValue: '{rank} of {count} (percentile {percentile})',
-  contributions:
-    'What drives the score (occlusion: each column set to its training median, or its most common category)',
+  contributions: 'What weighs most in this customer’s probability',
+  contributionsHow:
+    'Each column where the customer differs from the typical one is set to the typical value (the training median, or the most common category) and the probability is computed again: the difference is the column’s weight (occlusion).',
   thresholdTitle: 'Threshold and profit',
   threshold: 'Decision threshold',
   payoffs: 'Payoff per customer (R$)',
@@ -263,6 +266,10 @@ export const en: Record<MessageKey, string> = {
   gains: 'Cumulative gains',
   modelCard: 'Model card',
   batchTitle: 'Score a CSV file',
+  chooseFileButton: 'Choose a CSV file',
+  openPortfolioButton: 'Open a portfolio…',
+  compareFromDiskButton: "Choose the model's files",
+  noFileChosen: 'no file chosen',
   chooseFile: 'CSV file',
   cancel: 'Cancel',
   parsing: 'Reading and scoring: {rows} rows',
@@ -283,4 +290,46 @@ export const en: Record<MessageKey, string> = {
   driftWarning:
     'Warning: these customers differ from the training ones (PSI > 0.25). Largest shifts:',
   driftOk: 'Close to the training distribution. Largest shifts (PSI):',
+  markerRule: 'cut in force',
+  markerBestTest: 'hindsight optimum on the test rows (not a recommendation)',
+  markerBestPortfolio: "portfolio's expected optimum",
+  markerCapacity: 'capacity limit',
+  markerSegment: 'threshold of {segment}',
+  markerChampion: "champion's threshold",
+  markerChallenger: "challenger's threshold",
+  referenceRandom: 'random',
+  referencePerfect: 'perfect calibration',
+  searchPlaceholder: 'Find a customer by ID',
+  customerTitle: 'Customer {id}',
+  close: 'Close',
+  sheetPosition: 'Position',
+  sheetId: 'Customer ID',
+  sheetProbability: 'Churn probability (%)',
+  sheetExpectedValue: 'Expected value of the contact (R$)',
+  sheetReason: 'Main reason',
+  contactSheetFile: 'retem-contacts-excel.csv',
+  exportSheet: 'List for Excel, {count} customers',
+  howCalculated: 'How it is calculated',
+  details: 'Details',
+  answerTitle: "The portfolio's answer",
+  kpiContacts: 'Customers to contact',
+  kpiContactsOf: 'of {count} in the portfolio',
+  kpiExpectedProfit: 'Expected profit',
+  kpiExpectedInterval: '90% between {low} and {high}',
+  kpiTestProfit: 'The same rule on the test rows',
+  kpiTestInterval: '{rows} labelled customers; 90% between {low} and {high}',
+  kpiTestOnly: 'No portfolio: the rule on the test rows',
+  expectedIntervalNote:
+    "The interval assumes each customer leaves or stays independently, with the model's probability (normal approximation).",
+  testIntervalNote: '90% bootstrap interval: the test rows resampled 100 times.',
+  evidenceTitle: 'Evidence on the test rows',
+  downloadReport: 'Download the report',
+  reportTitle: 'Retém — retention report',
+  reportPayoffs:
+    'Payoffs per customer: {tp} per churner retained; a cost of {fp} per unnecessary contact; a loss of {fn} per churner not contacted; a gain of {tn} per loyal customer not contacted.',
+  reportNoCapacity: 'No limit on contacts.',
+  reportCapacity: 'Capacity: at most {capacity} contacts.',
+  reportEvidence:
+    'The same rule would have earned {profit} on the {rows} labelled test customers (90% bootstrap interval: {low} to {high}).',
+  reportProvenance: 'Where the model and the portfolio come from',
 };

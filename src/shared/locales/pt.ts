@@ -51,7 +51,8 @@ export const pt = {
     'a rede lê {network} entradas, mas a especificação produz {spec}: os arquivos vêm de exportações diferentes.',
   'modelFiles_weights-size':
     'weights.bin tem {found} bytes, mas model.json descreve {expected}: os arquivos vêm de exportações diferentes.',
-  ready: '{count} clientes prontos · modelo em {backend} ({mode})',
+  ready: '{count} clientes prontos',
+  engine: 'Modelo em {backend} ({mode}).',
   storagePersistent: 'armazenamento persistente',
   offlineReady: 'pronto para uso sem internet',
   storageBestEffort: 'o navegador pode apagar a carteira guardada se faltar espaço',
@@ -68,10 +69,9 @@ export const pt = {
   'notice_portfolio-opened':
     'Carteira aberta do seu disco: {count} clientes, de {createdAt}. Ela fica neste navegador e não sai da máquina.',
   noPortfolio:
-    'Nenhuma carteira instalada. Abra o CSV dos seus clientes, ou uma carteira gerada por npm run snapshot.',
+    'Nenhuma carteira instalada. Abra o CSV dos seus clientes, ou um arquivo de carteira (.snapshot) preparado pela equipe de dados.',
   openPortfolio: 'Abrir carteira (.snapshot ou CSV de clientes)',
-  portfolioRows:
-    'Da carteira em CSV: {skipped} linhas ignoradas e {warnings} avisos (as mesmas regras de npm run snapshot).',
+  portfolioRows: 'Da carteira em CSV: {skipped} linhas ignoradas e {warnings} avisos.',
   'portfolio_not-a-snapshot': 'Este arquivo não é uma carteira do Retém nem um CSV de clientes.',
   'portfolio_not-one-portfolio':
     'Estes arquivos não são as partes de uma mesma carteira: escolha todas as partes que npm run snapshot gerou juntas.',
@@ -85,7 +85,9 @@ export const pt = {
   tabCompare: 'Campeão × desafiante',
   compareTitle: 'Campeão × desafiante',
   compareIntro:
-    'Compare o modelo que responde (o campeão) com um segundo modelo: o do build (pasta challenger/) ou um aberto do disco (model.json, weights.bin, preprocess.json e metrics.json de um diretório do npm run train). Nada sai da máquina.',
+    'Compare o modelo que responde (o campeão) com um segundo modelo, o desafiante. Nada sai da máquina.',
+  compareIntroDetails:
+    'O desafiante vem do build (pasta challenger/) ou do disco: os arquivos model.json, weights.bin, preprocess.json e metrics.json de um diretório do npm run train.',
   compareBundled: 'Comparar com o desafiante do build',
   compareFromDisk: 'Abrir um modelo do disco',
   compareLoading: 'Lendo o desafiante e pontuando a carteira…',
@@ -135,7 +137,7 @@ export const pt = {
   segmentColumn: 'Segmentar por',
   segmentOther: 'outras',
   segmentsSource:
-    'Limiares escolhidos juntos nas probabilidades fora da dobra das {development} linhas de desenvolvimento (nunca nas de teste); um limiar global é escolhido do mesmo modo. Os dois planos são medidos nas {test} linhas de teste.',
+    'Os limiares são escolhidos nas {development} linhas de desenvolvimento, com probabilidades de modelos que não viram cada linha (fora da dobra), nunca nas de teste; o limiar global é escolhido do mesmo modo. Os dois planos são medidos nas {test} linhas de teste.',
   segmentsWhy:
     'Com probabilidades calibradas, o ponto de equilíbrio é o mesmo em todo segmento: limiares por segmento só ganham onde a calibração difere entre segmentos, e o intervalo diz se é o caso.',
   segmentsCapacity:
@@ -176,8 +178,9 @@ export const pt = {
   valueOfActing: 'Ganho esperado de contatar (sobre não contatar)',
   rank: 'Posição',
   rankValue: '{rank}º de {count} (percentil {percentile})',
-  contributions:
-    'O que pesa na pontuação (oclusão: cada coluna trocada pela mediana de treino, ou pela categoria mais comum)',
+  contributions: 'O que mais pesa na probabilidade deste cliente',
+  contributionsHow:
+    'Cada coluna em que o cliente difere do típico é trocada pelo valor típico (a mediana de treino, ou a categoria mais comum) e a probabilidade é recalculada: a diferença é o peso da coluna (oclusão).',
   thresholdTitle: 'Limiar e lucro',
   threshold: 'Limiar de decisão',
   payoffs: 'Retorno por cliente (R$)',
@@ -262,6 +265,10 @@ export const pt = {
   gains: 'Ganhos acumulados',
   modelCard: 'Ficha do modelo',
   batchTitle: 'Pontuar um arquivo CSV',
+  chooseFileButton: 'Escolher arquivo CSV',
+  openPortfolioButton: 'Abrir carteira…',
+  compareFromDiskButton: 'Escolher arquivos do modelo',
+  noFileChosen: 'nenhum arquivo escolhido',
   chooseFile: 'Arquivo CSV',
   cancel: 'Cancelar',
   parsing: 'Lendo e pontuando: {rows} linhas',
@@ -281,6 +288,48 @@ export const pt = {
   expectedValue: 'Valor esperado (R$)',
   driftWarning: 'Atenção: estes clientes diferem dos de treino (PSI > 0,25). Maiores desvios:',
   driftOk: 'Distribuição próxima à de treino. Maiores desvios (PSI):',
+  markerRule: 'corte em vigor',
+  markerBestTest: 'ótimo em retrospecto nas linhas de teste (não é recomendação)',
+  markerBestPortfolio: 'ótimo esperado da carteira',
+  markerCapacity: 'limite de capacidade',
+  markerSegment: 'limiar de {segment}',
+  markerChampion: 'limiar do campeão',
+  markerChallenger: 'limiar do desafiante',
+  referenceRandom: 'aleatório',
+  referencePerfect: 'calibração perfeita',
+  searchPlaceholder: 'Buscar cliente por ID',
+  customerTitle: 'Cliente {id}',
+  close: 'Fechar',
+  sheetPosition: 'Posição',
+  sheetId: 'ID do cliente',
+  sheetProbability: 'Probabilidade de saída (%)',
+  sheetExpectedValue: 'Valor esperado do contato (R$)',
+  sheetReason: 'Principal motivo',
+  contactSheetFile: 'retem-contatos-excel.csv',
+  exportSheet: 'Lista para o Excel (Brasil), {count} clientes',
+  howCalculated: 'Como é calculado',
+  details: 'Detalhes',
+  answerTitle: 'A resposta para a carteira',
+  kpiContacts: 'Clientes a contatar',
+  kpiContactsOf: 'de {count} na carteira',
+  kpiExpectedProfit: 'Lucro esperado',
+  kpiExpectedInterval: '90% entre {low} e {high}',
+  kpiTestProfit: 'A mesma regra nas linhas de teste',
+  kpiTestInterval: '{rows} clientes rotulados; 90% entre {low} e {high}',
+  kpiTestOnly: 'Sem carteira: a regra nas linhas de teste',
+  expectedIntervalNote:
+    'O intervalo supõe que cada cliente sai ou fica de forma independente, com a probabilidade do modelo (aproximação normal).',
+  testIntervalNote: 'Intervalo de 90% por bootstrap: as linhas de teste reamostradas 100 vezes.',
+  evidenceTitle: 'Evidência nas linhas de teste',
+  downloadReport: 'Baixar relatório',
+  reportTitle: 'Retém — relatório de retenção',
+  reportPayoffs:
+    'Retorno por cliente: {tp} por churner retido; custo de {fp} por contato desnecessário; perda de {fn} por churner não contatado; ganho de {tn} por cliente fiel não contatado.',
+  reportNoCapacity: 'Sem limite de contatos.',
+  reportCapacity: 'Capacidade: no máximo {capacity} contatos.',
+  reportEvidence:
+    'A mesma regra teria dado {profit} nos {rows} clientes rotulados do teste (intervalo de 90% por bootstrap: {low} a {high}).',
+  reportProvenance: 'Origem do modelo e da carteira',
 };
 
 /** A key of the app's dictionaries. */

@@ -2,16 +2,23 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { useAppStore } from '../context';
+import { formatNumber, type Language } from '../i18n';
 
+/** A vertical dashed line at x, named in the chart's key. */
 export interface Marker {
   readonly x: number;
   readonly color: string;
+  readonly label: string;
 }
+
+/** A curve; `inLegend: false` leaves it out of the legend (the edge of a band). */
+export type ChartSeries = uPlot.Series & { readonly inLegend?: boolean };
 
 export interface ChartProps {
   readonly title: string;
   readonly data: uPlot.AlignedData;
-  readonly series: uPlot.Series[];
+  readonly series: readonly ChartSeries[];
   readonly xLabel: string;
   readonly yLabel: string;
   readonly markers?: readonly Marker[];
@@ -29,17 +36,33 @@ export interface ChartProps {
  * A series whose legend shows a value only for the point under the cursor: blank, not uPlot's
  * "--", when no point is hovered.
  */
-function idleBlank(series: uPlot.Series): uPlot.Series {
-  const shown = series.value;
+/** Decimals that tell ticks `increment` apart: 0 for 200, 2 for 0.02. */
+function decimalsFor(increment: number): number {
+  if (!(increment > 0) || !Number.isFinite(increment)) return 2;
+  return Math.min(6, Math.max(0, Math.ceil(-Math.log10(increment) - 1e-9)));
+}
+
+/** Axis ticks in the interface's language, with as many decimals as their spacing needs. */
+function localTicks(language: Language): uPlot.Axis.Values {
+  return (_u, ticks, _axis, _space, increment) =>
+    ticks.map((tick) => formatNumber(language, tick, decimalsFor(increment)));
+}
+
+function idleBlank(series: ChartSeries, language: Language): uPlot.Series {
+  const { inLegend, ...rest } = series;
+  const shown = rest.value;
   return {
-    ...series,
+    ...rest,
+    ...(inLegend === false ? { class: 'legend-hidden' } : {}),
     value: (u, raw, seriesIdx, idx) => {
       // uPlot passes null when no point is hovered, whatever its types say.
       const value = raw as number | null;
       if (value === null || Number.isNaN(value)) return '';
       if (typeof shown === 'function') return shown(u, raw, seriesIdx, idx);
       if (shown !== undefined) return shown;
-      return String(Number(raw.toPrecision(4)));
+      // Three significant digits: 0,0834; 12,3; 3.520.
+      const magnitude = raw === 0 ? 0 : Math.floor(Math.log10(Math.abs(raw)));
+      return formatNumber(language, raw, Math.min(6, Math.max(0, 2 - magnitude)));
     },
   };
 }
@@ -72,6 +95,7 @@ function placeMarkers(u: uPlot, markers: readonly Marker[]): void {
 }
 
 export function Chart(props: ChartProps) {
+  const language = useAppStore((s) => s.language);
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const markers = useRef<readonly Marker[]>(props.markers ?? []);
@@ -87,13 +111,16 @@ export function Chart(props: ChartProps) {
       width: Math.max(280, element.clientWidth || 480),
       height: props.height ?? 240,
       series: [
-        idleBlank({
-          label: props.xLabel,
-          ...(props.xFormat
-            ? { value: (_u: uPlot, v: number) => (props.xFormat as (n: number) => string)(v) }
-            : {}),
-        }),
-        ...props.series.map(idleBlank),
+        idleBlank(
+          {
+            label: props.xLabel,
+            ...(props.xFormat
+              ? { value: (_u: uPlot, v: number) => (props.xFormat as (n: number) => string)(v) }
+              : {}),
+          },
+          language,
+        ),
+        ...props.series.map((series) => idleBlank(series, language)),
       ],
       scales: {
         x: {
@@ -109,27 +136,36 @@ export function Chart(props: ChartProps) {
       axes: [
         {
           label: props.xLabel,
-          ...(props.xFormat
-            ? {
-                values: (_u: uPlot, ticks: number[]) =>
-                  ticks.map((t) => (props.xFormat as (v: number) => string)(t)),
-              }
-            : {}),
+          values: props.xFormat
+            ? (_u: uPlot, ticks: number[]) =>
+                ticks.map((t) => (props.xFormat as (v: number) => string)(t))
+            : localTicks(language),
         },
         {
           label: props.yLabel,
           size: 84,
-          ...(props.yFormat
-            ? {
-                values: (_u: uPlot, ticks: number[]) =>
-                  ticks.map((t) => (props.yFormat as (v: number) => string)(t)),
-              }
-            : {}),
+          values: props.yFormat
+            ? (_u: uPlot, ticks: number[]) =>
+                ticks.map((t) => (props.yFormat as (v: number) => string)(t))
+            : localTicks(language),
         },
       ],
       ...(props.bands ? { bands: props.bands } : {}),
       legend: { show: true },
       hooks: {
+        // The legend names the curves at rest and shows values only while a point is hovered.
+        setCursor: [
+          (u) => {
+            u.root
+              .querySelector('.u-legend')
+              ?.classList.toggle('u-live', u.cursor.idx !== null && u.cursor.idx !== undefined);
+          },
+        ],
+        ready: [
+          (u) => {
+            u.root.querySelector('.u-legend')?.classList.remove('u-live');
+          },
+        ],
         // Markers follow every redraw (zoom, new data, resize) without being part of it.
         draw: [
           (u) => {
@@ -145,7 +181,7 @@ export function Chart(props: ChartProps) {
     };
     // The chart is rebuilt only when its shape changes; data and markers update in place below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [props.series.length, props.xLabel, props.yLabel]);
+  }, [props.series.length, props.xLabel, props.yLabel, language]);
 
   useEffect(() => {
     plot.current?.setData(props.data);
@@ -168,6 +204,16 @@ export function Chart(props: ChartProps) {
     <figure className="chart" aria-label={props.title}>
       <figcaption>{props.title}</figcaption>
       <div ref={host} />
+      {(props.markers ?? []).length > 0 && (
+        <ul className="chart-key">
+          {(props.markers ?? []).map((marker) => (
+            <li key={marker.label}>
+              <span className="key-line" style={{ borderColor: marker.color }} />
+              {marker.label}
+            </li>
+          ))}
+        </ul>
+      )}
     </figure>
   );
 }

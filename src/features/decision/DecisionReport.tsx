@@ -1,0 +1,107 @@
+/**
+ * The report for the meeting: one printable A4 page in the interface's language with the
+ * portfolio's answer, the rule and the payoffs, the profit curve with the chosen point, the
+ * test-row evidence with its interval, the model's and the portfolio's provenance, and the date.
+ * It is in the page only for print (print CSS); "Baixar relatório" opens the browser's print,
+ * whose "save as PDF" makes the file.
+ */
+import type { AppliedRule } from '../../core/decision';
+import { useAppStore, useT } from '../../shared/context';
+import { formatDate, formatMoney, formatNumber } from '../../shared/i18n';
+import type { PortfolioCurve } from './DecisionCharts';
+import { Provenance } from './Provenance';
+import { ReportCurve } from './ReportCurve';
+import { RuleSentence } from './RuleSentence';
+
+export function DecisionReport(props: {
+  readonly rule: AppliedRule;
+  readonly test: { readonly profit: number; readonly interval: readonly [number, number] };
+  readonly testRows: number;
+  readonly curve: PortfolioCurve | null;
+}) {
+  const { rule, test, curve } = props;
+  const t = useT();
+  const language = useAppStore((s) => s.language);
+  const snapshot = useAppStore((s) => s.snapshot);
+  const payoffs = useAppStore((s) => s.payoffs);
+  const capacity = useAppStore((s) => s.capacity);
+  const money = (value: number) => formatMoney(language, value);
+  const expected =
+    snapshot === null ? null : snapshot.curve.profitInterval(rule.contacted, payoffs, 0.9);
+  return (
+    <article className="report">
+      <header className="report-header">
+        <h1>{t('reportTitle')}</h1>
+        <p>{formatDate(language, new Date().toISOString())}</p>
+      </header>
+      {snapshot !== null && expected !== null && (
+        <section>
+          <h2>{t('answerTitle')}</h2>
+          <dl className="report-figures">
+            <div>
+              <dt>{t('kpiContacts')}</dt>
+              <dd>
+                {formatNumber(language, rule.contacted)}{' '}
+                <small>
+                  {t('kpiContactsOf', { count: formatNumber(language, snapshot.curve.count) })}
+                </small>
+              </dd>
+            </div>
+            <div>
+              <dt>{t('kpiExpectedProfit')}</dt>
+              <dd>
+                {money(rule.expectedProfit)}{' '}
+                <small>
+                  {t('kpiExpectedInterval', { low: money(expected[0]), high: money(expected[1]) })}
+                </small>
+              </dd>
+            </div>
+          </dl>
+        </section>
+      )}
+      <RuleSentence />
+      <p>
+        {t('reportPayoffs', {
+          tp: money(payoffs.tp),
+          fp: money(0 - payoffs.fp),
+          fn: money(0 - payoffs.fn),
+          tn: money(payoffs.tn),
+        })}{' '}
+        {capacity === null
+          ? t('reportNoCapacity')
+          : t('reportCapacity', { capacity: formatNumber(language, capacity) })}
+      </p>
+      {curve !== null && (
+        <ReportCurve
+          contacted={curve.data[0] as number[]}
+          profit={curve.data[1] as number[]}
+          chosen={rule.contacted}
+          chosenProfit={rule.expectedProfit}
+          xEnd={Math.min(
+            curve.data[0].length === 0 ? 1 : Math.max(...(curve.data[0] as number[])),
+            Math.max(2 * curve.unlimited.contacted, rule.contacted, capacity ?? 0, 10) * 1.05,
+          )}
+          xLabel={t('toContact')}
+          label={t('portfolioCurve')}
+          formatX={(v) => formatNumber(language, v)}
+          formatY={money}
+        />
+      )}
+      <section>
+        <h2>{t('evidenceTitle')}</h2>
+        <p>
+          {t('reportEvidence', {
+            profit: money(test.profit),
+            rows: formatNumber(language, props.testRows),
+            low: money(test.interval[0]),
+            high: money(test.interval[1]),
+          })}
+        </p>
+      </section>
+      <section>
+        <h2>{t('reportProvenance')}</h2>
+        <Provenance />
+      </section>
+    </article>
+  );
+}

@@ -1,0 +1,34 @@
+/** Which model answers and which portfolio: the model's training date, file and data hash, its registry entry, and the portfolio's size and date. */
+import { useAppStore, useT } from '../../shared/context';
+import { formatDate, formatNumber } from '../../shared/i18n';
+
+export function Provenance(props: { readonly testId?: string }) {
+  const t = useT();
+  const language = useAppStore((s) => s.language);
+  const metrics = useAppStore((s) => s.metrics);
+  const registry = useAppStore((s) => s.registry);
+  const count = useAppStore((s) => s.header?.count ?? 0);
+  const createdAt = useAppStore((s) => s.header?.createdAt ?? null);
+  if (metrics === null) return null;
+  return (
+    <p className="provenance" data-testid={props.testId}>
+      {t('provenanceModel', {
+        date: formatDate(language, metrics.createdAt),
+        file: metrics.data.file,
+        hash: metrics.data.hash,
+      })}{' '}
+      {registry === null
+        ? t('provenanceLocal')
+        : t('provenanceRegistry', {
+            name: registry.name,
+            version: registry.version,
+            run: registry.runId ?? '—',
+          })}{' '}
+      {createdAt !== null &&
+        t('provenancePortfolio', {
+          count: formatNumber(language, count),
+          date: formatDate(language, createdAt),
+        })}
+    </p>
+  );
+}
