@@ -161,6 +161,10 @@ export function fileRefusal(
       return (
         t('file_no-target-column', { column: problem.column }) + closestNames(t, problem.closest)
       );
+    case 'no-value-column':
+      return (
+        t('file_no-value-column', { column: problem.column }) + closestNames(t, problem.closest)
+      );
     case 'column-kind':
       return t('file_column-kind', { column: problem.column });
     case 'text-column':

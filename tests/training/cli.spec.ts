@@ -209,6 +209,68 @@ describe('training and scoring the synthetic twin', () => {
     expect(rows.some((row) => row.fields[2] === '1')).toBe(true);
   });
 
+  it('gives each customer their own value from a column, contacts where the expected gain is positive, and names a missing column', () => {
+    // var38 is the twin's largest balance-like column: a proxy for a customer's value, named so.
+    const lines = readFileSync(customers, 'utf8').trim().split('\n');
+    const header = (lines[0] ?? '').split(',');
+    const column = header.indexOf('var38');
+    const blanked = (lines[1] ?? '').split(',');
+    blanked[column] = '';
+    lines[1] = blanked.join(',');
+    writeFileSync(join(work, 'valued.csv'), lines.join('\n') + '\n');
+    const out = join(work, 'valued-scores.csv');
+    const flags = ['--value-column', ' var38 ', '--value-share', '0.001', '--value-cap', '300'];
+    const result = runCliScript('score', [
+      ...['--model', model, '--data', join(work, 'valued.csv'), '--out', out],
+      ...flags,
+    ]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain('1 row(s) had no value and count as R$ 90.');
+    const [head, ...rows] = parseCsv(readFileSync(out, 'utf8'));
+    expect(head?.fields).toEqual([
+      'ID',
+      'probability',
+      'value_brl',
+      'decision',
+      'expected_value_brl',
+    ]);
+    expect(rows).toHaveLength(300);
+    const given = new Map(
+      lines.slice(1).map((line) => {
+        const cells = line.split(',');
+        return [cells[0] ?? '', cells[column] ?? ''] as const;
+      }),
+    );
+    let contacted = 0;
+    for (const row of rows) {
+      const [id = '', probability, value, decision, expected] = row.fields;
+      const p = Number(probability);
+      const text = given.get(id) ?? '?';
+      // The benefit of retaining this churner: 0.1% of var38, at most R$ 300; R$ 90 without one.
+      const benefit = text === '' ? 90 : Math.min(0.001 * Number(text), 300);
+      expect(value).toBe(text === '' ? '' : Number(text).toFixed(2));
+      const gain = p * benefit - 10 * (1 - p);
+      expect(decision, id).toBe(gain > 0 ? '1' : '0');
+      expect(Number(expected)).toBeCloseTo(gain > 0 ? p * benefit - 10 * (1 - p) : 0, 1);
+      if (gain > 0) contacted++;
+    }
+    expect(contacted).toBeGreaterThan(0);
+    expect(contacted).toBeLessThan(300);
+    // A column the file lacks is named with the header's closest names; --threshold does not mix in.
+    const missing = runCliScript('score', [
+      ...['--model', model, '--data', customers, '--out', out, '--value-column', 'var3B'],
+    ]);
+    expect(missing.status).not.toBe(0);
+    expect(missing.stderr).toContain(
+      'no value column "var3B" in the header; the closest names in it: "var3"',
+    );
+    const mixed = runCliScript('score', [
+      ...['--model', model, '--data', customers, '--out', out, ...flags, '--threshold', '0.2'],
+    ]);
+    expect(mixed.status).not.toBe(0);
+    expect(mixed.stderr).toContain('--threshold and --value-column do not go together');
+  });
+
   it('shows its progress on one line rewritten in place on a terminal, and as plain lines elsewhere', () => {
     const out = join(work, 'progress-scores.csv');
     // A pseudo-terminal (util-linux's script), as an analyst's shell gives one.

@@ -6,6 +6,7 @@ import { numberFlag, defineCli, UsageError, type FlagSpec } from '../lib/cliArgs
 import { issueLine, money, warningCounts } from '../lib/format';
 import { readModelDir } from '../lib/modelDir';
 import { PAYOFF_FLAGS, payoffsFrom } from '../lib/payoffFlags';
+import { VALUE_FLAGS, valueOptionFrom } from '../lib/valueFlags';
 import { scoreFile } from './scoreFile';
 import { ENGINES, onnxEngine, tfjsEngine } from './scoringEngine';
 import { initTensorflow } from '../lib/tfNode';
@@ -38,6 +39,7 @@ const FLAGS = {
     default: 'tfjs',
   },
   ...PAYOFF_FLAGS,
+  ...VALUE_FLAGS,
 } as const satisfies Record<string, FlagSpec>;
 
 defineCli(
@@ -61,6 +63,12 @@ defineCli(
       fn: given('fn') ? flags.fn : String(trained.fn),
       tn: given('tn') ? flags.tn : String(trained.tn),
     });
+    const value = valueOptionFrom(flags);
+    if (value !== null && flags.threshold !== undefined) {
+      throw new UsageError(
+        '--threshold and --value-column do not go together: with values, each customer is contacted where their expected gain is positive',
+      );
+    }
     const threshold =
       flags.threshold !== undefined
         ? numberFlag('threshold', flags.threshold, 0, 1.000001)
@@ -80,13 +88,19 @@ defineCli(
       (share, rows) => {
         meter.update(share, `${rows.toLocaleString('en-US')} rows read`);
       },
+      value,
     );
     meter.finish(`${summary.rowsRead.toLocaleString('en-US')} rows read`);
     await engine.dispose();
     const seconds = (Date.now() - started) / 1000;
     console.log(
       `${summary.rowsScored} of ${summary.rowsRead} rows scored in ${seconds.toFixed(1)} s (${engine.name}); ${summary.issues.length} skipped. ` +
-        `Threshold ${threshold.toFixed(4)}: contact ${summary.contacted}, expected profit ${money(summary.expectedProfit)}.`,
+        (value === null
+          ? `Threshold ${threshold.toFixed(4)}: contact ${summary.contacted}, expected profit ${money(summary.expectedProfit)}.`
+          : `Each customer's value from "${value.column}" (share ${value.rule.share}${value.rule.cap === null ? '' : `, at most ${money(value.rule.cap)}`}): contact ${summary.contacted} where the expected gain is positive, expected profit ${money(summary.expectedProfit)}.` +
+            (summary.valuesMissing > 0
+              ? ` ${summary.valuesMissing} row(s) had no value and count as ${money(payoffs.tp)}.`
+              : '')),
     );
     const more = (count: number) =>
       `  … and ${count} more${flags.issues === undefined ? ' (write them all with --issues <csv>)' : ''}`;

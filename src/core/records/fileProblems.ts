@@ -12,6 +12,12 @@ export type HeaderProblem =
       readonly column: string;
       readonly closest: readonly string[];
     }
+  /** The column asked for as each customer's value (R$) is not in the header. */
+  | {
+      readonly code: 'no-value-column';
+      readonly column: string;
+      readonly closest: readonly string[];
+    }
   /** A column the model reads as numbers holds text. */
   | { readonly code: 'column-kind'; readonly column: string }
   /** A column the model reads as text holds numbers (another model's portfolio, say). */
@@ -38,6 +44,8 @@ export function describeHeaderProblem(problem: HeaderProblem): string {
       return `no ID column "${problem.column}" in the header${closestText(problem.closest)}`;
     case 'no-target-column':
       return `no target column "${problem.column}" in the header${closestText(problem.closest)}`;
+    case 'no-value-column':
+      return `no value column "${problem.column}" in the header${closestText(problem.closest)}`;
     case 'column-kind':
       return `the column "${problem.column}" should be numeric but holds text`;
     case 'text-column':

@@ -10,3 +10,4 @@ export * from './rowProblems';
 export * from './table';
 export * from './target';
 export * from './textCodes';
+export * from './valueColumn';

@@ -22,6 +22,7 @@ export const en: Record<MessageKey, string> = {
     'The file is not text (a spreadsheet such as .xlsx, an archive or another binary file): save it as CSV (UTF-8 or UTF-16), gzip-compressed or not.',
   'file_repeated-column': 'The header repeats the column "{column}".',
   'file_no-id-column': 'The file has no ID column "{column}".',
+  'file_no-value-column': 'The file has no value column "{column}".',
   'file_no-target-column': 'The file has no target column "{column}".',
   file_closest: 'Closest names in its header: {names}.',
   file_empty: 'The file is empty: it has no header line.',

@@ -20,6 +20,7 @@ export const pt = {
     'O arquivo não é texto (é uma planilha como .xlsx, um arquivo compactado ou outro binário): salve-o como CSV (UTF-8 ou UTF-16), compactado com gzip ou não.',
   'file_repeated-column': 'O cabeçalho repete a coluna "{column}".',
   'file_no-id-column': 'O arquivo não tem a coluna de ID "{column}".',
+  'file_no-value-column': 'O arquivo não tem a coluna de valor "{column}".',
   'file_no-target-column': 'O arquivo não tem a coluna-alvo "{column}".',
   file_closest: 'Nomes mais próximos no cabeçalho: {names}.',
   file_empty: 'O arquivo está vazio: não tem nem a linha de cabeçalho.',
