@@ -401,6 +401,21 @@ describe('the analyst app in Chromium', () => {
     writeFileSync(join(work, 'upload.csv'), '\ufeff' + semicolons.join('\r\n') + '\r\n');
     await typeThreshold('0,1');
     await page.getByRole('tab', { name: 'Pontuar arquivo' }).click();
+    // Before any file, the tab says what it expects and offers the model's header to fill in.
+    const spec = JSON.parse(
+      readFileSync(resolve(ROOT, 'public', 'model', 'preprocess.json'), 'utf8'),
+    ) as { idColumn: string; inputColumns: { name: string }[] };
+    await expect(page.getByRole('tabpanel').textContent()).resolves.toContain(
+      `a coluna de ID "${spec.idColumn}" e as ${spec.inputColumns.length} colunas que o modelo lê`,
+    );
+    const [template] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Baixar o cabeçalho de exemplo (CSV)' }).click(),
+    ]);
+    expect(readFileSync(await template.path(), 'utf8')).toBe(
+      [spec.idColumn, ...spec.inputColumns.map((c) => c.name)].join(',') + '\n',
+    );
+    await page.screenshot({ path: join(shots, '04a-batch-empty.png'), fullPage: true });
     await page.getByLabel('Arquivo CSV', { exact: true }).setInputFiles(join(work, 'upload.csv'));
     await expect
       .poll(() => page.getByRole('status').last().textContent(), { timeout: 30_000 })

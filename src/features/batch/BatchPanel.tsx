@@ -7,6 +7,7 @@ import { useClient } from '../inference/clientContext';
 import { useDecisionRule } from '../decision/useDecisionRule';
 import { fileRefusal, formatNumber } from '../../shared/i18n';
 import { decisionsCsv, rankDecisions } from './decisions';
+import { ExpectedColumns } from './ExpectedColumns';
 import { RowProblemsTable } from './RowProblemsTable';
 import { ScoredRowsTable } from './ScoredRowsTable';
 
@@ -69,6 +70,7 @@ export function BatchPanel() {
         onFiles={choose}
         disabled={!ready || batch.status === 'running'}
       />
+      {batch.status === 'idle' && <ExpectedColumns />}
       {batch.status === 'running' && (
         <div>
           <progress

@@ -48,6 +48,8 @@ export interface ReadyEvent {
   readonly registry: RegistryRecord | null;
   /** What the model's customer IDs are: what a lookup reads. */
   readonly idKind: IdKind;
+  /** The columns a customer file needs: the ID column and the model's raw inputs, in order. */
+  readonly fileColumns: { readonly id: string; readonly inputs: readonly string[] };
   /** Snapshot customers in ID order, with their churn probabilities. */
   readonly ids: Float64Array;
   /** With text IDs: each customer's ID text (ids then hold ranks); null for integer IDs. */

@@ -21,6 +21,8 @@ export interface SessionSlice {
   lookupsOpen: boolean;
   /** What the model's customer IDs are: integers, or text (what a lookup reads). */
   idKind: IdKind;
+  /** The columns a customer file needs (ID, then the model's inputs); null before the model. */
+  fileColumns: ReadyEvent['fileColumns'] | null;
   stage: Stage;
   fraction: number;
   error: string | null;
@@ -71,6 +73,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get) => ({
   status: 'loading',
   lookupsOpen: false,
   idKind: 'integer',
+  fileColumns: null,
   stage: 'model',
   fraction: 0,
   error: null,
@@ -120,6 +123,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get) => ({
       card: event.card,
       registry: event.registry,
       idKind: event.idKind,
+      fileColumns: event.fileColumns,
       evaluation,
       snapshot: {
         ids: event.ids,

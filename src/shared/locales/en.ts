@@ -333,4 +333,9 @@ export const en: Record<MessageKey, string> = {
   reportEvidence:
     'The same rule would have earned {profit} on the {rows} labelled test customers (90% bootstrap interval: {low} to {high}).',
   reportProvenance: 'Where the model and the portfolio come from',
+  batchExpects:
+    'Choose a CSV (or CSV.GZ) of customers with a header line: the ID column "{id}" and the {count} columns the model reads. Extra columns are ignored; semicolons with decimal commas work too.',
+  batchColumnsList: 'The {count} columns',
+  headerTemplate: 'Download the header template (CSV)',
+  headerTemplateFile: 'retem-header.csv',
 };

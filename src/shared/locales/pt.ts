@@ -331,6 +331,11 @@ export const pt = {
   reportEvidence:
     'A mesma regra teria dado {profit} nos {rows} clientes rotulados do teste (intervalo de 90% por bootstrap: {low} a {high}).',
   reportProvenance: 'Origem do modelo e da carteira',
+  batchExpects:
+    'Escolha um CSV (ou CSV.GZ) de clientes com uma linha de cabeçalho: a coluna de ID "{id}" e as {count} colunas que o modelo lê. Colunas a mais são ignoradas; ponto e vírgula com vírgula decimal também serve.',
+  batchColumnsList: 'As {count} colunas',
+  headerTemplate: 'Baixar o cabeçalho de exemplo (CSV)',
+  headerTemplateFile: 'retem-cabecalho.csv',
 };
 
 /** A key of the app's dictionaries. */

@@ -74,6 +74,10 @@ export async function answerFrom(
       card: model.card,
       registry: model.registry,
       idKind: model.spec.idKind ?? 'text',
+      fileColumns: {
+        id: model.spec.idColumn,
+        inputs: model.spec.inputColumns.map((input) => input.name),
+      },
       ids,
       labels,
       probabilities,
