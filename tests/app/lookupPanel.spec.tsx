@@ -34,6 +34,8 @@ function renderPanel(
         ids: Float64Array.from([1, 2, 3, 4]),
         labels: idKind === 'text' ? ['7590-ALPHA', '7590-VHVEG', '7590-XRAY', '7590-ZULU'] : null,
         probabilities,
+        values: null,
+        valueColumn: null,
         curve: new ExpectedProfitCurve(probabilities),
       },
     });

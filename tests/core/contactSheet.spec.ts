@@ -13,13 +13,18 @@ const PT: ContactSheetHeader = {
   id: 'ID do cliente',
   probability: 'Probabilidade de saída (%)',
   expectedValue: 'Valor esperado do contato (R$)',
+  value: 'Valor do cliente (R$)',
   reason: 'Principal motivo',
 };
 
-const rows = [
-  { id: '7590-VHVEG', probability: 0.91234, expectedValue: 80.2345, reason: 'Contrato' },
-  { id: 'A;B "x"', probability: 0.5, expectedValue: 40, reason: null },
-];
+const first = {
+  id: '7590-VHVEG',
+  probability: 0.91234,
+  expectedValue: 80.2345,
+  reason: 'Contrato',
+};
+const second = { id: 'A;B "x"', probability: 0.5, expectedValue: 40, reason: null };
+const rows = [first, second];
 
 /** Reads a sheet back as a Brazilian Excel does: `;` between cells, decimal commas. */
 function readBrazilian(text: string): string[][] {
@@ -57,6 +62,22 @@ describe("the call centre's contact sheet", () => {
     );
     expect(table[0]).toHaveLength(4);
     expect(table[1]).toEqual(['1', '7590-VHVEG', '91,2', '80,23']);
+  });
+
+  it("adds each customer's own value after the probability when the portfolio has values", () => {
+    const table = readBrazilian(
+      contactSheetText(
+        [
+          { ...first, value: 1234.5 },
+          { ...second, value: Number.NaN },
+        ],
+        PT,
+        BRAZILIAN_SHEET,
+      ),
+    );
+    expect(table[0]?.[3]).toBe('Valor do cliente (R$)');
+    expect(table[1]).toEqual(['1', '7590-VHVEG', '91,2', '1234,50', '80,23', 'Contrato']);
+    expect(table[2]).toEqual(['2', 'A;B "x"', '50,0', '', '40,00', '']);
   });
 
   it('ends lines in CRLF and writes the header alone when nobody is contacted', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  chunkColumnValues,
   decodeSnapshot,
   densifyRow,
   encodeSnapshot,
@@ -290,6 +291,46 @@ describe('customer records into a snapshot (the CLI’s and the app’s portfoli
     expect(SnapshotBuilder.create(numericOnly, ['ID', 'age'], false)).toEqual({
       ok: false,
       problem: { code: 'missing-columns', columns: ['balance'], count: 1 },
+    });
+  });
+
+  it("keeps a value column the model does not read as each customer's value, named in the header and the manifest", () => {
+    const header = ['ID', 'age', 'balance', 'worth', 'plan'];
+    const builder = valueOf(SnapshotBuilder.create(numericOnly, header, false, null, ' worth'));
+    [
+      ['2', '30', '1', '1500,5', 'A'],
+      ['1', '31', '0', '', 'B'],
+      ['3', '32', '4', '0', 'A'],
+    ].forEach((fields, i) => {
+      builder.add(fields, i + 2);
+    });
+    // A decimal comma is no number in a comma-separated file: that row is skipped, as any cell.
+    expect(builder.issues.map((i) => [i.row, i.column, i.problem.code])).toEqual([
+      [1, 'worth', 'not-a-number'],
+    ]);
+    const bytes = builder.build(16, '2026-06-01T00:00:00.000Z');
+    const read = readSnapshotHeader(bytes).header;
+    expect(read.columns).toEqual([...numericOnly.inputColumns.map((c) => c.name), 'worth']);
+    expect(read.valueColumn).toBe('worth');
+    expect(read.schemaHash).toBe(numericOnly.schemaHash);
+    const chunks: SnapshotChunk[] = [];
+    decodeSnapshot(bytes, (chunk) => chunks.push(chunk));
+    const values = new Float64Array(2);
+    chunkColumnValues(chunks[0] as SnapshotChunk, read.columns.indexOf('worth'), values, 0);
+    // Customer 1's blank value is missing (NaN); customer 3's 0 is not stored, and reads as 0.
+    expect([...values]).toEqual([Number.NaN, 0]);
+    const manifest = manifestOf(read, []);
+    expect(manifest.valueColumn).toBe('worth');
+    expect(headerOfManifest(manifest).valueColumn).toBe('worth');
+    // A value column the header lacks, or one the model reads as text, is refused.
+    expect(SnapshotBuilder.create(numericOnly, header, false, null, 'wealth')).toMatchObject({
+      ok: false,
+      problem: { code: 'no-value-column', column: 'wealth' },
+    });
+    const withText = fitPreprocess(table, all, 'ID', null);
+    expect(SnapshotBuilder.create(withText, header, false, null, 'plan')).toEqual({
+      ok: false,
+      problem: { code: 'column-kind', column: 'plan' },
     });
   });
 

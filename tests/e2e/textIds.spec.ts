@@ -52,7 +52,11 @@ beforeAll(async () => {
   // Parts of about 0.1 MB unpacked: one block (about 4,096 customers) each, two for Telco's 7,043,
   // so that a lookup can reach the second before the install does.
   const out = join(publicDir, 'snapshot', 'customers.snapshot');
-  run('snapshot', ['--model', model, '--data', data, '--out', out, '--part-mb', '0.1']);
+  // Each customer's value in plain sight: the monthly charges (a year of them is the benefit).
+  run('snapshot', [
+    ...['--model', model, '--data', data, '--out', out, '--part-mb', '0.1'],
+    ...['--value-column', 'MonthlyCharges'],
+  ]);
   const manifest = readSnapshotManifest(JSON.parse(readFileSync(`${out}.json`, 'utf8')));
   parts = (manifest?.parts ?? []).map((part) => ({
     file: part.file,
@@ -230,6 +234,62 @@ describe('a Telco model (text IDs, text columns) in the app', () => {
       await expect(chartDefects(page)).resolves.toEqual([]);
       await expect(nativeFileInputsShown(page)).resolves.toBe(0);
     }
+    await context.close();
+  });
+
+  it("contacts by each customer's own value as `npm run score -- --value-column` does, customer by customer", async () => {
+    const scores = join(work, 'valued-scores.csv');
+    const scored = runCliScript('score', [
+      ...['--model', join(publicDir, 'model'), '--data', data, '--out', scores],
+      ...['--value-column', 'MonthlyCharges', '--value-share', '12'],
+    ]);
+    expect(scored.status, scored.stderr).toBe(0);
+    const cli = new Map(
+      parseCsv(readFileSync(scores, 'utf8'))
+        .slice(1)
+        .filter((r) => r.fields[3] === '1')
+        .map((r) => [r.fields[0] ?? '', r.fields] as const),
+    );
+    const { context, page } = await freshPage();
+    await page.goto(server.url);
+    await page.getByText('7.043 clientes prontos').waitFor({ timeout: 90_000 });
+    await expect(page.getByTestId('rule').getAttribute('data-basis')).resolves.toBe('value');
+    const share = page.getByRole('textbox', { name: 'Parte do valor ganha ao reter (%)' });
+    await share.fill('1200');
+    await share.press('Enter');
+    await expect(page.getByTestId('rule').textContent()).resolves.toContain('1.200%');
+    await expect
+      .poll(() => page.getByTestId('snapshot-contacts').getAttribute('data-value'))
+      .toBe(String(cli.size));
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: /^Exportar a lista de contatos/ }).click(),
+    ]);
+    const [header, ...rows] = parseCsv(readFileSync(await download.path(), 'utf8')).map(
+      (r) => r.fields,
+    );
+    expect(header).toEqual(['ID', 'probability', 'value_brl', 'decision', 'expected_value_brl']);
+    expect(rows.map((r) => r[0]).sort()).toEqual([...cli.keys()].sort());
+    let previousGain = Infinity;
+    for (const [id = '', probability, value, decision, expected] of rows) {
+      const mine = cli.get(id) ?? [];
+      expect(Math.abs(Number(probability) - Number(mine[1])), id).toBeLessThan(1e-5);
+      expect(value, id).toBe(mine[2]);
+      expect(decision).toBe('1');
+      expect(Math.abs(Number(expected) - Number(mine[4])), id).toBeLessThanOrEqual(0.011);
+      // Largest expected gain first: with FN = TN = 0 the gain is the contact's expected value.
+      expect(Number(expected)).toBeLessThanOrEqual(previousGain + 0.011);
+      previousGain = Number(expected);
+    }
+    // A customer's card shows their value and the gain of contacting them.
+    const first = rows[0]?.[0] ?? '';
+    await page.getByRole('searchbox', { name: 'ID do cliente' }).fill(first);
+    await page.getByRole('button', { name: 'Consultar' }).click();
+    await expect
+      .poll(() => page.getByTestId('lookup-value').getAttribute('data-value'))
+      .toBe(String(Number(rows[0]?.[2])));
+    await expect(page.getByTestId('lookup-decision').textContent()).resolves.toBe('Contatar');
+    await page.screenshot({ path: join(shots, '20-telco-by-value.png'), fullPage: true });
     await context.close();
   });
 });

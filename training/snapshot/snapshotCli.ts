@@ -27,6 +27,10 @@ const FLAGS = {
     help: 'Unpacked MB per part file (whole blocks of about 4,096 customers; about 40% as gzip)',
     default: '12',
   },
+  'value-column': {
+    type: 'string',
+    help: "A numeric column kept as each customer's value in R$ (whether or not the model reads it): the app then contacts where each customer's expected gain is positive",
+  },
 } as const satisfies Record<string, FlagSpec>;
 
 defineCli(
@@ -47,6 +51,7 @@ defineCli(
       onProgress(share) {
         meter.update(share);
       },
+      ...(flags['value-column'] === undefined ? {} : { valueColumn: flags['value-column'] }),
     });
     meter.finish();
     await writeFile(manifestPathOf(out), JSON.stringify(built.manifest, null, 2) + '\n');

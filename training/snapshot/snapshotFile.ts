@@ -55,13 +55,14 @@ async function readInto(
   dataPath: string,
   sink: BlockSink | null,
   onProgress?: (share: number) => void,
+  valueColumn: string | null = null,
 ): Promise<SnapshotBuilder> {
   const state: { builder?: SnapshotBuilder } = {};
   await streamCsvFile(dataPath, {
     hashText: false,
     ...(onProgress === undefined ? {} : { onProgress }),
     onHeader(fields, separator) {
-      const created = SnapshotBuilder.create(spec, fields, separator === ';', sink);
+      const created = SnapshotBuilder.create(spec, fields, separator === ';', sink, valueColumn);
       if (!created.ok)
         throw new DataFileError(`${dataPath}: ${describeHeaderProblem(created.problem)}`);
       state.builder = created.value;
@@ -193,6 +194,8 @@ export interface SnapshotOptions {
   readonly createdAt?: string;
   /** The share of the file read so far (0…1), after each chunk; a second pass starts again at 0. */
   readonly onProgress?: (share: number) => void;
+  /** A numeric column kept as each customer's value (R$), whether or not the model reads it. */
+  readonly valueColumn?: string;
 }
 
 /**
@@ -211,6 +214,7 @@ export async function writeSnapshot(
   options: SnapshotOptions = {},
 ): Promise<SnapshotWrite> {
   const chunkSize = options.chunkSize ?? 512;
+  const valueColumn = options.valueColumn ?? null;
   const createdAt = options.createdAt ?? new Date().toISOString();
   const work = await mkdtemp(join(tmpdir(), 'retem-snapshot-'));
   try {
@@ -219,14 +223,14 @@ export async function writeSnapshot(
     let builder: SnapshotBuilder;
     let header: SnapshotHeader | null;
     try {
-      builder = await readInto(spec, dataPath, file.sink, options.onProgress);
+      builder = await readInto(spec, dataPath, file.sink, options.onProgress, valueColumn);
       header = builder.finish(createdAt);
     } finally {
       file.close();
     }
     if (header === null) {
       // Out of ID order: read again, holding customers as their non-zero cells, then sort.
-      builder = await readInto(spec, dataPath, null, options.onProgress);
+      builder = await readInto(spec, dataPath, null, options.onProgress, valueColumn);
       file = fileSink(blocksPath, chunkSize);
       try {
         header = builder.writeSorted(file.sink, createdAt);

@@ -27,6 +27,8 @@ export interface ContactSheetRow {
   readonly probability: number;
   /** Expected R$ of contacting the customer. */
   readonly expectedValue: number;
+  /** The customer's own value (R$) when the portfolio has one; absent or NaN otherwise. */
+  readonly value?: number;
   /** The main reason's readable name, or null when none was computed. */
   readonly reason: string | null;
 }
@@ -39,6 +41,8 @@ export interface ContactSheetHeader {
   readonly probability: string;
   /** The expected value column, in R$. */
   readonly expectedValue: string;
+  /** The customer's own value column, in R$ (shown only when some row has a value). */
+  readonly value: string;
   readonly reason: string;
 }
 
@@ -51,9 +55,9 @@ function decimal(value: number, digits: number, convention: SheetConvention): st
 
 /**
  * The sheet's text: BOM, header, then one line per row in the given order (position from 1), lines
- * ending in CRLF as spreadsheets write them. Probability in % with 1 decimal, R$ with 2. The reason
- * column is left out when no row has one, so that no column is the same on every row. No rows give
- * the BOM and the header only.
+ * ending in CRLF as spreadsheets write them. Probability in % with 1 decimal, R$ with 2. The value
+ * column (after the probability) and the reason column are left out when no row has one, so that
+ * no column is the same on every row. No rows give the BOM and the header only.
  */
 export function contactSheetText(
   rows: readonly ContactSheetRow[],
@@ -61,17 +65,17 @@ export function contactSheetText(
   convention: SheetConvention,
 ): string {
   const withReason = rows.some((row) => row.reason !== null);
+  const withValue = rows.some((row) => Number.isFinite(row.value ?? Number.NaN));
   const field = (text: string) => csvField(text, convention.separator);
-  const columns = [header.position, header.id, header.probability, header.expectedValue];
+  const columns = [header.position, header.id, header.probability];
+  if (withValue) columns.push(header.value);
+  columns.push(header.expectedValue);
   if (withReason) columns.push(header.reason);
   const lines = [columns.map(field).join(convention.separator)];
   rows.forEach((row, i) => {
-    const cells = [
-      String(i + 1),
-      field(row.id),
-      decimal(100 * row.probability, 1, convention),
-      decimal(row.expectedValue, 2, convention),
-    ];
+    const cells = [String(i + 1), field(row.id), decimal(100 * row.probability, 1, convention)];
+    if (withValue) cells.push(decimal(row.value ?? Number.NaN, 2, convention));
+    cells.push(decimal(row.expectedValue, 2, convention));
     if (withReason) cells.push(field(row.reason ?? ''));
     lines.push(cells.join(convention.separator));
   });

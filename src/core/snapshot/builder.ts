@@ -23,8 +23,9 @@ import {
   parseCustomerId,
   RecordChecker,
   rowIssue,
+  valueColumnIndex,
 } from '../records';
-import { success, type Result } from '../result';
+import { failure, success, type Result } from '../result';
 import {
   compareLabels,
   encodeSnapshot,
@@ -90,6 +91,8 @@ export class SnapshotBuilder {
     private readonly positions: readonly number[],
     private readonly decimalComma: boolean,
     private readonly sink: BlockSink | null,
+    /** The column of each customer's value (R$), stored as one more numeric column; or null. */
+    private readonly valueColumn: string | null,
   ) {
     this.rules = spec.inputColumns.map((c) => numericCellRule(spec, c.name));
     this.textIds = (spec.idKind ?? 'text') === 'text';
@@ -115,20 +118,36 @@ export class SnapshotBuilder {
    * A builder for a file's header (names are trimmed). Refuses a header without the ID column or
    * without a column the model reads. IDs are read as the model's kind (a spec that does not
    * record it reads them as text). With a sink, blocks are written as they fill (see BlockSink).
+   * With `valueColumn`, that column is kept too, read as numbers, as each customer's value (R$),
+   * whether or not the model reads it: refused when the header lacks it ('no-value-column') or
+   * the model reads it as text ('column-kind').
    */
   static create(
     spec: PreprocessSpec,
     header: readonly string[],
     decimalComma: boolean,
     sink: BlockSink | null = null,
+    valueColumn: string | null = null,
   ): Result<SnapshotBuilder, HeaderProblem> {
     const names = header.map((name) => name.trim());
     const checker = RecordChecker.create(names, spec.idColumn, spec.idKind ?? 'text');
     if (!checker.ok) return checker;
-    const positions = inputPositions(spec, names);
+    let kept = spec;
+    let value: string | null = null;
+    if (valueColumn !== null) {
+      const found = valueColumnIndex(names, valueColumn);
+      if (!found.ok) return found;
+      value = names[found.value] ?? valueColumn;
+      const read = spec.inputColumns.find((c) => c.name === value);
+      if (read?.kind === 'categorical') return failure({ code: 'column-kind', column: value });
+      if (read === undefined) {
+        kept = { ...spec, inputColumns: [...spec.inputColumns, { name: value, kind: 'numeric' }] };
+      }
+    }
+    const positions = inputPositions(kept, names);
     if (!positions.ok) return positions;
-    const at = spec.inputColumns.map((c) => positions.value.get(c.name) ?? -1);
-    return success(new SnapshotBuilder(spec, checker.value, at, decimalComma, sink));
+    const at = kept.inputColumns.map((c) => positions.value.get(c.name) ?? -1);
+    return success(new SnapshotBuilder(kept, checker.value, at, decimalComma, sink, value));
   }
 
   /** Customers kept so far. */
@@ -247,6 +266,7 @@ export class SnapshotBuilder {
       createdAt,
       ...(this.textIds ? { idKind: 'text' as const } : {}),
       textColumns: textColumnsOf(columns, this.textCells),
+      ...(this.valueColumn !== null ? { valueColumn: this.valueColumn } : {}),
     });
   }
 
@@ -294,6 +314,7 @@ export class SnapshotBuilder {
       chunkSize,
       createdAt,
       this.textCells,
+      this.valueColumn,
     );
   }
 }

@@ -40,6 +40,8 @@ export interface SnapshotManifest {
   /** As in the snapshot header: 'text' for text IDs, and the columns stored as text. */
   readonly idKind?: 'text';
   readonly textColumns?: readonly string[];
+  /** As in the snapshot header: the column of each customer's value (R$), when there is one. */
+  readonly valueColumn?: string;
   /** Customers, customers per chunk, and chunks. */
   readonly count: number;
   readonly chunkSize: number;
@@ -73,6 +75,7 @@ export function manifestOf(
     columns: header.columns,
     ...(header.idKind !== undefined ? { idKind: header.idKind } : {}),
     ...(header.textColumns !== undefined ? { textColumns: header.textColumns } : {}),
+    ...(header.valueColumn !== undefined ? { valueColumn: header.valueColumn } : {}),
     count: header.count,
     chunkSize: header.chunkSize,
     chunks: header.chunks,
@@ -92,6 +95,7 @@ export function headerOfManifest(manifest: SnapshotManifest): SnapshotHeader {
     createdAt: manifest.createdAt,
     ...(manifest.idKind !== undefined ? { idKind: manifest.idKind } : {}),
     ...(manifest.textColumns !== undefined ? { textColumns: manifest.textColumns } : {}),
+    ...(manifest.valueColumn !== undefined ? { valueColumn: manifest.valueColumn } : {}),
   });
 }
 
@@ -130,6 +134,13 @@ export function readSnapshotManifest(json: unknown): SnapshotManifest | null {
   if (!isTexts(m['columns'])) return null;
   if (m['textColumns'] !== undefined && !isTexts(m['textColumns'])) return null;
   if (m['idKind'] !== undefined && m['idKind'] !== 'text') return null;
+  const valueColumn = m['valueColumn'];
+  if (
+    valueColumn !== undefined &&
+    (typeof valueColumn !== 'string' || !m['columns'].includes(valueColumn))
+  ) {
+    return null;
+  }
   const textIds = m['idKind'] === 'text';
   const rawParts = m['parts'];
   if (!Array.isArray(rawParts)) return null;

@@ -55,6 +55,11 @@ export interface SnapshotHeader {
   readonly idKind?: 'text';
   /** The columns stored as text (versions 2 and 3); absent when every column is numeric. */
   readonly textColumns?: readonly string[];
+  /**
+   * The numeric column (one of `columns`) holding each customer's value in R$, chosen when the
+   * portfolio was built; absent when the portfolio has none.
+   */
+  readonly valueColumn?: string;
 }
 
 /** One chunk, decoded to compressed-sparse-row form: what IndexedDB stores and lookups read. */
@@ -129,13 +134,14 @@ export function encodeSnapshotPreamble(header: SnapshotHeader): Uint8Array {
 export function snapshotHeaderOf(
   fields: Omit<SnapshotHeader, 'format' | 'version'>,
 ): SnapshotHeader {
-  const { idKind, textColumns, ...rest } = fields;
+  const { idKind, textColumns, valueColumn, ...rest } = fields;
   return {
     format: 'retem-snapshot',
     version: SNAPSHOT_VERSION,
     ...rest,
     ...(idKind === 'text' ? { idKind } : {}),
     ...(textColumns !== undefined && textColumns.length > 0 ? { textColumns } : {}),
+    ...(valueColumn !== undefined && rest.columns.includes(valueColumn) ? { valueColumn } : {}),
   };
 }
 
@@ -144,7 +150,8 @@ export function snapshotHeaderOf(
  * integers ≥ 0 (checked by the caller); customers with a label (a text ID, distinct, checked by
  * the caller) are sorted by it and keyed by their rank, whatever their id. Missing numeric values
  * (NaN) are stored as NaN float cells; textCells names the text columns and what their codes
- * stand for. An empty list gives a valid snapshot with no chunks.
+ * stand for; valueColumn, one of the columns, holds each customer's value (R$). An empty list gives
+ * a valid snapshot with no chunks.
  */
 export function encodeSnapshot(
   schemaHash: string,
@@ -153,6 +160,7 @@ export function encodeSnapshot(
   chunkSize = 512,
   createdAt = new Date().toISOString(),
   textCells: TextCells | null = null,
+  valueColumn: string | null = null,
 ): Uint8Array {
   const sparse = customers.map((c) => ('values' in c ? sparseCustomerOf(c) : c));
   const labelled = sparse.some((c) => c.label !== undefined);
@@ -171,6 +179,7 @@ export function encodeSnapshot(
     createdAt,
     ...(labelled ? { idKind: 'text' as const } : {}),
     textColumns: textColumnsOf(columns, textCells),
+    ...(valueColumn !== null ? { valueColumn } : {}),
   });
   const out = new ByteWriter();
   out.bytes(encodeSnapshotPreamble(header));
@@ -476,4 +485,28 @@ export function densifyRow(chunk: SnapshotChunk, row: number, out: Float64Array)
   for (let k = chunk.rowStart[row] ?? 0; k < end; k++)
     out[chunk.cellColumn[k] ?? 0] = chunk.cellValue[k] ?? 0;
   return out;
+}
+
+/**
+ * One column's value for every customer of a chunk, written into `out` from `offset` on, in the
+ * chunk's order: a cell the chunk does not store is 0 (cells are sparse), a missing one NaN. A
+ * column index outside the chunk's columns writes 0s.
+ */
+export function chunkColumnValues(
+  chunk: SnapshotChunk,
+  column: number,
+  out: Float64Array,
+  offset: number,
+): void {
+  for (let row = 0; row < chunk.ids.length; row++) {
+    let value = 0;
+    const end = chunk.rowStart[row + 1] ?? 0;
+    for (let k = chunk.rowStart[row] ?? 0; k < end; k++) {
+      if (chunk.cellColumn[k] === column) {
+        value = chunk.cellValue[k] ?? 0;
+        break;
+      }
+    }
+    out[offset + row] = value;
+  }
 }

@@ -1,36 +1,72 @@
 /**
  * The contact list to download: for the call centre's spreadsheet (in the interface's language
- * and conventions) and in the machine format that `npm run score` writes.
+ * and conventions) and in the machine format that `npm run score` writes. By probability, or by
+ * each customer's value when the portfolio has one and the analyst ranks by it.
  */
-import { BRAZILIAN_SHEET, ENGLISH_SHEET, type AppliedRule } from '../../core/decision';
+import {
+  BRAZILIAN_SHEET,
+  ENGLISH_SHEET,
+  contactSheetText,
+  type AppliedRule,
+} from '../../core/decision';
 import { useAppStore, useT } from '../../shared/context';
 import { formatNumber } from '../../shared/i18n';
 import { downloadCsv } from '../../shared/ui/downloadCsv';
-import { contactListCsv, contactSheetCsv } from './contactList';
+import {
+  contactListCsv,
+  contactSheetRows,
+  valueContactListCsv,
+  valueContactSheetRows,
+  type ValuedContacts,
+} from './contactList';
+import type { PortfolioAnswerFigures } from './usePortfolioAnswer';
 
-export function ContactExports({ rule }: { readonly rule: AppliedRule }) {
+export function ContactExports(props: {
+  readonly rule: AppliedRule;
+  readonly answer: PortfolioAnswerFigures | null;
+}) {
+  const { rule, answer } = props;
   const t = useT();
   const language = useAppStore((s) => s.language);
   const snapshot = useAppStore((s) => s.snapshot);
   const payoffs = useAppStore((s) => s.payoffs);
-  if (snapshot === null) return null;
-  const count = formatNumber(language, rule.contacted);
+  const valueShare = useAppStore((s) => s.valueShare);
+  if (snapshot === null || answer === null) return null;
+  const valued: ValuedContacts | null =
+    answer.ranking === null || snapshot.values === null
+      ? null
+      : {
+          ids: snapshot.ids,
+          labels: snapshot.labels,
+          probabilities: snapshot.probabilities,
+          values: snapshot.values,
+          order: answer.ranking.order,
+          contacted: answer.contacted,
+        };
+  const count = formatNumber(language, answer.contacted);
   return (
     <>
       <button
         type="button"
         className="primary"
         onClick={() => {
-          const csv = contactSheetCsv(
-            snapshot.ids,
-            snapshot.probabilities,
-            rule.threshold,
-            payoffs,
-            snapshot.labels,
+          const rows =
+            valued === null
+              ? contactSheetRows(
+                  snapshot.ids,
+                  snapshot.probabilities,
+                  rule.threshold,
+                  payoffs,
+                  snapshot.labels,
+                )
+              : valueContactSheetRows(valued, payoffs, valueShare);
+          const csv = contactSheetText(
+            rows,
             {
               position: t('sheetPosition'),
               id: t('sheetId'),
               probability: t('sheetProbability'),
+              value: t('sheetValue'),
               expectedValue: t('sheetExpectedValue'),
               reason: t('sheetReason'),
             },
@@ -44,13 +80,16 @@ export function ContactExports({ rule }: { readonly rule: AppliedRule }) {
       <button
         type="button"
         onClick={() => {
-          const csv = contactListCsv(
-            snapshot.ids,
-            snapshot.probabilities,
-            rule.threshold,
-            payoffs,
-            snapshot.labels,
-          );
+          const csv =
+            valued === null
+              ? contactListCsv(
+                  snapshot.ids,
+                  snapshot.probabilities,
+                  rule.threshold,
+                  payoffs,
+                  snapshot.labels,
+                )
+              : valueContactListCsv(valued, payoffs, valueShare);
           downloadCsv(t('contactListFile'), csv);
         }}
       >

@@ -4,7 +4,7 @@
  * test rows with its bootstrap interval; the payoffs, capacity and threshold beside it; the
  * contact list and the report to take away. How each figure is computed folds away beside it.
  */
-import type { AppliedRule } from '../../core/decision';
+import { applyDecisionRule, type AppliedRule } from '../../core/decision';
 import { useAppStore, useT } from '../../shared/context';
 import { formatMoney, formatNumber } from '../../shared/i18n';
 import { Explained } from '../../shared/ui/Explained';
@@ -12,11 +12,14 @@ import { Kpi } from '../../shared/ui/Kpi';
 import { ContactExports } from './ContactExports';
 import { DecisionControls } from './DecisionControls';
 import { RuleSentence } from './RuleSentence';
+import type { PortfolioAnswerFigures } from './usePortfolioAnswer';
+import { ValueRuleSentence } from './ValueRuleSentence';
 
 export function DecisionAnswer(props: {
+  /** The threshold rule in force (the test rows' rule, and the portfolio's when not by value). */
   readonly rule: AppliedRule;
-  /** The best cut within the capacity, whatever the threshold set by hand. */
-  readonly best: AppliedRule | null;
+  /** The portfolio's answer; null without a portfolio. */
+  readonly answer: PortfolioAnswerFigures | null;
   /** The test rows: profit at the rule's threshold and its 90% bootstrap interval, R$. */
   readonly test: { readonly profit: number; readonly interval: readonly [number, number] };
   readonly testRows: number;
@@ -24,43 +27,47 @@ export function DecisionAnswer(props: {
   readonly hindsight: number;
   readonly onReport: () => void;
 }) {
-  const { rule, best, test } = props;
+  const { rule, answer, test } = props;
   const t = useT();
   const language = useAppStore((s) => s.language);
   const snapshot = useAppStore((s) => s.snapshot);
   const payoffs = useAppStore((s) => s.payoffs);
   const hand = useAppStore((s) => s.handThreshold);
+  const capacity = useAppStore((s) => s.capacity);
   const money = (value: number) => formatMoney(language, value);
-  const expected =
-    snapshot === null ? null : snapshot.curve.profitInterval(rule.contacted, payoffs, 0.9);
+  // Under a hand-set threshold, what the recommended rule would do instead.
+  const best =
+    snapshot === null || answer === null || answer.byValue || hand === null
+      ? null
+      : applyDecisionRule(snapshot.curve, payoffs, capacity, null);
   return (
     <section aria-labelledby="answer-title" className="panel answer">
       <div className="answer-main">
         <h2 id="answer-title">{t('answerTitle')}</h2>
         <div className="kpis">
-          {snapshot !== null && expected !== null && (
+          {snapshot !== null && answer !== null && (
             <>
               <Kpi
                 label={t('kpiContacts')}
-                value={formatNumber(language, rule.contacted)}
+                value={formatNumber(language, answer.contacted)}
                 testId="snapshot-contacts"
-                raw={rule.contacted}
+                raw={answer.contacted}
                 detail={t('kpiContactsOf', { count: formatNumber(language, snapshot.curve.count) })}
               />
               <Kpi
                 label={t('kpiExpectedProfit')}
-                value={money(rule.expectedProfit)}
+                value={money(answer.expectedProfit)}
                 testId="snapshot-profit"
-                raw={rule.expectedProfit}
+                raw={answer.expectedProfit}
                 detail={
                   <span
                     data-testid="expected-interval"
-                    data-low={expected[0]}
-                    data-high={expected[1]}
+                    data-low={answer.interval[0]}
+                    data-high={answer.interval[1]}
                   >
                     {t('kpiExpectedInterval', {
-                      low: money(expected[0]),
-                      high: money(expected[1]),
+                      low: money(answer.interval[0]),
+                      high: money(answer.interval[1]),
                     })}
                   </span>
                 }
@@ -73,7 +80,13 @@ export function DecisionAnswer(props: {
             </>
           )}
           <Kpi
-            label={snapshot === null ? t('kpiTestOnly') : t('kpiTestProfit')}
+            label={
+              snapshot === null
+                ? t('kpiTestOnly')
+                : answer?.byValue === true
+                  ? t('kpiTestByProbability')
+                  : t('kpiTestProfit')
+            }
             value={money(test.profit)}
             testId="evaluation-profit"
             raw={test.profit}
@@ -99,8 +112,12 @@ export function DecisionAnswer(props: {
             </Explained>
           </Kpi>
         </div>
-        <RuleSentence testId="rule" />
-        {hand !== null && best !== null && best.contacted !== rule.contacted && (
+        {answer?.byValue === true ? (
+          <ValueRuleSentence testId="rule" />
+        ) : (
+          <RuleSentence testId="rule" />
+        )}
+        {best !== null && best.contacted !== rule.contacted && (
           <p className="recommended">
             {t('recommendedTitle')}:{' '}
             <span data-testid="recommended-profit" data-value={best.expectedProfit}>
@@ -113,7 +130,7 @@ export function DecisionAnswer(props: {
           </p>
         )}
         <div className="actions">
-          <ContactExports rule={rule} />
+          <ContactExports rule={rule} answer={answer} />
           <button type="button" onClick={props.onReport}>
             {t('downloadReport')}
           </button>

@@ -23,11 +23,15 @@ export interface EvaluationCurves {
   };
 }
 
-/** The portfolio's expected-profit curve, and its best cuts within the capacity and without. */
+/**
+ * The portfolio's expected-profit curve over customers contacted (in the rule's order), the
+ * rule's cut, and the best cuts within the capacity and without.
+ */
 export interface PortfolioCurve {
   readonly data: uPlot.AlignedData;
-  readonly best: AppliedRule;
-  readonly unlimited: AppliedRule;
+  readonly contacted: number;
+  readonly best: { readonly contacted: number; readonly expectedProfit: number };
+  readonly unlimited: { readonly contacted: number; readonly expectedProfit: number };
 }
 
 /** A yRange prop, or none (the chart then ranges y on its data). */
@@ -77,7 +81,7 @@ export function DecisionCharts(props: {
     portfolio === null
       ? []
       : [
-          { x: rule.contacted, color: PALETTE.rule, label: t('markerRule') },
+          { x: portfolio.contacted, color: PALETTE.rule, label: t('markerRule') },
           {
             x: portfolio.best.contacted,
             color: PALETTE.best,

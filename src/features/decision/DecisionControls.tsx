@@ -28,6 +28,14 @@ export function DecisionControls() {
   const setPayoff = useAppStore((s) => s.setPayoff);
   const setCapacity = useAppStore((s) => s.setCapacity);
   const rule = useDecisionRule();
+  const valueColumn = useAppStore((s) =>
+    s.snapshot?.values != null ? s.snapshot.valueColumn : null,
+  );
+  const rankByValue = useAppStore((s) => s.rankByValue);
+  const setRankByValue = useAppStore((s) => s.setRankByValue);
+  const valueShare = useAppStore((s) => s.valueShare);
+  const setValueShare = useAppStore((s) => s.setValueShare);
+  const byValue = valueColumn !== null && rankByValue;
   const shownThreshold = Math.min(rule.threshold, 1);
   const problems = payoffProblems(payoffs);
 
@@ -55,6 +63,45 @@ export function DecisionControls() {
           </p>
         ))}
       </fieldset>
+      {valueColumn !== null && (
+        <fieldset>
+          <legend>
+            <label>
+              <input
+                type="checkbox"
+                checked={rankByValue}
+                onChange={(e) => {
+                  setRankByValue(e.target.checked);
+                }}
+              />
+              {t('rankByValue', { column: valueColumn })}
+            </label>
+          </legend>
+          <NumberField
+            label={t('valueShareBox')}
+            value={100 * valueShare.share}
+            digits={2}
+            rule={{ minimum: 0 }}
+            disabled={!rankByValue}
+            onCommit={(value) => {
+              if (value !== null) setValueShare({ ...valueShare, share: value / 100 });
+            }}
+            testId="value-share"
+          />
+          <NumberField
+            label={t('valueCapBox')}
+            value={valueShare.cap}
+            digits={2}
+            rule={{ minimum: 0 }}
+            emptyIsNull
+            disabled={!rankByValue}
+            onCommit={(value) => {
+              setValueShare({ ...valueShare, cap: value });
+            }}
+            testId="value-cap"
+          />
+        </fieldset>
+      )}
       <NumberField
         label={t('capacity')}
         value={capacity}
@@ -64,37 +111,41 @@ export function DecisionControls() {
         onCommit={setCapacity}
         testId="capacity-box"
       />
-      <label className="slider">
-        {t('threshold')}
-        <input
-          type="range"
-          min={0}
-          max={1}
-          step={0.001}
-          value={shownThreshold}
-          onChange={(e) => {
-            setHandThreshold(Number(e.target.value));
-          }}
-        />
-      </label>
-      <NumberField
-        label={`${t('threshold')} (0–1)`}
-        value={shownThreshold}
-        digits={6}
-        rule={{ minimum: 0, maximum: 1 }}
-        emptyIsNull
-        onCommit={setHandThreshold}
-        testId="threshold-box"
-      />
-      {hand !== null && (
-        <button
-          type="button"
-          onClick={() => {
-            setHandThreshold(null);
-          }}
-        >
-          {t('followRule')}
-        </button>
+      {!byValue && (
+        <>
+          <label className="slider">
+            {t('threshold')}
+            <input
+              type="range"
+              min={0}
+              max={1}
+              step={0.001}
+              value={shownThreshold}
+              onChange={(e) => {
+                setHandThreshold(Number(e.target.value));
+              }}
+            />
+          </label>
+          <NumberField
+            label={`${t('threshold')} (0–1)`}
+            value={shownThreshold}
+            digits={6}
+            rule={{ minimum: 0, maximum: 1 }}
+            emptyIsNull
+            onCommit={setHandThreshold}
+            testId="threshold-box"
+          />
+          {hand !== null && (
+            <button
+              type="button"
+              onClick={() => {
+                setHandThreshold(null);
+              }}
+            >
+              {t('followRule')}
+            </button>
+          )}
+        </>
       )}
     </div>
   );

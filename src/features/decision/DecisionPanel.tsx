@@ -3,35 +3,16 @@
  * labelled test rows (precision, recall, an uncertain churner value, the confusion matrix), the
  * profit curves, and the printable report. Every number follows the controls.
  */
-import { useMemo } from 'react';
-import type uPlot from 'uplot';
-import { applyDecisionRule } from '../../core/decision';
 import { useAppStore, useT } from '../../shared/context';
 import { formatMoney, formatNumber, formatPercent } from '../../shared/i18n';
 import { ConfusionTable } from './ConfusionTable';
 import { DecisionAnswer } from './DecisionAnswer';
-import { DecisionCharts, type PortfolioCurve } from './DecisionCharts';
+import { DecisionCharts } from './DecisionCharts';
 import { DecisionReport } from './DecisionReport';
 import { UncertainValue } from './UncertainValue';
 import { useDecisionRule } from './useDecisionRule';
+import { usePortfolioAnswer } from './usePortfolioAnswer';
 import { intervalAt, useEvaluationCurves } from './useEvaluationCurves';
-
-/** The portfolio's expected-profit curve and its best cuts, within the capacity and without. */
-function usePortfolioCurve(): PortfolioCurve | null {
-  const snapshot = useAppStore((s) => s.snapshot);
-  const payoffs = useAppStore((s) => s.payoffs);
-  const capacity = useAppStore((s) => s.capacity);
-  return useMemo(() => {
-    if (snapshot === null) return null;
-    const points = snapshot.curve.points(payoffs, 600);
-    return {
-      data: [points.contacted, points.profit] as uPlot.AlignedData,
-      best: applyDecisionRule(snapshot.curve, payoffs, capacity, null),
-      // The best cut with no capacity: the chart frames it too, so a capacity is seen against it.
-      unlimited: applyDecisionRule(snapshot.curve, payoffs, null, null),
-    };
-  }, [snapshot, payoffs, capacity]);
-}
 
 export function DecisionPanel() {
   const t = useT();
@@ -40,7 +21,7 @@ export function DecisionPanel() {
   const payoffs = useAppStore((s) => s.payoffs);
   const rule = useDecisionRule();
   const curves = useEvaluationCurves();
-  const portfolio = usePortfolioCurve();
+  const portfolio = usePortfolioAnswer(rule);
   if (evaluation === null || curves === null) return null;
   const { threshold } = rule;
   const at = evaluation.at(threshold, payoffs);
@@ -52,7 +33,7 @@ export function DecisionPanel() {
     <>
       <DecisionAnswer
         rule={rule}
-        best={portfolio?.best ?? null}
+        answer={portfolio}
         test={test}
         testRows={evaluation.total}
         hindsight={hindsight}
@@ -92,7 +73,7 @@ export function DecisionPanel() {
           total={evaluation.total}
         />
       </section>
-      <DecisionReport rule={rule} test={test} testRows={evaluation.total} curve={portfolio} />
+      <DecisionReport answer={portfolio} test={test} testRows={evaluation.total} />
     </>
   );
 }

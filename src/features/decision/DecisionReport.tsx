@@ -5,43 +5,41 @@
  * It is in the page only for print (print CSS); "Baixar relatório" opens the browser's print,
  * whose "save as PDF" makes the file.
  */
-import type { AppliedRule } from '../../core/decision';
 import { useAppStore, useT } from '../../shared/context';
 import { formatDate, formatMoney, formatNumber } from '../../shared/i18n';
-import type { PortfolioCurve } from './DecisionCharts';
 import { Provenance } from './Provenance';
 import { ReportCurve } from './ReportCurve';
 import { RuleSentence } from './RuleSentence';
+import type { PortfolioAnswerFigures } from './usePortfolioAnswer';
+import { ValueRuleSentence } from './ValueRuleSentence';
 
 export function DecisionReport(props: {
-  readonly rule: AppliedRule;
+  /** The portfolio's answer under the rule in force; null without a portfolio. */
+  readonly answer: PortfolioAnswerFigures | null;
   readonly test: { readonly profit: number; readonly interval: readonly [number, number] };
   readonly testRows: number;
-  readonly curve: PortfolioCurve | null;
 }) {
-  const { rule, test, curve } = props;
+  const { answer, test } = props;
   const t = useT();
   const language = useAppStore((s) => s.language);
   const snapshot = useAppStore((s) => s.snapshot);
   const payoffs = useAppStore((s) => s.payoffs);
   const capacity = useAppStore((s) => s.capacity);
   const money = (value: number) => formatMoney(language, value);
-  const expected =
-    snapshot === null ? null : snapshot.curve.profitInterval(rule.contacted, payoffs, 0.9);
   return (
     <article className="report">
       <header className="report-header">
         <h1>{t('reportTitle')}</h1>
         <p>{formatDate(language, new Date().toISOString())}</p>
       </header>
-      {snapshot !== null && expected !== null && (
+      {snapshot !== null && answer !== null && (
         <section>
           <h2>{t('answerTitle')}</h2>
           <dl className="report-figures">
             <div>
               <dt>{t('kpiContacts')}</dt>
               <dd>
-                {formatNumber(language, rule.contacted)}{' '}
+                {formatNumber(language, answer.contacted)}{' '}
                 <small>
                   {t('kpiContactsOf', { count: formatNumber(language, snapshot.curve.count) })}
                 </small>
@@ -50,16 +48,19 @@ export function DecisionReport(props: {
             <div>
               <dt>{t('kpiExpectedProfit')}</dt>
               <dd>
-                {money(rule.expectedProfit)}{' '}
+                {money(answer.expectedProfit)}{' '}
                 <small>
-                  {t('kpiExpectedInterval', { low: money(expected[0]), high: money(expected[1]) })}
+                  {t('kpiExpectedInterval', {
+                    low: money(answer.interval[0]),
+                    high: money(answer.interval[1]),
+                  })}
                 </small>
               </dd>
             </div>
           </dl>
         </section>
       )}
-      <RuleSentence />
+      {answer?.byValue === true ? <ValueRuleSentence /> : <RuleSentence />}
       <p>
         {t('reportPayoffs', {
           tp: money(payoffs.tp),
@@ -71,15 +72,15 @@ export function DecisionReport(props: {
           ? t('reportNoCapacity')
           : t('reportCapacity', { capacity: formatNumber(language, capacity) })}
       </p>
-      {curve !== null && (
+      {answer !== null && (
         <ReportCurve
-          contacted={curve.data[0] as number[]}
-          profit={curve.data[1] as number[]}
-          chosen={rule.contacted}
-          chosenProfit={rule.expectedProfit}
+          contacted={answer.data[0] as number[]}
+          profit={answer.data[1] as number[]}
+          chosen={answer.contacted}
+          chosenProfit={answer.expectedProfit}
           xEnd={Math.min(
-            curve.data[0].length === 0 ? 1 : Math.max(...(curve.data[0] as number[])),
-            Math.max(2 * curve.unlimited.contacted, rule.contacted, capacity ?? 0, 10) * 1.05,
+            answer.data[0].length === 0 ? 1 : Math.max(...(answer.data[0] as number[])),
+            Math.max(2 * answer.unlimited.contacted, answer.contacted, capacity ?? 0, 10) * 1.05,
           )}
           xLabel={t('toContact')}
           label={t('portfolioCurve')}

@@ -6,13 +6,15 @@
  */
 import {
   DECISIONS_HEADER,
-  contactSheetText,
+  VALUE_DECISIONS_HEADER,
   decide,
+  decideWithValue,
   decisionLine,
   expectedValueOfContact,
-  type ContactSheetHeader,
+  valueDecisionLine,
+  type ContactSheetRow,
   type Payoffs,
-  type SheetConvention,
+  type ValueShare,
 } from '../../core/decision';
 
 /**
@@ -59,20 +61,15 @@ export function contactListCsv(
   return lines.join('\n') + '\n';
 }
 
-/**
- * The same customers in the same order as a spreadsheet: position, ID, probability in %, expected
- * R$ of the contact, under the interface's header words and separators.
- */
-export function contactSheetCsv(
+/** The same customers in the same order as a spreadsheet's rows (position, ID, %, R$). */
+export function contactSheetRows(
   ids: ArrayLike<number>,
   probabilities: ArrayLike<number>,
   threshold: number,
   payoffs: Payoffs,
   labels: readonly string[] | null,
-  header: ContactSheetHeader,
-  convention: SheetConvention,
-): string {
-  const rows = contactedInOrder(ids, probabilities, threshold).map((i) => {
+): ContactSheetRow[] {
+  return contactedInOrder(ids, probabilities, threshold).map((i) => {
     const probability = probabilities[i] ?? 0;
     return {
       id: labels?.[i] ?? String(ids[i] ?? ''),
@@ -81,5 +78,69 @@ export function contactSheetCsv(
       reason: null,
     };
   });
-  return contactSheetText(rows, header, convention);
+}
+
+/** A portfolio ranked by each customer's value: its arrays and the order to contact in. */
+export interface ValuedContacts {
+  readonly ids: ArrayLike<number>;
+  readonly labels: readonly string[] | null;
+  readonly probabilities: ArrayLike<number>;
+  readonly values: ArrayLike<number>;
+  /** Customer indices, largest expected gain first (core's ValueRanking.order). */
+  readonly order: ArrayLike<number>;
+  /** How many of `order` to contact. */
+  readonly contacted: number;
+}
+
+/** The first `contacted` of `order`, each with its ID, probability, value and expected R$. */
+function valuedRows(
+  list: ValuedContacts,
+  payoffs: Payoffs,
+  rule: ValueShare,
+): { id: string; probability: number; value: number; expectedValue: number }[] {
+  const rows = [];
+  for (let k = 0; k < list.contacted; k++) {
+    const i = list.order[k] ?? 0;
+    const probability = list.probabilities[i] ?? 0;
+    const value = list.values[i] ?? Number.NaN;
+    rows.push({
+      id: list.labels?.[i] ?? String(list.ids[i] ?? ''),
+      probability,
+      value,
+      expectedValue: decideWithValue(probability, value, payoffs, rule).expectedValue,
+    });
+  }
+  return rows;
+}
+
+/**
+ * The contact list by value in the decisions file's format with values (core's): the customers
+ * to contact, largest expected gain first, as `npm run score -- --value-column` decides them.
+ */
+export function valueContactListCsv(
+  list: ValuedContacts,
+  payoffs: Payoffs,
+  rule: ValueShare,
+): string {
+  const lines = [VALUE_DECISIONS_HEADER];
+  for (const row of valuedRows(list, payoffs, rule)) {
+    lines.push(
+      valueDecisionLine(
+        row.id,
+        row.probability,
+        row.value,
+        decideWithValue(row.probability, row.value, payoffs, rule),
+      ),
+    );
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** The same customers as a spreadsheet's rows, with each customer's value. */
+export function valueContactSheetRows(
+  list: ValuedContacts,
+  payoffs: Payoffs,
+  rule: ValueShare,
+): ContactSheetRow[] {
+  return valuedRows(list, payoffs, rule).map((row) => ({ ...row, reason: null }));
 }

@@ -3,6 +3,8 @@ import {
   applyDecisionRule,
   DEFAULT_PAYOFFS,
   ExpectedProfitCurve,
+  WHOLE_VALUE,
+  type ValueShare,
   type AppliedRule,
   type Payoffs,
 } from '../../core/decision';
@@ -23,11 +25,20 @@ export interface DecisionSlice {
    * the TP payoff, so that it follows TP (R$ 60–120 for TP = R$ 90).
    */
   churnerValueShares: [number, number];
+  /**
+   * With a portfolio that has each customer's value: rank by it (contact where the expected gain,
+   * with each customer's own benefit, is positive) or by probability with the flat payoffs.
+   */
+  rankByValue: boolean;
+  /** How a customer's value becomes the benefit of retaining them: a share, and a cap. */
+  valueShare: ValueShare;
   /** Sets a threshold by hand (clamped to [0, 1]), or null to follow the rule again. */
   setHandThreshold: (value: number | null) => void;
   setPayoff: (key: keyof Payoffs, value: number) => void;
   setCapacity: (value: number | null) => void;
   setChurnerValueShares: (shares: [number, number]) => void;
+  setRankByValue: (byValue: boolean) => void;
+  setValueShare: (rule: ValueShare) => void;
 }
 
 export const createDecisionSlice: SliceCreator<DecisionSlice> = (set) => ({
@@ -35,6 +46,14 @@ export const createDecisionSlice: SliceCreator<DecisionSlice> = (set) => ({
   payoffs: DEFAULT_PAYOFFS,
   capacity: null,
   churnerValueShares: [2 / 3, 4 / 3],
+  rankByValue: true,
+  valueShare: WHOLE_VALUE,
+  setRankByValue: (byValue) => {
+    set({ rankByValue: byValue });
+  },
+  setValueShare: (rule) => {
+    set({ valueShare: rule });
+  },
   setHandThreshold: (value) => {
     set({ handThreshold: value === null ? null : Math.min(Math.max(value, 0), 1) });
   },

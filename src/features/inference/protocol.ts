@@ -55,6 +55,8 @@ export interface ReadyEvent {
   /** With text IDs: each customer's ID text (ids then hold ranks); null for integer IDs. */
   readonly labels: readonly string[] | null;
   readonly probabilities: Float32Array;
+  /** Each customer's value (R$), in the same order, when the portfolio has a value column. */
+  readonly values: Float64Array | null;
   /** The same probabilities sorted in descending order, off the main thread. */
   readonly descending: Float64Array;
   /** Milliseconds spent in each stage. */

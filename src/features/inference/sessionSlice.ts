@@ -45,6 +45,10 @@ export interface SessionSlice {
     ids: Float64Array;
     labels: readonly string[] | null;
     probabilities: Float32Array;
+    /** Each customer's value (R$), by index as probabilities, when the portfolio has a value column. */
+    values: Float64Array | null;
+    /** The column the values came from, or null. */
+    valueColumn: string | null;
     curve: ExpectedProfitCurve;
   } | null;
   timings: ReadyEvent['timings'];
@@ -129,6 +133,8 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get) => ({
         ids: event.ids,
         labels: event.labels,
         probabilities: event.probabilities,
+        values: event.values,
+        valueColumn: event.header?.valueColumn ?? null,
         curve: new ExpectedProfitCurve(event.descending, 'descending'),
       },
       timings: event.timings,

@@ -3,12 +3,13 @@
  * acting, the rank in the portfolio and what drives the probability. Shown above every tab while
  * a customer is looked up; closing it forgets the lookup.
  */
-import { expectedGainOfContact } from '../../core/decision';
+import { expectedGainOfContact, expectedGainWithValue } from '../../core/decision';
 import { Explained } from '../../shared/ui/Explained';
 import { useAppStore, useT } from '../../shared/context';
 import { useDecisionRule } from '../decision/useDecisionRule';
+import { usePortfolioAnswer } from '../decision/usePortfolioAnswer';
 import { formatMoney, formatNumber, formatPercent } from '../../shared/i18n';
-import { portfolioPosition } from './portfolioPosition';
+import { portfolioIndexOf, portfolioPosition } from './portfolioPosition';
 
 export function CustomerCard() {
   const t = useT();
@@ -17,7 +18,9 @@ export function CustomerCard() {
   const setLookup = useAppStore((s) => s.setLookup);
   const payoffs = useAppStore((s) => s.payoffs);
   const snapshot = useAppStore((s) => s.snapshot);
-  const { threshold } = useDecisionRule();
+  const rule = useDecisionRule();
+  const answer = usePortfolioAnswer(rule);
+  const valueShare = useAppStore((s) => s.valueShare);
 
   const result = lookup.result?.found === true ? lookup.result : null;
   // In the portfolio, the customer's portfolio probability decides and ranks, as in the contact list.
@@ -26,6 +29,17 @@ export function CustomerCard() {
   const probability = position?.probability ?? result?.probability ?? Number.NaN;
   const maxDelta = Math.max(1e-9, ...(result?.contributions ?? []).map((c) => Math.abs(c.delta)));
   if (result === null) return null;
+  // By value: the customer's own value and gain, contacted when among the rule's first contacts.
+  const index =
+    answer?.ranking != null && snapshot !== null ? portfolioIndexOf(snapshot, result.id) : -1;
+  const value = index >= 0 ? (snapshot?.values?.[index] ?? Number.NaN) : Number.NaN;
+  const byValue = index >= 0 && answer?.ranking != null;
+  const contact = byValue
+    ? answer.ranking.order.indexOf(index) < answer.contacted
+    : probability >= rule.threshold;
+  const gain = byValue
+    ? expectedGainWithValue(probability, value, payoffs, valueShare)
+    : expectedGainOfContact(probability, payoffs);
   return (
     <section
       className="panel lookup-result"
@@ -54,14 +68,22 @@ export function CustomerCard() {
         </div>
         <div>
           <dt>{t('decision')}</dt>
-          <dd data-testid="lookup-decision">
-            {probability >= threshold ? t('contact') : t('skip')}
-          </dd>
+          <dd data-testid="lookup-decision">{contact ? t('contact') : t('skip')}</dd>
         </div>
         <div>
           <dt>{t('valueOfActing')}</dt>
-          <dd>{formatMoney(language, expectedGainOfContact(probability, payoffs), 2)}</dd>
+          <dd data-testid="lookup-gain" data-value={gain}>
+            {formatMoney(language, gain, 2)}
+          </dd>
         </div>
+        {byValue && (
+          <div>
+            <dt>{t('customerValue')}</dt>
+            <dd data-testid="lookup-value" data-value={value}>
+              {Number.isFinite(value) ? formatMoney(language, value, 2) : t('missingValue')}
+            </dd>
+          </div>
+        )}
         {position !== null && snapshot !== null && (
           <div>
             <dt>{t('rank')}</dt>

@@ -174,7 +174,7 @@ export const en: Record<MessageKey, string> = {
   unknownId: 'No customer has the ID {id}.',
   missingValue: 'missing',
   probability: 'Churn probability',
-  decision: 'Decision at the current threshold',
+  decision: 'Decision under the rule in force',
   contact: 'Contact',
   skip: 'Do not contact',
   valueOfActing: 'Expected gain of contacting (over not contacting)',
@@ -338,4 +338,14 @@ export const en: Record<MessageKey, string> = {
   batchColumnsList: 'The {count} columns',
   headerTemplate: 'Download the header template (CSV)',
   headerTemplateFile: 'retem-header.csv',
+  rule_value:
+    'Rule by value: contact whoever has a positive expected gain, the benefit of retaining each customer being {share} of their value in "{column}" (no value: {flat}).',
+  rule_valueCap: 'At most {cap} per retained customer.',
+  rule_valueCapacity: 'Within the capacity, the {capacity} of largest expected gain.',
+  kpiTestByProbability: 'On the test rows, by probability (training had no values)',
+  rankByValue: "Use each customer's value ({column})",
+  valueShareBox: 'Share of the value kept by retaining (%)',
+  valueCapBox: 'Cap per retained customer (R$; empty = none)',
+  sheetValue: 'Customer value (R$)',
+  customerValue: 'Customer value',
 };

@@ -173,7 +173,7 @@ export const pt = {
   unknownId: 'Nenhum cliente com o ID {id}.',
   missingValue: 'ausente',
   probability: 'Probabilidade de churn',
-  decision: 'Decisão no limiar atual',
+  decision: 'Decisão pela regra em vigor',
   contact: 'Contatar',
   skip: 'Não contatar',
   valueOfActing: 'Ganho esperado de contatar (sobre não contatar)',
@@ -336,6 +336,16 @@ export const pt = {
   batchColumnsList: 'As {count} colunas',
   headerTemplate: 'Baixar o cabeçalho de exemplo (CSV)',
   headerTemplateFile: 'retem-cabecalho.csv',
+  rule_value:
+    'Regra por valor: contatar quem tem ganho esperado positivo, com o benefício de reter cada cliente igual a {share} do seu valor em "{column}" (sem valor: {flat}).',
+  rule_valueCap: 'No máximo {cap} por cliente retido.',
+  rule_valueCapacity: 'Dentro da capacidade, os {capacity} de maior ganho esperado.',
+  kpiTestByProbability: 'Nas linhas de teste, pela probabilidade (o treino não teve valores)',
+  rankByValue: 'Usar o valor de cada cliente ({column})',
+  valueShareBox: 'Parte do valor ganha ao reter (%)',
+  valueCapBox: 'Teto por cliente retido (R$; vazio = sem teto)',
+  sheetValue: 'Valor do cliente (R$)',
+  customerValue: 'Valor do cliente',
 };
 
 /** A key of the app's dictionaries. */

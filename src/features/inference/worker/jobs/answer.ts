@@ -2,6 +2,7 @@
  * Answering from a portfolio: every customer scored (or their cached scores read), sorted, and
  * handed to the app as the ready event.
  */
+import { chunkColumnValues } from '../../../../core/snapshot';
 import { SCORING_WINDOW } from '../../portfolioPasses';
 import type { InstallRecord, PortfolioScores } from '../../../snapshot/snapshotStore';
 import type { StorageNotice } from '../../protocol';
@@ -39,6 +40,28 @@ export async function scoreInstall(
   return scores;
 }
 
+/**
+ * Each customer's value (R$) in the scores' order, from the column the portfolio was built with;
+ * null when it has none. One pass over the stored chunks, a window at a time.
+ */
+export async function portfolioValues(
+  session: WorkerSession,
+  install: InstallRecord,
+): Promise<Float64Array | null> {
+  const { valueColumn, columns, count } = install.header;
+  if (valueColumn === undefined) return null;
+  const column = columns.indexOf(valueColumn);
+  const values = new Float64Array(count);
+  let offset = 0;
+  for await (const window of session.installed().store.chunkWindows(SCORING_WINDOW)) {
+    for (const chunk of window) {
+      chunkColumnValues(chunk, column, values, offset);
+      offset += chunk.ids.length;
+    }
+  }
+  return values;
+}
+
 /** The notice that names an install's portfolio. */
 export function noticeOf(code: StorageNotice['code'], install: InstallRecord): StorageNotice {
   return { code, count: install.header.count, createdAt: install.header.createdAt };
@@ -57,6 +80,7 @@ export async function answerFrom(
     install === null
       ? { ids: new Float64Array(0), probabilities: new Float32Array(0), labels: null }
       : await scoreInstall(session, install);
+  const values = install === null ? null : await portfolioValues(session, install);
   // Sorted here, so that the main thread only sums (sorting a million takes ~0.1 s).
   const descending = Float64Array.from(probabilities).sort().reverse();
   if (install !== null) await session.lookups?.follow(install.id);
@@ -81,11 +105,17 @@ export async function answerFrom(
       ids,
       labels,
       probabilities,
+      values,
       descending,
       timings: session.timer.timings,
       install: install === null ? null : { id: install.id, resumedFrom: install.resumedFrom ?? 0 },
       notice,
     },
-    [ids.buffer, probabilities.buffer, descending.buffer],
+    [
+      ids.buffer,
+      probabilities.buffer,
+      descending.buffer,
+      ...(values === null ? [] : [values.buffer]),
+    ],
   );
 }
