@@ -3,6 +3,7 @@
  * built with the documented commands, then looked up in the production build in Chromium, against
  * the Node scoring CLI.
  */
+import { valueEvidenceOnTest } from '../../src/core/decision/valueEvidence';
 import { chartDefects, nativeFileInputsShown, outsideFirstView } from '../support/screenChecks';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,6 +42,7 @@ beforeAll(async () => {
   };
   run('train', [
     ...['--data', data, '--out', model, '--id', 'customerID', '--target', 'Churn'],
+    ...['--value-column', 'MonthlyCharges'],
     ...recipeFlags({ towers: 2, epochs: 12, patience: 4 }),
   ]);
   // A challenger shipped with the build: the same data and split, a smaller network.
@@ -214,8 +216,9 @@ describe('a Telco model (text IDs, text columns) in the app', () => {
         'snapshot-profit',
         'expected-interval',
         'rule',
-        'evaluation-profit',
-        'profit-interval',
+        // By value (the portfolio has MonthlyCharges): the test-row evidence compares both rankings.
+        'value-evidence',
+        'value-evidence-detail',
         'payoff-tp',
         'payoff-fp',
         'payoff-fn',
@@ -261,6 +264,28 @@ describe('a Telco model (text IDs, text columns) in the app', () => {
     await expect
       .poll(() => page.getByTestId('snapshot-contacts').getAttribute('data-value'))
       .toBe(String(cli.size));
+    // On the test rows, whose values training recorded: by value against by probability, as core
+    // computes it from metrics.json.
+    const metrics = JSON.parse(
+      readFileSync(join(publicDir, 'model', 'metrics.json'), 'utf8'),
+    ) as ModelMetrics;
+    expect(metrics.outOfSample.valueColumn).toBe('MonthlyCharges');
+    expect(metrics.outOfSample.values).toHaveLength(metrics.outOfSample.scores.length);
+    const evidence = valueEvidenceOnTest(
+      metrics.outOfSample.scores.map(Math.fround),
+      metrics.outOfSample.labels,
+      metrics.outOfSample.values ?? [],
+      DEFAULT_PAYOFFS,
+      { share: 12, cap: null },
+    );
+    const shown = page.getByTestId('value-evidence-detail');
+    await expect.poll(() => shown.getAttribute('data-by-value')).toBe(String(evidence.byValue));
+    await expect(shown.getAttribute('data-by-probability')).resolves.toBe(
+      String(evidence.byProbability),
+    );
+    await expect(shown.getAttribute('data-low')).resolves.toBe(
+      String(evidence.difference.interval[0]),
+    );
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: /^Exportar a lista de contatos/ }).click(),

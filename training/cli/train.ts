@@ -134,6 +134,10 @@ const FLAGS = {
     multiple: true,
     help: 'Column to leave out, e.g. one that leaks the target (repeatable)',
   },
+  'value-column': {
+    type: 'string',
+    help: "A numeric column holding each customer's value in R$: metrics.json records it for the test rows, and the app compares contacting by value with contacting by probability on them",
+  },
   seed: {
     type: 'string',
     help: 'Seed for splits, initial weights and shuffles',
@@ -274,6 +278,9 @@ defineCli(
       targetColumn: columnKey(flags.target),
       positive: flags.positive,
       exclude: flags.exclude.map(columnKey),
+      ...(flags['value-column'] === undefined
+        ? {}
+        : { valueColumn: columnKey(flags['value-column']) }),
       seed: integerFlag('seed', flags.seed, 0, 2 ** 31),
       ...settings,
       testFraction: numberFlag('test-fraction', flags['test-fraction'], 0.01, 0.9),

@@ -9,3 +9,4 @@ export * from './pairedProfit';
 export * from './profit';
 export * from './threshold';
 export * from './uncertainValue';
+export * from './valueEvidence';

@@ -17,31 +17,37 @@ export interface PairedProfitDifference {
   readonly resamples: number;
 }
 
-/** R$ a decision earns on one customer: contacting pays tp or fp, leaving them fn or tn. */
-function gain(contact: boolean, churner: boolean, payoffs: Payoffs): number {
-  if (contact) return churner ? payoffs.tp : payoffs.fp;
+/**
+ * R$ a decision earns on one customer: contacting pays tp (or the customer's own benefit) or fp,
+ * leaving them fn or tn.
+ */
+function gain(contact: boolean, churner: boolean, payoffs: Payoffs, benefit = payoffs.tp): number {
+  if (contact) return churner ? benefit : payoffs.fp;
   return churner ? payoffs.fn : payoffs.tn;
 }
 
 /**
  * Paired bootstrap of profit(A) − profit(B), where contactA/contactB say whom each model contacts
  * (1 = contact) on the same rows. Rows are the shortest of the three arrays; no rows gives 0 and
- * an interval of [0, 0] with probabilityAWins 0.
+ * an interval of [0, 0] with probabilityAWins 0. With `benefits`, a retained churner i earns
+ * benefits[i] (R$) instead of payoffs.tp.
  */
 export function pairedProfitDifference(
   contactA: ArrayLike<number>,
   contactB: ArrayLike<number>,
   labels: ArrayLike<number>,
   payoffs: Payoffs,
-  options: { resamples?: number; seed?: number } = {},
+  options: { resamples?: number; seed?: number; benefits?: ArrayLike<number> } = {},
 ): PairedProfitDifference {
   const n = Math.min(contactA.length, contactB.length, labels.length);
   const difference = new Float64Array(n);
   let observed = 0;
   for (let i = 0; i < n; i++) {
     const churner = labels[i] === 1;
+    const benefit = options.benefits?.[i] ?? payoffs.tp;
     difference[i] =
-      gain(contactA[i] === 1, churner, payoffs) - gain(contactB[i] === 1, churner, payoffs);
+      gain(contactA[i] === 1, churner, payoffs, benefit) -
+      gain(contactB[i] === 1, churner, payoffs, benefit);
     observed += difference[i] ?? 0;
   }
   const resamples = n === 0 ? 0 : (options.resamples ?? 2000);

@@ -147,6 +147,10 @@ export interface ModelMetrics {
     readonly source: 'test';
     readonly scores: number[];
     readonly labels: number[];
+    /** The column each test row's value (R$) came from, when training was given one. */
+    readonly valueColumn?: string;
+    /** Each test row's value (R$), in the order of scores; null where the cell was missing. */
+    readonly values?: (number | null)[];
   };
 }
 

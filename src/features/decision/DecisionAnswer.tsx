@@ -13,6 +13,7 @@ import { ContactExports } from './ContactExports';
 import { DecisionControls } from './DecisionControls';
 import { RuleSentence } from './RuleSentence';
 import type { PortfolioAnswerFigures } from './usePortfolioAnswer';
+import { ValueEvidenceKpi } from './ValueEvidenceKpi';
 import { ValueRuleSentence } from './ValueRuleSentence';
 
 export function DecisionAnswer(props: {
@@ -34,6 +35,7 @@ export function DecisionAnswer(props: {
   const payoffs = useAppStore((s) => s.payoffs);
   const hand = useAppStore((s) => s.handThreshold);
   const capacity = useAppStore((s) => s.capacity);
+  const hasTestValues = useAppStore((s) => s.metrics?.outOfSample.values !== undefined);
   const money = (value: number) => formatMoney(language, value);
   // Under a hand-set threshold, what the recommended rule would do instead.
   const best =
@@ -79,38 +81,42 @@ export function DecisionAnswer(props: {
               </Kpi>
             </>
           )}
-          <Kpi
-            label={
-              snapshot === null
-                ? t('kpiTestOnly')
-                : answer?.byValue === true
-                  ? t('kpiTestByProbability')
-                  : t('kpiTestProfit')
-            }
-            value={money(test.profit)}
-            testId="evaluation-profit"
-            raw={test.profit}
-            detail={
-              <span
-                data-testid="profit-interval"
-                data-low={test.interval[0]}
-                data-high={test.interval[1]}
-              >
-                {t('kpiTestInterval', {
-                  rows: formatNumber(language, props.testRows),
-                  low: money(test.interval[0]),
-                  high: money(test.interval[1]),
-                })}
-              </span>
-            }
-          >
-            <Explained>
-              <p>{t('testIntervalNote')}</p>
-              <p data-testid="hindsight" data-value={props.hindsight}>
-                {t('hindsight', { threshold: formatNumber(language, props.hindsight, 3) })}
-              </p>
-            </Explained>
-          </Kpi>
+          {answer?.byValue === true && hasTestValues ? (
+            <ValueEvidenceKpi />
+          ) : (
+            <Kpi
+              label={
+                snapshot === null
+                  ? t('kpiTestOnly')
+                  : answer?.byValue === true
+                    ? t('kpiTestByProbability')
+                    : t('kpiTestProfit')
+              }
+              value={money(test.profit)}
+              testId="evaluation-profit"
+              raw={test.profit}
+              detail={
+                <span
+                  data-testid="profit-interval"
+                  data-low={test.interval[0]}
+                  data-high={test.interval[1]}
+                >
+                  {t('kpiTestInterval', {
+                    rows: formatNumber(language, props.testRows),
+                    low: money(test.interval[0]),
+                    high: money(test.interval[1]),
+                  })}
+                </span>
+              }
+            >
+              <Explained>
+                <p>{t('testIntervalNote')}</p>
+                <p data-testid="hindsight" data-value={props.hindsight}>
+                  {t('hindsight', { threshold: formatNumber(language, props.hindsight, 3) })}
+                </p>
+              </Explained>
+            </Kpi>
+          )}
         </div>
         {answer?.byValue === true ? (
           <ValueRuleSentence testId="rule" />

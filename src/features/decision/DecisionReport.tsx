@@ -11,6 +11,7 @@ import { Provenance } from './Provenance';
 import { ReportCurve } from './ReportCurve';
 import { RuleSentence } from './RuleSentence';
 import type { PortfolioAnswerFigures } from './usePortfolioAnswer';
+import { useValueEvidence } from './useValueEvidence';
 import { ValueRuleSentence } from './ValueRuleSentence';
 
 export function DecisionReport(props: {
@@ -26,6 +27,7 @@ export function DecisionReport(props: {
   const payoffs = useAppStore((s) => s.payoffs);
   const capacity = useAppStore((s) => s.capacity);
   const money = (value: number) => formatMoney(language, value);
+  const evidence = useValueEvidence();
   return (
     <article className="report">
       <header className="report-header">
@@ -98,6 +100,17 @@ export function DecisionReport(props: {
             high: money(test.interval[1]),
           })}
         </p>
+        {answer?.byValue === true && evidence !== null && (
+          <p>
+            {t('reportValueEvidence', {
+              count: formatNumber(language, evidence.contacted),
+              byValue: money(evidence.byValue),
+              byProbability: money(evidence.byProbability),
+              low: money(evidence.difference.interval[0]),
+              high: money(evidence.difference.interval[1]),
+            })}
+          </p>
+        )}
       </section>
       <section>
         <h2>{t('reportProvenance')}</h2>

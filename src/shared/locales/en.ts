@@ -348,4 +348,11 @@ export const en: Record<MessageKey, string> = {
   valueCapBox: 'Cap per retained customer (R$; empty = none)',
   sheetValue: 'Customer value (R$)',
   customerValue: 'Customer value',
+  kpiValueEvidence: 'On the test rows: by value − by probability ({count} contacts each)',
+  kpiValueEvidenceDetail:
+    'by value {byValue}; by probability {byProbability}; 90% of the difference between {low} and {high}',
+  valueEvidenceNote:
+    'Realised profit on the test rows, with each customer\'s value in "{column}" recorded by training: the contacts of positive expected gain against as many of the likeliest to leave. The interval comes from a paired bootstrap (the same customers drawn for both rules, 2,000 times).',
+  reportValueEvidence:
+    'Contacting {count} customers on the test rows, the rule by value would have earned {byValue}, and the {count} likeliest to leave {byProbability} (90% of the difference between {low} and {high}).',
 };

@@ -346,6 +346,13 @@ export const pt = {
   valueCapBox: 'Teto por cliente retido (R$; vazio = sem teto)',
   sheetValue: 'Valor do cliente (R$)',
   customerValue: 'Valor do cliente',
+  kpiValueEvidence: 'Nas linhas de teste: pelo valor − pela probabilidade ({count} contatos cada)',
+  kpiValueEvidenceDetail:
+    'pelo valor {byValue}; pela probabilidade {byProbability}; 90% da diferença entre {low} e {high}',
+  valueEvidenceNote:
+    'Lucro realizado nas linhas de teste, com o valor de cada cliente em "{column}" registrado pelo treino: os contatos de ganho esperado positivo contra o mesmo número dos mais prováveis de sair. O intervalo vem de um bootstrap pareado (os mesmos clientes sorteados para as duas regras, 2.000 vezes).',
+  reportValueEvidence:
+    'Contatando {count} clientes nas linhas de teste, a regra por valor teria dado {byValue}, e os {count} mais prováveis de sair, {byProbability} (90% da diferença entre {low} e {high}).',
 };
 
 /** A key of the app's dictionaries. */

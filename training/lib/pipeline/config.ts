@@ -17,6 +17,8 @@ export interface TrainingConfig {
   readonly targetColumn: string;
   readonly positive?: string | undefined;
   readonly exclude: readonly string[];
+  /** A numeric column whose test-row values metrics.json records as each customer's value (R$). */
+  readonly valueColumn?: string | undefined;
   readonly seed: number;
   /** Fold models of the cross-fitting; each is early-stopped on its own held-out fold. */
   readonly folds: number;

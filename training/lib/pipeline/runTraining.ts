@@ -18,6 +18,7 @@ import { readLabelledFile } from './labelledFile';
 import { metricsRecordOf } from './metricsRecord';
 import { segmentDataOf } from './segmentData';
 import { evaluateOnTest } from './testEvaluation';
+import { testValuesOf } from './testValues';
 
 export interface TrainingOutcome {
   readonly model: tf.LayersModel;
@@ -58,7 +59,18 @@ export async function runTraining(
     progress,
   );
   const evaluation = evaluateOnTest(fitted, labels, development, test, config, progress);
-  const metrics = metricsRecordOf({ config, file, development, test, fitted, evaluation });
+  const record = metricsRecordOf({ config, file, development, test, fitted, evaluation });
+  const metrics: ModelMetrics =
+    config.valueColumn === undefined
+      ? record
+      : {
+          ...record,
+          outOfSample: {
+            ...record.outOfSample,
+            valueColumn: config.valueColumn,
+            values: testValuesOf(table, config.valueColumn, test, config.dataPath),
+          },
+        };
   const card = renderModelCard(metrics, fitted.spec, (Date.now() - started) / 1000);
   return {
     model: fitted.model,
