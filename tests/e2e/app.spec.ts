@@ -171,6 +171,7 @@ describe('the analyst app in Chromium', () => {
       'ID do cliente',
       'Probabilidade de saída (%)',
       'Valor esperado do contato (R$)',
+      'Principal motivo',
     ]);
     expect(rows.length).toBe(await number('snapshot-contacts'));
     const [machine] = await Promise.all([
@@ -191,6 +192,16 @@ describe('the analyst app in Chromium', () => {
     for (let column = 0; column < (header?.length ?? 0); column++) {
       expect(new Set(rows.map((row) => row[column])).size).toBeGreaterThan(1);
     }
+    // The main reason is the column the lookup's contributions put first, for that customer.
+    for (const row of [rows[0], rows[rows.length - 1]]) {
+      await page.getByRole('searchbox', { name: 'ID do cliente' }).fill(row?.[1] ?? '');
+      await page.getByRole('button', { name: 'Consultar' }).click();
+      const card = page.locator(`[data-testid="lookup-result"][data-id="${row?.[1] ?? ''}"]`);
+      await card.waitFor();
+      const first = await card.locator('.contributions .name').first().textContent();
+      expect(first?.split(' = ')[0]).toBe(row?.[4]);
+    }
+    await page.getByRole('button', { name: 'Fechar' }).click();
   });
 
   it('prints the report for the meeting on one A4 page, with the answer’s figures as the screen shows them', async () => {
@@ -838,6 +849,12 @@ describe('the analyst app in Chromium', () => {
       await expect(page.getByRole('figure', { name }).textContent()).resolves.toContain(
         'Predicted probability',
       );
+    // The model card reads in the interface's language, from metrics.json.
+    const card = await page.getByTestId('model-card').textContent();
+    expect(card).toContain(`AUC ${metrics.test.auc.toFixed(3)}`);
+    expect(card).toContain(
+      `${metrics.split.testRows.toLocaleString('en-US')} customers (${Math.round(100 * metrics.split.testFraction)}%) set aside before training`,
+    );
     await page.screenshot({ path: join(shots, '05-quality.png'), fullPage: true });
     await other.close();
   });

@@ -9,10 +9,13 @@ import {
   contactSheetText,
   type AppliedRule,
 } from '../../core/decision';
+import { useState } from 'react';
 import { useAppStore, useT } from '../../shared/context';
+import { useClient } from '../inference/clientContext';
 import { formatNumber } from '../../shared/i18n';
 import { downloadCsv } from '../../shared/ui/downloadCsv';
 import {
+  contactedInOrder,
   contactListCsv,
   contactSheetRows,
   valueContactListCsv,
@@ -31,6 +34,8 @@ export function ContactExports(props: {
   const snapshot = useAppStore((s) => s.snapshot);
   const payoffs = useAppStore((s) => s.payoffs);
   const valueShare = useAppStore((s) => s.valueShare);
+  const client = useClient();
+  const [preparing, setPreparing] = useState(false);
   if (snapshot === null || answer === null) return null;
   const valued: ValuedContacts | null =
     answer.ranking === null || snapshot.values === null
@@ -49,6 +54,8 @@ export function ContactExports(props: {
       <button
         type="button"
         className="primary"
+        disabled={preparing}
+        aria-busy={preparing}
         onClick={() => {
           const rows =
             valued === null
@@ -60,22 +67,22 @@ export function ContactExports(props: {
                   snapshot.labels,
                 )
               : valueContactSheetRows(valued, payoffs, valueShare);
-          const csv = contactSheetText(
-            rows,
-            {
-              position: t('sheetPosition'),
-              id: t('sheetId'),
-              probability: t('sheetProbability'),
-              value: t('sheetValue'),
-              expectedValue: t('sheetExpectedValue'),
-              reason: t('sheetReason'),
-            },
-            language === 'pt-BR' ? BRAZILIAN_SHEET : ENGLISH_SHEET,
-          );
-          downloadCsv(t('contactSheetFile'), csv);
+          // The same customers' portfolio indices, in the same order, for their main reasons.
+          const order =
+            valued === null
+              ? contactedInOrder(snapshot.ids, snapshot.probabilities, rule.threshold)
+              : Array.from({ length: valued.contacted }, (_, k) => valued.order[k] ?? 0);
+          setPreparing(true);
+          void (client === null ? Promise.resolve(null) : client.contactReasons(order))
+            .then((found) => found?.reasons ?? null)
+            .catch(() => null)
+            .then((reasons) => {
+              setPreparing(false);
+              download(rows.map((row, i) => ({ ...row, reason: reasons?.[i] ?? null })));
+            });
         }}
       >
-        {t('exportSheet', { count })}
+        {preparing ? t('preparingSheet') : t('exportSheet', { count })}
       </button>
       <button
         type="button"
@@ -97,4 +104,21 @@ export function ContactExports(props: {
       </button>
     </>
   );
+
+  /** The spreadsheet of these rows, downloaded in the interface's words and separators. */
+  function download(rows: Parameters<typeof contactSheetText>[0]): void {
+    const csv = contactSheetText(
+      rows,
+      {
+        position: t('sheetPosition'),
+        id: t('sheetId'),
+        probability: t('sheetProbability'),
+        value: t('sheetValue'),
+        expectedValue: t('sheetExpectedValue'),
+        reason: t('sheetReason'),
+      },
+      language === 'pt-BR' ? BRAZILIAN_SHEET : ENGLISH_SHEET,
+    );
+    downloadCsv(t('contactSheetFile'), csv);
+  }
 }

@@ -13,6 +13,7 @@ import type {
   LookupResult,
   PortfolioOutcome,
   SegmentContactsResult,
+  ContactReasonsResult,
   WorkerEvent,
   WorkerRequest,
 } from './protocol';
@@ -160,6 +161,18 @@ export class InferenceClient {
       thresholds,
       payoffs,
       capacity,
+    })).promise;
+  }
+
+  /**
+   * The main reason of each listed customer's probability (portfolio indices, in the scores'
+   * order), as column names in the same order.
+   */
+  contactReasons(rows: readonly number[]): Promise<ContactReasonsResult> {
+    return this.request<ContactReasonsResult>((requestId) => ({
+      kind: 'contact-reasons',
+      requestId,
+      rows,
     })).promise;
   }
 

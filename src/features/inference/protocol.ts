@@ -29,6 +29,15 @@ export type WorkerRequest =
       readonly payoffs: Payoffs;
       readonly capacity: number | null;
     }
+  /**
+   * The main reason of each listed customer's probability (by portfolio index, in the scores'
+   * order): the column whose occlusion moves it most.
+   */
+  | {
+      readonly kind: 'contact-reasons';
+      readonly requestId: number;
+      readonly rows: readonly number[];
+    }
   /** A second model to compare: checked, then it scores the installed portfolio. */
   | {
       readonly kind: 'load-challenger';
@@ -136,6 +145,13 @@ export interface SegmentContactsResult {
   readonly count: number;
 }
 
+export interface ContactReasonsResult {
+  readonly kind: 'contact-reasons-result';
+  readonly requestId: number;
+  /** Each listed customer's main reason (a column name), in the request's order; null for none. */
+  readonly reasons: readonly (string | null)[];
+}
+
 export interface BatchResult {
   readonly kind: 'batch-result';
   readonly requestId: number;
@@ -186,5 +202,6 @@ export type WorkerEvent =
   | BatchRefused
   | PortfolioOutcome
   | SegmentContactsResult
+  | ContactReasonsResult
   | ChallengerResult
   | { readonly kind: 'request-failed'; readonly requestId: number; readonly message: string };

@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { qualityCurves, scoreHistogram } from '../../core/decision';
 import { useAppStore, useT } from '../../shared/context';
 import { formatNumber, formatPercent } from '../../shared/i18n';
+import { ModelCard } from './ModelCard';
 import { PALETTE } from '../../shared/ui/palette';
 import { Chart } from '../../shared/ui/Chart';
 
@@ -10,7 +11,6 @@ export function QualityPanel() {
   const t = useT();
   const language = useAppStore((s) => s.language);
   const metrics = useAppStore((s) => s.metrics);
-  const card = useAppStore((s) => s.card);
   const charts = useMemo(() => {
     if (metrics === null) return null;
     const { scores, labels } = metrics.outOfSample;
@@ -122,10 +122,7 @@ export function QualityPanel() {
           yRange={[0, 1]}
         />
       </div>
-      <details>
-        <summary>{t('modelCard')}</summary>
-        <pre className="card">{card}</pre>
-      </details>
+      <ModelCard />
     </section>
   );
 }

@@ -355,4 +355,18 @@ export const en: Record<MessageKey, string> = {
     'Realised profit on the test rows, with each customer\'s value in "{column}" recorded by training: the contacts of positive expected gain against as many of the likeliest to leave. The interval comes from a paired bootstrap (the same customers drawn for both rules, 2,000 times).',
   reportValueEvidence:
     'Contacting {count} customers on the test rows, the rule by value would have earned {byValue}, and the {count} likeliest to leave {byProbability} (90% of the difference between {low} and {high}).',
+  preparingSheet: 'Preparing the list…',
+  cardData: 'Data',
+  cardDataValue:
+    '{file}, trained on {date}: {rows} customers, {churners} churners ({share}); target "{target}" = "{positive}".',
+  cardTestRows: 'Test rows',
+  cardTestRowsValue:
+    '{rows} customers ({share}) set aside before training: no part of the model saw them.',
+  cardQuality: 'Quality on the test rows',
+  cardQualityValue: 'AUC {auc}; log loss {logLoss}; calibration error {calibration}.',
+  cardThreshold: 'Threshold',
+  cardThresholdValue:
+    '{threshold}, chosen out of sample on the development rows, never on the test rows.',
+  cardPayoffs: 'Payoffs at training',
+  cardPayoffsValue: '{tp} per churner retained; {fp} per unnecessary contact.',
 };

@@ -353,6 +353,20 @@ export const pt = {
     'Lucro realizado nas linhas de teste, com o valor de cada cliente em "{column}" registrado pelo treino: os contatos de ganho esperado positivo contra o mesmo número dos mais prováveis de sair. O intervalo vem de um bootstrap pareado (os mesmos clientes sorteados para as duas regras, 2.000 vezes).',
   reportValueEvidence:
     'Contatando {count} clientes nas linhas de teste, a regra por valor teria dado {byValue}, e os {count} mais prováveis de sair, {byProbability} (90% da diferença entre {low} e {high}).',
+  preparingSheet: 'Preparando a lista…',
+  cardData: 'Dados',
+  cardDataValue:
+    '{file}, treinado em {date}: {rows} clientes, {churners} churners ({share}); alvo "{target}" = "{positive}".',
+  cardTestRows: 'Linhas de teste',
+  cardTestRowsValue:
+    '{rows} clientes ({share}) separados antes do treino: nenhuma parte do modelo os viu.',
+  cardQuality: 'Qualidade nas linhas de teste',
+  cardQualityValue: 'AUC {auc}; perda logarítmica {logLoss}; erro de calibração {calibration}.',
+  cardThreshold: 'Limiar',
+  cardThresholdValue:
+    '{threshold}, escolhido fora da amostra nas linhas de desenvolvimento, nunca nas de teste.',
+  cardPayoffs: 'Retorno no treino',
+  cardPayoffsValue: '{tp} por churner retido; {fp} por contato desnecessário.',
 };
 
 /** A key of the app's dictionaries. */

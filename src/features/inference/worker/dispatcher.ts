@@ -5,6 +5,7 @@
  */
 import type { WorkerRequest } from '../protocol';
 import { loadChallenger } from './jobs/challengerScoring';
+import { contactReasons } from './jobs/contactReasons';
 import { lookup } from './jobs/lookup';
 import { openPortfolio } from './jobs/openPortfolio';
 import { segmentContacts } from './jobs/segmentContacts';
@@ -42,6 +43,9 @@ export function createInferenceHost(post: Post) {
           break;
         case 'segment-contacts':
           segmentContacts(session, request).catch(fail(request.requestId));
+          break;
+        case 'contact-reasons':
+          contactReasons(session, request.requestId, request.rows).catch(fail(request.requestId));
           break;
         case 'cancel':
           session.dispatch({ type: 'cancel', requestId: request.requestId });

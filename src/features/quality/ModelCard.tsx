@@ -1,0 +1,70 @@
+/**
+ * The model card in the interface's language, from metrics.json: the data it learnt from, how its
+ * figures were measured and what they are; the training's own card (English markdown, with every
+ * technical detail) folds away behind "Detalhes".
+ */
+import { useAppStore, useT } from '../../shared/context';
+import { formatDate, formatMoney, formatNumber, formatPercent } from '../../shared/i18n';
+import { Explained } from '../../shared/ui/Explained';
+
+export function ModelCard() {
+  const t = useT();
+  const language = useAppStore((s) => s.language);
+  const metrics = useAppStore((s) => s.metrics);
+  const card = useAppStore((s) => s.card);
+  if (metrics === null) return null;
+  const { data, split, test, payoffs } = metrics;
+  const money = (value: number) => formatMoney(language, value);
+  const facts: [string, string][] = [
+    [
+      t('cardData'),
+      t('cardDataValue', {
+        file: data.file,
+        date: formatDate(language, metrics.createdAt),
+        rows: formatNumber(language, data.rowsUsed),
+        churners: formatNumber(language, data.positives),
+        share: formatPercent(language, data.positives / Math.max(data.rowsUsed, 1), 1),
+        target: data.target.column,
+        positive: data.target.positive,
+      }),
+    ],
+    [
+      t('cardTestRows'),
+      t('cardTestRowsValue', {
+        rows: formatNumber(language, split.testRows),
+        share: formatPercent(language, split.testFraction, 0),
+      }),
+    ],
+    [
+      t('cardQuality'),
+      t('cardQualityValue', {
+        auc: formatNumber(language, test.auc, 3),
+        logLoss: formatNumber(language, test.logLoss, 3),
+        calibration: formatPercent(language, test.expectedCalibrationError, 1),
+      }),
+    ],
+    [
+      t('cardThreshold'),
+      t('cardThresholdValue', {
+        threshold: formatNumber(language, metrics.threshold.threshold, 3),
+      }),
+    ],
+    [t('cardPayoffs'), t('cardPayoffsValue', { tp: money(payoffs.tp), fp: money(0 - payoffs.fp) })],
+  ];
+  return (
+    <section aria-labelledby="card-title">
+      <h3 id="card-title">{t('modelCard')}</h3>
+      <dl className="model-card" data-testid="model-card">
+        {facts.map(([term, value]) => (
+          <div key={term}>
+            <dt>{term}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <Explained summary={t('details')}>
+        <pre className="card">{card}</pre>
+      </Explained>
+    </section>
+  );
+}
