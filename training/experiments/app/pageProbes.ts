@@ -91,7 +91,7 @@ export async function firstLookupFromNavigation(
 export async function clickToScreen(page: Page, ids: readonly number[]): Promise<number[]> {
   const times: number[] = [];
   for (const id of ids) {
-    await page.getByRole('textbox', { name: 'ID do cliente' }).fill(String(id));
+    await page.getByRole('searchbox', { name: 'ID do cliente' }).fill(String(id));
     times.push(
       await page.evaluate(
         (expected) =>
