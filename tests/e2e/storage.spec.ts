@@ -253,6 +253,30 @@ describe('the stored portfolio under storage faults', () => {
     await readyWith(page, '59.999');
     expect(await lookUp(page, '260000')).toBe(fromCsv);
 
+    // The same CSV with a value column: each customer's value ranks the contacts. A column the
+    // file lacks is refused with the closest names.
+    const valueBox = page.getByRole('textbox', {
+      name: 'Coluna de valor do cliente, para uma carteira em CSV (opcional)',
+    });
+    await valueBox.fill('var3B');
+    await open.setInputFiles(join(work, 'portfolio-edited.csv.gz'));
+    await expect(refusal()).resolves.toBe(
+      'O arquivo não tem a coluna de valor "var3B". Nomes mais próximos no cabeçalho: "var3", "var36", "var38".',
+    );
+    await valueBox.fill('var38');
+    await open.setInputFiles(join(work, 'portfolio-edited.csv.gz'));
+    await expect
+      .poll(() => page.getByTestId('rule').getAttribute('data-basis'), { timeout: 60_000 })
+      .toBe('value');
+    const header = (csv[0] ?? '').split(',');
+    const row = csv.find((line) => line.startsWith('260000,')) ?? '';
+    const var38 = Number(row.split(',')[header.indexOf('var38')]);
+    await lookUp(page, '260000');
+    await expect
+      .poll(async () => Number(await page.getByTestId('lookup-value').getAttribute('data-value')))
+      .toBe(var38);
+    await valueBox.fill('');
+
     // The CLI's snapshot of the same customers gives the same answer, in one file or as the parts
     // of a large portfolio picked together (in any order); parts of two portfolios are refused.
     const partFiles = readdirSync(join(work, 'parts'))

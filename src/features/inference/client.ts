@@ -134,13 +134,18 @@ export class InferenceClient {
   /**
    * Installs a portfolio from the analyst's disk: a snapshot file, a customer CSV, or the part
    * files of one portfolio. Resolves with its outcome; when installed, a 'ready' event with the
-   * new portfolio reaches the listener right after.
+   * new portfolio reaches the listener right after. A CSV keeps `valueColumn` (a numeric column)
+   * as each customer's value.
    */
-  openPortfolio(files: readonly File[]): Promise<PortfolioOutcome> {
+  openPortfolio(
+    files: readonly File[],
+    valueColumn: string | null = null,
+  ): Promise<PortfolioOutcome> {
     return this.request<PortfolioOutcome>((requestId) => ({
       kind: 'open-portfolio',
       requestId,
       files,
+      valueColumn,
     })).promise;
   }
 

@@ -19,6 +19,8 @@ export type WorkerRequest =
       readonly requestId: number;
       /** A snapshot or a customer CSV; or the part files of one portfolio. */
       readonly files: readonly File[];
+      /** For a CSV: a numeric column to keep as each customer's value (R$); null for none. */
+      readonly valueColumn: string | null;
     }
   /** The portfolio's contacts under per-segment thresholds, as a CSV file's text. */
   | {

@@ -17,6 +17,7 @@ export function OpenPortfolio() {
   const [rows, setRows] = useState<{ skipped: number; warnings: number } | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [valueColumn, setValueColumn] = useState('');
 
   const choose = (files: File[]) => {
     if (client === null) return;
@@ -25,7 +26,7 @@ export function OpenPortfolio() {
     setRows(null);
     setFailure(null);
     client
-      .openPortfolio(files)
+      .openPortfolio(files, valueColumn.trim() === '' ? null : valueColumn.trim())
       .then((outcome) => {
         setProblem(outcome.problem);
         setRows({ skipped: outcome.skipped, warnings: outcome.warnings });
@@ -47,6 +48,17 @@ export function OpenPortfolio() {
         multiple
         onFiles={choose}
         disabled={busy}
+      />
+      <input
+        type="text"
+        className="value-column"
+        aria-label={t('portfolioValueColumn')}
+        placeholder={t('portfolioValueColumnHint')}
+        value={valueColumn}
+        disabled={busy}
+        onChange={(e) => {
+          setValueColumn(e.target.value);
+        }}
       />
       {problem !== null && (
         <p role="alert" className="message">

@@ -369,4 +369,6 @@ export const en: Record<MessageKey, string> = {
     '{threshold}, chosen out of sample on the development rows, never on the test rows.',
   cardPayoffs: 'Payoffs at training',
   cardPayoffsValue: '{tp} per churner retained; {fp} per unnecessary contact.',
+  portfolioValueColumn: 'Customer value column, for a CSV portfolio (optional)',
+  portfolioValueColumnHint: 'value column (optional)',
 };

@@ -367,6 +367,8 @@ export const pt = {
     '{threshold}, escolhido fora da amostra nas linhas de desenvolvimento, nunca nas de teste.',
   cardPayoffs: 'Retorno no treino',
   cardPayoffsValue: '{tp} por churner retido; {fp} por contato desnecessário.',
+  portfolioValueColumn: 'Coluna de valor do cliente, para uma carteira em CSV (opcional)',
+  portfolioValueColumnHint: 'coluna de valor (opcional)',
 };
 
 /** A key of the app's dictionaries. */

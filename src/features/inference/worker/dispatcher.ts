@@ -36,7 +36,9 @@ export function createInferenceHost(post: Post) {
           scoreFile(session, request.requestId, request.file).catch(fail(request.requestId));
           break;
         case 'open-portfolio':
-          openPortfolio(session, request.requestId, request.files).catch(fail(request.requestId));
+          openPortfolio(session, request.requestId, request.files, request.valueColumn).catch(
+            fail(request.requestId),
+          );
           break;
         case 'load-challenger':
           loadChallenger(session, request.requestId, request.source).catch(fail(request.requestId));

@@ -28,6 +28,7 @@ import { answerFrom, noticeOf } from './answer';
 async function buildFromCsv(
   spec: PreprocessSpec,
   file: File,
+  valueColumn: string | null,
 ): Promise<Result<SnapshotBuilder, FileProblem>> {
   const readable = await readableUpload(file);
   if (!readable.ok) return readable;
@@ -45,7 +46,13 @@ async function buildFromCsv(
           line++;
           if (created === null) {
             const names = fields.map((f) => f.replace(/^\ufeff/, ''));
-            created = SnapshotBuilder.create(spec, names, results.meta.delimiter === ';');
+            created = SnapshotBuilder.create(
+              spec,
+              names,
+              results.meta.delimiter === ';',
+              null,
+              valueColumn,
+            );
             if (!created.ok) {
               parser.abort();
               source.stop();
@@ -77,7 +84,11 @@ type Opened =
     }
   | { readonly ok: false; readonly problem: PortfolioProblem };
 
-async function portfolioOfFiles(spec: PreprocessSpec, files: readonly File[]): Promise<Opened> {
+async function portfolioOfFiles(
+  spec: PreprocessSpec,
+  files: readonly File[],
+  valueColumn: string | null,
+): Promise<Opened> {
   const refused = (problem: PortfolioProblem): Opened => ({ ok: false, problem });
   const [file] = files;
   if (file === undefined || (files.length === 1 && file.size === 0)) {
@@ -102,7 +113,7 @@ async function portfolioOfFiles(spec: PreprocessSpec, files: readonly File[]): P
   }
   // Not a snapshot: a customer CSV, if it is text, streamed as an upload is. A spreadsheet or
   // other binary file is refused with the CLI's reason.
-  const built = await buildFromCsv(spec, file);
+  const built = await buildFromCsv(spec, file, valueColumn);
   if (!built.ok) return refused({ code: 'file', problem: built.problem });
   return {
     ok: true,
@@ -112,14 +123,18 @@ async function portfolioOfFiles(spec: PreprocessSpec, files: readonly File[]): P
   };
 }
 
-/** Opens `files` as the portfolio to answer from, or says why not (portfolio-outcome). */
+/**
+ * Opens `files` as the portfolio to answer from, or says why not (portfolio-outcome). A CSV keeps
+ * `valueColumn` as each customer's value; a snapshot carries its own.
+ */
 export async function openPortfolio(
   session: WorkerSession,
   requestId: number,
   files: readonly File[],
+  valueColumn: string | null = null,
 ): Promise<void> {
   const { model, store } = session.installed();
-  const opened = await portfolioOfFiles(model.spec, files);
+  const opened = await portfolioOfFiles(model.spec, files, valueColumn);
   const outcome = (problem: PortfolioProblem | null) => {
     const skipped = opened.ok ? opened.skipped : 0;
     const warnings = opened.ok ? opened.warnings : 0;
