@@ -3,9 +3,10 @@
  * built with the documented commands, then looked up in the production build in Chromium, against
  * the Node scoring CLI.
  */
+import Papa from 'papaparse';
 import { valueEvidenceOnTest } from '../../src/core/decision/valueEvidence';
 import { chartDefects, nativeFileInputsShown, outsideFirstView } from '../support/screenChecks';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -40,9 +41,15 @@ beforeAll(async () => {
     const result = runCliScript(name, args);
     if (result.status !== 0) throw new Error(`${name}: ${result.stderr}`);
   };
+  // A data dictionary for two columns; the app shows these labels for them.
+  const dictionary = join(work, 'dictionary.csv');
+  writeFileSync(
+    dictionary,
+    'column,label\ntenure,Meses como cliente\nTotalCharges,Total faturado (R$)\n',
+  );
   run('train', [
     ...['--data', data, '--out', model, '--id', 'customerID', '--target', 'Churn'],
-    ...['--value-column', 'MonthlyCharges'],
+    ...['--value-column', 'MonthlyCharges', '--labels', dictionary],
     ...recipeFlags({ towers: 2, epochs: 12, patience: 4 }),
   ]);
   // A challenger shipped with the build: the same data and split, a smaller network.
@@ -306,6 +313,19 @@ describe('a Telco model (text IDs, text columns) in the app', () => {
       expect(Number(expected)).toBeLessThanOrEqual(previousGain + 0.011);
       previousGain = Number(expected);
     }
+    // The Excel list names each contact's main reason by the dictionary's label where it has one.
+    const [sheet] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: /^Lista para o Excel/ }).click(),
+    ]);
+    const sheetRows = Papa.parse<string[]>(readFileSync(await sheet.path(), 'utf8').slice(1), {
+      delimiter: ';',
+      skipEmptyLines: true,
+    }).data;
+    const reasons = new Set(sheetRows.slice(1).map((r) => r[r.length - 1]));
+    expect(sheetRows[0]?.[sheetRows[0].length - 1]).toBe('Principal motivo');
+    expect(reasons.has('Meses como cliente')).toBe(true);
+    expect(reasons.has('tenure')).toBe(false);
     // A customer's card shows their value and the gain of contacting them.
     const first = rows[0]?.[0] ?? '';
     await page.getByRole('searchbox', { name: 'ID do cliente' }).fill(first);
@@ -314,6 +334,11 @@ describe('a Telco model (text IDs, text columns) in the app', () => {
       .poll(() => page.getByTestId('lookup-value').getAttribute('data-value'))
       .toBe(String(Number(rows[0]?.[2])));
     await expect(page.getByTestId('lookup-decision').textContent()).resolves.toBe('Contatar');
+    // Contributions name a column by its label, its raw name kept as the title.
+    const named = page.locator('.contributions .name[title="tenure"]');
+    if ((await named.count()) > 0) {
+      await expect(named.first().textContent()).resolves.toMatch(/^Meses como cliente = /);
+    }
     await page.screenshot({ path: join(shots, '20-telco-by-value.png'), fullPage: true });
     await context.close();
   });

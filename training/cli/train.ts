@@ -13,7 +13,8 @@ import {
   type FlagValues,
 } from '../lib/cliArgs';
 import { inSettingsFile, readSettingsFile } from '../lib/settingsFile';
-import { columnKey } from '../../src/core/records';
+import { columnKey, describeColumnLabelProblem } from '../../src/core/records';
+import { readDictionary } from '../lib/dictionaryFile';
 import { renderSummary } from '../lib/modelCard';
 import { writeModelDir } from '../lib/modelDir';
 import { PAYOFF_FLAGS, payoffsFrom } from '../lib/payoffFlags';
@@ -133,6 +134,10 @@ const FLAGS = {
     type: 'string',
     multiple: true,
     help: 'Column to leave out, e.g. one that leaks the target (repeatable)',
+  },
+  labels: {
+    type: 'string',
+    help: 'A data dictionary, CSV "column,label": readable column names the app shows in contributions, segments and contact lists',
   },
   'value-column': {
     type: 'string',
@@ -278,6 +283,7 @@ defineCli(
       targetColumn: columnKey(flags.target),
       positive: flags.positive,
       exclude: flags.exclude.map(columnKey),
+      ...(flags.labels === undefined ? {} : { dictionary: await readDictionary(flags.labels) }),
       ...(flags['value-column'] === undefined
         ? {}
         : { valueColumn: columnKey(flags['value-column']) }),
@@ -303,6 +309,12 @@ defineCli(
       throw error;
     }
     progress.done();
+    if (outcome.dictionaryProblems.length > 0) {
+      console.log(`${flags.labels ?? ''}: ${outcome.dictionaryProblems.length} line(s) not taken:`);
+      for (const problem of outcome.dictionaryProblems.slice(0, 10)) {
+        console.log(`  ${describeColumnLabelProblem(problem)}`);
+      }
+    }
     if (outcome.issues.length > 0) {
       console.log(`${outcome.issues.length} row(s) skipped:`);
       for (const issue of outcome.issues.slice(0, 10)) {

@@ -31,6 +31,8 @@ export interface ModelMetrics {
     readonly target: { column: string; positive: string; negative: string };
   };
   readonly payoffs: Payoffs;
+  /** Readable labels of the file's columns from a data dictionary (`npm run train -- --labels`). */
+  readonly columnLabels?: Readonly<Record<string, string>>;
   readonly split: {
     readonly seed: number;
     readonly testFraction: number;

@@ -1,5 +1,6 @@
 /** Reading customer files: CSV, cells, IDs, targets, row and file problems, tables. This index is the folder's public face. */
 export * from './cells';
+export * from './columnLabels';
 export * from './columnNames';
 export * from './csv';
 export * from './customerId';

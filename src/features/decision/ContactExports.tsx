@@ -12,6 +12,7 @@ import {
 import { useState } from 'react';
 import { useAppStore, useT } from '../../shared/context';
 import { useClient } from '../inference/clientContext';
+import { useColumnLabel } from '../inference/columnLabels';
 import { formatNumber } from '../../shared/i18n';
 import { downloadCsv } from '../../shared/ui/downloadCsv';
 import {
@@ -35,6 +36,7 @@ export function ContactExports(props: {
   const payoffs = useAppStore((s) => s.payoffs);
   const valueShare = useAppStore((s) => s.valueShare);
   const client = useClient();
+  const label = useColumnLabel();
   const [preparing, setPreparing] = useState(false);
   if (snapshot === null || answer === null) return null;
   const valued: ValuedContacts | null =
@@ -78,7 +80,12 @@ export function ContactExports(props: {
             .catch(() => null)
             .then((reasons) => {
               setPreparing(false);
-              download(rows.map((row, i) => ({ ...row, reason: reasons?.[i] ?? null })));
+              download(
+                rows.map((row, i) => {
+                  const reason = reasons?.[i] ?? null;
+                  return { ...row, reason: reason === null ? null : label(reason) };
+                }),
+              );
             });
         }}
       >

@@ -8,6 +8,7 @@ import { Explained } from '../../shared/ui/Explained';
 import { useAppStore, useT } from '../../shared/context';
 import { useDecisionRule } from '../decision/useDecisionRule';
 import { usePortfolioAnswer } from '../decision/usePortfolioAnswer';
+import { useColumnLabel } from '../inference/columnLabels';
 import { formatMoney, formatNumber, formatPercent } from '../../shared/i18n';
 import { portfolioIndexOf, portfolioPosition } from './portfolioPosition';
 
@@ -21,6 +22,7 @@ export function CustomerCard() {
   const rule = useDecisionRule();
   const answer = usePortfolioAnswer(rule);
   const valueShare = useAppStore((s) => s.valueShare);
+  const label = useColumnLabel();
 
   const result = lookup.result?.found === true ? lookup.result : null;
   // In the portfolio, the customer's portfolio probability decides and ranks, as in the contact list.
@@ -104,8 +106,8 @@ export function CustomerCard() {
       <ul className="contributions">
         {result.contributions.map((c) => (
           <li key={c.column}>
-            <span className="name">
-              {c.column} ={' '}
+            <span className="name" title={c.column}>
+              {label(c.column)} ={' '}
               {typeof c.value === 'number' && !Number.isNaN(c.value)
                 ? formatNumber(language, c.value, 2)
                 : typeof c.value === 'string'

@@ -14,6 +14,7 @@ import { SegmentContactsExport } from './SegmentContactsExport';
 import { SegmentsChart } from './SegmentsChart';
 import { SegmentsTable } from './SegmentsTable';
 import { loadSegments } from './segmentsSource';
+import { useColumnLabel } from '../inference/columnLabels';
 
 export function SegmentsPanel() {
   const t = useT();
@@ -25,6 +26,7 @@ export function SegmentsPanel() {
   const segments = useAppStore((s) => s.segments);
   const setSegments = useAppStore((s) => s.setSegments);
   const column = useAppStore((s) => s.segmentColumn);
+  const label = useColumnLabel();
   const setColumn = useAppStore((s) => s.setSegmentColumn);
 
   useEffect(() => {
@@ -91,7 +93,7 @@ export function SegmentsPanel() {
               >
                 {data.columns.map((c, i) => (
                   <option key={c.column} value={i}>
-                    {c.column}
+                    {label(c.column)}
                   </option>
                 ))}
               </select>
@@ -142,7 +144,7 @@ export function SegmentsPanel() {
               <dd>{formatPercent(language, gain.probabilityAWins, 0)}</dd>
             </div>
           </dl>
-          <SegmentsTable column={definition?.column ?? ''} lines={report.lines} />
+          <SegmentsTable column={label(definition?.column ?? '')} lines={report.lines} />
           <SegmentsChart column={column} report={report} data={data} />
           <button
             type="button"

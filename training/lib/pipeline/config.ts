@@ -19,6 +19,11 @@ export interface TrainingConfig {
   readonly exclude: readonly string[];
   /** A numeric column whose test-row values metrics.json records as each customer's value (R$). */
   readonly valueColumn?: string | undefined;
+  /**
+   * A data dictionary's text (CSV `column,label`): readable labels of the file's columns,
+   * recorded in metrics.json.
+   */
+  readonly dictionary?: string | undefined;
   readonly seed: number;
   /** Fold models of the cross-fitting; each is early-stopped on its own held-out fold. */
   readonly folds: number;

@@ -7,7 +7,12 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { ModelMetrics } from '../../../src/core/modelFiles';
 import type { PreprocessSpec } from '../../../src/core/preprocess';
-import type { ColumnarTable, RowIssue } from '../../../src/core/records';
+import {
+  readColumnLabels,
+  type ColumnarTable,
+  type ColumnLabelProblem,
+  type RowIssue,
+} from '../../../src/core/records';
 import type { SegmentData } from '../../../src/core/segments';
 import type { ModelFiles } from '../../../src/model/artifacts';
 import { renderModelCard } from '../modelCard';
@@ -36,6 +41,8 @@ export interface TrainingOutcome {
     readonly rows: Uint32Array;
     readonly labels: Uint8Array;
   };
+  /** The data dictionary's lines that were not taken, and why. */
+  readonly dictionaryProblems: readonly ColumnLabelProblem[];
 }
 
 /** Runs a whole training. Data problems in rows are reported in `issues`; an unusable file throws DataFileError. */
@@ -60,7 +67,7 @@ export async function runTraining(
   );
   const evaluation = evaluateOnTest(fitted, labels, development, test, config, progress);
   const record = metricsRecordOf({ config, file, development, test, fitted, evaluation });
-  const metrics: ModelMetrics =
+  const valued: ModelMetrics =
     config.valueColumn === undefined
       ? record
       : {
@@ -71,6 +78,15 @@ export async function runTraining(
             values: testValuesOf(table, config.valueColumn, test, config.dataPath),
           },
         };
+  const dictionary =
+    config.dictionary === undefined
+      ? null
+      : readColumnLabels(
+          config.dictionary,
+          table.columns.map((c) => c.name),
+        );
+  const metrics: ModelMetrics =
+    dictionary === null ? valued : { ...valued, columnLabels: dictionary.labels };
   const card = renderModelCard(metrics, fitted.spec, (Date.now() - started) / 1000);
   return {
     model: fitted.model,
@@ -88,5 +104,6 @@ export async function runTraining(
       evaluation.developmentLabels,
     ),
     comparison: { table, rows: test, labels: evaluation.testLabels },
+    dictionaryProblems: dictionary?.problems ?? [],
   };
 }
