@@ -31,7 +31,7 @@ export function ScoredRowsTable({ rows }: { readonly rows: readonly DecisionRow[
             <th scope="col">#</th>
             <th scope="col">{t('id')}</th>
             <th scope="col">{t('probability')}</th>
-            <th scope="col">{t('decision')}</th>
+            <th scope="col">{t('decisionShort')}</th>
             <th scope="col">{t('expectedValue')}</th>
           </tr>
         </thead>

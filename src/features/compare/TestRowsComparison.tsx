@@ -11,7 +11,8 @@ import { formatMoney, formatNumber, formatPercent } from '../../shared/i18n';
 import { Chart } from '../../shared/ui/Chart';
 
 const CHAMPION = '#0b6e4f';
-const CHALLENGER = '#c0392b';
+// Not the churner red: a colour means one thing in every chart.
+const CHALLENGER = '#b9770e';
 
 export function TestRowsComparison(props: {
   readonly champion: ModelMetrics;
@@ -49,7 +50,7 @@ export function TestRowsComparison(props: {
       )}
       {comparison.result != null && (
         <>
-          <div className="scroll-x">
+          <div className="scroll-x" role="region" tabIndex={0} aria-label={t('compareTable')}>
             <table aria-label={t('compareTable')} data-testid="compare-table">
               <thead>
                 <tr>

@@ -1,5 +1,6 @@
 /** Contacted or not against churned or not, on the labelled test rows at the threshold. */
-import { useT } from '../../shared/context';
+import { useAppStore, useT } from '../../shared/context';
+import { formatNumber } from '../../shared/i18n';
 
 export function ConfusionTable(props: {
   readonly tp: number;
@@ -8,6 +9,12 @@ export function ConfusionTable(props: {
   readonly tn: number;
 }) {
   const t = useT();
+  const language = useAppStore((s) => s.language);
+  const cell = (key: 'tp' | 'fp' | 'fn' | 'tn') => (
+    <td data-testid={key} data-value={props[key]}>
+      {formatNumber(language, props[key])}
+    </td>
+  );
   return (
     <table aria-label={t('confusion')}>
       <thead>
@@ -20,13 +27,13 @@ export function ConfusionTable(props: {
       <tbody>
         <tr>
           <th scope="row">{t('contacted')}</th>
-          <td data-testid="tp">{props.tp}</td>
-          <td data-testid="fp">{props.fp}</td>
+          {cell('tp')}
+          {cell('fp')}
         </tr>
         <tr>
           <th scope="row">{t('notContacted')}</th>
-          <td data-testid="fn">{props.fn}</td>
-          <td data-testid="tn">{props.tn}</td>
+          {cell('fn')}
+          {cell('tn')}
         </tr>
       </tbody>
     </table>

@@ -67,16 +67,27 @@ export function DecisionCharts(props: {
       label: t('markerBestTest'),
     },
   ];
-  // The decision region: up to about twice the best cut, and from the best down to break-even.
-  const frameY = (best: number): [number, number] | undefined =>
-    whole || best <= 0 ? undefined : [-0.1 * best, 1.1 * best];
+  // The decision region: up to about twice the best cut and past the cut in force, and from the
+  // top of what is drawn there (the band included) down to break-even or a little below.
+  const frameY = (best: number, top = best, bottom = 0): [number, number] | undefined =>
+    whole || best <= 0
+      ? undefined
+      : [Math.min(-0.1 * best, Math.max(bottom, -0.5 * best)), 1.1 * Math.max(best, top)];
   const bestShare = curves.best.contacted / Math.max(total, 1);
   const thresholdFrame: [number, number] = whole
     ? [0, 1]
-    : [0, Math.min(1, Math.max(2 * Math.min(curves.best.threshold, 1), 0.05))];
+    : [0, Math.min(1, Math.max(2 * Math.min(curves.best.threshold, 1), 1.25 * threshold, 0.05))];
   const contactedFrame: [number, number] = whole
     ? [0, 1]
-    : [0, Math.min(1, Math.max(2 * bestShare, 0.02))];
+    : [0, Math.min(1, Math.max(2 * bestShare, (1.25 * contacted) / Math.max(total, 1), 0.02))];
+  const [xs, , bandHigh, profits] = curves.byThreshold as unknown as number[][];
+  const inFrame = (values: readonly number[] | undefined) =>
+    (values ?? []).filter((_, i) => (xs?.[i] ?? 0) <= thresholdFrame[1]);
+  const thresholdY = frameY(
+    curves.best.profit,
+    Math.max(...inFrame(bandHigh)),
+    Math.min(...inFrame(profits)),
+  );
   const portfolioMarkers =
     portfolio === null
       ? []
@@ -100,7 +111,12 @@ export function DecisionCharts(props: {
             0,
             Math.min(
               snapshot.curve.count,
-              Math.max(2 * portfolio.unlimited.contacted, capacity ?? 0, 10) * 1.05,
+              Math.max(
+                2 * portfolio.unlimited.contacted,
+                1.25 * portfolio.contacted,
+                capacity ?? 0,
+                10,
+              ) * 1.05,
             ),
           ];
   return (
@@ -140,7 +156,7 @@ export function DecisionCharts(props: {
           bands={[{ series: [2, 1], fill: PALETTE.modelBand }]}
           markers={markers}
           xRange={thresholdFrame}
-          {...optionalRange(frameY(curves.best.profit))}
+          {...optionalRange(thresholdY)}
           yFormat={(v) => formatMoney(language, v)}
           resetKey={zoomReset}
         />

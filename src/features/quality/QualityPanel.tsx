@@ -42,19 +42,19 @@ export function QualityPanel() {
       <p>{t('qualitySource', { rows: formatNumber(language, test.rows) })}</p>
       <dl className="figures">
         <div>
-          <dt>ROC AUC</dt>
+          <dt>{t('metricAuc')}</dt>
           <dd>{formatNumber(language, test.auc, 4)}</dd>
         </div>
         <div>
-          <dt>PR AUC</dt>
+          <dt>{t('metricPrAuc')}</dt>
           <dd>{formatNumber(language, test.prAuc, 4)}</dd>
         </div>
         <div>
-          <dt>Log loss</dt>
+          <dt>{t('metricLogLoss')}</dt>
           <dd>{formatNumber(language, test.logLoss, 4)}</dd>
         </div>
         <div>
-          <dt>Brier</dt>
+          <dt>{t('metricBrier')}</dt>
           <dd>{formatNumber(language, test.brier, 5)}</dd>
         </div>
       </dl>
@@ -62,8 +62,8 @@ export function QualityPanel() {
         <Chart
           title={t('roc')}
           data={[charts.curves.roc.x, charts.curves.roc.y, charts.curves.roc.x]}
-          xLabel="FPR"
-          yLabel="TPR"
+          xLabel={t('rocX')}
+          yLabel={t('rocY')}
           series={[
             { label: 'ROC', stroke: PALETTE.model, width: 2 },
             { label: t('referenceRandom'), stroke: PALETTE.reference, dash: [4, 4] },

@@ -16,7 +16,8 @@ export function SegmentsTable(props: {
   const rowsOf = (n: number) => formatNumber(language, n);
   const threshold = (value: number) => (value > 1 ? '—' : formatNumber(language, value, 4));
   return (
-    <div className="scroll-x">
+    // A region of its own: a keyboard can reach it and scroll it on a narrow screen.
+    <div className="scroll-x" role="region" tabIndex={0} aria-label={t('segmentsTable')}>
       <table className="segments" aria-label={t('segmentsTable')} data-testid="segments-table">
         <thead>
           <tr>

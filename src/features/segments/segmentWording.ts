@@ -8,18 +8,20 @@ export function segmentColor(code: number): string {
   return COLORS[code % COLORS.length] ?? '#333';
 }
 
+// Hues of their own: never the churner red, the loyal blue, the model green or the portfolio
+// purple that mean one thing in every chart.
 const COLORS = [
-  '#1f4e79',
-  '#c0392b',
-  '#0b6e4f',
   '#b9770e',
-  '#6c3483',
   '#117a8b',
-  '#7b241c',
-  '#515a5a',
+  '#7d3c98',
+  '#a04000',
+  '#196f3d',
+  '#2e4053',
+  '#d4ac0d',
+  '#884ea0',
   '#d35400',
-  '#2e86c1',
-  '#28b463',
+  '#5d6d7e',
+  '#af601a',
   '#884ea0',
 ];
 

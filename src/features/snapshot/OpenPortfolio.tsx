@@ -48,6 +48,7 @@ export function OpenPortfolio() {
         multiple
         onFiles={choose}
         disabled={busy}
+        sayNoneChosen={false}
       />
       <input
         type="text"

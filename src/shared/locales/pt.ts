@@ -362,13 +362,20 @@ export const pt = {
     '{rows} clientes ({share}) separados antes do treino: nenhuma parte do modelo os viu.',
   cardQuality: 'Qualidade nas linhas de teste',
   cardQualityValue: 'AUC {auc}; perda logarítmica {logLoss}; erro de calibração {calibration}.',
-  cardThreshold: 'Limiar',
+  cardThreshold: 'Limiar do treino',
   cardThresholdValue:
-    '{threshold}, escolhido fora da amostra nas linhas de desenvolvimento, nunca nas de teste.',
+    '{threshold}: o que mais lucrou fora da amostra nas linhas de desenvolvimento, nunca nas de teste. O app decide pela regra do ganho esperado, que só depende do retorno.',
   cardPayoffs: 'Retorno no treino',
   cardPayoffsValue: '{tp} por churner retido; {fp} por contato desnecessário.',
   portfolioValueColumn: 'Coluna de valor do cliente, para uma carteira em CSV (opcional)',
   portfolioValueColumnHint: 'coluna de valor (opcional)',
+  metricAuc: 'AUC (área sob a curva ROC)',
+  metricPrAuc: 'Área sob precisão × revocação',
+  metricLogLoss: 'Perda logarítmica',
+  metricBrier: 'Erro quadrático (Brier)',
+  rocX: 'Fiéis contatados por engano (taxa)',
+  rocY: 'Churners encontrados (taxa)',
+  decisionShort: 'Decisão',
 };
 
 /** A key of the app's dictionaries. */

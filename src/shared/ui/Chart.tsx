@@ -36,10 +36,14 @@ export interface ChartProps {
  * A series whose legend shows a value only for the point under the cursor: blank, not uPlot's
  * "--", when no point is hovered.
  */
-/** Decimals that tell ticks `increment` apart: 0 for 200, 2 for 0.02. */
-function decimalsFor(increment: number): number {
+/** Decimals that write ticks `increment` apart exactly: 0 for 200, 2 for 0.25, 3 for 0.025. */
+export function decimalsFor(increment: number): number {
   if (!(increment > 0) || !Number.isFinite(increment)) return 2;
-  return Math.min(6, Math.max(0, Math.ceil(-Math.log10(increment) - 1e-9)));
+  for (let digits = 0; digits < 6; digits++) {
+    const scaled = increment * 10 ** digits;
+    if (Math.abs(scaled - Math.round(scaled)) < 1e-6 * Math.max(1, scaled)) return digits;
+  }
+  return 6;
 }
 
 /** Axis ticks in the interface's language, with as many decimals as their spacing needs. */

@@ -17,6 +17,8 @@ export function FilePicker(props: {
   readonly disabled?: boolean;
   /** Called with the chosen files (never an empty list); the input is then cleared. */
   readonly onFiles: (files: File[]) => void;
+  /** Say "no file chosen" before any choice (true), or nothing (an optional picker). */
+  readonly sayNoneChosen?: boolean;
 }) {
   const t = useT();
   const language = useAppStore((s) => s.language);
@@ -44,7 +46,9 @@ export function FilePicker(props: {
       <label htmlFor={id} className="button" aria-hidden="true">
         {props.button}
       </label>
-      <span className="file-chosen">{chosen ?? t('noFileChosen')}</span>
+      {(chosen !== null || props.sayNoneChosen !== false) && (
+        <span className="file-chosen">{chosen ?? t('noFileChosen')}</span>
+      )}
     </span>
   );
 }
