@@ -10,15 +10,9 @@ describe('ranking by value against ranking by probability on the test rows', () 
   const probabilities = [0.9, 0.5, 0.2, 0.1];
   const labels = [1, 0, 1, 0];
   const values = [1, 50, 1000, null];
+  const evidence = valueEvidenceOnTest(probabilities, labels, values, DEFAULT_PAYOFFS, WHOLE_VALUE);
 
   it('contacts as many by each ranking and counts each churner’s own benefit', () => {
-    const evidence = valueEvidenceOnTest(
-      probabilities,
-      labels,
-      values,
-      DEFAULT_PAYOFFS,
-      WHOLE_VALUE,
-    );
     expect(evidence.contacted).toBe(2);
     // By value: rows 2 and 1, R$ 1,000 − R$ 10. By probability: rows 0 and 1, R$ 1 − R$ 10.
     expect(evidence.byValue).toBe(990);
@@ -28,13 +22,6 @@ describe('ranking by value against ranking by probability on the test rows', () 
   });
 
   it('bootstraps the difference on the same draws as the flat paired comparison does', () => {
-    const evidence = valueEvidenceOnTest(
-      probabilities,
-      labels,
-      values,
-      DEFAULT_PAYOFFS,
-      WHOLE_VALUE,
-    );
     const direct = pairedProfitDifference([0, 1, 1, 0], [1, 1, 0, 0], labels, DEFAULT_PAYOFFS, {
       benefits: [1, 50, 1000, 90],
     });

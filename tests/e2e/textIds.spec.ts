@@ -5,7 +5,12 @@
  */
 import Papa from 'papaparse';
 import { valueEvidenceOnTest } from '../../src/core/decision/valueEvidence';
-import { chartDefects, nativeFileInputsShown, outsideFirstView } from '../support/screenChecks';
+import {
+  answerTestIds,
+  chartDefects,
+  nativeFileInputsShown,
+  outsideFirstView,
+} from '../support/screenChecks';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -217,22 +222,7 @@ describe('a Telco model (text IDs, text columns) in the app', () => {
     await page.goto(server.url);
     await page.getByText('7.043 clientes prontos').waitFor({ timeout: 90_000 });
     await page.getByTestId('snapshot-profit').waitFor();
-    await expect(
-      outsideFirstView(page, [
-        'snapshot-contacts',
-        'snapshot-profit',
-        'expected-interval',
-        'rule',
-        // By value (the portfolio has MonthlyCharges): the test-row evidence compares both rankings.
-        'value-evidence',
-        'value-evidence-detail',
-        'payoff-tp',
-        'payoff-fp',
-        'payoff-fn',
-        'payoff-tn',
-        'capacity-box',
-      ]),
-    ).resolves.toEqual([]);
+    await expect(outsideFirstView(page, answerTestIds('by value'))).resolves.toEqual([]);
     await page.screenshot({ path: join(shots, '19-telco-first-view.png') });
     for (const tab of [
       'Decisão',

@@ -5,6 +5,28 @@
  */
 import type { Page } from 'playwright-core';
 
+/**
+ * The test IDs of the answer's figures that must show in the first viewport: the number to
+ * contact, the expected profit with its interval, the rule, the test-row evidence (the rule's
+ * profit with its interval, or by value against by probability) and the payoffs.
+ */
+export function answerTestIds(evidence: 'by probability' | 'by value'): string[] {
+  return [
+    'snapshot-contacts',
+    'snapshot-profit',
+    'expected-interval',
+    'rule',
+    ...(evidence === 'by value'
+      ? ['value-evidence', 'value-evidence-detail']
+      : ['evaluation-profit', 'profit-interval']),
+    'payoff-tp',
+    'payoff-fp',
+    'payoff-fn',
+    'payoff-tn',
+    'capacity-box',
+  ];
+}
+
 /** The test IDs whose elements do not lie wholly inside the viewport at the top of the page. */
 export async function outsideFirstView(page: Page, testIds: readonly string[]): Promise<string[]> {
   const viewport = page.viewportSize();

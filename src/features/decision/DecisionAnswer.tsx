@@ -8,6 +8,7 @@ import { applyDecisionRule, type AppliedRule } from '../../core/decision';
 import { useAppStore, useT } from '../../shared/context';
 import { formatMoney, formatNumber } from '../../shared/i18n';
 import { Explained } from '../../shared/ui/Explained';
+import { IntervalText } from '../../shared/ui/IntervalText';
 import { Kpi } from '../../shared/ui/Kpi';
 import { ContactExports } from './ContactExports';
 import { DecisionControls } from './DecisionControls';
@@ -62,16 +63,12 @@ export function DecisionAnswer(props: {
                 testId="snapshot-profit"
                 raw={answer.expectedProfit}
                 detail={
-                  <span
-                    data-testid="expected-interval"
-                    data-low={answer.interval[0]}
-                    data-high={answer.interval[1]}
-                  >
+                  <IntervalText testId="expected-interval" interval={answer.interval}>
                     {t('kpiExpectedInterval', {
                       low: money(answer.interval[0]),
                       high: money(answer.interval[1]),
                     })}
-                  </span>
+                  </IntervalText>
                 }
               >
                 <Explained>
@@ -96,17 +93,13 @@ export function DecisionAnswer(props: {
               testId="evaluation-profit"
               raw={test.profit}
               detail={
-                <span
-                  data-testid="profit-interval"
-                  data-low={test.interval[0]}
-                  data-high={test.interval[1]}
-                >
+                <IntervalText testId="profit-interval" interval={test.interval}>
                   {t('kpiTestInterval', {
                     rows: formatNumber(language, props.testRows),
                     low: money(test.interval[0]),
                     high: money(test.interval[1]),
                   })}
-                </span>
+                </IntervalText>
               }
             >
               <Explained>
