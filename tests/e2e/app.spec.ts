@@ -218,7 +218,9 @@ describe('the analyst app in Chromium', () => {
       expect(text).toContain(`Lucro esperado ${profit} ${interval}`);
       expect(text).toContain(`A mesma regra teria dado ${testProfit} nos 3.000 clientes`);
       expect(text).toContain('Retorno por cliente: R$ 90 por churner retido; custo de R$ 10');
-      expect(text).toContain(`hash dos dados ${metrics.data.hash}`);
+      // Provenance in words for a meeting: no data hash, no tracking server's name.
+      expect(text).toContain(`com ${metrics.data.file}.`);
+      expect(text).not.toMatch(/hash|MLflow/);
       expect(text).toContain('Carteira: 5.000 clientes');
     } finally {
       await page.emulateMedia({ media: 'screen' });

@@ -284,7 +284,7 @@ describe('the stored portfolio under storage faults', () => {
       .map((f) => join(work, 'parts', f));
     await open.setInputFiles([join(work, 'big', 'customers.snapshot'), ...partFiles.slice(1)]);
     await expect(refusal()).resolves.toBe(
-      'Estes arquivos não são as partes de uma mesma carteira: escolha todas as partes que npm run snapshot gerou juntas.',
+      'Estes arquivos não são as partes de uma mesma carteira: escolha juntas todas as partes de uma carteira.',
     );
     await open.setInputFiles([...partFiles].reverse());
     await readyWith(page, '60.000');

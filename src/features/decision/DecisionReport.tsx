@@ -114,7 +114,7 @@ export function DecisionReport(props: {
       </section>
       <section>
         <h2>{t('reportProvenance')}</h2>
-        <Provenance />
+        <Provenance plain />
       </section>
     </article>
   );

@@ -77,9 +77,9 @@ export const en: Record<MessageKey, string> = {
   portfolioRows: 'From the CSV portfolio: {skipped} rows skipped and {warnings} warnings.',
   'portfolio_not-a-snapshot': 'This file is neither a Retém portfolio nor a customer CSV.',
   'portfolio_not-one-portfolio':
-    'These files are not the parts of one portfolio: pick all the parts npm run snapshot wrote together.',
+    'These files are not the parts of one portfolio: pick all the parts of one portfolio together.',
   'portfolio_other-model':
-    'This portfolio was made for another model (schema {schemaHash}; the model is {model}): make it again with npm run snapshot and the current model.',
+    'This portfolio was made for another model: the data team needs to make it again for the current model (schema {schemaHash}; the model is {model}).',
   'portfolio_storage-full':
     'The browser’s storage is full: the portfolio did not fit. The previous one still answers.',
   tabDecision: 'Decision',
@@ -97,7 +97,7 @@ export const en: Record<MessageKey, string> = {
   challenger_absent: 'This build ships no challenger.',
   'challenger_missing-files': 'Model files missing: {files}.',
   challenger_unreadable: '{file} could not be read.',
-  challengerProvenance: 'Challenger ({source}): trained on {date} with {file} (data hash {hash}).',
+  challengerProvenance: 'Challenger ({source}): trained on {date} with {file}.',
   challengerBundled: 'from the build',
   challengerDisk: 'opened from disk',
   compareTestRows: 'On the test rows ({rows} labelled customers), each at its own threshold',
@@ -128,7 +128,7 @@ export const en: Record<MessageKey, string> = {
   segmentsTitle: 'A threshold per segment',
   segmentsLoading: 'Reading the model’s segments…',
   segments_absent:
-    'This model carries no segments (segments.json): train it again with npm run train to see them.',
+    'This model carries no segments: the data team needs to train it again to see them.',
   'segments_other-model': 'The segments file belongs to another model; train again to see them.',
   'segments_test-rows':
     'The segments file does not hold this model’s test rows; train again to see them.',
@@ -289,8 +289,8 @@ export const en: Record<MessageKey, string> = {
   id: 'ID',
   expectedValue: 'Expected value (R$)',
   driftWarning:
-    'Warning: these customers differ from the training ones (PSI > 0.25). Largest shifts:',
-  driftOk: 'Close to the training distribution. Largest shifts (PSI):',
+    'Warning: these customers differ from the training ones (stability index above 0.25). Largest shifts:',
+  driftOk: 'Close to the training distribution. Largest shifts (stability index):',
   markerRule: 'cut in force',
   markerBestTest: 'hindsight optimum on the test rows (not a recommendation)',
   markerBestPortfolio: "portfolio's expected optimum",
@@ -378,4 +378,6 @@ export const en: Record<MessageKey, string> = {
   rocX: 'Loyal customers contacted by mistake (rate)',
   rocY: 'Churners found (rate)',
   decisionShort: 'Decision',
+  provenanceModelPlain: 'Model trained on {date} with {file}.',
+  provenanceRegistryPlain: 'Version {version} of "{name}" in the model registry.',
 };

@@ -75,9 +75,9 @@ export const pt = {
   portfolioRows: 'Da carteira em CSV: {skipped} linhas ignoradas e {warnings} avisos.',
   'portfolio_not-a-snapshot': 'Este arquivo não é uma carteira do Retém nem um CSV de clientes.',
   'portfolio_not-one-portfolio':
-    'Estes arquivos não são as partes de uma mesma carteira: escolha todas as partes que npm run snapshot gerou juntas.',
+    'Estes arquivos não são as partes de uma mesma carteira: escolha juntas todas as partes de uma carteira.',
   'portfolio_other-model':
-    'Esta carteira foi gerada para outro modelo (esquema {schemaHash}; o modelo é {model}): gere-a de novo com npm run snapshot e o modelo atual.',
+    'Esta carteira foi preparada para outro modelo: a equipe de dados precisa prepará-la de novo para o modelo atual (esquema {schemaHash}; o modelo é {model}).',
   'portfolio_storage-full':
     'O armazenamento do navegador está cheio: a carteira não coube. A anterior continua respondendo.',
   tabDecision: 'Decisão',
@@ -95,8 +95,7 @@ export const pt = {
   challenger_absent: 'Este build não traz um desafiante.',
   'challenger_missing-files': 'Faltam arquivos do modelo: {files}.',
   challenger_unreadable: '{file} não pôde ser lido.',
-  challengerProvenance:
-    'Desafiante ({source}): treinado em {date} com {file} (hash dos dados {hash}).',
+  challengerProvenance: 'Desafiante ({source}): treinado em {date} com {file}.',
   challengerBundled: 'do build',
   challengerDisk: 'aberto do disco',
   compareTestRows: 'Nas linhas de teste ({rows} clientes rotulados), cada um no seu próprio limiar',
@@ -127,7 +126,7 @@ export const pt = {
   segmentsTitle: 'Limiar por segmento',
   segmentsLoading: 'Lendo os segmentos do modelo…',
   segments_absent:
-    'Este modelo não traz segmentos (segments.json): treine-o de novo com npm run train para vê-los.',
+    'Este modelo não traz segmentos: a equipe de dados precisa treiná-lo de novo para vê-los.',
   'segments_other-model': 'O arquivo de segmentos é de outro modelo; treine de novo para vê-los.',
   'segments_test-rows':
     'O arquivo de segmentos não tem as linhas de teste deste modelo; treine de novo para vê-los.',
@@ -287,8 +286,9 @@ export const pt = {
   results: 'Clientes pontuados, do maior risco ao menor',
   id: 'ID',
   expectedValue: 'Valor esperado (R$)',
-  driftWarning: 'Atenção: estes clientes diferem dos de treino (PSI > 0,25). Maiores desvios:',
-  driftOk: 'Distribuição próxima à de treino. Maiores desvios (PSI):',
+  driftWarning:
+    'Atenção: estes clientes diferem dos de treino (índice de estabilidade acima de 0,25). Maiores desvios:',
+  driftOk: 'Distribuição próxima à de treino. Maiores desvios (índice de estabilidade):',
   markerRule: 'corte em vigor',
   markerBestTest: 'ótimo em retrospecto nas linhas de teste (não é recomendação)',
   markerBestPortfolio: 'ótimo esperado da carteira',
@@ -376,6 +376,8 @@ export const pt = {
   rocX: 'Fiéis contatados por engano (taxa)',
   rocY: 'Churners encontrados (taxa)',
   decisionShort: 'Decisão',
+  provenanceModelPlain: 'Modelo treinado em {date} com {file}.',
+  provenanceRegistryPlain: 'Versão {version} de "{name}" no registro de modelos.',
 };
 
 /** A key of the app's dictionaries. */
