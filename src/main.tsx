@@ -8,6 +8,11 @@ import { readSharedView } from './shared/urlState';
 import { InferenceClient } from './features/inference/client';
 import { registerServiceWorkerOnce } from './shared/serviceWorker';
 import './styles.css';
+import './styles/layout.css';
+import './styles/answer.css';
+import './styles/charts.css';
+import './styles/report.css';
+import './styles/panels.css';
 
 const store = createAppStore();
 const shared = readSharedView(window.location.hash);

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { chunkColumnValues, densifyRow } from '../../src/core/snapshot/chunkCells';
 import {
-  chunkColumnValues,
   decodeSnapshot,
-  densifyRow,
   encodeSnapshot,
   encodeSnapshotPreamble,
   findLabelRow,

@@ -10,7 +10,8 @@ import { type PreprocessSpec, createValueEncoder } from '../../src/core/preproce
 import { rocAuc } from '../../src/core/metrics';
 import { ProfitCurve } from '../../src/core/decision/profit';
 import { readSegmentsFile } from '../../src/core/segments/segmentsFile';
-import { decodeSnapshot, densifyRow, type SnapshotChunk } from '../../src/core/snapshot/snapshot';
+import { decodeSnapshot, type SnapshotChunk } from '../../src/core/snapshot/snapshot';
+import { densifyRow } from '../../src/core/snapshot/chunkCells';
 import { textOfCode, type ColumnTexts } from '../../src/core/records/textCodes';
 import { predictProbabilities } from '../../src/model/network';
 import { valueOf } from '../support/results';

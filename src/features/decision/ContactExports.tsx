@@ -59,21 +59,21 @@ export function ContactExports(props: {
         disabled={preparing}
         aria-busy={preparing}
         onClick={() => {
-          const rows =
-            valued === null
-              ? contactSheetRows(
-                  snapshot.ids,
-                  snapshot.probabilities,
-                  rule.threshold,
-                  payoffs,
-                  snapshot.labels,
-                )
-              : valueContactSheetRows(valued, payoffs, valueShare);
-          // The same customers' portfolio indices, in the same order, for their main reasons.
+          // The contacts' portfolio indices in order: the rows, and whom to ask reasons for.
           const order =
             valued === null
               ? contactedInOrder(snapshot.ids, snapshot.probabilities, rule.threshold)
               : Array.from({ length: valued.contacted }, (_, k) => valued.order[k] ?? 0);
+          const rows =
+            valued === null
+              ? contactSheetRows(
+                  order,
+                  snapshot.ids,
+                  snapshot.probabilities,
+                  payoffs,
+                  snapshot.labels,
+                )
+              : valueContactSheetRows(valued, payoffs, valueShare);
           setPreparing(true);
           void (client === null ? Promise.resolve(null) : client.contactReasons(order))
             .then((found) => found?.reasons ?? null)

@@ -61,15 +61,15 @@ export function contactListCsv(
   return lines.join('\n') + '\n';
 }
 
-/** The same customers in the same order as a spreadsheet's rows (position, ID, %, R$). */
+/** The customers of `order` (contactedInOrder's) as a spreadsheet's rows (position, ID, %, R$). */
 export function contactSheetRows(
+  order: readonly number[],
   ids: ArrayLike<number>,
   probabilities: ArrayLike<number>,
-  threshold: number,
   payoffs: Payoffs,
   labels: readonly string[] | null,
 ): ContactSheetRow[] {
-  return contactedInOrder(ids, probabilities, threshold).map((i) => {
+  return order.map((i) => {
     const probability = probabilities[i] ?? 0;
     return {
       id: labels?.[i] ?? String(ids[i] ?? ''),
