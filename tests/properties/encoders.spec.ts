@@ -13,7 +13,11 @@ import {
   fitPreprocess,
 } from '../../src/core/preprocess';
 import { createRng } from '../../src/core/rng';
-import { decodeSnapshot, encodeSnapshot, type SnapshotChunk } from '../../src/core/snapshot/snapshot';
+import {
+  decodeSnapshot,
+  encodeSnapshot,
+  type SnapshotChunk,
+} from '../../src/core/snapshot/snapshot';
 import { densifyRow } from '../../src/core/snapshot/chunkCells';
 import { tableOf } from '../support/tables';
 import { valueOf } from '../support/results';
