@@ -1,18 +1,7 @@
 /** npm run train -- --data <csv|csv.gz> --out <dir> …: trains, evaluates and exports a model. */
 import { availableParallelism } from 'node:os';
-import { DEFAULT_NETWORK } from '../../src/model/network';
-import {
-  allOrIntegerFlag,
-  choiceFlag,
-  integerFlag,
-  numberFlag,
-  settingName,
-  defineCli,
-  UsageError,
-  type FlagSpec,
-  type FlagValues,
-} from '../lib/cliArgs';
-import { inSettingsFile, readSettingsFile } from '../lib/settingsFile';
+import { integerFlag, numberFlag, defineCli, UsageError, type FlagSpec } from '../lib/cliArgs';
+import { RECIPE_SETTINGS, readRecipe } from '../lib/recipeSettings';
 import { columnKey, describeColumnLabelProblem } from '../../src/core/records';
 import { readDictionary } from '../lib/dictionaryFile';
 import { renderSummary } from '../lib/modelCard';
@@ -28,98 +17,6 @@ import {
 } from '../lib/pipeline';
 import { mlflowOptionsFromEnv, MlflowUnavailableError } from '../tracking/mlflowClient';
 import { TrainingTracker } from '../tracking/tracker';
-
-/**
- * The recipe's settings: what the default training chooses, changed only by experiments, through a
- * configuration file (--config trial.json) and never on the command line.
- */
-const RECIPE_SETTINGS = {
-  folds: {
-    type: 'string',
-    help: 'Fold models of the cross-fitting (each early-stopped on its own held-out fold)',
-    default: String(DEFAULT_TRAINING.folds),
-  },
-  towers: {
-    type: 'string',
-    help: 'MLP towers per fold model',
-    default: String(DEFAULT_TRAINING.towers),
-  },
-  hidden: {
-    type: 'string',
-    help: 'Hidden layer widths of a tower, comma-separated',
-    default: DEFAULT_NETWORK.hidden.join(','),
-  },
-  'learning-rate': {
-    type: 'string',
-    help: 'Adam learning rate',
-    default: String(DEFAULT_TRAINING.learningRate),
-  },
-  'batch-size': {
-    type: 'string',
-    help: 'Rows per training batch',
-    default: String(DEFAULT_TRAINING.batchSize),
-  },
-  epochs: {
-    type: 'string',
-    help: `Most epochs per tower: "auto" caps each tower at ${DEFAULT_TRAINING.maxSteps} optimizer steps, whatever the file's size (early stopping usually ends sooner)`,
-    default: 'auto',
-  },
-  patience: {
-    type: 'string',
-    help: 'Epochs without a better validation AUC before stopping',
-    default: String(DEFAULT_TRAINING.patience),
-  },
-  'linear-share': {
-    type: 'string',
-    help: 'Share of a logistic regression (same inputs) in the ensemble logit; 0 leaves it out',
-    default: String(DEFAULT_TRAINING.linearShare),
-  },
-  'tree-share': {
-    type: 'string',
-    help: 'Share of the boosted-tree member in the ensemble logit: "auto" (chosen on the out-of-fold logits) or 0 … 0.9; 0 leaves trees out',
-    default: String(DEFAULT_TRAINING.trees.share),
-  },
-  'tree-depth': {
-    type: 'string',
-    help: 'Levels of each oblivious tree',
-    default: String(DEFAULT_TRAINING.trees.boosting.depth),
-  },
-  'tree-columns': {
-    type: 'string',
-    help: 'Most encoded columns the tree member reads (each costs the sparse path what a first-layer unit does)',
-    default: String(DEFAULT_TRAINING.trees.columns),
-  },
-  'distil-share': {
-    type: 'string',
-    help: "Weight of the depth-wise tree teacher in the towers' training targets (0 … 1; 0: the towers learn the labels alone)",
-    default: String(DEFAULT_TRAINING.distillation.share),
-  },
-  'distil-logit-weight': {
-    type: 'string',
-    help: "Nats per squared logit of gap between a tower and its teacher, in the teacher's share of the loss",
-    default: String(DEFAULT_TRAINING.distillation.logitWeight),
-  },
-  'distil-spread-cap': {
-    type: 'string',
-    help: "Variance of a teacher's logits above which the gap's weight shrinks in proportion (0: never)",
-    default: String(DEFAULT_TRAINING.distillation.logitSpreadCap),
-  },
-  'teacher-trees': {
-    type: 'string',
-    help: "Most trees of each fold's teacher (early stopping on the fold usually ends sooner)",
-    default: String(DEFAULT_TRAINING.distillation.boosting.maxTrees),
-  },
-  'teacher-columns': {
-    type: 'string',
-    help: 'Most encoded columns the teacher reads, or "all" (the teacher does not ship: no budget binds it)',
-    default: String(DEFAULT_TRAINING.distillation.columns),
-  },
-  quantize: {
-    type: 'string',
-    help: 'uint8: ship large weight tensors as 8-bit; none: float32',
-    default: 'uint8',
-  },
-} as const satisfies Record<string, FlagSpec>;
 
 const FLAGS = {
   data: { type: 'string', help: 'Labelled customers, CSV or CSV.GZ (required)', required: true },
@@ -216,66 +113,12 @@ async function startTracking(
   }
 }
 
-/** The recipe's part of the training config, read from its settings (flag rules, flag names). */
-function recipeOf(recipe: FlagValues<typeof RECIPE_SETTINGS>) {
-  const hidden = recipe.hidden
-    .split(',')
-    .map((w) => integerFlag(settingName('hidden'), w.trim(), 1, 4096));
-  return {
-    folds: integerFlag(settingName('folds'), recipe.folds, 2, 20),
-    towers: integerFlag(settingName('towers'), recipe.towers, 1, 32),
-    network: { ...DEFAULT_NETWORK, hidden },
-    learningRate: numberFlag(settingName('learning-rate'), recipe['learning-rate'], 1e-6, 1),
-    batchSize: integerFlag(settingName('batch-size'), recipe['batch-size'], 1, 1 << 16),
-    maxSteps: DEFAULT_TRAINING.maxSteps,
-    maxEpochs:
-      recipe.epochs === 'auto' ? null : integerFlag(settingName('epochs'), recipe.epochs, 1, 10000),
-    patience: integerFlag(settingName('patience'), recipe.patience, 1, 10000),
-    quantize: choiceFlag(settingName('quantize'), recipe.quantize, ['uint8', 'none']) === 'uint8',
-    linearShare: numberFlag(settingName('linear-share'), recipe['linear-share'], 0, 0.99),
-    trees: {
-      ...DEFAULT_TRAINING.trees,
-      share:
-        recipe['tree-share'] === 'auto'
-          ? ('auto' as const)
-          : numberFlag(settingName('tree-share'), recipe['tree-share'], 0, 0.9),
-      columns: integerFlag(settingName('tree-columns'), recipe['tree-columns'], 1, 4096),
-      boosting: {
-        ...DEFAULT_TRAINING.trees.boosting,
-        depth: integerFlag(settingName('tree-depth'), recipe['tree-depth'], 1, 10),
-      },
-    },
-    distillation: {
-      ...DEFAULT_TRAINING.distillation,
-      share: numberFlag(settingName('distil-share'), recipe['distil-share'], 0, 1),
-      logitWeight: numberFlag(
-        settingName('distil-logit-weight'),
-        recipe['distil-logit-weight'],
-        1e-6,
-        100,
-      ),
-      logitSpreadCap: numberFlag(
-        settingName('distil-spread-cap'),
-        recipe['distil-spread-cap'],
-        0,
-        1e6,
-      ),
-      columns: allOrIntegerFlag(settingName('teacher-columns'), recipe['teacher-columns'], 1, 4096),
-      boosting: {
-        ...DEFAULT_TRAINING.distillation.boosting,
-        maxTrees: integerFlag(settingName('teacher-trees'), recipe['teacher-trees'], 1, 10000),
-      },
-    },
-  } satisfies Partial<TrainingConfig>;
-}
-
 defineCli(
   'npm run train -- --data <csv|csv.gz> --out <dir> [flags]',
   'Trains the churn model by cross-fitting, calibrates it and chooses the profit-maximising threshold out of fold, reports test figures and\nexports model.json, weights.bin, preprocess.json, metrics.json and MODEL_CARD.md.',
   FLAGS,
   async (flags) => {
-    const recipe = readSettingsFile(flags.config, RECIPE_SETTINGS);
-    const settings = inSettingsFile(flags.config, () => recipeOf(recipe));
+    const settings = readRecipe(flags.config);
     const out = flags.out;
     const config: TrainingConfig = {
       dataPath: flags.data,

@@ -7,13 +7,8 @@
  * paired bootstrap over the pooled rows gives the 90% interval of Retém's profit minus each
  * anchor's and P(Retém earns more).
  *
- * Flags (for trials; the defaults are `npm run train`'s): --folds, --towers, --hidden, --linear-share,
- * --quantize uint8|none, --dropout, --learning-rate, --batch-size,
- * --epochs (auto: by optimizer steps), --patience,
- * --ple-bins, --tree-share, --tree-depth, --tree-columns, --tree-max,
- * --tree-learning-rate, --distil-share, --distil-logit-weight, --distil-spread-cap,
- * --teacher-trees, --teacher-learning-rate, --teacher-columns, --seed (the
- * training's; the outer folds keep the default seed's), --label.
+ * Flags: --config trial.json (the recipe's settings, as `npm run train -- --config` reads them;
+ * absent: the defaults), --seed (the training's; the outer folds keep the default seed's), --label.
  * The anchors' out-of-fold scores are cached in
  * artifacts/bench/anchors/ and reused while the data, the folds and anchors_cv.py are unchanged.
  */
@@ -35,8 +30,9 @@ import {
 } from '../../../src/core/decision';
 import { stratifiedFolds } from '../../lib/split';
 import { describeTargetProblem, resolveTarget } from '../../../src/core/records';
-import { predictProbabilities, DEFAULT_NETWORK } from '../../../src/model/network';
-import { allOrIntegerFlag, integerFlag, numberFlag } from '../../lib/cliArgs';
+import { predictProbabilities } from '../../../src/model/network';
+import { integerFlag, UsageError } from '../../lib/cliArgs';
+import { readRecipe } from '../../lib/recipeSettings';
 import { loadTable } from '../../lib/csvFile';
 import { DEFAULT_TRAINING, crossFit, selectRows } from '../../lib/pipeline';
 import {
@@ -50,43 +46,7 @@ import { benchPython } from './python';
 const { values: flags, positionals } = parseArgs({
   allowPositionals: true,
   options: {
-    folds: { type: 'string', default: String(DEFAULT_TRAINING.folds) },
-    towers: { type: 'string', default: String(DEFAULT_TRAINING.towers) },
-    hidden: { type: 'string', default: DEFAULT_NETWORK.hidden.join(',') },
-    'linear-share': { type: 'string', default: String(DEFAULT_TRAINING.linearShare) },
-    quantize: { type: 'string', default: 'uint8' },
-    dropout: { type: 'string', default: String(DEFAULT_NETWORK.dropout) },
-    'learning-rate': { type: 'string', default: String(DEFAULT_TRAINING.learningRate) },
-    'batch-size': { type: 'string', default: String(DEFAULT_TRAINING.batchSize) },
-    epochs: { type: 'string', default: 'auto' },
-    patience: { type: 'string', default: String(DEFAULT_TRAINING.patience) },
-    'ple-bins': { type: 'string', default: '16' },
-    'tree-share': { type: 'string', default: String(DEFAULT_TRAINING.trees.share) },
-    'tree-depth': { type: 'string', default: String(DEFAULT_TRAINING.trees.boosting.depth) },
-    'tree-columns': { type: 'string', default: String(DEFAULT_TRAINING.trees.columns) },
-    'tree-max': { type: 'string', default: String(DEFAULT_TRAINING.trees.boosting.maxTrees) },
-    'tree-learning-rate': {
-      type: 'string',
-      default: String(DEFAULT_TRAINING.trees.boosting.learningRate),
-    },
-    'distil-share': { type: 'string', default: String(DEFAULT_TRAINING.distillation.share) },
-    'distil-logit-weight': {
-      type: 'string',
-      default: String(DEFAULT_TRAINING.distillation.logitWeight),
-    },
-    'distil-spread-cap': {
-      type: 'string',
-      default: String(DEFAULT_TRAINING.distillation.logitSpreadCap),
-    },
-    'teacher-trees': {
-      type: 'string',
-      default: String(DEFAULT_TRAINING.distillation.boosting.maxTrees),
-    },
-    'teacher-learning-rate': {
-      type: 'string',
-      default: String(DEFAULT_TRAINING.distillation.boosting.learningRate),
-    },
-    'teacher-columns': { type: 'string', default: String(DEFAULT_TRAINING.distillation.columns) },
+    config: { type: 'string' },
     seed: { type: 'string', default: String(DEFAULT_TRAINING.seed) },
     label: { type: 'string', default: 'retem' },
   },
@@ -97,31 +57,39 @@ const dataPath =
 const k = 5;
 const seed = DEFAULT_TRAINING.seed;
 const payoffs = DEFAULT_PAYOFFS;
+const recipe = (() => {
+  try {
+    return readRecipe(flags.config);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(error.message);
+    process.exit(2);
+  }
+})();
 const trial = {
-  folds: Number(flags.folds),
-  towers: Number(flags.towers),
-  hidden: flags.hidden.split(',').map(Number),
-  linearShare: Number(flags['linear-share']),
-  quantize: flags.quantize === 'uint8',
-  dropout: Number(flags.dropout),
-  learningRate: Number(flags['learning-rate']),
-  batchSize: Number(flags['batch-size']),
-  pleBins: Number(flags['ple-bins']),
-  treeShare: flags['tree-share'] === 'auto' ? ('auto' as const) : Number(flags['tree-share']),
-  treeDepth: Number(flags['tree-depth']),
-  treeColumns: Number(flags['tree-columns']),
-  treeLearningRate: Number(flags['tree-learning-rate']),
-  treeMax: Number(flags['tree-max']),
-  maxSteps: DEFAULT_TRAINING.maxSteps,
-  maxEpochs: flags.epochs === 'auto' ? null : integerFlag('epochs', flags.epochs, 1, 10_000),
-  patience: integerFlag('patience', flags.patience, 1, 10_000),
-  distilShare: Number(flags['distil-share']),
-  distilLogitWeight: Number(flags['distil-logit-weight']),
-  distilSpreadCap: numberFlag('distil-spread-cap', flags['distil-spread-cap'], 0, 1e6),
-  teacherMax: Number(flags['teacher-trees']),
-  teacherLearningRate: Number(flags['teacher-learning-rate']),
-  teacherColumns: allOrIntegerFlag('teacher-columns', flags['teacher-columns'], 1, 4096),
-  teacherLambda: DEFAULT_TRAINING.distillation.boosting.lambda,
+  folds: recipe.folds,
+  towers: recipe.towers,
+  hidden: recipe.network.hidden,
+  linearShare: recipe.linearShare,
+  quantize: recipe.quantize,
+  dropout: recipe.network.dropout,
+  learningRate: recipe.learningRate,
+  batchSize: recipe.batchSize,
+  treeShare: recipe.trees.share,
+  treeDepth: recipe.trees.boosting.depth,
+  treeColumns: recipe.trees.columns,
+  treeLearningRate: recipe.trees.boosting.learningRate,
+  treeMax: recipe.trees.boosting.maxTrees,
+  maxSteps: recipe.maxSteps,
+  maxEpochs: recipe.maxEpochs,
+  patience: recipe.patience,
+  distilShare: recipe.distillation.share,
+  distilLogitWeight: recipe.distillation.logitWeight,
+  distilSpreadCap: recipe.distillation.logitSpreadCap,
+  teacherMax: recipe.distillation.boosting.maxTrees,
+  teacherLearningRate: recipe.distillation.boosting.learningRate,
+  teacherColumns: recipe.distillation.columns,
+  teacherLambda: recipe.distillation.boosting.lambda,
   /** Seeds the training (weights, shuffles, teachers, inner folds); the outer folds stay the default seed's. */
   seed: integerFlag('seed', flags.seed, 0, 2 ** 31 - 1),
 };
@@ -157,32 +125,7 @@ for (let fold = 0; fold < k; fold++) {
     trainPool,
     {
       ...DEFAULT_TRAINING,
-      ...trial,
-      network: { ...DEFAULT_NETWORK, hidden: trial.hidden, dropout: trial.dropout },
-      preprocess: { pleBins: trial.pleBins },
-      trees: {
-        ...DEFAULT_TRAINING.trees,
-        share: trial.treeShare,
-        columns: trial.treeColumns,
-        boosting: {
-          ...DEFAULT_TRAINING.trees.boosting,
-          depth: trial.treeDepth,
-          learningRate: trial.treeLearningRate,
-          maxTrees: trial.treeMax,
-        },
-      },
-      distillation: {
-        ...DEFAULT_TRAINING.distillation,
-        share: trial.distilShare,
-        columns: trial.teacherColumns,
-        logitWeight: trial.distilLogitWeight,
-        logitSpreadCap: trial.distilSpreadCap,
-        boosting: {
-          ...DEFAULT_TRAINING.distillation.boosting,
-          maxTrees: trial.teacherMax,
-          learningRate: trial.teacherLearningRate,
-        },
-      },
+      ...recipe,
       idColumn: 'ID',
       target: target.value.mapping,
       seed: trial.seed,
