@@ -1,0 +1,150 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readSuiteFile, featureColumns } from '../../training/experiments/model/suite/suiteData';
+import {
+  cvThresholdContacts,
+  fileFigures,
+} from '../../training/experiments/model/suite/suiteScores';
+import {
+  SUITE_END,
+  SUITE_START,
+  writeSuiteTables,
+} from '../../training/experiments/model/suite/suiteTables';
+import type { AnchorScores } from '../../training/experiments/model/suite/suiteAnchors';
+
+const dir = mkdtempSync(join(tmpdir(), 'retem-suite-spec-'));
+
+/** n customers, every fifth a churner ("yes"), with an ID, a leak and one feature. */
+function churnFile(n: number): string {
+  const path = join(dir, `churn-${n}.csv`);
+  const lines = ['id,plan,leak,left'];
+  for (let i = 0; i < n; i++)
+    lines.push(`c${i},${i % 3 === 0 ? 'gold' : 'basic'},${i % 5},${i % 5 === 0 ? 'yes' : 'no'}`);
+  writeFileSync(path, lines.join('\n') + '\n');
+  return path;
+}
+
+const setOf = (path: string) => ({
+  name: 'tiny',
+  path,
+  id: 'id',
+  target: 'left',
+  positive: 'yes',
+  exclude: ['leak'],
+});
+
+describe("the churn suite's files", () => {
+  it('labels by the positive value and gives models every column but the ID, target and leaks', () => {
+    const file = readSuiteFile('/', setOf(churnFile(100)));
+    expect(file.labels.reduce((a, b) => a + b, 0)).toBe(20);
+    expect(featureColumns(file).map((at) => file.header[at])).toEqual(['plan']);
+  });
+
+  it('cross-validates files under 20,000 customers three times, each repeat stratified and distinct', () => {
+    const file = readSuiteFile('/', setOf(churnFile(100)));
+    expect(file.folds).toHaveLength(3);
+    for (const folds of file.folds) {
+      for (let fold = 0; fold < 5; fold++) {
+        const rows = [...folds.keys()].filter((row) => folds[row] === fold);
+        expect(rows).toHaveLength(20);
+        expect(rows.filter((row) => file.labels[row] === 1)).toHaveLength(4);
+      }
+    }
+    expect(Array.from(file.folds[0] ?? [])).not.toEqual(Array.from(file.folds[1] ?? []));
+  });
+
+  it('cross-validates larger files once', () => {
+    expect(readSuiteFile('/', setOf(churnFile(20_000))).folds).toHaveLength(1);
+  });
+});
+
+describe("the churn suite's figures", () => {
+  // Two folds of four customers: in fold 0 churners score 0.9 and loyal customers 0.1; in fold 1,
+  // 0.6 and 0.4.
+  const labels = Uint8Array.from([1, 0, 1, 0, 1, 0, 1, 0]);
+  const folds = Uint8Array.from([0, 0, 0, 0, 1, 1, 1, 1]);
+  const scores = Float64Array.from([0.9, 0.1, 0.9, 0.1, 0.6, 0.4, 0.6, 0.4]);
+
+  it("sets fold 0's threshold on fold 1's scores", () => {
+    // Fold 1 pays best with a cut above 0.4 and at most 0.6: fold 0 contacts its 0.9s, not its 0.1s.
+    expect(Array.from(cvThresholdContacts(scores, labels, folds)).slice(0, 4)).toEqual([
+      1, 0, 1, 0,
+    ]);
+  });
+
+  it("never reads a fold's own labels for its threshold", () => {
+    const flipped = Uint8Array.from(labels, (y, row) => (folds[row] === 1 ? 1 - y : y));
+    const before = cvThresholdContacts(scores, labels, folds).slice(4);
+    expect(Array.from(cvThresholdContacts(scores, flipped, folds).slice(4))).toEqual(
+      Array.from(before),
+    );
+  });
+
+  it("divides Retém's profit by the best anchor's and ranks it among the four models", () => {
+    const file = { ...readSuiteFile('/', setOf(churnFile(100))) };
+    const n = file.labels.length;
+    const perfect = Float64Array.from(file.labels, (y) => (y === 1 ? 0.95 : 0.05));
+    const uninformed = Float64Array.from({ length: n }, () => 0.2);
+    const repeats = file.folds.length;
+    const anchor = (name: AnchorScores['name'], oof: Float64Array): AnchorScores => ({
+      name,
+      oof: Array.from({ length: repeats }, () => oof),
+      kept: {},
+      rounds: 1,
+      searchSeconds: 0,
+      cvSeconds: 0,
+    });
+    // Retém contacts every churner and 10 loyal customers: 20 × 90 − 10 × 10 = R$1,700.
+    const contacts = Uint8Array.from(file.labels, (y, i) =>
+      y === 1 || (i % 5 === 1 && i < 50) ? 1 : 0,
+    );
+    const figures = fileFigures(
+      file,
+      new Map([
+        [
+          42,
+          {
+            oof: Array(repeats).fill(perfect),
+            contacts: Array(repeats).fill(contacts),
+            trainSeconds: [3, 5],
+          },
+        ],
+      ]),
+      [anchor('xgboost', perfect), anchor('lightgbm', uninformed), anchor('catboost', uninformed)],
+    );
+    // XGBoost's perfect scores contact exactly the 20 churners: R$1,800.
+    expect(figures.anchors[0]?.profit).toBe(1800);
+    expect(figures.retem.profit).toBe(1700);
+    expect(figures.profitRatio).toBeCloseTo(1700 / 1800, 12);
+    expect(figures.bestProfit).toBe('xgboost');
+    expect(figures.rank).toBe(2);
+    expect(figures.aucGap).toBe(0);
+    expect(figures.trainSecondsMean).toBe(4);
+    expect(figures.probabilityRetemWins).toBe(0);
+  });
+});
+
+describe("the churn suite's tables", () => {
+  it('replace only their own block of the document', () => {
+    const doc = join(dir, 'suite.md');
+    writeFileSync(
+      doc,
+      `# Suite\n\nWritten by hand.\n\n${SUITE_START}\nold\n${SUITE_END}\n\nAfter.\n`,
+    );
+    writeSuiteTables(doc, {
+      date: '2026-12-05T12:00:00.000Z',
+      machine: 'test machine',
+      label: 'abc1234',
+      trainFlags: [],
+      files: [],
+      anchorsKept: {},
+    });
+    const text = readFileSync(doc, 'utf8');
+    expect(text.startsWith('# Suite\n\nWritten by hand.\n\n')).toBe(true);
+    expect(text).not.toContain('\nold\n');
+    expect(text).toContain('Run `abc1234` on 2026-12-05, test machine.');
+    expect(text.endsWith(`${SUITE_END}\n\nAfter.\n`)).toBe(true);
+  });
+});

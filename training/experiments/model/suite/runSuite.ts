@@ -1,0 +1,85 @@
+/**
+ * npm run bench:model -- --suite: Retém's default `npm run train` against XGBoost, LightGBM and
+ * CatBoost, each tuned per file, on every labelled churn set in ../shared/data, by repeated
+ * stratified CV with the same folds for every model (5 folds × 3 repeats under 20,000 customers,
+ * 5 folds once above).
+ *
+ *   npm run bench:model -- --suite [--sets telco,powerco] [--seeds 42,7,13] [--label NAME]
+ *     [--threads 2] [-- <train flags for every set>]
+ *
+ * The anchors' scores are cached in artifacts/suite/<set>/anchors-<key>/, and Retém's per file,
+ * seed and label (the commit by default) in artifacts/suite/<set>/; a rerun trains only what is
+ * missing. Writes artifacts/suite/<label>.json and, for a run of every set, docs/model-suite.md.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { CHURN_SUITE } from '../churnSuite';
+import { anchorScores } from './suiteAnchors';
+import { readSuiteFile } from './suiteData';
+import { retemScores, type RetemScores } from './suiteRetem';
+import { fileFigures, type FileFigures } from './suiteScores';
+import { writeSuiteTables, type SuiteRun } from './suiteTables';
+
+const root = resolve(import.meta.dirname, '..', '..', '..', '..');
+const argv = process.argv.slice(2).filter((arg) => arg !== '--suite');
+const separator = argv.indexOf('--');
+const { values } = parseArgs({
+  args: separator < 0 ? argv : argv.slice(0, separator),
+  options: {
+    sets: { type: 'string' },
+    seeds: { type: 'string', default: '42,7,13' },
+    label: { type: 'string' },
+    threads: { type: 'string', default: '2' },
+  },
+});
+const trainFlags = separator < 0 ? [] : argv.slice(separator + 1);
+const wanted = values.sets?.split(',');
+const unknown = wanted?.filter((name) => !CHURN_SUITE.some((set) => set.name === name)) ?? [];
+if (unknown.length > 0) {
+  console.error(
+    `--sets: no set ${unknown.join(', ')}; the suite has ${CHURN_SUITE.map((s) => s.name).join(', ')}`,
+  );
+  process.exit(2);
+}
+const seeds = values.seeds.split(',').map(Number);
+const label =
+  values.label ??
+  execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+const threads = Number(values.threads);
+const sets = CHURN_SUITE.filter((set) => wanted === undefined || wanted.includes(set.name));
+
+const files: FileFigures[] = [];
+const anchorsKept: SuiteRun['anchorsKept'] = {};
+for (const set of sets) {
+  const file = readSuiteFile(root, set);
+  const anchors = anchorScores(root, file, threads);
+  anchorsKept[set.name] = Object.fromEntries(
+    anchors.map((a) => [a.name, { params: a.kept, rounds: a.rounds }]),
+  );
+  const retem = new Map<number, RetemScores>();
+  for (const seed of seeds) retem.set(seed, retemScores(root, file, seed, label, trainFlags));
+  const figures = fileFigures(file, retem, anchors);
+  files.push(figures);
+  console.log(
+    `${set.name.padEnd(14)} profit ÷ best anchor ${figures.profitRatio.toFixed(3)} (P ${figures.probabilityRetemWins.toFixed(2)}), AUC ${figures.retem.auc.toFixed(4)} vs ${Math.max(...figures.anchors.map((a) => a.auc)).toFixed(4)}, log loss ÷ best ${figures.logLossRatio.toFixed(3)}, train ${figures.trainSecondsMean.toFixed(1)} s`,
+  );
+}
+
+const run: SuiteRun = {
+  date: new Date().toISOString(),
+  machine: `${cpus()[0]?.model.trim() ?? 'unknown'} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+  label,
+  trainFlags,
+  files,
+  anchorsKept,
+};
+const out = join(root, 'artifacts', 'suite');
+mkdirSync(out, { recursive: true });
+writeFileSync(join(out, `${label}.json`), JSON.stringify(run, null, 1));
+if (sets.length === CHURN_SUITE.length && trainFlags.length === 0) {
+  writeSuiteTables(join(root, 'docs', 'model-suite.md'), run);
+  console.log('tables written to docs/model-suite.md');
+}

@@ -1,0 +1,175 @@
+/**
+ * The suite's figures for one file: each model's CV ROC AUC, log loss and profit by the rule its
+ * user gets, averaged over the repeats (and, for Retém, over training seeds), and Retém against
+ * the best anchor by a paired bootstrap over customers, averaged over repeats and seeds.
+ */
+import {
+  chooseThreshold,
+  DEFAULT_PAYOFFS,
+  pairedProfitDifference,
+  profitOfContacts,
+} from '../../../../src/core/decision';
+import { logLoss, rocAuc } from '../../../../src/core/metrics';
+import type { AnchorScores } from './suiteAnchors';
+import { foldRows, SUITE_FOLD_SEED, type SuiteFile } from './suiteData';
+import type { RetemScores } from './suiteRetem';
+
+const payoffs = DEFAULT_PAYOFFS;
+
+export interface ModelFigures {
+  readonly model: string;
+  readonly auc: number;
+  readonly logLoss: number;
+  /** R$ over the whole file, by the model's own rule, mean over repeats (and seeds). */
+  readonly profit: number;
+  readonly contacted: number;
+  /** R$ when each fold's threshold is chosen on the other folds' out-of-fold scores. */
+  readonly profitCvThreshold: number;
+}
+
+export interface FileFigures {
+  readonly set: string;
+  readonly rows: number;
+  readonly churnRate: number;
+  readonly repeats: number;
+  readonly seeds: readonly number[];
+  readonly retem: ModelFigures;
+  /** Retém's figures seed by seed. */
+  readonly retemBySeed: readonly ModelFigures[];
+  readonly anchors: readonly ModelFigures[];
+  readonly bestProfit: string;
+  readonly bestAuc: string;
+  readonly bestLogLoss: string;
+  /** Retém's profit ÷ the best anchor's. */
+  readonly profitRatio: number;
+  /** P(Retém earns more than the best anchor), paired bootstrap, mean over repeats and seeds. */
+  readonly probabilityRetemWins: number;
+  readonly aucGap: number;
+  readonly logLossRatio: number;
+  /** Retém's rank by profit among the four models (1 = best). */
+  readonly rank: number;
+  readonly trainSecondsMean: number;
+}
+
+/** Fold f's contacts at a threshold chosen on the other folds' out-of-fold scores (profit-optimal). */
+export function cvThresholdContacts(
+  scores: Float64Array,
+  labels: Uint8Array,
+  folds: Uint8Array,
+): Uint8Array {
+  const contacts = new Uint8Array(scores.length);
+  for (let fold = 0; fold < Math.max(...folds) + 1; fold++) {
+    const others = foldRows(folds, fold, false);
+    const { threshold } = chooseThreshold(
+      Float64Array.from(others, (row) => scores[row] ?? 0),
+      Uint8Array.from(others, (row) => labels[row] ?? 0),
+      payoffs,
+      { seed: SUITE_FOLD_SEED },
+    );
+    for (const row of foldRows(folds, fold, true))
+      contacts[row] = (scores[row] ?? 0) >= threshold ? 1 : 0;
+  }
+  return contacts;
+}
+
+const mean = (values: readonly number[]) =>
+  values.reduce((sum, v) => sum + v, 0) / Math.max(values.length, 1);
+
+interface Scored {
+  readonly figures: ModelFigures;
+  /** The contacts by the model's own rule, per repeat. */
+  readonly contacts: readonly Uint8Array[];
+}
+
+function scoreModel(
+  file: SuiteFile,
+  model: string,
+  oof: readonly Float64Array[],
+  ownContacts?: readonly Uint8Array[],
+): Scored {
+  const cv = oof.map((scores, r) =>
+    cvThresholdContacts(scores, file.labels, file.folds[r] ?? new Uint8Array(scores.length)),
+  );
+  const contacts = ownContacts ?? cv;
+  const count = (c: Uint8Array) => c.reduce((sum, v) => sum + v, 0);
+  return {
+    figures: {
+      model,
+      auc: mean(oof.map((scores) => rocAuc(scores, file.labels))),
+      logLoss: mean(oof.map((scores) => logLoss(scores, file.labels))),
+      profit: mean(contacts.map((c) => profitOfContacts(c, file.labels, payoffs))),
+      contacted: mean(contacts.map(count)),
+      profitCvThreshold: mean(cv.map((c) => profitOfContacts(c, file.labels, payoffs))),
+    },
+    contacts,
+  };
+}
+
+function averageFigures(model: string, runs: readonly ModelFigures[]): ModelFigures {
+  return {
+    model,
+    auc: mean(runs.map((r) => r.auc)),
+    logLoss: mean(runs.map((r) => r.logLoss)),
+    profit: mean(runs.map((r) => r.profit)),
+    contacted: mean(runs.map((r) => r.contacted)),
+    profitCvThreshold: mean(runs.map((r) => r.profitCvThreshold)),
+  };
+}
+
+/** Every figure of one file; `retem` maps each training seed to its scores. */
+export function fileFigures(
+  file: SuiteFile,
+  retem: ReadonlyMap<number, RetemScores>,
+  anchors: readonly AnchorScores[],
+): FileFigures {
+  const anchorScored = anchors.map((a) => scoreModel(file, a.name, a.oof));
+  const seeds = [...retem.keys()];
+  const runs = [...retem.values()];
+  const retemScored = [...retem].map(([seed, run]) =>
+    scoreModel(file, `seed ${seed}`, run.oof, run.contacts),
+  );
+  const retemFigures = averageFigures(
+    'retem',
+    retemScored.map((s) => s.figures),
+  );
+  const best = (key: 'profit' | 'auc', sign: 1 | -1, pick = (f: ModelFigures) => f[key]) =>
+    anchorScored.reduce((a, b) => (sign * pick(b.figures) > sign * pick(a.figures) ? b : a));
+  const bestProfit = best('profit', 1);
+  const bestAuc = best('auc', 1);
+  const bestLogLoss = anchorScored.reduce((a, b) =>
+    b.figures.logLoss < a.figures.logLoss ? b : a,
+  );
+  const wins = retemScored.flatMap((ours) =>
+    ours.contacts.map(
+      (contacts, r) =>
+        pairedProfitDifference(
+          contacts,
+          bestProfit.contacts[r] ?? new Uint8Array(contacts.length),
+          file.labels,
+          payoffs,
+          { seed: SUITE_FOLD_SEED },
+        ).probabilityAWins,
+    ),
+  );
+  const profits = [retemFigures.profit, ...anchorScored.map((a) => a.figures.profit)];
+  const positives = file.labels.reduce((sum, v) => sum + v, 0);
+  return {
+    set: file.set.name,
+    rows: file.labels.length,
+    churnRate: positives / file.labels.length,
+    repeats: file.folds.length,
+    seeds,
+    retem: retemFigures,
+    retemBySeed: retemScored.map((s) => s.figures),
+    anchors: anchorScored.map((a) => a.figures),
+    bestProfit: bestProfit.figures.model,
+    bestAuc: bestAuc.figures.model,
+    bestLogLoss: bestLogLoss.figures.model,
+    profitRatio: retemFigures.profit / bestProfit.figures.profit,
+    probabilityRetemWins: mean(wins),
+    aucGap: retemFigures.auc - bestAuc.figures.auc,
+    logLossRatio: retemFigures.logLoss / bestLogLoss.figures.logLoss,
+    rank: 1 + profits.slice(1).filter((p) => p > retemFigures.profit).length,
+    trainSecondsMean: mean(runs.flatMap((run) => run.trainSeconds)),
+  };
+}
