@@ -73,6 +73,16 @@ export const RECIPE_SETTINGS = {
     help: 'Most encoded columns the tree member reads (each costs the sparse path what a first-layer unit does)',
     default: String(DEFAULT_TRAINING.trees.columns),
   },
+  'tree-max': {
+    type: 'string',
+    help: "Most trees of each fold's tree member (early stopping on the fold usually ends sooner)",
+    default: String(DEFAULT_TRAINING.trees.boosting.maxTrees),
+  },
+  'tree-learning-rate': {
+    type: 'string',
+    help: 'Shrinkage of each tree of the tree member',
+    default: String(DEFAULT_TRAINING.trees.boosting.learningRate),
+  },
   'distil-share': {
     type: 'string',
     help: "Weight of the depth-wise tree teacher in the towers' training targets (0 … 1; 0: the towers learn the labels alone)",
@@ -132,6 +142,13 @@ function recipeFromSettings(recipe: FlagValues<typeof RECIPE_SETTINGS>) {
       boosting: {
         ...DEFAULT_TRAINING.trees.boosting,
         depth: integerFlag(settingName('tree-depth'), recipe['tree-depth'], 1, 10),
+        maxTrees: integerFlag(settingName('tree-max'), recipe['tree-max'], 1, 10000),
+        learningRate: numberFlag(
+          settingName('tree-learning-rate'),
+          recipe['tree-learning-rate'],
+          1e-4,
+          1,
+        ),
       },
     },
     distillation: {
