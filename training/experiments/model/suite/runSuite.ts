@@ -12,7 +12,7 @@
  * missing. Writes artifacts/suite/<label>.json and, for a run of every set, docs/model-suite.md.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -22,6 +22,7 @@ import { readSuiteFile } from './suiteData';
 import { retemScores, type RetemScores } from './suiteRetem';
 import { fileFigures, type FileFigures } from './suiteScores';
 import { writeSuiteTables, type SuiteRun } from './suiteTables';
+import { recordSuiteTrial, suiteTrialOf } from './suiteTrials';
 
 const root = resolve(import.meta.dirname, '..', '..', '..', '..');
 const argv = process.argv.slice(2).filter((arg) => arg !== '--suite');
@@ -57,7 +58,10 @@ for (const set of sets) {
   const file = readSuiteFile(root, set);
   const anchors = anchorScores(root, file, threads);
   anchorsKept[set.name] = Object.fromEntries(
-    anchors.map((a) => [a.name, { params: a.kept, rounds: a.rounds }]),
+    anchors.map((a) => [
+      a.name,
+      { params: a.kept, rounds: a.rounds, searchSeconds: a.searchSeconds, cvSeconds: a.cvSeconds },
+    ]),
   );
   const retem = new Map<number, RetemScores>();
   for (const seed of seeds) retem.set(seed, retemScores(root, file, seed, label, trainFlags));
@@ -79,7 +83,26 @@ const run: SuiteRun = {
 const out = join(root, 'artifacts', 'suite');
 mkdirSync(out, { recursive: true });
 writeFileSync(join(out, `${label}.json`), JSON.stringify(run, null, 1));
-if (sets.length === CHURN_SUITE.length && trainFlags.length === 0) {
-  writeSuiteTables(join(root, 'docs', 'model-suite.md'), run);
-  console.log('tables written to docs/model-suite.md');
+if (sets.length === CHURN_SUITE.length) {
+  const configAt = trainFlags.indexOf('--config');
+  const configPath = configAt < 0 ? undefined : trainFlags[configAt + 1];
+  const config =
+    configPath === undefined
+      ? null
+      : (JSON.parse(readFileSync(resolve(root, configPath), 'utf8')) as Record<string, unknown>);
+  const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+    cwd: root,
+    encoding: 'utf8',
+  }).trim();
+  const model = join(root, 'training', 'experiments', 'model');
+  recordSuiteTrial(
+    join(model, 'suite', 'suiteTrials.json'),
+    join(model, 'TRIALS.md'),
+    suiteTrialOf(run, commit, config),
+  );
+  console.log('recorded in training/experiments/model/TRIALS.md');
+  if (trainFlags.length === 0) {
+    writeSuiteTables(join(root, 'docs', 'model-suite.md'), run);
+    console.log('tables written to docs/model-suite.md');
+  }
 }

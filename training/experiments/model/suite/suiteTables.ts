@@ -18,7 +18,16 @@ export interface SuiteRun {
   readonly files: readonly FileFigures[];
   readonly anchorsKept: Record<
     string,
-    Record<string, { params: Record<string, number>; rounds: number }>
+    Record<
+      string,
+      {
+        params: Record<string, number>;
+        rounds: number;
+        /** Seconds of the search and of the outer CV. */
+        searchSeconds?: number;
+        cvSeconds?: number;
+      }
+    >
   >;
 }
 
@@ -103,7 +112,7 @@ function fileTable(run: SuiteRun, f: FileFigures): string[] {
           Object.entries(k.params)
             .map(([p, v]) => `${p} ${Number.isInteger(v) ? v : v.toPrecision(3)}`)
             .join(', ') || 'the library defaults'
-        }; ${k.rounds} rounds.`,
+        }; ${k.rounds} rounds${k.searchSeconds === undefined || k.cvSeconds === undefined ? '' : `; search ${Math.round(k.searchSeconds)} s, CV ${Math.round(k.cvSeconds)} s`}.`,
     ),
     '',
   ];
