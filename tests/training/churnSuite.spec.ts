@@ -13,6 +13,7 @@ import {
   writeSuiteTables,
 } from '../../training/experiments/model/suite/suiteTables';
 import type { AnchorScores } from '../../training/experiments/model/suite/suiteAnchors';
+import { trainFlagsKey } from '../../training/experiments/model/suite/suiteRetem';
 
 const dir = mkdtempSync(join(tmpdir(), 'retem-suite-spec-'));
 
@@ -146,5 +147,18 @@ describe("the churn suite's tables", () => {
     expect(text).not.toContain('\nold\n');
     expect(text).toContain('Run `abc1234` on 2026-12-05, test machine.');
     expect(text.endsWith(`${SUITE_END}\n\nAfter.\n`)).toBe(true);
+  });
+});
+
+describe("the churn suite's cache of Retém's runs", () => {
+  it('keeps the default runs apart from trials, and a trial apart from an edited config', () => {
+    const config = join(dir, 'trial.json');
+    writeFileSync(config, '{"tree-max": 1000}');
+    const trial = trainFlagsKey('/', ['--config', config]);
+    writeFileSync(config, '{"tree-max": 500}');
+    const edited = trainFlagsKey('/', ['--config', config]);
+    expect(trainFlagsKey('/', [])).toBe('');
+    expect(trial).toMatch(/^-[0-9a-f]{12}$/);
+    expect(edited).not.toBe(trial);
   });
 });

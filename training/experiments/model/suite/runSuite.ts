@@ -50,6 +50,10 @@ const label =
   values.label ??
   execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
 const threads = Number(values.threads);
+const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+  cwd: root,
+  encoding: 'utf8',
+}).trim();
 const sets = CHURN_SUITE.filter((set) => wanted === undefined || wanted.includes(set.name));
 
 const files: FileFigures[] = [];
@@ -76,6 +80,7 @@ const run: SuiteRun = {
   date: new Date().toISOString(),
   machine: `${cpus()[0]?.model.trim() ?? 'unknown'} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
   label,
+  commit,
   trainFlags,
   files,
   anchorsKept,
@@ -90,10 +95,6 @@ if (sets.length === CHURN_SUITE.length) {
     configPath === undefined
       ? null
       : (JSON.parse(readFileSync(resolve(root, configPath), 'utf8')) as Record<string, unknown>);
-  const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
-    cwd: root,
-    encoding: 'utf8',
-  }).trim();
   const model = join(root, 'training', 'experiments', 'model');
   recordSuiteTrial(
     join(model, 'suite', 'suiteTrials.json'),

@@ -5,6 +5,7 @@
  * artifacts/suite/<set>/retem-<label>-seed<seed>.json.
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -41,6 +42,19 @@ function runCli(root: string, script: CliName, args: readonly string[]): void {
   if (result.status !== 0) throw new Error(`${script} ${args.join(' ')}: ${result.stderr}`);
 }
 
+/**
+ * What tells runs with train flags apart in the cache: '' for the defaults, else a hash of the flags
+ * and of the contents of the `--config` file they name.
+ */
+export function trainFlagsKey(root: string, trainFlags: readonly string[]): string {
+  if (trainFlags.length === 0) return '';
+  const hash = createHash('sha256').update(trainFlags.join('\0'));
+  const configAt = trainFlags.indexOf('--config');
+  const config = configAt < 0 ? undefined : trainFlags[configAt + 1];
+  if (config !== undefined) hash.update(readFileSync(resolve(root, config)));
+  return `-${hash.digest('hex').slice(0, 12)}`;
+}
+
 /** Retém's out-of-fold scores on a file for one training seed, training only what is not cached. */
 export function retemScores(
   root: string,
@@ -49,7 +63,13 @@ export function retemScores(
   label: string,
   trainFlags: readonly string[],
 ): RetemScores {
-  const cache = join(root, 'artifacts', 'suite', file.set.name, `retem-${label}-seed${seed}.json`);
+  const cache = join(
+    root,
+    'artifacts',
+    'suite',
+    file.set.name,
+    `retem-${label}${trainFlagsKey(root, trainFlags)}-seed${seed}.json`,
+  );
   if (existsSync(cache)) {
     const run = JSON.parse(readFileSync(cache, 'utf8')) as CachedRun;
     return {

@@ -4,6 +4,7 @@
  * per file.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { SUITE_FOLDS } from './suiteData';
 import type { FileFigures, ModelFigures } from './suiteScores';
 
 export const SUITE_START =
@@ -14,6 +15,8 @@ export interface SuiteRun {
   readonly date: string;
   readonly machine: string;
   readonly label: string;
+  /** The commit the bench ran at. */
+  readonly commit?: string;
   readonly trainFlags: readonly string[];
   readonly files: readonly FileFigures[];
   readonly anchorsKept: Record<
@@ -51,17 +54,18 @@ function summary(run: SuiteRun): string[] {
   const ratios = files.map((f) => f.profitRatio);
   const meanRatio = ratios.reduce((a, b) => a + b, 0) / Math.max(ratios.length, 1);
   const santander = files.find((f) => f.set === 'santander');
+  const seedCount = files[0]?.seeds.length ?? 0;
   const lines = [
     '| file | customers | churn | folds × repeats | Retém profit ÷ best anchor | P(Retém earns more) | AUC: Retém − best anchor | log loss ÷ best anchor | rank of 4 | `npm run train`, s |',
     '|---|---|---|---|---|---|---|---|---|---|',
     ...files.map(
       (f) =>
-        `| ${f.set} | ${f.rows.toLocaleString('en-US')} | ${(100 * f.churnRate).toFixed(1)}% | 5 × ${f.repeats} | ${f.profitRatio.toFixed(3)} (${f.bestProfit}) | ${f.probabilityRetemWins.toFixed(2)} | ${signed(f.aucGap, 4)} (${f.bestAuc}) | ${f.logLossRatio.toFixed(3)} (${f.bestLogLoss}) | ${f.rank} | ${f.trainSecondsMean.toFixed(1)} |`,
+        `| ${f.set} | ${f.rows.toLocaleString('en-US')} | ${(100 * f.churnRate).toFixed(1)}% | ${SUITE_FOLDS} × ${f.repeats} | ${f.profitRatio.toFixed(3)} (${f.bestProfit}) | ${f.probabilityRetemWins.toFixed(2)} | ${signed(f.aucGap, 4)} (${f.bestAuc}) | ${f.logLossRatio.toFixed(3)} (${f.bestLogLoss}) | ${f.rank} | ${f.trainSecondsMean.toFixed(1)} |`,
     ),
     '',
     `Mean profit ratio **${meanRatio.toFixed(3)}**, worst **${Math.min(...ratios).toFixed(3)}**; Retém's average rank by profit **${(files.reduce((s, f) => s + f.rank, 0) / Math.max(files.length, 1)).toFixed(2)}** of 4.`,
     '',
-    'The bars for the default training, on this run:',
+    `The bars for the default training, on this run (${seedCount} training seed${seedCount === 1 ? '' : 's'}; the bars are defined on the mean of three):`,
     '',
     `- every file's profit ratio ≥ ${SUITE_BARS.profitRatio}: ${mark(files.every((f) => f.profitRatio >= SUITE_BARS.profitRatio))} (${
       files
@@ -98,7 +102,7 @@ function fileTable(run: SuiteRun, f: FileFigures): string[] {
   return [
     `### ${f.set}`,
     '',
-    `${f.rows.toLocaleString('en-US')} customers, ${(100 * f.churnRate).toFixed(1)}% churn; 5 folds × ${f.repeats}; Retém's seeds ${f.seeds.join(', ')}.`,
+    `${f.rows.toLocaleString('en-US')} customers, ${(100 * f.churnRate).toFixed(1)}% churn; ${SUITE_FOLDS} folds × ${f.repeats}; Retém's seeds ${f.seeds.join(', ')}.`,
     '',
     '| model | CV AUC | log loss | profit, own rule | contacted | profit, CV threshold |',
     '|---|---|---|---|---|---|',
@@ -123,7 +127,7 @@ export function writeSuiteTables(doc: string, run: SuiteRun): void {
   const block = [
     SUITE_START,
     '',
-    `Run \`${run.label}\` on ${run.date.slice(0, 10)}, ${run.machine}${run.trainFlags.length > 0 ? `; train flags \`${run.trainFlags.join(' ')}\`` : ''}.`,
+    `Run \`${run.label}\`${run.commit === undefined ? '' : ` at commit ${run.commit}`} on ${run.date.slice(0, 10)}, ${run.machine}${run.trainFlags.length > 0 ? `; train flags \`${run.trainFlags.join(' ')}\`` : ''}.`,
     '',
     '## Summary',
     '',
