@@ -3,8 +3,8 @@
  * measured (never typed by hand): a summary against the best tuned anchor per file, and one table
  * per file.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { SUITE_FOLDS } from './suiteData';
+import { writeGeneratedBlock } from './generatedBlock';
 import type { FileFigures, ModelFigures } from './suiteScores';
 
 export const SUITE_START =
@@ -140,12 +140,5 @@ export function writeSuiteTables(doc: string, run: SuiteRun): void {
     ...run.files.flatMap((f) => fileTable(run, f)),
     SUITE_END,
   ].join('\n');
-  const text = existsSync(doc) ? readFileSync(doc, 'utf8') : '';
-  const start = text.indexOf(SUITE_START);
-  const end = text.indexOf(SUITE_END);
-  const next =
-    start >= 0 && end > start
-      ? text.slice(0, start) + block + text.slice(end + SUITE_END.length)
-      : `${text.trimEnd()}\n\n${block}\n`;
-  writeFileSync(doc, next);
+  writeGeneratedBlock(doc, SUITE_START, SUITE_END, block);
 }

@@ -4,6 +4,7 @@
  * that reproduces it, and its table in training/experiments/model/TRIALS.md.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeGeneratedBlock } from './generatedBlock';
 import type { SuiteRun } from './suiteTables';
 
 export const SUITE_TRIALS_START =
@@ -94,12 +95,5 @@ export function recordSuiteTrial(jsonPath: string, markdownPath: string, trial: 
     '',
     SUITE_TRIALS_END,
   ].join('\n');
-  const text = readFileSync(markdownPath, 'utf8');
-  const start = text.indexOf(SUITE_TRIALS_START);
-  const end = text.indexOf(SUITE_TRIALS_END);
-  const next =
-    start >= 0 && end > start
-      ? text.slice(0, start) + table + text.slice(end + SUITE_TRIALS_END.length)
-      : `${text.trimEnd()}\n\n${table}\n`;
-  writeFileSync(markdownPath, next);
+  writeGeneratedBlock(markdownPath, SUITE_TRIALS_START, SUITE_TRIALS_END, table);
 }
