@@ -114,6 +114,7 @@ describe('metrics.json', () => {
     expect(model['budget']).toEqual({
       meanNonZeroCells: 'number',
       multiplyAddsPerCustomer: 'number',
+      scoringMicrosecondsPerCustomer: 'number',
       treeComparisons: 'number',
       weightBytes: 'number',
     });
@@ -148,6 +149,7 @@ describe('metrics.json', () => {
     expect(metrics.model.maxEpochs).toBe(3);
     expect(metrics.model.trees?.share).toBe(0.3);
     expect(metrics.model.budget?.treeComparisons).toBeGreaterThan(0);
+    expect(metrics.model.budget?.scoringMicrosecondsPerCustomer).toBeGreaterThan(0);
     expect(metrics.outOfSample.scores).toHaveLength(metrics.split.testRows);
     expect(metrics.test.auc).toBeCloseTo(
       rocAuc(

@@ -379,6 +379,10 @@ function finalMetrics(outcome: TrainingOutcome): Metric[] {
       ? {
           multiply_adds_per_customer: m.model.budget.multiplyAddsPerCustomer,
           weight_bytes: m.model.budget.weightBytes,
+          tree_comparisons_per_customer: m.model.budget.treeComparisons ?? 0,
+          ...(typeof m.model.budget.scoringMicrosecondsPerCustomer === 'number'
+            ? { scoring_microseconds_per_customer: m.model.budget.scoringMicrosecondsPerCustomer }
+            : {}),
         }
       : {}),
     ...(m.model.trees !== undefined && m.model.trees !== null

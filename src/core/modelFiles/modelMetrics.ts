@@ -126,6 +126,11 @@ export interface ModelMetrics {
       /** The tree member's threshold comparisons per customer (absent: no trees). */
       readonly treeComparisons?: number;
       readonly weightBytes: number;
+      /**
+       * Measured by the training run: microseconds to score one test customer with the shipped
+       * model (TF.js in Node, the rows already encoded). Absent in older models; null without test rows.
+       */
+      readonly scoringMicrosecondsPerCustomer?: number | null;
     };
   };
   readonly threshold: ThresholdChoice & {

@@ -131,6 +131,7 @@ export function metricsRecordOf(inputs: MetricsInputs): ModelMetrics {
         ),
         weightBytes: fitted.weightBytes,
         treeComparisons: shippedTrees === null ? 0 : shippedTrees.member.columns.length,
+        scoringMicrosecondsPerCustomer: evaluation.scoringMicrosecondsPerCustomer,
       },
     },
     threshold: {
