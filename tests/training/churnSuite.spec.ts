@@ -14,6 +14,7 @@ import {
 } from '../../training/experiments/model/suite/suiteTables';
 import type { AnchorScores } from '../../training/experiments/model/suite/suiteAnchors';
 import { trainFlagsKey } from '../../training/experiments/model/suite/suiteRetem';
+import { RECIPE_SETTINGS, recipeIsDefault } from '../../training/lib/recipeSettings';
 
 const dir = mkdtempSync(join(tmpdir(), 'retem-suite-spec-'));
 
@@ -160,5 +161,23 @@ describe("the churn suite's cache of Retém's runs", () => {
     expect(trainFlagsKey('/', [])).toBe('');
     expect(trial).toMatch(/^-[0-9a-f]{12}$/);
     expect(edited).not.toBe(trial);
+  });
+});
+
+describe("the suite's default run", () => {
+  it('is also a run whose configuration file only restates default settings', () => {
+    const config = join(dir, 'restated.json');
+    writeFileSync(
+      config,
+      JSON.stringify({
+        'tree-max': Number(RECIPE_SETTINGS['tree-max'].default),
+        folds: RECIPE_SETTINGS.folds.default,
+      }),
+    );
+    expect(recipeIsDefault(config)).toBe(true);
+    writeFileSync(config, '{}');
+    expect(recipeIsDefault(config)).toBe(true);
+    writeFileSync(config, JSON.stringify({ 'tree-max': 7 }));
+    expect(recipeIsDefault(config)).toBe(false);
   });
 });

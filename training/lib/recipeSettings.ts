@@ -184,5 +184,13 @@ export function readRecipe(path: string | undefined) {
   return inSettingsFile(path, () => recipeFromSettings(settings));
 }
 
+/**
+ * Whether the configuration file at `path` resolves to the default recipe: every setting it gives
+ * is the default's value (an empty file is). A bad file or value throws as readRecipe does.
+ */
+export function recipeIsDefault(path: string): boolean {
+  return JSON.stringify(readRecipe(path)) === JSON.stringify(readRecipe(undefined));
+}
+
 /** What a recipe sets in the training config. */
 export type Recipe = ReturnType<typeof readRecipe>;

@@ -9,13 +9,16 @@
  *
  * The anchors' scores are cached in artifacts/suite/<set>/anchors-<key>/, and Retém's per file,
  * seed and label (the commit by default) in artifacts/suite/<set>/; a rerun trains only what is
- * missing. Writes artifacts/suite/<label>.json and, for a run of every set, docs/model-suite.md.
+ * missing. Writes artifacts/suite/<label>.json; a run of every set is recorded in TRIALS.md, and
+ * one of the default recipe (no train flags, or only a --config that changes no setting) also
+ * writes docs/model-suite.md.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { recipeIsDefault } from '../../../lib/recipeSettings';
 import { CHURN_SUITE } from '../churnSuite';
 import { anchorScores } from './suiteAnchors';
 import { readSuiteFile } from './suiteData';
@@ -102,7 +105,13 @@ if (sets.length === CHURN_SUITE.length) {
     suiteTrialOf(run, commit, config),
   );
   console.log('recorded in training/experiments/model/TRIALS.md');
-  if (trainFlags.length === 0) {
+  // A run whose only flag is a configuration file that changes no setting is the default's run.
+  const defaultRecipe =
+    trainFlags.length === 0 ||
+    (trainFlags.length === 2 &&
+      configPath !== undefined &&
+      recipeIsDefault(resolve(root, configPath)));
+  if (defaultRecipe) {
     writeSuiteTables(join(root, 'docs', 'model-suite.md'), run);
     console.log('tables written to docs/model-suite.md');
   }
