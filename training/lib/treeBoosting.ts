@@ -23,8 +23,8 @@ export type { BoostingOptions } from './boostingLoop';
 
 export const DEFAULT_BOOSTING: Omit<BoostingOptions, 'seed'> = {
   depth: 6,
-  learningRate: 0.2,
-  maxTrees: 30,
+  learningRate: 0.1,
+  maxTrees: 1000,
   patience: 10,
   lambda: 2,
   rowShare: 0.8,
