@@ -172,6 +172,31 @@ function largestError(rows: Float64Array[], layer: FirstLayerWeights): number {
   return worst;
 }
 
+/**
+ * A random layer plus one pass-through unit per numeric output (weight 1, bias 0), as the tree
+ * member's inputs are built; returns the layer and, per pass-through unit, the input it reads.
+ */
+function withPassThrough(seed: number): { layer: FirstLayerWeights; reads: Map<number, number> } {
+  const base = randomLayer(10, seed);
+  const inputs = spec.outputNames.length;
+  const passes = spec.features.flatMap((feature) =>
+    feature.kind === 'numeric' ? [spec.outputNames.indexOf(feature.column)] : [],
+  );
+  const units = base.units + passes.length;
+  const kernel = new Float32Array(inputs * units);
+  const bias = new Float32Array(units);
+  for (let i = 0; i < inputs; i++) {
+    kernel.set(base.kernel.subarray(i * base.units, (i + 1) * base.units), i * units);
+  }
+  bias.set(base.bias);
+  const reads = new Map<number, number>();
+  passes.forEach((input, j) => {
+    kernel[input * units + base.units + j] = 1;
+    reads.set(base.units + j, input);
+  });
+  return { layer: { kernel, bias, units }, reads };
+}
+
 describe('the sparse first layer', () => {
   it('reads the columns the test means to reach: log and PLE, sentinels, a mode flag, categories', () => {
     expect(numeric('amount')?.transform).toBe('signed-log1p');
@@ -234,6 +259,39 @@ describe('the sparse first layer', () => {
     );
     expect(batch.rows).toBe(1);
     expect(Array.from(batch.rowEnd.subarray(0, 1))).toEqual([1]);
+  });
+
+  it('passes a numeric input through with the very float32 the dense encoder gives, where sums round', () => {
+    const { layer, reads } = withPassThrough(11);
+    const rows = [...tableCustomers(), ...edgeCustomers()];
+    const sparse = valueOf(createSparseFirstLayer(spec, columns, layer));
+    const cells = sparseRowsOf(rows);
+    const batch = emptySparseBatch();
+    const out = new Float32Array(rows.length * sparse.width);
+    sparse.batchOf(cells, 0, rows.length, batch);
+    accumulateSparse(sparse, batch, out);
+    const encode = valueOf(createValueEncoder(spec, columns));
+    const encoded = new Float32Array(spec.outputNames.length);
+    const differs = (exact: boolean) =>
+      rows.filter((row, r) => {
+        encode(row, encoded, 0, texts);
+        return [...reads].some(([unit, input]) => {
+          const value = out[r * sparse.width + unit];
+          return exact ? !Object.is(value, encoded[input]) : value !== encoded[input];
+        });
+      }).length;
+    // Accumulated, some customers' inputs are a rounding away from the encoder's value …
+    expect(differs(false)).toBeGreaterThan(0);
+    // … and the pass-through step gives every one of them bit for bit.
+    sparse.exactPassThrough(cells, 0, rows.length, out);
+    expect(differs(true)).toBe(0);
+    // The other units keep their accumulated sums.
+    const plain = sparsePreActivations(rows, layer);
+    for (let r = 0; r < rows.length; r++) {
+      for (let u = 0; u < 10; u++) {
+        expect(out[r * sparse.width + u]).toBe(plain[r * sparse.width + u]);
+      }
+    }
   });
 
   it('refuses columns that lack one the spec reads, naming it', () => {

@@ -24,6 +24,7 @@ function randomLayer(entries: number, width: number, seed: number): SparseFirstL
     baseline: Float32Array.from({ length: width }, () => rng.normal()),
     table: Float32Array.from({ length: entries * 2 * width }, () => rng.normal()),
     batchOf: () => undefined,
+    exactPassThrough: () => undefined,
   };
 }
 

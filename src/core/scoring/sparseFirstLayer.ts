@@ -68,6 +68,13 @@ export interface SparseFirstLayer {
    * 0 and columns the model does not read contribute nothing and are left out.
    */
   batchOf(rows: SparseRows, first: number, end: number, batch: SparseBatch): void;
+  /**
+   * Overwrites, in `out` (rows 0…end − first, `width` floats each), every unit that passes one
+   * numeric input through unchanged (weight 1, bias 0: the tree member's inputs) with that input's
+   * float32 encoding as the dense path computes it. Accumulated sums are rounded along the way, and
+   * a tree must compare the very value that training binned. No such units: does nothing.
+   */
+  exactPassThrough(rows: SparseRows, first: number, end: number, out: Float32Array): void;
 }
 
 /** An empty batch to reuse across calls to batchOf. */
@@ -157,6 +164,7 @@ export function createSparseFirstLayer(
   encodeValues.value(new Float64Array(columns.length), zeroRow, 0);
   const baseline64 = Float64Array.from(layer.bias);
   project(zeroRow, 0, baseline64);
+  const passThrough = passThroughUnits(spec, columns, layer, zeroRow);
 
   // Where each feature's outputs start; one zero fewer moves the count's output by −1/std.
   const zeroFeature = spec.features.find((f) => f.kind === 'zero-count');
@@ -256,8 +264,7 @@ export function createSparseFirstLayer(
   }
 
   const table = packEntries(entries, width);
-  const baseline = new Float32Array(width);
-  baseline.set(baseline64);
+  const baseline = Float32Array.from({ length: width }, (_, u) => baseline64[u] ?? 0);
 
   return success({
     units,
@@ -286,7 +293,93 @@ export function createSparseFirstLayer(
         batch.rowEnd[r - first] = n;
       }
     },
+    exactPassThrough: writePassThrough.bind(null, passThrough, width),
   });
+}
+
+interface PassThroughUnits {
+  /** Every pass-through unit with its value for an absent (zero) cell. */
+  readonly units: readonly { readonly unit: number; readonly zero: number }[];
+  /** By cell column: the numeric feature, a scratch block of its outputs, and the units reading them. */
+  readonly byColumn: readonly (
+    | {
+        readonly feature: NumericFeature;
+        readonly block: Float32Array;
+        readonly units: readonly { readonly unit: number; readonly output: number }[];
+      }
+    | undefined
+  )[];
+}
+
+/** exactPassThrough of a layer whose rows are `width` floats apart. */
+function writePassThrough(
+  passThrough: PassThroughUnits,
+  width: number,
+  rows: SparseRows,
+  first: number,
+  end: number,
+  out: Float32Array,
+): void {
+  if (passThrough.units.length === 0) return;
+  for (let r = first; r < end; r++) {
+    const at = (r - first) * width;
+    for (const { unit, zero } of passThrough.units) out[at + unit] = zero;
+    const stop = rows.rowStart[r + 1] ?? 0;
+    for (let k = rows.rowStart[r] ?? 0; k < stop; k++) {
+      const reads = passThrough.byColumn[rows.cellColumn[k] ?? -1];
+      if (reads === undefined) continue;
+      encodeNumericFeature(reads.feature, rows.cellValue[k] ?? 0, reads.block, 0);
+      for (const { unit, output } of reads.units) out[at + unit] = reads.block[output] ?? 0;
+    }
+  }
+}
+
+/**
+ * The units whose kernel column is a single 1 on a numeric feature's output and whose bias is 0,
+ * located by the cell column they read; `zeroRow` is the all-zero customer's encoding.
+ */
+function passThroughUnits(
+  spec: PreprocessSpec,
+  columns: readonly string[],
+  layer: FirstLayerWeights,
+  zeroRow: Float32Array,
+): PassThroughUnits {
+  const inputs = spec.outputNames.length;
+  const numericAt = new Map<number, { feature: NumericFeature; output: number }>();
+  let offset = 0;
+  for (const feature of spec.features) {
+    const outputs = outputNamesOf(feature).length;
+    if (feature.kind === 'numeric') {
+      for (let k = 0; k < outputs; k++) numericAt.set(offset + k, { feature, output: k });
+    }
+    offset += outputs;
+  }
+  const positions = new Map(columns.map((name, index) => [name, index]));
+  const units: { unit: number; zero: number }[] = [];
+  const byColumn: PassThroughUnits['byColumn'][number][] = [];
+  for (let u = 0; u < layer.units; u++) {
+    if (layer.bias[u] !== 0) continue;
+    let input = -1;
+    let single = true;
+    for (let i = 0; i < inputs && single; i++) {
+      const w = layer.kernel[i * layer.units + u] ?? 0;
+      if (w === 0) continue;
+      if (w !== 1 || input >= 0) single = false;
+      else input = i;
+    }
+    const read = single && input >= 0 ? numericAt.get(input) : undefined;
+    const c = read === undefined ? undefined : positions.get(read.feature.column);
+    if (read === undefined || c === undefined) continue;
+    units.push({ unit: u, zero: zeroRow[input] ?? 0 });
+    const entry = byColumn[c] ?? {
+      feature: read.feature,
+      block: new Float32Array(outputNamesOf(read.feature).length),
+      units: [],
+    };
+    (entry.units as { unit: number; output: number }[]).push({ unit: u, output: read.output });
+    byColumn[c] = entry;
+  }
+  return { units, byColumn };
 }
 
 /** Writes one cell's entry and dt at position n of the batch; returns n + 1. */

@@ -153,6 +153,7 @@ export class ScoringEngine {
     }
     layer.batchOf(chunk, 0, count, batch);
     sparse.kernel.accumulate(batch, sparse.preActivations);
+    layer.exactPassThrough(chunk, 0, count, sparse.preActivations);
     return sparse.split.tail(sparse.preActivations, count, layer.width);
   }
 
@@ -189,7 +190,9 @@ export class ScoringEngine {
         const chunk = chunks[c];
         if (chunk === undefined) continue;
         layer.batchOf(chunk, 0, chunk.ids.length, batch);
-        sparse.kernel.accumulate(batch, sparse.preActivations.subarray(row * layer.width));
+        const pre = sparse.preActivations.subarray(row * layer.width);
+        sparse.kernel.accumulate(batch, pre);
+        layer.exactPassThrough(chunk, 0, chunk.ids.length, pre);
         row += chunk.ids.length;
       }
       out.set(sparse.split.tail(sparse.preActivations, rows, layer.width), done);
@@ -324,8 +327,10 @@ export class ScoringEngine {
     if (sparse.preActivations.length < rows * layer.width) {
       sparse.preActivations = new Float32Array(rows * layer.width);
     }
-    layer.batchOf({ rowStart, cellColumn, cellValue, texts }, 0, rows, batch);
+    const cells = { rowStart, cellColumn, cellValue, texts };
+    layer.batchOf(cells, 0, rows, batch);
     sparse.kernel.accumulate(batch, sparse.preActivations);
+    layer.exactPassThrough(cells, 0, rows, sparse.preActivations);
     return sparse.split.tail(sparse.preActivations, rows, layer.width);
   }
 
