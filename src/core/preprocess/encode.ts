@@ -34,15 +34,36 @@ export function encodeNumericFeature(
   out: Float32Array,
   offset: number,
 ): number {
-  const isMissing = Number.isNaN(raw) || feature.sentinels.includes(raw);
-  const value = isMissing ? feature.fill : raw;
-  const t = feature.transform === 'signed-log1p' ? signedLog1p(value) : value;
-  const z = (t - feature.mean) / feature.std;
+  const isMissing = isMissingValue(feature, raw);
+  const t = transformedValue(feature, raw, isMissing);
   let o = offset;
-  out[o++] = z > feature.clip ? feature.clip : z < -feature.clip ? -feature.clip : z;
+  out[o++] = clippedScore(feature, t);
   if (feature.missingIndicator) out[o++] = isMissing ? 1 : 0;
   if (feature.modeFlag !== null) out[o++] = !isMissing && raw === feature.modeFlag ? 1 : 0;
   return feature.pleEdges === null ? o : writePleShares(feature.pleEdges, t, out, o);
+}
+
+/**
+ * A numeric feature's first output for a raw value (NaN = missing): the clipped standard score of
+ * its transformed value, in standard deviations, as encodeNumericFeature writes it (before the
+ * float32 store). A missing value or a sentinel scores as the fill does.
+ */
+export function numericScore(feature: NumericFeature, raw: number): number {
+  return clippedScore(feature, transformedValue(feature, raw, isMissingValue(feature, raw)));
+}
+
+function isMissingValue(feature: NumericFeature, raw: number): boolean {
+  return Number.isNaN(raw) || feature.sentinels.includes(raw);
+}
+
+function transformedValue(feature: NumericFeature, raw: number, isMissing: boolean): number {
+  const value = isMissing ? feature.fill : raw;
+  return feature.transform === 'signed-log1p' ? signedLog1p(value) : value;
+}
+
+function clippedScore(feature: NumericFeature, t: number): number {
+  const z = (t - feature.mean) / feature.std;
+  return z > feature.clip ? feature.clip : z < -feature.clip ? -feature.clip : z;
 }
 
 /**

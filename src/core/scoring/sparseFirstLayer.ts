@@ -19,6 +19,7 @@ import {
   createValueEncoder,
   encodeCategoricalFeature,
   encodeNumericFeature,
+  numericScore,
   outputNamesOf,
   type NumericFeature,
   type PreprocessSpec,
@@ -164,7 +165,7 @@ export function createSparseFirstLayer(
   encodeValues.value(new Float64Array(columns.length), zeroRow, 0);
   const baseline64 = Float64Array.from(layer.bias);
   project(zeroRow, 0, baseline64);
-  const passThrough = passThroughUnits(spec, columns, layer, zeroRow);
+  const passThrough = passThroughUnits(spec, columns, layer);
 
   // Where each feature's outputs start; one zero fewer moves the count's output by −1/std.
   const zeroFeature = spec.features.find((f) => f.kind === 'zero-count');
@@ -298,13 +299,15 @@ export function createSparseFirstLayer(
 }
 
 interface PassThroughUnits {
-  /** Every pass-through unit with its value for an absent (zero) cell. */
-  readonly units: readonly { readonly unit: number; readonly zero: number }[];
+  /** Every pass-through unit. */
+  readonly units: readonly number[];
   /** By cell column: the numeric feature, a scratch block of its outputs, and the units reading them. */
   readonly byColumn: readonly (
     | {
         readonly feature: NumericFeature;
         readonly block: Float32Array;
+        /** Whether every unit reads the feature's first output, its score. */
+        scoreOnly: boolean;
         readonly units: readonly { readonly unit: number; readonly output: number }[];
       }
     | undefined
@@ -322,13 +325,19 @@ function writePassThrough(
 ): void {
   if (passThrough.units.length === 0) return;
   for (let r = first; r < end; r++) {
+    // A row without a cell in the column keeps the baseline, which is already the encoder's value.
     const at = (r - first) * width;
-    for (const { unit, zero } of passThrough.units) out[at + unit] = zero;
     const stop = rows.rowStart[r + 1] ?? 0;
     for (let k = rows.rowStart[r] ?? 0; k < stop; k++) {
       const reads = passThrough.byColumn[rows.cellColumn[k] ?? -1];
       if (reads === undefined) continue;
-      encodeNumericFeature(reads.feature, rows.cellValue[k] ?? 0, reads.block, 0);
+      const raw = rows.cellValue[k] ?? 0;
+      if (reads.scoreOnly) {
+        // The common case (the tree member reads a column's score): no whole block to encode.
+        for (const { unit } of reads.units) out[at + unit] = numericScore(reads.feature, raw);
+        continue;
+      }
+      encodeNumericFeature(reads.feature, raw, reads.block, 0);
       for (const { unit, output } of reads.units) out[at + unit] = reads.block[output] ?? 0;
     }
   }
@@ -336,13 +345,12 @@ function writePassThrough(
 
 /**
  * The units whose kernel column is a single 1 on a numeric feature's output and whose bias is 0,
- * located by the cell column they read; `zeroRow` is the all-zero customer's encoding.
+ * located by the cell column they read.
  */
 function passThroughUnits(
   spec: PreprocessSpec,
   columns: readonly string[],
   layer: FirstLayerWeights,
-  zeroRow: Float32Array,
 ): PassThroughUnits {
   const inputs = spec.outputNames.length;
   const numericAt = new Map<number, { feature: NumericFeature; output: number }>();
@@ -355,7 +363,7 @@ function passThroughUnits(
     offset += outputs;
   }
   const positions = new Map(columns.map((name, index) => [name, index]));
-  const units: { unit: number; zero: number }[] = [];
+  const units: number[] = [];
   const byColumn: PassThroughUnits['byColumn'][number][] = [];
   for (let u = 0; u < layer.units; u++) {
     if (layer.bias[u] !== 0) continue;
@@ -370,13 +378,15 @@ function passThroughUnits(
     const read = single && input >= 0 ? numericAt.get(input) : undefined;
     const c = read === undefined ? undefined : positions.get(read.feature.column);
     if (read === undefined || c === undefined) continue;
-    units.push({ unit: u, zero: zeroRow[input] ?? 0 });
+    units.push(u);
     const entry = byColumn[c] ?? {
       feature: read.feature,
       block: new Float32Array(outputNamesOf(read.feature).length),
+      scoreOnly: true,
       units: [],
     };
     (entry.units as { unit: number; output: number }[]).push({ unit: u, output: read.output });
+    entry.scoreOnly &&= read.output === 0;
     byColumn[c] = entry;
   }
   return { units, byColumn };
