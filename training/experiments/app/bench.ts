@@ -175,7 +175,7 @@ console.log(
 );
 if (python !== null) {
   console.log(
-    `MLflow pyfunc: ${Math.round(python.pyfuncRowsPerSecond)} rows/s; Spark on local[2]: ${python.sparkRowsPerSecond === null ? 'failed' : `${Math.round(python.sparkRowsPerSecond)} rows/s`}`,
+    `MLflow pyfunc: ${Math.round(python.pyfuncRowsPerSecond)} rows/s; Spark on local[2]: ${python.sparkRowsPerSecond === null ? 'failed' : `${Math.round(python.sparkRowsPerSecond)} rows/s (first file after start ${Math.round(python.sparkFirstRowsPerSecond ?? 0)} rows/s)`}`,
   );
 }
 writeBenchTable(join(root, 'docs', 'benchmarks.md'), figures);

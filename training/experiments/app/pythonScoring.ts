@@ -1,17 +1,18 @@
 /**
  * The model beyond Node, for npm run bench: MLflow's pyfunc on a frame as pandas.read_csv gives
- * it, and the Spark job on local[2] (Spark's start left out), in rows per second. Null when the
- * MLflow virtualenv (.venv-mlflow, made by tests/tools/ensure-tools.sh) is not there.
+ * it, and the Spark job on local[2], in rows per second. Null when the MLflow virtualenv
+ * (.venv-mlflow, made by tests/tools/ensure-tools.sh) is not there.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 export interface PythonScoringFigures {
   readonly rows: number;
   readonly pyfuncRowsPerSecond: number;
-  /** Null when the Spark job failed (Java or pyspark missing). */
+  /** The Spark job's first file after Spark has started; null when Spark failed (no Java or pyspark). */
+  readonly sparkFirstRowsPerSecond: number | null;
+  /** The same file scored again in the same session: the rate of a long portfolio. */
   readonly sparkRowsPerSecond: number | null;
 }
 
@@ -40,18 +41,21 @@ export function benchPythonScoring(
     seconds: number;
   };
   const spark = run([
-    resolve(root, 'training', 'exports', 'spark', 'score_portfolio.py'),
-    '--model-uri',
+    resolve(root, 'training', 'experiments', 'app', 'spark_speed.py'),
     model,
-    '--data',
     data,
-    '--out',
-    join(mkdtempSync(join(tmpdir(), 'retem-spark-')), 'scores'),
   ]);
-  const sparkRate = /customers scored in [\d.]+ s \(([\d,]+) rows\/s\)/.exec(spark.stdout)?.[1];
+  const sparkTimes =
+    spark.status === 0
+      ? (JSON.parse(spark.stdout.trim().split('\n').pop() ?? '{}') as {
+          firstSeconds: number;
+          secondSeconds: number;
+        })
+      : null;
   return {
     rows,
     pyfuncRowsPerSecond: rows / seconds,
-    sparkRowsPerSecond: sparkRate === undefined ? null : Number(sparkRate.replaceAll(',', '')),
+    sparkFirstRowsPerSecond: sparkTimes === null ? null : rows / sparkTimes.firstSeconds,
+    sparkRowsPerSecond: sparkTimes === null ? null : rows / sparkTimes.secondSeconds,
   };
 }

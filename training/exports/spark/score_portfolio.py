@@ -33,58 +33,74 @@ def main():
     parser.add_argument("--master", default="local[2]", help="Spark master (default: local[2])")
     args = parser.parse_args()
 
+    spark = start_spark(args.master)
+    try:
+        model_dir = _model_dir(args.model_uri)
+        rows, seconds = score_portfolio(spark, model_dir, args.data, args.out, args.id)
+        print(f"{rows} customers scored in {seconds:.1f} s ({rows / seconds:,.0f} rows/s)")
+        print(f"scores written to {args.out}")
+    finally:
+        spark.stop()
+
+
+def start_spark(master):
+    """A Spark session on `master` with Arrow on and no UI; Python workers run this interpreter."""
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    import mlflow.artifacts
-    import mlflow.pyfunc
     from pyspark.sql import SparkSession
 
-    spark = (
-        SparkSession.builder.master(args.master)
+    return (
+        SparkSession.builder.master(master)
         .appName("retem-score-portfolio")
         .config("spark.ui.enabled", "false")
         .config("spark.sql.execution.arrow.pyspark.enabled", "true")
         .getOrCreate()
     )
-    try:
-        from pyspark.sql import functions as F
-        from pyspark.sql.types import DoubleType, LongType, StructField, StructType
 
-        model_dir = mlflow.artifacts.download_artifacts(artifact_uri=args.model_uri)
-        started = time.perf_counter()
-        header = _header_of(args.data)
-        if args.id not in header:
-            raise SystemExit(f"{args.data} has no ID column {args.id!r}")
-        customers = spark.read.csv(
-            args.data, header=True, schema=_schema_of(header, args.id, model_dir)
-        )
-        # Only what the model reads travels on.
-        reads = [name for name in _model_columns(model_dir) if name != args.id]
-        absent = [name for name in reads if name not in header]
-        if absent:
-            shown = ", ".join(absent[:5]) + (", …" if len(absent) > 5 else "")
-            raise SystemExit(f"{args.data} lacks {len(absent)} column(s) the model reads: {shown}")
-        customers = customers.select(args.id, *reads)
-        outputs = StructType([
-            StructField("probability", DoubleType()),
-            StructField("decision", LongType()),
-            StructField("expected_value_brl", DoubleType()),
-        ])
-        churn = mlflow.pyfunc.spark_udf(
-            spark, model_dir, result_type=outputs, env_manager="local"
-        )
-        scored = customers.select(F.col(args.id).alias("ID"), churn().alias("scored")).select(
-            "ID",
-            F.round("scored.probability", 6).alias("probability"),
-            "scored.decision",
-            F.round("scored.expected_value_brl", 2).alias("expected_value_brl"),
-        )
-        scored.coalesce(1).write.mode("overwrite").csv(args.out, header=True)
-        seconds = time.perf_counter() - started
-        rows = spark.read.csv(args.out, header=True).count()
-        print(f"{rows} customers scored in {seconds:.1f} s ({rows / seconds:,.0f} rows/s)")
-        print(f"scores written to {args.out}")
-    finally:
-        spark.stop()
+
+def _model_dir(model_uri):
+    """The model's local directory, downloaded from the tracking server for a models:/ URI."""
+    import mlflow.artifacts
+
+    return mlflow.artifacts.download_artifacts(artifact_uri=model_uri)
+
+
+def score_portfolio(spark, model_dir, data, out, id_column):
+    """Scores the customer file `data` into one CSV part file under `out`.
+
+    Returns (rows written, seconds from reading the file to the scores written). Exits with a
+    message when the file lacks the ID column or a column the model reads.
+    """
+    import mlflow.pyfunc
+    from pyspark.sql import functions as F
+    from pyspark.sql.types import DoubleType, LongType, StructField, StructType
+
+    started = time.perf_counter()
+    header = _header_of(data)
+    if id_column not in header:
+        raise SystemExit(f"{data} has no ID column {id_column!r}")
+    customers = spark.read.csv(data, header=True, schema=_schema_of(header, id_column, model_dir))
+    # Only what the model reads travels on.
+    reads = [name for name in _model_columns(model_dir) if name != id_column]
+    absent = [name for name in reads if name not in header]
+    if absent:
+        shown = ", ".join(absent[:5]) + (", …" if len(absent) > 5 else "")
+        raise SystemExit(f"{data} lacks {len(absent)} column(s) the model reads: {shown}")
+    customers = customers.select(id_column, *reads)
+    outputs = StructType([
+        StructField("probability", DoubleType()),
+        StructField("decision", LongType()),
+        StructField("expected_value_brl", DoubleType()),
+    ])
+    churn = mlflow.pyfunc.spark_udf(spark, model_dir, result_type=outputs, env_manager="local")
+    scored = customers.select(F.col(id_column).alias("ID"), churn().alias("scored")).select(
+        "ID",
+        F.round("scored.probability", 6).alias("probability"),
+        "scored.decision",
+        F.round("scored.expected_value_brl", 2).alias("expected_value_brl"),
+    )
+    scored.coalesce(1).write.mode("overwrite").csv(out, header=True)
+    seconds = time.perf_counter() - started
+    return spark.read.csv(out, header=True).count(), seconds
 
 
 def _header_of(path):
