@@ -197,6 +197,11 @@ export function rowReason(
       return t('row_field-count', { found: problem.found, expected: problem.expected });
     case 'not-a-number':
       return t('row_not-a-number', { text: shownText(problem.text) });
+    case 'not-a-date':
+      return t('row_not-a-date', {
+        text: shownText(problem.text),
+        format: language === 'pt-BR' ? problem.format.replace('yyyy', 'aaaa') : problem.format,
+      });
     case 'blank-target':
       return t('row_blank-target');
     case 'blank-cell':

@@ -370,3 +370,97 @@ describeWithData('a model with text columns and text IDs (Telco) as an MLflow mo
     expect((forms.badDecisions as number[])[1]).toBe(-1);
   }, 120_000);
 });
+
+describeWithData('a model with date columns (PowerCo) as an MLflow model', () => {
+  const data = join(SHARED_DATA, 'powerco', 'powerco_churn.csv.gz');
+  const dir = join(work, 'powerco');
+  let reference: Map<string, ScoredRow>;
+
+  beforeAll(() => {
+    const trained = runCliScript('train', [
+      ...['--data', data, '--id', 'id', '--target', 'churn', '--out', dir],
+      ...QUICK,
+    ]);
+    expect(trained.status, trained.stderr).toBe(0);
+    const scored = runCliScript('score', [
+      ...['--model', dir, '--data', data, '--out', join(work, 'powerco-tfjs.csv')],
+    ]);
+    expect(scored.status, scored.stderr).toBe(0);
+    reference = scoresById(join(work, 'powerco-tfjs.csv'));
+    expect(reference.size).toBe(16_096);
+  }, 300_000);
+
+  it('reads the dates as days to the training file’s latest date, in the spec and in the ONNX engine', () => {
+    const spec = JSON.parse(readFileSync(join(dir, 'preprocess.json'), 'utf8')) as PreprocessSpec;
+    expect(spec.inputColumns.filter((c) => c.date !== undefined).map((c) => c.name)).toEqual([
+      'date_activ',
+      'date_end',
+      'date_first_activ',
+      'date_modif_prod',
+      'date_renewal',
+    ]);
+    expect(new Set(spec.inputColumns.map((c) => c.date?.format).filter(Boolean))).toEqual(
+      new Set(['dd/mm/yyyy']),
+    );
+    const onnx = runCliScript('score', [
+      ...['--model', dir, '--data', data, '--out', join(work, 'powerco-onnx.csv')],
+      ...['--engine', 'onnx'],
+    ]);
+    expect(onnx.status, onnx.stderr).toBe(0);
+    expect(worstGap(reference, scoresById(join(work, 'powerco-onnx.csv')))).toBeLessThanOrEqual(
+      1e-5,
+    );
+  }, 120_000);
+
+  it('scores through pyfunc from date text and from dates pandas parsed, as npm run score does', () => {
+    const ran = python(
+      [
+        '-c',
+        [
+          'import sys, mlflow.pyfunc, pandas as pd',
+          'model = mlflow.pyfunc.load_model(sys.argv[1])',
+          'frame = pd.read_csv(sys.argv[2])',
+          'dates = [c for c in frame.columns if c.startswith("date_")]',
+          'parsed = pd.read_csv(sys.argv[2], parse_dates=dates, dayfirst=True)',
+          'for name, source in (("text", frame), ("parsed", parsed)):',
+          '    out = model.predict(source)',
+          '    out.insert(0, "id", frame["id"])',
+          '    out.to_csv(f"{sys.argv[3]}-{name}.csv", index=False, float_format="%.9f")',
+          'bad = frame.head(3).copy(); bad.loc[1, "date_activ"] = "2016-01-31"',
+          'print("decisions", list(model.predict(bad)["decision"]))',
+        ].join('\n'),
+        dir,
+        data,
+        join(work, 'powerco-pyfunc'),
+      ],
+      {},
+      120_000,
+    );
+    expect(ran.status, ran.out).toBe(0);
+    for (const form of ['text', 'parsed']) {
+      const viaPyfunc = scoresById(join(work, `powerco-pyfunc-${form}.csv`), 'id');
+      expect(worstGap(reference, viaPyfunc), form).toBeLessThanOrEqual(1e-5);
+    }
+    // A date written in another format is no date here: the row gets no decision.
+    expect(ran.out).toMatch(/decisions \[\d, -1, \d\]/);
+  }, 120_000);
+
+  it('the Spark job reads the dates as text and scores them as npm run score does', () => {
+    const out = join(work, 'powerco-spark');
+    const ran = python(
+      [
+        resolve(ROOT, 'training', 'exports', 'spark', 'score_portfolio.py'),
+        ...['--model-uri', dir, '--data', data, '--out', out, '--id', 'id'],
+      ],
+      {},
+      400_000,
+    );
+    expect(ran.status, ran.out).toBe(0);
+    const part = readdirSync(out).find((f) => f.startsWith('part-') && f.endsWith('.csv'));
+    if (part === undefined) throw new Error(`no part file in ${out}`);
+    const viaSpark = scoresById(join(out, part));
+    expect(viaSpark.size).toBe(16_096);
+    expect(worstGap(reference, viaSpark)).toBeLessThanOrEqual(1e-5);
+    expect(differingDecisions(reference, viaSpark)).toEqual([]);
+  }, 400_000);
+});

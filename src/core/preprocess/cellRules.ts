@@ -14,7 +14,15 @@
  *   on 0…1,000 (log scale 0…6.9) warns above e^13.8 − 1 ≈ 1 million, and an age trained on 5…105
  *   warns above 205 and below −95. The value is scored as it is, clipped by the encoder.
  */
-import { isMissingCell, overflowOfCell, parseNumberCell, type OnValueWarning } from '../records';
+import {
+  isMissingCell,
+  overflowOfCell,
+  parseDateCell,
+  parseNumberCell,
+  referenceDayOf,
+  type DateFormat,
+  type OnValueWarning,
+} from '../records';
 import type { NumericFeature, PreprocessSpec } from './spec';
 import { signedLog1p } from '../stats';
 
@@ -25,6 +33,8 @@ export interface NumericCellRule {
   readonly high: number;
   /** Raw values that mean "missing" (never out of range). */
   readonly sentinels: readonly number[];
+  /** A date column: cells are dates in `format`, read as the days from them to `referenceDay`. */
+  readonly date?: { readonly format: DateFormat; readonly referenceDay: number };
 }
 
 function inverseSignedLog1p(t: number): number {
@@ -60,12 +70,24 @@ export function numericCellRule(spec: PreprocessSpec, column: string): NumericCe
   );
   if (feature === undefined) return { column, low: -Infinity, high: Infinity, sentinels: [] };
   const { low, high } = plausibleRange(feature, spec.valueRanges?.[column]);
-  return { column, low, high, sentinels: feature.sentinels };
+  const dateRule = spec.inputColumns.find((c) => c.name === column)?.date;
+  const referenceDay = dateRule === undefined ? undefined : referenceDayOf(dateRule);
+  if (dateRule === undefined || referenceDay === undefined) {
+    return { column, low, high, sentinels: feature.sentinels };
+  }
+  return {
+    column,
+    low,
+    high,
+    sentinels: feature.sentinels,
+    date: { format: dateRule.format, referenceDay },
+  };
 }
 
 /**
- * Reads a numeric input cell by its column's rule: the number, NaN for a missing cell, or
- * undefined when the text is not a number (the caller refuses the row). Warnings (blank,
+ * Reads a numeric input cell by its column's rule: the number (for a date column, the days from
+ * the date to the reference day), NaN for a missing cell, or undefined when the text is not a
+ * number, or not a date in a date column's format (the caller refuses the row). Warnings (blank,
  * non-finite, out of range) go to `warn` when given; the value read is the same either way.
  */
 export function readNumericInput(
@@ -74,12 +96,14 @@ export function readNumericInput(
   rule: NumericCellRule,
   warn?: OnValueWarning,
 ): number | undefined {
-  const value = parseNumberCell(text, decimalComma);
+  const value =
+    rule.date === undefined ? parseNumberCell(text, decimalComma) : daysBefore(text, rule.date);
   if (value === null) {
     if (warn !== undefined && text.trim() === '') warn({ code: 'blank-cell', column: rule.column });
     return Number.NaN;
   }
   if (value === undefined) {
+    if (rule.date !== undefined) return undefined;
     const overflow = overflowOfCell(text, decimalComma);
     if (overflow === undefined) return undefined;
     warn?.({ code: 'non-finite', column: rule.column, text: text.trim() });
@@ -93,6 +117,15 @@ export function readNumericInput(
     warn({ code: 'out-of-range', column: rule.column, value, low: rule.low, high: rule.high });
   }
   return value;
+}
+
+/** A date cell's days to the reference day (negative after it), null when missing, undefined when no date. */
+function daysBefore(
+  text: string,
+  date: NonNullable<NumericCellRule['date']>,
+): number | null | undefined {
+  const day = parseDateCell(text, date.format);
+  return day === null || day === undefined ? day : date.referenceDay - day;
 }
 
 /** Warns about a blank text input cell (a missing category). Never fails. */

@@ -20,7 +20,7 @@ import {
   type PreprocessSpec,
   type ZeroCountFeature,
 } from './spec';
-import { categoryOfCell, inputPositions, notANumber, type CellProblem } from './rawRecord';
+import { categoryOfCell, inputPositions, unreadableCell, type CellProblem } from './rawRecord';
 import { signedLog1p } from '../stats';
 import { failure, success, type Result } from '../result';
 
@@ -187,13 +187,9 @@ export function createRecordEncoder(
       if (feature === undefined) continue;
       const text = fields[steps[f] ?? -1] ?? '';
       if (feature.kind === 'numeric') {
-        const value = readNumericInput(
-          text,
-          decimalComma,
-          rules[f] ?? numericCellRule(spec, feature.column),
-          warn,
-        );
-        if (value === undefined) return notANumber(feature.column, text);
+        const rule = rules[f] ?? numericCellRule(spec, feature.column);
+        const value = readNumericInput(text, decimalComma, rule, warn);
+        if (value === undefined) return unreadableCell(rule, text);
         o = encodeNumericFeature(feature, value, out, o);
       } else if (feature.kind === 'categorical') {
         checkTextInput(text, feature.column, warn);

@@ -8,6 +8,7 @@ import {
   PREPROCESS_VERSION,
   schemaHashOf,
   type FeatureSpec,
+  type InputColumn,
   type PreprocessOptions,
   type PreprocessSpec,
 } from './spec';
@@ -48,7 +49,7 @@ export function fitPreprocess(
   const constant: string[] = [];
   const duplicate: { column: string; duplicateOf: string }[] = [];
   const features: FeatureSpec[] = [];
-  const inputColumns: { name: string; kind: 'numeric' | 'categorical' }[] = [];
+  const inputColumns: InputColumn[] = [];
   const seen = new Map<string, { name: string; values: Float64Array }[]>();
   const zeroColumns: string[] = [];
   const valueRanges: Record<string, readonly [number, number]> = {};
@@ -135,9 +136,14 @@ export function fitPreprocess(
       pleEdges,
       ...(binShares !== undefined ? { binShares } : {}),
     });
-    inputColumns.push({ name: column.name, kind: 'numeric' });
     valueRanges[column.name] = [sorted[0] ?? 0, sorted[sorted.length - 1] ?? 0];
-    zeroColumns.push(column.name);
+    if (column.date === undefined) {
+      inputColumns.push({ name: column.name, kind: 'numeric' });
+      zeroColumns.push(column.name);
+    } else {
+      // A date's days are no count: a date on the reference day is not a zero.
+      inputColumns.push({ name: column.name, kind: 'numeric', date: column.date });
+    }
   }
 
   if ((options.zeroCount ?? true) && zeroColumns.length >= 10) {

@@ -12,7 +12,12 @@ import {
   type OnValueWarning,
   type HeaderProblem,
 } from '../records';
-import { checkTextInput, numericCellRule, readNumericInput } from './cellRules';
+import {
+  checkTextInput,
+  numericCellRule,
+  readNumericInput,
+  type NumericCellRule,
+} from './cellRules';
 import type { PreprocessSpec } from './spec';
 import { failure, success, type Result } from '../result';
 
@@ -34,9 +39,16 @@ export interface CellProblem {
   readonly problem: RowProblem;
 }
 
-/** The problem of a numeric cell holding text that is not a number. */
-export function notANumber(column: string, text: string): CellProblem {
-  const problem: RowProblem = { code: 'not-a-number', column, text };
+/**
+ * The problem of a numeric input cell its rule cannot read: text that is not a number, or, in a
+ * date column, not a date in the column's format.
+ */
+export function unreadableCell(rule: NumericCellRule, text: string): CellProblem {
+  const column = rule.column;
+  const problem: RowProblem =
+    rule.date === undefined
+      ? { code: 'not-a-number', column, text }
+      : { code: 'not-a-date', column, text, format: rule.date.format };
   return { column, reason: describeRowProblem(problem), problem };
 }
 
@@ -80,7 +92,7 @@ export function createRawRecordReader(
       const rule = rules[k];
       if (rule === undefined) continue;
       const value = readNumericInput(cell, decimalComma, rule, warn);
-      if (value === undefined) return notANumber(rule.column, cell);
+      if (value === undefined) return unreadableCell(rule, cell);
       const target = columns.numbers[k];
       if (target !== undefined) target[slot] = value;
     }

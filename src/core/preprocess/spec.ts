@@ -5,7 +5,7 @@
  * numbers. This file holds its types, its output names and its schema hash.
  */
 import { fnv1a64 } from '../hash';
-import type { IdKind, TargetMapping } from '../records';
+import type { DateRule, IdKind, TargetMapping } from '../records';
 
 export const PREPROCESS_FORMAT = 'retem-preprocess';
 export const PREPROCESS_VERSION = 1;
@@ -50,6 +50,14 @@ export interface ZeroCountFeature {
 
 export type FeatureSpec = NumericFeature | CategoricalFeature | ZeroCountFeature;
 
+/** A raw column a spec reads. */
+export interface InputColumn {
+  readonly name: string;
+  readonly kind: 'numeric' | 'categorical';
+  /** A date column's format and reference date; absent for any other column. */
+  readonly date?: DateRule;
+}
+
 export interface PreprocessSpec {
   readonly format: typeof PREPROCESS_FORMAT;
   readonly version: number;
@@ -62,8 +70,11 @@ export interface PreprocessSpec {
    */
   readonly idKind?: IdKind;
   readonly target: TargetMapping | null;
-  /** The raw columns this spec reads, by name; a file may hold them in any order. */
-  readonly inputColumns: readonly { name: string; kind: 'numeric' | 'categorical' }[];
+  /**
+   * The raw columns this spec reads, by name; a file may hold them in any order. A date column is
+   * numeric, with the rule that turns its cells into days (records/dateCells.ts).
+   */
+  readonly inputColumns: readonly InputColumn[];
   readonly dropped: {
     readonly constant: readonly string[];
     readonly duplicate: readonly { column: string; duplicateOf: string }[];

@@ -4,6 +4,7 @@ export * from './columnLabels';
 export * from './columnNames';
 export * from './csv';
 export * from './customerId';
+export * from './dateCells';
 export * from './fileProblems';
 export * from './fileSniff';
 export * from './recordCheck';

@@ -4,6 +4,7 @@
  * the English of the CLIs and of logs, the app words the same codes in Portuguese and English.
  */
 import type { CustomerIdProblem, RowIdProblem } from './customerId';
+import type { DateFormat } from './dateCells';
 
 /** A cell that was read and scored but looks wrong (see cellRules.ts). */
 export type ValueWarning =
@@ -26,6 +27,13 @@ export type RowRefusal =
   | RowIdProblem
   | { readonly code: 'field-count'; readonly found: number; readonly expected: number }
   | { readonly code: 'not-a-number'; readonly column: string; readonly text: string }
+  /** A date column's cell that is no date in the column's format. */
+  | {
+      readonly code: 'not-a-date';
+      readonly column: string;
+      readonly text: string;
+      readonly format: DateFormat;
+    }
   /** A training row whose target is blank. */
   | { readonly code: 'blank-target'; readonly column: string };
 
@@ -82,6 +90,8 @@ export function describeRowProblem(problem: RowProblem): string {
       return `has ${problem.found} fields where the header has ${problem.expected}`;
     case 'not-a-number':
       return `"${shownText(problem.text)}" is not a number`;
+    case 'not-a-date':
+      return `"${shownText(problem.text)}" is not a date written ${problem.format}`;
     case 'blank-target':
       return 'the target is blank';
     case 'blank-cell':

@@ -1,5 +1,12 @@
 import { rowIssue, type RowProblem } from './rowProblems';
 import { isMissingCell, parseNumberCell } from './cells';
+import {
+  dateFormatOf,
+  dateTextOf,
+  parseDateCell,
+  type DateFormat,
+  type DateRule,
+} from './dateCells';
 import { closestColumnNames, columnIndex, columnKey } from './columnNames';
 import type { HeaderProblem } from './fileProblems';
 import { failure, success, type Result } from '../result';
@@ -23,6 +30,8 @@ export interface NumericColumn {
   readonly kind: 'numeric';
   /** One value per kept row; NaN marks a missing cell. */
   readonly values: Float64Array;
+  /** A date column: its format and reference; each value is the days from the date to it. */
+  readonly date?: DateRule;
 }
 
 export interface CategoricalColumn {
@@ -57,7 +66,9 @@ export interface TableOptions {
   readonly decimalComma?: boolean;
   /**
    * A column whose non-numeric share of non-blank cells exceeds this is categorical; below it the
-   * odd non-numeric cell is a row issue. Default 0.02.
+   * odd non-numeric cell is a row issue. A text column whose cells are all dates in one format
+   * (dateCells.ts) but this share of them is a date column; its odd other cell is a row issue.
+   * Default 0.02.
    */
   readonly categoricalShare?: number;
 }
@@ -197,20 +208,34 @@ export class ColumnarTableBuilder {
     if (this.targetIndex >= 0) this.targets.push(target);
   }
 
-  /** Decides column kinds and returns the table; rows with stray text in numeric columns drop. */
+  /**
+   * Decides column kinds and returns the table; rows with stray text in numeric columns, or a cell
+   * that is no date in a date column, drop. Date columns count days back from the latest date of
+   * all of them (the file's reference date).
+   */
   build(): ColumnarTable {
     const count = this.ids.length;
     const share = this.options.categoricalShare ?? 0.02;
-    const badRows = new Map<number, { column: string; text: string }>();
-    const kinds = this.buffers.map((buffer) => {
+    const badRows = new Map<number, RowProblem>();
+    const flag = (position: number, problem: RowProblem) => {
+      if (!badRows.has(position)) badRows.set(position, problem);
+    };
+    const kinds = this.buffers.map((buffer): 'numeric' | 'categorical' | DateFormat => {
       const categorical = buffer.texts.size > 0 && buffer.texts.size > share * buffer.nonBlank;
       if (!categorical) {
         for (const [position, text] of buffer.texts) {
-          if (!badRows.has(position)) badRows.set(position, { column: buffer.name, text });
+          flag(position, { code: 'not-a-number', column: buffer.name, text });
         }
+        return 'numeric';
       }
-      return categorical;
+      if (buffer.texts.size < (1 - share) * buffer.nonBlank) return 'categorical';
+      return dateFormatOf(buffer.texts.values(), share) ?? 'categorical';
     });
+    const days = this.dateDays(kinds, flag);
+    let reference = -Infinity;
+    for (const dayNumbers of days.values()) {
+      for (const day of dayNumbers) if (day > reference) reference = day;
+    }
     const keep: number[] = [];
     for (let position = 0; position < count; position++) {
       const bad = badRows.get(position);
@@ -220,14 +245,22 @@ export class ColumnarTableBuilder {
       }
       // Row 0 for now: the data row number follows from the line once every issue is known.
       const line = this.lines[position] ?? 0;
-      this.issues.push(rowIssue(0, line, bad.column, { code: 'not-a-number', ...bad }));
+      const column = 'column' in bad ? bad.column : null;
+      this.issues.push(rowIssue(0, line, column, bad));
     }
     // Row numbers of these late issues follow from their lines: data row = position among reads.
     const issues = this.issues
       .map((issue) => (issue.row === 0 ? { ...issue, row: this.rowOfLine(issue.line) } : issue))
       .sort((a, b) => a.row - b.row);
     const columns: FeatureColumn[] = this.buffers.map((buffer, index) => {
-      if (kinds[index] === true) {
+      const kind = kinds[index] ?? 'numeric';
+      const dayNumbers = days.get(index);
+      if (kind !== 'numeric' && kind !== 'categorical' && dayNumbers !== undefined) {
+        const values = Float64Array.from(keep, (p) => reference - (dayNumbers[p] ?? Number.NaN));
+        const date = { format: kind, reference: dateTextOf(reference) };
+        return { name: buffer.name, kind: 'numeric', values, date };
+      }
+      if (kind === 'categorical') {
         const values = keep.map((position) => {
           const text = buffer.texts.get(position);
           if (text !== undefined) return text;
@@ -250,6 +283,32 @@ export class ColumnarTableBuilder {
       rowsRead: this.rowsRead,
       excluded: this.excluded,
     };
+  }
+
+  /**
+   * The day numbers of each date column's cells, by buffer index (NaN where missing); a cell that
+   * is not a date in its column's format, numbers included, is flagged.
+   */
+  private dateDays(
+    kinds: readonly ('numeric' | 'categorical' | DateFormat)[],
+    flag: (position: number, problem: RowProblem) => void,
+  ): Map<number, Float64Array> {
+    const days = new Map<number, Float64Array>();
+    this.buffers.forEach((buffer, index) => {
+      const format = kinds[index];
+      if (format === undefined || format === 'numeric' || format === 'categorical') return;
+      const values = new Float64Array(this.ids.length).fill(Number.NaN);
+      for (let position = 0; position < this.ids.length; position++) {
+        const number = buffer.numbers[position] ?? Number.NaN;
+        const text = buffer.texts.get(position) ?? (Number.isNaN(number) ? '' : String(number));
+        const day = parseDateCell(text, format);
+        if (day === undefined)
+          flag(position, { code: 'not-a-date', column: buffer.name, text, format });
+        else if (day !== null) values[position] = day;
+      }
+      days.set(index, values);
+    });
+    return days;
   }
 
   private rowOfLine(line: number): number {

@@ -14,7 +14,7 @@ import {
   type PreprocessSpec,
   categoryOfCell,
   inputPositions,
-  notANumber,
+  unreadableCell,
 } from '../preprocess';
 import {
   type ValueWarning,
@@ -190,7 +190,7 @@ export class SnapshotBuilder {
       const rule = this.rules[c] ?? numericCellRule(this.spec, name);
       const value = readNumericInput(text, this.decimalComma, rule, this.warn);
       if (value === undefined) {
-        const problem = notANumber(name, text);
+        const problem = unreadableCell(rule, text);
         this.issues.push(rowIssue(row, line, problem.column, problem.problem));
         return;
       }

@@ -16,6 +16,7 @@ export const en: Record<MessageKey, string> = {
   'rowId_no-id': 'no ID',
   'row_field-count': 'has {found} fields where the header has {expected}',
   'row_not-a-number': '"{text}" is not a number',
+  'row_not-a-date': '"{text}" is not a date written {format}',
   'row_blank-cell': 'blank: scored as a missing value',
   'row_blank-target': 'the target is blank',
   'file_not-text':

@@ -14,6 +14,7 @@ export const pt = {
   'rowId_no-id': 'sem ID',
   'row_field-count': 'tem {found} campos, mas o cabeçalho tem {expected}',
   'row_not-a-number': '"{text}" não é um número',
+  'row_not-a-date': '"{text}" não é uma data no formato {format}',
   'row_blank-cell': 'em branco: pontuada como valor ausente',
   'row_blank-target': 'o alvo está em branco',
   'file_not-text':

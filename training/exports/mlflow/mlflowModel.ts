@@ -11,6 +11,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { PreprocessSpec } from '../../../src/core/preprocess';
+import { formatDate, referenceDayOf } from '../../../src/core/records';
 import { ONNX_MODEL_FILE } from '../onnx/pipelineModel';
 
 export const MLMODEL_FILE = 'MLmodel';
@@ -82,7 +83,8 @@ export function signatureJson(spec: PreprocessSpec): { inputs: string; outputs: 
 
 /**
  * Two example customers made from the spec, never from data rows: one at every column's training
- * median (a categorical column at its most frequent category) and one with every cell missing.
+ * median (a categorical column at its most frequent category, a date column at its median date)
+ * and one with every cell missing.
  */
 export function inputExample(spec: PreprocessSpec): {
   columns: string[];
@@ -90,7 +92,12 @@ export function inputExample(spec: PreprocessSpec): {
 } {
   const typical = spec.inputColumns.map((column) => {
     const feature = spec.features.find((f) => f.kind !== 'zero-count' && f.column === column.name);
-    if (feature?.kind === 'numeric') return feature.fill;
+    if (feature?.kind === 'numeric') {
+      const reference = column.date === undefined ? undefined : referenceDayOf(column.date);
+      // A date column's example is a date in its format, as a file writes it.
+      if (column.date === undefined || reference === undefined) return feature.fill;
+      return formatDate(reference - Math.round(feature.fill), column.date.format);
+    }
     if (feature?.kind === 'categorical') return feature.categories[0] ?? null;
     return null;
   });

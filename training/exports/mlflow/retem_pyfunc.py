@@ -5,10 +5,12 @@ loader_module) and calls _load_pyfunc with the model directory. predict takes a 
 pandas.read_csv gives it: integer columns as int64, blank cells as NaN, text as str, extra
 columns such as the customer ID. It casts each column the model reads and runs model.onnx with
 ONNX Runtime: the whole pipeline, from raw columns to the churn probability, is in that file.
+A date column (preprocess.json names its format and reference date) is fed to it as the days
+from each date to the reference, read as core's dateCells.ts reads them.
 
 The result has one row per input row, in order, with the frame's index:
 - probability: the churn probability (float64), or NaN when a numeric cell holds text that is
-  not a number (the Node scorer refuses such rows);
+  not a number, or a date cell no date in its column's format (the Node scorer refuses such rows);
 - decision: 1 to contact (probability at or above the threshold where the expected gain of
   contacting, under the payoffs the model was trained with, is not negative, as `npm run score`
   decides), 0 not to, and -1 for a row that could not be scored;
@@ -21,8 +23,8 @@ the columns typed AnyType, it would only confirm, one cell at a time in Python, 
 checks here per column.
 """
 
+import datetime
 import json
-
 import math
 import os
 import re
@@ -33,6 +35,7 @@ import pandas as pd
 
 MODEL_FILE = "model.onnx"
 METRICS_FILE = "metrics.json"
+PREPROCESS_FILE = "preprocess.json"
 
 # R$ per customer by outcome, when the model directory holds no metrics.json: Retém's defaults.
 DEFAULT_PAYOFFS = {"tp": 90.0, "fp": -10.0, "fn": 0.0, "tn": 0.0}
@@ -43,6 +46,24 @@ MISSING_TOKENS = frozenset(["", "na", "n/a", "nan", "null", "none", "?", "-"])
 
 # Plain decimal notation, as isDecimalNumber in src/core/records/cells.ts reads it.
 DECIMAL_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+
+# A date's three numbers and an optional time, as DATE_SHAPE in src/core/records/dateCells.ts.
+DATE_SHAPE = re.compile(
+    r"^(\d{1,4})([-/.])(\d{1,2})\2(\d{1,4})"
+    r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$"
+)
+
+# Each date format's separator and the positions of year, month and day (dateCells.ts's LAYOUT).
+DATE_LAYOUTS = {
+    "yyyy-mm-dd": ("-", 0, 1, 2),
+    "yyyy/mm/dd": ("/", 0, 1, 2),
+    "dd/mm/yyyy": ("/", 2, 1, 0),
+    "mm/dd/yyyy": ("/", 2, 0, 1),
+    "dd-mm-yyyy": ("-", 2, 1, 0),
+    "dd.mm.yyyy": (".", 2, 1, 0),
+}
+
+EPOCH_ORDINAL = datetime.date(1970, 1, 1).toordinal()
 
 # What a missing category is fed to the graph as.
 MISSING_CATEGORY = ""
@@ -63,6 +84,7 @@ class RetemChurnModel:
         )
         self._inputs = [(i.name, i.type) for i in self._session.get_inputs()]
         self._payoffs = _payoffs_of(os.path.dirname(model_file))
+        self._dates = _date_rules_of(os.path.dirname(model_file))
 
     def predict(self, model_input, params=None):
         frame = _frame_of(model_input)
@@ -75,7 +97,11 @@ class RetemChurnModel:
         unreadable = np.zeros(len(frame), dtype=bool)
         feeds = {}
         for name, kind in self._inputs:
-            if kind == "tensor(double)":
+            if name in self._dates:
+                values, bad = _days(frame[name], *self._dates[name])
+                unreadable |= bad
+                feeds[name] = values
+            elif kind == "tensor(double)":
                 values, bad = _numbers(frame[name])
                 unreadable |= bad
                 feeds[name] = values
@@ -122,6 +148,63 @@ def _payoffs_of(directory):
     except (OSError, ValueError):
         payoffs = {}
     return {k: float(payoffs.get(k, v)) for k, v in DEFAULT_PAYOFFS.items()}
+
+
+def _date_rules_of(directory):
+    """{column: (format, reference day number)} for the model's date columns (preprocess.json)."""
+    try:
+        with open(os.path.join(directory, PREPROCESS_FILE), encoding="utf-8") as f:
+            columns = json.load(f).get("inputColumns") or []
+    except (OSError, ValueError):
+        return {}
+    rules = {}
+    for column in columns:
+        date = column.get("date")
+        if date:
+            rules[column["name"]] = (date["format"], _day_number_of(date["reference"], "yyyy-mm-dd"))
+    return rules
+
+
+def _days(series, date_format, reference):
+    """Days from each date to the reference (NaN = missing) and a mask of cells that are no date."""
+    values = np.full(len(series), math.nan, dtype=np.float64)
+    bad = np.zeros(len(series), dtype=bool)
+    if pd.api.types.is_datetime64_any_dtype(series):
+        # Dates pandas already parsed: their calendar day, the time of day left out.
+        days = series.dt.tz_localize(None) if series.dt.tz is not None else series
+        present = days.notna().to_numpy()
+        epoch_days = (days[present].dt.normalize() - pd.Timestamp("1970-01-01")).dt.days
+        values[present] = reference - epoch_days.to_numpy(dtype=np.float64)
+        return values, bad
+    for i, cell in enumerate(series.tolist()):
+        if cell is None or (isinstance(cell, float) and math.isnan(cell)):
+            continue
+        if isinstance(cell, str) and cell.strip().lower() in MISSING_TOKENS:
+            continue
+        day = _day_number_of(str(cell), date_format)
+        if day is None:
+            bad[i] = True
+        else:
+            values[i] = reference - day
+    return values, bad
+
+
+def _day_number_of(text, date_format):
+    """Days from 1970-01-01 to a date written in date_format, or None when it is no such date."""
+    match = DATE_SHAPE.match(text.strip())
+    if match is None:
+        return None
+    separator, year_at, month_at, day_at = DATE_LAYOUTS[date_format]
+    if match.group(2) != separator:
+        return None
+    parts = (match.group(1), match.group(3), match.group(4))
+    if len(parts[year_at]) != 4 or not 1000 <= int(parts[year_at]) <= 9999:
+        return None
+    try:
+        day = datetime.date(int(parts[year_at]), int(parts[month_at]), int(parts[day_at]))
+    except ValueError:
+        return None
+    return day.toordinal() - EPOCH_ORDINAL
 
 
 def _expected_value(probability, decision, payoffs):

@@ -92,7 +92,12 @@ export function addPreprocessing(graph: GraphBuilder, spec: PreprocessSpec): Enc
       name: column.name,
       type: column.kind === 'numeric' ? 'double' : 'string',
       shape: ['N'],
-      doc: column.kind === 'numeric' ? 'raw number; NaN when missing' : 'text; "" when missing',
+      doc:
+        column.kind === 'categorical'
+          ? 'text; "" when missing'
+          : column.date === undefined
+            ? 'raw number; NaN when missing'
+            : `days from the date (${column.date.format}) to ${column.date.reference}; NaN when missing`,
     });
   }
   const axis0 = graph.int64s('axis_0', [0]);

@@ -11,10 +11,11 @@ ID, probability (6 decimals), decision (1 to contact, 0 not to, -1 for a row tha
 scored) and expected_value_brl (the R$ expected from that decision under the model's payoffs, 2
 decimals), and prints the rows per second from reading the file to writing the scores, Spark's
 start left out. The file is read with a schema from its header and the model's preprocess.json
-(the ID as text, the model's numeric columns as numbers, every other column as text), so Spark
-makes no pass of its own to guess the types and an ID such as 00123 stays as written. A numeric
-cell Spark cannot read as a number reaches the model as a missing value. Spark's Python workers must run an
-interpreter with mlflow, onnxruntime and pandas: set PYSPARK_PYTHON to it (this script does so
+(the ID as text, the model's numeric columns as numbers, every other column, dates included, as
+text), so Spark makes no pass of its own to guess the types and an ID such as 00123 stays as
+written. A numeric cell Spark cannot read as a number reaches the model as a missing value; a
+date cell that is no date in its column's format gets no probability and decision -1. Spark's
+Python workers must run an interpreter with mlflow, onnxruntime and pandas: set PYSPARK_PYTHON to it (this script does so
 with its own interpreter when PYSPARK_PYTHON is unset).
 """
 
@@ -130,7 +131,12 @@ def _schema_of(header, id_column, model_dir):
     """Every column as text but the model's numeric inputs (double): a schema that needs no pass."""
     from pyspark.sql.types import DoubleType, StringType, StructField, StructType
 
-    numeric = {c["name"] for c in _input_columns(model_dir) if c["kind"] == "numeric"}
+    # A date column stays text: the model's loader reads its dates.
+    numeric = {
+        c["name"]
+        for c in _input_columns(model_dir)
+        if c["kind"] == "numeric" and not c.get("date")
+    }
     return StructType([
         StructField(name, DoubleType() if name in numeric and name != id_column else StringType())
         for name in header
