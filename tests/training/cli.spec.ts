@@ -636,6 +636,49 @@ describe.runIf(hasSharedData())('the same CLI on other churn data, with flags on
   });
 });
 
+describe.runIf(hasSharedData())(
+  'a file with date columns (PowerCo) from training to the app',
+  () => {
+    it('scores its dates in the app as the CLI does, and shows a date column’s value as the date', async () => {
+      const data = resolve(SHARED_DATA, 'powerco', 'powerco_churn.csv.gz');
+      const model = join(work, 'powerco');
+      trainModel(data, model, ['--id', 'id', '--target', 'churn', ...QUICK]);
+      const spec = readJson<PreprocessSpec>(join(model, 'preprocess.json'));
+      const activ = spec.inputColumns.find((c) => c.name === 'date_activ');
+      expect(activ?.date?.format).toBe('dd/mm/yyyy');
+      const out = join(work, 'powerco-scores.csv');
+      const scored = runCliScript('score', ['--model', model, '--data', data, '--out', out]);
+      expect(scored.stdout).toContain('16096 of 16096 rows scored');
+      const snapshot = await snapshotScoredAsCli(model, data, out);
+      expect(snapshot.worstSparse).toBeLessThanOrEqual(1e-6);
+      expect(snapshot.worstDense).toBeLessThanOrEqual(1e-6);
+      // The first customer's date_activ, 07/11/2012, as the lookup's contributions show it.
+      const engine = await ScoringEngine.create({
+        modelJson: readJson<ModelFiles['modelJson']>(join(model, 'model.json')),
+        weights: new Uint8Array(readFileSync(join(model, 'weights.bin'))),
+        spec,
+        metrics: readJson<ModelMetrics>(join(model, 'metrics.json')),
+        card: '',
+      });
+      const [header, first] = parseCsv(
+        gunzipSync(readFileSync(data)).toString('utf8').slice(0, 4000),
+      );
+      const names = header?.fields ?? [];
+      const values = new Float64Array(engine.columns.length);
+      const reference = Date.parse(activ?.date?.reference ?? '') / 86_400_000;
+      engine.columns.forEach((name, c) => {
+        if (name !== 'date_activ') values[c] = Number.NaN;
+        else values[c] = reference - Date.UTC(2012, 10, 7) / 86_400_000;
+      });
+      expect(first?.fields[names.indexOf('date_activ')]).toBe('07/11/2012');
+      const shown = engine
+        .contributions(values, undefined, 1000)
+        .find((c) => c.column === 'date_activ');
+      expect(shown?.value).toBe('07/11/2012');
+    });
+  },
+);
+
 /**
  * Snapshots `data` with the CLI for `model`, then scores every chunk with the app's engine through
  * the sparse first layer and through the dense product: the largest difference of each from the

@@ -84,6 +84,16 @@ export function formatDate(dayNumber: number, format: DateFormat): string {
   return parts.join(layout.sep);
 }
 
+/**
+ * The date a date column's value stands for (the days from it to the rule's reference), written in
+ * the rule's format; null for a missing (NaN) value or a rule whose reference is no date.
+ */
+export function dateOfValue(value: number, rule: DateRule): string | null {
+  const reference = referenceDayOf(rule);
+  if (Number.isNaN(value) || reference === undefined) return null;
+  return formatDate(reference - Math.round(value), rule.format);
+}
+
 /** The day number of a yyyy-mm-dd text (a rule's reference); undefined when it is not one. */
 export function referenceDayOf(rule: DateRule): number | undefined {
   return parseDateCell(rule.reference, 'yyyy-mm-dd') ?? undefined;

@@ -14,7 +14,7 @@ import {
 } from '../../core/preprocess';
 import type { ModelMetrics } from '../../core/modelFiles';
 import type { SnapshotChunk } from '../../core/snapshot';
-import { type HeaderProblem, type ColumnTexts, textOfCode } from '../../core/records';
+import { type HeaderProblem, type ColumnTexts, dateOfValue, textOfCode } from '../../core/records';
 import { failure, success, type Result } from '../../core/result';
 import {
   createSparseFirstLayer,
@@ -43,7 +43,10 @@ export interface Contribution {
    * median (numeric columns) or the most common category (text columns).
    */
   readonly delta: number;
-  /** The customer's value: a number, or a text column's category (null when missing). */
+  /**
+   * The customer's value: a number, a text column's category, or a date column's date in the
+   * column's format (null when missing).
+   */
   readonly value: number | string | null;
 }
 
@@ -261,14 +264,23 @@ export class ScoringEngine {
         ? this.occludedDense(values, changed, withModes)
         : this.occludedSparse(this.sparse, values, changed, withModes);
     const base = scores[0] ?? 0;
+    // A date column's value is shown as the date it counts back from, as the file wrote it.
+    const dates = new Map(spec.inputColumns.flatMap((c) => (c.date ? [[c.name, c.date]] : [])));
     return changed
-      .map(({ column }, i) => ({
-        column: this.columns[column] ?? '',
-        delta: base - (scores[i + 1] ?? 0),
-        value: modeCode.has(column)
-          ? textOfCode(withModes, column, values[column] ?? 0)
-          : (values[column] ?? 0),
-      }))
+      .map(({ column }, i) => {
+        const name = this.columns[column] ?? '';
+        const value = values[column] ?? 0;
+        const date = dates.get(name);
+        return {
+          column: name,
+          delta: base - (scores[i + 1] ?? 0),
+          value: modeCode.has(column)
+            ? textOfCode(withModes, column, value)
+            : date === undefined
+              ? value
+              : dateOfValue(value, date),
+        };
+      })
       .sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta))
       .slice(0, top);
   }
