@@ -18,7 +18,8 @@ import {
   type SegmentColumn,
 } from '../../src/core/segments/segments';
 import { readSegmentsFile, segmentsFileJson } from '../../src/core/segments/segmentsFile';
-import { segmentPlanCsv, segmentReport } from '../../src/core/segments/report';
+import { segmentPlanCsv, segmentReport, segmentText } from '../../src/core/segments/report';
+import { formatDate } from '../../src/core/records';
 import { SegmentContactList, segmentOfCell } from '../../src/core/segments/contacts';
 import { tableOf } from '../support/tables';
 
@@ -59,6 +60,70 @@ describe('segment columns', () => {
     const codes = segmentCodesOf(table, age, Uint32Array.from([0, 1, 10, 49]));
     // Row 0 has a blank age (missing); rows 1, 10, 49 are 21, 30 and 69.
     expect(Array.from(codes)).toEqual([5, 0, 1, 4]);
+  });
+});
+
+describe('segments of a date column', () => {
+  // 200 customers who joined on 200 consecutive days up to 17/07/2016 (day 16,999; a blank for
+  // every tenth), read as days to that latest date.
+  const lines = ['ID,joined'];
+  for (let i = 0; i < 200; i++) {
+    lines.push(`${i},${i % 10 === 9 ? '' : formatDate(16_999 - i, 'dd/mm/yyyy')}`);
+  }
+  const table = tableOf(lines);
+  const [joined] = fitSegmentColumns(
+    table,
+    Uint32Array.from({ length: 200 }, (_, i) => i),
+    {
+      columns: ['joined'],
+      bins: 4,
+    },
+  );
+
+  it('are ranges of dates, the latest first, each day in exactly one of them', () => {
+    if (joined?.kind !== 'bins') throw new Error('no date segments');
+    expect(joined.date).toEqual({ format: 'dd/mm/yyyy', reference: '2016-07-17' });
+    const names = segmentNames(joined);
+    const shown = names.map((name) =>
+      name.kind === 'dates'
+        ? [
+            name.first === null ? null : formatDate(name.first, 'yyyy-mm-dd'),
+            name.last === null ? null : formatDate(name.last, 'yyyy-mm-dd'),
+          ]
+        : name.kind,
+    );
+    // Edges at 50, 100 and 150 days (observed quartiles of 0…198 without the blanks).
+    expect(joined.edges).toEqual([50, 100, 150]);
+    expect(shown).toEqual([
+      ['2016-05-29', null],
+      ['2016-04-09', '2016-05-28'],
+      ['2016-02-19', '2016-04-08'],
+      [null, '2016-02-18'],
+      'missing',
+    ]);
+    // 28/05/2016 is 50 days before the reference: the second segment, as its range says.
+    expect(segmentOfValue(joined, 50)).toBe(1);
+    expect(segmentOfValue(joined, 49)).toBe(0);
+    expect(segmentText(names[1] ?? { kind: 'missing' })).toBe('[2016-04-09,2016-05-28]');
+  });
+
+  it('keep their date rule through the segments file, and a file with a bad rule is refused', () => {
+    if (joined?.kind !== 'bins') throw new Error('no date segments');
+    const data = {
+      schemaHash: 'h',
+      columns: [joined],
+      development: {
+        scores: new Float32Array(2),
+        labels: new Uint8Array(2),
+        codes: [new Uint8Array(2)],
+      },
+      test: { codes: [new Uint8Array(1)] },
+    };
+    const json = JSON.parse(JSON.stringify(segmentsFileJson(data))) as Record<string, unknown>;
+    const read = readSegmentsFile(json);
+    expect(read.ok && read.value.columns[0]).toEqual(joined);
+    const broken = { ...json, columns: [{ ...joined, date: { format: 'yy/mm', reference: 'x' } }] };
+    expect(readSegmentsFile(broken).ok).toBe(false);
   });
 });
 

@@ -4,7 +4,7 @@
  * way under the same capacity; both then applied to the test rows, with a paired bootstrap of the
  * difference.
  */
-import { csvField } from '../records';
+import { csvField, dateTextOf } from '../records';
 import {
   contactsAt,
   pairedProfitDifference,
@@ -124,7 +124,10 @@ export function segmentReport(
   };
 }
 
-/** A segment as plain text for files: the category, "other", "missing" or "[low,high)". */
+/**
+ * A segment as plain text for files: the category, "other", "missing", "[low,high)", or a date
+ * column's "[first,last]" (yyyy-mm-dd, both included).
+ */
 export function segmentText(name: SegmentName): string {
   switch (name.kind) {
     case 'category':
@@ -135,6 +138,8 @@ export function segmentText(name: SegmentName): string {
       return 'missing';
     case 'range':
       return `[${name.low === null ? '-inf' : String(name.low)},${name.high === null ? 'inf' : String(name.high)})`;
+    case 'dates':
+      return `[${name.first === null ? '-inf' : dateTextOf(name.first)},${name.last === null ? 'inf' : dateTextOf(name.last)}]`;
   }
 }
 

@@ -3,7 +3,7 @@
  * bins (age from var15, say). Fitted on training rows only; every customer then falls in exactly
  * one segment, coded 0…count − 1, so that a segment code fits a byte.
  */
-import type { ColumnarTable } from '../records';
+import { referenceDayOf, type ColumnarTable, type DateFormat, type DateRule } from '../records';
 import { sortedCopy } from '../stats';
 
 /**
@@ -19,6 +19,8 @@ export type SegmentColumn =
       readonly edges: readonly number[];
       /** Raw values read as missing (NaN always is). */
       readonly missing: readonly number[];
+      /** A date column's rule: its values are days to the reference date (records/dateCells.ts). */
+      readonly date?: DateRule;
     };
 
 /** What a segment is, for an interface to word: a category, a range, "other" or missing. */
@@ -27,7 +29,17 @@ export type SegmentName =
   | { readonly kind: 'other' }
   | { readonly kind: 'missing' }
   /** low ≤ value < high; null is unbounded. */
-  | { readonly kind: 'range'; readonly low: number | null; readonly high: number | null };
+  | { readonly kind: 'range'; readonly low: number | null; readonly high: number | null }
+  /**
+   * A date column's range, as the dates from `first` to `last`, both included (day numbers from
+   * 1970-01-01; null is unbounded), written in the column's `format`.
+   */
+  | {
+      readonly kind: 'dates';
+      readonly first: number | null;
+      readonly last: number | null;
+      readonly format: DateFormat;
+    };
 
 /** How many segments a column has, missing (and "other") included. Never fails. */
 export function segmentCount(column: SegmentColumn): number {
@@ -44,14 +56,20 @@ export function segmentNames(column: SegmentColumn): SegmentName[] {
     ];
   }
   const edges = column.edges;
-  return [
-    ...Array.from({ length: edges.length + 1 }, (_, i) => ({
-      kind: 'range' as const,
-      low: i === 0 ? null : (edges[i - 1] ?? null),
-      high: i === edges.length ? null : (edges[i] ?? null),
-    })),
-    { kind: 'missing' },
-  ];
+  const reference = column.date === undefined ? undefined : referenceDayOf(column.date);
+  const ranges = Array.from({ length: edges.length + 1 }, (_, i): SegmentName => {
+    const low = i === 0 ? null : (edges[i - 1] ?? null);
+    const high = i === edges.length ? null : (edges[i] ?? null);
+    if (column.date === undefined || reference === undefined) return { kind: 'range', low, high };
+    // Days in [low, high) are the dates from reference − ⌈high⌉ + 1 to reference − ⌈low⌉.
+    return {
+      kind: 'dates',
+      first: high === null ? null : reference - Math.ceil(high) + 1,
+      last: low === null ? null : reference - Math.ceil(low),
+      format: column.date.format,
+    };
+  });
+  return [...ranges, { kind: 'missing' }];
 }
 
 /** The segment of a numeric value (NaN and the column's missing values: the last code). */
@@ -141,7 +159,13 @@ export function fitSegmentColumns(
     ].filter((edge) => edge > lowest);
     if (edges.length === 0) return;
     numeric.push({
-      column: { kind: 'bins', column: column.name, edges, missing },
+      column: {
+        kind: 'bins',
+        column: column.name,
+        edges,
+        missing,
+        ...(column.date === undefined ? {} : { date: column.date }),
+      },
       edges: edges.length,
       order,
     });

@@ -7,6 +7,7 @@
  */
 import { base64Decode, base64Encode, float32FromBase64, float32ToBase64 } from '../base64';
 import { failure, success, type Result } from '../result';
+import { DATE_FORMATS, referenceDayOf } from '../records';
 import { segmentCount, type SegmentColumn } from './segments';
 
 export const SEGMENTS_FILE = 'segments.json';
@@ -48,6 +49,16 @@ export function segmentsFileJson(data: SegmentData): unknown {
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** An absent date rule, or one of a known format with a yyyy-mm-dd reference. */
+function isDateRuleOrAbsent(value: unknown): boolean {
+  if (value === undefined) return true;
+  if (!isRecord(value) || typeof value['reference'] !== 'string') return false;
+  const format = DATE_FORMATS.find((f) => f === value['format']);
+  return (
+    format !== undefined && referenceDayOf({ format, reference: value['reference'] }) !== undefined
+  );
+}
+
 function readColumn(json: unknown): SegmentColumn | null {
   if (!isRecord(json) || typeof json['column'] !== 'string') return null;
   const texts = (value: unknown) =>
@@ -57,9 +68,8 @@ function readColumn(json: unknown): SegmentColumn | null {
   if (json['kind'] === 'categories' && texts(json['categories'])) return json as SegmentColumn;
   if (json['kind'] === 'bins' && numbers(json['edges']) && numbers(json['missing'])) {
     const edges = json['edges'] as number[];
-    return edges.every((edge, i) => i === 0 || edge > (edges[i - 1] ?? edge))
-      ? (json as SegmentColumn)
-      : null;
+    const ascending = edges.every((edge, i) => i === 0 || edge > (edges[i - 1] ?? edge));
+    return ascending && isDateRuleOrAbsent(json['date']) ? (json as SegmentColumn) : null;
   }
   return null;
 }

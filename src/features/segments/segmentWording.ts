@@ -1,4 +1,5 @@
 /** How segments look in the view: a colour per segment, and a segment's name in the analyst's language. */
+import { formatDate } from '../../core/records';
 import type { SegmentName } from '../../core/segments';
 import { useT } from '../../shared/context';
 import { formatNumber, type Language } from '../../shared/i18n';
@@ -41,6 +42,13 @@ export function useSegmentWording(): (name: SegmentName, language: Language) => 
         if (name.low === null) return `< ${value(name.high ?? 0)}`;
         if (name.high === null) return `≥ ${value(name.low)}`;
         return `${value(name.low)} – < ${value(name.high)}`;
+      case 'dates': {
+        // The dates as the analyst's file writes them.
+        const date = (day: number) => formatDate(day, name.format);
+        if (name.first === null) return `≤ ${date(name.last ?? 0)}`;
+        if (name.last === null) return `≥ ${date(name.first)}`;
+        return `${date(name.first)} – ${date(name.last)}`;
+      }
     }
   };
 }
