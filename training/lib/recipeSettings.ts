@@ -108,16 +108,6 @@ export const RECIPE_SETTINGS = {
     help: 'Most encoded columns the teacher reads, or "all" (the teacher does not ship: no budget binds it)',
     default: String(DEFAULT_TRAINING.distillation.columns),
   },
-  'max-categories': {
-    type: 'string',
-    help: 'Most categories of a text column that get an output of their own (the rest are "other")',
-    default: '20',
-  },
-  'min-category-rows': {
-    type: 'string',
-    help: 'Least development rows a category needs to get an output of its own',
-    default: '10',
-  },
   quantize: {
     type: 'string',
     help: 'uint8: ship large weight tensors as 8-bit; none: float32',
@@ -141,15 +131,6 @@ function recipeFromSettings(recipe: FlagValues<typeof RECIPE_SETTINGS>) {
       recipe.epochs === 'auto' ? null : integerFlag(settingName('epochs'), recipe.epochs, 1, 10000),
     patience: integerFlag(settingName('patience'), recipe.patience, 1, 10000),
     quantize: choiceFlag(settingName('quantize'), recipe.quantize, ['uint8', 'none']) === 'uint8',
-    preprocess: {
-      maxCategories: integerFlag(settingName('max-categories'), recipe['max-categories'], 1, 10000),
-      minCategoryRows: integerFlag(
-        settingName('min-category-rows'),
-        recipe['min-category-rows'],
-        1,
-        1_000_000,
-      ),
-    },
     linearShare: numberFlag(settingName('linear-share'), recipe['linear-share'], 0, 0.99),
     trees: {
       ...DEFAULT_TRAINING.trees,
