@@ -6,15 +6,12 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/core/records/csv';
 import type { ModelMetrics } from '../../src/core/modelFiles/modelMetrics';
-import { type PreprocessSpec, createValueEncoder } from '../../src/core/preprocess';
+import type { PreprocessSpec } from '../../src/core/preprocess';
 import { rocAuc } from '../../src/core/metrics';
 import { ProfitCurve } from '../../src/core/decision/profit';
 import { readSegmentsFile } from '../../src/core/segments/segmentsFile';
 import { decodeSnapshot, type SnapshotChunk } from '../../src/core/snapshot/snapshot';
-import { densifyRow } from '../../src/core/snapshot/chunkCells';
-import { textOfCode, type ColumnTexts } from '../../src/core/records/textCodes';
-import { predictProbabilities } from '../../src/model/network';
-import { valueOf } from '../support/results';
+import { snapshotScoredAsCli } from '../support/appEngineParity';
 import { ScoringEngine } from '../../src/features/inference/engine';
 import type { ModelFiles } from '../../src/model/artifacts';
 import { buildSnapshot } from '../../training/snapshot/snapshotFile';
@@ -635,137 +632,3 @@ describe.runIf(hasSharedData())('the same CLI on other churn data, with flags on
     expect(snapshot.worstDense).toBeLessThanOrEqual(1e-6);
   });
 });
-
-describe.runIf(hasSharedData())(
-  'a file with date columns (PowerCo) from training to the app',
-  () => {
-    it('scores its dates in the app as the CLI does, and shows a date column’s value as the date', async () => {
-      const data = resolve(SHARED_DATA, 'powerco', 'powerco_churn.csv.gz');
-      const model = join(work, 'powerco');
-      trainModel(data, model, ['--id', 'id', '--target', 'churn', ...QUICK]);
-      const spec = readJson<PreprocessSpec>(join(model, 'preprocess.json'));
-      const activ = spec.inputColumns.find((c) => c.name === 'date_activ');
-      expect(activ?.date?.format).toBe('dd/mm/yyyy');
-      const out = join(work, 'powerco-scores.csv');
-      const scored = runCliScript('score', ['--model', model, '--data', data, '--out', out]);
-      expect(scored.stdout).toContain('16096 of 16096 rows scored');
-      const snapshot = await snapshotScoredAsCli(model, data, out);
-      expect(snapshot.worstSparse).toBeLessThanOrEqual(1e-6);
-      expect(snapshot.worstDense).toBeLessThanOrEqual(1e-6);
-      // The first customer's date_activ, 07/11/2012, as the lookup's contributions show it.
-      const engine = await ScoringEngine.create({
-        modelJson: readJson<ModelFiles['modelJson']>(join(model, 'model.json')),
-        weights: new Uint8Array(readFileSync(join(model, 'weights.bin'))),
-        spec,
-        metrics: readJson<ModelMetrics>(join(model, 'metrics.json')),
-        card: '',
-      });
-      const [header, first] = parseCsv(
-        gunzipSync(readFileSync(data)).toString('utf8').slice(0, 4000),
-      );
-      const names = header?.fields ?? [];
-      const values = new Float64Array(engine.columns.length);
-      const reference = Date.parse(activ?.date?.reference ?? '') / 86_400_000;
-      engine.columns.forEach((name, c) => {
-        if (name !== 'date_activ') values[c] = Number.NaN;
-        else values[c] = reference - Date.UTC(2012, 10, 7) / 86_400_000;
-      });
-      expect(first?.fields[names.indexOf('date_activ')]).toBe('07/11/2012');
-      const shown = engine
-        .contributions(values, undefined, 1000)
-        .find((c) => c.column === 'date_activ');
-      expect(shown?.value).toBe('07/11/2012');
-    });
-  },
-);
-
-/**
- * Snapshots `data` with the CLI for `model`, then scores every chunk with the app's engine through
- * the sparse first layer and through the dense product: the largest difference of each from the
- * scoring CLI's probabilities in `scoresCsv`, and the IDs in snapshot order.
- */
-async function snapshotScoredAsCli(model: string, data: string, scoresCsv: string) {
-  const portfolio = join(model, 'customers.snapshot');
-  const snapped = runCliScript('snapshot', ['--model', model, '--data', data, '--out', portfolio]);
-  expect(snapped.status, snapped.stderr).toBe(0);
-  const byCli = new Map(
-    parseCsv(readFileSync(scoresCsv, 'utf8'))
-      .slice(1)
-      .map((r) => [r.fields[0] ?? '', Number(r.fields[1])]),
-  );
-  await initTensorflow();
-  const engine = await ScoringEngine.create({
-    modelJson: readJson<ModelFiles['modelJson']>(join(model, 'model.json')),
-    weights: new Uint8Array(readFileSync(join(model, 'weights.bin'))),
-    spec: readJson<PreprocessSpec>(join(model, 'preprocess.json')),
-    metrics: readJson<ModelMetrics>(join(model, 'metrics.json')),
-    card: '',
-  });
-  expect(engine.scoringPath).toBe('sparse, wasm-simd');
-  let worstSparse = 0;
-  let worstDense = 0;
-  let worstContribution = 0;
-  const ids: string[] = [];
-  const header = decodeSnapshot(gunzipSync(readFileSync(portfolio)), (chunk) => {
-    // A lookup's contributions (sparse rows) against occlusion done by hand on the dense path.
-    for (let r = 0; r < Math.min(5, chunk.ids.length); r++) {
-      const values = densifyRow(chunk, r, new Float64Array(engine.columns.length));
-      const expected = occlusionByHand(engine, values, chunk.texts);
-      for (const c of engine.contributions(values, chunk.texts, 1000)) {
-        const reference = expected.get(c.column) ?? Number.NaN;
-        worstContribution = Math.max(worstContribution, Math.abs(c.delta - reference));
-      }
-      expect(engine.contributions(values, chunk.texts, 1000).length).toBe(expected.size);
-    }
-    const sparse = engine.scoreChunk(chunk);
-    const dense = engine.scoreChunkDense(chunk);
-    chunk.ids.forEach((id, r) => {
-      const key = chunk.labels?.[r] ?? String(id);
-      ids.push(key);
-      const expected = byCli.get(key) ?? Number.NaN;
-      worstSparse = Math.max(worstSparse, Math.abs((sparse[r] ?? Number.NaN) - expected));
-      worstDense = Math.max(worstDense, Math.abs((dense[r] ?? Number.NaN) - expected));
-    });
-  });
-  expect(worstContribution).toBeLessThanOrEqual(1e-6);
-  return { header, ids, worstSparse, worstDense };
-}
-
-/**
- * Occlusion the long way: each column the customer differs on (a number from the training median,
- * a text from the most common category) set back, encoded densely and scored by the layered model.
- */
-function occlusionByHand(
-  engine: ScoringEngine,
-  values: Float64Array,
-  texts: ColumnTexts | undefined,
-): Map<string, number> {
-  const { spec } = engine.bundle;
-  const encode = valueOf(createValueEncoder(spec, engine.columns));
-  const width = spec.outputNames.length;
-  const score = (row: Float64Array, rowTexts: ColumnTexts | undefined) => {
-    const out = new Float32Array(width);
-    encode(row, out, 0, rowTexts);
-    return predictProbabilities(engine.model, out, width)[0] ?? Number.NaN;
-  };
-  const base = score(values, texts);
-  const deltas = new Map<string, number>();
-  for (const feature of spec.features) {
-    if (feature.kind === 'zero-count') continue;
-    const c = engine.columns.indexOf(feature.column);
-    const copy = new Float64Array(values);
-    let copyTexts = texts;
-    if (feature.kind === 'numeric') {
-      if (values[c] === feature.fill) continue;
-      copy[c] = feature.fill;
-    } else {
-      const mode = feature.categories[0];
-      if (mode === undefined || textOfCode(texts, c, values[c] ?? 0) === mode) continue;
-      const own = texts?.[c] ?? [];
-      copyTexts = engine.columns.map((_, i) => (i === c ? [...own, mode] : texts?.[i]));
-      copy[c] = own.length + 1;
-    }
-    deltas.set(feature.column, base - score(copy, copyTexts));
-  }
-  return deltas;
-}
