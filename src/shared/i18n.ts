@@ -3,7 +3,13 @@
  * number formatting per language.
  */
 import type { DecimalMark, DecimalTextProblem } from '../core/decimalText';
-import { type FileProblem, type RowProblem, shownNumber, shownText } from '../core/records';
+import {
+  formatDate as dateIn,
+  type FileProblem,
+  type RowProblem,
+  shownNumber,
+  shownText,
+} from '../core/records';
 import { en } from './locales/en';
 import { pt, type MessageKey } from './locales/pt';
 
@@ -213,6 +219,12 @@ export function rowReason(
         value: shownNumber(problem.value, language),
         low: shownNumber(problem.low, language),
         high: shownNumber(problem.high, language),
+      });
+    case 'date-out-of-range':
+      return t('row_date-out-of-range', {
+        date: dateIn(problem.date, problem.format),
+        first: dateIn(problem.first, problem.format),
+        last: dateIn(problem.last, problem.format),
       });
   }
 }

@@ -13,9 +13,11 @@ import {
 import {
   dateFormatOf,
   dayNumberOf,
+  describeRowProblem,
   formatDate,
   parseDateCell,
   type ColumnarTable,
+  type ValueWarning,
 } from '../../src/core/records';
 import { parseCsv } from '../../src/core/records/csv';
 import { tableOf } from '../support/tables';
@@ -170,6 +172,30 @@ describe('the treatment of a date column', () => {
     const columns = allocateRawColumns(spec, 1);
     expect(read(['9', '10/06/2017', '01/01/2030', 'Gold'], columns, 0)).toBeNull();
     expect(columns.numbers.map((c) => c[0])).toEqual([5, -4583]);
+  });
+
+  it('names a date far outside the training dates as a date, with the plausible dates', () => {
+    // since's training days are 2…896 (13/06/2017 … 01/01/2015): plausible within one more such
+    // width on each side, −892…1,790 days, so 21/07/2012 to 24/11/2019.
+    const header = parseCsv(LINES[0] ?? '')[0]?.fields ?? [];
+    const encode = valueOf(createRecordEncoder(spec, header));
+    const warnings: ValueWarning[] = [];
+    const fields = ['9', '01/01/2025', '', 'Gold'];
+    expect(
+      encode(fields, new Float32Array(spec.outputNames.length), 0, (w) => warnings.push(w)),
+    ).toBeNull();
+    const far = warnings.find((w) => w.code !== 'blank-cell');
+    expect(far).toEqual({
+      code: 'date-out-of-range',
+      column: 'since',
+      date: 20089,
+      first: 15542,
+      last: 18224,
+      format: 'dd/mm/yyyy',
+    });
+    expect(far && describeRowProblem(far)).toBe(
+      '01/01/2025 is far outside the training dates (plausible: 21/07/2012 to 24/11/2019): scored clipped',
+    );
   });
 
   it('refuses a scoring row whose date is no date in the column’s format', () => {

@@ -31,7 +31,10 @@ describe.runIf(hasSharedData())(
         readFileSync(join(model, 'preprocess.json'), 'utf8'),
       ) as PreprocessSpec;
       const activ = spec.inputColumns.find((c) => c.name === 'date_activ');
-      expect(activ?.date?.format).toBe('dd/mm/yyyy');
+      expect(activ?.date).toEqual({ format: 'dd/mm/yyyy', reference: '2017-06-13' });
+      expect(readFileSync(join(model, 'MODEL_CARD.md'), 'utf8')).toContain(
+        "- 5 date columns (date_activ, date_end, date_first_activ, date_modif_prod, date_renewal; written dd/mm/yyyy) read as the days from each date to 2017-06-13, the training file's latest date",
+      );
       const out = join(work, 'powerco-scores.csv');
       const scored = runCliScript('score', ['--model', model, '--data', data, '--out', out]);
       expect(scored.stdout).toContain('16096 of 16096 rows scored');

@@ -26,6 +26,7 @@ const WARNING_WORDS: Readonly<Record<string, string>> = {
   'blank-cell': 'blank',
   'non-finite': 'too large for a number',
   'out-of-range': 'far outside the training range',
+  'date-out-of-range': 'far outside the training dates',
 };
 
 /**

@@ -66,7 +66,7 @@ export function renderModelCard(
 
 ## Treatment (fitted on the ${s.folds !== undefined ? 'development' : 'training'} rows only, without their labels; schema hash \`${spec.schemaHash}\`)
 - ${spec.inputColumns.length} input columns kept; ${spec.dropped.constant.length} constant and ${spec.dropped.duplicate.length} duplicate columns dropped; ${spec.dropped.excluded.length} excluded on request${spec.dropped.excluded.length > 0 ? ` (${spec.dropped.excluded.join(', ')})` : ''}.
-- Sentinel values (${[...new Set(numeric.flatMap((f) => f.sentinels))].join(', ')}) and blanks are missing values, filled with the training median, with a 0/1 indicator where the training rows had any.
+${datesLine(spec)}- Sentinel values (${[...new Set(numeric.flatMap((f) => f.sentinels))].join(', ')}) and blanks are missing values, filled with the training median, with a 0/1 indicator where the training rows had any.
 - ${logged} heavy-tailed columns go through sign(x)·log(1+|x|); every numeric value is standardised and clipped to ±${numeric[0]?.clip ?? 5}.
 - ${ple} columns also get a piecewise-linear encoding over target-free quantile bins; dominant non-zero modes get a flag; ${categorical} categorical columns are one-hot over their top categories plus "other" and "missing"${spec.features.some((f) => f.kind === 'zero-count') ? '; a count of zeros per row is added' : ''}.
 - ${spec.outputNames.length} model inputs in all.
@@ -122,4 +122,13 @@ function modelSection(metrics: ModelMetrics, seconds: number): string {
 - The shipped model is the fold ensemble: it averages the fold models' logits (the logistic regressions hold ${percent(m.linearShare)} of the network's part) and applies the calibration map. It is exactly the model the figures below were measured on.
 - **Calibration:** ${c.method === 'platt' ? 'Platt scaling' : `isotonic regression (${c.knots} knots, linearly interpolated)`}, chosen by cross-validated log loss over the out-of-fold logits (Platt ${fixed(c.crossValidatedLogLoss.platt)}, isotonic ${fixed(c.crossValidatedLogLoss.isotonic)}); out-of-fold AUC ${fixed(cross.outOfFoldAuc)}, log loss ${fixed(cross.outOfFoldLogLoss)}.
 - **Weights:** ${m.quantization?.dtype === 'uint8' ? `8-bit (TF.js uint8, per-tensor scale) for tensors of 1,024 values or more; the float32 model's test AUC was ${fixed(m.quantization.unquantizedTestAuc)}` : 'float32'}.${budget !== undefined ? ` weights.bin ${(budget.weightBytes / 1000).toFixed(0)} kB; ${Math.round(budget.multiplyAddsPerCustomer).toLocaleString('en-US')} multiply-adds per customer on the sparse path (${budget.meanNonZeroCells.toFixed(1)} non-zero cells on average)${(budget.treeComparisons ?? 0) > 0 ? `, plus ${(budget.treeComparisons ?? 0).toLocaleString('en-US')} tree comparisons` : ''}${typeof budget.scoringMicrosecondsPerCustomer === 'number' ? `; scoring took ${budget.scoringMicrosecondsPerCustomer.toFixed(1)} µs a customer, measured on the test rows (TF.js in Node, rows already encoded)` : ''}.` : ''} ${run}`;
+}
+
+/** The card's line on date columns, ending in a newline; empty when the spec has none. */
+function datesLine(spec: PreprocessSpec): string {
+  const dates = spec.inputColumns.filter((c) => c.date !== undefined);
+  const first = dates[0]?.date;
+  if (first === undefined) return '';
+  const formats = [...new Set(dates.map((c) => c.date?.format))].join(', ');
+  return `- ${dates.length} date column${dates.length === 1 ? '' : 's'} (${dates.map((c) => c.name).join(', ')}; written ${formats}) read as the days from each date to ${first.reference}, the training file's latest date; scoring counts back from the same day.\n`;
 }

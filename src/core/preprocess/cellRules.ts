@@ -12,7 +12,8 @@
  * - `out-of-range`: beyond the column's training range by more than the range's own width, on the
  *   scale the model reads the column (after signed log1p for skewed columns). So a column trained
  *   on 0…1,000 (log scale 0…6.9) warns above e^13.8 − 1 ≈ 1 million, and an age trained on 5…105
- *   warns above 205 and below −95. The value is scored as it is, clipped by the encoder.
+ *   warns above 205 and below −95. The value is scored as it is, clipped by the encoder;
+ * - `date-out-of-range`: the same for a date column, named as dates.
  */
 import {
   isMissingCell,
@@ -20,8 +21,11 @@ import {
   parseDateCell,
   parseNumberCell,
   referenceDayOf,
+  FIRST_DAY,
+  LAST_DAY,
   type DateFormat,
   type OnValueWarning,
+  type ValueWarning,
 } from '../records';
 import type { NumericFeature, PreprocessSpec } from './spec';
 import { signedLog1p } from '../stats';
@@ -114,9 +118,28 @@ export function readNumericInput(
     (value < rule.low || value > rule.high) &&
     !rule.sentinels.includes(value)
   ) {
-    warn({ code: 'out-of-range', column: rule.column, value, low: rule.low, high: rule.high });
+    warn(outOfRange(rule, value));
   }
   return value;
+}
+
+/**
+ * The warning of a value beyond its column's plausible range; a date column's names the date and
+ * the plausible dates (the range's days counted back from the reference, kept within the years
+ * 1000…9999).
+ */
+function outOfRange(rule: NumericCellRule, value: number): ValueWarning {
+  const { column, low, high, date } = rule;
+  if (date === undefined) return { code: 'out-of-range', column, value, low, high };
+  const within = (day: number) => Math.min(LAST_DAY, Math.max(FIRST_DAY, Math.round(day)));
+  return {
+    code: 'date-out-of-range',
+    column,
+    date: date.referenceDay - value,
+    first: within(date.referenceDay - high),
+    last: within(date.referenceDay - low),
+    format: date.format,
+  };
 }
 
 /** A date cell's days to the reference day (negative after it), null when missing, undefined when no date. */

@@ -73,6 +73,10 @@ export function dateTextOf(dayNumber: number): string {
   return new Date(dayNumber * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** The day numbers of 1000-01-01 and 9999-12-31: the dates Retém reads. */
+export const FIRST_DAY = -354_285;
+export const LAST_DAY = 2_932_896;
+
 /** A day number written in `format` ("31/01/2016" for dd/mm/yyyy); years 1000…9999. */
 export function formatDate(dayNumber: number, format: DateFormat): string {
   const [year = '', month = '', day = ''] = dateTextOf(dayNumber).split('-');

@@ -4,7 +4,7 @@
  * the English of the CLIs and of logs, the app words the same codes in Portuguese and English.
  */
 import type { CustomerIdProblem, RowIdProblem } from './customerId';
-import type { DateFormat } from './dateCells';
+import { formatDate, type DateFormat } from './dateCells';
 
 /** A cell that was read and scored but looks wrong (see cellRules.ts). */
 export type ValueWarning =
@@ -17,6 +17,16 @@ export type ValueWarning =
       /** The plausible range of the column, raw units. */
       readonly low: number;
       readonly high: number;
+    }
+  /** A date column's date far outside the training dates (day numbers, see dateCells.ts). */
+  | {
+      readonly code: 'date-out-of-range';
+      readonly column: string;
+      readonly date: number;
+      /** The plausible dates, first and last included, within years 1000…9999. */
+      readonly first: number;
+      readonly last: number;
+      readonly format: DateFormat;
     };
 
 /** Receives the warnings of the cells a reader reads. */
@@ -44,6 +54,7 @@ const WARNING_CODES: ReadonlySet<RowProblem['code']> = new Set([
   'blank-cell',
   'non-finite',
   'out-of-range',
+  'date-out-of-range',
 ]);
 
 /** True when the row was scored and the problem only names a cell that looks wrong. */
@@ -100,6 +111,8 @@ export function describeRowProblem(problem: RowProblem): string {
       return `"${shownText(problem.text)}" is too large for a number: scored as the largest one`;
     case 'out-of-range':
       return `${shownNumber(problem.value)} is far outside the training range (plausible: ${shownNumber(problem.low)} to ${shownNumber(problem.high)}): scored clipped`;
+    case 'date-out-of-range':
+      return `${formatDate(problem.date, problem.format)} is far outside the training dates (plausible: ${formatDate(problem.first, problem.format)} to ${formatDate(problem.last, problem.format)}): scored clipped`;
   }
 }
 

@@ -35,6 +35,8 @@ export const en: Record<MessageKey, string> = {
   'row_non-finite': '"{text}" is too large for a number: scored as the largest one',
   'row_out-of-range':
     '{value} is far outside the training range (plausible: {low} to {high}): scored clipped',
+  'row_date-out-of-range':
+    '{date} is far outside the training dates (plausible: {first} to {last}): scored clipped',
   'rowId_id-kind': 'the ID "{id}" {problem}: this model\'s IDs are whole numbers ≥ 0',
   'rowId_duplicate-id': 'the ID "{id}" appears again (first at row {firstRow})',
   idKind_empty: 'is empty',

@@ -33,6 +33,8 @@ export const pt = {
   'row_non-finite': '"{text}" é grande demais para um número: pontuada como o maior possível',
   'row_out-of-range':
     '{value} está muito fora da faixa do treino (plausível: {low} a {high}): pontuada com corte',
+  'row_date-out-of-range':
+    '{date} está muito fora das datas do treino (plausíveis: {first} a {last}): pontuada com corte',
   'rowId_id-kind': 'o ID "{id}" {problem}: os IDs deste modelo são números inteiros ≥ 0',
   'rowId_duplicate-id': 'o ID "{id}" se repete (primeira vez na linha {firstRow})',
   idKind_empty: 'está vazio',
