@@ -198,6 +198,24 @@ describe('the treatment of a date column', () => {
     );
   });
 
+  it('encodes a table read from a later file as the spec reads its dates, and refuses one whose dates are written otherwise', () => {
+    const matrix = valueOf(encodeTable(spec, table, Uint32Array.from([0, 1, 2, 3])));
+    // The same customers in a file whose latest date is 31/12/2017: its own days count back from
+    // there, 199 days later than the spec's reference.
+    const later = tableOf([...LINES, '5,31/12/2017,,Gold']);
+    const again = valueOf(encodeTable(spec, later, Uint32Array.from([0, 1, 2, 3])));
+    expect(Array.from(again)).toEqual(Array.from(matrix));
+    const iso = tableOf(
+      LINES.map((line, i) =>
+        i === 0 ? line : line.replace(/(\d\d)\/(\d\d)\/(\d{4})/g, '$3-$2-$1'),
+      ),
+    );
+    expect(encodeTable(spec, iso, [0])).toEqual({
+      ok: false,
+      problem: { code: 'column-kind', column: 'since' },
+    });
+  });
+
   it('refuses a scoring row whose date is no date in the column’s format', () => {
     const header = parseCsv(LINES[0] ?? '')[0]?.fields ?? [];
     const encode = valueOf(createRecordEncoder(spec, header));

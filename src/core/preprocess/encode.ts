@@ -9,6 +9,7 @@ import {
   type ColumnarTable,
   type ColumnTexts,
   missingColumns,
+  referenceDayOf,
   textOfCode,
 } from '../records';
 import { checkTextInput, numericCellRule, readNumericInput } from './cellRules';
@@ -93,8 +94,10 @@ function encodeZeroCount(feature: ZeroCountFeature, zeros: number, out: Float32A
 
 /**
  * Encodes rows of a table into a row-major float32 matrix (rows × outputNames.length). Columns the
- * spec reads must be in the table with the same kind; refuses with a HeaderProblem otherwise. An empty
- * row list gives an empty matrix.
+ * spec reads must be in the table with the same kind, a date column as a date column of the same
+ * format; refuses with a HeaderProblem otherwise. A date column's days are moved from the table's
+ * reference date to the spec's, so a table read from another file is scored as the spec reads
+ * dates. An empty row list gives an empty matrix.
  */
 export function encodeTable(
   spec: PreprocessSpec,
@@ -104,11 +107,23 @@ export function encodeTable(
   const byName = new Map(table.columns.map((column) => [column.name, column]));
   const absent = spec.inputColumns.filter((input) => !byName.has(input.name));
   if (absent.length > 0) return failure(missingColumns(absent.map((input) => input.name)));
+  // Days to add to a date column's values: the spec's reference day minus the table's.
+  const dayShift = new Map<string, number>();
   for (const input of spec.inputColumns) {
     const column = byName.get(input.name);
     if (column?.kind !== input.kind && input.kind === 'numeric') {
       return failure({ code: 'column-kind', column: input.name });
     }
+    const tableDate = column?.kind === 'numeric' ? column.date : undefined;
+    if (input.date === undefined && tableDate === undefined) continue;
+    const shift =
+      input.date === undefined || tableDate === undefined || input.date.format !== tableDate.format
+        ? undefined
+        : (referenceDayOf(input.date) ?? Number.NaN) - (referenceDayOf(tableDate) ?? Number.NaN);
+    if (shift === undefined || Number.isNaN(shift)) {
+      return failure({ code: 'column-kind', column: input.name });
+    }
+    dayShift.set(input.name, shift);
   }
   const width = spec.outputNames.length;
   const out = new Float32Array(rows.length * width);
@@ -129,7 +144,7 @@ export function encodeTable(
       if (feature.kind === 'numeric') {
         const column = byName.get(feature.column);
         const raw = column?.kind === 'numeric' ? (column.values[row] ?? Number.NaN) : Number.NaN;
-        o = encodeNumericFeature(feature, raw, out, o);
+        o = encodeNumericFeature(feature, raw + (dayShift.get(feature.column) ?? 0), out, o);
       } else if (feature.kind === 'categorical') {
         const column = byName.get(feature.column);
         let raw: string | null = null;

@@ -68,7 +68,10 @@ export function parseDateCell(text: string, format: DateFormat): number | null |
   return dayNumberOf(Number(yearText), Number(parts[layout.m]), Number(parts[layout.d]));
 }
 
-/** A day number as yyyy-mm-dd. Day numbers outside years 1000…9999 give what Date gives. */
+/**
+ * A day number as yyyy-mm-dd. Outside years 1000…9999 it gives what Date gives; NaN or a day
+ * beyond ±100,000,000 throws a RangeError (callers keep to the years Retém reads).
+ */
 export function dateTextOf(dayNumber: number): string {
   return new Date(dayNumber * 86_400_000).toISOString().slice(0, 10);
 }
@@ -77,7 +80,7 @@ export function dateTextOf(dayNumber: number): string {
 export const FIRST_DAY = -354_285;
 export const LAST_DAY = 2_932_896;
 
-/** A day number written in `format` ("31/01/2016" for dd/mm/yyyy); years 1000…9999. */
+/** A day number written in `format` ("31/01/2016" for dd/mm/yyyy); years 1000…9999 (see dateTextOf). */
 export function formatDate(dayNumber: number, format: DateFormat): string {
   const [year = '', month = '', day = ''] = dateTextOf(dayNumber).split('-');
   const layout = LAYOUT[format];

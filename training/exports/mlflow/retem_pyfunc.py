@@ -50,7 +50,8 @@ DECIMAL_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
 # A date's three numbers and an optional time, as DATE_SHAPE in src/core/records/dateCells.ts.
 DATE_SHAPE = re.compile(
     r"^(\d{1,4})([-/.])(\d{1,2})\2(\d{1,4})"
-    r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$"
+    r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$",
+    re.ASCII,  # digits 0-9 only, as JavaScript's \d
 )
 
 # Each date format's separator and the positions of year, month and day (dateCells.ts's LAYOUT).
