@@ -25,6 +25,7 @@ interface KernelExports {
     baseline: number,
     out: number,
     width: number,
+    accumulated: number,
   ): void;
 }
 
@@ -71,7 +72,17 @@ export function createAccumulateKernel(
       new Int32Array(buffer, rowEndAt, rows).set(batch.rowEnd.subarray(0, rows));
       new Int32Array(buffer, entriesAt, cells).set(batch.entries.subarray(0, cells));
       new Float32Array(buffer, dtsAt, cells).set(batch.dts.subarray(0, cells));
-      kernel.accumulate(rows, rowEndAt, entriesAt, dtsAt, tableAt, baselineAt, outAt, layer.width);
+      kernel.accumulate(
+        rows,
+        rowEndAt,
+        entriesAt,
+        dtsAt,
+        tableAt,
+        baselineAt,
+        outAt,
+        layer.width,
+        layer.accumulated,
+      );
       out.set(new Float32Array(buffer, outAt, outFloats));
     },
   };

@@ -1,6 +1,7 @@
 ;; The sparse first layer's inner loop, in WebAssembly SIMD (f32x4). For each row r of a batch:
 ;;   out[r] = baseline + Σ over the row's cells k of (A[entry k] + dt[k] · S[entry k])
-;; where table entry e holds A then S, each `width` floats (width a multiple of 4).
+;; for the first `accumulated` units; the rest of a row's `width` units keep the baseline. Table
+;; entry e holds A then S, each `accumulated` floats (both widths multiples of 4).
 ;; Every pointer is a byte offset into this module's memory; rowEnd[r] is the index one past
 ;; row r's last cell (cells of a batch are consecutive).
 (module
@@ -8,9 +9,11 @@
   (func (export "accumulate")
     (param $rows i32) (param $rowEnd i32) (param $entries i32) (param $dts i32)
     (param $table i32) (param $baseline i32) (param $out i32) (param $width i32)
-    (local $rowBytes i32) (local $r i32) (local $k i32) (local $end i32) (local $o i32)
+    (param $accumulated i32)
+    (local $rowBytes i32) (local $entryBytes i32) (local $r i32) (local $k i32) (local $end i32) (local $o i32)
     (local $a i32) (local $s i32) (local $u i32) (local $dt v128)
     (local.set $rowBytes (i32.shl (local.get $width) (i32.const 2)))
+    (local.set $entryBytes (i32.shl (local.get $accumulated) (i32.const 2)))
     (local.set $o (local.get $out))
     (block $rowsDone
       (loop $nextRow
@@ -35,15 +38,15 @@
                 (local.get $table)
                 (i32.mul
                   (i32.load (i32.add (local.get $entries) (i32.shl (local.get $k) (i32.const 2))))
-                  (i32.shl (local.get $rowBytes) (i32.const 1)))))
-            (local.set $s (i32.add (local.get $a) (local.get $rowBytes)))
+                  (i32.shl (local.get $entryBytes) (i32.const 1)))))
+            (local.set $s (i32.add (local.get $a) (local.get $entryBytes)))
             (local.set $dt
               (f32x4.splat
                 (f32.load (i32.add (local.get $dts) (i32.shl (local.get $k) (i32.const 2))))))
             (local.set $u (i32.const 0))
             (block $unitsDone
               (loop $units
-                (br_if $unitsDone (i32.ge_u (local.get $u) (local.get $rowBytes)))
+                (br_if $unitsDone (i32.ge_u (local.get $u) (local.get $entryBytes)))
                 (v128.store
                   (i32.add (local.get $o) (local.get $u))
                   (f32x4.add

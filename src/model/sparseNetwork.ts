@@ -56,12 +56,13 @@ export function splitAfterFirstLayer(
   const inbound = (layer: tf.layers.Layer) => layer.inboundNodes[0]?.inboundLayers ?? [];
   const readers: FirstReader[] = [];
   let offset = 0;
+  // The tree layers' units go after the dense readers': those units only pass inputs through, and
+  // the sparse first layer accumulates none after the last unit that needs it.
+  const treeLayers: ObliviousTreesLayer[] = [];
   for (const layer of model.layers) {
     if (!inbound(layer).includes(input)) continue;
     if (isTreeLayer(layer)) {
-      const units = layer.columns.length;
-      readers.push({ layer, offset, units, activation: (x) => x, trees: layer });
-      offset += units;
+      treeLayers.push(layer);
       continue;
     }
     const config = layer.getConfig();
@@ -73,6 +74,16 @@ export function splitAfterFirstLayer(
     if (typeof units !== 'number') return null;
     readers.push({ layer, offset, units, activation, trees: null });
     offset += units;
+  }
+  for (const layer of treeLayers) {
+    readers.push({
+      layer,
+      offset,
+      units: layer.columns.length,
+      activation: (x) => x,
+      trees: layer,
+    });
+    offset += layer.columns.length;
   }
   if (readers.length === 0) return null;
   const units = offset;

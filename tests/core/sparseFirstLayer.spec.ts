@@ -173,15 +173,19 @@ function largestError(rows: Float64Array[], layer: FirstLayerWeights): number {
 }
 
 /**
- * A random layer plus one pass-through unit per numeric output (weight 1, bias 0), as the tree
- * member's inputs are built; returns the layer and, per pass-through unit, the input it reads.
+ * A random layer plus one pass-through unit per numeric score and one for the zero count (weight
+ * 1, bias 0), as the tree member's inputs are built; returns the layer and, per pass-through unit,
+ * the input it reads.
  */
 function withPassThrough(seed: number): { layer: FirstLayerWeights; reads: Map<number, number> } {
   const base = randomLayer(10, seed);
   const inputs = spec.outputNames.length;
-  const passes = spec.features.flatMap((feature) =>
-    feature.kind === 'numeric' ? [spec.outputNames.indexOf(feature.column)] : [],
-  );
+  const passes = [
+    ...spec.features.flatMap((feature) =>
+      feature.kind === 'numeric' ? [spec.outputNames.indexOf(feature.column)] : [],
+    ),
+    spec.outputNames.indexOf('zero_count'),
+  ];
   const units = base.units + passes.length;
   const kernel = new Float32Array(inputs * units);
   const bias = new Float32Array(units);
@@ -265,6 +269,9 @@ describe('the sparse first layer', () => {
     const { layer, reads } = withPassThrough(11);
     const rows = [...tableCustomers(), ...edgeCustomers()];
     const sparse = valueOf(createSparseFirstLayer(spec, columns, layer));
+    // The pass-through units follow the 10 others: the loop accumulates 12 (SIMD lanes) of them.
+    expect(sparse.accumulated).toBe(12);
+    expect(sparse.width).toBe(Math.ceil(layer.units / 4) * 4);
     const cells = sparseRowsOf(rows);
     const batch = emptySparseBatch();
     const out = new Float32Array(rows.length * sparse.width);
@@ -280,10 +287,10 @@ describe('the sparse first layer', () => {
           return exact ? !Object.is(value, encoded[input]) : value !== encoded[input];
         });
       }).length;
-    // Accumulated, some customers' inputs are a rounding away from the encoder's value …
+    // Accumulated (or left at the baseline), some customers' inputs are not the encoder's value …
     expect(differs(false)).toBeGreaterThan(0);
     // … and the pass-through step gives every one of them bit for bit.
-    sparse.exactPassThrough(cells, 0, rows.length, out);
+    sparse.exactPassThrough(batch, out);
     expect(differs(true)).toBe(0);
     // The other units keep their accumulated sums.
     const plain = sparsePreActivations(rows, layer);

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/core/rng';
 import {
   accumulateSparse,
+  emptySparseBatch,
   type SparseBatch,
   type SparseFirstLayer,
 } from '../../src/core/scoring/sparseFirstLayer';
@@ -15,14 +16,23 @@ import { createAccumulateKernel } from '../../src/model/sparseKernel';
 import { compileWat, WASM_KERNELS } from '../../training/lib/wasmKernels';
 import { ROOT } from '../support/paths';
 
-/** A layer of random entries; batchOf is not used here (batches are made directly). */
-function randomLayer(entries: number, width: number, seed: number): SparseFirstLayer {
+/**
+ * A layer of random entries that accumulates its first `accumulated` units (all by default);
+ * batchOf is not used here (batches are made directly).
+ */
+function randomLayer(
+  entries: number,
+  width: number,
+  seed: number,
+  accumulated = width,
+): SparseFirstLayer {
   const rng = createRng(seed);
   return {
     units: width,
     width,
+    accumulated,
     baseline: Float32Array.from({ length: width }, () => rng.normal()),
-    table: Float32Array.from({ length: entries * 2 * width }, () => rng.normal()),
+    table: Float32Array.from({ length: entries * 2 * accumulated }, () => rng.normal()),
     batchOf: () => undefined,
     exactPassThrough: () => undefined,
   };
@@ -42,7 +52,13 @@ function randomBatch(rows: number, entries: number, mean: number, seed: number):
     }
     rowEnd[r] = picked.length;
   }
-  return { rows, rowEnd, entries: Int32Array.from(picked), dts: Float32Array.from(dts) };
+  return {
+    ...emptySparseBatch(),
+    rows,
+    rowEnd,
+    entries: Int32Array.from(picked),
+    dts: Float32Array.from(dts),
+  };
 }
 
 describe('the WebAssembly kernels', () => {
@@ -76,6 +92,25 @@ describe('the WebAssembly accumulate kernel', () => {
       // An empty row is the baseline itself.
       expect(Array.from(actual.subarray(0, 4))).toEqual(Array.from(layer.baseline.subarray(0, 4)));
     }
+  });
+
+  it('accumulates only the first units when the others pass inputs through, which keep the baseline', () => {
+    const layer = randomLayer(300, 196, 7, 132);
+    const batch = randomBatch(500, 300, 34, 8);
+    const expected = new Float32Array(500 * 196);
+    accumulateSparse(layer, batch, expected);
+    const actual = new Float32Array(500 * 196);
+    createAccumulateKernel(layer).accumulate(batch, actual);
+    expect(Buffer.from(actual.buffer).equals(Buffer.from(expected.buffer))).toBe(true);
+    const baselineTail = Array.from(layer.baseline.subarray(132));
+    for (const r of [0, 1, 250, 499]) {
+      expect(Array.from(actual.subarray(r * 196 + 132, (r + 1) * 196))).toEqual(baselineTail);
+    }
+    // A row with cells moves its accumulated units off the baseline.
+    const withCells = Array.from({ length: 500 }, (_, r) => r).find(
+      (r) => (batch.rowEnd[r] ?? 0) > (r === 0 ? 0 : (batch.rowEnd[r - 1] ?? 0)),
+    );
+    expect(actual[(withCells ?? 0) * 196]).not.toBe(layer.baseline[0]);
   });
 
   it("falls back to core's loop when asked, with the same numbers", () => {

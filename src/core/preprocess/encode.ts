@@ -53,6 +53,14 @@ export function numericScore(feature: NumericFeature, raw: number): number {
   return clippedScore(feature, transformedValue(feature, raw, isMissingValue(feature, raw)));
 }
 
+/**
+ * numericScore of a value already transformed (signed log1p where the feature takes it), in
+ * standard deviations, clipped; the same number numericScore gives its raw value. NaN gives NaN.
+ */
+export function scoreOfTransformed(feature: NumericFeature, t: number): number {
+  return clippedScore(feature, t);
+}
+
 function isMissingValue(feature: NumericFeature, raw: number): boolean {
   return Number.isNaN(raw) || feature.sentinels.includes(raw);
 }
@@ -88,8 +96,16 @@ export function encodeCategoricalFeature(
 }
 
 function encodeZeroCount(feature: ZeroCountFeature, zeros: number, out: Float32Array, o: number) {
-  out[o] = (zeros - feature.mean) / feature.std;
+  out[o] = zeroCountScore(feature, zeros);
   return o + 1;
+}
+
+/**
+ * The zero count's output for a row with `zeros` zero cells among the counted columns, in standard
+ * deviations (not clipped), before the float32 store. Any count is accepted.
+ */
+export function zeroCountScore(feature: ZeroCountFeature, zeros: number): number {
+  return (zeros - feature.mean) / feature.std;
 }
 
 /**

@@ -13,13 +13,13 @@
  * So a customer costs (non-zero cells) × 2 × units multiply-adds instead of inputs × units: on
  * Santander about 34 cells × 2 against 490 inputs. The vectors form one table of entries; a batch
  * of rows becomes (entry, dt) pairs, and an accumulate kernel (this module's, or the same loop in
- * WebAssembly SIMD) sums them.
+ * WebAssembly SIMD) sums them. Units that only carry an input through (the tree member's, placed
+ * last) are not summed: the batch holds their exact values (passThroughUnits.ts).
  */
 import {
   createValueEncoder,
   encodeCategoricalFeature,
   encodeNumericFeature,
-  numericScore,
   outputNamesOf,
   type NumericFeature,
   type PreprocessSpec,
@@ -27,6 +27,12 @@ import {
 import { type HeaderProblem, type ColumnTexts, textOfCode } from '../records';
 import { success, type Result } from '../result';
 import { signedLog1p } from '../stats';
+import {
+  passThroughUnits,
+  writePasses,
+  writeZeroCountPasses,
+  type PassThroughUnits,
+} from './passThroughUnits';
 
 /** A dense layer on the encoded inputs: kernel row-major [inputs × units], bias [units]. */
 export interface FirstLayerWeights {
@@ -46,12 +52,20 @@ export interface SparseRows {
   readonly texts?: ColumnTexts;
 }
 
-/** A batch of rows as table entries: cells of row r end at rowEnd[r]; entry and dt per cell. */
+/**
+ * A batch of rows as table entries: cells of row r end at rowEnd[r]; entry and dt per cell. Then
+ * the pass-through units' exact values: unit passUnit[i] of row passRow[i] (counted from the
+ * batch's first row) is passValue[i], for i < passes.
+ */
 export interface SparseBatch {
   rows: number;
   rowEnd: Int32Array;
   entries: Int32Array;
   dts: Float32Array;
+  passes: number;
+  passRow: Int32Array;
+  passUnit: Int32Array;
+  passValue: Float32Array;
 }
 
 /** The first layer as a table: what any accumulate kernel needs. */
@@ -60,22 +74,30 @@ export interface SparseFirstLayer {
   readonly units: number;
   /** Floats per output row and per half-entry: units rounded up to a multiple of 4 (SIMD lanes). */
   readonly width: number;
+  /**
+   * Floats per half-entry of the table: the units that are accumulated, a multiple of 4 ≤ width.
+   * The units after them pass an input through (the tree member's): a row keeps their baseline
+   * until exactPassThrough writes them, so the accumulate loop skips them.
+   */
+  readonly accumulated: number;
   /** The all-zero customer's pre-activations (bias included), `width` floats. */
   readonly baseline: Float32Array;
-  /** Entry e: A at [2e·width, 2e·width + width), S right after it. */
+  /** Entry e: A at [2e·accumulated, 2e·accumulated + accumulated), S right after it. */
   readonly table: Float32Array;
   /**
    * Turns rows [first, end) of `rows` into `batch` (its arrays grow when too small); cells valued
-   * 0 and columns the model does not read contribute nothing and are left out.
+   * 0 and columns the model does not read contribute nothing and are left out. Each cell of a
+   * column that a pass-through unit reads also gives that unit's exact value (exactPassThrough).
    */
   batchOf(rows: SparseRows, first: number, end: number, batch: SparseBatch): void;
   /**
-   * Overwrites, in `out` (rows 0…end − first, `width` floats each), every unit that passes one
-   * numeric input through unchanged (weight 1, bias 0: the tree member's inputs) with that input's
-   * float32 encoding as the dense path computes it. Accumulated sums are rounded along the way, and
-   * a tree must compare the very value that training binned. No such units: does nothing.
+   * Overwrites, in `out` (the batch's rows, `width` floats each, as accumulated), every unit that
+   * passes one numeric input through unchanged (weight 1, bias 0: the tree member's inputs) with
+   * that input's float32 encoding as the dense path computes it. Accumulated sums are rounded
+   * along the way, and a tree must compare the very value that training binned. A row without a
+   * cell in the column keeps the baseline, already the encoder's value. No such units: does nothing.
    */
-  exactPassThrough(rows: SparseRows, first: number, end: number, out: Float32Array): void;
+  exactPassThrough(batch: SparseBatch, out: Float32Array): void;
 }
 
 /** An empty batch to reuse across calls to batchOf. */
@@ -85,6 +107,10 @@ export function emptySparseBatch(): SparseBatch {
     rowEnd: new Int32Array(0),
     entries: new Int32Array(0),
     dts: new Float32Array(0),
+    passes: 0,
+    passRow: new Int32Array(0),
+    passUnit: new Int32Array(0),
+    passValue: new Float32Array(0),
   };
 }
 
@@ -115,15 +141,17 @@ interface CountOnlyTerm {
 
 type ColumnTerm = NumericTerm | CategoryTerm | CountOnlyTerm;
 
-/** The entries' intercepts and slopes, each padded to `width` floats, in one float32 table. */
+/**
+ * The entries' intercepts and slopes, each cut or padded to `floats` floats, in one float32 table.
+ */
 function packEntries(
   entries: readonly { a: Float64Array; s: Float64Array }[],
-  width: number,
+  floats: number,
 ): Float32Array {
-  const table = new Float32Array(entries.length * 2 * width);
+  const table = new Float32Array(entries.length * 2 * floats);
   entries.forEach(({ a, s }, e) => {
-    table.set(a, 2 * e * width);
-    table.set(s, (2 * e + 1) * width);
+    table.set(a.subarray(0, floats), 2 * e * floats);
+    table.set(s.subarray(0, floats), (2 * e + 1) * floats);
   });
   return table;
 }
@@ -264,135 +292,86 @@ export function createSparseFirstLayer(
     }
   }
 
-  const table = packEntries(entries, width);
+  // Pass-through units at the end of the layer need no accumulation.
+  let firstPassing = units;
+  while (firstPassing > 0 && passThrough.units.has(firstPassing - 1)) firstPassing--;
+  const accumulated = Math.ceil(firstPassing / 4) * 4;
+  const table = packEntries(entries, accumulated);
   const baseline = Float32Array.from({ length: width }, (_, u) => baseline64[u] ?? 0);
 
   return success({
     units,
     width,
+    accumulated,
     baseline,
     table,
     batchOf(rows, first, end, batch) {
-      const count = end - first;
-      const cells = (rows.rowStart[end] ?? 0) - (rows.rowStart[first] ?? 0);
-      if (batch.rowEnd.length < count) batch.rowEnd = new Int32Array(count);
-      if (batch.entries.length < cells) {
-        batch.entries = new Int32Array(cells);
-        batch.dts = new Float32Array(cells);
-      }
-      batch.rows = count;
-      let n = 0;
-      for (let r = first; r < end; r++) {
-        const stop = rows.rowStart[r + 1] ?? 0;
-        for (let k = rows.rowStart[r] ?? 0; k < stop; k++) {
-          const value = rows.cellValue[k] ?? 0;
-          if (value === 0) continue;
-          const term = terms[rows.cellColumn[k] ?? -1];
-          if (term === undefined) continue;
-          n = writeCell(term, value, rows.texts, batch, n);
-        }
-        batch.rowEnd[r - first] = n;
+      fillBatch(terms, passThrough, rows, first, end, batch);
+    },
+    exactPassThrough(batch, out) {
+      for (let i = 0; i < batch.passes; i++) {
+        out[(batch.passRow[i] ?? 0) * width + (batch.passUnit[i] ?? 0)] = batch.passValue[i] ?? 0;
       }
     },
-    exactPassThrough: writePassThrough.bind(null, passThrough, width),
   });
 }
 
-interface PassThroughUnits {
-  /** Every pass-through unit. */
-  readonly units: readonly number[];
-  /** By cell column: the numeric feature, a scratch block of its outputs, and the units reading them. */
-  readonly byColumn: readonly (
-    | {
-        readonly feature: NumericFeature;
-        readonly block: Float32Array;
-        /** Whether every unit reads the feature's first output, its score. */
-        scoreOnly: boolean;
-        readonly units: readonly { readonly unit: number; readonly output: number }[];
-      }
-    | undefined
-  )[];
-}
-
-/** exactPassThrough of a layer whose rows are `width` floats apart. */
-function writePassThrough(
+/** batchOf of a layer whose columns read as `terms`, with its pass-through units. */
+function fillBatch(
+  terms: readonly (ColumnTerm | undefined)[],
   passThrough: PassThroughUnits,
-  width: number,
   rows: SparseRows,
   first: number,
   end: number,
-  out: Float32Array,
+  batch: SparseBatch,
 ): void {
-  if (passThrough.units.length === 0) return;
+  const count = end - first;
+  const cells = (rows.rowStart[end] ?? 0) - (rows.rowStart[first] ?? 0);
+  if (batch.rowEnd.length < count) batch.rowEnd = new Int32Array(count);
+  if (batch.entries.length < cells) {
+    batch.entries = new Int32Array(cells);
+    batch.dts = new Float32Array(cells);
+  }
+  const zeroCount = passThrough.zeroCount;
+  const passCapacity =
+    cells * passThrough.mostUnitsPerColumn + count * (zeroCount?.units.length ?? 0);
+  if (batch.passRow.length < passCapacity) {
+    batch.passRow = new Int32Array(passCapacity);
+    batch.passUnit = new Int32Array(passCapacity);
+    batch.passValue = new Float32Array(passCapacity);
+  }
+  batch.rows = count;
+  let n = 0;
+  let passes = 0;
   for (let r = first; r < end; r++) {
-    // A row without a cell in the column keeps the baseline, which is already the encoder's value.
-    const at = (r - first) * width;
     const stop = rows.rowStart[r + 1] ?? 0;
+    // Cells of counted columns that are not zeros (a missing value is not a zero either).
+    let counted = 0;
     for (let k = rows.rowStart[r] ?? 0; k < stop; k++) {
-      const reads = passThrough.byColumn[rows.cellColumn[k] ?? -1];
-      if (reads === undefined) continue;
-      const raw = rows.cellValue[k] ?? 0;
-      if (reads.scoreOnly) {
-        // The common case (the tree member reads a column's score): no whole block to encode.
-        for (const { unit } of reads.units) out[at + unit] = numericScore(reads.feature, raw);
-        continue;
-      }
-      encodeNumericFeature(reads.feature, raw, reads.block, 0);
-      for (const { unit, output } of reads.units) out[at + unit] = reads.block[output] ?? 0;
+      const value = rows.cellValue[k] ?? 0;
+      if (value === 0) continue;
+      const column = rows.cellColumn[k] ?? -1;
+      const term = terms[column];
+      if (term === undefined) continue;
+      const t = writeCell(term, value, rows.texts, batch, n);
+      n++;
+      const reads = passThrough.byColumn[column];
+      if (reads !== undefined) passes = writePasses(reads, value, t, r - first, batch, passes);
+      if (zeroCount !== null) counted += zeroCount.counted[column] ?? 0;
+    }
+    batch.rowEnd[r - first] = n;
+    // A row without such a cell keeps the baseline, the count of an all-zero row.
+    if (zeroCount !== null && counted > 0) {
+      passes = writeZeroCountPasses(zeroCount, counted, r - first, batch, passes);
     }
   }
+  batch.passes = passes;
 }
 
 /**
- * The units whose kernel column is a single 1 on a numeric feature's output and whose bias is 0,
- * located by the cell column they read.
+ * Writes one cell's entry and dt at position n of the batch; returns a numeric cell's transformed
+ * value, or NaN (a missing value, a sentinel, the mode-flag value, a text or count-only cell).
  */
-function passThroughUnits(
-  spec: PreprocessSpec,
-  columns: readonly string[],
-  layer: FirstLayerWeights,
-): PassThroughUnits {
-  const inputs = spec.outputNames.length;
-  const numericAt = new Map<number, { feature: NumericFeature; output: number }>();
-  let offset = 0;
-  for (const feature of spec.features) {
-    const outputs = outputNamesOf(feature).length;
-    if (feature.kind === 'numeric') {
-      for (let k = 0; k < outputs; k++) numericAt.set(offset + k, { feature, output: k });
-    }
-    offset += outputs;
-  }
-  const positions = new Map(columns.map((name, index) => [name, index]));
-  const units: number[] = [];
-  const byColumn: PassThroughUnits['byColumn'][number][] = [];
-  for (let u = 0; u < layer.units; u++) {
-    if (layer.bias[u] !== 0) continue;
-    let input = -1;
-    let single = true;
-    for (let i = 0; i < inputs && single; i++) {
-      const w = layer.kernel[i * layer.units + u] ?? 0;
-      if (w === 0) continue;
-      if (w !== 1 || input >= 0) single = false;
-      else input = i;
-    }
-    const read = single && input >= 0 ? numericAt.get(input) : undefined;
-    const c = read === undefined ? undefined : positions.get(read.feature.column);
-    if (read === undefined || c === undefined) continue;
-    units.push(u);
-    const entry = byColumn[c] ?? {
-      feature: read.feature,
-      block: new Float32Array(outputNamesOf(read.feature).length),
-      scoreOnly: true,
-      units: [],
-    };
-    (entry.units as { unit: number; output: number }[]).push({ unit: u, output: read.output });
-    entry.scoreOnly &&= read.output === 0;
-    byColumn[c] = entry;
-  }
-  return { units, byColumn };
-}
-
-/** Writes one cell's entry and dt at position n of the batch; returns n + 1. */
 function writeCell(
   term: ColumnTerm,
   value: number,
@@ -402,6 +381,7 @@ function writeCell(
 ): number {
   let entry: number;
   let dt = 0;
+  let transformed = Number.NaN;
   if (term.kind === 'count-only') entry = term.entry;
   else if (term.kind === 'categorical') {
     const text = textOfCode(texts, term.column, value);
@@ -410,6 +390,7 @@ function writeCell(
   else if (term.mode >= 0 && value === term.feature.modeFlag) entry = term.mode;
   else {
     const t = term.feature.transform === 'signed-log1p' ? signedLog1p(value) : value;
+    transformed = t;
     const breakpoints = term.breakpoints;
     let s = 0;
     while (s < breakpoints.length && t >= (breakpoints[s] ?? 0)) s++;
@@ -419,7 +400,7 @@ function writeCell(
   }
   batch.entries[n] = entry;
   batch.dts[n] = dt;
-  return n + 1;
+  return transformed;
 }
 
 /**
@@ -473,21 +454,22 @@ function numericSegments(feature: NumericFeature, zeroBlock: Float32Array) {
 
 /**
  * The reference accumulate kernel: out[r·width + u] = baseline[u] + Σ (A + dt·S) over row r's
- * cells, for the batch's rows; `out` needs batch.rows × layer.width floats. The WebAssembly
- * kernel's loop, rounding as it does: both give the same bits.
+ * cells for the accumulated units u, baseline[u] for the others, for the batch's rows; `out` needs
+ * batch.rows × layer.width floats. The WebAssembly kernel's loop, rounding as it does: both give
+ * the same bits.
  */
 export function accumulateSparse(layer: SparseFirstLayer, batch: SparseBatch, out: Float32Array) {
-  const { width, table, baseline } = layer;
+  const { width, accumulated, table, baseline } = layer;
   let k = 0;
   for (let r = 0; r < batch.rows; r++) {
     const o = r * width;
     out.set(baseline, o);
     const end = batch.rowEnd[r] ?? 0;
     for (; k < end; k++) {
-      const a = (batch.entries[k] ?? 0) * 2 * width;
-      const s = a + width;
+      const a = (batch.entries[k] ?? 0) * 2 * accumulated;
+      const s = a + accumulated;
       const dt = batch.dts[k] ?? 0;
-      for (let u = 0; u < width; u++) {
+      for (let u = 0; u < accumulated; u++) {
         // Rounded to float32 after each operation, as f32x4 does: the same bits as the kernel.
         const term = Math.fround((table[a + u] ?? 0) + Math.fround(dt * (table[s + u] ?? 0)));
         out[o + u] = (out[o + u] ?? 0) + term;

@@ -156,7 +156,7 @@ export class ScoringEngine {
     }
     layer.batchOf(chunk, 0, count, batch);
     sparse.kernel.accumulate(batch, sparse.preActivations);
-    layer.exactPassThrough(chunk, 0, count, sparse.preActivations);
+    layer.exactPassThrough(batch, sparse.preActivations);
     return sparse.split.tail(sparse.preActivations, count, layer.width);
   }
 
@@ -195,7 +195,7 @@ export class ScoringEngine {
         layer.batchOf(chunk, 0, chunk.ids.length, batch);
         const pre = sparse.preActivations.subarray(row * layer.width);
         sparse.kernel.accumulate(batch, pre);
-        layer.exactPassThrough(chunk, 0, chunk.ids.length, pre);
+        layer.exactPassThrough(batch, pre);
         row += chunk.ids.length;
       }
       out.set(sparse.split.tail(sparse.preActivations, rows, layer.width), done);
@@ -342,7 +342,7 @@ export class ScoringEngine {
     const cells = { rowStart, cellColumn, cellValue, texts };
     layer.batchOf(cells, 0, rows, batch);
     sparse.kernel.accumulate(batch, sparse.preActivations);
-    layer.exactPassThrough(cells, 0, rows, sparse.preActivations);
+    layer.exactPassThrough(batch, sparse.preActivations);
     return sparse.split.tail(sparse.preActivations, rows, layer.width);
   }
 
