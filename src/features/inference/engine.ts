@@ -14,7 +14,13 @@ import {
 } from '../../core/preprocess';
 import type { ModelMetrics } from '../../core/modelFiles';
 import type { SnapshotChunk } from '../../core/snapshot';
-import { type HeaderProblem, type ColumnTexts, dateOfValue, textOfCode } from '../../core/records';
+import {
+  type DateRule,
+  type HeaderProblem,
+  type ColumnTexts,
+  dateOfValue,
+  textOfCode,
+} from '../../core/records';
 import { failure, success, type Result } from '../../core/result';
 import {
   createSparseFirstLayer,
@@ -72,6 +78,8 @@ export class ScoringEngine {
   private readonly encode: EncodeValues;
   private readonly encodeSparse: EncodeSparse;
   private readonly sparse: SparseScorer | null;
+  /** Each date column's rule, by name: a contribution shows its value as the file wrote the date. */
+  private readonly dateRules: ReadonlyMap<string, DateRule>;
 
   private constructor(
     readonly model: tf.LayersModel,
@@ -88,6 +96,9 @@ export class ScoringEngine {
     this.encodeSparse = sparse.value;
     this.sparse = sparseScorer(model, bundle.spec, this.columns);
     this.scoringPath = this.sparse === null ? 'dense' : `sparse, ${this.sparse.kernel.name}`;
+    this.dateRules = new Map(
+      bundle.spec.inputColumns.flatMap((c) => (c.date ? [[c.name, c.date] as const] : [])),
+    );
   }
 
   /** The engine for customers held in the spec's own input columns. */
@@ -264,8 +275,7 @@ export class ScoringEngine {
         ? this.occludedDense(values, changed, withModes)
         : this.occludedSparse(this.sparse, values, changed, withModes);
     const base = scores[0] ?? 0;
-    // A date column's value is shown as the date it counts back from, as the file wrote it.
-    const dates = new Map(spec.inputColumns.flatMap((c) => (c.date ? [[c.name, c.date]] : [])));
+    const dates = this.dateRules;
     return changed
       .map(({ column }, i) => {
         const name = this.columns[column] ?? '';
