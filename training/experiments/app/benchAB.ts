@@ -95,6 +95,15 @@ function runBenches(): AbRuns {
       git(['worktree', 'add', '--detach', trees[side], commit]);
       symlinkSync(join(root, 'node_modules'), join(trees[side], 'node_modules'));
       symlinkSync(join(root, '.venv-mlflow'), join(trees[side], '.venv-mlflow'));
+      // The scale bench scores with the demo model, which each commit trains for itself.
+      if (customers !== null) {
+        const demo = spawnSync('npx', ['tsx', join('training', 'demo.ts')], {
+          cwd: trees[side],
+          stdio: 'inherit',
+          env: { ...process.env, MLFLOW_TRACKING_URI: '' },
+        });
+        if (demo.status !== 0) throw new Error(`the demo failed at ${side}`);
+      }
     }
     for (let run = 1; run <= runs; run++) {
       for (const side of ['before', 'after'] as const) {
