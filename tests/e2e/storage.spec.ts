@@ -242,7 +242,7 @@ describe('the stored portfolio under storage faults', () => {
     await open.setInputFiles(join(work, 'portfolio-edited.csv.gz'));
     await readyWith(page, '59.999');
     await expect(
-      page.getByText(/^Da carteira em CSV: 1 linhas ignoradas e \d+ avisos/).count(),
+      page.getByText(/^Da carteira em CSV: linhas ignoradas: 1; avisos: \d+\.$/).count(),
     ).resolves.toBe(1);
     await expect(page.getByRole('note').first().textContent()).resolves.toMatch(
       /^Carteira aberta do seu disco: 59\.999 clientes, de .+\. Ela fica neste navegador e não sai da máquina\.$/,

@@ -77,7 +77,7 @@ export const en: Record<MessageKey, string> = {
   noPortfolio:
     'No portfolio installed. Open your customers’ CSV, or a portfolio file (.snapshot) prepared by the data team.',
   openPortfolio: 'Open a portfolio (.snapshot or customer CSV)',
-  portfolioRows: 'From the CSV portfolio: {skipped} rows skipped and {warnings} warnings.',
+  portfolioRows: 'From the CSV portfolio: rows skipped: {skipped}; warnings: {warnings}.',
   'portfolio_not-a-snapshot': 'This file is neither a Retém portfolio nor a customer CSV.',
   'portfolio_not-one-portfolio':
     'These files are not the parts of one portfolio: pick all the parts of one portfolio together.',

@@ -75,7 +75,7 @@ export const pt = {
   noPortfolio:
     'Nenhuma carteira instalada. Abra o CSV dos seus clientes, ou um arquivo de carteira (.snapshot) preparado pela equipe de dados.',
   openPortfolio: 'Abrir carteira (.snapshot ou CSV de clientes)',
-  portfolioRows: 'Da carteira em CSV: {skipped} linhas ignoradas e {warnings} avisos.',
+  portfolioRows: 'Da carteira em CSV: linhas ignoradas: {skipped}; avisos: {warnings}.',
   'portfolio_not-a-snapshot': 'Este arquivo não é uma carteira do Retém nem um CSV de clientes.',
   'portfolio_not-one-portfolio':
     'Estes arquivos não são as partes de uma mesma carteira: escolha juntas todas as partes de uma carteira.',
