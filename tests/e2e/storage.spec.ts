@@ -95,15 +95,28 @@ const readyWith = (page: Page, count: string) =>
 
 const installs = (page: Page) => storedInstalls(page);
 
-/** Looks up an ID and returns the probability shown. */
+/**
+ * Looks up an ID and returns the probability shown. Waits until the lookup settles (a probability
+ * or the search's message), within the bound a portfolio gets to be ready: a lookup asked while
+ * the tab scores a portfolio another tab switched in is answered between its windows. A message
+ * instead of a probability fails with the message's words.
+ */
 async function lookUp(page: Page, id: string): Promise<number> {
   const button = page.getByRole('button', { name: 'Consultar' });
   const shown = page.getByTestId('lookup-probability');
+  const message = page.locator('#lookup-message');
   await page.getByRole('searchbox', { name: 'ID do cliente' }).fill(id);
   await button.click();
   await expect
-    .poll(async () => (await button.isEnabled()) && (await shown.count()) > 0, { timeout: 30_000 })
+    .poll(
+      async () => (await button.isEnabled()) && (await shown.count()) + (await message.count()) > 0,
+      { timeout: 90_000 },
+    )
     .toBe(true);
+  expect(
+    await message.count(),
+    `lookup of ${id}: ${(await message.allTextContents()).join(' ')}`,
+  ).toBe(0);
   return Number(await shown.getAttribute('data-value'));
 }
 
