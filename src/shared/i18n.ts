@@ -5,6 +5,7 @@
 import type { DecimalMark, DecimalTextProblem } from '../core/decimalText';
 import {
   formatDate as dateIn,
+  type DateFormat,
   type FileProblem,
   type RowProblem,
   shownNumber,
@@ -55,6 +56,18 @@ export function formatDate(language: Language, iso: string): string {
     dateFormats.set(language, format);
   }
   return format.format(time);
+}
+
+/** A date format as the language writes it: "dd/mm/aaaa" in Portuguese, "dd/mm/yyyy" in English. */
+export function dateFormatWords(format: DateFormat, language: Language): string {
+  return language === 'pt-BR' ? format.replace('yyyy', 'aaaa') : format;
+}
+
+/** A yyyy-mm-dd day written out, e.g. "18 de março de 2016" or "March 18, 2016"; other text as it is. */
+export function formatDay(language: Language, day: string): string {
+  const time = Date.parse(`${day}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(time)) return day;
+  return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(time);
 }
 
 /** R$ amounts, e.g. "R$ 1.234,56" in Portuguese and "R$1,234.56" in English. */
@@ -206,7 +219,7 @@ export function rowReason(
     case 'not-a-date':
       return t('row_not-a-date', {
         text: shownText(problem.text),
-        format: language === 'pt-BR' ? problem.format.replace('yyyy', 'aaaa') : problem.format,
+        format: dateFormatWords(problem.format, language),
       });
     case 'blank-target':
       return t('row_blank-target');

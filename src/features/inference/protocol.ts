@@ -1,6 +1,13 @@
 /** Messages between the app and its inference worker. */
 import type { RegistryRecord, ModelFilesProblem, ModelMetrics } from '../../core/modelFiles';
-import type { CustomerKey, IdKind, FileProblem, HeaderProblem, RowIssue } from '../../core/records';
+import type {
+  CustomerKey,
+  DateRule,
+  IdKind,
+  FileProblem,
+  HeaderProblem,
+  RowIssue,
+} from '../../core/records';
 import type { ChallengerProblem, ChallengerSource } from './challenger';
 import type { SnapshotHeader } from '../../core/snapshot';
 import type { Payoffs } from '../../core/decision';
@@ -59,8 +66,15 @@ export interface ReadyEvent {
   readonly registry: RegistryRecord | null;
   /** What the model's customer IDs are: what a lookup reads. */
   readonly idKind: IdKind;
-  /** The columns a customer file needs: the ID column and the model's raw inputs, in order. */
-  readonly fileColumns: { readonly id: string; readonly inputs: readonly string[] };
+  /**
+   * The columns a customer file needs: the ID column and the model's raw inputs, in order; and the
+   * inputs that are dates, with the format their cells are written in and the day they count to.
+   */
+  readonly fileColumns: {
+    readonly id: string;
+    readonly inputs: readonly string[];
+    readonly dates: readonly { readonly name: string; readonly rule: DateRule }[];
+  };
   /** Snapshot customers in ID order, with their churn probabilities. */
   readonly ids: Float64Array;
   /** With text IDs: each customer's ID text (ids then hold ranks); null for integer IDs. */

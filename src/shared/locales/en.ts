@@ -339,6 +339,8 @@ export const en: Record<MessageKey, string> = {
   batchExpects:
     'Choose a CSV (or CSV.GZ) of customers with a header line: the ID column "{id}" and the {count} columns the model reads. Extra columns are ignored; semicolons with decimal commas work too.',
   batchColumnsList: 'The {count} columns',
+  batchDates:
+    'Dates in {columns}: written {format}. A row with a date written otherwise is skipped.',
   headerTemplate: 'Download the header template (CSV)',
   headerTemplateFile: 'retem-header.csv',
   rule_value:
@@ -370,6 +372,9 @@ export const en: Record<MessageKey, string> = {
   cardThreshold: 'Training threshold',
   cardThresholdValue:
     '{threshold}: the one that earned most out of sample on the development rows, never on the test rows. The app decides by the expected-gain rule, which depends on the payoffs alone.',
+  cardDates: 'Dates',
+  cardDatesValue:
+    "{columns}: each date becomes the number of days to {reference}, the training file's latest date; scoring counts to the same day.",
   cardPayoffs: 'Payoffs at training',
   cardPayoffsValue: '{tp} per churner retained; {fp} per unnecessary contact.',
   portfolioValueColumn: 'Customer value column, for a CSV portfolio (optional)',

@@ -337,6 +337,8 @@ export const pt = {
   batchExpects:
     'Escolha um CSV (ou CSV.GZ) de clientes com uma linha de cabeçalho: a coluna de ID "{id}" e as {count} colunas que o modelo lê. Colunas a mais são ignoradas; ponto e vírgula com vírgula decimal também serve.',
   batchColumnsList: 'As {count} colunas',
+  batchDates:
+    'Datas em {columns}: escritas {format}. Uma linha com uma data escrita de outro modo é ignorada.',
   headerTemplate: 'Baixar o cabeçalho de exemplo (CSV)',
   headerTemplateFile: 'retem-cabecalho.csv',
   rule_value:
@@ -368,6 +370,9 @@ export const pt = {
   cardThreshold: 'Limiar do treino',
   cardThresholdValue:
     '{threshold}: o que mais lucrou fora da amostra nas linhas de desenvolvimento, nunca nas de teste. O app decide pela regra do ganho esperado, que só depende do retorno.',
+  cardDates: 'Datas',
+  cardDatesValue:
+    '{columns}: cada data vira o número de dias até {reference}, a data mais recente do arquivo de treino; a pontuação conta até o mesmo dia.',
   cardPayoffs: 'Retorno no treino',
   cardPayoffsValue: '{tp} por churner retido; {fp} por contato desnecessário.',
   portfolioValueColumn: 'Coluna de valor do cliente, para uma carteira em CSV (opcional)',

@@ -101,6 +101,9 @@ export async function answerFrom(
       fileColumns: {
         id: model.spec.idColumn,
         inputs: model.spec.inputColumns.map((input) => input.name),
+        dates: model.spec.inputColumns.flatMap((input) =>
+          input.date === undefined ? [] : [{ name: input.name, rule: input.date }],
+        ),
       },
       ids,
       labels,
