@@ -185,13 +185,15 @@ describe('the analyst app in Chromium', () => {
     for (let column = 0; column < (header?.length ?? 0); column++) {
       expect(new Set(rows.map((row) => row[column])).size).toBeGreaterThan(1);
     }
-    // The main reason is the column the lookup's contributions put first, for that customer.
+    // The main reason is the column that raises that customer's probability most: the first of
+    // the lookup's contributions with a positive change.
     for (const row of [rows[0], rows[rows.length - 1]]) {
       await page.getByRole('searchbox', { name: 'ID do cliente' }).fill(row?.[1] ?? '');
       await page.getByRole('button', { name: 'Consultar' }).click();
       const card = page.locator(`[data-testid="lookup-result"][data-id="${row?.[1] ?? ''}"]`);
       await card.waitFor();
-      const first = await card.locator('.contributions .name').first().textContent();
+      const raising = card.locator('.contributions li').filter({ hasText: /\+[\d,]+ p\.p\.$/ });
+      const first = await raising.locator('.name').first().textContent();
       expect(first?.split(' = ')[0]).toBe(row?.[4]);
     }
     await page.getByRole('button', { name: 'Fechar' }).click();

@@ -170,8 +170,8 @@ export class InferenceClient {
   }
 
   /**
-   * The main reason of each listed customer's probability (portfolio indices, in the scores'
-   * order), as column names in the same order.
+   * The main reason to contact each listed customer (portfolio indices, in the scores' order):
+   * the column that raises their probability most, as column names in the same order.
    */
   contactReasons(rows: readonly number[]): Promise<ContactReasonsResult> {
     return this.request<ContactReasonsResult>((requestId) => ({

@@ -4,10 +4,11 @@ import { SCORING_WINDOW } from '../../portfolioPasses';
 import type { WorkerSession } from '../workerSession';
 
 /**
- * Answers with each listed customer's main reason: the column whose occlusion moves their
- * probability most (the lookup's contributions, top one), by portfolio index in the scores' order.
- * An index beyond the portfolio, or a customer who differs from the training medians nowhere,
- * gets null. Without an installed portfolio every reason is null.
+ * Answers with each listed customer's main reason to be contacted: the column that raises their
+ * probability most (of the lookup's contributions, the first with a positive change; a column that
+ * lowers the risk is no reason to call), by portfolio index in the scores' order. An index beyond
+ * the portfolio, or a customer whom no column puts at more risk than the training's typical
+ * values, gets null. Without an installed portfolio every reason is null.
  */
 export async function contactReasons(
   session: WorkerSession,
@@ -30,7 +31,10 @@ export async function contactReasons(
           const places = wanted.get(offset + row);
           if (places === undefined) continue;
           densifyRow(chunk, row, values);
-          const column = engine.contributions(values, chunk.texts, 1)[0]?.column ?? null;
+          const column =
+            engine
+              .contributions(values, chunk.texts, Number.POSITIVE_INFINITY)
+              .find((contribution) => contribution.delta > 0)?.column ?? null;
           for (const place of places) reasons[place] = column;
         }
         offset += chunk.ids.length;
