@@ -46,13 +46,20 @@ function numberFormat(language: Language, options: Intl.NumberFormatOptions): In
 }
 const dateFormats = new Map<Language, Intl.DateTimeFormat>();
 
-/** A snapshot's creation time (ISO 8601) as a date and time; the text itself if it is not one. */
+/**
+ * A creation time (ISO 8601) as a date and time: "06/12/2026, 02:09" in Portuguese, "Dec 6, 2026,
+ * 2:09 AM" in English (the month named, since English readers split on the order of day and
+ * month); the text itself if it is not one.
+ */
 export function formatDate(language: Language, iso: string): string {
   const time = Date.parse(iso);
   if (Number.isNaN(time)) return iso;
   let format = dateFormats.get(language);
   if (format === undefined) {
-    format = new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'short' });
+    format = new Intl.DateTimeFormat(language, {
+      dateStyle: language === 'en' ? 'medium' : 'short',
+      timeStyle: 'short',
+    });
     dateFormats.set(language, format);
   }
   return format.format(time);
@@ -84,6 +91,17 @@ export function formatNumber(language: Language, value: number, digits = 0): str
   return numberFormat(language, {
     minimumFractionDigits: digits,
     maximumFractionDigits: digits,
+  }).format(value);
+}
+
+/**
+ * A cell's value as a file holds it: whole numbers without decimals (309.275), others with up to
+ * four (0,161; 43,65).
+ */
+export function formatCellValue(language: Language, value: number): string {
+  return numberFormat(language, {
+    minimumFractionDigits: 0,
+    maximumFractionDigits: Number.isInteger(value) ? 0 : 4,
   }).format(value);
 }
 
@@ -217,7 +235,7 @@ export function rowReason(
     case 'not-a-number':
       return t('row_not-a-number', { text: shownText(problem.text) });
     case 'not-a-date':
-      return t('row_not-a-date', {
+      return t(problem.noSuchDay ? 'row_no-such-day' : 'row_not-a-date', {
         text: shownText(problem.text),
         format: dateFormatWords(problem.format, language),
       });

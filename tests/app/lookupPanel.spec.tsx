@@ -110,6 +110,23 @@ describe('looking up a customer', () => {
     expect(screen.getByRole('listitem').textContent).toContain('+12,00 p.p.');
   });
 
+  it.each([
+    [41, 'var15 = 41'],
+    [309_275, 'var15 = 309.275'],
+    [0.161, 'var15 = 0,161'],
+    [43.65, 'var15 = 43,65'],
+    [0.123456, 'var15 = 0,1235'],
+  ])('shows a contribution value of %s as the file holds it: %s', async (value, shown) => {
+    renderPanel({ 2: Math.fround(0.3) }, false, 'integer', {
+      column: 'var15',
+      delta: 0.12,
+      value,
+    });
+    lookUp('2');
+    await screen.findByTestId('lookup-probability');
+    expect(screen.getByRole('listitem').querySelector('.name')?.textContent).toBe(shown);
+  });
+
   it('ranks the most likely customer 1st by its portfolio probability, even when the lookup computes it a hair lower', async () => {
     // The portfolio holds 0.9 (as float32) for customer 1; the lookup's own path gives less.
     renderPanel({ 1: Math.fround(0.9) - 1e-7 });

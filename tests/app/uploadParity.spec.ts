@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PAYOFFS } from '../../src/core/decision';
-import { createRecordEncoder, rowIssuesInOrder } from '../../src/core/preprocess';
+import { createRecordEncoder, rowIssuesSkippedFirst } from '../../src/core/preprocess';
 import { parseCsv } from '../../src/core/records/csv';
 import type { RowIssue } from '../../src/core/records';
 import {
@@ -99,7 +99,7 @@ async function scoredByCli(bytes: Uint8Array, name: string): Promise<Scored> {
   return {
     ids: records.map((r) => r.fields[0] ?? ''),
     probabilities: records.map((r) => Number(r.fields[1])),
-    problems: rowIssuesInOrder(summary.issues, summary.warnings, Number.POSITIVE_INFINITY),
+    problems: rowIssuesSkippedFirst(summary.issues, summary.warnings, Number.POSITIVE_INFINITY),
     rowsRead: summary.rowsRead,
   };
 }
@@ -145,10 +145,11 @@ describe('the CLI and the upload score a file alike', () => {
       [10, 11, 'ID', 'duplicate-id'],
       [20, 21, null, 'field-count'],
       [30, 31, 'var15', 'not-a-number'],
-      [40, 41, 'var15', 'blank-cell'],
-      [50, 51, 'var38', 'out-of-range'],
       [60, 61, 'ID', 'id-kind'],
       [70, 71, 'var3', 'not-a-number'],
+      // The skipped rows first, then the cells scored with a warning.
+      [40, 41, 'var15', 'blank-cell'],
+      [50, 51, 'var38', 'out-of-range'],
     ]);
   });
 

@@ -15,6 +15,7 @@ import {
   dayNumberOf,
   describeRowProblem,
   formatDate,
+  isNoSuchDay,
   parseDateCell,
   type ColumnarTable,
   type ValueWarning,
@@ -129,10 +130,32 @@ describe('a date column in a labelled file', () => {
     expect(odd.issues.map((i) => [i.row, i.reason, i.problem])).toEqual([
       [
         31,
-        '"31/02/2016" is not a date written dd/mm/yyyy',
-        { code: 'not-a-date', column: 'since', text: '31/02/2016', format: 'dd/mm/yyyy' },
+        '"31/02/2016" is no day of the calendar (written dd/mm/yyyy)',
+        {
+          code: 'not-a-date',
+          column: 'since',
+          text: '31/02/2016',
+          format: 'dd/mm/yyyy',
+          noSuchDay: true,
+        },
       ],
     ]);
+  });
+});
+
+describe('a cell that is no date', () => {
+  it.each([
+    ['31/02/2016', 'dd/mm/yyyy', true],
+    ['29/02/2015', 'dd/mm/yyyy', true],
+    ['01/13/2016', 'dd/mm/yyyy', true],
+    ['2016-02-30', 'yyyy-mm-dd', true],
+    ['2016-01-31', 'dd/mm/yyyy', false],
+    ['16/11/09', 'dd/mm/yyyy', false],
+    ['31-01-2016', 'dd/mm/yyyy', false],
+    ['soon', 'dd/mm/yyyy', false],
+    ['29/02/2016', 'dd/mm/yyyy', false],
+  ] as const)('"%s" in %s is written in it but is no day: %s', (text, format, noSuchDay) => {
+    expect(isNoSuchDay(text, format)).toBe(noSuchDay);
   });
 });
 
@@ -223,7 +246,13 @@ describe('the treatment of a date column', () => {
     expect(encode(fields, new Float32Array(spec.outputNames.length), 0)).toEqual({
       column: 'since',
       reason: '"2016-01-31" is not a date written dd/mm/yyyy',
-      problem: { code: 'not-a-date', column: 'since', text: '2016-01-31', format: 'dd/mm/yyyy' },
+      problem: {
+        code: 'not-a-date',
+        column: 'since',
+        text: '2016-01-31',
+        format: 'dd/mm/yyyy',
+        noSuchDay: false,
+      },
     });
   });
 });

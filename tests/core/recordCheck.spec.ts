@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { blendWeights } from '../../src/core/scoring/ensembleBlend';
 import { RecordChecker } from '../../src/core/records/recordCheck';
+import type { RowIssue } from '../../src/core/records';
+import { rowIssuesSkippedFirst } from '../../src/core/preprocess';
 import { valueOf } from '../support/results';
 
 describe('checking a customer record before its cells are read', () => {
@@ -61,5 +63,40 @@ describe('the ensemble’s blend weights', () => {
     const { tower, linear, trees } = blendWeights(10, 0.25, 0.3);
     expect(10 * tower + linear + trees).toBeCloseTo(1, 15);
     expect(blendWeights(2, 0, 1.5)).toEqual({ tower: 0, linear: 0, trees: 1 });
+  });
+});
+
+describe('the rows an upload lists as problems', () => {
+  const skipped = (row: number): RowIssue => ({
+    row,
+    line: row + 1,
+    column: 'var3',
+    reason: 'not a number',
+    problem: { code: 'not-a-number', column: 'var3', text: 'abc' },
+  });
+  const warned = (row: number): RowIssue => ({
+    row,
+    line: row + 1,
+    column: 'var15',
+    reason: 'blank',
+    problem: { code: 'blank-cell', column: 'var15' },
+  });
+
+  it('lists the skipped rows before the warned cells, each in row order', () => {
+    const listed = rowIssuesSkippedFirst([skipped(7), skipped(9)], [warned(1), warned(8)], 10);
+    expect(listed.map((issue) => [issue.row, issue.problem.code])).toEqual([
+      [7, 'not-a-number'],
+      [9, 'not-a-number'],
+      [1, 'blank-cell'],
+      [8, 'blank-cell'],
+    ]);
+  });
+
+  it('keeps the skipped rows when the list is cut short by many warnings', () => {
+    const warnings = Array.from({ length: 1_000 }, (_, i) => warned(i + 1));
+    const listed = rowIssuesSkippedFirst([skipped(900)], warnings, 3);
+    expect(listed.map((issue) => issue.row)).toEqual([900, 1, 2]);
+    expect(rowIssuesSkippedFirst([skipped(1), skipped(2)], warnings, 1)).toEqual([skipped(1)]);
+    expect(rowIssuesSkippedFirst([], [], 5)).toEqual([]);
   });
 });

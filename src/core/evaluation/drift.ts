@@ -23,6 +23,49 @@ export function populationStabilityIndex(
   return psi;
 }
 
+/** The PSI from which a column's shift reads as large (the usual reading of the index). */
+export const LARGE_SHIFT_PSI = 0.25;
+
+/**
+ * Customers a column's rarest training bin must expect before its PSI is read (Cochran's rule for
+ * χ²): below it, empty bins dominate the index (an empty bin of training share 0.1 alone adds
+ * 0.1 · ln(0.1 / 1e-4) ≈ 0.69).
+ */
+export const EXPECTED_PER_BIN = 5;
+
+/** z of the 99th percentile of the standard normal. */
+const Z_99 = 2.3263478740408408;
+
+/**
+ * The PSI that `rows` customers drawn from the training distribution itself exceed 1% of the
+ * time, over `bins` bins. For small shifts PSI ≈ Pearson's χ² / rows, with χ² of bins − 1 degrees
+ * of freedom; its 99th percentile by Wilson and Hilferty's approximation (within 1% of the exact
+ * quantile). Unitless; Infinity for no rows; 0 for fewer than two bins.
+ */
+export function samplingNoisePsi(bins: number, rows: number): number {
+  const k = bins - 1;
+  if (!(k >= 1)) return 0;
+  if (!(rows > 0)) return Number.POSITIVE_INFINITY;
+  const c = 2 / (9 * k);
+  return (k * (1 - c + Z_99 * Math.sqrt(c)) ** 3) / rows;
+}
+
+export interface DriftReport {
+  /** Customers counted. */
+  readonly rows: number;
+  /**
+   * The columns of largest PSI, largest first, each with its sampling noise (samplingNoisePsi):
+   * what a PSI of that size would be from chance alone; and whether the rows are enough to read
+   * it (its rarest training bin expects EXPECTED_PER_BIN of them).
+   */
+  readonly columns: readonly { column: string; psi: number; noise: number; judged: boolean }[];
+  /**
+   * 'shifted' when some judged column's PSI is above both LARGE_SHIFT_PSI and its noise; else
+   * 'too-few-rows' when no column can be judged (a handful of customers); else 'stable'.
+   */
+  readonly verdict: 'shifted' | 'stable' | 'too-few-rows';
+}
+
 /** Counts encoded rows into each column's PLE bins, then compares them with the training shares. */
 export class DriftCounter {
   private readonly tracked: { feature: NumericFeature; offset: number; counts: Float64Array }[];
@@ -55,18 +98,31 @@ export class DriftCounter {
     }
   }
 
-  /** Columns by PSI, largest first; empty before any row. */
-  report(top = 5): { column: string; psi: number }[] {
-    if (this.rows === 0) return [];
-    return this.tracked
+  /**
+   * The `top` columns by PSI and the verdict over every tracked column. Before any row, or with no
+   * column tracked: no columns, 'too-few-rows'.
+   */
+  report(top = 5): DriftReport {
+    if (this.rows === 0) return { rows: 0, columns: [], verdict: 'too-few-rows' };
+    const columns = this.tracked
       .map((t) => ({
         column: t.feature.column,
         psi: populationStabilityIndex(
           t.feature.binShares ?? [],
           Array.from(t.counts, (c) => c / this.rows),
         ),
+        noise: samplingNoisePsi(t.counts.length, this.rows),
+        judged:
+          this.rows * Math.min(...(t.feature.binShares ?? [0]).slice(0, t.counts.length)) >=
+          EXPECTED_PER_BIN,
       }))
-      .sort((a, b) => b.psi - a.psi)
-      .slice(0, top);
+      .sort((a, b) => b.psi - a.psi);
+    const judged = columns.filter((c) => c.judged);
+    const verdict = judged.some((c) => c.psi > Math.max(LARGE_SHIFT_PSI, c.noise))
+      ? 'shifted'
+      : judged.length === 0
+        ? 'too-few-rows'
+        : 'stable';
+    return { rows: this.rows, columns: columns.slice(0, top), verdict };
   }
 }

@@ -6,6 +6,7 @@
  */
 import {
   describeRowProblem,
+  isNoSuchDay,
   type RowProblem,
   parseNumberCell,
   missingColumns,
@@ -48,7 +49,13 @@ export function unreadableCell(rule: NumericCellRule, text: string): CellProblem
   const problem: RowProblem =
     rule.date === undefined
       ? { code: 'not-a-number', column, text }
-      : { code: 'not-a-date', column, text, format: rule.date.format };
+      : {
+          code: 'not-a-date',
+          column,
+          text,
+          format: rule.date.format,
+          noSuchDay: isNoSuchDay(text, rule.date.format),
+        };
   return { column, reason: describeRowProblem(problem), problem };
 }
 

@@ -131,27 +131,14 @@ export class RecordPipeline<B extends SlotReader> {
 }
 
 /**
- * Issues and warnings as one list in row order (skipped rows before a row's warnings never
- * collide: a skipped row has no warnings), at most `limit` of them. Empty lists give [].
+ * Skipped rows and warned cells as one list, the skipped rows first (each part in the order given,
+ * row order as the reader keeps them), at most `limit` entries: cut short, a list still shows what
+ * was refused before what was scored with a warning. Empty lists give [].
  */
-export function rowIssuesInOrder(
+export function rowIssuesSkippedFirst(
   issues: readonly RowIssue[],
   warnings: readonly RowIssue[],
   limit: number,
 ): RowIssue[] {
-  const merged: RowIssue[] = [];
-  let i = 0;
-  let w = 0;
-  while (merged.length < limit && (i < issues.length || w < warnings.length)) {
-    const issue = issues[i];
-    const warning = warnings[w];
-    if (warning === undefined || (issue !== undefined && issue.row <= warning.row)) {
-      if (issue !== undefined) merged.push(issue);
-      i++;
-    } else {
-      merged.push(warning);
-      w++;
-    }
-  }
-  return merged;
+  return [...issues.slice(0, limit), ...warnings.slice(0, Math.max(limit - issues.length, 0))];
 }

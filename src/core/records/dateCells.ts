@@ -69,6 +69,23 @@ export function parseDateCell(text: string, format: DateFormat): number | null |
 }
 
 /**
+ * Whether a cell that is no date in `format` is yet written in it: the format's separator, a
+ * four-digit year in its place, but a day that does not exist (31/02/2016, month 13). False for
+ * any other text, including a date written in another format.
+ */
+export function isNoSuchDay(text: string, format: DateFormat): boolean {
+  const match = DATE_SHAPE.exec(text.trim());
+  if (match === null) return false;
+  const layout = LAYOUT[format];
+  const parts = [match[1] ?? '', match[3] ?? '', match[4] ?? ''];
+  return (
+    match[2] === layout.sep &&
+    (parts[layout.y] ?? '').length === 4 &&
+    parseDateCell(text, format) === undefined
+  );
+}
+
+/**
  * A day number as yyyy-mm-dd. Outside years 1000…9999 it gives what Date gives; NaN or a day
  * beyond ±100,000,000 throws a RangeError (callers keep to the years Retém reads).
  */

@@ -37,12 +37,16 @@ export type RowRefusal =
   | RowIdProblem
   | { readonly code: 'field-count'; readonly found: number; readonly expected: number }
   | { readonly code: 'not-a-number'; readonly column: string; readonly text: string }
-  /** A date column's cell that is no date in the column's format. */
+  /**
+   * A date column's cell that is no date in the column's format; `noSuchDay` when it is written
+   * in that format but the day does not exist (31/02/2016).
+   */
   | {
       readonly code: 'not-a-date';
       readonly column: string;
       readonly text: string;
       readonly format: DateFormat;
+      readonly noSuchDay: boolean;
     }
   /** A training row whose target is blank. */
   | { readonly code: 'blank-target'; readonly column: string };
@@ -102,7 +106,9 @@ export function describeRowProblem(problem: RowProblem): string {
     case 'not-a-number':
       return `"${shownText(problem.text)}" is not a number`;
     case 'not-a-date':
-      return `"${shownText(problem.text)}" is not a date written ${problem.format}`;
+      return problem.noSuchDay
+        ? `"${shownText(problem.text)}" is no day of the calendar (written ${problem.format})`
+        : `"${shownText(problem.text)}" is not a date written ${problem.format}`;
     case 'blank-target':
       return 'the target is blank';
     case 'blank-cell':

@@ -3,6 +3,7 @@ import { isMissingCell, parseNumberCell } from './cells';
 import {
   dateFormatOf,
   dateTextOf,
+  isNoSuchDay,
   parseDateCell,
   type DateFormat,
   type DateRule,
@@ -303,7 +304,13 @@ export class ColumnarTableBuilder {
         const text = buffer.texts.get(position) ?? (Number.isNaN(number) ? '' : String(number));
         const day = parseDateCell(text, format);
         if (day === undefined)
-          flag(position, { code: 'not-a-date', column: buffer.name, text, format });
+          flag(position, {
+            code: 'not-a-date',
+            column: buffer.name,
+            text,
+            format,
+            noSuchDay: isNoSuchDay(text, format),
+          });
         else if (day !== null) values[position] = day;
       }
       days.set(index, values);

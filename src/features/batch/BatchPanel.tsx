@@ -8,8 +8,15 @@ import { useDecisionRule } from '../decision/useDecisionRule';
 import { fileRefusal, formatNumber } from '../../shared/i18n';
 import { decisionsCsv, rankDecisions } from './decisions';
 import { ExpectedColumns } from './ExpectedColumns';
-import { RowProblemsTable } from './RowProblemsTable';
+import { RowProblemsTable } from '../../shared/ui/RowProblemsTable';
 import { ScoredRowsTable } from './ScoredRowsTable';
+
+/** How the upload's drift against the training rows is worded, by verdict. */
+const DRIFT_WORDS = {
+  shifted: 'driftWarning',
+  stable: 'driftOk',
+  'too-few-rows': 'driftTooFew',
+} as const;
 
 export function BatchPanel() {
   const t = useT();
@@ -102,10 +109,12 @@ export function BatchPanel() {
               ' ' +
                 t('batchWarnings', { warnings: formatNumber(language, batch.result.warningCount) })}
           </p>
-          {batch.result.drift.length > 0 && (
-            <p className={batch.result.drift.some((d) => d.psi > 0.25) ? 'note' : ''} role="note">
-              {t(batch.result.drift.some((d) => d.psi > 0.25) ? 'driftWarning' : 'driftOk')}{' '}
-              {batch.result.drift
+          {batch.result.drift.columns.length > 0 && (
+            <p className={batch.result.drift.verdict === 'shifted' ? 'note' : ''} role="note">
+              {t(DRIFT_WORDS[batch.result.drift.verdict], {
+                rows: formatNumber(language, batch.result.drift.rows),
+              })}{' '}
+              {batch.result.drift.columns
                 .map((d) => `${d.column} ${formatNumber(language, d.psi, 2)}`)
                 .join(' · ')}
             </p>
@@ -113,7 +122,12 @@ export function BatchPanel() {
           <button type="button" onClick={exportCsv} disabled={rows.length === 0}>
             {t('export')}
           </button>
-          {batch.result.issues.length > 0 && <RowProblemsTable issues={batch.result.issues} />}
+          {batch.result.issues.length > 0 && (
+            <RowProblemsTable
+              issues={batch.result.issues}
+              total={batch.result.issueCount + batch.result.warningCount}
+            />
+          )}
           <h3>{t('results')}</h3>
           <ScoredRowsTable rows={rows} />
         </>

@@ -10,6 +10,7 @@ import type {
 } from '../../core/records';
 import type { ChallengerProblem, ChallengerSource } from './challenger';
 import type { SnapshotHeader } from '../../core/snapshot';
+import type { DriftReport } from '../../core/evaluation';
 import type { Payoffs } from '../../core/decision';
 import type { SegmentColumn } from '../../core/segments';
 import type { Contribution } from './engine';
@@ -39,8 +40,8 @@ export type WorkerRequest =
       readonly capacity: number | null;
     }
   /**
-   * The main reason of each listed customer's probability (by portfolio index, in the scores'
-   * order): the column whose occlusion moves it most.
+   * The main reason to contact each listed customer (by portfolio index, in the scores' order):
+   * the column whose occlusion lowers their probability most.
    */
   | {
       readonly kind: 'contact-reasons';
@@ -126,6 +127,8 @@ export interface PortfolioOutcome {
   /** For a customer CSV: rows skipped, and cells kept with a warning. */
   readonly skipped: number;
   readonly warnings: number;
+  /** The first of those (a thousand at most), the skipped rows first. */
+  readonly issues: readonly RowIssue[];
 }
 
 export interface LookupResult {
@@ -164,7 +167,10 @@ export interface SegmentContactsResult {
 export interface ContactReasonsResult {
   readonly kind: 'contact-reasons-result';
   readonly requestId: number;
-  /** Each listed customer's main reason (a column name), in the request's order; null for none. */
+  /**
+   * Each listed customer's main reason (the column that raises their probability most), in the
+   * request's order; null for none.
+   */
   readonly reasons: readonly (string | null)[];
 }
 
@@ -180,7 +186,7 @@ export interface BatchResult {
   readonly issueCount: number;
   /** Cells scored with a warning (blank, non-finite, far outside the training range). */
   readonly warningCount: number;
-  readonly drift: { column: string; psi: number }[];
+  readonly drift: DriftReport;
   readonly cancelled: boolean;
 }
 

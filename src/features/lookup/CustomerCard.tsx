@@ -9,7 +9,7 @@ import { useAppStore, useT } from '../../shared/context';
 import { useDecisionRule } from '../decision/useDecisionRule';
 import { usePortfolioAnswer } from '../decision/usePortfolioAnswer';
 import { useColumnLabel } from '../inference/columnLabels';
-import { formatMoney, formatNumber, formatPercent } from '../../shared/i18n';
+import { formatCellValue, formatMoney, formatNumber, formatPercent } from '../../shared/i18n';
 import { portfolioIndexOf, portfolioPosition } from './portfolioPosition';
 
 export function CustomerCard() {
@@ -109,7 +109,7 @@ export function CustomerCard() {
             <span className="name" title={c.column}>
               {label(c.column)} ={' '}
               {typeof c.value === 'number' && !Number.isNaN(c.value)
-                ? formatNumber(language, c.value, 2)
+                ? formatCellValue(language, c.value)
                 : typeof c.value === 'string'
                   ? c.value
                   : t('missingValue')}

@@ -5,16 +5,23 @@
  */
 import { useState } from 'react';
 import { FilePicker } from '../../shared/ui/FilePicker';
-import { useT } from '../../shared/context';
+import { useAppStore, useT } from '../../shared/context';
 import { useClient } from '../inference/clientContext';
-import { fileRefusal } from '../../shared/i18n';
+import { fileRefusal, formatNumber } from '../../shared/i18n';
+import { RowProblemsTable } from '../../shared/ui/RowProblemsTable';
+import type { RowIssue } from '../../core/records';
 import type { PortfolioProblem } from '../inference/protocol';
 
 export function OpenPortfolio() {
   const t = useT();
+  const language = useAppStore((s) => s.language);
   const client = useClient();
   const [problem, setProblem] = useState<PortfolioProblem | null>(null);
-  const [rows, setRows] = useState<{ skipped: number; warnings: number } | null>(null);
+  const [rows, setRows] = useState<{
+    skipped: number;
+    warnings: number;
+    issues: readonly RowIssue[];
+  } | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [valueColumn, setValueColumn] = useState('');
@@ -29,7 +36,7 @@ export function OpenPortfolio() {
       .openPortfolio(files, valueColumn.trim() === '' ? null : valueColumn.trim())
       .then((outcome) => {
         setProblem(outcome.problem);
-        setRows({ skipped: outcome.skipped, warnings: outcome.warnings });
+        setRows({ skipped: outcome.skipped, warnings: outcome.warnings, issues: outcome.issues });
       })
       .catch((error: unknown) => {
         setFailure(error instanceof Error ? error.message : String(error));
@@ -69,7 +76,17 @@ export function OpenPortfolio() {
         </p>
       )}
       {problem === null && rows !== null && rows.skipped + rows.warnings > 0 && (
-        <p role="status">{t('portfolioRows', rows)}</p>
+        <>
+          <p role="status">
+            {t('portfolioRows', {
+              skipped: formatNumber(language, rows.skipped),
+              warnings: formatNumber(language, rows.warnings),
+            })}
+          </p>
+          {rows.issues.length > 0 && (
+            <RowProblemsTable issues={rows.issues} total={rows.skipped + rows.warnings} />
+          )}
+        </>
       )}
       {failure !== null && (
         <p role="alert" className="message">

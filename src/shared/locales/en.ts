@@ -17,6 +17,7 @@ export const en: Record<MessageKey, string> = {
   'row_field-count': 'has {found} fields where the header has {expected}',
   'row_not-a-number': '"{text}" is not a number',
   'row_not-a-date': '"{text}" is not a date written {format}',
+  'row_no-such-day': '"{text}" is no day of the calendar (written {format})',
   'row_blank-cell': 'blank: scored as a missing value',
   'row_blank-target': 'the target is blank',
   'file_not-text':
@@ -219,7 +220,7 @@ export const en: Record<MessageKey, string> = {
   'numberProblem_above-maximum': 'Use a value of {maximum} or less.',
   evaluationTitle: 'On the evaluation ({rows} labelled test customers)',
   profitAtThreshold: 'Profit at the threshold',
-  bestProfit: 'Best profit possible on the evaluation',
+  bestProfit: 'Profit at the best threshold in hindsight',
   precision: 'Precision',
   recall: 'Recall',
   confusion: 'Confusion matrix',
@@ -284,6 +285,8 @@ export const en: Record<MessageKey, string> = {
   outcomeSkipped: 'skipped',
   outcomeWarning: 'scored, with a warning',
   problems: 'Rows with problems',
+  problemsShownOf: 'Showing {shown} of {total}, skipped rows first. ',
+  problemsRowCount: 'Row 1 is the first after the header.',
   row: 'Row',
   column: 'Column',
   reason: 'Reason',
@@ -294,6 +297,8 @@ export const en: Record<MessageKey, string> = {
   driftWarning:
     'Warning: these customers differ from the training ones (stability index above 0.25). Largest shifts:',
   driftOk: 'Close to the training distribution. Largest shifts (stability index):',
+  driftTooFew:
+    'With {rows} customers the distribution cannot be compared with the training one: shifts this large also come from chance. Largest shifts (stability index):',
   markerRule: 'cut in force',
   markerBestTest: 'hindsight optimum on the test rows (not a recommendation)',
   markerBestPortfolio: "portfolio's expected optimum",
@@ -384,7 +389,7 @@ export const en: Record<MessageKey, string> = {
   metricLogLoss: 'Log loss',
   metricBrier: 'Squared error (Brier)',
   rocX: 'Loyal customers contacted by mistake (rate)',
-  rocY: 'Churners found (rate)',
+  rocY: 'Churners found',
   decisionShort: 'Decision',
   provenanceModelPlain: 'Model trained on {date} with {file}.',
   provenanceRegistryPlain: 'Version {version} of "{name}" in the model registry.',

@@ -15,6 +15,7 @@ export const pt = {
   'row_field-count': 'tem {found} campos, mas o cabeçalho tem {expected}',
   'row_not-a-number': '"{text}" não é um número',
   'row_not-a-date': '"{text}" não é uma data no formato {format}',
+  'row_no-such-day': '"{text}" não é um dia do calendário (formato {format})',
   'row_blank-cell': 'em branco: pontuada como valor ausente',
   'row_blank-target': 'o alvo está em branco',
   'file_not-text':
@@ -217,7 +218,7 @@ export const pt = {
   'numberProblem_above-maximum': 'Use um valor até {maximum}.',
   evaluationTitle: 'Na avaliação ({rows} clientes rotulados do teste)',
   profitAtThreshold: 'Lucro no limiar',
-  bestProfit: 'Lucro máximo possível na avaliação',
+  bestProfit: 'Lucro no melhor limiar em retrospecto',
   precision: 'Precisão',
   recall: 'Revocação',
   confusion: 'Matriz de confusão',
@@ -282,6 +283,8 @@ export const pt = {
   outcomeSkipped: 'ignorada',
   outcomeWarning: 'pontuada, com aviso',
   problems: 'Linhas com problemas',
+  problemsShownOf: 'Mostrando {shown} de {total}, as linhas ignoradas primeiro. ',
+  problemsRowCount: 'A linha 1 é a primeira depois do cabeçalho.',
   row: 'Linha',
   column: 'Coluna',
   reason: 'Motivo',
@@ -292,6 +295,8 @@ export const pt = {
   driftWarning:
     'Atenção: estes clientes diferem dos de treino (índice de estabilidade acima de 0,25). Maiores desvios:',
   driftOk: 'Distribuição próxima à de treino. Maiores desvios (índice de estabilidade):',
+  driftTooFew:
+    'Com {rows} clientes não dá para comparar a distribuição com a de treino: desvios deste tamanho vêm também do acaso. Maiores desvios (índice de estabilidade):',
   markerRule: 'corte em vigor',
   markerBestTest: 'ótimo em retrospecto nas linhas de teste (não é recomendação)',
   markerBestPortfolio: 'ótimo esperado da carteira',
@@ -382,7 +387,7 @@ export const pt = {
   metricLogLoss: 'Perda logarítmica',
   metricBrier: 'Erro quadrático (Brier)',
   rocX: 'Fiéis contatados por engano (taxa)',
-  rocY: 'Churners encontrados (taxa)',
+  rocY: 'Churners encontrados',
   decisionShort: 'Decisão',
   provenanceModelPlain: 'Modelo treinado em {date} com {file}.',
   provenanceRegistryPlain: 'Versão {version} de "{name}" no registro de modelos.',

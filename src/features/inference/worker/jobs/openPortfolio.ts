@@ -4,8 +4,8 @@
  * (gzip-compressed or not) turned into one here with core's snapshot builder, as the CLI does it.
  */
 import Papa from 'papaparse';
-import type { PreprocessSpec } from '../../../../core/preprocess';
-import type { FileProblem } from '../../../../core/records';
+import { rowIssuesSkippedFirst, type PreprocessSpec } from '../../../../core/preprocess';
+import type { FileProblem, RowIssue } from '../../../../core/records';
 import { failure, type Result } from '../../../../core/result';
 import { SnapshotBuilder, SnapshotFormatError } from '../../../../core/snapshot';
 import {
@@ -81,8 +81,12 @@ type Opened =
       readonly portfolio: PortfolioSource;
       readonly skipped: number;
       readonly warnings: number;
+      readonly issues: readonly RowIssue[];
     }
   | { readonly ok: false; readonly problem: PortfolioProblem };
+
+/** Skipped rows and warned cells listed to the app; the rest are counted. */
+const LISTED_ISSUES = 1000;
 
 async function portfolioOfFiles(
   spec: PreprocessSpec,
@@ -99,13 +103,13 @@ async function portfolioOfFiles(
     const parts = await portfolioOfPartFiles(files);
     if (parts === 'not-a-snapshot' || parts === 'not-one-portfolio')
       return refused({ code: parts });
-    return { ok: true, portfolio: parts, skipped: 0, warnings: 0 };
+    return { ok: true, portfolio: parts, skipped: 0, warnings: 0, issues: [] };
   }
   if (await isSnapshotFile(file)) {
     const bytes = await snapshotBytesOf(file);
     if (bytes === null) return refused({ code: 'file', problem: { code: 'corrupt-gzip' } });
     try {
-      return { ok: true, portfolio: portfolioOfBytes(bytes), skipped: 0, warnings: 0 };
+      return { ok: true, portfolio: portfolioOfBytes(bytes), skipped: 0, warnings: 0, issues: [] };
     } catch (error) {
       if (!(error instanceof SnapshotFormatError)) throw error;
       return refused({ code: 'not-a-snapshot' });
@@ -120,6 +124,7 @@ async function portfolioOfFiles(
     portfolio: portfolioOfBytes(built.value.build()),
     skipped: built.value.issues.length,
     warnings: built.value.warnings.length,
+    issues: rowIssuesSkippedFirst(built.value.issues, built.value.warnings, LISTED_ISSUES),
   };
 }
 
@@ -138,7 +143,8 @@ export async function openPortfolio(
   const outcome = (problem: PortfolioProblem | null) => {
     const skipped = opened.ok ? opened.skipped : 0;
     const warnings = opened.ok ? opened.warnings : 0;
-    session.post({ kind: 'portfolio-outcome', requestId, problem, skipped, warnings });
+    const issues = opened.ok ? opened.issues : [];
+    session.post({ kind: 'portfolio-outcome', requestId, problem, skipped, warnings, issues });
   };
   if (!opened.ok) {
     outcome(opened.problem);

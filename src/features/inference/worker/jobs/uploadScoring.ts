@@ -6,7 +6,7 @@ import Papa from 'papaparse';
 import { DriftCounter } from '../../../../core/evaluation';
 import {
   RecordPipeline,
-  rowIssuesInOrder,
+  rowIssuesSkippedFirst,
   type EncodeRecord,
   type PreprocessSpec,
 } from '../../../../core/preprocess';
@@ -166,7 +166,7 @@ export async function scoreUpload(
           ids,
           probabilities: Float32Array.from(scores),
           rowsRead: read.rowsRead,
-          issues: rowIssuesInOrder(read.issues, read.warnings, LISTED_ISSUES),
+          issues: rowIssuesSkippedFirst(read.issues, read.warnings, LISTED_ISSUES),
           issueCount: read.issueCount,
           warningCount: read.warningCount,
           drift: drift.report(),
