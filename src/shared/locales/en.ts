@@ -332,7 +332,7 @@ export const en: Record<MessageKey, string> = {
     "The interval assumes each customer leaves or stays independently, with the model's probability (normal approximation).",
   testIntervalNote: '90% bootstrap interval: the test rows resampled 100 times.',
   evidenceTitle: 'Evidence on the test rows',
-  downloadReport: 'Download the report',
+  downloadReport: 'Print the report (or save it as PDF)',
   reportTitle: 'Retém — retention report',
   reportPayoffs:
     'Payoffs per customer: {tp} per churner retained; a cost of {fp} per unnecessary contact; a loss of {fn} per churner not contacted; a gain of {tn} per loyal customer not contacted.',

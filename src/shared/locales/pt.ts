@@ -330,7 +330,7 @@ export const pt = {
     'O intervalo supõe que cada cliente sai ou fica de forma independente, com a probabilidade do modelo (aproximação normal).',
   testIntervalNote: 'Intervalo de 90% por bootstrap: as linhas de teste reamostradas 100 vezes.',
   evidenceTitle: 'Evidência nas linhas de teste',
-  downloadReport: 'Baixar relatório',
+  downloadReport: 'Imprimir relatório (ou salvar em PDF)',
   reportTitle: 'Retém — relatório de retenção',
   reportPayoffs:
     'Retorno por cliente: {tp} por churner retido; custo de {fp} por contato desnecessário; perda de {fn} por churner não contatado; ganho de {tn} por cliente fiel não contatado.',
