@@ -147,7 +147,8 @@ describe('a cell that is no date', () => {
   it.each([
     ['31/02/2016', 'dd/mm/yyyy', true],
     ['29/02/2015', 'dd/mm/yyyy', true],
-    ['01/13/2016', 'dd/mm/yyyy', true],
+    ['31/13/2016', 'dd/mm/yyyy', true],
+    ['12/31/2016', 'dd/mm/yyyy', false],
     ['2016-02-30', 'yyyy-mm-dd', true],
     ['2016-01-31', 'dd/mm/yyyy', false],
     ['16/11/09', 'dd/mm/yyyy', false],

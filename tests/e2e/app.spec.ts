@@ -188,6 +188,7 @@ describe('the analyst app in Chromium', () => {
     // The main reason is the column that raises that customer's probability most: the first of
     // the lookup's contributions with a positive change.
     for (const row of [rows[0], rows[rows.length - 1]]) {
+      expect(row?.[4], 'a contact has a column that raises their risk').not.toBe('');
       await page.getByRole('searchbox', { name: 'ID do cliente' }).fill(row?.[1] ?? '');
       await page.getByRole('button', { name: 'Consultar' }).click();
       const card = page.locator(`[data-testid="lookup-result"][data-id="${row?.[1] ?? ''}"]`);

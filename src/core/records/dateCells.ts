@@ -70,8 +70,9 @@ export function parseDateCell(text: string, format: DateFormat): number | null |
 
 /**
  * Whether a cell that is no date in `format` is yet written in it: the format's separator, a
- * four-digit year in its place, but a day that does not exist (31/02/2016, month 13). False for
- * any other text, including a date written in another format.
+ * four-digit year in its place, but a day that does not exist in it nor in any other format
+ * (31/02/2016, 31/13/2016). False for any other text, including a date of another format
+ * (12/31/2016 in a dd/mm/yyyy column, 2016-01-31).
  */
 export function isNoSuchDay(text: string, format: DateFormat): boolean {
   const match = DATE_SHAPE.exec(text.trim());
@@ -81,7 +82,7 @@ export function isNoSuchDay(text: string, format: DateFormat): boolean {
   return (
     match[2] === layout.sep &&
     (parts[layout.y] ?? '').length === 4 &&
-    parseDateCell(text, format) === undefined
+    DATE_FORMATS.every((other) => parseDateCell(text, other) === undefined)
   );
 }
 

@@ -119,7 +119,7 @@ export function CustomerCard() {
               style={{ width: `${(Math.abs(c.delta) / maxDelta) * 100}%` }}
             />
             <span className="delta">
-              {c.delta >= 0 ? '+' : '−'}
+              {c.delta > 0 ? '+' : c.delta < 0 ? '−' : ''}
               {formatNumber(language, Math.abs(c.delta) * 100, 2)} p.p.
             </span>
           </li>

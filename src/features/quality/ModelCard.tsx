@@ -1,7 +1,7 @@
 /**
  * The model card in the interface's language, from metrics.json: the data it learnt from (and the
- * day its date columns count to), how its figures were measured and what they are; the training's own card (English markdown, with every
- * technical detail) folds away behind "Detalhes".
+ * day its date columns count to), how its figures were measured and what they are; the training's
+ * own card (English markdown, with every technical detail) folds away behind "Detalhes".
  */
 import { useAppStore, useT } from '../../shared/context';
 import { formatDate, formatDay, formatMoney, formatNumber, formatPercent } from '../../shared/i18n';
@@ -12,7 +12,7 @@ export function ModelCard() {
   const language = useAppStore((s) => s.language);
   const metrics = useAppStore((s) => s.metrics);
   const card = useAppStore((s) => s.card);
-  const dates = useAppStore((s) => s.fileColumns?.dates ?? []);
+  const fileColumns = useAppStore((s) => s.fileColumns);
   if (metrics === null) return null;
   const { data, split, test, payoffs } = metrics;
   const money = (value: number) => formatMoney(language, value);
@@ -53,6 +53,7 @@ export function ModelCard() {
     [t('cardPayoffs'), t('cardPayoffsValue', { tp: money(payoffs.tp), fp: money(0 - payoffs.fp) })],
   ];
   // Every date column of a model counts to the same day: the training file's latest date.
+  const dates = fileColumns?.dates ?? [];
   const reference = dates[0]?.rule.reference;
   if (reference !== undefined)
     facts.splice(1, 0, [

@@ -295,7 +295,7 @@ export const en: Record<MessageKey, string> = {
   id: 'ID',
   expectedValue: 'Expected value (R$)',
   driftWarning:
-    'Warning: these customers differ from the training ones (stability index above 0.25). Largest shifts:',
+    'Warning: these customers differ from the training ones (stability index above 0.25 and above what chance gives at this many customers). Largest shifts:',
   driftOk: 'Close to the training distribution. Largest shifts (stability index):',
   driftTooFew:
     'With {rows} customers the distribution cannot be compared with the training one: shifts this large also come from chance. Largest shifts (stability index):',

@@ -293,7 +293,7 @@ export const pt = {
   id: 'ID',
   expectedValue: 'Valor esperado (R$)',
   driftWarning:
-    'Atenção: estes clientes diferem dos de treino (índice de estabilidade acima de 0,25). Maiores desvios:',
+    'Atenção: estes clientes diferem dos de treino (índice de estabilidade acima de 0,25 e do que o acaso dá com tantos clientes). Maiores desvios:',
   driftOk: 'Distribuição próxima à de treino. Maiores desvios (índice de estabilidade):',
   driftTooFew:
     'Com {rows} clientes não dá para comparar a distribuição com a de treino: desvios deste tamanho vêm também do acaso. Maiores desvios (índice de estabilidade):',

@@ -1,6 +1,7 @@
 /**
  * The rows a customer file's reading skipped and the cells it warned of (an upload to score, or a
- * portfolio opened from CSV): row, column, outcome and reason, the skipped rows first; a longer list says how much of it is shown, and what a row number counts.
+ * portfolio opened from CSV): row, column, outcome and reason, the skipped rows first; a longer
+ * list says how much of it is shown, and what a row number counts.
  */
 import type { RowIssue } from '../../core/records';
 import { isWarning } from '../../core/records';
