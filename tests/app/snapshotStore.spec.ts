@@ -15,7 +15,7 @@ import {
 } from '../../src/features/snapshot/snapshotStore';
 import { installIdOf } from '../../src/core/snapshot/manifest';
 
-const snapshot = (createdAt: string, offset = 0) =>
+const snapshot = (createdAt: string, offset = 0, chunkSize = 256) =>
   encodeSnapshot(
     'hash',
     ['a', 'b'],
@@ -23,7 +23,7 @@ const snapshot = (createdAt: string, offset = 0) =>
       id: i * 2 + offset,
       values: Float64Array.from([i % 3, i % 7 === 0 ? 1.5 : 0]),
     })),
-    256,
+    chunkSize,
     createdAt,
   );
 
@@ -263,6 +263,25 @@ describe('the snapshot in IndexedDB', () => {
     await store.install(snapshot('2026-02-01', 1));
     expect((await cache.locate(1001))?.chunk.ids).toContain(1001);
     expect(await cache.locate(1000)).toBeNull();
+    store.close();
+  });
+
+  it('answers a lookup asked while it follows a new portfolio of other chunk bounds', async () => {
+    const store = await SnapshotStore.open('t9');
+    const first = await store.install(snapshot('2026-01-01'));
+    const cache = new ChunkCache(store);
+    await cache.follow(first.id);
+    // The same customers in chunks of 32: 1000 is in the chunk starting at 960, and a chunk
+    // starts at 512 too (the chunk of 1000 in the first portfolio), holding 512…574.
+    const second = await store.install(snapshot('2026-02-01', 0, 32));
+    const following = cache.follow(second.id);
+    const [during, again] = await Promise.all([cache.locate(1000), cache.locate(1000)]);
+    await following;
+    const after = await cache.locate(1000);
+    for (const found of [during, again, after]) {
+      expect(found?.chunk.firstId).toBe(960);
+      expect(found?.chunk.ids[found.row]).toBe(1000);
+    }
     store.close();
   });
 

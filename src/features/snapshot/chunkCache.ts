@@ -11,13 +11,22 @@ import type { CustomerKey } from '../../core/records';
 import { findLabelRow, findRow, type SnapshotChunk } from '../../core/snapshot';
 import type { SnapshotStore } from './snapshotStore';
 
-export class ChunkCache {
-  private install: string | null = null;
-  /** Whether firstIds and firstLabels are the install's (read by follow). */
-  private indexed = false;
-  private firstIds: Float64Array = new Float64Array(0);
+/** Where each chunk of one install starts: read whole, then swapped in at once. */
+interface ChunkIndex {
+  readonly install: string;
+  readonly firstIds: Float64Array;
   /** With text IDs: each chunk's first ID text, in the order of firstIds. */
-  private firstLabels: readonly string[] = [];
+  readonly firstLabels: readonly string[];
+}
+
+export class ChunkCache {
+  /**
+   * The answering install's chunk starts. A lookup reads it once, so that its chunk is found
+   * with the starts of the install it is read from, even while follow reads another's.
+   */
+  private index: ChunkIndex | null = null;
+  /** The install whose chunks `chunks` holds (the one keep or follow named last). */
+  private chunksOf: string | null = null;
   /** Chunks by first ID, least recently used first (a Map keeps insertion order). */
   private readonly chunks = new Map<number, SnapshotChunk>();
   /** Bytes of the cached chunks' arrays. */
@@ -33,12 +42,12 @@ export class ChunkCache {
 
   /** Answers from this install from now on; a new install empties the cache. */
   async follow(install: string): Promise<void> {
-    if (install === this.install && this.indexed) return;
+    if (this.index?.install === install) return;
+    const firstIds = await this.store.chunkFirstIds(install);
+    const firstLabels = await this.store.chunkFirstLabels(install);
     // Chunks kept for this very install (keep) stay.
-    if (install !== this.install) this.switchTo(install);
-    this.firstIds = await this.store.chunkFirstIds(install);
-    this.firstLabels = await this.store.chunkFirstLabels(install);
-    this.indexed = true;
+    this.holdChunksOf(install);
+    this.index = { install, firstIds, firstLabels };
   }
 
   /**
@@ -47,13 +56,13 @@ export class ChunkCache {
    * IndexedDB. Chunks of another install than the cache's empty it first.
    */
   keep(install: string, chunks: readonly SnapshotChunk[]): void {
-    if (install !== this.install) this.switchTo(install);
+    this.holdChunksOf(install);
     for (const chunk of chunks) this.remember(chunk);
   }
 
-  private switchTo(install: string): void {
-    this.install = install;
-    this.indexed = false;
+  private holdChunksOf(install: string): void {
+    if (install === this.chunksOf) return;
+    this.chunksOf = install;
     this.chunks.clear();
     this.bytes = 0;
   }
@@ -82,20 +91,24 @@ export class ChunkCache {
 
   /** The chunk that would hold the ID, null when none would, 'gone' when the store lost it. */
   private async chunkFor(id: CustomerKey): Promise<SnapshotChunk | null | 'gone'> {
+    const index = this.index;
+    if (index === null) return null;
     // A key of the other kind than the portfolio's IDs is in no chunk.
-    const textIds = this.firstLabels.length > 0;
+    const textIds = index.firstLabels.length > 0;
     if ((typeof id === 'string') !== textIds) return null;
-    const firstId = typeof id === 'string' ? this.firstIdOfLabel(id) : this.firstIdAtOrBelow(id);
-    if (firstId === null || this.install === null) return null;
-    const cached = this.chunks.get(firstId);
+    const firstId =
+      typeof id === 'string' ? firstIdOfLabel(index, id) : firstIdAtOrBelow(index.firstIds, id);
+    if (firstId === null) return null;
+    const held = this.chunksOf === index.install;
+    const cached = held ? this.chunks.get(firstId) : undefined;
     if (cached !== undefined) {
       this.chunks.delete(firstId);
       this.chunks.set(firstId, cached);
       return cached;
     }
-    const chunk = await this.store.chunk(this.install, firstId);
+    const chunk = await this.store.chunk(index.install, firstId);
     if (chunk === null) return 'gone';
-    this.remember(chunk);
+    if (this.chunksOf === index.install) this.remember(chunk);
     return chunk;
   }
 
@@ -115,37 +128,37 @@ export class ChunkCache {
       this.bytes -= bytesOf(oldest);
     }
   }
+}
 
-  /** The first ID of the chunk whose first ID text is the greatest ≤ label, or null. */
-  private firstIdOfLabel(label: string): number | null {
-    let lo = 0;
-    let hi = this.firstLabels.length - 1;
-    let best = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((this.firstLabels[mid] ?? '') <= label) {
-        best = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    return best < 0 ? null : (this.firstIds[best] ?? null);
+/** The first ID of the chunk whose first ID text is the greatest ≤ label, or null. */
+function firstIdOfLabel(index: ChunkIndex, label: string): number | null {
+  let lo = 0;
+  let hi = index.firstLabels.length - 1;
+  let best = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((index.firstLabels[mid] ?? '') <= label) {
+      best = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
   }
+  return best < 0 ? null : (index.firstIds[best] ?? null);
+}
 
-  /** The greatest chunk first ID ≤ id (binary search), or null. */
-  private firstIdAtOrBelow(id: number): number | null {
-    let lo = 0;
-    let hi = this.firstIds.length - 1;
-    let best: number | null = null;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const value = this.firstIds[mid] ?? 0;
-      if (value <= id) {
-        best = value;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    return best;
+/** The greatest chunk first ID ≤ id (binary search), or null. */
+function firstIdAtOrBelow(firstIds: Float64Array, id: number): number | null {
+  let lo = 0;
+  let hi = firstIds.length - 1;
+  let best: number | null = null;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const value = firstIds[mid] ?? 0;
+    if (value <= id) {
+      best = value;
+      lo = mid + 1;
+    } else hi = mid - 1;
   }
+  return best;
 }
 
 /** The bytes of a chunk's arrays (its ID texts counted at two bytes a character). */
