@@ -7,7 +7,7 @@ import {
 import type { ValueWarning } from '../../src/core/records/rowProblems';
 import { createRecordEncoder, fitPreprocess } from '../../src/core/preprocess';
 import { allocateRawColumns, createRawRecordReader } from '../../src/core/preprocess/rawRecord';
-import { tableOf } from '../support/tables';
+import { tableOf, withCells } from '../support/tables';
 import { valueOf } from '../support/results';
 
 // Ages 20…70 (no skew: read as they are), a skewed balance 0…1,000 (read on the log scale), a
@@ -63,7 +63,7 @@ describe('the plausible range of a column', () => {
 });
 
 describe('reading a numeric cell', () => {
-  const rule = { column: 'age', low: -30, high: 120, sentinels: [-999999] };
+  const rule = { column: 'age', low: -30, high: 120, sentinels: [-999999], blankSeen: false };
   const read = (text: string) => {
     const warnings: ValueWarning[] = [];
     const value = readNumericInput(text, false, rule, (w) => warnings.push(w));
@@ -104,6 +104,7 @@ describe('reading a numeric cell', () => {
       low: -30,
       high: 120,
       sentinels: [-999999, 9999999999],
+      blankSeen: false,
     });
     expect(numericCellRule(spec, 'nope').high).toBe(Infinity);
   });
@@ -145,5 +146,43 @@ describe('warnings while encoding a customer record', () => {
       { code: 'blank-cell', column: 'plan' },
     ]);
     expect(columns.numbers.map((c) => c[0])).toEqual([Number.NaN, Number.MAX_VALUE, 500]);
+  });
+});
+
+describe('a blank cell in a column that had missing cells in training', () => {
+  // The same rows with age blank in row 3 and plan written NA in row 5: blanks the model saw.
+  const gappy = withCells(lines, [
+    [3, 'age', ''],
+    [5, 'plan', 'NA'],
+  ]);
+  const seen = fitPreprocess(
+    tableOf(gappy),
+    Uint32Array.from({ length: 200 }, (_, i) => i),
+    'ID',
+    null,
+  );
+  it('is recorded per column, a sentinel not counting as a missing cell', () => {
+    expect(seen.blankColumns).toEqual(['age', 'plan']);
+    expect(spec.blankColumns).toEqual([]);
+  });
+  it('is read as missing without a word, where a column that had none is still named', () => {
+    const encode = valueOf(createRecordEncoder(seen, header));
+    const read = valueOf(createRawRecordReader(seen, header));
+    for (const reader of ['encoder', 'raw-column reader'] as const) {
+      const warnings: ValueWarning[] = [];
+      const record = ['1', '', ' ', '', '2'];
+      const problem =
+        reader === 'encoder'
+          ? encode(record, new Float32Array(seen.outputNames.length), 0, (w) => warnings.push(w))
+          : read(record, allocateRawColumns(seen, 1), 0, (w) => warnings.push(w));
+      expect(problem, reader).toBeNull();
+      expect(warnings, reader).toEqual([{ code: 'blank-cell', column: 'balance' }]);
+    }
+  });
+  it('is named by a spec written before the record existed', () => {
+    const { blankColumns, ...older } = seen;
+    expect(blankColumns).toEqual(['age', 'plan']);
+    expect(numericCellRule(older, 'age').blankSeen).toBe(false);
+    expect(numericCellRule(seen, 'age').blankSeen).toBe(true);
   });
 });

@@ -164,7 +164,7 @@ describe('row-level reasons, worded from core’s codes', () => {
       'sem ID',
       'o ID "-682" é negativo: os IDs deste modelo são números inteiros ≥ 0',
       'o ID "7" se repete (primeira vez na linha 1)',
-      'em branco: pontuada como valor ausente',
+      'em branco, o que no treino esta coluna nunca teve: pontuada como valor ausente',
       '"1e400" é grande demais para um número: pontuada como o maior possível',
       '1.234,57 está muito fora da faixa do treino (plausível: -95 a 205): pontuada com corte',
       '1E12 está muito fora da faixa do treino (plausível: -3,2E-5 a 8,51E9): pontuada com corte',

@@ -545,7 +545,7 @@ describe('the analyst app in Chromium', () => {
       );
     const rows = page.getByRole('table', { name: 'Linhas com problemas' }).getByRole('row');
     expect(await rows.nth(1).textContent()).toBe(
-      '1var15pontuada, com avisoem branco: pontuada como valor ausente',
+      '1var15pontuada, com avisoem branco, o que no treino esta coluna nunca teve: pontuada como valor ausente',
     );
     expect(await rows.nth(2).textContent()).toBe(
       '2var38pontuada, com aviso"1e400" é grande demais para um número: pontuada como o maior possível',

@@ -364,7 +364,13 @@ describe('training and scoring the synthetic twin', () => {
     const written = parseCsv(readFileSync(issues, 'utf8')).map((r) => r.fields);
     expect(written[0]).toEqual(['row', 'line', 'column', 'reason', 'outcome']);
     expect(written.slice(1, 3)).toEqual([
-      ['1', '2', 'var15', 'blank: scored as a missing value', 'scored'],
+      [
+        '1',
+        '2',
+        'var15',
+        'blank, which this column never was in training: scored as a missing value',
+        'scored',
+      ],
       ['2', '3', 'var38', '"1e400" is too large for a number: scored as the largest one', 'scored'],
     ]);
     expect(written[3]?.[3]).toMatch(
@@ -538,6 +544,9 @@ describe.runIf(hasSharedData())('the same CLI on other churn data, with flags on
     const scored = runCliScript('score', ['--model', model, '--data', data, '--out', out]);
     expect(scored.status, scored.stderr).toBe(0);
     expect(scored.stdout).toContain('7043 of 7043 rows scored');
+    // TotalCharges had blanks in training: the 11 blank cells are what the model expects.
+    expect(spec.blankColumns).toEqual(['TotalCharges']);
+    expect(scored.stdout).not.toContain('blank');
     const snapshot = await snapshotScoredAsCli(model, data, out);
     expect(snapshot.header).toMatchObject({ idKind: 'text', count: 7043 });
     expect(snapshot.header.textColumns).toContain('Contract');

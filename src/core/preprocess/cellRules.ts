@@ -6,7 +6,8 @@
  *
  * A cell that cannot be read refuses the row (`not-a-number`). A cell that can be read but looks
  * wrong is scored and named as a warning:
- * - `blank-cell`: nothing in it; it is read as a missing value, as in training;
+ * - `blank-cell`: nothing in it, in a column that had no missing cell in training; it is read as a
+ *   missing value. A blank in a column that had some is what the model expects, and is not named;
  * - `non-finite`: a number too large for float64 ("1e400"); it is read as ±Number.MAX_VALUE, which
  *   the encoder clips like any huge value;
  * - `out-of-range`: beyond the column's training range by more than the range's own width, on the
@@ -37,6 +38,8 @@ export interface NumericCellRule {
   readonly high: number;
   /** Raw values that mean "missing" (never out of range). */
   readonly sentinels: readonly number[];
+  /** Whether training had missing cells in the column: a blank one is then not named. */
+  readonly blankSeen: boolean;
   /** A date column: cells are dates in `format`, read as the days from them to `referenceDay`. */
   readonly date?: { readonly format: DateFormat; readonly referenceDay: number };
 }
@@ -72,18 +75,22 @@ export function numericCellRule(spec: PreprocessSpec, column: string): NumericCe
   const feature = spec.features.find(
     (f): f is NumericFeature => f.kind === 'numeric' && f.column === column,
   );
-  if (feature === undefined) return { column, low: -Infinity, high: Infinity, sentinels: [] };
+  const blankSeen = blankSeenIn(spec, column);
+  if (feature === undefined) {
+    return { column, low: -Infinity, high: Infinity, sentinels: [], blankSeen };
+  }
   const { low, high } = plausibleRange(feature, spec.valueRanges?.[column]);
   const dateRule = spec.inputColumns.find((c) => c.name === column)?.date;
   const referenceDay = dateRule === undefined ? undefined : referenceDayOf(dateRule);
   if (dateRule === undefined || referenceDay === undefined) {
-    return { column, low, high, sentinels: feature.sentinels };
+    return { column, low, high, sentinels: feature.sentinels, blankSeen };
   }
   return {
     column,
     low,
     high,
     sentinels: feature.sentinels,
+    blankSeen,
     date: { format: dateRule.format, referenceDay },
   };
 }
@@ -103,7 +110,9 @@ export function readNumericInput(
   const value =
     rule.date === undefined ? parseNumberCell(text, decimalComma) : daysBefore(text, rule.date);
   if (value === null) {
-    if (warn !== undefined && text.trim() === '') warn({ code: 'blank-cell', column: rule.column });
+    if (warn !== undefined && !rule.blankSeen && text.trim() === '') {
+      warn({ code: 'blank-cell', column: rule.column });
+    }
     return Number.NaN;
   }
   if (value === undefined) {
@@ -151,9 +160,29 @@ function daysBefore(
   return day === null || day === undefined ? day : date.referenceDay - day;
 }
 
-/** Warns about a blank text input cell (a missing category). Never fails. */
-export function checkTextInput(text: string, column: string, warn?: OnValueWarning): void {
-  if (warn !== undefined && isMissingCell(text) && text.trim() === '') {
-    warn({ code: 'blank-cell', column });
+/** What a text input column accepts without a word. */
+export interface TextCellRule {
+  readonly column: string;
+  /** Whether training had missing cells in the column: a blank one is then not named. */
+  readonly blankSeen: boolean;
+}
+
+/** The rule of a text input column of a spec (a blank cell is named unless training had some). */
+export function textCellRule(spec: PreprocessSpec, column: string): TextCellRule {
+  return { column, blankSeen: blankSeenIn(spec, column) };
+}
+
+/** Whether the spec records missing training cells in the column (false for specs without it). */
+function blankSeenIn(spec: PreprocessSpec, column: string): boolean {
+  return spec.blankColumns?.includes(column) ?? false;
+}
+
+/**
+ * Warns about a blank text input cell (a missing category) in a column that had no missing cell
+ * in training. Never fails.
+ */
+export function checkTextInput(text: string, rule: TextCellRule, warn?: OnValueWarning): void {
+  if (warn !== undefined && !rule.blankSeen && isMissingCell(text) && text.trim() === '') {
+    warn({ code: 'blank-cell', column: rule.column });
   }
 }

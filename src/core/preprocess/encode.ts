@@ -12,7 +12,7 @@ import {
   referenceDayOf,
   textOfCode,
 } from '../records';
-import { checkTextInput, numericCellRule, readNumericInput } from './cellRules';
+import { checkTextInput, numericCellRule, readNumericInput, textCellRule } from './cellRules';
 import { writePleShares } from './pleBins';
 import {
   outputNamesOf,
@@ -223,7 +223,7 @@ export function createRecordEncoder(
         if (value === undefined) return unreadableCell(rule, text);
         o = encodeNumericFeature(feature, value, out, o);
       } else if (feature.kind === 'categorical') {
-        checkTextInput(text, feature.column, warn);
+        checkTextInput(text, rules[f] ?? textCellRule(spec, feature.column), warn);
         o = encodeCategoricalFeature(feature, categoryOfCell(text, decimalComma), out, o);
       } else {
         let zeros = 0;

@@ -53,6 +53,7 @@ export function fitPreprocess(
   const seen = new Map<string, { name: string; values: Float64Array }[]>();
   const zeroColumns: string[] = [];
   const valueRanges: Record<string, readonly [number, number]> = {};
+  const blankColumns: string[] = [];
 
   for (const column of table.columns) {
     if (column.kind === 'categorical') {
@@ -75,13 +76,16 @@ export function fitPreprocess(
         .map(([value]) => value);
       features.push({ kind: 'categorical', column: column.name, categories });
       inputColumns.push({ name: column.name, kind: 'categorical' });
+      if (present < n) blankColumns.push(column.name);
       continue;
     }
 
     const values = new Float64Array(n);
     let missing = 0;
+    let blank = false;
     for (let i = 0; i < n; i++) {
       const raw = column.values[trainRows[i] ?? 0] ?? Number.NaN;
+      if (Number.isNaN(raw)) blank = true;
       const value = Number.isNaN(raw) || sentinelSet.has(raw) ? Number.NaN : raw;
       if (Number.isNaN(value)) missing++;
       values[i] = value;
@@ -137,6 +141,7 @@ export function fitPreprocess(
       ...(binShares !== undefined ? { binShares } : {}),
     });
     valueRanges[column.name] = [sorted[0] ?? 0, sorted[sorted.length - 1] ?? 0];
+    if (blank) blankColumns.push(column.name);
     if (column.date === undefined) {
       inputColumns.push({ name: column.name, kind: 'numeric' });
       zeroColumns.push(column.name);
@@ -173,6 +178,7 @@ export function fitPreprocess(
     features,
     outputNames,
     valueRanges,
+    blankColumns,
     fittedOn: { rows: n },
   };
 }

@@ -17,6 +17,7 @@ import {
   checkTextInput,
   numericCellRule,
   readNumericInput,
+  textCellRule,
   type NumericCellRule,
 } from './cellRules';
 import type { PreprocessSpec } from './spec';
@@ -93,6 +94,7 @@ export function createRawRecordReader(
   const numericAt = numeric.map((name) => positions.get(name) ?? -1);
   const textAt = text.map((name) => positions.get(name) ?? -1);
   const rules = numeric.map((name) => numericCellRule(spec, name));
+  const textRules = text.map((name) => textCellRule(spec, name));
   return success((fields, columns, slot, warn) => {
     for (let k = 0; k < numericAt.length; k++) {
       const cell = fields[numericAt[k] ?? -1] ?? '';
@@ -106,7 +108,7 @@ export function createRawRecordReader(
     for (let k = 0; k < textAt.length; k++) {
       const target = columns.texts[k];
       const cell = fields[textAt[k] ?? -1] ?? '';
-      checkTextInput(cell, text[k] ?? '', warn);
+      checkTextInput(cell, textRules[k] ?? textCellRule(spec, text[k] ?? ''), warn);
       if (target !== undefined) target[slot] = categoryOfCell(cell, decimalComma);
     }
     return null;

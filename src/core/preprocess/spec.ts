@@ -89,6 +89,13 @@ export interface PreprocessSpec {
    * values far outside what the model saw (cellRules.ts). Specs written before it lack it.
    */
   readonly valueRanges?: Readonly<Record<string, readonly [number, number]>>;
+  /**
+   * The input columns with a missing cell (blank or a missing token such as "NA"; a sentinel does
+   * not count) in some training row. It decides no output (it is outside the schema hash):
+   * scoring names a blank cell only in a column that had none in training (cellRules.ts). Specs
+   * written before it lack it, and then every blank cell is named.
+   */
+  readonly blankColumns?: readonly string[];
   readonly fittedOn: { readonly rows: number };
 }
 

@@ -10,6 +10,7 @@ import {
   checkTextInput,
   numericCellRule,
   readNumericInput,
+  textCellRule,
   type NumericCellRule,
   type PreprocessSpec,
   categoryOfCell,
@@ -174,7 +175,7 @@ export class SnapshotBuilder {
       const text = fields[this.positions[c] ?? -1] ?? '';
       const codes = this.codeOf[c] ?? null;
       if (codes !== null) {
-        checkTextInput(text, name, this.warn);
+        checkTextInput(text, this.rules[c] ?? textCellRule(this.spec, name), this.warn);
         const category = categoryOfCell(text, this.decimalComma);
         if (category === null) continue;
         let code = codes.get(category);

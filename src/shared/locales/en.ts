@@ -18,7 +18,7 @@ export const en: Record<MessageKey, string> = {
   'row_not-a-number': '"{text}" is not a number',
   'row_not-a-date': '"{text}" is not a date written {format}',
   'row_no-such-day': '"{text}" is no day of the calendar (written {format})',
-  'row_blank-cell': 'blank: scored as a missing value',
+  'row_blank-cell': 'blank, which this column never was in training: scored as a missing value',
   'row_blank-target': 'the target is blank',
   'file_not-text':
     'The file is not text (a spreadsheet such as .xlsx, an archive or another binary file): save it as CSV (UTF-8 or UTF-16), gzip-compressed or not.',

@@ -16,7 +16,8 @@ export const pt = {
   'row_not-a-number': '"{text}" não é um número',
   'row_not-a-date': '"{text}" não é uma data no formato {format}',
   'row_no-such-day': '"{text}" não é um dia do calendário (formato {format})',
-  'row_blank-cell': 'em branco: pontuada como valor ausente',
+  'row_blank-cell':
+    'em branco, o que no treino esta coluna nunca teve: pontuada como valor ausente',
   'row_blank-target': 'o alvo está em branco',
   'file_not-text':
     'O arquivo não é texto (é uma planilha como .xlsx, um arquivo compactado ou outro binário): salve-o como CSV (UTF-8 ou UTF-16), compactado com gzip ou não.',
