@@ -32,7 +32,9 @@ export function ScoredRowsTable({ rows }: { readonly rows: readonly DecisionRow[
             <th scope="col">{t('id')}</th>
             <th scope="col">{t('probability')}</th>
             <th scope="col">{t('decisionShort')}</th>
-            <th scope="col">{t('expectedValue')}</th>
+            <th scope="col" title={t('expectedValueHint')}>
+              {t('expectedValue')}
+            </th>
           </tr>
         </thead>
         <tbody>

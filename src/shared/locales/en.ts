@@ -293,7 +293,9 @@ export const en: Record<MessageKey, string> = {
   export: 'Export decisions (CSV)',
   results: 'Scored customers, highest risk first',
   id: 'ID',
-  expectedValue: 'Expected value (R$)',
+  expectedValue: 'Expected value of the decision (R$)',
+  expectedValueHint:
+    'Contact: the expected value of the contact, by the probability and the payoffs; do not contact: that of not acting (R$ 0 at the default payoffs). The column sums to the campaign’s expected profit.',
   driftWarning:
     'Warning: these customers differ from the training ones (stability index above 0.25 and above what chance gives at this many customers). Largest shifts:',
   driftOk: 'Close to the training distribution. Largest shifts (stability index):',
