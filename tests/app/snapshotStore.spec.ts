@@ -285,6 +285,25 @@ describe('the snapshot in IndexedDB', () => {
     store.close();
   });
 
+  it('follows the install asked last, and finds the active one again after following a deleted one', async () => {
+    const store = await SnapshotStore.open('t10');
+    const first = await store.install(snapshot('2026-01-01'));
+    const cache = new ChunkCache(store);
+    await cache.follow(first.id);
+    // The second install deletes the first; a follow of the first asked before one of the second
+    // changes nothing, whichever finishes last.
+    const second = await store.install(snapshot('2026-02-01', 0, 32));
+    await Promise.all([cache.follow(first.id), cache.follow(second.id)]);
+    expect((await cache.locate(1000))?.chunk.firstId).toBe(960);
+    // Asked last, a follow of the deleted install finds nothing to follow: the next lookup
+    // answers from the active install.
+    await cache.follow(first.id);
+    const found = await cache.locate(1000);
+    expect(found?.chunk.firstId).toBe(960);
+    expect(found?.chunk.ids[found.row]).toBe(1000);
+    store.close();
+  });
+
   it('answers a first install from the chunks it kept as they were written, reading only those it let go', async () => {
     const store = await SnapshotStore.open('t8');
     const bytes = snapshot('2026-01-01');

@@ -25,6 +25,10 @@ export class ChunkCache {
    * with the starts of the install it is read from, even while follow reads another's.
    */
   private index: ChunkIndex | null = null;
+  /** Calls of follow so far: a call that finishes after a later one was asked changes nothing. */
+  private followsAsked = 0;
+  /** The follow asked last. */
+  private lastFollow: Promise<void> = Promise.resolve();
   /** The install whose chunks `chunks` holds (the one keep or follow named last). */
   private chunksOf: string | null = null;
   /** Chunks by first ID, least recently used first (a Map keeps insertion order). */
@@ -40,11 +44,21 @@ export class ChunkCache {
     private readonly capacityBytes = 48 * 2 ** 20,
   ) {}
 
-  /** Answers from this install from now on; a new install empties the cache. */
-  async follow(install: string): Promise<void> {
+  /**
+   * Answers from this install from now on; a new install empties the cache. Of calls that overlap,
+   * the one asked last wins, whichever finishes its reads last; each resolves once it has.
+   */
+  follow(install: string): Promise<void> {
+    const following = this.followAsked(install, ++this.followsAsked);
+    this.lastFollow = following;
+    return following;
+  }
+
+  private async followAsked(install: string, asked: number): Promise<void> {
     if (this.index?.install === install) return;
-    const firstIds = await this.store.chunkFirstIds(install);
-    const firstLabels = await this.store.chunkFirstLabels(install);
+    const { firstIds, firstLabels } = await this.store.chunkStarts(install);
+    // A later call decides: wait for it.
+    if (asked !== this.followsAsked) return this.lastFollow;
     // Chunks kept for this very install (keep) stay.
     this.holdChunksOf(install);
     this.index = { install, firstIds, firstLabels };
@@ -93,6 +107,8 @@ export class ChunkCache {
   private async chunkFor(id: CustomerKey): Promise<SnapshotChunk | null | 'gone'> {
     const index = this.index;
     if (index === null) return null;
+    // An install with no chunk is one deleted before its starts were read: look again.
+    if (index.firstIds.length === 0) return 'gone';
     // A key of the other kind than the portfolio's IDs is in no chunk.
     const textIds = index.firstLabels.length > 0;
     if ((typeof id === 'string') !== textIds) return null;

@@ -355,28 +355,25 @@ export class SnapshotStore {
   }
 
   /**
-   * The first ID text of every chunk of a text-ID install, ascending, in the order of
-   * chunkFirstIds (ranks follow the texts); empty for an integer-ID or unknown install.
+   * Where each chunk of an install starts, read in one transaction: the first ID of every chunk,
+   * ascending, and with text IDs each chunk's first ID text in the same order (ranks follow the
+   * texts; none for an integer-ID install). Both empty for an unknown install (one deleted).
    */
-  async chunkFirstLabels(install: string): Promise<string[]> {
-    const labels: string[] = [];
-    // Arrays sort after strings in IndexedDB's key order: [install, []] bounds every text.
-    const range = IDBKeyRange.bound([install, ''], [install, []]);
-    let cursor = await this.db.transaction('chunks').store.index('firstLabel').openKeyCursor(range);
-    while (cursor !== null) {
-      labels.push(cursor.key[1]);
-      cursor = await cursor.continue();
-    }
-    return labels;
-  }
-
-  /** The first ID of every chunk of an install, ascending (empty for an unknown install). */
-  async chunkFirstIds(install: string): Promise<Float64Array> {
-    const keys = await this.db.getAllKeys(
-      'chunks',
+  async chunkStarts(install: string): Promise<{ firstIds: Float64Array; firstLabels: string[] }> {
+    const tx = this.db.transaction('chunks');
+    const keys = await tx.store.getAllKeys(
       IDBKeyRange.bound([install, -Infinity], [install, Infinity]),
     );
-    return Float64Array.from(keys, (key) => key[1]);
+    const firstLabels: string[] = [];
+    // Arrays sort after strings in IndexedDB's key order: [install, []] bounds every text.
+    const range = IDBKeyRange.bound([install, ''], [install, []]);
+    let cursor = await tx.store.index('firstLabel').openKeyCursor(range);
+    while (cursor !== null) {
+      firstLabels.push(cursor.key[1]);
+      cursor = await cursor.continue();
+    }
+    await tx.done;
+    return { firstIds: Float64Array.from(keys, (key) => key[1]), firstLabels };
   }
 
   /** One chunk of an install by its first ID, or null when it is not stored (any more). */
