@@ -352,6 +352,14 @@ describe('customer records into a snapshot (the CLI’s and the app’s portfoli
     expect(builder.warnings.map((w) => [w.row, w.column, w.problem.code])).toEqual([
       [3, 'plan', 'blank-cell'],
     ]);
+    // Under a spec whose training had blank plans and ages, those blanks are not named.
+    const seen = { ...withText, blankColumns: ['age', 'plan'] };
+    const quiet = valueOf(SnapshotBuilder.create(seen, header, false));
+    quiet.add(['7', '', '1', ''], 8);
+    quiet.add(['8', '36', '', ''], 9);
+    expect(quiet.warnings.map((w) => [w.row, w.column, w.problem.code])).toEqual([
+      [2, 'balance', 'blank-cell'],
+    ]);
     const bytes = builder.build(4, '2026-06-01T00:00:00.000Z');
     expect(readSnapshotHeader(bytes).header).toMatchObject({ version: 3, textColumns: ['plan'] });
     const chunks: SnapshotChunk[] = [];

@@ -368,7 +368,7 @@ describe('training and scoring the synthetic twin', () => {
         '1',
         '2',
         'var15',
-        'blank, which this column never was in training: scored as a missing value',
+        'blank, though this column had no missing cell in training: scored as a missing value',
         'scored',
       ],
       ['2', '3', 'var38', '"1e400" is too large for a number: scored as the largest one', 'scored'],

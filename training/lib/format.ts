@@ -31,7 +31,7 @@ const WARNING_WORDS: Readonly<Record<string, string>> = {
 
 /**
  * Warnings counted by kind, with the columns they fall in (three at most), e.g.
- * "11 blank (TotalCharges), 2 far outside the training range (var38, var15)". Empty for none.
+ * "3 blank (var15), 2 far outside the training range (var38, var15)". Empty for none.
  */
 export function warningCounts(warnings: readonly RowIssue[]): string {
   const byCode = new Map<string, { count: number; columns: Set<string> }>();

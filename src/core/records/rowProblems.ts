@@ -112,7 +112,7 @@ export function describeRowProblem(problem: RowProblem): string {
     case 'blank-target':
       return 'the target is blank';
     case 'blank-cell':
-      return 'blank, which this column never was in training: scored as a missing value';
+      return 'blank, though this column had no missing cell in training: scored as a missing value';
     case 'non-finite':
       return `"${shownText(problem.text)}" is too large for a number: scored as the largest one`;
     case 'out-of-range':

@@ -18,7 +18,8 @@ export const en: Record<MessageKey, string> = {
   'row_not-a-number': '"{text}" is not a number',
   'row_not-a-date': '"{text}" is not a date written {format}',
   'row_no-such-day': '"{text}" is no day of the calendar (written {format})',
-  'row_blank-cell': 'blank, which this column never was in training: scored as a missing value',
+  'row_blank-cell':
+    'blank, though this column had no missing cell in training: scored as a missing value',
   'row_blank-target': 'the target is blank',
   'file_not-text':
     'The file is not text (a spreadsheet such as .xlsx, an archive or another binary file): save it as CSV (UTF-8 or UTF-16), gzip-compressed or not.',
@@ -295,7 +296,7 @@ export const en: Record<MessageKey, string> = {
   id: 'ID',
   expectedValue: 'Expected value of the decision (R$)',
   expectedValueHint:
-    'Contact: the expected value of the contact, by the probability and the payoffs; do not contact: that of not acting (R$ 0 at the default payoffs). The column sums to the campaign’s expected profit.',
+    'Contact: the expected value of the contact, by the probability and the payoffs; do not contact: that of not acting (R$ 0 at the default payoffs). The column sums to the expected profit of acting so on this file’s customers.',
   driftWarning:
     'Warning: these customers differ from the training ones (stability index above 0.25 and above what chance gives at this many customers). Largest shifts:',
   driftOk: 'Close to the training distribution. Largest shifts (stability index):',

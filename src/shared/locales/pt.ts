@@ -294,7 +294,7 @@ export const pt = {
   id: 'ID',
   expectedValue: 'Valor esperado da decisão (R$)',
   expectedValueHint:
-    'Contatar: o valor esperado do contato, pela probabilidade e pelos retornos; não contatar: o de não agir (R$ 0 com os retornos padrão). A coluna soma o lucro esperado da campanha.',
+    'Contatar: o valor esperado do contato, pela probabilidade e pelos retornos; não contatar: o de não agir (R$ 0 com os retornos padrão). A coluna soma o lucro esperado de agir assim sobre os clientes deste arquivo.',
   driftWarning:
     'Atenção: estes clientes diferem dos de treino (índice de estabilidade acima de 0,25 e do que o acaso dá com tantos clientes). Maiores desvios:',
   driftOk: 'Distribuição próxima à de treino. Maiores desvios (índice de estabilidade):',
