@@ -155,6 +155,11 @@ describe('a Telco model (text IDs, text columns) in the app', () => {
     expect(reasons).toMatch(/PhoneService = No\b/);
     expect(reasons).toMatch(/InternetService = DSL\b/);
     await page.screenshot({ path: join(shots, '13-telco-lookup.png'), fullPage: true });
+    // An ID typed in other letters is found under its own when no customer has it as typed.
+    await page.getByRole('searchbox', { name: 'ID do cliente' }).fill('5575-gnvde');
+    await page.getByRole('button', { name: 'Consultar' }).click();
+    await page.locator('[data-testid="lookup-result"][data-id="5575-GNVDE"]').waitFor();
+    await expect(page.locator('#customer-title').textContent()).resolves.toContain('5575-GNVDE');
     // Text IDs are read as typed, spaces around aside; an unknown one is named.
     for (const [text, message] of [
       ['   ', 'Digite um ID.'],
