@@ -122,6 +122,12 @@ describe('expected profit over customers to score', () => {
     expect(curve.contactedAt(curve.thresholdForCapacity(0))).toBe(0);
     expect(curve.contactedAt(curve.thresholdForCapacity(99))).toBe(5);
   });
+  it('keeps to the capacity between two probabilities with no number between them', () => {
+    // 0.9999999999999981 and 0.999999999999998 are adjacent doubles: halfway rounds to one of them.
+    const close = new ExpectedProfitCurve([1, 0.999999999999998, 0.9999999999999981]);
+    expect(close.contactedAt(close.thresholdForCapacity(2))).toBe(2);
+    expect(close.contactedAt(close.thresholdForCapacity(1))).toBe(1);
+  });
 });
 
 describe('the view in the URL', () => {

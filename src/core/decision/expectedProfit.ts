@@ -3,6 +3,7 @@
  * once, the number contacted and the expected R$ at any threshold come from prefix sums in
  * O(log n), fast enough to follow a dragged slider.
  */
+import { thresholdBetween } from './cutPoints';
 import type { Payoffs } from './profit';
 import { countAtOrAboveDescending, normalQuantile } from '../stats';
 
@@ -173,14 +174,15 @@ export class ExpectedProfitCurve {
   /**
    * A threshold that contacts as many customers as possible without exceeding capacity: halfway to
    * the next lower probability at a cut between distinct values (ties are contacted together or not
-   * at all). Capacity 0 gives a threshold above every probability.
+   * at all; the lower of the cut's two probabilities when no number lies between them). Capacity 0
+   * gives a threshold above every probability.
    */
   thresholdForCapacity(capacity: number): number {
     let k = Math.min(Math.max(Math.floor(capacity), 0), this.sorted.length);
     if (k === this.sorted.length) return k === 0 ? 1 + 1e-6 : (this.sorted[k - 1] ?? 0) / 2;
     while (k > 0 && this.sorted[k - 1] === this.sorted[k]) k--;
     if (k === 0) return 1 + 1e-6;
-    return ((this.sorted[k - 1] ?? 0) + (this.sorted[k] ?? 0)) / 2;
+    return thresholdBetween(this.sorted[k - 1] ?? 0, this.sorted[k] ?? 0);
   }
 }
 

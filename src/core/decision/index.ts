@@ -1,6 +1,7 @@
 /** Profit, expected profit, thresholds, the decision rule, decisions and curves. This index is the folder's public face. */
 export * from './contactSheet';
 export * from './curves';
+export * from './cutPoints';
 export * from './customerValue';
 export * from './decisionRule';
 export * from './decisions';

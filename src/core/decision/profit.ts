@@ -3,6 +3,7 @@
  * payoff matrix gives what one customer is worth in each cell of the confusion matrix.
  */
 import { orderByScoreDescending } from '../metrics';
+import { thresholdAbove, thresholdBetween } from './cutPoints';
 import { countAtOrAboveDescending } from '../stats';
 
 /** R$ per customer in each cell of the confusion matrix. */
@@ -154,12 +155,9 @@ export class ProfitCurve {
    * above every score; k = all gives 0.
    */
   thresholdForCut(k: number): number {
-    if (k <= 0) {
-      const top = this.cuts[0] ?? 1;
-      return top >= 1 ? 1 + 1e-9 : Math.min(1, top + (1 - top) / 2);
-    }
+    if (k <= 0) return thresholdAbove(this.cuts[0] ?? 1, 1 + 1e-9);
     if (k >= this.cuts.length) return 0;
-    return ((this.cuts[k - 1] ?? 0) + (this.cuts[k] ?? 0)) / 2;
+    return thresholdBetween(this.cuts[k - 1] ?? 0, this.cuts[k] ?? 0);
   }
 
   /**

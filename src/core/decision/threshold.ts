@@ -1,5 +1,6 @@
 /** Choosing the decision threshold on labelled validation scores, robustly. */
 import { orderByScoreDescending } from '../metrics';
+import { thresholdAbove, thresholdBetween } from './cutPoints';
 import { ProfitCurve, profitOf, type Payoffs } from './profit';
 import { createRng, type Rng } from '../rng';
 import { quantileSorted } from '../stats';
@@ -131,12 +132,10 @@ function bootstrapBestThresholds(
     }
     // ProfitCurve.thresholdForCut: above every score, 0 for everybody, else halfway down.
     picks[r] = Number.isNaN(bestScore)
-      ? topScore >= 1
-        ? 1 + 1e-9
-        : Math.min(1, topScore + (1 - topScore) / 2)
+      ? thresholdAbove(topScore, 1 + 1e-9)
       : awaitingNext
         ? 0
-        : (bestScore + nextScore) / 2;
+        : thresholdBetween(bestScore, nextScore);
   }
   return picks;
 }
