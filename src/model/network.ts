@@ -129,8 +129,14 @@ function calibrationLayers(logit: tf.SymbolicTensor, map: CalibrationMap): tf.Sy
     unit.setWeights([tf.tensor2d([[map.a]]), tf.tensor1d([map.b])]);
     return output;
   }
-  // f(z) = y0 + Σ_k c_k · relu(z − x_k), with c the change of slope at each knot.
+  // f(z) = y0 + Σ_k c_k · relu(z − x_k), with c the change of slope at each knot, read on the
+  // logit clamped to the knots' range [x_0, x_K], so that no hinge grows beyond that range (far
+  // logits summed float32 terms that cancel badly), then clamped to [0, 1], which float32
+  // rounding of the sum could otherwise leave by a few ulps. Dense layers only, so that every
+  // engine (the sparse path, ONNX) computes it as it computes the rest.
   const knots = map.x.length;
+  const first = map.x[0] ?? 0;
+  const last = map.x[knots - 1] ?? 0;
   const slopes = Array.from({ length: Math.max(knots - 1, 0) }, (_, k) => {
     const dx = (map.x[k + 1] ?? 0) - (map.x[k] ?? 0);
     return ((map.y[k + 1] ?? 0) - (map.y[k] ?? 0)) / dx;
@@ -139,16 +145,33 @@ function calibrationLayers(logit: tf.SymbolicTensor, map: CalibrationMap): tf.Sy
     { length: knots },
     (_, k) => (k < slopes.length ? (slopes[k] ?? 0) : 0) - (k > 0 ? (slopes[k - 1] ?? 0) : 0),
   );
+  const scalar = (name: string, kernel: number, bias: number, input: tf.SymbolicTensor) => {
+    const layer = tf.layers.dense({ units: 1, activation: 'relu', name });
+    const output = layer.apply(input) as tf.SymbolicTensor;
+    layer.setWeights([tf.tensor2d([[kernel]]), tf.tensor1d([bias])]);
+    return output;
+  };
+  // above = max(z − x_0, 0); below = max(x_K − x_0 − above, 0) = x_K − clamp(z, x_0, x_K).
+  const above = scalar('calibration_floor', 1, -first, logit);
+  const below = scalar('calibration_ceiling', -1, last - first, above);
+  // relu(clamp(z) − x_k) = relu((x_K − x_k) − below).
   const hinges = tf.layers.dense({ units: knots, activation: 'relu', name: 'calibration_knots' });
-  const hinged = hinges.apply(logit) as tf.SymbolicTensor;
+  const hinged = hinges.apply(below) as tf.SymbolicTensor;
   hinges.setWeights([
-    tf.tensor2d(new Array<number>(knots).fill(1), [1, knots]),
-    tf.tensor1d(map.x.map((x) => -x)),
+    tf.tensor2d(new Array<number>(knots).fill(-1), [1, knots]),
+    tf.tensor1d(map.x.map((x) => last - x)),
   ]);
-  const sum = tf.layers.dense({ units: 1, name: 'calibration' });
-  const output = sum.apply(hinged) as tf.SymbolicTensor;
-  sum.setWeights([tf.tensor2d(change, [knots, 1]), tf.tensor1d([map.y[0] ?? 0])]);
-  return output;
+  // short = max(1 − f, 0); the probability max(1 − short, 0) = clamp(f, 0, 1).
+  const top = tf.layers.dense({ units: 1, activation: 'relu', name: 'calibration_top' });
+  const short = top.apply(hinged) as tf.SymbolicTensor;
+  top.setWeights([
+    tf.tensor2d(
+      change.map((c) => -c),
+      [knots, 1],
+    ),
+    tf.tensor1d([1 - (map.y[0] ?? 0)]),
+  ]);
+  return scalar('calibration', -1, 1, short);
 }
 
 /** A logistic regression on the same inputs, a member of the ensemble with a fixed share. */
