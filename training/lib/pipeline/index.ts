@@ -7,6 +7,8 @@ export {
   type TrainingProgress,
 } from './config';
 export { crossFit, type CrossFitted } from './crossFit';
-export { selectRows } from './encodedRows';
+export { encodeRows, selectRows } from './encodedRows';
+export { planFolds } from './foldPlan';
+export { readLabelledFile } from './labelledFile';
 export { metricsRecordOf } from './metricsRecord';
 export { runTraining, type TrainingOutcome } from './runTraining';
