@@ -30,7 +30,7 @@ export const DEFAULT_TREE_MEMBER: TreeMemberOptions = {
 };
 
 /** The shares 'auto' chooses among. */
-export const TREE_SHARES = [0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8] as const;
+export const TREE_SHARES = [0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1] as const;
 
 /**
  * The columns trees may split on, binned: every encoded output but the piecewise-linear shares
