@@ -185,7 +185,7 @@ export interface LinearMember {
 /** Boosted oblivious trees on the same inputs, a member of the ensemble with a fixed share. */
 export interface TreeMember {
   readonly model: ObliviousTrees;
-  /** Share of the blended logit, in [0, 1). */
+  /** Share of the blended logit, in [0, 1] (1: the trees alone). */
   readonly share: number;
 }
 

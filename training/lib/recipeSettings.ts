@@ -60,7 +60,7 @@ export const RECIPE_SETTINGS = {
   },
   'tree-share': {
     type: 'string',
-    help: 'Share of the boosted-tree member in the ensemble logit: "auto" (chosen on the out-of-fold logits) or 0 … 0.9; 0 leaves trees out',
+    help: 'Share of the boosted-tree member in the ensemble logit: "auto" (chosen on the out-of-fold logits) or 0 … 1; 0 leaves trees out, 1 the trees alone',
     default: String(DEFAULT_TRAINING.trees.share),
   },
   'tree-depth': {
@@ -137,7 +137,7 @@ function recipeFromSettings(recipe: FlagValues<typeof RECIPE_SETTINGS>) {
       share:
         recipe['tree-share'] === 'auto'
           ? ('auto' as const)
-          : numberFlag(settingName('tree-share'), recipe['tree-share'], 0, 0.9),
+          : numberFlag(settingName('tree-share'), recipe['tree-share'], 0, 1),
       columns: integerFlag(settingName('tree-columns'), recipe['tree-columns'], 1, 4096),
       boosting: {
         ...DEFAULT_TRAINING.trees.boosting,

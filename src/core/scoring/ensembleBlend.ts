@@ -9,8 +9,8 @@
 /**
  * The weight of each tower, of the logistic regression and of the tree member, which sum to 1.
  * linearShare is the regression's share of the network in [0, 1); treeShare the trees' share of
- * the whole in [0, 1] (1: the trees alone); 0 leaves either out. No towers give a tower weight of 0. A share outside
- * [0, 1) (or not a number) is clamped into it (NaN to 0).
+ * the whole in [0, 1] (1: the trees alone); 0 leaves either out. No towers give a tower weight
+ * of 0. A share outside [0, 1] (or not a number) is clamped into it (NaN to 0).
  */
 export function blendWeights(
   towers: number,
