@@ -120,7 +120,7 @@ async function scoredByUpload(bytes: Uint8Array, name: string): Promise<Scored> 
 }
 
 const problemRows = (problems: readonly RowIssue[]) =>
-  problems.map(({ row, line, column, problem }) => ({ row, line, column, problem }));
+  problems.map(({ row, line, id, column, problem }) => ({ row, line, id, column, problem }));
 
 /** Both sides on one file: equal row by row. */
 async function expectParity(bytes: Uint8Array, name: string): Promise<Scored> {
@@ -141,15 +141,16 @@ describe('the CLI and the upload score a file alike', () => {
     const cli = await expectParity(new TextEncoder().encode(twinText), 'twin.csv');
     expect(cli.rowsRead).toBe(5000);
     expect(cli.ids).toHaveLength(4995);
-    expect(cli.problems.map((p) => [p.row, p.line, p.column, p.problem.code])).toEqual([
-      [10, 11, 'ID', 'duplicate-id'],
-      [20, 21, null, 'field-count'],
-      [30, 31, 'var15', 'not-a-number'],
-      [60, 61, 'ID', 'id-kind'],
-      [70, 71, 'var3', 'not-a-number'],
+    expect(cli.problems.map((p) => [p.row, p.line, p.id, p.column, p.problem.code])).toEqual([
+      // A repeated ID names the ID; a row whose fields do not line up with the header, none.
+      [10, 11, '5', 'ID', 'duplicate-id'],
+      [20, 21, '', null, 'field-count'],
+      [30, 31, '30', 'var15', 'not-a-number'],
+      [60, 61, '-3', 'ID', 'id-kind'],
+      [70, 71, '70', 'var3', 'not-a-number'],
       // The skipped rows first, then the cells scored with a warning.
-      [40, 41, 'var15', 'blank-cell'],
-      [50, 51, 'var38', 'out-of-range'],
+      [40, 41, '40', 'var15', 'blank-cell'],
+      [50, 51, '50', 'var38', 'out-of-range'],
     ]);
   });
 

@@ -70,6 +70,7 @@ describe('the rows an upload lists as problems', () => {
   const skipped = (row: number): RowIssue => ({
     row,
     line: row + 1,
+    id: String(1000 + row),
     column: 'var3',
     reason: 'not a number',
     problem: { code: 'not-a-number', column: 'var3', text: 'abc' },
@@ -77,6 +78,7 @@ describe('the rows an upload lists as problems', () => {
   const warned = (row: number): RowIssue => ({
     row,
     line: row + 1,
+    id: String(1000 + row),
     column: 'var15',
     reason: 'blank',
     problem: { code: 'blank-cell', column: 'var15' },

@@ -41,6 +41,7 @@ describe('reading a labelled file into columns', () => {
       {
         row: 2,
         line: 3,
+        id: '',
         column: null,
         reason: 'has 3 fields where the header has 4',
         problem: { code: 'field-count', found: 3, expected: 4 },
@@ -48,14 +49,16 @@ describe('reading a labelled file into columns', () => {
       {
         row: 3,
         line: 4,
+        id: '3',
         column: 'a',
         reason: '"abc" is not a number',
         problem: { code: 'not-a-number', column: 'a', text: 'abc' },
       },
-      { row: 4, line: 5, column: 'ID', reason: 'no ID', problem: { code: 'no-id' } },
+      { row: 4, line: 5, id: '', column: 'ID', reason: 'no ID', problem: { code: 'no-id' } },
       {
         row: 5,
         line: 6,
+        id: '5',
         column: 'y',
         reason: 'the target is blank',
         problem: { code: 'blank-target', column: 'y' },

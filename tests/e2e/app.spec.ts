@@ -433,7 +433,9 @@ describe('the analyst app in Chromium', () => {
       .getByRole('table', { name: 'Linhas com problemas' })
       .getByRole('row')
       .nth(1);
-    expect(await problem.textContent()).toBe('3var3ignorada"abc" não é um número');
+    // Row, the customer's ID as written, column, outcome, reason.
+    const badId = semicolons[3].split(';')[0] ?? '';
+    expect(await problem.textContent()).toBe(`3${badId}var3ignorada"abc" não é um número`);
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Exportar decisões (CSV)' }).click();
     const file = await (await download).path();
@@ -514,13 +516,13 @@ describe('the analyst app in Chromium', () => {
       .toBe('1 de 4 linhas pontuadas; 3 com problemas.');
     const problems = page.getByRole('table', { name: 'Linhas com problemas' }).getByRole('row');
     expect(await problems.nth(1).textContent()).toBe(
-      '2IDignorada' + 'o ID "-682" é negativo: os IDs deste modelo são números inteiros ≥ 0',
+      '2-682IDignorada' + 'o ID "-682" é negativo: os IDs deste modelo são números inteiros ≥ 0',
     );
     expect(await problems.nth(2).textContent()).toBe(
-      '3IDignorada' + 'o ID "abc" não é um número: os IDs deste modelo são números inteiros ≥ 0',
+      '3abcIDignorada' + 'o ID "abc" não é um número: os IDs deste modelo são números inteiros ≥ 0',
     );
     expect(await problems.nth(3).textContent()).toBe(
-      `4IDignoradao ID "${first}" se repete (primeira vez na linha 1)`,
+      `4${first}IDignoradao ID "${first}" se repete (primeira vez na linha 1)`,
     );
   });
 
@@ -544,14 +546,17 @@ describe('the analyst app in Chromium', () => {
         '3 de 3 linhas pontuadas; 0 com problemas. 3 avisos: células em branco, grandes demais ou muito fora da faixa do treino, pontuadas assim mesmo.',
       );
     const rows = page.getByRole('table', { name: 'Linhas com problemas' }).getByRole('row');
+    const idOf = (row: number) => (edited[row] ?? '').split(',')[0] ?? '';
     expect(await rows.nth(1).textContent()).toBe(
-      '1var15pontuada, com avisoem branco, o que no treino esta coluna nunca teve: pontuada como valor ausente',
+      `1${idOf(1)}var15pontuada, com avisoem branco, o que no treino esta coluna nunca teve: pontuada como valor ausente`,
     );
     expect(await rows.nth(2).textContent()).toBe(
-      '2var38pontuada, com aviso"1e400" é grande demais para um número: pontuada como o maior possível',
+      `2${idOf(2)}var38pontuada, com aviso"1e400" é grande demais para um número: pontuada como o maior possível`,
     );
     expect(await rows.nth(3).textContent()).toMatch(
-      /^3var15pontuada, com aviso400 está muito fora da faixa do treino \(plausível: .+ a .+\): pontuada com corte$/,
+      new RegExp(
+        `^3${idOf(3)}var15pontuada, com aviso400 está muito fora da faixa do treino \\(plausível: .+ a .+\\): pontuada com corte$`,
+      ),
     );
     await page.screenshot({ path: join(shots, '04c-warnings.png'), fullPage: true });
   });

@@ -327,8 +327,14 @@ describe('training and scoring the synthetic twin', () => {
     expect(result.stdout).toContain('3 of 5 rows scored');
     expect(result.stdout).toContain('2 skipped');
     const written = parseCsv(readFileSync(issues, 'utf8')).map((r) => r.fields);
-    expect(written[1]).toEqual(['2', '3', 'var3', '"abc" is not a number', 'skipped']);
-    expect(written[2]?.slice(0, 3)).toEqual(['4', '5', '']);
+    const idOf = (line: number) => (lines[line] ?? '').split(',')[0] ?? '';
+    expect(written[0]).toEqual(['row', 'line', 'id', 'column', 'reason', 'outcome']);
+    expect(written[1]).toEqual(['2', '3', idOf(2), 'var3', '"abc" is not a number', 'skipped']);
+    // A row cut short names no ID: its fields do not line up with the header.
+    expect(written[2]?.slice(0, 4)).toEqual(['4', '5', '', '']);
+    expect(result.stdout).toContain(
+      `row 2 (line 3), ID ${idOf(2)}, column var3: "abc" is not a number`,
+    );
     const scored = parseCsv(readFileSync(out, 'utf8')).slice(1);
     for (const row of scored) {
       const p = Number(row.fields[1]);
@@ -362,18 +368,27 @@ describe('training and scoring the synthetic twin', () => {
       'Warnings, rows scored all the same: 1 blank (var15), 1 too large for a number (var38), 1 far outside the training range (var15).',
     );
     const written = parseCsv(readFileSync(issues, 'utf8')).map((r) => r.fields);
-    expect(written[0]).toEqual(['row', 'line', 'column', 'reason', 'outcome']);
+    expect(written[0]).toEqual(['row', 'line', 'id', 'column', 'reason', 'outcome']);
+    const idOf = (line: number) => (edited[line] ?? '').split(',')[0] ?? '';
     expect(written.slice(1, 3)).toEqual([
       [
         '1',
         '2',
+        idOf(1),
         'var15',
         'blank, though this column had no missing cell in training: scored as a missing value',
         'scored',
       ],
-      ['2', '3', 'var38', '"1e400" is too large for a number: scored as the largest one', 'scored'],
+      [
+        '2',
+        '3',
+        idOf(2),
+        'var38',
+        '"1e400" is too large for a number: scored as the largest one',
+        'scored',
+      ],
     ]);
-    expect(written[3]?.[3]).toMatch(
+    expect(written[3]?.[4]).toMatch(
       /^400 is far outside the training range \(plausible: .+ to .+\): scored clipped$/,
     );
     expect(written).toHaveLength(4);
@@ -465,7 +480,7 @@ describe('training and scoring the synthetic twin', () => {
     ).toEqual(['90001']);
     const reasons = parseCsv(readFileSync(issues, 'utf8'))
       .slice(1)
-      .map((r) => [r.fields[0], r.fields[3]]);
+      .map((r) => [r.fields[0], r.fields[4]]);
     expect(reasons).toEqual([
       ['2', 'the ID "-682" is negative: this model\'s IDs are whole numbers ≥ 0'],
       ['3', 'the ID "535.5" is not a whole number: this model\'s IDs are whole numbers ≥ 0'],
@@ -477,6 +492,12 @@ describe('training and scoring the synthetic twin', () => {
       ['6', 'no ID'],
       ['7', 'the ID "90001" appears again (first at row 1)'],
     ]);
+    // Each skipped row names its ID as written.
+    expect(
+      parseCsv(readFileSync(issues, 'utf8'))
+        .slice(1)
+        .map((r) => r.fields[2]),
+    ).toEqual(ids);
   });
 
   it('explains a wrong flag or an unusable file instead of crashing', () => {

@@ -5,6 +5,7 @@ import { RECIPE_SETTINGS, readRecipe } from '../lib/recipeSettings';
 import { columnKey, describeColumnLabelProblem } from '../../src/core/records';
 import { readDictionary } from '../lib/dictionaryFile';
 import { renderSummary } from '../lib/modelCard';
+import { issueLine } from '../lib/format';
 import { writeModelDir } from '../lib/modelDir';
 import { PAYOFF_FLAGS, payoffsFrom } from '../lib/payoffFlags';
 import { createProgress } from '../lib/progress';
@@ -161,9 +162,7 @@ defineCli(
     if (outcome.issues.length > 0) {
       console.log(`${outcome.issues.length} row(s) skipped:`);
       for (const issue of outcome.issues.slice(0, 10)) {
-        console.log(
-          `  row ${issue.row} (line ${issue.line})${issue.column !== null ? `, column ${issue.column}` : ''}: ${issue.reason}`,
-        );
+        console.log(issueLine(issue));
       }
       if (outcome.issues.length > 10) console.log(`  … and ${outcome.issues.length - 10} more`);
     }

@@ -51,7 +51,7 @@ export function warningCounts(warnings: readonly RowIssue[]): string {
     .join(', ');
 }
 
-/** One row issue as the CLIs print it: "  row 3 (line 4), column var3: reason". */
+/** One row issue as the CLIs print it: "  row 3 (line 4), ID 1234, column var3: reason". */
 export function issueLine(issue: RowIssue): string {
-  return `  row ${issue.row} (line ${issue.line})${issue.column !== null ? `, column ${issue.column}` : ''}: ${issue.reason}`;
+  return `  row ${issue.row} (line ${issue.line})${issue.id !== '' ? `, ID ${issue.id}` : ''}${issue.column !== null ? `, column ${issue.column}` : ''}: ${issue.reason}`;
 }

@@ -117,10 +117,10 @@ defineCli(
         ...summary.warnings.map((issue) => ({ issue, outcome: 'scored' })),
       ].sort((a, b) => a.issue.row - b.issue.row);
       const lines = [
-        'row,line,column,reason,outcome',
+        'row,line,id,column,reason,outcome',
         ...rows.map(
           ({ issue: i, outcome }) =>
-            `${i.row},${i.line},${csvField(i.column ?? '')},${csvField(i.reason)},${outcome}`,
+            `${i.row},${i.line},${csvField(i.id)},${csvField(i.column ?? '')},${csvField(i.reason)},${outcome}`,
         ),
       ];
       await writeFile(flags.issues, lines.join('\n') + '\n');

@@ -98,22 +98,25 @@ export class RecordPipeline<B extends SlotReader> {
     const row = this.rowsRead;
     const refusal = this.checker.check(fields, row);
     if (refusal !== null) {
-      this.skip(rowIssue(row, line, refusal.column, refusal.problem));
+      this.skip(
+        rowIssue(row, line, this.checker.issueIdOf(fields), refusal.column, refusal.problem),
+      );
       return false;
     }
     this.rowWarnings.length = 0;
+    const id = this.checker.idOf(fields);
     const problem = this.batch.read(fields, this.ids.length, this.warn);
     if (problem !== null) {
-      this.skip(rowIssue(row, line, problem.column, problem.problem));
+      this.skip(rowIssue(row, line, id, problem.column, problem.problem));
       return false;
     }
     for (const warning of this.rowWarnings) {
       this.warningCount++;
       if (this.warnings.length < this.keep) {
-        this.warnings.push(rowIssue(row, line, warning.column, warning));
+        this.warnings.push(rowIssue(row, line, id, warning.column, warning));
       }
     }
-    this.ids.push(this.checker.idOf(fields));
+    this.ids.push(id);
     return this.ids.length === this.batch.size;
   }
 

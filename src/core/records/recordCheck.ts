@@ -49,6 +49,14 @@ export class RecordChecker {
   }
 
   /**
+   * The ID a row issue names for a record: its ID cell, trimmed, or '' when the record's fields
+   * do not line up with the header (the cell at the ID's place may be another column's).
+   */
+  issueIdOf(fields: readonly string[]): string {
+    return fields.length === this.fieldCount ? this.idOf(fields) : '';
+  }
+
+  /**
    * Why data row `row` (1-based, rows checked in file order) cannot be scored, with the column at
    * fault (null for the row as a whole), or null when its cells may be read.
    */

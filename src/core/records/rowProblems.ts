@@ -126,8 +126,16 @@ export function describeRowProblem(problem: RowProblem): string {
 export function rowIssue(
   row: number,
   line: number,
+  id: string,
   column: string | null,
   problem: RowProblem,
-): { row: number; line: number; column: string | null; reason: string; problem: RowProblem } {
-  return { row, line, column, reason: describeRowProblem(problem), problem };
+): {
+  row: number;
+  line: number;
+  id: string;
+  column: string | null;
+  reason: string;
+  problem: RowProblem;
+} {
+  return { row, line, id, column, reason: describeRowProblem(problem), problem };
 }

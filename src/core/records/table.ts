@@ -18,6 +18,11 @@ export interface RowIssue {
   readonly row: number;
   /** 1-based line in the file. */
   readonly line: number;
+  /**
+   * The row's ID cell as written (trimmed), so that the analyst can find the customer; '' when
+   * the row has none, or when its fields do not line up with the header.
+   */
+  readonly id: string;
   /** The column at fault, or null when the row as a whole is at fault. */
   readonly column: string | null;
   /** In English, for logs and the CLIs; interfaces that word it themselves use `problem`. */
@@ -165,7 +170,7 @@ export class ColumnarTableBuilder {
     const row = this.rowsRead;
     if (fields.length !== this.header.length) {
       this.issues.push(
-        rowIssue(row, line, null, {
+        rowIssue(row, line, '', null, {
           code: 'field-count',
           found: fields.length,
           expected: this.header.length,
@@ -175,7 +180,9 @@ export class ColumnarTableBuilder {
     }
     const id = (fields[this.idIndex] ?? '').trim();
     if (id === '') {
-      this.issues.push(rowIssue(row, line, this.header[this.idIndex] ?? null, { code: 'no-id' }));
+      this.issues.push(
+        rowIssue(row, line, '', this.header[this.idIndex] ?? null, { code: 'no-id' }),
+      );
       return;
     }
     let target = '';
@@ -183,7 +190,7 @@ export class ColumnarTableBuilder {
       target = (fields[this.targetIndex] ?? '').trim();
       if (isMissingCell(target)) {
         const column = this.header[this.targetIndex] ?? '';
-        this.issues.push(rowIssue(row, line, column, { code: 'blank-target', column }));
+        this.issues.push(rowIssue(row, line, id, column, { code: 'blank-target', column }));
         return;
       }
     }
@@ -247,7 +254,7 @@ export class ColumnarTableBuilder {
       // Row 0 for now: the data row number follows from the line once every issue is known.
       const line = this.lines[position] ?? 0;
       const column = 'column' in bad ? bad.column : null;
-      this.issues.push(rowIssue(0, line, column, bad));
+      this.issues.push(rowIssue(0, line, this.ids[position] ?? '', column, bad));
     }
     // Row numbers of these late issues follow from their lines: data row = position among reads.
     const issues = this.issues

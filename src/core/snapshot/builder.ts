@@ -161,7 +161,9 @@ export class SnapshotBuilder {
     const row = ++this.rowsRead;
     const refusal = this.checker.check(fields, row);
     if (refusal !== null) {
-      this.issues.push(rowIssue(row, line, refusal.column, refusal.problem));
+      this.issues.push(
+        rowIssue(row, line, this.checker.issueIdOf(fields), refusal.column, refusal.problem),
+      );
       return;
     }
     const idText = this.checker.idOf(fields);
@@ -192,7 +194,7 @@ export class SnapshotBuilder {
       const value = readNumericInput(text, this.decimalComma, rule, this.warn);
       if (value === undefined) {
         const problem = unreadableCell(rule, text);
-        this.issues.push(rowIssue(row, line, problem.column, problem.problem));
+        this.issues.push(rowIssue(row, line, idText, problem.column, problem.problem));
         return;
       }
       if (value !== 0) {
@@ -207,7 +209,7 @@ export class SnapshotBuilder {
       (this.textCells.dictionary[column] as string[] | null)?.push(text);
     }
     for (const warning of this.rowWarnings)
-      this.warnings.push(rowIssue(row, line, warning.column, warning));
+      this.warnings.push(rowIssue(row, line, idText, warning.column, warning));
     let id: number;
     if (this.textIds) {
       if (this.lastLabel !== null && compareLabels(idText, this.lastLabel) < 0)

@@ -1,6 +1,6 @@
 /**
  * The rows a customer file's reading skipped and the cells it warned of (an upload to score, or a
- * portfolio opened from CSV): row, column, outcome and reason, the skipped rows first; a longer
+ * portfolio opened from CSV): row, customer ID, column, outcome and reason, the skipped rows first; a longer
  * list says how much of it is shown, and what a row number counts.
  */
 import type { RowIssue } from '../../core/records';
@@ -40,6 +40,9 @@ export function RowProblemsTable({
           <tr>
             <th scope="col">{t('row')}</th>
             <th scope="col" className="text">
+              {t('customerId')}
+            </th>
+            <th scope="col" className="text">
               {t('column')}
             </th>
             <th scope="col" className="text">
@@ -54,6 +57,7 @@ export function RowProblemsTable({
           {issues.slice(0, SHOWN).map((issue, index) => (
             <tr key={`${issue.row}-${issue.column ?? ''}-${index}`}>
               <td>{issue.row}</td>
+              <td className="text">{issue.id === '' ? '—' : issue.id}</td>
               <td className="text">{issue.column ?? '—'}</td>
               <td className="text">
                 {t(isWarning(issue.problem) ? 'outcomeWarning' : 'outcomeSkipped')}
