@@ -148,6 +148,7 @@ describe('the ONNX pipeline', () => {
       {
         row: 4,
         line: 5,
+        id: '9004',
         column: 'amount',
         reason: '"abc" is not a number',
         problem: { code: 'not-a-number', column: 'amount', text: 'abc' },
