@@ -2,7 +2,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readSuiteFile, featureColumns } from '../../training/experiments/model/suite/suiteData';
+import {
+  featureColumns,
+  readSuiteFile,
+  repeatOfSeed,
+} from '../../training/experiments/model/suite/suiteData';
 import {
   cvThresholdContacts,
   fileFigures,
@@ -15,6 +19,7 @@ import {
 import type { AnchorScores } from '../../training/experiments/model/suite/suiteAnchors';
 import { trainFlagsKey } from '../../training/experiments/model/suite/suiteRetem';
 import { RECIPE_SETTINGS, recipeIsDefault } from '../../training/lib/recipeSettings';
+import { DEFAULT_PAYOFFS, profitOfContacts } from '../../src/core/decision';
 
 const dir = mkdtempSync(join(tmpdir(), 'retem-suite-spec-'));
 
@@ -59,6 +64,13 @@ describe("the churn suite's files", () => {
 
   it('cross-validates larger files once', () => {
     expect(readSuiteFile('/', setOf(churnFile(20_000))).folds).toHaveLength(1);
+  });
+
+  it("gives Retém's training seeds the repeats in turn, and every seed the one repeat of a large file", () => {
+    expect([0, 1, 2].map((seed) => repeatOfSeed(seed, 3))).toEqual([0, 1, 2]);
+    expect(repeatOfSeed(3, 3)).toBe(0);
+    expect([0, 1, 2].map((seed) => repeatOfSeed(seed, 1))).toEqual([0, 0, 0]);
+    expect(() => repeatOfSeed(0, 0)).toThrow();
   });
 });
 
@@ -108,6 +120,7 @@ describe("the churn suite's figures", () => {
         [
           42,
           {
+            repeats: Array.from({ length: repeats }, (_, repeat) => repeat),
             oof: Array(repeats).fill(perfect),
             contacts: Array(repeats).fill(contacts),
             trainSeconds: [3, 5],
@@ -125,6 +138,64 @@ describe("the churn suite's figures", () => {
     expect(figures.aucGap).toBe(0);
     expect(figures.trainSecondsMean).toBe(4);
     expect(figures.probabilityRetemWins).toBe(0);
+  });
+});
+
+describe("the churn suite's figures for seeds on different repeats", () => {
+  it("score each of Retém's runs on its own repeat's folds and pair it with the anchor's same repeat", () => {
+    const file = readSuiteFile('/', setOf(churnFile(100)));
+    const n = file.labels.length;
+    // Scores that rank churners first on some rows only, so each partition sets its own thresholds.
+    const noisy = Float64Array.from(file.labels, (y, i) =>
+      y === 1 ? 0.3 + (i % 7) / 10 : (i % 9) / 10,
+    );
+    const uninformed = Float64Array.from({ length: n }, () => 0.2);
+    const perRepeat = file.folds.map((_, repeat) =>
+      Float64Array.from(noisy, (p, i) => (i % 3 === repeat ? 0.5 : p)),
+    );
+    const anchor = (name: AnchorScores['name']): AnchorScores => ({
+      name,
+      oof: name === 'xgboost' ? perRepeat : file.folds.map(() => uninformed),
+      kept: {},
+      rounds: 1,
+      searchSeconds: 0,
+      cvSeconds: 0,
+    });
+    const contactsOf = (repeat: number) =>
+      cvThresholdContacts(
+        perRepeat[repeat] ?? noisy,
+        file.labels,
+        file.folds[repeat] ?? file.labels,
+      );
+    const run = (repeat: number) => ({
+      repeats: [repeat],
+      oof: [perRepeat[repeat] ?? noisy],
+      contacts: [contactsOf(repeat)],
+      trainSeconds: [1, 1, 1, 1, 1],
+    });
+    const figures = fileFigures(
+      file,
+      new Map([
+        [42, run(0)],
+        [7, run(1)],
+        [13, run(2)],
+      ]),
+      [anchor('xgboost'), anchor('lightgbm'), anchor('catboost')],
+    );
+    // Seed by seed, Retém reproduces XGBoost's repeat exactly: same scores, folds and contacts.
+    const profit = (repeat: number) =>
+      profitOfContacts(contactsOf(repeat), file.labels, DEFAULT_PAYOFFS);
+    expect(figures.retemBySeed.map((s) => s.profitCvThreshold)).toEqual([0, 1, 2].map(profit));
+    expect(figures.retemBySeed.map((s) => s.model)).toEqual([
+      'seed 42, repeat 1',
+      'seed 7, repeat 2',
+      'seed 13, repeat 3',
+    ]);
+    expect(figures.profitRatio).toBeCloseTo(1, 12);
+    expect(figures.aucGap).toBeCloseTo(0, 12);
+    // Paired with its own repeat, every bootstrap resample is a tie: Retém never earns more.
+    expect(figures.probabilityRetemWins).toBe(0);
+    expect(new Set([0, 1, 2].map(profit)).size).toBeGreaterThan(1);
   });
 });
 

@@ -2,7 +2,8 @@
  * npm run bench:model -- --suite: Retém's default `npm run train` against XGBoost, LightGBM and
  * CatBoost, each tuned per file, on every labelled churn set in ../shared/data, by repeated
  * stratified CV with the same folds for every model (5 folds × 3 repeats under 20,000 customers,
- * 5 folds once above).
+ * 5 folds once above). The anchors run every repeat; Retém's training seeds take the repeats in
+ * turn (the first seed the first repeat, and so on), so each seed trains 5 times per file.
  *
  *   npm run bench:model -- --suite [--sets telco,powerco] [--seeds 42,7,13] [--label NAME]
  *     [--threads 2] [-- <train flags for every set>]
@@ -21,7 +22,7 @@ import { parseArgs } from 'node:util';
 import { recipeIsDefault } from '../../../lib/recipeSettings';
 import { CHURN_SUITE } from '../churnSuite';
 import { anchorScores } from './suiteAnchors';
-import { readSuiteFile } from './suiteData';
+import { readSuiteFile, repeatOfSeed } from './suiteData';
 import { retemScores, type RetemScores } from './suiteRetem';
 import { fileFigures, type FileFigures } from './suiteScores';
 import { writeSuiteTables, type SuiteRun } from './suiteTables';
@@ -71,7 +72,12 @@ for (const set of sets) {
     ]),
   );
   const retem = new Map<number, RetemScores>();
-  for (const seed of seeds) retem.set(seed, retemScores(root, file, seed, label, trainFlags));
+  seeds.forEach((seed, at) =>
+    retem.set(
+      seed,
+      retemScores(root, file, seed, [repeatOfSeed(at, file.folds.length)], label, trainFlags),
+    ),
+  );
   const figures = fileFigures(file, retem, anchors);
   files.push(figures);
   console.log(

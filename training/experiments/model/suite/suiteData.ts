@@ -50,6 +50,17 @@ export function readSuiteFile(root: string, set: SuiteSet): SuiteFile {
   return { set, header, rows, labels, folds };
 }
 
+/**
+ * The outer repeat (0-based) that the i-th training seed (0-based) runs on: seeds take the repeats
+ * in turn, so three seeds on a file of three repeats average three seeds and three partitions for
+ * a third of the trainings of every seed on every repeat; on a file of one repeat every seed runs
+ * on it. Throws on fewer than one repeat.
+ */
+export function repeatOfSeed(seedIndex: number, repeats: number): number {
+  if (!(repeats >= 1)) throw new Error(`a suite file needs a repeat, not ${repeats}`);
+  return seedIndex % repeats;
+}
+
 /** Row numbers of one fold's held rows (held = true) or of the other folds' rows. */
 export function foldRows(folds: Uint8Array, fold: number, held: boolean): Uint32Array {
   const rows: number[] = [];

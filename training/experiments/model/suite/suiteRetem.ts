@@ -1,8 +1,9 @@
 /**
- * Retém on one file of the suite, as an analyst runs it: for every outer fold, `npm run train` with
- * the defaults on the other folds' rows (told only the ID, target, positive value and leaking
- * columns) and `npm run score` on the held rows. Cached per file, training seed and label in
- * artifacts/suite/<set>/retem-<label>-seed<seed>.json.
+ * Retém on one file of the suite, as an analyst runs it: for every outer fold of the repeats asked
+ * for, `npm run train` with the defaults on the other folds' rows (told only the ID, target,
+ * positive value and leaking columns) and `npm run score` on the held rows. Cached per file,
+ * training seed and label in artifacts/suite/<set>/retem-<label>-seed<seed>.json, with the repeats
+ * it holds; a cached run that holds more repeats than asked for serves the ones asked for.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -14,18 +15,38 @@ import { cliScriptPath, type CliName } from '../../../lib/cliScripts';
 import { foldRows, writeRows, type SuiteFile } from './suiteData';
 
 export interface RetemScores {
-  /** Out-of-fold probabilities, one array per repeat. */
+  /** The outer repeat (0-based, an index into the file's folds) of each array below. */
+  readonly repeats: readonly number[];
+  /** Out-of-fold probabilities, one array per repeat run. */
   readonly oof: readonly Float64Array[];
-  /** Whether `npm run score` said to contact each customer, one array per repeat. */
+  /** Whether `npm run score` said to contact each customer, one array per repeat run. */
   readonly contacts: readonly Uint8Array[];
-  /** Seconds of each `npm run train`, fold by fold. */
+  /** Seconds of each `npm run train`, fold by fold, repeat by repeat. */
   readonly trainSeconds: readonly number[];
 }
 
 interface CachedRun {
+  /** Absent in runs cached before runs could hold some repeats only: then every repeat. */
+  readonly repeats?: number[];
   readonly oof: number[][];
   readonly contacts: number[][];
   readonly trainSeconds: number[];
+}
+
+/** The cached run's scores for the wanted repeats, or undefined when it lacks one of them. */
+function cachedScores(run: CachedRun, wanted: readonly number[]): RetemScores | undefined {
+  const held = run.repeats ?? run.oof.map((_, repeat) => repeat);
+  const at = wanted.map((repeat) => held.indexOf(repeat));
+  if (at.some((i) => i < 0)) return undefined;
+  const foldsPerRepeat = run.trainSeconds.length / held.length;
+  return {
+    repeats: wanted,
+    oof: at.map((i) => Float64Array.from(run.oof[i] ?? [])),
+    contacts: at.map((i) => Uint8Array.from(run.contacts[i] ?? [])),
+    trainSeconds: at.flatMap((i) =>
+      run.trainSeconds.slice(i * foldsPerRepeat, (i + 1) * foldsPerRepeat),
+    ),
+  };
 }
 
 function runCli(root: string, script: CliName, args: readonly string[]): void {
@@ -55,11 +76,15 @@ export function trainFlagsKey(root: string, trainFlags: readonly string[]): stri
   return `-${hash.digest('hex').slice(0, 12)}`;
 }
 
-/** Retém's out-of-fold scores on a file for one training seed, training only what is not cached. */
+/**
+ * Retém's out-of-fold scores on a file for one training seed, on the given outer repeats (0-based),
+ * training only when the cache lacks one of them; a run it trains replaces the cached one.
+ */
 export function retemScores(
   root: string,
   file: SuiteFile,
   seed: number,
+  repeats: readonly number[],
   label: string,
   trainFlags: readonly string[],
 ): RetemScores {
@@ -71,20 +96,18 @@ export function retemScores(
     `retem-${label}${trainFlagsKey(root, trainFlags)}-seed${seed}.json`,
   );
   if (existsSync(cache)) {
-    const run = JSON.parse(readFileSync(cache, 'utf8')) as CachedRun;
-    return {
-      oof: run.oof.map((p) => Float64Array.from(p)),
-      contacts: run.contacts.map((c) => Uint8Array.from(c)),
-      trainSeconds: run.trainSeconds,
-    };
+    const cached = cachedScores(JSON.parse(readFileSync(cache, 'utf8')) as CachedRun, repeats);
+    if (cached !== undefined) return cached;
   }
   const { set } = file;
   const idAt = file.header.indexOf(set.id);
   const work = mkdtempSync(join(tmpdir(), `retem-suite-${set.name}-`));
-  const oof = file.folds.map(() => new Float64Array(file.labels.length).fill(Number.NaN));
-  const contacts = file.folds.map(() => new Uint8Array(file.labels.length));
+  const oof = repeats.map(() => new Float64Array(file.labels.length).fill(Number.NaN));
+  const contacts = repeats.map(() => new Uint8Array(file.labels.length));
   const trainSeconds: number[] = [];
-  file.folds.forEach((folds, repeat) => {
+  repeats.forEach((repeat, at) => {
+    const folds = file.folds[repeat];
+    if (folds === undefined) throw new Error(`${file.set.name}: no repeat ${repeat + 1}`);
     for (let fold = 0; fold < Math.max(...folds) + 1; fold++) {
       const train = join(work, 'train.csv');
       const held = join(work, 'held.csv');
@@ -110,8 +133,8 @@ export function retemScores(
       for (const row of heldRows) {
         const fields = byId.get((file.rows[row]?.[idAt] ?? '').trim());
         if (fields === undefined) throw new Error(`${set.name}: row ${row} was not scored`);
-        (oof[repeat] as Float64Array)[row] = Number(fields[1]);
-        (contacts[repeat] as Uint8Array)[row] = fields[2] === '1' ? 1 : 0;
+        (oof[at] as Float64Array)[row] = Number(fields[1]);
+        (contacts[at] as Uint8Array)[row] = fields[2] === '1' ? 1 : 0;
       }
       console.error(
         `  ${set.name} seed ${seed} repeat ${repeat + 1} fold ${fold + 1}: trained in ${trainSeconds.at(-1)?.toFixed(1)} s`,
@@ -122,10 +145,11 @@ export function retemScores(
   rmSync(work, { recursive: true, force: true });
   mkdirSync(join(root, 'artifacts', 'suite', set.name), { recursive: true });
   const run: CachedRun = {
+    repeats: [...repeats],
     oof: oof.map((p) => Array.from(p)),
     contacts: contacts.map((c) => Array.from(c)),
     trainSeconds,
   };
   writeFileSync(cache, JSON.stringify(run));
-  return { oof, contacts, trainSeconds };
+  return { repeats, oof, contacts, trainSeconds };
 }

@@ -1,7 +1,8 @@
 /**
  * The suite's figures for one file: each model's CV ROC AUC, log loss and profit by the rule its
- * user gets, averaged over the repeats (and, for Retém, over training seeds), and Retém against
- * the best anchor by a paired bootstrap over customers, averaged over repeats and seeds.
+ * user gets, averaged over the repeats (for Retém, over its training seeds, each on the repeats it
+ * ran), and Retém against the best anchor by a paired bootstrap over customers on the same repeat,
+ * averaged over Retém's runs.
  */
 import {
   chooseThreshold,
@@ -81,14 +82,20 @@ interface Scored {
   readonly contacts: readonly Uint8Array[];
 }
 
+/** `repeats` names the outer repeat of each of `oof`'s arrays (all of the file's by default). */
 function scoreModel(
   file: SuiteFile,
   model: string,
   oof: readonly Float64Array[],
   ownContacts?: readonly Uint8Array[],
+  repeats: readonly number[] = oof.map((_, repeat) => repeat),
 ): Scored {
-  const cv = oof.map((scores, r) =>
-    cvThresholdContacts(scores, file.labels, file.folds[r] ?? new Uint8Array(scores.length)),
+  const cv = oof.map((scores, at) =>
+    cvThresholdContacts(
+      scores,
+      file.labels,
+      file.folds[repeats[at] ?? at] ?? new Uint8Array(scores.length),
+    ),
   );
   const contacts = ownContacts ?? cv;
   const count = (c: Uint8Array) => c.reduce((sum, v) => sum + v, 0);
@@ -116,6 +123,13 @@ function averageFigures(model: string, runs: readonly ModelFigures[]): ModelFigu
   };
 }
 
+/** "seed 42", and the repeats it ran when the file has more than one ("seed 42, repeat 1"). */
+function retemRunName(file: SuiteFile, seed: number, run: RetemScores): string {
+  if (file.folds.length === 1) return `seed ${seed}`;
+  const repeats = run.repeats.map((r) => r + 1);
+  return `seed ${seed}, repeat${repeats.length === 1 ? '' : 's'} ${repeats.join(', ')}`;
+}
+
 /** Every figure of one file; `retem` maps each training seed to its scores. */
 export function fileFigures(
   file: SuiteFile,
@@ -125,9 +139,10 @@ export function fileFigures(
   const anchorScored = anchors.map((a) => scoreModel(file, a.name, a.oof));
   const seeds = [...retem.keys()];
   const runs = [...retem.values()];
-  const retemScored = [...retem].map(([seed, run]) =>
-    scoreModel(file, `seed ${seed}`, run.oof, run.contacts),
-  );
+  const retemScored = [...retem].map(([seed, run]) => ({
+    run,
+    ...scoreModel(file, retemRunName(file, seed, run), run.oof, run.contacts, run.repeats),
+  }));
   const retemFigures = averageFigures(
     'retem',
     retemScored.map((s) => s.figures),
@@ -141,10 +156,10 @@ export function fileFigures(
   );
   const wins = retemScored.flatMap((ours) =>
     ours.contacts.map(
-      (contacts, r) =>
+      (contacts, at) =>
         pairedProfitDifference(
           contacts,
-          bestProfit.contacts[r] ?? new Uint8Array(contacts.length),
+          bestProfit.contacts[ours.run.repeats[at] ?? at] ?? new Uint8Array(contacts.length),
           file.labels,
           payoffs,
           { seed: SUITE_FOLD_SEED },
