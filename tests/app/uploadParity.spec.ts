@@ -177,8 +177,9 @@ describe('the CLI and the upload score a file alike', () => {
   it('refuses a header without the ID column, or without a column the model reads, alike', async () => {
     const lines = twinText.trimEnd().split('\n');
     const withoutId = lines.map((line) => line.split(',').slice(1).join(',')).join('\n');
+    const var15 = (lines[0] ?? '').split(',').indexOf('var15');
     const withoutVar15 = lines
-      .map((line) => line.split(',').filter((_, i) => i !== lines[0]?.split(',').indexOf('var15')))
+      .map((line) => line.split(',').filter((_, i) => i !== var15))
       .map((fields) => fields.join(','))
       .join('\n');
     for (const [text, problem, column] of [
