@@ -9,21 +9,22 @@ export function segmentColor(code: number): string {
   return COLORS[code % COLORS.length] ?? '#333';
 }
 
-// Hues of their own: never the churner red, the loyal blue, the model green or the portfolio
-// purple that mean one thing in every chart.
+// Twelve hues, as many as a column's segments (10 categories, "other" and missing), none of them
+// the churner red, the loyal blue, the model green, the portfolio purple, the capacity orange or
+// the reference grey that mean one thing in every chart.
 const COLORS = [
   '#b9770e',
   '#117a8b',
-  '#7d3c98',
+  '#c2185b',
   '#a04000',
   '#196f3d',
   '#2e4053',
   '#d4ac0d',
-  '#884ea0',
-  '#d35400',
+  '#5dade2',
+  '#6e2c00',
   '#5d6d7e',
-  '#af601a',
-  '#884ea0',
+  '#e67e73',
+  '#7f8c00',
 ];
 
 /** A segment's name in the analyst's language. */
