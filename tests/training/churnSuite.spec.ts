@@ -17,9 +17,15 @@ import {
   writeSuiteTables,
 } from '../../training/experiments/model/suite/suiteTables';
 import type { AnchorScores } from '../../training/experiments/model/suite/suiteAnchors';
-import { trainFlagsKey } from '../../training/experiments/model/suite/suiteRetem';
+import {
+  cachedRunOf,
+  repeatsOfCachedRun,
+  trainFlagsKey,
+  type CachedRun,
+} from '../../training/experiments/model/suite/suiteRetem';
 import { RECIPE_SETTINGS, recipeIsDefault } from '../../training/lib/recipeSettings';
 import { DEFAULT_PAYOFFS, profitOfContacts } from '../../src/core/decision';
+import { rocAuc } from '../../src/core/metrics';
 
 const dir = mkdtempSync(join(tmpdir(), 'retem-suite-spec-'));
 
@@ -142,60 +148,142 @@ describe("the churn suite's figures", () => {
 });
 
 describe("the churn suite's figures for seeds on different repeats", () => {
-  it("score each of Retém's runs on its own repeat's folds and pair it with the anchor's same repeat", () => {
-    const file = readSuiteFile('/', setOf(churnFile(100)));
-    const n = file.labels.length;
-    // Scores that rank churners first on some rows only, so each partition sets its own thresholds.
-    const noisy = Float64Array.from(file.labels, (y, i) =>
-      y === 1 ? 0.3 + (i % 7) / 10 : (i % 9) / 10,
+  const file = readSuiteFile('/', setOf(churnFile(100)));
+  const n = file.labels.length;
+  // XGBoost ranks at random on repeat 1 and well on repeats 2 and 3, each with its own noise, so
+  // each partition sets its own thresholds and a run paired with the wrong repeat is told apart.
+  const xgboost = file.folds.map((_, repeat) =>
+    Float64Array.from(file.labels, (y, i) =>
+      repeat === 0
+        ? (i % 9) / 10
+        : y === 1
+          ? 0.3 + ((i + repeat) % 7) / 10
+          : ((i * repeat) % 9) / 10,
+    ),
+  );
+  const uninformed = Float64Array.from({ length: n }, () => 0.2);
+  const anchor = (name: AnchorScores['name']): AnchorScores => ({
+    name,
+    oof: name === 'xgboost' ? xgboost : file.folds.map(() => uninformed),
+    kept: {},
+    rounds: 1,
+    searchSeconds: 0,
+    cvSeconds: 0,
+  });
+  const anchors = [anchor('xgboost'), anchor('lightgbm'), anchor('catboost')];
+  const contactsOf = (repeat: number) =>
+    cvThresholdContacts(
+      xgboost[repeat] ?? uninformed,
+      file.labels,
+      file.folds[repeat] ?? file.labels,
     );
-    const uninformed = Float64Array.from({ length: n }, () => 0.2);
-    const perRepeat = file.folds.map((_, repeat) =>
-      Float64Array.from(noisy, (p, i) => (i % 3 === repeat ? 0.5 : p)),
-    );
-    const anchor = (name: AnchorScores['name']): AnchorScores => ({
-      name,
-      oof: name === 'xgboost' ? perRepeat : file.folds.map(() => uninformed),
-      kept: {},
-      rounds: 1,
-      searchSeconds: 0,
-      cvSeconds: 0,
-    });
-    const contactsOf = (repeat: number) =>
-      cvThresholdContacts(
-        perRepeat[repeat] ?? noisy,
-        file.labels,
-        file.folds[repeat] ?? file.labels,
-      );
-    const run = (repeat: number) => ({
-      repeats: [repeat],
-      oof: [perRepeat[repeat] ?? noisy],
-      contacts: [contactsOf(repeat)],
-      trainSeconds: [1, 1, 1, 1, 1],
-    });
+  const profit = (repeat: number) =>
+    profitOfContacts(contactsOf(repeat), file.labels, DEFAULT_PAYOFFS);
+  // Retém's run on a repeat gives exactly XGBoost's scores and contacts on that repeat.
+  const runOn = (repeat: number) => ({
+    repeats: [repeat],
+    oof: [xgboost[repeat] ?? uninformed],
+    contacts: [contactsOf(repeat)],
+    trainSeconds: [1, 1, 1, 1, 1],
+  });
+
+  it("score each run on its own repeat's folds and pair it with the anchor's same repeat", () => {
     const figures = fileFigures(
       file,
       new Map([
-        [42, run(0)],
-        [7, run(1)],
-        [13, run(2)],
+        [42, runOn(0)],
+        [7, runOn(1)],
+        [13, runOn(2)],
       ]),
-      [anchor('xgboost'), anchor('lightgbm'), anchor('catboost')],
+      anchors,
     );
-    // Seed by seed, Retém reproduces XGBoost's repeat exactly: same scores, folds and contacts.
-    const profit = (repeat: number) =>
-      profitOfContacts(contactsOf(repeat), file.labels, DEFAULT_PAYOFFS);
+    expect(figures.bestProfit).toBe('xgboost');
     expect(figures.retemBySeed.map((s) => s.profitCvThreshold)).toEqual([0, 1, 2].map(profit));
     expect(figures.retemBySeed.map((s) => s.model)).toEqual([
       'seed 42, repeat 1',
       'seed 7, repeat 2',
       'seed 13, repeat 3',
     ]);
-    expect(figures.profitRatio).toBeCloseTo(1, 12);
-    expect(figures.aucGap).toBeCloseTo(0, 12);
-    // Paired with its own repeat, every bootstrap resample is a tie: Retém never earns more.
+    expect(profit(1)).toBeGreaterThan(profit(0));
+    // Paired with its own repeat, every resample is a tie: Retém never earns more. Paired with
+    // repeat 1's random ranking, its runs on repeats 2 and 3 would nearly always earn more.
     expect(figures.probabilityRetemWins).toBe(0);
-    expect(new Set([0, 1, 2].map(profit)).size).toBeGreaterThan(1);
+    expect(figures.profitRatio).toBeCloseTo(1, 12);
+  });
+
+  it('compare two seeds with the anchors on the same two repeats', () => {
+    const figures = fileFigures(
+      file,
+      new Map([
+        [42, runOn(0)],
+        [7, runOn(1)],
+      ]),
+      anchors,
+    );
+    expect(figures.anchors[0]?.profit).toBeCloseTo((profit(0) + profit(1)) / 2, 9);
+    expect(figures.profitRatio).toBeCloseTo(1, 12);
+    expect(figures.anchors[0]?.auc).toBeCloseTo(
+      (rocAuc(xgboost[0] ?? uninformed, file.labels) +
+        rocAuc(xgboost[1] ?? uninformed, file.labels)) /
+        2,
+      12,
+    );
+    expect(figures.aucGap).toBeCloseTo(0, 12);
+  });
+});
+
+describe("the churn suite's cache of Retém's runs, repeat by repeat", () => {
+  const scores = (repeat: number) => [repeat / 10, 1 - repeat / 10];
+
+  it('reads a run cached before runs named their repeats as every repeat, in order', () => {
+    const old: CachedRun = {
+      oof: [0, 1, 2].map(scores),
+      contacts: [
+        [0, 1],
+        [1, 0],
+        [1, 1],
+      ],
+      trainSeconds: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15],
+    };
+    const second = repeatsOfCachedRun(old).get(1);
+    expect(Array.from(second?.oof ?? [])).toEqual([0.1, 0.9]);
+    expect(Array.from(second?.contacts ?? [])).toEqual([1, 0]);
+    expect(second?.trainSeconds).toEqual([6, 7, 8, 9, 10]);
+  });
+
+  it('adds a newly trained repeat to the ones it holds, in repeat order', () => {
+    const held = repeatsOfCachedRun({
+      repeats: [2],
+      oof: [scores(2)],
+      contacts: [[1, 1]],
+      trainSeconds: [5, 5],
+    });
+    expect(held.has(0)).toBe(false);
+    held.set(0, {
+      oof: Float64Array.from(scores(0)),
+      contacts: Uint8Array.from([0, 1]),
+      trainSeconds: [3, 3],
+    });
+    expect(cachedRunOf(held)).toEqual({
+      repeats: [0, 2],
+      oof: [scores(0), scores(2)],
+      contacts: [
+        [0, 1],
+        [1, 1],
+      ],
+      trainSeconds: [3, 3, 5, 5],
+    });
+  });
+
+  it('refuses a run whose arrays do not line up with its repeats', () => {
+    expect(() =>
+      repeatsOfCachedRun({
+        repeats: [0, 1],
+        oof: [scores(0)],
+        contacts: [[0, 1]],
+        trainSeconds: [1],
+      }),
+    ).toThrow(/2 repeats holds 1 score arrays/);
   });
 });
 

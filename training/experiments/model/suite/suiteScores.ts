@@ -1,8 +1,8 @@
 /**
  * The suite's figures for one file: each model's CV ROC AUC, log loss and profit by the rule its
- * user gets, averaged over the repeats (for Retém, over its training seeds, each on the repeats it
- * ran), and Retém against the best anchor by a paired bootstrap over customers on the same repeat,
- * averaged over Retém's runs.
+ * user gets, averaged over Retém's runs (one per training seed) and each run's repeats, the anchors
+ * on the same repeats with the same weights; and Retém against the best anchor by a paired
+ * bootstrap over customers on the same repeat, averaged over Retém's runs.
  */
 import {
   chooseThreshold,
@@ -21,7 +21,7 @@ export interface ModelFigures {
   readonly model: string;
   readonly auc: number;
   readonly logLoss: number;
-  /** R$ over the whole file, by the model's own rule, mean over repeats (and seeds). */
+  /** R$ over the whole file, by the model's own rule, mean over Retém's runs' repeats. */
   readonly profit: number;
   readonly contacted: number;
   /** R$ when each fold's threshold is chosen on the other folds' out-of-fold scores. */
@@ -43,7 +43,7 @@ export interface FileFigures {
   readonly bestLogLoss: string;
   /** Retém's profit ÷ the best anchor's. */
   readonly profitRatio: number;
-  /** P(Retém earns more than the best anchor), paired bootstrap, mean over repeats and seeds. */
+  /** P(Retém earns more than the best anchor), paired bootstrap on the same repeat, mean over Retém's runs. */
   readonly probabilityRetemWins: number;
   readonly aucGap: number;
   readonly logLossRatio: number;
@@ -136,9 +136,33 @@ export function fileFigures(
   retem: ReadonlyMap<number, RetemScores>,
   anchors: readonly AnchorScores[],
 ): FileFigures {
-  const anchorScored = anchors.map((a) => scoreModel(file, a.name, a.oof));
   const seeds = [...retem.keys()];
   const runs = [...retem.values()];
+  // The anchors on the repeats Retém ran, weighted as Retém's figures are (each run equally, each
+  // of its repeats equally within it), so that a run of two seeds on three repeats compares like
+  // with like.
+  const anchorScored = anchors.map((a) => {
+    const byRepeat = a.oof.map((scores, repeat) =>
+      scoreModel(file, a.name, [scores], undefined, [repeat]),
+    );
+    const on = (repeat: number) => {
+      const scored = byRepeat[repeat];
+      if (scored === undefined) throw new Error(`${a.name} has no repeat ${repeat + 1}`);
+      return scored;
+    };
+    return {
+      figures: averageFigures(
+        a.name,
+        runs.map((run) =>
+          averageFigures(
+            a.name,
+            run.repeats.map((repeat) => on(repeat).figures),
+          ),
+        ),
+      ),
+      contactsOn: (repeat: number) => on(repeat).contacts[0] ?? new Uint8Array(0),
+    };
+  });
   const retemScored = [...retem].map(([seed, run]) => ({
     run,
     ...scoreModel(file, retemRunName(file, seed, run), run.oof, run.contacts, run.repeats),
@@ -159,7 +183,7 @@ export function fileFigures(
       (contacts, at) =>
         pairedProfitDifference(
           contacts,
-          bestProfit.contacts[ours.run.repeats[at] ?? at] ?? new Uint8Array(contacts.length),
+          bestProfit.contactsOn(ours.run.repeats[at] ?? at),
           file.labels,
           payoffs,
           { seed: SUITE_FOLD_SEED },
