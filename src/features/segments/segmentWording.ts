@@ -9,22 +9,23 @@ export function segmentColor(code: number): string {
   return COLORS[code % COLORS.length] ?? '#333';
 }
 
-// Twelve hues, as many as a column's segments (10 categories, "other" and missing), none of them
-// the churner red, the loyal blue, the model green, the portfolio purple, the capacity orange or
-// the reference grey that mean one thing in every chart.
+// Twelve hues, as many as a column's segments (10 categories, "other" and missing), each at least
+// 20 CIE76 ΔE from the others and from the colours that mean one thing in every chart (churner
+// red, loyal blue, model green, portfolio purple, capacity orange, reference grey), and neither too
+// light nor too dark to read as a line on white.
 const COLORS = [
-  '#b9770e',
   '#117a8b',
   '#c2185b',
-  '#a04000',
-  '#196f3d',
-  '#2e4053',
   '#d4ac0d',
-  '#5dade2',
-  '#6e2c00',
-  '#5d6d7e',
-  '#e67e73',
+  '#3f51b5',
   '#7f8c00',
+  '#e67e73',
+  '#9c27b0',
+  '#17a589',
+  '#795548',
+  '#5dade2',
+  '#ff00ff',
+  '#c39bd3',
 ];
 
 /** A segment's name in the analyst's language. */
