@@ -22,10 +22,10 @@ import { binOfRow, type TreeBins } from './treeBins';
 export type { BoostingOptions } from './boostingLoop';
 
 export const DEFAULT_BOOSTING: Omit<BoostingOptions, 'seed'> = {
-  depth: 6,
+  depth: 8,
   learningRate: 0.1,
   maxTrees: 1000,
-  patience: 10,
+  patience: 30,
   lambda: 2,
   rowShare: 0.8,
   columnShare: 0.5,
