@@ -7,7 +7,7 @@
  * --refit F it also boosts one model on every development row for F × the folds' mean tree count.
  *
  *   npm run bench:model -- --screen-trees --sets powerco,ecommerce
- *     --variants '[{}, {"patience": 30}, {"depth": 8}]' [--refit 1.1]
+ *     --variants '[{}, {"depth": 6}, {"depth": 6, "patience": 10}]' [--refit 1.1]
  *
  * A variant overrides the default boosting options (treeBoosting.ts's DEFAULT_BOOSTING). It
  * screens: towers, blend, calibration and threshold are left out, so only the suite judges a
