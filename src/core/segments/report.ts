@@ -1,8 +1,10 @@
 /**
  * A per-segment plan, honestly measured: thresholds chosen jointly on the development rows'
- * out-of-fold probabilities (never on the test rows), against one global threshold chosen the same
- * way under the same capacity; both then applied to the test rows, with a paired bootstrap of the
- * difference.
+ * out-of-fold probabilities (never on the rows they are measured on), against one global threshold
+ * chosen the same way under the same capacity; both then applied to the test rows, with a paired
+ * bootstrap of the difference. When the test rows are the development rows themselves (a model
+ * without a test split, `development.folds` given), each fold's rows are measured under the plans
+ * chosen on the other folds.
  */
 import { csvField, dateTextOf } from '../records';
 import {
@@ -80,8 +82,14 @@ export function segmentReport(
   }
   const count = segmentCount(definition);
   const plan = planSegmentThresholds(scores, labels, developmentCodes, count, payoffs, capacity);
-  const bySegment = contactsBySegment(testScores, testCodes, plan.thresholds);
-  const byGlobal = contactsAt(testScores, globalThreshold);
+  const folds = data.development.folds;
+  const { bySegment, byGlobal } =
+    folds === undefined
+      ? {
+          bySegment: contactsBySegment(testScores, testCodes, plan.thresholds),
+          byGlobal: contactsAt(testScores, globalThreshold),
+        }
+      : crossFittedContacts(data, column, folds, testScores, payoffs, capacityShare);
   const gain = (contact: number, churner: boolean) =>
     contact === 1 ? (churner ? payoffs.tp : payoffs.fp) : churner ? payoffs.fn : payoffs.tn;
   const lines = segmentNames(definition).map((name) => ({
@@ -122,6 +130,55 @@ export function segmentReport(
     testProfitGlobal: lines.reduce((sum, line) => sum + line.testProfitGlobal, 0),
     gain: pairedProfitDifference(bySegment, byGlobal, testLabels, payoffs, { resamples }),
   };
+}
+
+/**
+ * Contacts of every development row (as test row) under the per-segment plan and the global
+ * threshold chosen, capacity and all, on the other folds' rows.
+ */
+function crossFittedContacts(
+  data: SegmentData,
+  column: number,
+  folds: Uint8Array,
+  testScores: ArrayLike<number>,
+  payoffs: Payoffs,
+  capacityShare: number | null,
+): { bySegment: Uint8Array; byGlobal: Uint8Array } {
+  const { scores, labels } = data.development;
+  const codes = data.development.codes[column] ?? new Uint8Array(0);
+  const definition = data.columns[column];
+  const count = definition === undefined ? 0 : segmentCount(definition);
+  const n = Math.min(testScores.length, folds.length, codes.length);
+  const bySegment = new Uint8Array(n);
+  const byGlobal = new Uint8Array(n);
+  for (const fold of new Set(folds.subarray(0, n))) {
+    const fit: number[] = [];
+    const held: number[] = [];
+    for (let i = 0; i < n; i++) (folds[i] === fold ? held : fit).push(i);
+    const fitScores = Float32Array.from(fit, (i) => scores[i] ?? 0);
+    const fitLabels = Uint8Array.from(fit, (i) => labels[i] ?? 0);
+    const capacity =
+      capacityShare === null ? null : Math.floor(Math.max(0, capacityShare) * fit.length);
+    const { thresholds } = planSegmentThresholds(
+      fitScores,
+      fitLabels,
+      Uint8Array.from(fit, (i) => codes[i] ?? 0),
+      count,
+      payoffs,
+      capacity,
+    );
+    const global = ProfitCurve.fromScores(fitScores, fitLabels).best(
+      payoffs,
+      capacity ?? Number.POSITIVE_INFINITY,
+    ).threshold;
+    for (const i of held) {
+      const score = testScores[i] ?? Number.NaN;
+      const threshold = thresholds[codes[i] ?? -1];
+      bySegment[i] = threshold !== undefined && score >= threshold ? 1 : 0;
+      byGlobal[i] = score >= global ? 1 : 0;
+    }
+  }
+  return { bySegment, byGlobal };
 }
 
 /**
