@@ -112,7 +112,7 @@ describe('the analyst app in Chromium', () => {
     for (const legend of legends) expect(legend).not.toContain('--');
     // The test-optimal threshold is a labelled comparison, never a button that sets the rule.
     await expect(page.getByTestId('hindsight').textContent()).resolves.toMatch(
-      /^Para comparar: o limiar ótimo em retrospecto nas linhas de teste é /,
+      /^Para comparar: o limiar ótimo em retrospecto nas linhas de avaliação é /,
     );
     await page.screenshot({ path: join(shots, '01-ready.png'), fullPage: true });
   });
@@ -271,7 +271,7 @@ describe('the analyst app in Chromium', () => {
     // The current threshold's marker over the profit × threshold chart (its first marker) moves
     // with the threshold, inside the chart's frame (up to twice the best threshold).
     const marker = page
-      .getByRole('figure', { name: 'Lucro nas linhas de teste (R$) × limiar' })
+      .getByRole('figure', { name: 'Lucro nas linhas de avaliação (R$) × limiar' })
       .locator('.chart-marker')
       .first();
     const markerAt = async (threshold: number) => {
@@ -568,7 +568,7 @@ describe('the analyst app in Chromium', () => {
     await expectLookupAsNode('200777');
   });
 
-  it('plans a threshold per segment out of fold and measures it on the test rows, as core computes it', async () => {
+  it("plans a threshold per segment out of fold and measures each fold under the other folds' plans, as core computes it", async () => {
     const segments = valueOf(
       readSegmentsFile(
         JSON.parse(readFileSync(resolve(ROOT, 'public', 'model', 'segments.json'), 'utf8')),
@@ -664,7 +664,7 @@ describe('the analyst app in Chromium', () => {
     await fresh.close();
   });
 
-  it('compares a challenger from disk with the champion on the same test rows and the same portfolio, as core computes it', async () => {
+  it('compares a challenger from disk with the champion on the same rows out of fold and the same portfolio, as core computes it', async () => {
     const challengerDir = join(work, 'challenger');
     const trained = runCliScript('train', [
       ...['--data', resolve(ROOT, 'data', 'demo', 'train.csv'), '--out', challengerDir],
@@ -734,13 +734,18 @@ describe('the analyst app in Chromium', () => {
     expect(overlap.both).toBeGreaterThan(100);
     await expect(accessibilityViolations(view)).resolves.toEqual([]);
     await view.screenshot({ path: join(shots, '16-compare.png'), fullPage: true });
-    // A challenger split another way has other test rows: no paired comparison, and it says why.
+    // A challenger with a test split is measured on other rows than a champion measured on every
+    // row out of fold: no paired comparison, and it says why.
     const otherSplit = join(work, 'challenger-other-split');
     mkdirSync(otherSplit, { recursive: true });
     for (const f of files) writeFileSync(join(otherSplit, f), readFileSync(join(challengerDir, f)));
     writeFileSync(
       join(otherSplit, 'metrics.json'),
-      JSON.stringify({ ...challengerMetrics, split: { ...challengerMetrics.split, seed: 7 } }),
+      JSON.stringify({
+        ...challengerMetrics,
+        split: { ...challengerMetrics.split, testFraction: 0.15 },
+        outOfSample: { ...challengerMetrics.outOfSample, source: 'test' },
+      }),
     );
     await picker.setInputFiles(files.map((f) => join(otherSplit, f)));
     await expect

@@ -101,7 +101,7 @@ export function SegmentsPanel() {
           </div>
           <Explained>
             <p>
-              {t('segmentsSource', {
+              {t(`segmentsSource_${metrics.outOfSample.source}`, {
                 development: rowsOf(data.development.scores.length),
                 test: rowsOf(testRows),
               })}

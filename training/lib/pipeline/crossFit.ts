@@ -10,6 +10,7 @@
  * towers and leaves. Shared by the training CLI and the cross-validation benchmark.
  */
 import type * as tf from '@tensorflow/tfjs';
+import { rocAuc } from '../../../src/core/metrics';
 import type { CalibrationChoice, LogisticModel } from '../../../src/core/evaluation';
 import type { ColumnarTable } from '../../../src/core/records';
 import type { PreprocessSpec } from '../../../src/core/preprocess';
@@ -51,17 +52,27 @@ export interface CrossFitted {
   /** The tree member as shipped, or null when its share is 0. */
   readonly trees: FittedTrees | null;
   readonly teacher: FittedTeacher | null;
+  /**
+   * ROC AUC of the out-of-fold logits from the float32 towers, when asked for and the model is
+   * quantised (what 8-bit costs, measured on the rows the figures come from); null otherwise.
+   */
+  readonly unquantizedOutOfFoldAuc: number | null;
   readonly backend: string;
   readonly trainingSeconds: number;
 }
 
-/** Cross-fits on `development` (table rows; labels per table row); a file the treatment cannot read throws DataFileError. */
+/**
+ * Cross-fits on `development` (table rows; labels per table row); a file the treatment cannot
+ * read throws DataFileError. With `measureUnquantized`, a quantised model's out-of-fold logits
+ * are also taken from its float32 towers.
+ */
 export async function crossFit(
   table: ColumnarTable,
   labels: Uint8Array,
   development: Uint32Array,
   config: CrossFitConfig,
   progress: TrainingProgress,
+  measureUnquantized = false,
 ): Promise<CrossFitted> {
   progress.stage(
     `treating ${table.columns.length} columns, fitted on ${development.length} development rows`,
@@ -73,6 +84,19 @@ export async function crossFit(
 
   progress.stage('out-of-fold logits, calibration map');
   const outOfFold = scoreOutOfFold(encoded, plan, trained, shipped, config);
+  const unquantizedOutOfFoldAuc =
+    measureUnquantized && config.quantize
+      ? rocAuc(
+          scoreOutOfFold(
+            encoded,
+            plan,
+            trained,
+            trained.outcomes.map((outcome) => outcome.weights),
+            config,
+          ).probabilities,
+          plan.developmentLabels,
+        )
+      : null;
 
   const { width } = encoded;
   const map = outOfFold.calibration.map;
@@ -112,6 +136,7 @@ export async function crossFit(
     calibration: outOfFold.calibration,
     trees: outOfFold.trees,
     teacher: trained.teacher,
+    unquantizedOutOfFoldAuc,
     backend: trained.backend,
     trainingSeconds: trained.trainingSeconds,
   };

@@ -151,7 +151,7 @@ export function metricsRecordOf(inputs: MetricsInputs): ModelMetrics {
       threshold: evaluation.logisticThreshold.threshold,
     },
     outOfSample: {
-      source: 'test',
+      source: evaluation.source,
       scores: Array.from(evaluation.testScores, shortestFloat32),
       labels: Array.from(evaluation.testLabels),
     },
