@@ -38,7 +38,7 @@ function renderCard(metrics: ModelMetrics) {
 afterEach(cleanup);
 
 describe("the model card's evaluation rows", () => {
-  it('says every customer trained the model, each measured by the fold model that did not see it', () => {
+  it('says every customer trained the model, each measured by the fold model that did not train on it', () => {
     renderCard(
       metricsWith({
         split: { testRows: 0, testFraction: 0 },
@@ -47,7 +47,7 @@ describe("the model card's evaluation rows", () => {
     );
     expect(
       screen.getByText(
-        'Todos os 10.000 clientes, cada um pelo modelo da dobra que não o viu: nenhum ficou fora do treino.',
+        'Todos os 10.000 clientes, cada um pelo modelo da dobra que não treinou nele: nenhum ficou fora do treino.',
       ),
     ).toBeTruthy();
   });

@@ -22,7 +22,7 @@ const candidate = {
     labels,
     scores,
   },
-  metrics: { data: { hash: 'file-1' }, payoffs, threshold: { threshold: 0.25 } },
+  metrics: { data: { hash: 'file-1', rowsUsed: 10 }, payoffs, threshold: { threshold: 0.25 } },
 } as unknown as TrainingOutcome;
 const championOf = (metrics: object): ComparedModel => ({
   spec: null as unknown as PreprocessSpec,
@@ -74,6 +74,36 @@ describe("the candidate against the champion on the same file's rows", () => {
       candidate: candidateOnHeld,
       // The champion contacts all four: its churners earn 90, the others cost 10.
       champion: churners * 90 - (4 - churners) * 10,
+      rows: 4,
+    });
+  });
+
+  it("reads a champion trained on every row at a candidate's test rows, from its recorded probabilities", () => {
+    const heldOutCandidate = {
+      comparison: {
+        table: null,
+        source: 'test',
+        rows: Uint32Array.of(0, 3, 5, 9),
+        labels: Uint8Array.of(1, 1, 0, 0),
+        scores: Float32Array.of(0.2, 0.9, 0.8, 0.1),
+      },
+      metrics: { data: { hash: 'file-1', rowsUsed: 10 }, payoffs, threshold: { threshold: 0.5 } },
+    } as unknown as TrainingOutcome;
+    const champion = championOf({
+      data: { hash: 'file-1' },
+      threshold: { threshold: 0.25 },
+      split: { seed: 42, testFraction: 0 },
+      outOfSample: {
+        source: 'out-of-fold',
+        scores: Array.from(scores),
+        labels: Array.from(labels),
+      },
+    });
+    // Candidate above 0.5: rows 3 (churner) and 5 (loyal). Champion above 0.25 at rows 0, 3, 5, 9
+    // (0.9, 0.6, 0.3, 0.01): rows 0 and 3 (churners) and 5 (loyal).
+    expect(profitsOnSameRows(heldOutCandidate, champion)).toEqual({
+      candidate: 80,
+      champion: 170,
       rows: 4,
     });
   });

@@ -31,7 +31,7 @@ export function renderSummary(metrics: ModelMetrics): string {
   const outOfFold = metrics.outOfSample.source === 'out-of-fold';
   const lines = [
     outOfFold
-      ? `Out of fold: ${t.rows} customers, ${t.positives} churners, each scored by the fold model that did not see it (every customer trains the shipped model)`
+      ? `Out of fold: ${t.rows} customers, ${t.positives} churners, each scored by the fold model that did not train on it (every customer trains the shipped model)`
       : `Test set: ${t.rows} customers, ${t.positives} churners (never used for training or the threshold)`,
     '',
     `${''.padEnd(26)}${'model'.padStart(14)}${'logistic'.padStart(14)}`,
@@ -94,10 +94,13 @@ ${modelSection(metrics, seconds)}
 ${renderSummary(metrics)}
 \`\`\`
 ${
-  metrics.model.crossFit !== undefined
-    ? `Out-of-fold ROC AUC over the ${metrics.validation.rows} development rows: ${fixed(metrics.validation.auc)} (each row scored by the fold model that did not see it, which also stopped on it, so slightly optimistic).
+  metrics.outOfSample.source === 'out-of-fold'
+    ? `Calibrated by one map fitted on every row instead, the same out-of-fold logits reach ROC AUC ${fixed(metrics.validation.auc)}: the threshold was chosen on those probabilities.
+The logistic baseline is each row's own fold's L2 logistic regression (the shipped baseline is their mean), with its own out-of-fold threshold.`
+    : metrics.model.crossFit !== undefined
+      ? `Out-of-fold ROC AUC over the ${metrics.validation.rows} development rows: ${fixed(metrics.validation.auc)} (each row scored by the fold model that did not train on it, which stopped on it, so slightly optimistic).
 The logistic baseline is the mean of the fold models' L2 logistic regressions, with its own out-of-fold threshold.`
-    : `Validation ROC AUC of the ensemble: ${fixed(metrics.validation.auc)} (validation rows also chose the stopping epochs, so this figure is optimistic).
+      : `Validation ROC AUC of the ensemble: ${fixed(metrics.validation.auc)} (validation rows also chose the stopping epochs, so this figure is optimistic).
 The logistic baseline is an L2 logistic regression on the same inputs and split, with its own validation threshold.`
 }
 The scores and labels behind these figures are in \`metrics.json\` (\`outOfSample\`), so any payoff matrix can be re-applied.
@@ -130,7 +133,7 @@ function modelSection(metrics: ModelMetrics, seconds: number): string {
       ? ''
       : `\n- **Distillation:** per fold, a teacher of depth-wise boosted trees (depth ${teacher.depth}, learning rate ${teacher.learningRate}, early-stopped on the fold's log loss; ${teacher.treesPerFold.join('/')} trees kept; out-of-fold AUC ${fixed(teacher.outOfFoldAuc)}) on ${teacher.columns} encoded columns. ${teacher.logitWeight === undefined ? `The fold's towers learn ${percent(1 - teacher.share)} label and ${percent(teacher.share)} teacher probability on the fold's training rows` : `On the fold's training rows, the fold's towers minimise ${Number((1 - teacher.share).toFixed(4))} × cross-entropy with the label + ${teacher.share} × ${teacher.logitWeight} × (logit − teacher logit)²${shrunkWeights(teacher.logitWeight, teacher.logitWeightPerFold)}`}, and stop on the fold's own labels. The teacher does not ship.`;
   return `- **Cross-fitting:** ${cross.folds} fold models, each ${cross.towersPerFold} MLP tower${cross.towersPerFold > 1 ? 's' : ''} (${m.hidden.join('–')}, ReLU) and an L2 logistic regression, trained on the other folds with Adam at ${m.learningRate}, batch ${m.batchSize}, ${m.maxSteps === undefined ? '' : `at most ${m.maxSteps} optimizer steps, `}at most ${m.maxEpochs} epochs, early stopping on the own fold's ROC AUC with patience ${m.patience}, best weights kept. Best epochs: ${m.towers.map((t) => t.bestEpoch).join(', ')}.${teacherLine}${treeLine}
-- The shipped model is the fold ensemble: it averages the fold models' logits (the logistic regressions hold ${percent(m.linearShare)} of the network's part) and applies the calibration map. It is exactly the model the figures below were measured on.
+- The shipped model is the fold ensemble: it averages the fold models' logits (the logistic regressions hold ${percent(m.linearShare)} of the network's part) and applies the calibration map. ${metrics.outOfSample.source === 'out-of-fold' ? 'The figures below were measured on its parts: each row by the fold model that did not train on it.' : 'It is exactly the model the figures below were measured on.'}
 - **Calibration:** ${c.method === 'platt' ? 'Platt scaling' : `isotonic regression (${c.knots} knots, linearly interpolated)`}, chosen by cross-validated log loss over the out-of-fold logits (Platt ${fixed(c.crossValidatedLogLoss.platt)}, isotonic ${fixed(c.crossValidatedLogLoss.isotonic)}); out-of-fold AUC ${fixed(cross.outOfFoldAuc)}, log loss ${fixed(cross.outOfFoldLogLoss)}.
 - **Weights:** ${m.quantization?.dtype === 'uint8' ? `8-bit (TF.js uint8, per-tensor scale) for tensors of 1,024 values or more; the float32 model's ${metrics.outOfSample.source === 'out-of-fold' ? 'out-of-fold' : 'test'} AUC was ${fixed(m.quantization.unquantizedTestAuc)}` : 'float32'}.${budget !== undefined ? ` weights.bin ${(budget.weightBytes / 1000).toFixed(0)} kB; ${Math.round(budget.multiplyAddsPerCustomer).toLocaleString('en-US')} multiply-adds per customer on the sparse path (${budget.meanNonZeroCells.toFixed(1)} non-zero cells on average)${(budget.treeComparisons ?? 0) > 0 ? `, plus ${(budget.treeComparisons ?? 0).toLocaleString('en-US')} tree comparisons` : ''}${typeof budget.scoringMicrosecondsPerCustomer === 'number' ? `; scoring took ${budget.scoringMicrosecondsPerCustomer.toFixed(1)} µs a customer, measured on ${metrics.outOfSample.source === 'out-of-fold' ? 'up to 10,000 training rows' : 'the test rows'} (TF.js in Node, rows already encoded)` : ''}.` : ''} ${run}`;
 }

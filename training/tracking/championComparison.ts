@@ -1,12 +1,13 @@
 /**
  * The candidate against the champion on the same customers, each model's profit out of sample at
  * its own threshold under the run's payoffs. Which rows depends on what each saw:
- * - a candidate with a test split: its test rows, which it never saw, with both models scoring them;
- * - a candidate trained on every row (figures out of fold) and a champion trained on another file:
- *   every row, the candidate's out of fold, the champion scoring them;
- * - the same file, both out of fold: every row, each model's own out-of-fold probabilities;
- * - the same file, a champion with a test split: the champion's test rows (the split is redone from
- *   its seed and share), its recorded probabilities against the candidate's out of fold.
+ * - a champion trained on every row of the same file: the candidate's rows (every row, or its test
+ *   rows), the champion's recorded out-of-fold probabilities against the candidate's own;
+ * - a champion with a test split of the same file, a candidate out of fold: the champion's test rows
+ *   (the split redone from its seed and share), its recorded probabilities against the candidate's;
+ * - otherwise the champion scores the candidate's rows: its test rows, which the candidate never
+ *   saw, or every row, out of fold for the candidate, when the champion was trained on another file
+ *   (the candidate's threshold was then chosen on those rows, the champion's was not).
  */
 import type * as tf from '@tensorflow/tfjs';
 import { ProfitCurve, type Payoffs } from '../../src/core/decision';
@@ -55,42 +56,60 @@ export function profitsOnSameRows(
   const { comparison, metrics } = outcome;
   const payoffs = metrics.payoffs;
   const own = champion.metrics;
-  const sameFile = comparison.source === 'out-of-fold' && own.data.hash === metrics.data.hash;
-  if (!sameFile) {
-    const encoded = encodeTable(champion.spec, comparison.table, comparison.rows);
-    if (!encoded.ok) return null;
-    const scores = predictProbabilities(
-      champion.model,
-      encoded.value,
-      champion.spec.outputNames.length,
-    );
+  const recorded = own.outOfSample;
+  const sameFile = own.data.hash === metrics.data.hash;
+  // A champion trained on every row of this file has a recorded out-of-fold probability for each
+  // (at its table row); so does the candidate at `comparison.rows`, out of fold or held out.
+  if (sameFile && recorded.source === 'out-of-fold') {
+    const rows = comparison.rows;
+    const fits =
+      recorded.scores.length === metrics.data.rowsUsed &&
+      Array.from(rows).every((row, i) => recorded.labels[row] === comparison.labels[i]);
+    if (!fits) return null;
     return {
       candidate: candidateProfit(outcome),
-      champion: profitAt(scores, comparison.labels, own.threshold.threshold, payoffs),
-      rows: comparison.rows.length,
+      champion: profitAt(
+        Float32Array.from(rows, (row) => recorded.scores[row] ?? 0),
+        comparison.labels,
+        own.threshold.threshold,
+        payoffs,
+      ),
+      rows: rows.length,
     };
   }
-  // comparison.rows are every row of the table, in order: row r's out-of-fold score is at r.
-  const rows =
-    own.outOfSample.source === 'out-of-fold'
-      ? comparison.rows
-      : stratifiedSplit(comparison.labels, own.split.testFraction, own.split.seed).heldOut;
-  const labels = Uint8Array.from(rows, (row) => comparison.labels[row] ?? 0);
-  const recorded = own.outOfSample;
-  if (
-    recorded.scores.length !== rows.length ||
-    recorded.labels.some((label, i) => label !== labels[i])
-  ) {
-    return null;
+  // A champion with a test split of this file, against a candidate out of fold: its test rows.
+  if (sameFile && comparison.source === 'out-of-fold') {
+    const rows = stratifiedSplit(comparison.labels, own.split.testFraction, own.split.seed).heldOut;
+    const labels = Uint8Array.from(rows, (row) => comparison.labels[row] ?? 0);
+    if (
+      recorded.scores.length !== rows.length ||
+      recorded.labels.some((label, i) => label !== labels[i])
+    ) {
+      return null;
+    }
+    return {
+      candidate: profitAt(
+        Float32Array.from(rows, (row) => comparison.scores[row] ?? 0),
+        labels,
+        metrics.threshold.threshold,
+        payoffs,
+      ),
+      champion: profitAt(recorded.scores, labels, own.threshold.threshold, payoffs),
+      rows: rows.length,
+    };
   }
+  // Otherwise the champion scores the candidate's rows: its test rows, or, when the champion was
+  // trained on another file, every row.
+  const encoded = encodeTable(champion.spec, comparison.table, comparison.rows);
+  if (!encoded.ok) return null;
+  const scores = predictProbabilities(
+    champion.model,
+    encoded.value,
+    champion.spec.outputNames.length,
+  );
   return {
-    candidate: profitAt(
-      Float32Array.from(rows, (row) => comparison.scores[row] ?? 0),
-      labels,
-      metrics.threshold.threshold,
-      payoffs,
-    ),
-    champion: profitAt(recorded.scores, labels, own.threshold.threshold, payoffs),
-    rows: rows.length,
+    candidate: candidateProfit(outcome),
+    champion: profitAt(scores, comparison.labels, own.threshold.threshold, payoffs),
+    rows: comparison.rows.length,
   };
 }

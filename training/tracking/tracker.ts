@@ -1,7 +1,7 @@
 /**
  * What a training run tells MLflow: params, per-epoch and final metrics, the model card, the model
  * directory with an MLmodel file, plots, a registered version, and the champion alias when the new
- * version earns more on the same test rows than the current champion.
+ * version earns more on the same customers out of sample than the current champion.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -237,12 +237,10 @@ export class TrainingTracker {
           decision: `not promoted: champion version ${champion.version} cannot read this data's columns, or its recorded rows are not this file's, so the two cannot be compared on the same rows`,
         };
       }
-      const verdict =
-        profits.candidate > profits.champion ? 'promoted to champion' : 'not promoted';
-      const verb = profits.candidate > profits.champion ? 'beats' : 'does not beat';
+      const wins = profits.candidate > profits.champion;
       return {
-        promoted: profits.candidate > profits.champion,
-        decision: `${verdict}: ${rowsWord(outcome)} profit R$ ${profits.candidate} ${verb} ${profits.candidate > profits.champion ? '' : 'champion '}version ${champion.version}'s R$ ${profits.champion} on the same ${profits.rows} rows`,
+        promoted: wins,
+        decision: `${wins ? 'promoted to champion' : 'not promoted'}: ${rowsWord(outcome)} profit R$ ${profits.candidate} ${wins ? 'beats version' : 'does not beat champion version'} ${champion.version}'s R$ ${profits.champion} on the same ${profits.rows} rows`,
       };
     } finally {
       await rm(dir, { recursive: true, force: true });

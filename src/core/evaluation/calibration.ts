@@ -206,8 +206,9 @@ export interface CalibrationChoice {
 /**
  * Chooses Platt or isotonic by cross-validated log loss over the given folds (fold number per
  * row; each fold scored by a map fitted on the other folds), then fits the winner on every row.
- * Ties go to Platt. With fewer than two folds both losses are NaN and Platt is fitted. The
- * losses and `crossFitted` cover the first rows of the shortest input.
+ * Ties go to Platt. With fewer than two folds both losses are NaN, Platt is fitted and
+ * `crossFitted` is that map on every logit; otherwise the losses and `crossFitted` cover the first
+ * rows of the shortest input.
  */
 export function chooseCalibration(
   logits: ArrayLike<number>,

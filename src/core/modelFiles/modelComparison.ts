@@ -14,7 +14,7 @@ import {
   type Payoffs,
 } from '../decision';
 
-/** Why two models' test rows are not the same rows. */
+/** Why two models' evaluation rows are not the same rows. */
 export type TestRowsProblem =
   /** Trained on another file (its text hash differs). */
   | { readonly code: 'other-data' }
@@ -64,7 +64,7 @@ export interface TestRowsComparison {
 }
 
 /**
- * Both models on their (shared) test rows, each at its own threshold, under `payoffs`; the caller
+ * Both models on their (shared) evaluation rows, each at its own threshold, under `payoffs`; the caller
  * checked testRowsProblem. No rows give zeros.
  */
 export function compareOnTestRows(

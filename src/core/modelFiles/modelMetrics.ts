@@ -6,7 +6,7 @@ export const METRICS_FORMAT = 'retem-metrics';
 
 /**
  * Where a model's out-of-sample figures come from: 'test', rows held out of its training;
- * 'out-of-fold', every training row, each scored by the fold model that did not see it and
+ * 'out-of-fold', every training row, each scored by the fold model that did not train on it and
  * calibrated by a map fitted on the other folds.
  */
 export type OutOfSampleSource = 'test' | 'out-of-fold';
@@ -142,7 +142,7 @@ export interface ModelMetrics {
     };
   };
   readonly threshold: ThresholdChoice & {
-    /** out-of-fold: every development row, each scored by the fold model that did not see it. */
+    /** out-of-fold: every development row, each scored by the fold model that did not train on it. */
     readonly source: 'validation' | 'out-of-fold';
     readonly method: string;
     /** The break-even probability of the payoffs, for reference. */

@@ -46,7 +46,8 @@ export interface SegmentReport {
 
 /**
  * The report of segment column `column` of `data`, with the test rows' probabilities and labels
- * (metrics.json's, in the order of the file's test codes) and a capacity given as a share of
+ * (metrics.json's, in the order of the file's test codes, which are the development rows' when the
+ * file holds folds) and a capacity given as a share of
  * customers (null: none; the development rows get that share of their count). A column index out
  * of range, or no rows, gives a report of no lines and zero figures.
  */
@@ -63,12 +64,8 @@ export function segmentReport(
   const developmentCodes = data.development.codes[column];
   const testCodes = data.test.codes[column];
   const { scores, labels } = data.development;
-  const capacity =
-    capacityShare === null ? null : Math.floor(Math.max(0, capacityShare) * scores.length);
-  const globalThreshold = ProfitCurve.fromScores(scores, labels).best(
-    payoffs,
-    capacity ?? Number.POSITIVE_INFINITY,
-  ).threshold;
+  const capacity = capacityOf(capacityShare, scores.length);
+  const globalThreshold = globalThresholdOf(scores, labels, payoffs, capacity);
   if (definition === undefined || developmentCodes === undefined || testCodes === undefined) {
     const none = pairedProfitDifference([], [], [], payoffs);
     return {
@@ -132,6 +129,22 @@ export function segmentReport(
   };
 }
 
+/** A capacity given as a share of customers, in contacts among `rows` (null: none). */
+function capacityOf(share: number | null, rows: number): number | null {
+  return share === null ? null : Math.floor(Math.max(0, share) * rows);
+}
+
+/** The one threshold for everybody that earns most on these rows within the capacity. */
+function globalThresholdOf(
+  scores: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  payoffs: Payoffs,
+  capacity: number | null,
+): number {
+  return ProfitCurve.fromScores(scores, labels).best(payoffs, capacity ?? Number.POSITIVE_INFINITY)
+    .threshold;
+}
+
 /**
  * Contacts of every development row (as test row) under the per-segment plan and the global
  * threshold chosen, capacity and all, on the other folds' rows.
@@ -157,8 +170,7 @@ function crossFittedContacts(
     for (let i = 0; i < n; i++) (folds[i] === fold ? held : fit).push(i);
     const fitScores = Float32Array.from(fit, (i) => scores[i] ?? 0);
     const fitLabels = Uint8Array.from(fit, (i) => labels[i] ?? 0);
-    const capacity =
-      capacityShare === null ? null : Math.floor(Math.max(0, capacityShare) * fit.length);
+    const capacity = capacityOf(capacityShare, fit.length);
     const { thresholds } = planSegmentThresholds(
       fitScores,
       fitLabels,
@@ -167,10 +179,7 @@ function crossFittedContacts(
       payoffs,
       capacity,
     );
-    const global = ProfitCurve.fromScores(fitScores, fitLabels).best(
-      payoffs,
-      capacity ?? Number.POSITIVE_INFINITY,
-    ).threshold;
+    const global = globalThresholdOf(fitScores, fitLabels, payoffs, capacity);
     for (const i of held) {
       const score = testScores[i] ?? Number.NaN;
       const threshold = thresholds[codes[i] ?? -1];

@@ -90,8 +90,8 @@ function readColumn(json: unknown): SegmentColumn | null {
 
 /**
  * A parsed segments file: 'not-segments' for anything else (format, version, a column of an
- * unknown kind), 'inconsistent' when arrays are not base64 of the announced rows or a code is
- * beyond its column's segments.
+ * unknown kind), 'inconsistent' when arrays are not base64 of the announced rows, a code is
+ * beyond its column's segments, or folds come without `test.outOfFold` (or the reverse).
  */
 export function readSegmentsFile(json: unknown): Result<SegmentData, SegmentsFileProblem> {
   if (!isRecord(json) || json['format'] !== SEGMENTS_FORMAT || json['version'] !== 1) {

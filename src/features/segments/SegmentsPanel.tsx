@@ -1,7 +1,7 @@
 /**
  * Segments: one threshold per segment of a column (categories, or numeric bins such as age),
  * chosen jointly under the capacity on the development rows' out-of-fold probabilities, against
- * one global threshold chosen the same way; both measured on the test rows, with a paired
+ * one global threshold chosen the same way; both measured on the evaluation rows, with a paired
  * bootstrap of the gain. The per-segment plan exports as CSV.
  */
 import { useEffect, useMemo } from 'react';

@@ -105,11 +105,12 @@ export const en: Record<MessageKey, string> = {
   challengerProvenance: 'Challenger ({source}): trained on {date} with {file}.',
   challengerBundled: 'from the build',
   challengerDisk: 'opened from disk',
-  compareTestRows: 'On the evaluation rows ({rows} labelled customers), each at its own threshold',
+  compareTestRows:
+    'On the evaluation rows ({rows} labelled customers), each at its training’s threshold (a model without a test split chose it on these same rows, out of fold: slightly optimistic)',
   'compareRows_other-data':
     'The two models were trained on different data: their evaluation rows are not the same, and there is no honest paired comparison.',
   'compareRows_other-split':
-    'The two models split the data another way (seed or test share): their evaluation rows are not the same.',
+    'The two models split the data another way (seed or test share, or only one of them with a test split): their evaluation rows are not the same.',
   'compareRows_other-rows':
     'The two models’ evaluation rows do not match, although the data and the split look the same.',
   compareTable: 'Champion and challenger on the evaluation rows',
@@ -144,9 +145,9 @@ export const en: Record<MessageKey, string> = {
   segmentColumn: 'Segment by',
   segmentOther: 'other',
   segmentsSource_test:
-    'The thresholds are chosen on the {development} development rows, with probabilities from models that did not see each row (out of fold), never on the test rows; the global threshold is chosen the same way. Both plans are measured on the {test} test rows.',
+    'The thresholds are chosen on the {development} development rows, with probabilities from models that did not train on each row (out of fold), never on the test rows; the global threshold is chosen the same way. Both plans are measured on the {test} test rows.',
   'segmentsSource_out-of-fold':
-    'The model trained on all {development} rows, and each has the probability of the fold model that did not see it. Each fold is measured under the thresholds (per segment and global) chosen on the other folds, never on its own rows; the table shows the thresholds chosen on every row, the ones that apply to the portfolio.',
+    'The model trained on all {development} rows, and each has the probability of the fold model that did not train on it. Each fold is measured under the thresholds (per segment and global) chosen on the other folds, never on its own rows; the table shows the thresholds chosen on every row, the ones that apply to the portfolio.',
   segmentsWhy:
     'With calibrated probabilities the break-even point is the same in every segment: per-segment thresholds gain only where calibration differs between segments, and the interval says whether it does.',
   segmentsCapacity:
@@ -265,7 +266,7 @@ export const en: Record<MessageKey, string> = {
   qualitySource_test:
     'Figures from the test set: {rows} customers the model never saw in training or in choosing the threshold.',
   'qualitySource_out-of-fold':
-    'Out-of-fold figures: each of the {rows} customers has the probability of the fold model that did not see it, calibrated by a map fitted on the other folds. All of them train the shipped model.',
+    'Out-of-fold figures: each of the {rows} customers has the probability of the fold model that did not train on it, calibrated by a map fitted on the other folds. All of them train the shipped model.',
   roc: 'ROC curve',
   pr: 'Precision vs recall',
   calibration: 'Calibration',
@@ -380,7 +381,7 @@ export const en: Record<MessageKey, string> = {
   cardTestRowsValue_test:
     '{rows} customers ({share}) set aside before training: no part of the model saw them.',
   'cardTestRowsValue_out-of-fold':
-    'All {rows} customers, each by the fold model that did not see it: none was kept out of training.',
+    'All {rows} customers, each by the fold model that did not train on it: none was kept out of training.',
   cardQuality: 'Quality on the evaluation rows',
   cardQualityValue: 'AUC {auc}; log loss {logLoss}; calibration error {calibration}.',
   cardThreshold: 'Training threshold',

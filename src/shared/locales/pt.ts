@@ -104,11 +104,11 @@ export const pt = {
   challengerBundled: 'do build',
   challengerDisk: 'aberto do disco',
   compareTestRows:
-    'Nas linhas de avaliação ({rows} clientes rotulados), cada um no seu próprio limiar',
+    'Nas linhas de avaliação ({rows} clientes rotulados), cada um no limiar do seu treino (o de um modelo sem divisão de teste foi escolhido nestas mesmas linhas, fora da dobra: um pouco otimista)',
   'compareRows_other-data':
     'Os dois modelos foram treinados com dados diferentes: suas linhas de avaliação não são as mesmas, e não há comparação pareada honesta.',
   'compareRows_other-split':
-    'Os dois modelos dividiram os dados de outro modo (semente ou parcela de teste): suas linhas de avaliação não são as mesmas.',
+    'Os dois modelos dividiram os dados de outro modo (semente ou parcela de teste, ou só um deles com divisão de teste): suas linhas de avaliação não são as mesmas.',
   'compareRows_other-rows':
     'As linhas de avaliação dos dois modelos não coincidem, embora os dados e a divisão pareçam os mesmos.',
   compareTable: 'Campeão e desafiante nas linhas de avaliação',
@@ -145,7 +145,7 @@ export const pt = {
   segmentsSource_test:
     'Os limiares são escolhidos nas {development} linhas de desenvolvimento, com probabilidades de modelos que não viram cada linha (fora da dobra), nunca nas de teste; o limiar global é escolhido do mesmo modo. Os dois planos são medidos nas {test} linhas de teste.',
   'segmentsSource_out-of-fold':
-    'O modelo treinou em todas as {development} linhas, e cada uma tem a probabilidade do modelo da dobra que não a viu. Cada dobra é medida com os limiares (por segmento e global) escolhidos nas outras dobras, nunca nas suas próprias linhas; a tabela mostra os limiares escolhidos em todas as linhas, os que valem para a carteira.',
+    'O modelo treinou em todas as {development} linhas, e cada uma tem a probabilidade do modelo da dobra que não treinou nela. Cada dobra é medida com os limiares (por segmento e global) escolhidos nas outras dobras, nunca nas suas próprias linhas; a tabela mostra os limiares escolhidos em todas as linhas, os que valem para a carteira.',
   segmentsWhy:
     'Com probabilidades calibradas, o ponto de equilíbrio é o mesmo em todo segmento: limiares por segmento só ganham onde a calibração difere entre segmentos, e o intervalo diz se é o caso.',
   segmentsCapacity:
@@ -264,7 +264,7 @@ export const pt = {
   qualitySource_test:
     'Números do conjunto de teste: {rows} clientes que o modelo não viu no treino nem na escolha do limiar.',
   'qualitySource_out-of-fold':
-    'Números fora da dobra: cada um dos {rows} clientes tem a probabilidade do modelo da dobra que não o viu, calibrada por um mapa ajustado nas outras dobras. Todos eles treinam o modelo entregue.',
+    'Números fora da dobra: cada um dos {rows} clientes tem a probabilidade do modelo da dobra que não treinou nele, calibrada por um mapa ajustado nas outras dobras. Todos eles treinam o modelo entregue.',
   roc: 'Curva ROC',
   pr: 'Precisão × revocação',
   calibration: 'Calibração',
@@ -381,7 +381,7 @@ export const pt = {
   cardTestRowsValue_test:
     '{rows} clientes ({share}) separados antes do treino: nenhuma parte do modelo os viu.',
   'cardTestRowsValue_out-of-fold':
-    'Todos os {rows} clientes, cada um pelo modelo da dobra que não o viu: nenhum ficou fora do treino.',
+    'Todos os {rows} clientes, cada um pelo modelo da dobra que não treinou nele: nenhum ficou fora do treino.',
   cardQuality: 'Qualidade nas linhas de avaliação',
   cardQualityValue: 'AUC {auc}; perda logarítmica {logLoss}; erro de calibração {calibration}.',
   cardThreshold: 'Limiar do treino',

@@ -42,7 +42,7 @@ export interface CrossFitted {
   readonly tasks: TowerTask[];
   /** Fold of each development row, in the order of `development`. */
   readonly foldOfRow: Uint8Array;
-  /** Calibrated out-of-fold probability of each development row, by the fold model that did not see it. */
+  /** Calibrated out-of-fold probability of each development row, by the fold model that did not train on it. */
   readonly outOfFold: Float64Array;
   /** The same rows' logistic-regression probabilities, out of fold: the baseline's threshold. */
   readonly logisticOutOfFold: Float64Array;
@@ -53,8 +53,9 @@ export interface CrossFitted {
   readonly trees: FittedTrees | null;
   readonly teacher: FittedTeacher | null;
   /**
-   * ROC AUC of the out-of-fold logits from the float32 towers, when asked for and the model is
-   * quantised (what 8-bit costs, measured on the rows the figures come from); null otherwise.
+   * ROC AUC of the out-of-fold probabilities from the float32 towers (the shipped share of trees,
+   * calibrated fold by fold as the figures are), when asked for and the model is quantised: what
+   * 8-bit costs, on the rows the figures come from. Null otherwise.
    */
   readonly unquantizedOutOfFoldAuc: number | null;
   readonly backend: string;
@@ -84,6 +85,7 @@ export async function crossFit(
 
   progress.stage('out-of-fold logits, calibration map');
   const outOfFold = scoreOutOfFold(encoded, plan, trained, shipped, config);
+  // The same blend (the share that ships) and the same kind of calibration as the figures'.
   const unquantizedOutOfFoldAuc =
     measureUnquantized && config.quantize
       ? rocAuc(
@@ -92,8 +94,11 @@ export async function crossFit(
             plan,
             trained,
             trained.outcomes.map((outcome) => outcome.weights),
-            config,
-          ).probabilities,
+            {
+              ...config,
+              trees: { ...config.trees, share: outOfFold.trees?.share ?? config.trees.share },
+            },
+          ).calibration.crossFitted,
           plan.developmentLabels,
         )
       : null;

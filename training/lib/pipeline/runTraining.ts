@@ -23,8 +23,8 @@ import { crossFit } from './crossFit';
 import { readLabelledFile } from './labelledFile';
 import { metricsRecordOf } from './metricsRecord';
 import { segmentDataOf } from './segmentData';
-import { evaluateOnTest } from './testEvaluation';
-import { testValuesOf } from './testValues';
+import { evaluateOutOfSample } from './outOfSampleEvaluation';
+import { outOfSampleValuesOf } from './outOfSampleValues';
 
 export interface TrainingOutcome {
   readonly model: tf.LayersModel;
@@ -74,7 +74,7 @@ export async function runTraining(
     progress,
     test.length === 0,
   );
-  const evaluation = evaluateOnTest(fitted, labels, development, test, config, progress);
+  const evaluation = evaluateOutOfSample(fitted, labels, development, test, config, progress);
   const record = metricsRecordOf({ config, file, development, test, fitted, evaluation });
   const valued: ModelMetrics =
     config.valueColumn === undefined
@@ -84,7 +84,12 @@ export async function runTraining(
           outOfSample: {
             ...record.outOfSample,
             valueColumn: config.valueColumn,
-            values: testValuesOf(table, config.valueColumn, evaluation.testRows, config.dataPath),
+            values: outOfSampleValuesOf(
+              table,
+              config.valueColumn,
+              evaluation.rows,
+              config.dataPath,
+            ),
           },
         };
   const dictionary =
@@ -116,9 +121,9 @@ export async function runTraining(
     comparison: {
       table,
       source: evaluation.source,
-      rows: evaluation.testRows,
-      labels: evaluation.testLabels,
-      scores: evaluation.testScores,
+      rows: evaluation.rows,
+      labels: evaluation.labels,
+      scores: evaluation.scores,
     },
     dictionaryProblems: dictionary?.problems ?? [],
   };

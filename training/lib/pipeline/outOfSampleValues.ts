@@ -15,7 +15,7 @@ import { DataFileError } from '../csvFile';
  * The values of `column` at the test rows (table rows), null where a cell is missing. Throws
  * DataFileError when the table lacks the column (absent, or excluded) or holds text in it.
  */
-export function testValuesOf(
+export function outOfSampleValuesOf(
   table: ColumnarTable,
   column: string,
   test: ArrayLike<number>,

@@ -18,17 +18,17 @@ import { selectRows } from './encodedRows';
 /** Most rows the scoring time is measured on. */
 const TIMED_ROWS = 10_000;
 
-export interface TestEvaluation {
+export interface OutOfSampleEvaluation {
   readonly threshold: ThresholdChoice;
   readonly logisticThreshold: ThresholdChoice;
   readonly developmentLabels: Uint8Array;
-  /** 'test': held-out rows; 'out-of-fold': every development row, scored by the fold model that did not see it. */
+  /** 'test': held-out rows; 'out-of-fold': every development row, scored by the fold model that did not train on it. */
   readonly source: OutOfSampleSource;
-  /** The rows the figures come from (table rows), in the order of testScores and testLabels. */
-  readonly testRows: Uint32Array;
-  readonly testLabels: Uint8Array;
+  /** The rows the figures come from (table rows), in the order of scores and labels. */
+  readonly rows: Uint32Array;
+  readonly labels: Uint8Array;
   /** Each of those rows' probability, out of sample. */
-  readonly testScores: Float32Array;
+  readonly scores: Float32Array;
   /**
    * Measured time to score one customer with the shipped model (TF.js on the encoded rows, a
    * second pass so that graph set-up is left out), in microseconds, on the test rows or up to
@@ -36,7 +36,7 @@ export interface TestEvaluation {
    */
   readonly scoringMicrosecondsPerCustomer: number | null;
   /** The unquantised model's ROC AUC on the same rows, or null when the model is not quantised. */
-  readonly unquantizedTestAuc: number | null;
+  readonly unquantizedAuc: number | null;
   readonly test: EvaluationReport;
   readonly logisticTest: EvaluationReport;
 }
@@ -45,14 +45,14 @@ export interface TestEvaluation {
  * Chooses the thresholds and reports on `test` (table rows), or on every development row out of
  * fold when `test` is empty. Disposes `fitted.unquantized` when it is not the shipped model.
  */
-export function evaluateOnTest(
+export function evaluateOutOfSample(
   fitted: CrossFitted,
   labels: Uint8Array,
   development: Uint32Array,
   test: Uint32Array,
   settings: { readonly payoffs: Payoffs; readonly seed: number },
   progress: TrainingProgress,
-): TestEvaluation {
+): OutOfSampleEvaluation {
   const { model, matrix, width } = fitted;
   const pick = (rows: Uint32Array) => Uint8Array.from(rows, (row) => labels[row] ?? 0);
   const developmentLabels = pick(development);
@@ -76,14 +76,14 @@ export function evaluateOnTest(
   const scoringMicrosecondsPerCustomer =
     timedRows.length === 0 ? null : ((performance.now() - started) * 1000) / timedRows.length;
 
-  const testRows = heldOut ? test : development;
-  const testLabels = heldOut ? pick(test) : developmentLabels;
-  const testScores = heldOut ? shippedScores : Float32Array.from(fitted.calibration.crossFitted);
+  const rows = heldOut ? test : development;
+  const rowLabels = heldOut ? pick(test) : developmentLabels;
+  const scores = heldOut ? shippedScores : Float32Array.from(fitted.calibration.crossFitted);
   const quantized = fitted.unquantized !== model;
-  const unquantizedTestAuc = !quantized
+  const unquantizedAuc = !quantized
     ? null
     : heldOut
-      ? rocAuc(predictProbabilities(fitted.unquantized, timedMatrix, width), testLabels)
+      ? rocAuc(predictProbabilities(fitted.unquantized, timedMatrix, width), rowLabels)
       : fitted.unquantizedOutOfFoldAuc;
   if (quantized) fitted.unquantized.dispose();
   const logisticScores = heldOut
@@ -94,15 +94,15 @@ export function evaluateOnTest(
     logisticThreshold,
     developmentLabels,
     source: heldOut ? 'test' : 'out-of-fold',
-    testRows,
-    testLabels,
-    testScores,
+    rows,
+    labels: rowLabels,
+    scores,
     scoringMicrosecondsPerCustomer,
-    unquantizedTestAuc,
-    test: evaluate(testScores, testLabels, threshold.threshold, settings.payoffs),
+    unquantizedAuc,
+    test: evaluate(scores, rowLabels, threshold.threshold, settings.payoffs),
     logisticTest: evaluate(
       logisticScores,
-      testLabels,
+      rowLabels,
       logisticThreshold.threshold,
       settings.payoffs,
     ),
