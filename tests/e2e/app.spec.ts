@@ -117,7 +117,7 @@ describe('the analyst app in Chromium', () => {
     await page.screenshot({ path: join(shots, '01-ready.png'), fullPage: true });
   });
 
-  it('answers at a glance at 1280 × 800: whom to contact, the expected profit with its interval, the rule, the test-row evidence and the payoffs', async () => {
+  it('answers at a glance at 1280 × 800: whom to contact, the expected profit with its interval, the rule, the evidence on labelled customers and the payoffs', async () => {
     await page.setViewportSize({ width: 1280, height: 800 });
     try {
       await expect(outsideFirstView(page, answerTestIds('by probability'))).resolves.toEqual([]);
@@ -219,7 +219,9 @@ describe('the analyst app in Chromium', () => {
       expect(text).toContain('Retém — relatório de retenção');
       expect(text).toContain(`Clientes a contatar ${contacts}`);
       expect(text).toContain(`Lucro esperado ${profit} ${interval}`);
-      expect(text).toContain(`A mesma regra teria dado ${testProfit} nos 3.000 clientes`);
+      expect(text).toContain(
+        `A mesma regra teria dado ${testProfit} nos ${metrics.outOfSample.scores.length.toLocaleString('pt-BR')} clientes rotulados da avaliação`,
+      );
       expect(text).toContain('Retorno por cliente: R$ 90 por churner retido; custo de R$ 10');
       // Provenance in words for a meeting: no data hash, no tracking server's name.
       expect(text).toContain(`com ${metrics.data.file}.`);
