@@ -94,6 +94,29 @@ describe('choosing the calibration', () => {
     expect(rocAuc(calibrated, labels)).toBeCloseTo(rocAuc(logits, labels), 2);
   });
 
+  it("scores each row by the chosen method's map fitted on the other folds", () => {
+    const choice = chooseCalibration(logits, labels, folds);
+    const method = choice.map.method;
+    const others = labels.flatMap((_, i) => (folds[i] === 2 ? [] : [i]));
+    const map = (method === 'platt' ? fitPlatt : fitIsotonic)(
+      others.map((i) => logits[i] ?? 0),
+      others.map((i) => labels[i] ?? 0),
+    );
+    labels.forEach((_, i) => {
+      if (folds[i] === 2) expect(choice.crossFitted[i]).toBe(calibrate(map, logits[i] ?? 0));
+    });
+    // Their log loss is the method's cross-validated one; the map fitted on every row does better.
+    expect(logLoss(choice.crossFitted, labels)).toBeCloseTo(
+      choice.crossValidatedLogLoss[method],
+      12,
+    );
+    const inSample = logLoss(
+      logits.map((z) => calibrate(choice.map, z)),
+      labels,
+    );
+    expect(inSample).toBeLessThan(choice.crossValidatedLogLoss[method]);
+  });
+
   it('falls back to the identity on no rows or one class', () => {
     expect(fitPlatt([], [])).toEqual(IDENTITY_CALIBRATION);
     expect(fitPlatt([1, 2, 3], [0, 0, 0])).toEqual(IDENTITY_CALIBRATION);

@@ -41,6 +41,18 @@ describe('champion against challenger', () => {
     expect(testRowsProblem(champion, relabelled)).toEqual({ code: 'other-rows' });
   });
 
+  it('pairs two models without a test split on every row, whatever their seeds', () => {
+    const outOfFold = (scores: number[], seed: number) =>
+      metricsOf(scores, 0.5, {
+        split: { seed, testFraction: 0 },
+        outOfSample: { source: 'out-of-fold', scores, labels: [1, 0, 1, 0] },
+      });
+    const first = outOfFold([0.9, 0.6, 0.3, 0.1], 42);
+    expect(testRowsProblem(first, outOfFold([0.8, 0.2, 0.7, 0.4], 7))).toBeNull();
+    // A model with a test split is measured on other rows than one without.
+    expect(testRowsProblem(first, champion)).toEqual({ code: 'other-split' });
+  });
+
   it('measures each at its own threshold on the same rows, and their paired difference', () => {
     const result = compareOnTestRows(champion, challenger, DEFAULT_PAYOFFS, 200);
     // Champion contacts rows 1 and 2 (one churner): 90 − 10 = 80. Challenger contacts rows 1, 3

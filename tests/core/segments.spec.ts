@@ -326,6 +326,66 @@ describe('the per-segment report', () => {
   });
 });
 
+describe('the per-segment report of a model without a test split', () => {
+  // The development rows are also the rows measured, each fold under the plans chosen on the
+  // other: fold 0 holds A 0.9 (churner), A 0.2, B 0.6, B 0.3 (churner); fold 1 A 0.8 (churner),
+  // A 0.1, B 0.7 (churner), B 0.4. Fold 1's plans (A above 0.45, B above 0.55, everybody above
+  // 0.55) contact fold 0's 0.9 and 0.6: R$ 80 each way. Fold 0's (A above 0.55, all of B,
+  // everybody above 0.25) contact fold 1's 0.8, 0.7 and 0.4: R$ 170 each way.
+  const scores = Float32Array.from([0.9, 0.2, 0.6, 0.3, 0.8, 0.1, 0.7, 0.4]);
+  const labels = Uint8Array.from([1, 0, 0, 1, 1, 0, 1, 0]);
+  const codes = [Uint8Array.from([0, 0, 1, 1, 0, 0, 1, 1])];
+  const data = {
+    schemaHash: 'h',
+    columns: [{ kind: 'categories', column: 'plan', categories: ['A', 'B'] }] as SegmentColumn[],
+    development: { scores, labels, codes, folds: Uint8Array.from([0, 0, 0, 0, 1, 1, 1, 1]) },
+    test: { codes },
+  };
+
+  it("measures each fold under the plans chosen on the other folds' rows", () => {
+    const report = segmentReport(data, 0, scores, labels, DEFAULT_PAYOFFS, null, 200);
+    expect(
+      report.lines
+        .slice(0, 2)
+        .map((l) => [l.testRows, l.testContacts, l.testProfit, l.testProfitGlobal]),
+    ).toEqual([
+      [4, 2, 180, 180],
+      [4, 3, 70, 70],
+    ]);
+    expect([report.testProfit, report.testProfitGlobal, report.gain.observed]).toEqual([
+      250, 250, 0,
+    ]);
+    // The plan shown is the one chosen on every row, which in sample would claim R$ 340.
+    expect(report.lines[0]?.threshold).toBeCloseTo(0.5, 6);
+    expect(report.lines[1]?.developmentContacts).toBe(4);
+    const inSample = segmentReport(
+      { ...data, development: { scores, labels, codes } },
+      0,
+      scores,
+      labels,
+      DEFAULT_PAYOFFS,
+      null,
+      200,
+    );
+    expect(inSample.testProfit).toBe(340);
+  });
+
+  it('keeps the folds in the segments file instead of repeating the codes', () => {
+    const json = segmentsFileJson(data) as { test: unknown };
+    expect(json.test).toEqual({ outOfFold: true });
+    const read = readSegmentsFile(JSON.parse(JSON.stringify(json)));
+    if (!read.ok) throw new Error('expected a segments file');
+    expect(read.value.development.folds).toEqual(data.development.folds);
+    expect(read.value.test.codes).toEqual(codes);
+    const broken = JSON.parse(JSON.stringify(json)) as { development: { folds: string } };
+    broken.development.folds = 'AAE=';
+    expect(readSegmentsFile(broken)).toEqual({
+      ok: false,
+      problem: { code: 'inconsistent', field: 'development.folds' },
+    });
+  });
+});
+
 describe("the portfolio's contact list under per-segment thresholds", () => {
   const age: SegmentColumn = { kind: 'bins', column: 'age', edges: [30], missing: [] };
 

@@ -112,12 +112,12 @@ describe('the analyst app in Chromium', () => {
     for (const legend of legends) expect(legend).not.toContain('--');
     // The test-optimal threshold is a labelled comparison, never a button that sets the rule.
     await expect(page.getByTestId('hindsight').textContent()).resolves.toMatch(
-      /^Para comparar: o limiar ótimo em retrospecto nas linhas de teste é /,
+      /^Para comparar: o limiar ótimo em retrospecto nas linhas de avaliação é /,
     );
     await page.screenshot({ path: join(shots, '01-ready.png'), fullPage: true });
   });
 
-  it('answers at a glance at 1280 × 800: whom to contact, the expected profit with its interval, the rule, the test-row evidence and the payoffs', async () => {
+  it('answers at a glance at 1280 × 800: whom to contact, the expected profit with its interval, the rule, the evidence on labelled customers and the payoffs', async () => {
     await page.setViewportSize({ width: 1280, height: 800 });
     try {
       await expect(outsideFirstView(page, answerTestIds('by probability'))).resolves.toEqual([]);
@@ -219,7 +219,9 @@ describe('the analyst app in Chromium', () => {
       expect(text).toContain('Retém — relatório de retenção');
       expect(text).toContain(`Clientes a contatar ${contacts}`);
       expect(text).toContain(`Lucro esperado ${profit} ${interval}`);
-      expect(text).toContain(`A mesma regra teria dado ${testProfit} nos 3.000 clientes`);
+      expect(text).toContain(
+        `A mesma regra teria dado ${testProfit} nos ${metrics.outOfSample.scores.length.toLocaleString('pt-BR')} clientes rotulados da avaliação`,
+      );
       expect(text).toContain('Retorno por cliente: R$ 90 por churner retido; custo de R$ 10');
       // Provenance in words for a meeting: no data hash, no tracking server's name.
       expect(text).toContain(`com ${metrics.data.file}.`);
@@ -271,7 +273,7 @@ describe('the analyst app in Chromium', () => {
     // The current threshold's marker over the profit × threshold chart (its first marker) moves
     // with the threshold, inside the chart's frame (up to twice the best threshold).
     const marker = page
-      .getByRole('figure', { name: 'Lucro nas linhas de teste (R$) × limiar' })
+      .getByRole('figure', { name: 'Lucro nas linhas de avaliação (R$) × limiar' })
       .locator('.chart-marker')
       .first();
     const markerAt = async (threshold: number) => {
@@ -568,7 +570,7 @@ describe('the analyst app in Chromium', () => {
     await expectLookupAsNode('200777');
   });
 
-  it('plans a threshold per segment out of fold and measures it on the test rows, as core computes it', async () => {
+  it("plans a threshold per segment out of fold and measures each fold under the other folds' plans, as core computes it", async () => {
     const segments = valueOf(
       readSegmentsFile(
         JSON.parse(readFileSync(resolve(ROOT, 'public', 'model', 'segments.json'), 'utf8')),
@@ -664,7 +666,7 @@ describe('the analyst app in Chromium', () => {
     await fresh.close();
   });
 
-  it('compares a challenger from disk with the champion on the same test rows and the same portfolio, as core computes it', async () => {
+  it('compares a challenger from disk with the champion on the same rows out of fold and the same portfolio, as core computes it', async () => {
     const challengerDir = join(work, 'challenger');
     const trained = runCliScript('train', [
       ...['--data', resolve(ROOT, 'data', 'demo', 'train.csv'), '--out', challengerDir],
@@ -734,13 +736,18 @@ describe('the analyst app in Chromium', () => {
     expect(overlap.both).toBeGreaterThan(100);
     await expect(accessibilityViolations(view)).resolves.toEqual([]);
     await view.screenshot({ path: join(shots, '16-compare.png'), fullPage: true });
-    // A challenger split another way has other test rows: no paired comparison, and it says why.
+    // A challenger with a test split is measured on other rows than a champion measured on every
+    // row out of fold: no paired comparison, and it says why.
     const otherSplit = join(work, 'challenger-other-split');
     mkdirSync(otherSplit, { recursive: true });
     for (const f of files) writeFileSync(join(otherSplit, f), readFileSync(join(challengerDir, f)));
     writeFileSync(
       join(otherSplit, 'metrics.json'),
-      JSON.stringify({ ...challengerMetrics, split: { ...challengerMetrics.split, seed: 7 } }),
+      JSON.stringify({
+        ...challengerMetrics,
+        split: { ...challengerMetrics.split, testFraction: 0.15 },
+        outOfSample: { ...challengerMetrics.outOfSample, source: 'test' },
+      }),
     );
     await picker.setInputFiles(files.map((f) => join(otherSplit, f)));
     await expect
@@ -856,8 +863,9 @@ describe('the analyst app in Chromium', () => {
     // The model card reads in the interface's language, from metrics.json.
     const card = await page.getByTestId('model-card').textContent();
     expect(card).toContain(`AUC ${metrics.test.auc.toFixed(3)}`);
+    // The demo model trains on every customer; its figures are out of fold.
     expect(card).toContain(
-      `${metrics.split.testRows.toLocaleString('en-US')} customers (${Math.round(100 * metrics.split.testFraction)}%) set aside before training`,
+      `All ${metrics.outOfSample.scores.length.toLocaleString('en-US')} customers, each by the fold model that did not train on it`,
     );
     await page.screenshot({ path: join(shots, '05-quality.png'), fullPage: true });
     await other.close();

@@ -172,7 +172,7 @@ describe('a Telco model (text IDs, text columns) in the app', () => {
     await context.close();
   });
 
-  it('compares the challenger shipped with the build on the same test rows and the same portfolio', async () => {
+  it('compares the challenger shipped with the build on the same evaluation rows and the same portfolio', async () => {
     const { context, page } = await freshPage();
     await page.goto(server.url);
     await page.getByText('7.043 clientes prontos').waitFor({ timeout: 90_000 });
@@ -266,7 +266,7 @@ describe('a Telco model (text IDs, text columns) in the app', () => {
     await expect
       .poll(() => page.getByTestId('snapshot-contacts').getAttribute('data-value'))
       .toBe(String(cli.size));
-    // On the test rows, whose values training recorded: by value against by probability, as core
+    // On the evaluation rows, whose values training recorded: by value against by probability, as core
     // computes it from metrics.json.
     const metrics = JSON.parse(
       readFileSync(join(publicDir, 'model', 'metrics.json'), 'utf8'),

@@ -78,7 +78,7 @@ describe('a tracked training run', () => {
   beforeAll(() => {
     // A first version that learned nothing (no logistic or tree member, two epochs at a tiny
     // learning rate): its calibrated probabilities sit at the base rate, so it contacts no one
-    // and earns R$ 0, which a trained version beats on the same test rows.
+    // and earns R$ 0, which a trained version beats on the same rows out of fold.
     const result = train(
       out,
       { epochs: 2, 'learning-rate': 0.00001, 'linear-share': 0, 'tree-share': 0 },
@@ -114,6 +114,8 @@ describe('a tracked training run', () => {
       payoff_fp: '-10',
       dataset_hash: metrics.data.hash,
       rows: '3000',
+      test_fraction: '0',
+      evaluated_on: 'out-of-fold',
       schema_hash: metrics.schemaHash,
     });
     const tags = Object.fromEntries((run.data.tags ?? []).map((t) => [t.key, t.value]));
@@ -206,13 +208,13 @@ print(json.dumps({"params": run.data.params, "auc": run.data.metrics["auc"], "st
     expect(seen.files).toContain('MLmodel');
   });
 
-  it('moves the champion alias only to a version that earns more on the same test rows', () => {
+  it('moves the champion alias only to a version that earns more on the same rows out of fold', () => {
     const better = train(join(work, 'better'), { epochs: 20, 'learning-rate': 0.003 }, [], {
       MLFLOW_TRACKING_URI: server.uri,
     });
     expect(better.status, better.out).toBe(0);
     expect(better.out).toMatch(
-      /registered retem-churn version 2; promoted to champion: test-row profit R\$ -?\d+ beats version 1's/,
+      /registered retem-churn version 2; promoted to champion: out-of-fold profit R\$ -?\d+ beats version 1's R\$ -?\d+ on the same 3000 rows/,
     );
     const worse = train(
       join(work, 'worse'),
@@ -222,7 +224,7 @@ print(json.dumps({"params": run.data.params, "auc": run.data.metrics["auc"], "st
     );
     expect(worse.status, worse.out).toBe(0);
     expect(worse.out).toMatch(
-      /registered retem-churn version 3; not promoted: test-row profit R\$ -?\d+ does not beat champion version 2's/,
+      /registered retem-churn version 3; not promoted: out-of-fold profit R\$ -?\d+ does not beat champion version 2's R\$ -?\d+ on the same 3000 rows/,
     );
   });
 

@@ -24,6 +24,7 @@ import {
   type CachedRun,
 } from '../../training/experiments/model/suite/suiteRetem';
 import { RECIPE_SETTINGS, recipeIsDefault } from '../../training/lib/recipeSettings';
+import { recipeOf } from '../../training/experiments/model/suite/suiteTrials';
 import { DEFAULT_PAYOFFS, profitOfContacts } from '../../src/core/decision';
 import { rocAuc } from '../../src/core/metrics';
 
@@ -338,5 +339,20 @@ describe("the suite's default run", () => {
     expect(recipeIsDefault(config)).toBe(true);
     writeFileSync(config, JSON.stringify({ 'tree-max': 7 }));
     expect(recipeIsDefault(config)).toBe(false);
+  });
+});
+
+describe("a trial's recipe in the record", () => {
+  it('names its configuration and its other train flags, or says it ran the defaults', () => {
+    expect(recipeOf({ config: null, trainFlags: [] })).toBe('defaults');
+    expect(recipeOf({ config: null, trainFlags: ['--test-fraction', '0.01'] })).toBe(
+      '`--test-fraction 0.01`',
+    );
+    expect(
+      recipeOf({
+        config: { 'tree-max': 7 },
+        trainFlags: ['--config', 'trial.json', '--test-fraction', '0.01'],
+      }),
+    ).toBe('`{"tree-max":7}` `--test-fraction 0.01`');
   });
 });

@@ -80,7 +80,7 @@ describe('training and scoring the synthetic twin', () => {
     expect(help.stdout).not.toMatch(/^ {2}--(towers|learning-rate|distil-share) /m);
   });
 
-  it('writes the segments a per-segment plan needs: out-of-fold figures of the development rows, codes of the test rows', () => {
+  it('writes the segments a per-segment plan needs: out-of-fold figures, codes and folds of every row', () => {
     const metrics = readJson<ModelMetrics>(join(model, 'metrics.json'));
     const read = readSegmentsFile(readJson(join(model, 'segments.json')));
     expect(read.ok).toBe(true);
@@ -98,16 +98,17 @@ describe('training and scoring the synthetic twin', () => {
       metrics.model.crossFit?.outOfFoldAuc ?? NaN,
       4,
     );
-    expect(development.labels.reduce((a, b) => a + b, 0) + metrics.test.positives).toBe(
-      metrics.data.positives,
-    );
+    // Without a test split, every row is a development row, measured under its fold's plans.
+    expect(development.labels.reduce((a, b) => a + b, 0)).toBe(metrics.data.positives);
+    expect(development.folds?.length).toBe(4000);
+    expect(new Set(development.folds)).toEqual(new Set([0, 1, 2, 3, 4]));
   });
 
-  it('reports test figures from rows never used for training or for the threshold', () => {
+  it('trains on every row and reports each row out of fold', () => {
     const metrics = readJson<ModelMetrics>(join(model, 'metrics.json'));
     const { split, test } = metrics;
-    expect(split.trainRows + split.validationRows + split.testRows).toBe(4000);
-    expect(test.rows).toBe(split.testRows);
+    expect([split.trainRows, split.validationRows, split.testRows]).toEqual([4000, 0, 0]);
+    expect([metrics.outOfSample.source, test.rows]).toEqual(['out-of-fold', 4000]);
     // Cross-fitting: five fold models, each early-stopped on its own fold; the calibration and the
     // threshold come from their out-of-fold probabilities over every development row.
     expect(split.folds).toBe(5);

@@ -18,35 +18,40 @@ import { initTensorflow } from '../../training/lib/tfNode';
 import { ROOT } from '../support/paths';
 
 let outcome: TrainingOutcome;
+let heldOut: TrainingOutcome;
 const ROWS = 2000;
 
 beforeAll(async () => {
   await initTensorflow();
   const path = join(mkdtempSync(join(tmpdir(), 'retem-metrics-')), 'train.csv');
   await writeTwinCsv(await readTwinStats(ROOT), path, ROWS, 11, 1, true);
-  outcome = await runTraining(
-    {
-      ...DEFAULT_TRAINING,
-      dataPath: path,
-      idColumn: 'ID',
-      targetColumn: 'TARGET',
-      exclude: [],
-      folds: 3,
-      towers: 1,
-      network: { ...DEFAULT_NETWORK, hidden: [16, 8] },
-      maxEpochs: 3,
-      threads: 1,
-      payoffs: DEFAULT_PAYOFFS,
-      trees: {
-        ...DEFAULT_TRAINING.trees,
-        share: 0.3,
-        boosting: { ...DEFAULT_BOOSTING, maxTrees: 20 },
+  const training = (testFraction: number) =>
+    runTraining(
+      {
+        ...DEFAULT_TRAINING,
+        dataPath: path,
+        idColumn: 'ID',
+        targetColumn: 'TARGET',
+        exclude: [],
+        testFraction,
+        folds: 3,
+        towers: 1,
+        network: { ...DEFAULT_NETWORK, hidden: [16, 8] },
+        maxEpochs: 3,
+        threads: 1,
+        payoffs: DEFAULT_PAYOFFS,
+        trees: {
+          ...DEFAULT_TRAINING.trees,
+          share: 0.3,
+          boosting: { ...DEFAULT_BOOSTING, maxTrees: 20 },
+        },
+        distillation: { ...DEFAULT_TRAINING.distillation, share: 0 },
       },
-      distillation: { ...DEFAULT_TRAINING.distillation, share: 0 },
-    },
-    { stage: () => undefined, epoch: () => undefined },
-  );
-}, 180_000);
+      { stage: () => undefined, epoch: () => undefined },
+    );
+  outcome = await training(DEFAULT_TRAINING.testFraction);
+  heldOut = await training(0.15);
+}, 240_000);
 
 /** The type of every leaf, and the keys of every object, as JSON sees them (arrays by their first item). */
 function shapeOf(value: unknown): unknown {
@@ -136,13 +141,10 @@ describe('metrics.json', () => {
     });
   });
 
-  it('carries figures that agree with each other and with its own test scores', () => {
+  it('carries figures that agree with each other and with its own out-of-sample scores', () => {
     const { metrics } = outcome;
     expect(metrics.data.rowsUsed).toBe(ROWS);
     expect(metrics.split.trainRows + metrics.split.testRows).toBe(ROWS);
-    expect(
-      Math.abs(metrics.split.testRows - ROWS * DEFAULT_TRAINING.testFraction),
-    ).toBeLessThanOrEqual(2);
     expect(metrics.validation.rows).toBe(metrics.split.trainRows);
     expect(metrics.model.towers).toHaveLength(3);
     expect(metrics.model.towers.map((tower) => tower.fold)).toEqual([0, 1, 2]);
@@ -150,7 +152,6 @@ describe('metrics.json', () => {
     expect(metrics.model.trees?.share).toBe(0.3);
     expect(metrics.model.budget?.treeComparisons).toBeGreaterThan(0);
     expect(metrics.model.budget?.scoringMicrosecondsPerCustomer).toBeGreaterThan(0);
-    expect(metrics.outOfSample.scores).toHaveLength(metrics.split.testRows);
     expect(metrics.test.auc).toBeCloseTo(
       rocAuc(
         Float64Array.from(metrics.outOfSample.scores),
@@ -160,6 +161,34 @@ describe('metrics.json', () => {
     );
     expect(metrics.threshold.breakEven).toBeCloseTo(0.1, 12);
     expect(metrics.threshold.source).toBe('out-of-fold');
+  });
+
+  it('without a test split, reports every row out of fold, calibrated by maps that did not see it', () => {
+    const { metrics } = outcome;
+    expect([metrics.split.testRows, metrics.split.trainRows]).toEqual([0, ROWS]);
+    expect(metrics.outOfSample.source).toBe('out-of-fold');
+    expect(metrics.outOfSample.scores).toHaveLength(ROWS);
+    expect(metrics.test.rows).toBe(ROWS);
+    // The figures' log loss is the chosen calibration's cross-validated one (float32 scores aside).
+    const calibration = metrics.model.crossFit?.calibration;
+    expect(metrics.test.logLoss).toBeCloseTo(
+      calibration?.crossValidatedLogLoss[calibration.method] ?? Number.NaN,
+      5,
+    );
+    expect(metrics.logisticBaseline.rows).toBe(ROWS);
+    expect(outcome.segments.development.folds).toHaveLength(ROWS);
+    expect(outcome.comparison.source).toBe('out-of-fold');
+  });
+
+  it('with a test split, reports the held-out rows that no part of the model saw', () => {
+    const { metrics } = heldOut;
+    expect(Math.abs(metrics.split.testRows - ROWS * 0.15)).toBeLessThanOrEqual(2);
+    expect(metrics.split.trainRows + metrics.split.testRows).toBe(ROWS);
+    expect(metrics.outOfSample.source).toBe('test');
+    expect(metrics.outOfSample.scores).toHaveLength(metrics.split.testRows);
+    expect(metrics.test.rows).toBe(metrics.split.testRows);
+    expect(heldOut.segments.development.folds).toBeUndefined();
+    expect(heldOut.segments.test.codes[0]).toHaveLength(metrics.split.testRows);
   });
 
   it('is accepted beside the model and spec it was trained with', () => {

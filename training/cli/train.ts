@@ -39,7 +39,7 @@ const FLAGS = {
   },
   'value-column': {
     type: 'string',
-    help: "A numeric column holding each customer's value in R$: metrics.json records it for the test rows, and the app compares contacting by value with contacting by probability on them",
+    help: "A numeric column holding each customer's value in R$: metrics.json records it for the rows the figures come from, and the app compares contacting by value with contacting by probability on them",
   },
   seed: {
     type: 'string',
@@ -48,7 +48,7 @@ const FLAGS = {
   },
   'test-fraction': {
     type: 'string',
-    help: 'Share of rows held out for the reported test figures',
+    help: "Share of rows held out of training for the reported figures; 0: every row trains, and the figures are each row's out of fold",
     default: String(DEFAULT_TRAINING.testFraction),
   },
   config: {
@@ -116,7 +116,7 @@ async function startTracking(
 
 defineCli(
   'npm run train -- --data <csv|csv.gz> --out <dir> [flags]',
-  'Trains the churn model by cross-fitting, calibrates it and chooses the profit-maximising threshold out of fold, reports test figures and\nexports model.json, weights.bin, preprocess.json, metrics.json and MODEL_CARD.md.',
+  'Trains the churn model by cross-fitting, calibrates it and chooses the profit-maximising threshold out of fold, reports out-of-sample figures and\nexports model.json, weights.bin, preprocess.json, metrics.json and MODEL_CARD.md.',
   FLAGS,
   async (flags) => {
     const settings = readRecipe(flags.config);
@@ -133,7 +133,7 @@ defineCli(
         : { valueColumn: columnKey(flags['value-column']) }),
       seed: integerFlag('seed', flags.seed, 0, 2 ** 31),
       ...settings,
-      testFraction: numberFlag('test-fraction', flags['test-fraction'], 0.01, 0.9),
+      testFraction: numberFlag('test-fraction', flags['test-fraction'], 0, 0.9),
       payoffs: payoffsFrom(flags),
       threads: integerFlag('threads', flags.threads, 1, 64),
     };

@@ -28,15 +28,20 @@ export function renderSummary(metrics: ModelMetrics): string {
     ['profit / 1,000 customers', money(at.profitPer1000), money(lr.atThreshold.profitPer1000)],
     ['share of ideal', percent(at.shareOfIdeal), percent(lr.atThreshold.shareOfIdeal)],
   ];
+  const outOfFold = metrics.outOfSample.source === 'out-of-fold';
   const lines = [
-    `Test set: ${t.rows} customers, ${t.positives} churners (never used for training or the threshold)`,
+    outOfFold
+      ? `Out of fold: ${t.rows} customers, ${t.positives} churners, each scored by the fold model that did not train on it (every customer trains the shipped model)`
+      : `Test set: ${t.rows} customers, ${t.positives} churners (never used for training or the threshold)`,
     '',
     `${''.padEnd(26)}${'model'.padStart(14)}${'logistic'.padStart(14)}`,
     ...rows.map(([name, a, b]) => `${name.padEnd(26)}${a.padStart(14)}${b.padStart(14)}`),
     '',
     `Baselines on the same customers: contact everyone ${money(t.baselines.everyone)}, no one ${money(t.baselines.noOne)}, ` +
       `${at.contacted} at random ${money(t.baselines.random)}, ideal ${money(t.baselines.ideal)}.`,
-    `In hindsight the best threshold on the test set would have been ${fixed(t.atBestThresholdInHindsight.threshold)} for ${money(t.atBestThresholdInHindsight.profit)} (optimistic: chosen on the same rows).`,
+    outOfFold
+      ? `The threshold was chosen on these same rows' probabilities (calibrated in sample); the best threshold on them is ${fixed(t.atBestThresholdInHindsight.threshold)} for ${money(t.atBestThresholdInHindsight.profit)}.`
+      : `In hindsight the best threshold on the test set would have been ${fixed(t.atBestThresholdInHindsight.threshold)} for ${money(t.atBestThresholdInHindsight.profit)} (optimistic: chosen on the same rows).`,
   ];
   return lines.join('\n');
 }
@@ -59,9 +64,11 @@ export function renderModelCard(
 - File \`${metrics.data.file}\` (text hash \`${metrics.data.hash}\`): ${metrics.data.rowsRead} rows read, ${metrics.data.rowsUsed} used, ${metrics.data.rowsSkipped} skipped with reasons.
 - Target \`${metrics.data.target.column}\`: "${metrics.data.target.positive}" is a churner (${metrics.data.positives} rows, ${percent(metrics.data.positives / metrics.data.rowsUsed)}), "${metrics.data.target.negative}" is not.
 - ${
-    s.folds !== undefined
-      ? `Stratified split with seed ${s.seed}: ${s.testRows} test rows (${percent(s.testFraction)}) held out; the other ${s.trainRows} development rows are cross-fitted in ${s.folds} stratified folds.`
-      : `Stratified split with seed ${s.seed}: ${s.trainRows} training rows, ${s.validationRows} validation rows (${percent(s.validationFraction)} of the rest), ${s.testRows} test rows (${percent(s.testFraction)}).`
+    s.folds !== undefined && s.testRows === 0
+      ? `No test split: all ${s.trainRows} rows are cross-fitted in ${s.folds} stratified folds (seed ${s.seed}), and the figures below are every row's out of fold.`
+      : s.folds !== undefined
+        ? `Stratified split with seed ${s.seed}: ${s.testRows} test rows (${percent(s.testFraction)}) held out; the other ${s.trainRows} development rows are cross-fitted in ${s.folds} stratified folds.`
+        : `Stratified split with seed ${s.seed}: ${s.trainRows} training rows, ${s.validationRows} validation rows (${percent(s.validationFraction)} of the rest), ${s.testRows} test rows (${percent(s.testFraction)}).`
   }
 
 ## Treatment (fitted on the ${s.folds !== undefined ? 'development' : 'training'} rows only, without their labels; schema hash \`${spec.schemaHash}\`)
@@ -78,18 +85,25 @@ ${modelSection(metrics, seconds)}
 - Payoffs in R$ per customer: TP ${p.tp}, FP ${p.fp}, FN ${p.fn}, TN ${p.tn}. Break-even probability ${fixed(metrics.threshold.breakEven)}.
 - Threshold **${fixed(metrics.threshold.threshold)}**: ${metrics.threshold.method} (10th–90th percentile ${fixed(metrics.threshold.spread[0])}–${fixed(metrics.threshold.spread[1])}). Contact a customer when the churn probability is at or above it.
 
-## Figures (test rows, never seen in training or in choosing the threshold)
+## Figures (${
+    metrics.outOfSample.source === 'out-of-fold'
+      ? 'every row out of fold: its fold model, which did not train on it but stopped early on it, and a calibration map fitted on the other folds; the threshold was chosen on these rows, so the profit is slightly optimistic'
+      : 'test rows, never seen in training or in choosing the threshold'
+  })
 \`\`\`
 ${renderSummary(metrics)}
 \`\`\`
 ${
-  metrics.model.crossFit !== undefined
-    ? `Out-of-fold ROC AUC over the ${metrics.validation.rows} development rows: ${fixed(metrics.validation.auc)} (each row scored by the fold model that did not see it, which also stopped on it, so slightly optimistic).
+  metrics.outOfSample.source === 'out-of-fold'
+    ? `Calibrated by one map fitted on every row instead, the same out-of-fold logits reach ROC AUC ${fixed(metrics.validation.auc)}: the threshold was chosen on those probabilities.
+The logistic baseline is each row's own fold's L2 logistic regression (the shipped baseline is their mean), with its own out-of-fold threshold.`
+    : metrics.model.crossFit !== undefined
+      ? `Out-of-fold ROC AUC over the ${metrics.validation.rows} development rows: ${fixed(metrics.validation.auc)} (each row scored by the fold model that did not train on it, which stopped on it, so slightly optimistic).
 The logistic baseline is the mean of the fold models' L2 logistic regressions, with its own out-of-fold threshold.`
-    : `Validation ROC AUC of the ensemble: ${fixed(metrics.validation.auc)} (validation rows also chose the stopping epochs, so this figure is optimistic).
+      : `Validation ROC AUC of the ensemble: ${fixed(metrics.validation.auc)} (validation rows also chose the stopping epochs, so this figure is optimistic).
 The logistic baseline is an L2 logistic regression on the same inputs and split, with its own validation threshold.`
 }
-The test scores and labels behind these figures are in \`metrics.json\` (\`outOfSample\`), so any payoff matrix can be re-applied.
+The scores and labels behind these figures are in \`metrics.json\` (\`outOfSample\`), so any payoff matrix can be re-applied.
 `;
 }
 
@@ -119,9 +133,9 @@ function modelSection(metrics: ModelMetrics, seconds: number): string {
       ? ''
       : `\n- **Distillation:** per fold, a teacher of depth-wise boosted trees (depth ${teacher.depth}, learning rate ${teacher.learningRate}, early-stopped on the fold's log loss; ${teacher.treesPerFold.join('/')} trees kept; out-of-fold AUC ${fixed(teacher.outOfFoldAuc)}) on ${teacher.columns} encoded columns. ${teacher.logitWeight === undefined ? `The fold's towers learn ${percent(1 - teacher.share)} label and ${percent(teacher.share)} teacher probability on the fold's training rows` : `On the fold's training rows, the fold's towers minimise ${Number((1 - teacher.share).toFixed(4))} × cross-entropy with the label + ${teacher.share} × ${teacher.logitWeight} × (logit − teacher logit)²${shrunkWeights(teacher.logitWeight, teacher.logitWeightPerFold)}`}, and stop on the fold's own labels. The teacher does not ship.`;
   return `- **Cross-fitting:** ${cross.folds} fold models, each ${cross.towersPerFold} MLP tower${cross.towersPerFold > 1 ? 's' : ''} (${m.hidden.join('–')}, ReLU) and an L2 logistic regression, trained on the other folds with Adam at ${m.learningRate}, batch ${m.batchSize}, ${m.maxSteps === undefined ? '' : `at most ${m.maxSteps} optimizer steps, `}at most ${m.maxEpochs} epochs, early stopping on the own fold's ROC AUC with patience ${m.patience}, best weights kept. Best epochs: ${m.towers.map((t) => t.bestEpoch).join(', ')}.${teacherLine}${treeLine}
-- The shipped model is the fold ensemble: it averages the fold models' logits (the logistic regressions hold ${percent(m.linearShare)} of the network's part) and applies the calibration map. It is exactly the model the figures below were measured on.
+- The shipped model is the fold ensemble: it averages the fold models' logits (the logistic regressions hold ${percent(m.linearShare)} of the network's part) and applies the calibration map. ${metrics.outOfSample.source === 'out-of-fold' ? 'The figures below were measured on its parts: each row by the fold model that did not train on it.' : 'It is exactly the model the figures below were measured on.'}
 - **Calibration:** ${c.method === 'platt' ? 'Platt scaling' : `isotonic regression (${c.knots} knots, linearly interpolated)`}, chosen by cross-validated log loss over the out-of-fold logits (Platt ${fixed(c.crossValidatedLogLoss.platt)}, isotonic ${fixed(c.crossValidatedLogLoss.isotonic)}); out-of-fold AUC ${fixed(cross.outOfFoldAuc)}, log loss ${fixed(cross.outOfFoldLogLoss)}.
-- **Weights:** ${m.quantization?.dtype === 'uint8' ? `8-bit (TF.js uint8, per-tensor scale) for tensors of 1,024 values or more; the float32 model's test AUC was ${fixed(m.quantization.unquantizedTestAuc)}` : 'float32'}.${budget !== undefined ? ` weights.bin ${(budget.weightBytes / 1000).toFixed(0)} kB; ${Math.round(budget.multiplyAddsPerCustomer).toLocaleString('en-US')} multiply-adds per customer on the sparse path (${budget.meanNonZeroCells.toFixed(1)} non-zero cells on average)${(budget.treeComparisons ?? 0) > 0 ? `, plus ${(budget.treeComparisons ?? 0).toLocaleString('en-US')} tree comparisons` : ''}${typeof budget.scoringMicrosecondsPerCustomer === 'number' ? `; scoring took ${budget.scoringMicrosecondsPerCustomer.toFixed(1)} µs a customer, measured on the test rows (TF.js in Node, rows already encoded)` : ''}.` : ''} ${run}`;
+- **Weights:** ${m.quantization?.dtype === 'uint8' ? `8-bit (TF.js uint8, per-tensor scale) for tensors of 1,024 values or more; the float32 model's ${metrics.outOfSample.source === 'out-of-fold' ? 'out-of-fold' : 'test'} AUC was ${fixed(m.quantization.unquantizedTestAuc)}` : 'float32'}.${budget !== undefined ? ` weights.bin ${(budget.weightBytes / 1000).toFixed(0)} kB; ${Math.round(budget.multiplyAddsPerCustomer).toLocaleString('en-US')} multiply-adds per customer on the sparse path (${budget.meanNonZeroCells.toFixed(1)} non-zero cells on average)${(budget.treeComparisons ?? 0) > 0 ? `, plus ${(budget.treeComparisons ?? 0).toLocaleString('en-US')} tree comparisons` : ''}${typeof budget.scoringMicrosecondsPerCustomer === 'number' ? `; scoring took ${budget.scoringMicrosecondsPerCustomer.toFixed(1)} µs a customer, measured on ${metrics.outOfSample.source === 'out-of-fold' ? 'up to 10,000 training rows' : 'the test rows'} (TF.js in Node, rows already encoded)` : ''}.` : ''} ${run}`;
 }
 
 /** The card's line on date columns, ending in a newline; empty when the spec has none. */

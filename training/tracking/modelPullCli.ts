@@ -23,7 +23,7 @@ const FLAGS = {
 
 defineCli(
   'npm run model:pull -- [--alias champion | --version N] [flags]',
-  'Downloads a registered version (MLFLOW_TRACKING_URI and its credentials are read from the environment),\nchecks its schema hash and re-computes its test AUC and profit from the shipped scores, then replaces --out.',
+  'Downloads a registered version (MLFLOW_TRACKING_URI and its credentials are read from the environment),\nchecks its schema hash and re-computes its out-of-sample AUC and profit from the shipped scores, then replaces --out.',
   FLAGS,
   async (flags) => {
     const options = mlflowOptionsFromEnv();
@@ -66,7 +66,7 @@ defineCli(
       await writeFile(join(out, REGISTRY_FILE), JSON.stringify(record, null, 2) + '\n');
       console.log(`Pulled ${name} version ${version.version} from ${uri} into ${out}`);
       console.log(
-        `Verified: schema hash ${exported.spec.schemaHash}; test AUC ${auc.toFixed(4)} and profit R$ ${profit} re-computed from the shipped scores.`,
+        `Verified: schema hash ${exported.spec.schemaHash}; out-of-sample AUC ${auc.toFixed(4)} and profit R$ ${profit} re-computed from the shipped scores.`,
       );
       console.log('The next "npm run build" ships it.');
     } finally {

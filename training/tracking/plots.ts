@@ -37,7 +37,7 @@ export function profitCurvePng(
   const chosen = curve.at(threshold, payoffs);
   return toPng({
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: `Profit on the test rows (threshold ${threshold.toFixed(3)}: R$ ${chosen.profit.toLocaleString('pt-BR')})`,
+    title: `Profit out of sample (threshold ${threshold.toFixed(3)}: R$ ${chosen.profit.toLocaleString('pt-BR')})`,
     width: 560,
     height: 320,
     layer: [
@@ -92,7 +92,7 @@ export function rocPng(
   });
   return toPng({
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: `ROC on the test rows (AUC ${auc.toFixed(4)})`,
+    title: `ROC out of sample (AUC ${auc.toFixed(4)})`,
     width: 360,
     height: 360,
     layer: [

@@ -1,18 +1,15 @@
 /**
  * What a training run tells MLflow: params, per-epoch and final metrics, the model card, the model
  * directory with an MLmodel file, plots, a registered version, and the champion alias when the new
- * version earns more on the same test rows than the current champion.
+ * version earns more on the same customers out of sample than the current champion.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
-import { encodeTable } from '../../src/core/preprocess';
-import { ProfitCurve, type Payoffs } from '../../src/core/decision';
-import { predictProbabilities } from '../../src/model/network';
 import { readModelDir } from '../lib/modelDir';
+import { candidateProfit, profitsOnSameRows } from './championComparison';
 import type { TrainingConfig, TrainingOutcome } from '../lib/pipeline';
 import { MlflowClient, type Metric, type MlflowClientOptions, type RunInfo } from './mlflowClient';
 import { profitCurvePng, rocPng } from './plots';
@@ -165,14 +162,7 @@ export class TrainingTracker {
       source = `models:/${logged.model_id}`;
     }
 
-    const comparisonProfit =
-      profitOnComparisonRows(
-        outcome,
-        outcome.spec,
-        outcome.model,
-        m.threshold.threshold,
-        m.payoffs,
-      ) ?? Number.NaN;
+    const comparisonProfit = candidateProfit(outcome);
     let version: string | null = null;
     let promoted = false;
     let decision = 'not registered (no --register-name)';
@@ -185,7 +175,7 @@ export class TrainingTracker {
           'Retém churn model: TF.js MLP ensemble, profit-optimal threshold',
         );
         const created = await client.createModelVersion(name, source, runId, {
-          test_rows_profit: String(comparisonProfit),
+          out_of_sample_profit: String(comparisonProfit),
           schema_hash: outcome.spec.schemaHash,
           dataset_hash: m.data.hash,
         });
@@ -198,7 +188,7 @@ export class TrainingTracker {
         decision =
           'the server has no model registry: the model stays as run artifacts, tagged retem.candidate';
         await client.logBatch(runId, {
-          tags: { 'retem.candidate': name, 'retem.test_rows_profit': String(comparisonProfit) },
+          tags: { 'retem.candidate': name, 'retem.out_of_sample_profit': String(comparisonProfit) },
         });
       }
     }
@@ -220,8 +210,9 @@ export class TrainingTracker {
   }
 
   /**
-   * The new version takes the champion alias only if, on this run's test rows and with this
-   * run's payoffs, its profit at its own threshold beats the champion's at the champion's.
+   * The new version takes the champion alias only if, on the same customers out of sample
+   * (championComparison.ts says which) and with this run's payoffs, its profit at its own
+   * threshold beats the champion's at the champion's.
    */
   private async decideChampion(
     name: string,
@@ -232,35 +223,24 @@ export class TrainingTracker {
     if (champion === null)
       return {
         promoted: true,
-        decision: `promoted to champion: there was none (test-row profit R$ ${candidateProfit})`,
+        decision: `promoted to champion: there was none (${rowsWord(outcome)} profit R$ ${candidateProfit})`,
       };
     const dir = await mkdtemp(join(tmpdir(), 'retem-champion-'));
     try {
       await downloadVersion(this.client, champion, dir);
       const current = await readModelDir(dir);
-      const championProfit = profitOnComparisonRows(
-        outcome,
-        current.spec,
-        current.model,
-        current.metrics.threshold.threshold,
-        outcome.metrics.payoffs,
-      );
+      const profits = profitsOnSameRows(outcome, current);
       current.model.dispose();
-      if (championProfit === null) {
+      if (profits === null) {
         return {
           promoted: false,
-          decision: `not promoted: champion version ${champion.version} cannot read this data's columns, so the two cannot be compared on the same rows`,
+          decision: `not promoted: champion version ${champion.version} cannot read this data's columns, or its recorded rows are not this file's, so the two cannot be compared on the same rows`,
         };
       }
-      if (candidateProfit > championProfit) {
-        return {
-          promoted: true,
-          decision: `promoted to champion: test-row profit R$ ${candidateProfit} beats version ${champion.version}'s R$ ${championProfit} on the same ${outcome.comparison.rows.length} test rows`,
-        };
-      }
+      const wins = profits.candidate > profits.champion;
       return {
-        promoted: false,
-        decision: `not promoted: test-row profit R$ ${candidateProfit} does not beat champion version ${champion.version}'s R$ ${championProfit} on the same ${outcome.comparison.rows.length} test rows`,
+        promoted: wins,
+        decision: `${wins ? 'promoted to champion' : 'not promoted'}: ${rowsWord(outcome)} profit R$ ${profits.candidate} ${wins ? 'beats version' : 'does not beat champion version'} ${champion.version}'s R$ ${profits.champion} on the same ${profits.rows} rows`,
       };
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -268,19 +248,9 @@ export class TrainingTracker {
   }
 }
 
-/** R$ profit of a model (with its own spec and threshold) on the run's test rows, which no part of the new model saw; null when the spec cannot read them. */
-function profitOnComparisonRows(
-  outcome: TrainingOutcome,
-  spec: TrainingOutcome['spec'],
-  model: tf.LayersModel,
-  threshold: number,
-  payoffs: Payoffs,
-): number | null {
-  const { table, rows, labels } = outcome.comparison;
-  const encoded = encodeTable(spec, table, rows);
-  if (!encoded.ok) return null;
-  const scores = predictProbabilities(model, encoded.value, spec.outputNames.length);
-  return ProfitCurve.fromScores(scores, labels).at(threshold, payoffs).profit;
+/** What the candidate's profit was measured on, in the decision's words. */
+function rowsWord(outcome: TrainingOutcome): string {
+  return outcome.comparison.source === 'out-of-fold' ? 'out-of-fold' : 'test-row';
 }
 
 function paramsOf(config: TrainingConfig, outcome: TrainingOutcome): Record<string, string> {
@@ -307,6 +277,7 @@ function paramsOf(config: TrainingConfig, outcome: TrainingOutcome): Record<stri
     max_epochs: config.maxEpochs === null ? 'auto' : String(config.maxEpochs),
     patience: String(config.patience),
     test_fraction: String(config.testFraction),
+    evaluated_on: outcome.metrics.outOfSample.source,
     folds: String(config.folds),
     quantize: config.quantize ? 'uint8' : 'none',
     linear_share: String(config.linearShare),

@@ -196,12 +196,19 @@ export interface CalibrationChoice {
   readonly map: CalibrationMap;
   /** Mean log loss (nats) of each method over the folds, each fold scored by a map fitted on the others. */
   readonly crossValidatedLogLoss: Readonly<Record<CalibrationMethod, number>>;
+  /**
+   * Each row's probability by the chosen method's map fitted on the other folds (float64): figures
+   * on these rows read no map that saw them. Under two folds: the winner's map on every row.
+   */
+  readonly crossFitted: Float64Array;
 }
 
 /**
  * Chooses Platt or isotonic by cross-validated log loss over the given folds (fold number per
  * row; each fold scored by a map fitted on the other folds), then fits the winner on every row.
- * Ties go to Platt. With fewer than two folds both losses are NaN and Platt is fitted.
+ * Ties go to Platt. With fewer than two folds both losses are NaN, Platt is fitted and
+ * `crossFitted` is that map on every logit; otherwise the losses and `crossFitted` cover the first
+ * rows of the shortest input.
  */
 export function chooseCalibration(
   logits: ArrayLike<number>,
@@ -214,6 +221,10 @@ export function chooseCalibration(
   );
   const methods: CalibrationMethod[] = ['platt', 'isotonic'];
   const loss: Record<CalibrationMethod, number> = { platt: Number.NaN, isotonic: Number.NaN };
+  const crossFitted: Record<CalibrationMethod, Float64Array> = {
+    platt: new Float64Array(n),
+    isotonic: new Float64Array(n),
+  };
   if (foldIds.length >= 2) {
     for (const method of methods) {
       let total = 0;
@@ -226,9 +237,11 @@ export function chooseCalibration(
           fitRows.map((i) => logits[i] ?? 0),
           fitRows.map((i) => labels[i] ?? 0),
         );
+        const held = heldRows.map((i) => calibrate(map, logits[i] ?? 0));
+        heldRows.forEach((row, at) => (crossFitted[method][row] = held[at] ?? 0));
         total +=
           logLoss(
-            heldRows.map((i) => calibrate(map, logits[i] ?? 0)),
+            held,
             heldRows.map((i) => labels[i] ?? 0),
           ) * heldRows.length;
       }
@@ -236,5 +249,10 @@ export function chooseCalibration(
     }
   }
   const method: CalibrationMethod = loss.isotonic < loss.platt ? 'isotonic' : 'platt';
-  return { map: fitCalibration(method, logits, labels), crossValidatedLogLoss: loss };
+  const map = fitCalibration(method, logits, labels);
+  return {
+    map,
+    crossValidatedLogLoss: loss,
+    crossFitted: foldIds.length >= 2 ? crossFitted[method] : calibrateAll(map, logits),
+  };
 }

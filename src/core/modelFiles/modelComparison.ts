@@ -1,7 +1,8 @@
 /**
  * Champion against challenger: two models' decisions on the same labelled rows, and on the same
- * portfolio. Test rows are the same rows only when both models were trained on the same data with
- * the same split; then each row's two probabilities pair up in order.
+ * portfolio. Their evaluation rows are the same rows only when both models were trained on the
+ * same data with the same split, or both without a test split (every row, out of fold); then each
+ * row's two probabilities pair up in order.
  */
 import type { ModelMetrics } from './modelMetrics';
 import { rocAuc } from '../metrics';
@@ -13,21 +14,30 @@ import {
   type Payoffs,
 } from '../decision';
 
-/** Why two models' test rows are not the same rows. */
+/** Why two models' evaluation rows are not the same rows. */
 export type TestRowsProblem =
   /** Trained on another file (its text hash differs). */
   | { readonly code: 'other-data' }
-  /** The same file, split with another seed or test share. */
+  /** The same file, split with another seed or test share (or one model without a test split). */
   | { readonly code: 'other-split' }
   /** The same file and split, yet other rows or labels (another version of the training code). */
   | { readonly code: 'other-rows' };
 
-/** Null when both models' test rows are the same rows in the same order, else why not. */
+/** Null when both models' evaluation rows are the same rows in the same order, else why not. */
 export function testRowsProblem(a: ModelMetrics, b: ModelMetrics): TestRowsProblem | null {
   if (a.data.hash !== b.data.hash || a.data.rowsUsed !== b.data.rowsUsed) {
     return { code: 'other-data' };
   }
-  if (a.split.seed !== b.split.seed || a.split.testFraction !== b.split.testFraction) {
+  // Two models without a test split are both measured on every row, out of fold, whatever
+  // their seeds.
+  const bothOutOfFold =
+    a.outOfSample.source === 'out-of-fold' && b.outOfSample.source === 'out-of-fold';
+  if (
+    !bothOutOfFold &&
+    (a.outOfSample.source !== b.outOfSample.source ||
+      a.split.seed !== b.split.seed ||
+      a.split.testFraction !== b.split.testFraction)
+  ) {
     return { code: 'other-split' };
   }
   const labelsA = a.outOfSample.labels;
@@ -54,7 +64,7 @@ export interface TestRowsComparison {
 }
 
 /**
- * Both models on their (shared) test rows, each at its own threshold, under `payoffs`; the caller
+ * Both models on their (shared) evaluation rows, each at its own threshold, under `payoffs`; the caller
  * checked testRowsProblem. No rows give zeros.
  */
 export function compareOnTestRows(

@@ -4,6 +4,13 @@ import type { Payoffs, ThresholdChoice } from '../decision';
 
 export const METRICS_FORMAT = 'retem-metrics';
 
+/**
+ * Where a model's out-of-sample figures come from: 'test', rows held out of its training;
+ * 'out-of-fold', every training row, each scored by the fold model that did not train on it and
+ * calibrated by a map fitted on the other folds.
+ */
+export type OutOfSampleSource = 'test' | 'out-of-fold';
+
 export interface TowerSummary {
   readonly seed: number;
   readonly bestEpoch: number;
@@ -127,14 +134,15 @@ export interface ModelMetrics {
       readonly treeComparisons?: number;
       readonly weightBytes: number;
       /**
-       * Measured by the training run: microseconds to score one test customer with the shipped
-       * model (TF.js in Node, the rows already encoded). Absent in older models; null without test rows.
+       * Measured by the training run: microseconds to score one customer with the shipped model
+       * (TF.js in Node, the rows already encoded; the test rows, or up to 10,000 development
+       * rows). Absent in older models; null without rows.
        */
       readonly scoringMicrosecondsPerCustomer?: number | null;
     };
   };
   readonly threshold: ThresholdChoice & {
-    /** out-of-fold: every development row, each scored by the fold model that did not see it. */
+    /** out-of-fold: every development row, each scored by the fold model that did not train on it. */
     readonly source: 'validation' | 'out-of-fold';
     readonly method: string;
     /** The break-even probability of the payoffs, for reference. */
@@ -145,18 +153,21 @@ export interface ModelMetrics {
    * models the calibrated out-of-fold probabilities of every development row.
    */
   readonly validation: { readonly auc: number; readonly prAuc: number; readonly rows: number };
-  /** The ensemble on the test rows, never seen in training or threshold choice. */
+  /**
+   * The ensemble out of sample (outOfSample.source says on which rows): the test rows, never seen
+   * in training or threshold choice, or every development row out of fold.
+   */
   readonly test: EvaluationReport;
   /** The logistic-regression baseline on the same split, at its own validation threshold. */
   readonly logisticBaseline: EvaluationReport & { readonly threshold: number };
-  /** The scores and labels the test figures come from, so any payoff matrix can be re-applied. */
+  /** The scores and labels the out-of-sample figures come from, so any payoff matrix can be re-applied. */
   readonly outOfSample: {
-    readonly source: 'test';
+    readonly source: OutOfSampleSource;
     readonly scores: number[];
     readonly labels: number[];
-    /** The column each test row's value (R$) came from, when training was given one. */
+    /** The column each row's value (R$) came from, when training was given one. */
     readonly valueColumn?: string;
-    /** Each test row's value (R$), in the order of scores; null where the cell was missing. */
+    /** Each row's value (R$), in the order of scores; null where the cell was missing. */
     readonly values?: (number | null)[];
   };
 }

@@ -1,8 +1,10 @@
 /**
  * A per-segment plan, honestly measured: thresholds chosen jointly on the development rows'
- * out-of-fold probabilities (never on the test rows), against one global threshold chosen the same
- * way under the same capacity; both then applied to the test rows, with a paired bootstrap of the
- * difference.
+ * out-of-fold probabilities (never on the rows they are measured on), against one global threshold
+ * chosen the same way under the same capacity; both then applied to the test rows, with a paired
+ * bootstrap of the difference. When the test rows are the development rows themselves (a model
+ * without a test split, `development.folds` given), each fold's rows are measured under the plans
+ * chosen on the other folds.
  */
 import { csvField, dateTextOf } from '../records';
 import {
@@ -44,7 +46,8 @@ export interface SegmentReport {
 
 /**
  * The report of segment column `column` of `data`, with the test rows' probabilities and labels
- * (metrics.json's, in the order of the file's test codes) and a capacity given as a share of
+ * (metrics.json's, in the order of the file's test codes, which are the development rows' when the
+ * file holds folds) and a capacity given as a share of
  * customers (null: none; the development rows get that share of their count). A column index out
  * of range, or no rows, gives a report of no lines and zero figures.
  */
@@ -61,12 +64,8 @@ export function segmentReport(
   const developmentCodes = data.development.codes[column];
   const testCodes = data.test.codes[column];
   const { scores, labels } = data.development;
-  const capacity =
-    capacityShare === null ? null : Math.floor(Math.max(0, capacityShare) * scores.length);
-  const globalThreshold = ProfitCurve.fromScores(scores, labels).best(
-    payoffs,
-    capacity ?? Number.POSITIVE_INFINITY,
-  ).threshold;
+  const capacity = capacityOf(capacityShare, scores.length);
+  const globalThreshold = globalThresholdOf(scores, labels, payoffs, capacity);
   if (definition === undefined || developmentCodes === undefined || testCodes === undefined) {
     const none = pairedProfitDifference([], [], [], payoffs);
     return {
@@ -80,8 +79,14 @@ export function segmentReport(
   }
   const count = segmentCount(definition);
   const plan = planSegmentThresholds(scores, labels, developmentCodes, count, payoffs, capacity);
-  const bySegment = contactsBySegment(testScores, testCodes, plan.thresholds);
-  const byGlobal = contactsAt(testScores, globalThreshold);
+  const folds = data.development.folds;
+  const { bySegment, byGlobal } =
+    folds === undefined
+      ? {
+          bySegment: contactsBySegment(testScores, testCodes, plan.thresholds),
+          byGlobal: contactsAt(testScores, globalThreshold),
+        }
+      : crossFittedContacts(data, column, folds, testScores, payoffs, capacityShare);
   const gain = (contact: number, churner: boolean) =>
     contact === 1 ? (churner ? payoffs.tp : payoffs.fp) : churner ? payoffs.fn : payoffs.tn;
   const lines = segmentNames(definition).map((name) => ({
@@ -122,6 +127,67 @@ export function segmentReport(
     testProfitGlobal: lines.reduce((sum, line) => sum + line.testProfitGlobal, 0),
     gain: pairedProfitDifference(bySegment, byGlobal, testLabels, payoffs, { resamples }),
   };
+}
+
+/** A capacity given as a share of customers, in contacts among `rows` (null: none). */
+function capacityOf(share: number | null, rows: number): number | null {
+  return share === null ? null : Math.floor(Math.max(0, share) * rows);
+}
+
+/** The one threshold for everybody that earns most on these rows within the capacity. */
+function globalThresholdOf(
+  scores: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  payoffs: Payoffs,
+  capacity: number | null,
+): number {
+  return ProfitCurve.fromScores(scores, labels).best(payoffs, capacity ?? Number.POSITIVE_INFINITY)
+    .threshold;
+}
+
+/**
+ * Contacts of every development row (as test row) under the per-segment plan and the global
+ * threshold chosen, capacity and all, on the other folds' rows.
+ */
+function crossFittedContacts(
+  data: SegmentData,
+  column: number,
+  folds: Uint8Array,
+  testScores: ArrayLike<number>,
+  payoffs: Payoffs,
+  capacityShare: number | null,
+): { bySegment: Uint8Array; byGlobal: Uint8Array } {
+  const { scores, labels } = data.development;
+  const codes = data.development.codes[column] ?? new Uint8Array(0);
+  const definition = data.columns[column];
+  const count = definition === undefined ? 0 : segmentCount(definition);
+  const n = Math.min(testScores.length, folds.length, codes.length);
+  const bySegment = new Uint8Array(n);
+  const byGlobal = new Uint8Array(n);
+  for (const fold of new Set(folds.subarray(0, n))) {
+    const fit: number[] = [];
+    const held: number[] = [];
+    for (let i = 0; i < n; i++) (folds[i] === fold ? held : fit).push(i);
+    const fitScores = Float32Array.from(fit, (i) => scores[i] ?? 0);
+    const fitLabels = Uint8Array.from(fit, (i) => labels[i] ?? 0);
+    const capacity = capacityOf(capacityShare, fit.length);
+    const { thresholds } = planSegmentThresholds(
+      fitScores,
+      fitLabels,
+      Uint8Array.from(fit, (i) => codes[i] ?? 0),
+      count,
+      payoffs,
+      capacity,
+    );
+    const global = globalThresholdOf(fitScores, fitLabels, payoffs, capacity);
+    for (const i of held) {
+      const score = testScores[i] ?? Number.NaN;
+      const threshold = thresholds[codes[i] ?? -1];
+      bySegment[i] = threshold !== undefined && score >= threshold ? 1 : 0;
+      byGlobal[i] = score >= global ? 1 : 0;
+    }
+  }
+  return { bySegment, byGlobal };
 }
 
 /**

@@ -3,7 +3,9 @@
  * the labelled rows what a per-segment plan needs: every development row's out-of-fold
  * probability, label and segment codes (to choose thresholds, never on the test rows), and every
  * test row's codes (the test rows' probabilities and labels are metrics.json's, in the same
- * order). Arrays travel as base64 so that 50,000 rows stay a few hundred kB.
+ * order). A model without a test split is measured on its development rows out of fold: the file
+ * then holds each row's fold instead of test codes. Arrays travel as base64 so that 50,000 rows
+ * stay a few hundred kB.
  */
 import { base64Decode, base64Encode, float32FromBase64, float32ToBase64 } from '../base64';
 import { failure, success, type Result } from '../result';
@@ -21,6 +23,11 @@ export interface SegmentData {
     readonly scores: Float32Array;
     readonly labels: Uint8Array;
     readonly codes: readonly Uint8Array[];
+    /**
+     * Each row's cross-fitting fold, when the model has no test split and its figures come from
+     * these same rows out of fold (then the test codes are these rows' codes, in this order).
+     */
+    readonly folds?: Uint8Array;
   };
   readonly test: { readonly codes: readonly Uint8Array[] };
 }
@@ -41,8 +48,15 @@ export function segmentsFileJson(data: SegmentData): unknown {
       scores: float32ToBase64(data.development.scores),
       labels: base64Encode(data.development.labels),
       codes: data.development.codes.map(base64Encode),
+      ...(data.development.folds === undefined
+        ? {}
+        : { folds: base64Encode(data.development.folds) }),
     },
-    test: { rows: data.test.codes[0]?.length ?? 0, codes: data.test.codes.map(base64Encode) },
+    // Without a test split the test rows are the development rows: their codes are not repeated.
+    test:
+      data.development.folds === undefined
+        ? { rows: data.test.codes[0]?.length ?? 0, codes: data.test.codes.map(base64Encode) }
+        : { outOfFold: true },
   };
 }
 
@@ -76,8 +90,8 @@ function readColumn(json: unknown): SegmentColumn | null {
 
 /**
  * A parsed segments file: 'not-segments' for anything else (format, version, a column of an
- * unknown kind), 'inconsistent' when arrays are not base64 of the announced rows or a code is
- * beyond its column's segments.
+ * unknown kind), 'inconsistent' when arrays are not base64 of the announced rows, a code is
+ * beyond its column's segments, or folds come without `test.outOfFold` (or the reverse).
  */
 export function readSegmentsFile(json: unknown): Result<SegmentData, SegmentsFileProblem> {
   if (!isRecord(json) || json['format'] !== SEGMENTS_FORMAT || json['version'] !== 1) {
@@ -121,6 +135,19 @@ export function readSegmentsFile(json: unknown): Result<SegmentData, SegmentsFil
   const developmentCodes = codesOf(development['codes'], rows);
   if (developmentCodes === null)
     return failure({ code: 'inconsistent', field: 'development.codes' });
+  if (development['folds'] !== undefined || test['outOfFold'] === true) {
+    const folds =
+      typeof development['folds'] === 'string' ? base64Decode(development['folds']) : null;
+    if (folds === null || folds.length !== rows || test['outOfFold'] !== true) {
+      return failure({ code: 'inconsistent', field: 'development.folds' });
+    }
+    return success({
+      schemaHash: json['schemaHash'],
+      columns: kept,
+      development: { scores, labels, codes: developmentCodes, folds },
+      test: { codes: developmentCodes },
+    });
+  }
   const testCodes = codesOf(test['codes'], test['rows']);
   if (testCodes === null) return failure({ code: 'inconsistent', field: 'test.codes' });
   return success({

@@ -1,6 +1,6 @@
 /**
  * Champion against challenger: a second model, from the build or from disk, beside the one that
- * answers. On the test rows (when both split the same data the same way) both profit curves and
+ * answers. On the evaluation rows (when both split the same data the same way) both profit curves and
  * the paired difference of their decisions, each at its own threshold; on the portfolio, whom each
  * contacts and what each expects to earn by its own probabilities.
  */

@@ -1,5 +1,5 @@
 /**
- * Champion and challenger on the labelled test rows, when both split the same data the same way:
+ * Champion and challenger on the labelled evaluation rows, when both measured the same data's same rows:
  * AUC, each model's own threshold, contacts and profit, the paired bootstrap difference of their
  * decisions, and both profit curves.
  */

@@ -1,4 +1,4 @@
-/** Contacted or not against churned or not, on the labelled test rows at the threshold. */
+/** Contacted or not against churned or not, on the labelled evaluation rows at the threshold. */
 import { useAppStore, useT } from '../../shared/context';
 import { formatNumber } from '../../shared/i18n';
 

@@ -1,7 +1,7 @@
 /**
  * The answer the analyst came for, first on the screen: how many customers to contact and by which
  * rule, the expected profit with its 90% interval, and what the same rule earned on the labelled
- * test rows with its bootstrap interval; the payoffs, capacity and threshold beside it; the
+ * evaluation rows with its bootstrap interval; the payoffs, capacity and threshold beside it; the
  * contact list and the report to take away. How each figure is computed folds away beside it.
  */
 import { applyDecisionRule, type AppliedRule } from '../../core/decision';
@@ -18,11 +18,11 @@ import { ValueEvidenceKpi } from './ValueEvidenceKpi';
 import { ValueRuleSentence } from './ValueRuleSentence';
 
 export function DecisionAnswer(props: {
-  /** The threshold rule in force (the test rows' rule, and the portfolio's when not by value). */
+  /** The threshold rule in force (the evaluation rows' rule, and the portfolio's when not by value). */
   readonly rule: AppliedRule;
   /** The portfolio's answer; null without a portfolio. */
   readonly answer: PortfolioAnswerFigures | null;
-  /** The test rows: profit at the rule's threshold and its 90% bootstrap interval, R$. */
+  /** The evaluation rows: profit at the rule's threshold and its 90% bootstrap interval, R$. */
   readonly test: { readonly profit: number; readonly interval: readonly [number, number] };
   readonly testRows: number;
   /** The test-optimal threshold, for the hindsight comparison. */

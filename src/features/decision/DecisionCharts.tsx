@@ -11,11 +11,11 @@ import { formatMoney, formatNumber, formatPercent } from '../../shared/i18n';
 import { Chart } from '../../shared/ui/Chart';
 import { PALETTE } from '../../shared/ui/palette';
 
-/** The labelled test rows' curves (see DecisionPanel). */
+/** The labelled evaluation rows' curves (see DecisionPanel). */
 export interface EvaluationCurves {
   readonly byThreshold: uPlot.AlignedData;
   readonly byContacted: uPlot.AlignedData;
-  /** The best cut on the test rows: its threshold, rows contacted and profit, R$. */
+  /** The best cut on the evaluation rows: its threshold, rows contacted and profit, R$. */
   readonly best: {
     readonly threshold: number;
     readonly contacted: number;
@@ -43,7 +43,7 @@ export function DecisionCharts(props: {
   readonly curves: EvaluationCurves;
   readonly portfolio: PortfolioCurve | null;
   readonly rule: AppliedRule;
-  /** Test rows contacted at the threshold, and test rows in all. */
+  /** Evaluation rows contacted at the threshold, and evaluation rows in all. */
   readonly contacted: number;
   readonly total: number;
 }) {

@@ -1,6 +1,6 @@
 /**
  * The Decision tab: the answer first (with the controls beside it), then the evidence on the
- * labelled test rows (precision, recall, an uncertain churner value, the confusion matrix), the
+ * labelled evaluation rows (precision, recall, an uncertain churner value, the confusion matrix), the
  * profit curves, and the printable report. Every number follows the controls.
  */
 import { useAppStore, useT } from '../../shared/context';

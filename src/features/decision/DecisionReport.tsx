@@ -1,7 +1,7 @@
 /**
  * The report for the meeting: one printable A4 page in the interface's language with the
  * portfolio's answer, the rule and the payoffs, the profit curve with the chosen point, the
- * test-row evidence with its interval, the model's and the portfolio's provenance, and the date.
+ * evidence on the evaluation rows with its interval, the model's and the portfolio's provenance, and the date.
  * It is in the page only for print (print CSS); "Baixar relatório" opens the browser's print,
  * whose "save as PDF" makes the file.
  */

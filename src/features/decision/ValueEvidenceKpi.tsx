@@ -1,8 +1,8 @@
 /**
- * The test-row evidence when ranking by value: what contacting by each customer's value earned
+ * The evidence on the evaluation rows when ranking by value: what contacting by each customer's value earned
  * against contacting the most likely churners, as many of each, on the rows no part of the model
  * saw, with the paired-bootstrap interval of the difference. Shown when training recorded each
- * test row's value (`npm run train -- --value-column`).
+ * evaluation row's value (`npm run train -- --value-column`).
  */
 import { useAppStore, useT } from '../../shared/context';
 import { formatMoney, formatNumber } from '../../shared/i18n';

@@ -1,4 +1,4 @@
-/** The labelled test rows' profit curves, with the profit's 90% bootstrap band over thresholds. */
+/** The labelled evaluation rows' profit curves, with the profit's 90% bootstrap band over thresholds. */
 import { useMemo } from 'react';
 import type uPlot from 'uplot';
 import { bootstrapProfitBand } from '../../core/decision';
@@ -12,7 +12,7 @@ export interface ProfitBand {
   readonly high: readonly number[];
 }
 
-/** The curves and band on the test rows under the payoffs; null before the model's metrics. */
+/** The curves and band on the evaluation rows under the payoffs; null before the model's metrics. */
 export function useEvaluationCurves(): (EvaluationCurves & { band: ProfitBand }) | null {
   const evaluation = useAppStore((s) => s.evaluation);
   const metrics = useAppStore((s) => s.metrics);

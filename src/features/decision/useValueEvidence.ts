@@ -1,4 +1,4 @@
-/** The test rows' evidence for ranking by value (core's valueEvidenceOnTest), or null without test values. */
+/** The evaluation rows' evidence for ranking by value (core's valueEvidenceOnTest), or null without test values. */
 import { useMemo } from 'react';
 import { valueEvidenceOnTest, type ValueEvidence } from '../../core/decision';
 import { useAppStore } from '../../shared/context';

@@ -35,7 +35,7 @@ export interface SessionSlice {
   card: string;
   /** Where the model came from in the MLflow registry; null for a model trained locally. */
   registry: RegistryRecord | null;
-  /** Labelled test rows shipped with the model: the profit curve and quality charts come from them. */
+  /** Labelled evaluation rows shipped with the model: the profit curve and quality charts come from them. */
   evaluation: ProfitCurve | null;
   /**
    * Snapshot customers: IDs and probabilities, and the expected-profit curve over them; with text

@@ -31,8 +31,8 @@ export function ModelCard() {
     ],
     [
       t('cardTestRows'),
-      t('cardTestRowsValue', {
-        rows: formatNumber(language, split.testRows),
+      t(`cardTestRowsValue_${metrics.outOfSample.source}`, {
+        rows: formatNumber(language, metrics.outOfSample.scores.length),
         share: formatPercent(language, split.testFraction, 0),
       }),
     ],

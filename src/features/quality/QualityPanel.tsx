@@ -39,7 +39,11 @@ export function QualityPanel() {
   return (
     <section aria-labelledby="quality-title" className="panel">
       <h2 id="quality-title">{t('qualityTitle')}</h2>
-      <p>{t('qualitySource', { rows: formatNumber(language, test.rows) })}</p>
+      <p>
+        {t(`qualitySource_${metrics.outOfSample.source}`, {
+          rows: formatNumber(language, test.rows),
+        })}
+      </p>
       <dl className="figures">
         <div>
           <dt>{t('metricAuc')}</dt>

@@ -1,4 +1,4 @@
-/** Each segment's profit curve on the test rows by threshold, with its own threshold marked. */
+/** Each segment's profit curve on the evaluation rows by threshold, with its own threshold marked. */
 import { useMemo } from 'react';
 import { ProfitCurve } from '../../core/decision';
 import type { SegmentData, SegmentReport } from '../../core/segments';

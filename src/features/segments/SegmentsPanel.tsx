@@ -1,7 +1,7 @@
 /**
  * Segments: one threshold per segment of a column (categories, or numeric bins such as age),
  * chosen jointly under the capacity on the development rows' out-of-fold probabilities, against
- * one global threshold chosen the same way; both measured on the test rows, with a paired
+ * one global threshold chosen the same way; both measured on the evaluation rows, with a paired
  * bootstrap of the gain. The per-segment plan exports as CSV.
  */
 import { useEffect, useMemo } from 'react';
@@ -101,7 +101,7 @@ export function SegmentsPanel() {
           </div>
           <Explained>
             <p>
-              {t('segmentsSource', {
+              {t(`segmentsSource_${metrics.outOfSample.source}`, {
                 development: rowsOf(data.development.scores.length),
                 test: rowsOf(testRows),
               })}

@@ -1,4 +1,4 @@
-/** The per-segment plan on the test rows: each segment's threshold, rows, churners, contacts and profit. */
+/** The per-segment plan on the evaluation rows: each segment's threshold, rows, churners, contacts and profit. */
 import type { SegmentReport } from '../../core/segments';
 import { useAppStore, useT } from '../../shared/context';
 import { formatMoney, formatNumber } from '../../shared/i18n';

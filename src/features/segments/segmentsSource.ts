@@ -20,7 +20,7 @@ export type SegmentsProblem =
   | { readonly code: 'absent' }
   /** The file was written for another model. */
   | { readonly code: 'other-model' }
-  /** Its test rows are not the model's. */
+  /** Its evaluation rows are not the model's (their count, or out of fold against a test split). */
   | { readonly code: 'test-rows'; readonly found: number; readonly expected: number };
 
 /**
@@ -45,6 +45,10 @@ export async function loadSegments(
   if (read.value.schemaHash !== metrics.schemaHash) return failure({ code: 'other-model' });
   const expected = metrics.outOfSample.scores.length;
   const found = read.value.test.codes[0]?.length ?? expected;
-  if (found !== expected) return failure({ code: 'test-rows', found, expected });
+  // A file measured out of fold goes with figures out of fold, and one with test codes with a test split.
+  const outOfFold = read.value.development.folds !== undefined;
+  if (found !== expected || outOfFold !== (metrics.outOfSample.source === 'out-of-fold')) {
+    return failure({ code: 'test-rows', found, expected });
+  }
   return read;
 }

@@ -105,14 +105,15 @@ export const en: Record<MessageKey, string> = {
   challengerProvenance: 'Challenger ({source}): trained on {date} with {file}.',
   challengerBundled: 'from the build',
   challengerDisk: 'opened from disk',
-  compareTestRows: 'On the test rows ({rows} labelled customers), each at its own threshold',
+  compareTestRows:
+    'On the evaluation rows ({rows} labelled customers), each at its training’s threshold (a model without a test split chose it on these same rows, out of fold: slightly optimistic)',
   'compareRows_other-data':
-    'The two models were trained on different data: their test rows are not the same, and there is no honest paired comparison.',
+    'The two models were trained on different data: their evaluation rows are not the same, and there is no honest paired comparison.',
   'compareRows_other-split':
-    'The two models split the data another way (seed or test share): their test rows are not the same.',
+    'The two models split the data another way (seed or test share, or only one of them with a test split): their evaluation rows are not the same.',
   'compareRows_other-rows':
-    'The two models’ test rows do not match, although the data and the split look the same.',
-  compareTable: 'Champion and challenger on the test rows',
+    'The two models’ evaluation rows do not match, although the data and the split look the same.',
+  compareTable: 'Champion and challenger on the evaluation rows',
   champion: 'Champion',
   challenger: 'Challenger',
   compareOwnThreshold: 'The model’s own threshold',
@@ -120,7 +121,7 @@ export const en: Record<MessageKey, string> = {
   compareDifference: 'Challenger − champion',
   compareInterval: 'Difference, 90% interval (paired bootstrap)',
   compareChance: 'P(challenger earns more)',
-  compareChart: 'Profit on the test rows (R$) × threshold: champion and challenger',
+  compareChart: 'Profit on the evaluation rows (R$) × threshold: champion and challenger',
   comparePortfolio: 'On the portfolio: whom each would contact',
   comparePortfolioProblem: 'The challenger cannot score this portfolio: {reason}',
   compareBoth: 'Both contact',
@@ -129,39 +130,41 @@ export const en: Record<MessageKey, string> = {
   compareExpectedChampion: 'Expected profit, champion',
   compareExpectedChallenger: 'Expected profit, challenger',
   compareExpectedNote:
-    'Expected profits by each model’s own probabilities: comparable only if both are calibrated; realised profit comes from the test rows above.',
+    'Expected profits by each model’s own probabilities: comparable only if both are calibrated; realised profit comes from the evaluation rows above.',
   segmentsTitle: 'A threshold per segment',
   segmentsLoading: 'Reading the model’s segments…',
   segments_absent:
     'This model carries no segments: the data team needs to train it again to see them.',
   'segments_other-model': 'The segments file belongs to another model; train again to see them.',
   'segments_test-rows':
-    'The segments file does not hold this model’s test rows; train again to see them.',
+    'The segments file does not hold this model’s evaluation rows; train again to see them.',
   'segments_not-segments': 'The model’s segments file could not be read.',
   segments_inconsistent: 'The model’s segments file is incomplete.',
   segmentsNone:
     'No column of the model lends itself to segments (categories or bins with enough customers).',
   segmentColumn: 'Segment by',
   segmentOther: 'other',
-  segmentsSource:
-    'The thresholds are chosen on the {development} development rows, with probabilities from models that did not see each row (out of fold), never on the test rows; the global threshold is chosen the same way. Both plans are measured on the {test} test rows.',
+  segmentsSource_test:
+    'The thresholds are chosen on the {development} development rows, with probabilities from models that did not train on each row (out of fold), never on the test rows; the global threshold is chosen the same way. Both plans are measured on the {test} test rows.',
+  'segmentsSource_out-of-fold':
+    'The model trained on all {development} rows, and each has the probability of the fold model that did not train on it. Each fold is measured under the thresholds (per segment and global) chosen on the other folds, never on its own rows; the table shows the thresholds chosen on every row, the ones that apply to the portfolio.',
   segmentsWhy:
     'With calibrated probabilities the break-even point is the same in every segment: per-segment thresholds gain only where calibration differs between segments, and the interval says whether it does.',
   segmentsCapacity:
     'Capacity: {capacity} contacts = {share} of the customers, that is {development} on the development rows.',
-  segmentsProfit: 'Profit on the test rows, a threshold per segment',
+  segmentsProfit: 'Profit on the evaluation rows, a threshold per segment',
   segmentsGlobalProfit: 'With one global threshold ({threshold})',
   segmentsGain: 'Gain of the per-segment thresholds',
   segmentsGainInterval: 'Gain, 90% interval (paired bootstrap)',
   segmentsGainChance: 'P(gain > 0)',
   segmentsTable: 'Plan per segment',
   segmentsThreshold: 'Threshold',
-  segmentsTestRows: 'Test rows',
+  segmentsTestRows: 'Evaluation rows',
   segmentsChurners: 'Churners',
   segmentsContacts: 'Contacted',
-  segmentsProfitShort: 'Profit (test)',
+  segmentsProfitShort: 'Profit (evaluation)',
   segmentsGlobalShort: 'Profit at the global threshold',
-  segmentsChart: 'Profit on the test rows (R$) × threshold, per segment',
+  segmentsChart: 'Profit on the evaluation rows (R$) × threshold, per segment',
   segmentsExport: 'Export the per-segment plan (CSV)',
   segmentsExportContacts:
     'Export the portfolio’s contacts ({count} customers) at these thresholds and the capacity (CSV)',
@@ -212,14 +215,14 @@ export const en: Record<MessageKey, string> = {
   recommendedTitle: 'With the recommended rule',
   recommendedAt: '{profit} contacting {contacted} (threshold {threshold})',
   hindsight:
-    'For comparison: the hindsight-best threshold on the test rows is {threshold}. Chosen on the very customers whose profit it shows, it is optimistic; it is not a recommendation.',
+    'For comparison: the hindsight-best threshold on the evaluation rows is {threshold}. Chosen on the very customers whose profit it shows, it is optimistic; it is not a recommendation.',
   numberProblem_empty: 'Type a value.',
   'numberProblem_not-a-number': '"{text}" is not a number.',
   'numberProblem_not-whole': 'Use a whole number.',
   'numberProblem_below-minimum': 'Use a value of {minimum} or more.',
   numberProblem_positive: 'Type the amount without a minus sign: it is already a cost.',
   'numberProblem_above-maximum': 'Use a value of {maximum} or less.',
-  evaluationTitle: 'On the evaluation ({rows} labelled test customers)',
+  evaluationTitle: 'On the evaluation ({rows} labelled customers)',
   profitAtThreshold: 'Profit at the threshold',
   bestProfit: 'Profit at the best threshold in hindsight',
   precision: 'Precision',
@@ -232,13 +235,13 @@ export const en: Record<MessageKey, string> = {
   snapshotTitle: 'On the customers to score ({count})',
   toContact: 'Customers to contact',
   expectedProfit: 'Expected profit',
-  profitVsThreshold: 'Profit on the test rows (R$) vs threshold',
-  profitVsContacted: 'Profit on the test rows (R$) vs % of customers contacted',
+  profitVsThreshold: 'Profit on the evaluation rows (R$) vs threshold',
+  profitVsContacted: 'Profit on the evaluation rows (R$) vs % of customers contacted',
   portfolioCurve: 'Expected profit of the portfolio (R$) vs customers contacted',
   portfolioCalibration:
     'It comes from the model’s probabilities (p·TP + (1−p)·FP per customer contacted, p·FN + (1−p)·TN for the others): it holds only if they are calibrated; see the calibration under Quality.',
   markersNote:
-    'Dashed lines: the current cut (red); in green, the hindsight optimum on the test rows (chosen on the very customers whose profit it shows, not a recommendation) and the portfolio’s expected optimum; the capacity limit (orange).',
+    'Dashed lines: the current cut (red); in green, the hindsight optimum on the evaluation rows (chosen on the very customers whose profit it shows, not a recommendation) and the portfolio’s expected optimum; the capacity limit (orange).',
   exportContacts: 'Export the contact list ({count} customers, CSV)',
   contactListFile: 'retem-contacts.csv',
   provenanceModel: 'Model trained on {date} with {file} (data hash {hash}).',
@@ -253,15 +256,17 @@ export const en: Record<MessageKey, string> = {
   expectedAtThreshold: 'Expected profit at the threshold',
   empc: 'Expected maximum profit (EMPC)',
   empcNote:
-    'On the test rows. EMPC (Verbraken et al., 2013) is the mean, over the uncertain value, of the best profit at any threshold: what choosing the threshold knowing the value would earn.',
+    'On the evaluation rows. EMPC (Verbraken et al., 2013) is the mean, over the uncertain value, of the best profit at any threshold: what choosing the threshold knowing the value would earn.',
   frameDecision: 'Frame the decision',
   showWhole: 'Show the whole curve',
   resetZoom: 'Reset zoom',
   zoomHint: 'Drag across a chart to zoom in.',
   band: '90% bootstrap band',
   qualityTitle: 'Model quality',
-  qualitySource:
+  qualitySource_test:
     'Figures from the test set: {rows} customers the model never saw in training or in choosing the threshold.',
+  'qualitySource_out-of-fold':
+    'Out-of-fold figures: each of the {rows} customers has the probability of the fold model that did not train on it, calibrated by a map fitted on the other folds. All of them train the shipped model.',
   roc: 'ROC curve',
   pr: 'Precision vs recall',
   calibration: 'Calibration',
@@ -303,7 +308,7 @@ export const en: Record<MessageKey, string> = {
   driftTooFew:
     'With {rows} customers the distribution cannot be compared with the training one: shifts this large also come from chance. Largest shifts (stability index):',
   markerRule: 'cut in force',
-  markerBestTest: 'hindsight optimum on the test rows (not a recommendation)',
+  markerBestTest: 'hindsight optimum on the evaluation rows (not a recommendation)',
   markerBestPortfolio: "portfolio's expected optimum",
   markerCapacity: 'capacity limit',
   markerSegment: 'threshold of {segment}',
@@ -328,13 +333,13 @@ export const en: Record<MessageKey, string> = {
   kpiContactsOf: 'of {count} in the portfolio',
   kpiExpectedProfit: 'Expected profit',
   kpiExpectedInterval: '90% between {low} and {high}',
-  kpiTestProfit: 'The same rule on the test rows',
+  kpiTestProfit: 'The same rule on the evaluation rows',
   kpiTestInterval: '{rows} labelled customers; 90% between {low} and {high}',
-  kpiTestOnly: 'No portfolio: the rule on the test rows',
+  kpiTestOnly: 'No portfolio: the rule on the evaluation rows',
   expectedIntervalNote:
     "The interval assumes each customer leaves or stays independently, with the model's probability (normal approximation).",
-  testIntervalNote: '90% bootstrap interval: the test rows resampled 100 times.',
-  evidenceTitle: 'Evidence on the test rows',
+  testIntervalNote: '90% bootstrap interval: the evaluation rows resampled 100 times.',
+  evidenceTitle: 'Evidence on the evaluation rows',
   downloadReport: 'Print the report (or save it as PDF)',
   reportTitle: 'Retém — retention report',
   reportPayoffs:
@@ -342,7 +347,7 @@ export const en: Record<MessageKey, string> = {
   reportNoCapacity: 'No limit on contacts.',
   reportCapacity: 'Capacity: at most {capacity} contacts.',
   reportEvidence:
-    'The same rule would have earned {profit} on the {rows} labelled test customers (90% bootstrap interval: {low} to {high}).',
+    'The same rule would have earned {profit} on the {rows} labelled evaluation customers (90% bootstrap interval: {low} to {high}).',
   reportProvenance: 'Where the model and the portfolio come from',
   batchExpects:
     'Choose a CSV (or CSV.GZ) of customers with a header line: the ID column "{id}" and the {count} columns the model reads. Extra columns are ignored; semicolons with decimal commas work too.',
@@ -355,31 +360,33 @@ export const en: Record<MessageKey, string> = {
     'Rule by value: contact whoever has a positive expected gain, the benefit of retaining each customer being {share} of their value in "{column}" (no value: {flat}).',
   rule_valueCap: 'At most {cap} per retained customer.',
   rule_valueCapacity: 'Within the capacity, the {capacity} of largest expected gain.',
-  kpiTestByProbability: 'On the test rows, by probability (training had no values)',
+  kpiTestByProbability: 'On the evaluation rows, by probability (training had no values)',
   rankByValue: "Use each customer's value ({column})",
   valueShareBox: 'Share of the value kept by retaining (%)',
   valueCapBox: 'Cap per retained customer (R$; empty = none)',
   sheetValue: 'Customer value (R$)',
   customerValue: 'Customer value',
-  kpiValueEvidence: 'On the test rows: by value − by probability ({count} contacts each)',
+  kpiValueEvidence: 'On the evaluation rows: by value − by probability ({count} contacts each)',
   kpiValueEvidenceDetail:
     'by value {byValue}; by probability {byProbability}; 90% of the difference between {low} and {high}',
   valueEvidenceNote:
-    'Realised profit on the test rows, with each customer\'s value in "{column}" recorded by training: the contacts of positive expected gain against as many of the likeliest to leave. The interval comes from a paired bootstrap (the same customers drawn for both rules, 2,000 times).',
+    'Realised profit on the evaluation rows, with each customer\'s value in "{column}" recorded by training: the contacts of positive expected gain against as many of the likeliest to leave. The interval comes from a paired bootstrap (the same customers drawn for both rules, 2,000 times).',
   reportValueEvidence:
-    'Contacting {count} customers on the test rows, the rule by value would have earned {byValue}, and the {count} likeliest to leave {byProbability} (90% of the difference between {low} and {high}).',
+    'Contacting {count} customers on the evaluation rows, the rule by value would have earned {byValue}, and the {count} likeliest to leave {byProbability} (90% of the difference between {low} and {high}).',
   preparingSheet: 'Preparing the list…',
   cardData: 'Data',
   cardDataValue:
     '{file}, trained on {date}: {rows} customers, {churners} churners ({share}); target "{target}" = "{positive}".',
-  cardTestRows: 'Test rows',
-  cardTestRowsValue:
+  cardTestRows: 'Evaluation rows',
+  cardTestRowsValue_test:
     '{rows} customers ({share}) set aside before training: no part of the model saw them.',
-  cardQuality: 'Quality on the test rows',
+  'cardTestRowsValue_out-of-fold':
+    'All {rows} customers, each by the fold model that did not train on it: none was kept out of training.',
+  cardQuality: 'Quality on the evaluation rows',
   cardQualityValue: 'AUC {auc}; log loss {logLoss}; calibration error {calibration}.',
   cardThreshold: 'Training threshold',
   cardThresholdValue:
-    '{threshold}: the one that earned most out of sample on the development rows, never on the test rows. The app decides by the expected-gain rule, which depends on the payoffs alone.',
+    '{threshold}: the one that earned most on the out-of-fold probabilities of the rows that trained the model. The app decides by the expected-gain rule, which depends on the payoffs alone.',
   cardDates: 'Dates',
   cardDatesValue:
     "{columns}: each date becomes the number of days to {reference}, the training file's latest date; scoring counts to the same day.",

@@ -103,14 +103,15 @@ export const pt = {
   challengerProvenance: 'Desafiante ({source}): treinado em {date} com {file}.',
   challengerBundled: 'do build',
   challengerDisk: 'aberto do disco',
-  compareTestRows: 'Nas linhas de teste ({rows} clientes rotulados), cada um no seu próprio limiar',
+  compareTestRows:
+    'Nas linhas de avaliação ({rows} clientes rotulados), cada um no limiar do seu treino (o de um modelo sem divisão de teste foi escolhido nestas mesmas linhas, fora da dobra: um pouco otimista)',
   'compareRows_other-data':
-    'Os dois modelos foram treinados com dados diferentes: suas linhas de teste não são as mesmas, e não há comparação pareada honesta.',
+    'Os dois modelos foram treinados com dados diferentes: suas linhas de avaliação não são as mesmas, e não há comparação pareada honesta.',
   'compareRows_other-split':
-    'Os dois modelos dividiram os dados de outro modo (semente ou parcela de teste): suas linhas de teste não são as mesmas.',
+    'Os dois modelos dividiram os dados de outro modo (semente ou parcela de teste, ou só um deles com divisão de teste): suas linhas de avaliação não são as mesmas.',
   'compareRows_other-rows':
-    'As linhas de teste dos dois modelos não coincidem, embora os dados e a divisão pareçam os mesmos.',
-  compareTable: 'Campeão e desafiante nas linhas de teste',
+    'As linhas de avaliação dos dois modelos não coincidem, embora os dados e a divisão pareçam os mesmos.',
+  compareTable: 'Campeão e desafiante nas linhas de avaliação',
   champion: 'Campeão',
   challenger: 'Desafiante',
   compareOwnThreshold: 'Limiar do próprio modelo',
@@ -118,7 +119,7 @@ export const pt = {
   compareDifference: 'Desafiante − campeão',
   compareInterval: 'Diferença, intervalo de 90% (bootstrap pareado)',
   compareChance: 'P(desafiante lucra mais)',
-  compareChart: 'Lucro nas linhas de teste (R$) × limiar: campeão e desafiante',
+  compareChart: 'Lucro nas linhas de avaliação (R$) × limiar: campeão e desafiante',
   comparePortfolio: 'Na carteira: quem cada um contataria',
   comparePortfolioProblem: 'O desafiante não pode pontuar esta carteira: {reason}',
   compareBoth: 'Os dois contatam',
@@ -127,39 +128,41 @@ export const pt = {
   compareExpectedChampion: 'Lucro esperado, campeão',
   compareExpectedChallenger: 'Lucro esperado, desafiante',
   compareExpectedNote:
-    'Lucros esperados pelas probabilidades de cada modelo: comparáveis só se os dois forem calibrados; o lucro realizado vem das linhas de teste acima.',
+    'Lucros esperados pelas probabilidades de cada modelo: comparáveis só se os dois forem calibrados; o lucro realizado vem das linhas de avaliação acima.',
   segmentsTitle: 'Limiar por segmento',
   segmentsLoading: 'Lendo os segmentos do modelo…',
   segments_absent:
     'Este modelo não traz segmentos: a equipe de dados precisa treiná-lo de novo para vê-los.',
   'segments_other-model': 'O arquivo de segmentos é de outro modelo; treine de novo para vê-los.',
   'segments_test-rows':
-    'O arquivo de segmentos não tem as linhas de teste deste modelo; treine de novo para vê-los.',
+    'O arquivo de segmentos não tem as linhas de avaliação deste modelo; treine de novo para vê-los.',
   'segments_not-segments': 'O arquivo de segmentos do modelo não pôde ser lido.',
   segments_inconsistent: 'O arquivo de segmentos do modelo está incompleto.',
   segmentsNone:
     'Nenhuma coluna do modelo se presta a segmentos (categorias ou faixas com clientes suficientes).',
   segmentColumn: 'Segmentar por',
   segmentOther: 'outras',
-  segmentsSource:
+  segmentsSource_test:
     'Os limiares são escolhidos nas {development} linhas de desenvolvimento, com probabilidades de modelos que não viram cada linha (fora da dobra), nunca nas de teste; o limiar global é escolhido do mesmo modo. Os dois planos são medidos nas {test} linhas de teste.',
+  'segmentsSource_out-of-fold':
+    'O modelo treinou em todas as {development} linhas, e cada uma tem a probabilidade do modelo da dobra que não treinou nela. Cada dobra é medida com os limiares (por segmento e global) escolhidos nas outras dobras, nunca nas suas próprias linhas; a tabela mostra os limiares escolhidos em todas as linhas, os que valem para a carteira.',
   segmentsWhy:
     'Com probabilidades calibradas, o ponto de equilíbrio é o mesmo em todo segmento: limiares por segmento só ganham onde a calibração difere entre segmentos, e o intervalo diz se é o caso.',
   segmentsCapacity:
     'Capacidade: {capacity} contatos = {share} dos clientes, ou seja, {development} nas linhas de desenvolvimento.',
-  segmentsProfit: 'Lucro nas linhas de teste, limiar por segmento',
+  segmentsProfit: 'Lucro nas linhas de avaliação, limiar por segmento',
   segmentsGlobalProfit: 'Com um limiar global ({threshold})',
   segmentsGain: 'Ganho do limiar por segmento',
   segmentsGainInterval: 'Ganho, intervalo de 90% (bootstrap pareado)',
   segmentsGainChance: 'P(ganho > 0)',
   segmentsTable: 'Plano por segmento',
   segmentsThreshold: 'Limiar',
-  segmentsTestRows: 'Linhas de teste',
+  segmentsTestRows: 'Linhas de avaliação',
   segmentsChurners: 'Churners',
   segmentsContacts: 'Contatados',
-  segmentsProfitShort: 'Lucro (teste)',
+  segmentsProfitShort: 'Lucro (avaliação)',
   segmentsGlobalShort: 'Lucro com o limiar global',
-  segmentsChart: 'Lucro nas linhas de teste (R$) × limiar, por segmento',
+  segmentsChart: 'Lucro nas linhas de avaliação (R$) × limiar, por segmento',
   segmentsExport: 'Exportar o plano por segmento (CSV)',
   segmentsExportContacts:
     'Exportar os contatos da carteira ({count} clientes) com estes limiares e a capacidade (CSV)',
@@ -210,14 +213,14 @@ export const pt = {
   recommendedTitle: 'Com a regra recomendada',
   recommendedAt: '{profit} contatando {contacted} (limiar {threshold})',
   hindsight:
-    'Para comparar: o limiar ótimo em retrospecto nas linhas de teste é {threshold}. Escolhido nos mesmos clientes cujo lucro mostra, é otimista; não é uma recomendação.',
+    'Para comparar: o limiar ótimo em retrospecto nas linhas de avaliação é {threshold}. Escolhido nos mesmos clientes cujo lucro mostra, é otimista; não é uma recomendação.',
   numberProblem_empty: 'Digite um valor.',
   'numberProblem_not-a-number': '"{text}" não é um número.',
   'numberProblem_not-whole': 'Use um número inteiro.',
   'numberProblem_below-minimum': 'Use um valor a partir de {minimum}.',
   numberProblem_positive: 'Digite o valor sem sinal de menos: ele já é um custo.',
   'numberProblem_above-maximum': 'Use um valor até {maximum}.',
-  evaluationTitle: 'Na avaliação ({rows} clientes rotulados do teste)',
+  evaluationTitle: 'Na avaliação ({rows} clientes rotulados)',
   profitAtThreshold: 'Lucro no limiar',
   bestProfit: 'Lucro no melhor limiar em retrospecto',
   precision: 'Precisão',
@@ -230,13 +233,13 @@ export const pt = {
   snapshotTitle: 'Na base a pontuar ({count} clientes)',
   toContact: 'Clientes a contatar',
   expectedProfit: 'Lucro esperado',
-  profitVsThreshold: 'Lucro nas linhas de teste (R$) × limiar',
-  profitVsContacted: 'Lucro nas linhas de teste (R$) × % de clientes contatados',
+  profitVsThreshold: 'Lucro nas linhas de avaliação (R$) × limiar',
+  profitVsContacted: 'Lucro nas linhas de avaliação (R$) × % de clientes contatados',
   portfolioCurve: 'Lucro esperado da carteira (R$) × clientes contatados',
   portfolioCalibration:
     'Vem das probabilidades do modelo (p·VP + (1−p)·FP por cliente contatado, p·FN + (1−p)·VN pelos demais): só vale se elas forem calibradas; veja a calibração em Qualidade.',
   markersNote:
-    'Linhas tracejadas: o corte atual (vermelho); em verde, o ótimo em retrospecto nas linhas de teste (escolhido nos mesmos clientes cujo lucro mostra, não é uma recomendação) e o ótimo esperado da carteira; o limite de capacidade (laranja).',
+    'Linhas tracejadas: o corte atual (vermelho); em verde, o ótimo em retrospecto nas linhas de avaliação (escolhido nos mesmos clientes cujo lucro mostra, não é uma recomendação) e o ótimo esperado da carteira; o limite de capacidade (laranja).',
   exportContacts: 'Exportar a lista de contatos ({count} clientes, CSV)',
   contactListFile: 'retem-contatos.csv',
   provenanceModel: 'Modelo treinado em {date} com {file} (hash dos dados {hash}).',
@@ -251,15 +254,17 @@ export const pt = {
   expectedAtThreshold: 'Lucro esperado no limiar',
   empc: 'Lucro máximo esperado (EMPC)',
   empcNote:
-    'Nas linhas de teste. O EMPC (Verbraken et al., 2013) é a média, sobre o valor incerto, do melhor lucro em qualquer limiar: o que se ganharia escolhendo o limiar sabendo o valor.',
+    'Nas linhas de avaliação. O EMPC (Verbraken et al., 2013) é a média, sobre o valor incerto, do melhor lucro em qualquer limiar: o que se ganharia escolhendo o limiar sabendo o valor.',
   frameDecision: 'Enquadrar a decisão',
   showWhole: 'Ver a curva inteira',
   resetZoom: 'Desfazer o zoom',
   zoomHint: 'Arraste sobre um gráfico para ampliar.',
   band: 'faixa bootstrap de 90%',
   qualityTitle: 'Qualidade do modelo',
-  qualitySource:
+  qualitySource_test:
     'Números do conjunto de teste: {rows} clientes que o modelo não viu no treino nem na escolha do limiar.',
+  'qualitySource_out-of-fold':
+    'Números fora da dobra: cada um dos {rows} clientes tem a probabilidade do modelo da dobra que não treinou nele, calibrada por um mapa ajustado nas outras dobras. Todos eles treinam o modelo entregue.',
   roc: 'Curva ROC',
   pr: 'Precisão × revocação',
   calibration: 'Calibração',
@@ -301,7 +306,7 @@ export const pt = {
   driftTooFew:
     'Com {rows} clientes não dá para comparar a distribuição com a de treino: desvios deste tamanho vêm também do acaso. Maiores desvios (índice de estabilidade):',
   markerRule: 'corte em vigor',
-  markerBestTest: 'ótimo em retrospecto nas linhas de teste (não é recomendação)',
+  markerBestTest: 'ótimo em retrospecto nas linhas de avaliação (não é recomendação)',
   markerBestPortfolio: 'ótimo esperado da carteira',
   markerCapacity: 'limite de capacidade',
   markerSegment: 'limiar de {segment}',
@@ -326,13 +331,14 @@ export const pt = {
   kpiContactsOf: 'de {count} na carteira',
   kpiExpectedProfit: 'Lucro esperado',
   kpiExpectedInterval: '90% entre {low} e {high}',
-  kpiTestProfit: 'A mesma regra nas linhas de teste',
+  kpiTestProfit: 'A mesma regra nas linhas de avaliação',
   kpiTestInterval: '{rows} clientes rotulados; 90% entre {low} e {high}',
-  kpiTestOnly: 'Sem carteira: a regra nas linhas de teste',
+  kpiTestOnly: 'Sem carteira: a regra nas linhas de avaliação',
   expectedIntervalNote:
     'O intervalo supõe que cada cliente sai ou fica de forma independente, com a probabilidade do modelo (aproximação normal).',
-  testIntervalNote: 'Intervalo de 90% por bootstrap: as linhas de teste reamostradas 100 vezes.',
-  evidenceTitle: 'Evidência nas linhas de teste',
+  testIntervalNote:
+    'Intervalo de 90% por bootstrap: as linhas de avaliação reamostradas 100 vezes.',
+  evidenceTitle: 'Evidência nas linhas de avaliação',
   downloadReport: 'Imprimir relatório (ou salvar em PDF)',
   reportTitle: 'Retém — relatório de retenção',
   reportPayoffs:
@@ -340,7 +346,7 @@ export const pt = {
   reportNoCapacity: 'Sem limite de contatos.',
   reportCapacity: 'Capacidade: no máximo {capacity} contatos.',
   reportEvidence:
-    'A mesma regra teria dado {profit} nos {rows} clientes rotulados do teste (intervalo de 90% por bootstrap: {low} a {high}).',
+    'A mesma regra teria dado {profit} nos {rows} clientes rotulados da avaliação (intervalo de 90% por bootstrap: {low} a {high}).',
   reportProvenance: 'Origem do modelo e da carteira',
   batchExpects:
     'Escolha um CSV (ou CSV.GZ) de clientes com uma linha de cabeçalho: a coluna de ID "{id}" e as {count} colunas que o modelo lê. Colunas a mais são ignoradas; ponto e vírgula com vírgula decimal também serve.',
@@ -353,31 +359,34 @@ export const pt = {
     'Regra por valor: contatar quem tem ganho esperado positivo, com o benefício de reter cada cliente igual a {share} do seu valor em "{column}" (sem valor: {flat}).',
   rule_valueCap: 'No máximo {cap} por cliente retido.',
   rule_valueCapacity: 'Dentro da capacidade, os {capacity} de maior ganho esperado.',
-  kpiTestByProbability: 'Nas linhas de teste, pela probabilidade (o treino não teve valores)',
+  kpiTestByProbability: 'Nas linhas de avaliação, pela probabilidade (o treino não teve valores)',
   rankByValue: 'Usar o valor de cada cliente ({column})',
   valueShareBox: 'Parte do valor ganha ao reter (%)',
   valueCapBox: 'Teto por cliente retido (R$; vazio = sem teto)',
   sheetValue: 'Valor do cliente (R$)',
   customerValue: 'Valor do cliente',
-  kpiValueEvidence: 'Nas linhas de teste: pelo valor − pela probabilidade ({count} contatos cada)',
+  kpiValueEvidence:
+    'Nas linhas de avaliação: pelo valor − pela probabilidade ({count} contatos cada)',
   kpiValueEvidenceDetail:
     'pelo valor {byValue}; pela probabilidade {byProbability}; 90% da diferença entre {low} e {high}',
   valueEvidenceNote:
-    'Lucro realizado nas linhas de teste, com o valor de cada cliente em "{column}" registrado pelo treino: os contatos de ganho esperado positivo contra o mesmo número dos mais prováveis de sair. O intervalo vem de um bootstrap pareado (os mesmos clientes sorteados para as duas regras, 2.000 vezes).',
+    'Lucro realizado nas linhas de avaliação, com o valor de cada cliente em "{column}" registrado pelo treino: os contatos de ganho esperado positivo contra o mesmo número dos mais prováveis de sair. O intervalo vem de um bootstrap pareado (os mesmos clientes sorteados para as duas regras, 2.000 vezes).',
   reportValueEvidence:
-    'Contatando {count} clientes nas linhas de teste, a regra por valor teria dado {byValue}, e os {count} mais prováveis de sair, {byProbability} (90% da diferença entre {low} e {high}).',
+    'Contatando {count} clientes nas linhas de avaliação, a regra por valor teria dado {byValue}, e os {count} mais prováveis de sair, {byProbability} (90% da diferença entre {low} e {high}).',
   preparingSheet: 'Preparando a lista…',
   cardData: 'Dados',
   cardDataValue:
     '{file}, treinado em {date}: {rows} clientes, {churners} churners ({share}); alvo "{target}" = "{positive}".',
-  cardTestRows: 'Linhas de teste',
-  cardTestRowsValue:
+  cardTestRows: 'Linhas de avaliação',
+  cardTestRowsValue_test:
     '{rows} clientes ({share}) separados antes do treino: nenhuma parte do modelo os viu.',
-  cardQuality: 'Qualidade nas linhas de teste',
+  'cardTestRowsValue_out-of-fold':
+    'Todos os {rows} clientes, cada um pelo modelo da dobra que não treinou nele: nenhum ficou fora do treino.',
+  cardQuality: 'Qualidade nas linhas de avaliação',
   cardQualityValue: 'AUC {auc}; perda logarítmica {logLoss}; erro de calibração {calibration}.',
   cardThreshold: 'Limiar do treino',
   cardThresholdValue:
-    '{threshold}: o que mais lucrou fora da amostra nas linhas de desenvolvimento, nunca nas de teste. O app decide pela regra do ganho esperado, que só depende do retorno.',
+    '{threshold}: o que mais lucrou nas probabilidades fora da dobra das linhas que treinaram o modelo. O app decide pela regra do ganho esperado, que só depende do retorno.',
   cardDates: 'Datas',
   cardDatesValue:
     '{columns}: cada data vira o número de dias até {reference}, a data mais recente do arquivo de treino; a pontuação conta até o mesmo dia.',

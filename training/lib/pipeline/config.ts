@@ -71,7 +71,7 @@ export const DEFAULT_TRAINING = {
   maxSteps: 6000,
   maxEpochs: null as number | null,
   patience: 8,
-  testFraction: 0.15,
+  testFraction: 0,
   linearShare: 0,
   quantize: true,
   trees: DEFAULT_TREE_MEMBER,

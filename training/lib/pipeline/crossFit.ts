@@ -10,6 +10,7 @@
  * towers and leaves. Shared by the training CLI and the cross-validation benchmark.
  */
 import type * as tf from '@tensorflow/tfjs';
+import { rocAuc } from '../../../src/core/metrics';
 import type { CalibrationChoice, LogisticModel } from '../../../src/core/evaluation';
 import type { ColumnarTable } from '../../../src/core/records';
 import type { PreprocessSpec } from '../../../src/core/preprocess';
@@ -41,7 +42,7 @@ export interface CrossFitted {
   readonly tasks: TowerTask[];
   /** Fold of each development row, in the order of `development`. */
   readonly foldOfRow: Uint8Array;
-  /** Calibrated out-of-fold probability of each development row, by the fold model that did not see it. */
+  /** Calibrated out-of-fold probability of each development row, by the fold model that did not train on it. */
   readonly outOfFold: Float64Array;
   /** The same rows' logistic-regression probabilities, out of fold: the baseline's threshold. */
   readonly logisticOutOfFold: Float64Array;
@@ -51,17 +52,28 @@ export interface CrossFitted {
   /** The tree member as shipped, or null when its share is 0. */
   readonly trees: FittedTrees | null;
   readonly teacher: FittedTeacher | null;
+  /**
+   * ROC AUC of the out-of-fold probabilities from the float32 towers (the shipped share of trees,
+   * calibrated fold by fold as the figures are), when asked for and the model is quantised: what
+   * 8-bit costs, on the rows the figures come from. Null otherwise.
+   */
+  readonly unquantizedOutOfFoldAuc: number | null;
   readonly backend: string;
   readonly trainingSeconds: number;
 }
 
-/** Cross-fits on `development` (table rows; labels per table row); a file the treatment cannot read throws DataFileError. */
+/**
+ * Cross-fits on `development` (table rows; labels per table row); a file the treatment cannot
+ * read throws DataFileError. With `measureUnquantized`, a quantised model's out-of-fold logits
+ * are also taken from its float32 towers.
+ */
 export async function crossFit(
   table: ColumnarTable,
   labels: Uint8Array,
   development: Uint32Array,
   config: CrossFitConfig,
   progress: TrainingProgress,
+  measureUnquantized = false,
 ): Promise<CrossFitted> {
   progress.stage(
     `treating ${table.columns.length} columns, fitted on ${development.length} development rows`,
@@ -73,6 +85,23 @@ export async function crossFit(
 
   progress.stage('out-of-fold logits, calibration map');
   const outOfFold = scoreOutOfFold(encoded, plan, trained, shipped, config);
+  // The same blend (the share that ships) and the same kind of calibration as the figures'.
+  const unquantizedOutOfFoldAuc =
+    measureUnquantized && config.quantize
+      ? rocAuc(
+          scoreOutOfFold(
+            encoded,
+            plan,
+            trained,
+            trained.outcomes.map((outcome) => outcome.weights),
+            {
+              ...config,
+              trees: { ...config.trees, share: outOfFold.trees?.share ?? config.trees.share },
+            },
+          ).calibration.crossFitted,
+          plan.developmentLabels,
+        )
+      : null;
 
   const { width } = encoded;
   const map = outOfFold.calibration.map;
@@ -112,6 +141,7 @@ export async function crossFit(
     calibration: outOfFold.calibration,
     trees: outOfFold.trees,
     teacher: trained.teacher,
+    unquantizedOutOfFoldAuc,
     backend: trained.backend,
     trainingSeconds: trained.trainingSeconds,
   };

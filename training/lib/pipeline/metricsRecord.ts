@@ -10,7 +10,7 @@ import { meanNonZeroCells, sparseMultiplyAdds } from '../modelBudget';
 import type { TrainingConfig } from './config';
 import type { CrossFitted } from './crossFit';
 import type { LabelledFile } from './labelledFile';
-import type { TestEvaluation } from './testEvaluation';
+import type { OutOfSampleEvaluation } from './outOfSampleEvaluation';
 
 export interface MetricsInputs {
   readonly config: TrainingConfig;
@@ -18,7 +18,7 @@ export interface MetricsInputs {
   readonly development: Uint32Array;
   readonly test: Uint32Array;
   readonly fitted: CrossFitted;
-  readonly evaluation: TestEvaluation;
+  readonly evaluation: OutOfSampleEvaluation;
   /** When the record is made (ISO 8601); now by default. */
   readonly createdAt?: string;
 }
@@ -115,7 +115,7 @@ export function metricsRecordOf(inputs: MetricsInputs): ModelMetrics {
               outOfFoldAuc: fitted.teacher.outOfFoldAuc,
             },
       quantization: config.quantize
-        ? { dtype: 'uint8', unquantizedTestAuc: evaluation.unquantizedTestAuc ?? Number.NaN }
+        ? { dtype: 'uint8', unquantizedTestAuc: evaluation.unquantizedAuc ?? Number.NaN }
         : null,
       budget: {
         meanNonZeroCells: cells,
@@ -151,9 +151,9 @@ export function metricsRecordOf(inputs: MetricsInputs): ModelMetrics {
       threshold: evaluation.logisticThreshold.threshold,
     },
     outOfSample: {
-      source: 'test',
-      scores: Array.from(evaluation.testScores, shortestFloat32),
-      labels: Array.from(evaluation.testLabels),
+      source: evaluation.source,
+      scores: Array.from(evaluation.scores, shortestFloat32),
+      labels: Array.from(evaluation.labels),
     },
   };
 }

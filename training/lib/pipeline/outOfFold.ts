@@ -1,5 +1,5 @@
 /**
- * The out-of-fold stage: each development row scored by the fold model that did not see it, from
+ * The out-of-fold stage: each development row scored by the fold model that did not train on it, from
  * the numbers as they ship (8-bit towers and leaves when quantised); the tree member's share
  * chosen on those logits; and the calibration map chosen on the blend (Platt or isotonic, by
  * cross-validated log loss).
@@ -43,7 +43,7 @@ export interface FittedTrees {
 }
 
 export interface OutOfFold {
-  /** Calibrated out-of-fold probability of each development row, by the fold model that did not see it. */
+  /** Calibrated out-of-fold probability of each development row, by the fold model that did not train on it. */
   readonly probabilities: Float64Array;
   /** The same rows' logistic-regression probabilities, out of fold: the baseline's threshold. */
   readonly logisticProbabilities: Float64Array;

@@ -1,11 +1,12 @@
 /**
  * The training run, stage by stage: read and label the file → split off the test rows →
  * cross-fit the fold models on the rest (treatment, folds, fold training, out-of-fold scores,
- * calibration, the shipped model) → choose the threshold and evaluate on the test rows → the
+ * calibration, the shipped model) → choose the threshold and evaluate on the test rows (without
+ * any, on every row out of fold) → the
  * metrics record, the model card and the segment data that the export writes.
  */
 import type * as tf from '@tensorflow/tfjs';
-import type { ModelMetrics } from '../../../src/core/modelFiles';
+import type { ModelMetrics, OutOfSampleSource } from '../../../src/core/modelFiles';
 import type { PreprocessSpec } from '../../../src/core/preprocess';
 import {
   readColumnLabels,
@@ -22,8 +23,8 @@ import { crossFit } from './crossFit';
 import { readLabelledFile } from './labelledFile';
 import { metricsRecordOf } from './metricsRecord';
 import { segmentDataOf } from './segmentData';
-import { evaluateOnTest } from './testEvaluation';
-import { testValuesOf } from './testValues';
+import { evaluateOutOfSample } from './outOfSampleEvaluation';
+import { outOfSampleValuesOf } from './outOfSampleValues';
 
 export interface TrainingOutcome {
   readonly model: tf.LayersModel;
@@ -35,11 +36,18 @@ export interface TrainingOutcome {
   readonly issues: readonly RowIssue[];
   /** What the app's per-segment plans need (segments.json). */
   readonly segments: SegmentData;
-  /** Rows no part of this model saw (the test rows), so another model can be measured on them. */
+  /**
+   * The rows the figures come from, so another model can be measured on them: the test rows, which
+   * no part of this model saw, or (source 'out-of-fold') every row it trained on, with this model's
+   * out-of-fold probabilities.
+   */
   readonly comparison: {
     readonly table: ColumnarTable;
+    readonly source: OutOfSampleSource;
     readonly rows: Uint32Array;
     readonly labels: Uint8Array;
+    /** This model's probability of each row, out of sample. */
+    readonly scores: Float32Array;
   };
   /** The data dictionary's lines that were not taken, and why. */
   readonly dictionaryProblems: readonly ColumnLabelProblem[];
@@ -64,8 +72,9 @@ export async function runTraining(
     development,
     { ...config, target: file.target },
     progress,
+    test.length === 0,
   );
-  const evaluation = evaluateOnTest(fitted, labels, development, test, config, progress);
+  const evaluation = evaluateOutOfSample(fitted, labels, development, test, config, progress);
   const record = metricsRecordOf({ config, file, development, test, fitted, evaluation });
   const valued: ModelMetrics =
     config.valueColumn === undefined
@@ -75,7 +84,12 @@ export async function runTraining(
           outOfSample: {
             ...record.outOfSample,
             valueColumn: config.valueColumn,
-            values: testValuesOf(table, config.valueColumn, test, config.dataPath),
+            values: outOfSampleValuesOf(
+              table,
+              config.valueColumn,
+              evaluation.rows,
+              config.dataPath,
+            ),
           },
         };
   const dictionary =
@@ -102,8 +116,15 @@ export async function runTraining(
       test,
       fitted.outOfFold,
       evaluation.developmentLabels,
+      fitted.foldOfRow,
     ),
-    comparison: { table, rows: test, labels: evaluation.testLabels },
+    comparison: {
+      table,
+      source: evaluation.source,
+      rows: evaluation.rows,
+      labels: evaluation.labels,
+      scores: evaluation.scores,
+    },
     dictionaryProblems: dictionary?.problems ?? [],
   };
 }

@@ -1,8 +1,8 @@
 /**
  * npm run bench:model -- --screen-trees: a quick screen of the tree member alone, before a change
  * to its boosting goes to the churn suite (hours). For each outer fold of the suite's first
- * repeat, the other folds are treated as `npm run train` treats its file (15% held for test, the
- * spec fitted on the rest, five cross-fitting folds); each variant boosts one tree model per
+ * repeat, the other folds are treated as `npm run train` treats its file (its test share held
+ * out, none by default, the spec fitted on the rest, five cross-fitting folds); each variant boosts one tree model per
  * cross-fitting fold, and their average (the member as it ships) scores the outer fold. With
  * --refit F it also boosts one model on every development row for F × the folds' mean tree count.
  *

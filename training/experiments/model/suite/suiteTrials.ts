@@ -64,6 +64,18 @@ const SETS = [
   'powerco',
 ];
 
+/** A trial's recipe as the record shows it: its configuration file's contents and its other train flags. */
+export function recipeOf(trial: Pick<SuiteTrial, 'config' | 'trainFlags'>): string {
+  const flags = trial.trainFlags.filter(
+    (flag, i, all) => flag !== '--config' && all[i - 1] !== '--config',
+  );
+  const parts = [
+    ...(trial.config === null ? [] : [`\`${JSON.stringify(trial.config)}\``]),
+    ...(flags.length === 0 ? [] : [`\`${flags.join(' ')}\``]),
+  ];
+  return parts.length === 0 ? 'defaults' : parts.join(' ');
+}
+
 /** The trial's row: profit ratio (AUC gap) per file, the mean ratio over the files it ran. */
 function trialRow(trial: SuiteTrial): string {
   const byFile = SETS.map((set) => {
@@ -73,8 +85,7 @@ function trialRow(trial: SuiteTrial): string {
   });
   const ratios = trial.files.map((f) => f.profitRatio);
   const mean = ratios.reduce((a, b) => a + b, 0) / Math.max(ratios.length, 1);
-  const config = trial.config === null ? 'defaults' : `\`${JSON.stringify(trial.config)}\``;
-  return `| ${trial.label} | ${config} | ${trial.commit} | ${trial.seeds.join(', ')} | ${byFile.join(' | ')} | ${mean.toFixed(3)} | ${trial.date.slice(0, 10)} |`;
+  return `| ${trial.label} | ${recipeOf(trial)} | ${trial.commit} | ${trial.seeds.join(', ')} | ${byFile.join(' | ')} | ${mean.toFixed(3)} | ${trial.date.slice(0, 10)} |`;
 }
 
 /** Adds (or replaces, by label) a trial in the JSON record and rewrites the table in the markdown. */

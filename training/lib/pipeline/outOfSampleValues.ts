@@ -1,7 +1,7 @@
 /**
- * Each test row's value (R$) from a numeric column of the training file, recorded in metrics.json
- * so that the app can compare contacting by value with contacting by probability on rows no part
- * of the model saw.
+ * The value (R$) of each row the figures come from (the test rows, or every row out of fold), from
+ * a numeric column of the training file, recorded in metrics.json so that the app can compare
+ * contacting by value with contacting by probability on rows scored out of sample.
  */
 import {
   closestColumnNames,
@@ -15,7 +15,7 @@ import { DataFileError } from '../csvFile';
  * The values of `column` at the test rows (table rows), null where a cell is missing. Throws
  * DataFileError when the table lacks the column (absent, or excluded) or holds text in it.
  */
-export function testValuesOf(
+export function outOfSampleValuesOf(
   table: ColumnarTable,
   column: string,
   test: ArrayLike<number>,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testValuesOf } from '../../training/lib/pipeline/testValues';
+import { outOfSampleValuesOf } from '../../training/lib/pipeline/outOfSampleValues';
 import { ColumnarTableBuilder } from '../../src/core/records/table';
 import { parseCsv } from '../../src/core/records/csv';
 import { valueOf } from '../support/results';
@@ -10,7 +10,7 @@ const lines = ['ID,charges,plan,TARGET', '1,10.5,A,0', '2,,B,1', '3,30,A,0', '4,
 describe("the test rows' values that training records", () => {
   it("takes each test row's cell from the value column, null where it is missing", () => {
     const table = tableOf(lines);
-    expect(testValuesOf(table, 'charges', Uint32Array.from([3, 1, 0]), 'f.csv')).toEqual([
+    expect(outOfSampleValuesOf(table, 'charges', Uint32Array.from([3, 1, 0]), 'f.csv')).toEqual([
       40,
       null,
       10.5,
@@ -20,10 +20,10 @@ describe("the test rows' values that training records", () => {
   it('refuses a column the file lacks, one holding text, and one left out of training', () => {
     const table = tableOf(lines);
     const rows = Uint32Array.from([0]);
-    expect(() => testValuesOf(table, 'charge', rows, 'f.csv')).toThrow(
+    expect(() => outOfSampleValuesOf(table, 'charge', rows, 'f.csv')).toThrow(
       'f.csv: no value column "charge" in the header; the closest names in it: "charges"',
     );
-    expect(() => testValuesOf(table, 'plan', rows, 'f.csv')).toThrow(
+    expect(() => outOfSampleValuesOf(table, 'plan', rows, 'f.csv')).toThrow(
       'the column "plan" should be numeric but holds text',
     );
     const [header, ...records] = parseCsv(lines.join('\n'));
@@ -31,7 +31,7 @@ describe("the test rows' values that training records", () => {
       ColumnarTableBuilder.create(header?.fields ?? [], { idColumn: 'ID', exclude: ['charges'] }),
     );
     for (const r of records) builder.add(r.fields, r.line);
-    expect(() => testValuesOf(builder.build(), 'charges', rows, 'f.csv')).toThrow(
+    expect(() => outOfSampleValuesOf(builder.build(), 'charges', rows, 'f.csv')).toThrow(
       '--value-column "charges" is also excluded',
     );
   });
