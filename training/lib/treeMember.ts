@@ -115,8 +115,16 @@ export function shippedTrees(
 }
 
 /**
+ * The least out-of-fold ROC AUC the trees must add to the network alone to ship under 'auto': they
+ * cost the app their leaves and comparisons for every customer, so a gain within noise (Santander's
+ * is about 0.0002) ships none.
+ */
+export const TREE_SHARE_MIN_GAIN = 0.001;
+
+/**
  * The tree member's share: the given one, or under 'auto' the one of TREE_SHARES whose blend
- * (1 − share)·network + share·trees has the highest out-of-fold ROC AUC (ties to the smaller).
+ * (1 − share)·network + share·trees has the highest out-of-fold ROC AUC (ties to the smaller),
+ * or 0 when that AUC is less than TREE_SHARE_MIN_GAIN above the network's alone.
  */
 export function chooseTreeShare(
   share: number | 'auto',
@@ -133,5 +141,6 @@ export function chooseTreeShare(
     return { share: w, auc: rocAuc(blended, labels) };
   });
   const best = aucByShare.reduce((a, b) => (b.auc > a.auc + 1e-12 ? b : a));
-  return { share: best.share, aucByShare };
+  const networkAlone = aucByShare[0]?.auc ?? 0;
+  return { share: best.auc >= networkAlone + TREE_SHARE_MIN_GAIN ? best.share : 0, aucByShare };
 }
