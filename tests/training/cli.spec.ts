@@ -203,7 +203,8 @@ describe('training and scoring the synthetic twin', () => {
     for (const row of rows) {
       const p = Number(row.fields[1]);
       const contact = row.fields[2] === '1';
-      expect(contact).toBe(p >= 0.1);
+      // The file prints 6 decimals; the decision read the probability before rounding.
+      if (Math.abs(p - 0.1) > 5e-7) expect(contact).toBe(p >= 0.1);
       const value = contact ? 90 * p - 10 * (1 - p) : 0;
       expect(Number(row.fields[3])).toBeCloseTo(value, 1);
       if (contact) expect(Number(row.fields[3])).toBeGreaterThanOrEqual(0);

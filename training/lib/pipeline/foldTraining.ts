@@ -14,7 +14,6 @@ import { initTensorflow } from '../tfNode';
 import { boostFolds, treeInputs } from '../treeMember';
 import {
   foldTeacher,
-  teacherColumnLimit,
   teachersOutOfFoldAuc,
   type FoldTeacher,
 } from '../distillation';
@@ -63,7 +62,7 @@ export async function trainFolds(
   const teacherBins =
     distillation.share > 0
       ? treeInputs(spec, matrix, width, development, {
-          columns: teacherColumnLimit(distillation.columns),
+          columns: distillation.columns,
           bins: distillation.bins,
         })
       : null;
