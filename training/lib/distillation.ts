@@ -34,13 +34,12 @@ export interface DistillationOptions {
 /**
  * The teacher's boosting: the settings of the best XGBoost anchor of `npm run bench:model`
  * (depth 6, 0.03, λ 1, rows 0.7 and columns 0.5 a tree, least child hessian 10), early-stopped
- * on the fold; the cap of 1,000 trees is for files that still gain (the smaller churn files' teachers
- * ran 300 without stopping).
+ * on the fold with a cap of 300 trees where the anchor runs 300 without stopping.
  */
 export const DEFAULT_TEACHER: Omit<DepthwiseOptions, 'seed'> = {
   depth: 6,
   learningRate: 0.03,
-  maxTrees: 1000,
+  maxTrees: 300,
   patience: 20,
   lambda: 1,
   rowShare: 0.7,
@@ -56,6 +55,11 @@ export const DEFAULT_DISTILLATION: DistillationOptions = {
   bins: 64,
   boosting: DEFAULT_TEACHER,
 };
+
+/** The column count treeInputs keeps for a teacher: 'all' is every candidate. */
+export function teacherColumnLimit(columns: DistillationOptions['columns']): number {
+  return columns === 'all' ? Number.POSITIVE_INFINITY : columns;
+}
 
 export interface FoldTeacher {
   /** The teacher's logit on each of the fold's training and held rows, by row of the bins; NaN elsewhere. */

@@ -70,7 +70,7 @@ export const RECIPE_SETTINGS = {
   },
   'tree-columns': {
     type: 'string',
-    help: 'Most encoded columns the tree member reads, or "all" (each costs the sparse path what a first-layer unit does)',
+    help: 'Most encoded columns the tree member reads (each costs the sparse path what a first-layer unit does)',
     default: String(DEFAULT_TRAINING.trees.columns),
   },
   'tree-max': {
@@ -138,7 +138,7 @@ function recipeFromSettings(recipe: FlagValues<typeof RECIPE_SETTINGS>) {
         recipe['tree-share'] === 'auto'
           ? ('auto' as const)
           : numberFlag(settingName('tree-share'), recipe['tree-share'], 0, 1),
-      columns: allOrIntegerFlag(settingName('tree-columns'), recipe['tree-columns'], 1, 4096),
+      columns: integerFlag(settingName('tree-columns'), recipe['tree-columns'], 1, 4096),
       boosting: {
         ...DEFAULT_TRAINING.trees.boosting,
         depth: integerFlag(settingName('tree-depth'), recipe['tree-depth'], 1, 10),

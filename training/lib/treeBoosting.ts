@@ -23,8 +23,8 @@ export type { BoostingOptions } from './boostingLoop';
 
 export const DEFAULT_BOOSTING: Omit<BoostingOptions, 'seed'> = {
   depth: 8,
-  learningRate: 0.05,
-  maxTrees: 2000,
+  learningRate: 0.1,
+  maxTrees: 1000,
   patience: 30,
   lambda: 2,
   rowShare: 0.8,

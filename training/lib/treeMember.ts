@@ -13,10 +13,10 @@ export interface TreeMemberOptions {
   /** The member's share of the blended logit, or 'auto' to choose it on the out-of-fold logits; 0 leaves trees out. */
   readonly share: number | 'auto';
   /**
-   * Most encoded columns the whole member may read, or 'all': the sparse path computes each for
-   * every customer, as it does a first-layer unit.
+   * Most encoded columns the whole member may read: the sparse path computes each for every
+   * customer, as it does a first-layer unit.
    */
-  readonly columns: number | 'all';
+  readonly columns: number;
   /** Most bins per column. */
   readonly bins: number;
   readonly boosting: Omit<BoostingOptions, 'seed'>;
@@ -24,7 +24,7 @@ export interface TreeMemberOptions {
 
 export const DEFAULT_TREE_MEMBER: TreeMemberOptions = {
   share: 'auto',
-  columns: 'all',
+  columns: 64,
   bins: 64,
   boosting: DEFAULT_BOOSTING,
 };
@@ -35,7 +35,7 @@ export const TREE_SHARES = [0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1] as con
 /**
  * The columns trees may split on, binned: every encoded output but the piecewise-linear shares
  * (a numeric column's standard score orders its values as they do), the `columns` that differ
- * from their most frequent bin in the most fitting rows ('all': every candidate). Reads no labels.
+ * from their most frequent bin in the most fitting rows. Reads no labels.
  */
 export function treeInputs(
   spec: PreprocessSpec,
@@ -54,7 +54,7 @@ export function treeInputs(
     offset += names.length;
   }
   const all = binMatrix(matrix, width, candidates, fittingRows, options.bins);
-  if (options.columns === 'all' || candidates.length <= options.columns) return all;
+  if (candidates.length <= options.columns) return all;
   const coverage = new Float64Array(candidates.length);
   for (const row of fittingRows) {
     for (let p = all.rowStart[row] ?? 0; p < (all.rowStart[row + 1] ?? 0); p++) {
@@ -115,16 +115,8 @@ export function shippedTrees(
 }
 
 /**
- * The least out-of-fold ROC AUC the trees must add to the network alone to ship under 'auto': they
- * cost the app their leaves and comparisons for every customer, so a gain within noise (Santander's
- * is about 0.0002) ships none.
- */
-export const TREE_SHARE_MIN_GAIN = 0.001;
-
-/**
  * The tree member's share: the given one, or under 'auto' the one of TREE_SHARES whose blend
- * (1 − share)·network + share·trees has the highest out-of-fold ROC AUC (ties to the smaller),
- * or 0 when that AUC is less than TREE_SHARE_MIN_GAIN above the network's alone.
+ * (1 − share)·network + share·trees has the highest out-of-fold ROC AUC (ties to the smaller).
  */
 export function chooseTreeShare(
   share: number | 'auto',
@@ -141,6 +133,5 @@ export function chooseTreeShare(
     return { share: w, auc: rocAuc(blended, labels) };
   });
   const best = aucByShare.reduce((a, b) => (b.auc > a.auc + 1e-12 ? b : a));
-  const networkAlone = aucByShare[0]?.auc ?? 0;
-  return { share: best.auc >= networkAlone + TREE_SHARE_MIN_GAIN ? best.share : 0, aucByShare };
+  return { share: best.share, aucByShare };
 }

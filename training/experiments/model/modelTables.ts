@@ -48,7 +48,7 @@ export interface ModelBenchRun {
     readonly inputShare?: number;
     readonly treeShare?: number | 'auto';
     readonly treeDepth?: number;
-    readonly treeColumns?: number | 'all';
+    readonly treeColumns?: number;
     readonly treeLearningRate?: number;
     readonly treeMax?: number;
     /** A hard epoch cap; null or absent with maxSteps: capped by steps (absent before steps: 60). */
@@ -137,7 +137,7 @@ function trialName(run: ModelBenchRun): string {
     t.inputShare !== undefined && t.inputShare < 1 ? `inputs ${t.inputShare}` : '',
     t.seed !== undefined && t.seed !== 42 ? `training seed ${t.seed}` : '',
     t.treeShare !== undefined && t.treeShare !== 0
-      ? `trees ${t.treeShare === 'auto' ? `share chosen out of fold (${(run.treeShares ?? []).join('/')})` : `share ${t.treeShare}`}, depth ${t.treeDepth ?? '?'}, ≤ ${t.treeMax ?? '?'} trees a fold at ${t.treeLearningRate ?? '?'}, ${t.treeColumns === 'all' ? 'all columns' : `≤ ${t.treeColumns ?? '?'} columns`}`
+      ? `trees ${t.treeShare === 'auto' ? `share chosen out of fold (${(run.treeShares ?? []).join('/')})` : `share ${t.treeShare}`}, depth ${t.treeDepth ?? '?'}, ≤ ${t.treeMax ?? '?'} trees a fold at ${t.treeLearningRate ?? '?'}, ≤ ${t.treeColumns ?? '?'} columns`
       : '',
     t.distilShare !== undefined && t.distilShare > 0
       ? `distilled from depth-wise trees (share ${t.distilShare}${t.distilLogitWeight === undefined ? '' : ` of logits at ${t.distilLogitWeight}`}, ≤ ${t.teacherMax ?? '?'} trees a fold at ${t.teacherLearningRate ?? '?'}${teacherReads(t)})`

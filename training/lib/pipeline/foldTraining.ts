@@ -14,6 +14,7 @@ import { initTensorflow } from '../tfNode';
 import { boostFolds, treeInputs } from '../treeMember';
 import {
   foldTeacher,
+  teacherColumnLimit,
   teachersOutOfFoldAuc,
   type FoldTeacher,
 } from '../distillation';
@@ -62,7 +63,7 @@ export async function trainFolds(
   const teacherBins =
     distillation.share > 0
       ? treeInputs(spec, matrix, width, development, {
-          columns: distillation.columns,
+          columns: teacherColumnLimit(distillation.columns),
           bins: distillation.bins,
         })
       : null;
