@@ -210,6 +210,7 @@ describe('training and scoring the synthetic twin', () => {
       if (contact) expect(Number(row.fields[3])).toBeGreaterThanOrEqual(0);
     }
     expect(rows.some((row) => row.fields[2] === '1')).toBe(true);
+    expect(rows.some((row) => row.fields[2] === '0')).toBe(true);
   });
 
   it('gives each customer their own value from a column, contacts where the expected gain is positive, and names a missing column', () => {
