@@ -5,7 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { boostDepthwise, depthwiseLogits } from '../../training/lib/depthwiseBoosting';
-import { DEFAULT_DISTILLATION, foldTeacher } from '../../training/lib/distillation';
+import {
+  chooseTeacherHessian,
+  DEFAULT_DISTILLATION,
+  foldTeacher,
+} from '../../training/lib/distillation';
 import { binMatrix } from '../../training/lib/treeBins';
 
 const all = (n: number) => Uint32Array.from({ length: n }, (_, i) => i);
@@ -74,14 +78,15 @@ describe('a fold’s teacher', () => {
   const held = Uint32Array.from({ length: 50 }, (_, i) => 150 + i);
   const options = {
     ...DEFAULT_DISTILLATION,
-    boosting: { ...DEFAULT_DISTILLATION.boosting, maxTrees: 5, minChildHessian: 1e-3 },
+    boosting: { ...DEFAULT_DISTILLATION.boosting, maxTrees: 5 },
   };
 
   it('gives its logits on the fold’s training and held rows, and none elsewhere', async () => {
     const rows = { train, held: held.subarray(0, 40) };
-    const teacher = await foldTeacher(bins, labels, rows, options, 3);
+    const teacher = await foldTeacher(bins, labels, rows, options, 1e-3, 3);
     const model = await boostDepthwise(bins, labels, rows.train, rows.held, {
       ...options.boosting,
+      minChildHessian: 1e-3,
       seed: 3,
     });
     expect(teacher.trees).toBe(model.trees.length);
@@ -96,5 +101,64 @@ describe('a fold’s teacher', () => {
       expect(teacher.logits[row]).toBe(Math.fround(heldLogits[i] ?? 0));
     });
     for (let row = 190; row < 200; row++) expect(teacher.logits[row]).toBeNaN();
+  });
+
+  it('reports its mean log loss on the held rows', async () => {
+    const rows = { train, held };
+    const teacher = await foldTeacher(bins, labels, rows, options, 1e-3, 3);
+    let loss = 0;
+    held.forEach((row, i) => {
+      const p = 1 / (1 + Math.exp(-(teacher.heldLogits[i] ?? 0)));
+      loss -= labels[row] === 1 ? Math.log(p) : Math.log(1 - p);
+    });
+    expect(teacher.heldLogLoss).toBeCloseTo(loss / held.length, 6);
+  });
+});
+
+describe('the teacher’s least child hessian', () => {
+  const rows = {
+    train: Uint32Array.from({ length: 150 }, (_, i) => i),
+    held: Uint32Array.from({ length: 50 }, (_, i) => 150 + i),
+  };
+  const boosting = { ...DEFAULT_DISTILLATION.boosting, maxTrees: 5 };
+
+  it('is the candidate whose fold teacher has the lowest held-out log loss', async () => {
+    const candidates = [16, 1e-3];
+    const chosen = await chooseTeacherHessian(
+      bins,
+      labels,
+      rows,
+      { boosting, minChildHessians: candidates },
+      3,
+    );
+    const losses = await Promise.all(
+      candidates.map(
+        async (h) => (await foldTeacher(bins, labels, rows, { boosting }, h, 3)).heldLogLoss,
+      ),
+    );
+    expect(chosen.heldLogLossByHessian).toEqual(
+      candidates.map((minChildHessian, i) => ({ minChildHessian, logLoss: losses[i] })),
+    );
+    // A side of 16 stops every tree at its root's split (the test above), so the finer trees
+    // fit these 200 rows better.
+    expect(losses[1]).toBeLessThan(losses[0] ?? 0);
+    expect(chosen.minChildHessian).toBe(1e-3);
+    expect(chosen.teacher.heldLogLoss).toBe(losses[1]);
+  });
+
+  it('boosts a single candidate alone', async () => {
+    const chosen = await chooseTeacherHessian(
+      bins,
+      labels,
+      rows,
+      { boosting, minChildHessians: [16] },
+      3,
+    );
+    expect(chosen.minChildHessian).toBe(16);
+    expect(chosen.heldLogLossByHessian.map((c) => c.minChildHessian)).toEqual([16]);
+  });
+
+  it('chooses between 10 and 1 by default', () => {
+    expect(DEFAULT_DISTILLATION.minChildHessians).toEqual([10, 1]);
   });
 });

@@ -28,15 +28,21 @@ export interface DistillationOptions {
   readonly columns: number | 'all';
   /** Most bins per column. */
   readonly bins: number;
-  readonly boosting: Omit<DepthwiseOptions, 'seed'>;
+  /**
+   * The least hessian on each side of a teacher's split, or the candidates for it: with more than
+   * one, fold 1's teacher is boosted under each, and the one with the lowest held-out log loss
+   * teaches every fold (chooseTeacherHessian).
+   */
+  readonly minChildHessians: readonly number[];
+  readonly boosting: Omit<DepthwiseOptions, 'seed' | 'minChildHessian'>;
 }
 
 /**
- * The teacher's boosting: the settings of the best XGBoost anchor of `npm run bench:model`
- * (depth 6, 0.03, λ 1, rows 0.7 and columns 0.5 a tree, least child hessian 10), early-stopped
- * on the fold with a cap of 300 trees where the anchor runs 300 without stopping.
+ * The teacher's boosting: the settings of Santander's best XGBoost anchor of `npm run bench:model`
+ * (depth 6, 0.03, λ 1, rows 0.7 and columns 0.5 a tree), early-stopped on the fold with a cap of
+ * 300 trees where the anchor runs 300 without stopping.
  */
-export const DEFAULT_TEACHER: Omit<DepthwiseOptions, 'seed'> = {
+export const DEFAULT_TEACHER: Omit<DepthwiseOptions, 'seed' | 'minChildHessian'> = {
   depth: 6,
   learningRate: 0.03,
   maxTrees: 300,
@@ -44,8 +50,13 @@ export const DEFAULT_TEACHER: Omit<DepthwiseOptions, 'seed'> = {
   lambda: 1,
   rowShare: 0.7,
   columnShare: 0.5,
-  minChildHessian: 10,
 };
+
+/**
+ * The least child hessians the default teacher chooses between: 10 (Santander's anchor; the tuned
+ * anchors keep 16–21 on Santander and Telco) and 1 (they keep 0.6–3 on the other five files).
+ */
+export const TEACHER_MIN_HESSIANS: readonly number[] = [10, 1];
 
 export const DEFAULT_DISTILLATION: DistillationOptions = {
   share: 0.9,
@@ -53,6 +64,7 @@ export const DEFAULT_DISTILLATION: DistillationOptions = {
   logitSpreadCap: 2.5,
   columns: 'all',
   bins: 64,
+  minChildHessians: TEACHER_MIN_HESSIANS,
   boosting: DEFAULT_TEACHER,
 };
 
@@ -68,6 +80,8 @@ export interface FoldTeacher {
   readonly trees: number;
   /** The teacher's logits on the fold's held rows, in their order. */
   readonly heldLogits: Float64Array;
+  /** Mean log loss (nats) of the kept teacher on the fold's held rows; NaN without held rows. */
+  readonly heldLogLoss: number;
 }
 
 /**
@@ -79,10 +93,12 @@ export async function foldTeacher(
   labels: Uint8Array,
   rows: { readonly train: Uint32Array; readonly held: Uint32Array },
   options: Pick<DistillationOptions, 'boosting'>,
+  minChildHessian: number,
   seed: number,
 ): Promise<FoldTeacher> {
   const teacher = await boostDepthwise(bins, labels, rows.train, rows.held, {
     ...options.boosting,
+    minChildHessian,
     seed,
   });
   const trees = teacher.trees.length;
@@ -95,7 +111,49 @@ export async function foldTeacher(
   rows.held.forEach((row, i) => {
     logits[row] = heldLogits[i] ?? 0;
   });
-  return { logits, trees, heldLogits };
+  const heldLogLoss =
+    trees === 0 || rows.held.length === 0
+      ? Number.NaN
+      : (teacher.heldOutLogLoss[trees - 1] ?? Number.NaN);
+  return { logits, trees, heldLogits, heldLogLoss };
+}
+
+export interface ChosenTeacher {
+  /** Fold 1's teacher under the chosen hessian. */
+  readonly teacher: FoldTeacher;
+  readonly minChildHessian: number;
+  /** Fold 1's held-out log loss under each candidate, in the candidates' order. */
+  readonly heldLogLossByHessian: readonly {
+    readonly minChildHessian: number;
+    readonly logLoss: number;
+  }[];
+}
+
+/**
+ * Boosts fold 1's teacher under each of `options.minChildHessians` (the same seed for each) and
+ * keeps the one with the lowest held-out log loss on that fold (ties, and NaN losses, to the
+ * earlier candidate). One candidate is boosted alone; an empty list reads as TEACHER_MIN_HESSIANS.
+ */
+export async function chooseTeacherHessian(
+  bins: TreeBins,
+  labels: Uint8Array,
+  rows: { readonly train: Uint32Array; readonly held: Uint32Array },
+  options: Pick<DistillationOptions, 'boosting' | 'minChildHessians'>,
+  seed: number,
+): Promise<ChosenTeacher> {
+  const candidates =
+    options.minChildHessians.length > 0 ? options.minChildHessians : TEACHER_MIN_HESSIANS;
+  let chosen: { teacher: FoldTeacher; minChildHessian: number } | null = null;
+  const heldLogLossByHessian: { minChildHessian: number; logLoss: number }[] = [];
+  for (const minChildHessian of candidates) {
+    const teacher = await foldTeacher(bins, labels, rows, options, minChildHessian, seed);
+    heldLogLossByHessian.push({ minChildHessian, logLoss: teacher.heldLogLoss });
+    if (chosen === null || teacher.heldLogLoss < chosen.teacher.heldLogLoss - 1e-12) {
+      chosen = { teacher, minChildHessian };
+    }
+  }
+  if (chosen === null) throw new Error('chooseTeacherHessian: no candidate');
+  return { ...chosen, heldLogLossByHessian };
 }
 
 /** Out-of-fold ROC AUC of the teachers: each held row scored by its fold's teacher. */

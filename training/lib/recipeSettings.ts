@@ -108,6 +108,11 @@ export const RECIPE_SETTINGS = {
     help: 'Most encoded columns the teacher reads, or "all" (the teacher does not ship: no budget binds it)',
     default: String(DEFAULT_TRAINING.distillation.columns),
   },
+  'teacher-min-hessian': {
+    type: 'string',
+    help: 'Least hessian on each side of a teacher split: "auto" (10 or 1, whichever gives fold 1\'s teacher the lower held-out log loss) or a number',
+    default: 'auto',
+  },
   quantize: {
     type: 'string',
     help: 'uint8: ship large weight tensors as 8-bit; none: float32',
@@ -167,6 +172,10 @@ function recipeFromSettings(recipe: FlagValues<typeof RECIPE_SETTINGS>) {
         1e6,
       ),
       columns: allOrIntegerFlag(settingName('teacher-columns'), recipe['teacher-columns'], 1, 4096),
+      minChildHessians:
+        recipe['teacher-min-hessian'] === 'auto'
+          ? DEFAULT_TRAINING.distillation.minChildHessians
+          : [numberFlag(settingName('teacher-min-hessian'), recipe['teacher-min-hessian'], 0, 1e6)],
       boosting: {
         ...DEFAULT_TRAINING.distillation.boosting,
         maxTrees: integerFlag(settingName('teacher-trees'), recipe['teacher-trees'], 1, 10000),

@@ -116,6 +116,13 @@ export interface ModelMetrics {
       readonly logitWeightPerFold?: readonly number[];
       readonly depth: number;
       readonly learningRate: number;
+      /** Least hessian on each side of a split (absent in models trained before it was chosen). */
+      readonly minChildHessian?: number;
+      /** Fold 1's held-out log loss (nats) under each candidate hessian it was chosen from. */
+      readonly minChildHessianChosenFrom?: readonly {
+        readonly minChildHessian: number;
+        readonly logLoss: number;
+      }[];
       /** Trees each fold's teacher kept (early stopping on its own fold). */
       readonly treesPerFold: readonly number[];
       /** Encoded columns the teachers read (in models trained before 'all' was the default: the cap). */

@@ -13,6 +13,7 @@ import { trainTowers, type TowerTask } from '../towers';
 import { initTensorflow } from '../tfNode';
 import { boostFolds, treeInputs } from '../treeMember';
 import {
+  chooseTeacherHessian,
   foldTeacher,
   teacherColumnLimit,
   teachersOutOfFoldAuc,
@@ -30,6 +31,12 @@ export interface FittedTeacher {
   readonly outOfFoldAuc: number;
   /** Encoded columns the teachers read. */
   readonly columns: number;
+  /** The least child hessian every fold's teacher used, and fold 1's held-out log loss under each candidate. */
+  readonly minChildHessian: number;
+  readonly heldLogLossByHessian: readonly {
+    readonly minChildHessian: number;
+    readonly logLoss: number;
+  }[];
   /** The squared logit gap's weight each fold's towers trained with (effectiveLogitWeight). */
   readonly logitWeightPerFold: readonly number[];
 }
@@ -68,13 +75,32 @@ export async function trainFolds(
         })
       : null;
   const teachers: Promise<FoldTeacher>[] = [];
-  if (teacherBins !== null) {
-    for (let fold = 0; fold < k; fold++) {
+  // Fold 1's teacher chooses the least child hessian (chooseTeacherHessian); the other folds' use it.
+  const chosenTeacher =
+    teacherBins === null
+      ? null
+      : chooseTeacherHessian(
+          teacherBins,
+          labels,
+          folds[0] ?? { train: new Uint32Array(0), held: new Uint32Array(0) },
+          distillation,
+          config.seed * 7919,
+        );
+  if (teacherBins !== null && chosenTeacher !== null) {
+    teachers.push(chosenTeacher.then((chosen) => chosen.teacher));
+    for (let fold = 1; fold < k; fold++) {
       const rows = folds[fold] ?? { train: new Uint32Array(0), held: new Uint32Array(0) };
       const previous = teachers[fold - 1] ?? Promise.resolve(null);
       teachers.push(
-        previous.then(() =>
-          foldTeacher(teacherBins, labels, rows, distillation, config.seed * 7919 + fold),
+        Promise.all([chosenTeacher, previous]).then(([chosen]) =>
+          foldTeacher(
+            teacherBins,
+            labels,
+            rows,
+            distillation,
+            chosen.minChildHessian,
+            config.seed * 7919 + fold,
+          ),
         ),
       );
     }
@@ -122,10 +148,13 @@ export async function trainFolds(
       return fits;
     }),
   ]);
+  const chosen = chosenTeacher === null ? null : await chosenTeacher;
   const teacher: FittedTeacher | null =
-    foldTeachers.length === 0 || teacherBins === null
+    foldTeachers.length === 0 || teacherBins === null || chosen === null
       ? null
       : {
+          minChildHessian: chosen.minChildHessian,
+          heldLogLossByHessian: chosen.heldLogLossByHessian,
           share: distillation.share,
           treesPerFold: foldTeachers.map((fitted) => fitted.trees),
           outOfFoldAuc: teachersOutOfFoldAuc(foldTeachers, folds, labels),

@@ -110,6 +110,8 @@ export function metricsRecordOf(inputs: MetricsInputs): ModelMetrics {
               logitWeightPerFold: fitted.teacher.logitWeightPerFold,
               depth: config.distillation.boosting.depth,
               learningRate: config.distillation.boosting.learningRate,
+              minChildHessian: fitted.teacher.minChildHessian,
+              minChildHessianChosenFrom: fitted.teacher.heldLogLossByHessian,
               treesPerFold: fitted.teacher.treesPerFold,
               columns: fitted.teacher.columns,
               outOfFoldAuc: fitted.teacher.outOfFoldAuc,
