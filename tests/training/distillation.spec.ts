@@ -136,14 +136,14 @@ describe('the teacher’s least child hessian', () => {
         async (h) => (await foldTeacher(bins, labels, rows, { boosting }, h, 3)).heldLogLoss,
       ),
     );
-    expect(chosen.heldLogLossByValue).toEqual(
-      candidates.map((value, i) => ({ value, logLoss: losses[i] })),
+    expect(chosen.heldLogLossByHessian).toEqual(
+      candidates.map((minChildHessian, i) => ({ minChildHessian, logLoss: losses[i] })),
     );
     // A side of 16 stops every tree at its root's split (the test above), so the finer trees
     // fit these 200 rows better.
     expect(losses[1]).toBeLessThan(losses[0] ?? 0);
-    expect(chosen.value).toBe(1e-3);
-    expect(chosen.fitted.heldLogLoss).toBe(losses[1]);
+    expect(chosen.minChildHessian).toBe(1e-3);
+    expect(chosen.teacher.heldLogLoss).toBe(losses[1]);
   });
 
   it('boosts a single candidate alone', async () => {
@@ -154,8 +154,8 @@ describe('the teacher’s least child hessian', () => {
       { boosting, minChildHessians: [16] },
       3,
     );
-    expect(chosen.value).toBe(16);
-    expect(chosen.heldLogLossByValue.map((c) => c.value)).toEqual([16]);
+    expect(chosen.minChildHessian).toBe(16);
+    expect(chosen.heldLogLossByHessian.map((c) => c.minChildHessian)).toEqual([16]);
   });
 
   it('chooses between 10 and 1 by default', () => {

@@ -8,7 +8,6 @@
  */
 import { rocAuc } from '../../src/core/metrics';
 import { boostDepthwise, depthwiseLogits, type DepthwiseOptions } from './depthwiseBoosting';
-import { chooseOnFirstFold, type FirstFoldChoice } from './firstFoldChoice';
 import type { TreeBins } from './treeBins';
 
 export interface DistillationOptions {
@@ -119,26 +118,44 @@ export async function foldTeacher(
   return { logits, trees, heldLogits, heldLogLoss };
 }
 
+export interface ChosenTeacher {
+  /** Fold 1's teacher under the chosen hessian. */
+  readonly teacher: FoldTeacher;
+  readonly minChildHessian: number;
+  /** Fold 1's held-out log loss under each candidate, in the candidates' order. */
+  readonly heldLogLossByHessian: readonly {
+    readonly minChildHessian: number;
+    readonly logLoss: number;
+  }[];
+}
+
 /**
- * Fold 1's teacher under each of `options.minChildHessians` (the same seed for each), the one with
- * the lowest held-out log loss on that fold kept (chooseOnFirstFold); an empty list reads as
- * TEACHER_MIN_HESSIANS.
+ * Boosts fold 1's teacher under each of `options.minChildHessians` (the same seed for each) and
+ * keeps the one with the lowest held-out log loss on that fold (ties, and NaN losses, to the
+ * earlier candidate). One candidate is boosted alone; an empty list reads as TEACHER_MIN_HESSIANS.
  */
-export function chooseTeacherHessian(
+export async function chooseTeacherHessian(
   bins: TreeBins,
   labels: Uint8Array,
   rows: { readonly train: Uint32Array; readonly held: Uint32Array },
   options: Pick<DistillationOptions, 'boosting' | 'minChildHessians'>,
   seed: number,
-): Promise<FirstFoldChoice<FoldTeacher>> {
+): Promise<ChosenTeacher> {
   const candidates =
     options.minChildHessians.length > 0 ? options.minChildHessians : TEACHER_MIN_HESSIANS;
-  return chooseOnFirstFold(
-    candidates,
-    (minChildHessian) => foldTeacher(bins, labels, rows, options, minChildHessian, seed),
-    (teacher) => teacher.heldLogLoss,
-  );
+  let chosen: { teacher: FoldTeacher; minChildHessian: number } | null = null;
+  const heldLogLossByHessian: { minChildHessian: number; logLoss: number }[] = [];
+  for (const minChildHessian of candidates) {
+    const teacher = await foldTeacher(bins, labels, rows, options, minChildHessian, seed);
+    heldLogLossByHessian.push({ minChildHessian, logLoss: teacher.heldLogLoss });
+    if (chosen === null || teacher.heldLogLoss < chosen.teacher.heldLogLoss - 1e-12) {
+      chosen = { teacher, minChildHessian };
+    }
+  }
+  if (chosen === null) throw new Error('chooseTeacherHessian: no candidate');
+  return { ...chosen, heldLogLossByHessian };
 }
+
 /** Out-of-fold ROC AUC of the teachers: each held row scored by its fold's teacher. */
 export function teachersOutOfFoldAuc(
   teachers: readonly FoldTeacher[],

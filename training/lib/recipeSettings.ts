@@ -83,11 +83,6 @@ export const RECIPE_SETTINGS = {
     help: 'Shrinkage of each tree of the tree member',
     default: String(DEFAULT_TRAINING.trees.boosting.learningRate),
   },
-  'tree-lambda': {
-    type: 'string',
-    help: 'L2 penalty on the tree member\'s leaves: "auto" (2 or 20, whichever gives fold 1\'s trees the lower held-out log loss) or a number',
-    default: 'auto',
-  },
   'distil-share': {
     type: 'string',
     help: "Weight of the depth-wise tree teacher in the towers' training targets (0 … 1; 0: the towers learn the labels alone)",
@@ -149,10 +144,6 @@ function recipeFromSettings(recipe: FlagValues<typeof RECIPE_SETTINGS>) {
           ? ('auto' as const)
           : numberFlag(settingName('tree-share'), recipe['tree-share'], 0, 1),
       columns: integerFlag(settingName('tree-columns'), recipe['tree-columns'], 1, 4096),
-      lambdas:
-        recipe['tree-lambda'] === 'auto'
-          ? DEFAULT_TRAINING.trees.lambdas
-          : [numberFlag(settingName('tree-lambda'), recipe['tree-lambda'], 0, 1e6)],
       boosting: {
         ...DEFAULT_TRAINING.trees.boosting,
         depth: integerFlag(settingName('tree-depth'), recipe['tree-depth'], 1, 10),

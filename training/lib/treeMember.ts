@@ -7,7 +7,6 @@ import { averageTrees, type ObliviousTrees } from '../../src/core/scoring';
 import { rocAuc } from '../../src/core/metrics';
 import { outputNamesOf, type PreprocessSpec } from '../../src/core/preprocess';
 import { binMatrix, keepCandidates, type TreeBins } from './treeBins';
-import { chooseOnFirstFold } from './firstFoldChoice';
 import { boostTreesYielding, DEFAULT_BOOSTING, type BoostingOptions } from './treeBoosting';
 
 export interface TreeMemberOptions {
@@ -20,26 +19,13 @@ export interface TreeMemberOptions {
   readonly columns: number;
   /** Most bins per column. */
   readonly bins: number;
-  /**
-   * The L2 penalty on leaf values (hessian units), or the candidates for it: with more than one,
-   * fold 1's member is boosted under each, and the one with the lowest held-out log loss serves
-   * every fold (boostFolds).
-   */
-  readonly lambdas: readonly number[];
-  readonly boosting: Omit<BoostingOptions, 'seed' | 'lambda'>;
+  readonly boosting: Omit<BoostingOptions, 'seed'>;
 }
-
-/**
- * The L2 penalties the default member chooses between: 2, and 20 for files where 2 lets each
- * fold's trees fit the training rows' noise within a few dozen trees (powerco).
- */
-export const TREE_LAMBDAS: readonly number[] = [2, 20];
 
 export const DEFAULT_TREE_MEMBER: TreeMemberOptions = {
   share: 'auto',
   columns: 64,
   bins: 64,
-  lambdas: TREE_LAMBDAS,
   boosting: DEFAULT_BOOSTING,
 };
 
@@ -85,58 +71,23 @@ export function treeInputs(
   return keepCandidates(all, kept);
 }
 
-export interface BoostedFolds {
-  /** Each fold's model, trained on its training rows and early-stopped on its held rows. */
-  readonly models: ObliviousTrees[];
-  /** The L2 penalty every fold used, and fold 1's held-out log loss under each candidate. */
-  readonly lambda: number;
-  readonly heldLogLossByLambda: readonly { readonly lambda: number; readonly logLoss: number }[];
-}
-
-/**
- * One boosted model per fold, trained on the fold's training rows and early-stopped on its held
- * rows. The L2 penalty is fold 1's choice among `options.lambdas` (chooseOnFirstFold: the lowest
- * held-out log loss; an empty list reads as TREE_LAMBDAS).
- */
+/** One boosted model per fold, trained on the fold's training rows and early-stopped on its held rows. */
 export async function boostFolds(
   bins: TreeBins,
   labels: Uint8Array,
   folds: readonly { readonly train: Uint32Array; readonly held: Uint32Array }[],
-  options: Pick<TreeMemberOptions, 'boosting' | 'lambdas'>,
+  boosting: Omit<BoostingOptions, 'seed'>,
   seed: number,
-): Promise<BoostedFolds> {
-  const boost = (fold: number, lambda: number) => {
-    const rows = folds[fold] ?? { train: new Uint32Array(0), held: new Uint32Array(0) };
-    return boostTreesYielding(bins, labels, rows.train, rows.held, {
-      ...options.boosting,
-      lambda,
+): Promise<ObliviousTrees[]> {
+  const models: ObliviousTrees[] = [];
+  for (const [fold, rows] of folds.entries()) {
+    const boosted = await boostTreesYielding(bins, labels, rows.train, rows.held, {
+      ...boosting,
       seed: seed * 7919 + fold,
     });
-  };
-  const chosen = await chooseOnFirstFold(
-    options.lambdas.length > 0 ? options.lambdas : TREE_LAMBDAS,
-    (lambda) => boost(0, lambda),
-    (boosted) => bestHeldLogLoss(boosted.heldOutLogLoss),
-  );
-  const models: ObliviousTrees[] = [chosen.fitted.model];
-  for (let fold = 1; fold < folds.length; fold++) {
-    models.push((await boost(fold, chosen.value)).model);
+    models.push(boosted.model);
   }
-  return {
-    models,
-    lambda: chosen.value,
-    heldLogLossByLambda: chosen.heldLogLossByValue.map(({ value, logLoss }) => ({
-      lambda: value,
-      logLoss,
-    })),
-  };
-}
-
-/** The lowest held-out log loss boosting reached (the kept model's); NaN when none was measured. */
-function bestHeldLogLoss(losses: Float64Array): number {
-  let best = Number.NaN;
-  for (const loss of losses) if (!(loss >= best)) best = loss;
-  return best;
+  return models;
 }
 
 /**

@@ -96,10 +96,6 @@ export interface ModelMetrics {
       /** Distinct encoded columns read. */
       readonly columns: number;
       readonly learningRate: number;
-      /** L2 penalty on leaf values (absent in models trained before it was chosen). */
-      readonly lambda?: number;
-      /** Fold 1's held-out log loss (nats) under each candidate penalty it was chosen from. */
-      readonly lambdaChosenFrom?: readonly { readonly lambda: number; readonly logLoss: number }[];
       /** Out-of-fold ROC AUC of the trees alone and of the network alone. */
       readonly outOfFoldAuc: number;
       readonly networkOutOfFoldAuc: number;

@@ -47,11 +47,6 @@ export interface TrainedFolds {
   readonly tasks: TowerTask[];
   /** Each fold's boosted trees (empty without a tree member). */
   readonly foldTrees: ObliviousTrees[];
-  /** The tree member's L2 penalty and fold 1's held-out log loss under each candidate; null without trees. */
-  readonly treeLambda: {
-    readonly lambda: number;
-    readonly chosenFrom: readonly { readonly lambda: number; readonly logLoss: number }[];
-  } | null;
   /** Each fold's logistic regression. */
   readonly logistics: LogisticModel[];
   readonly teacher: FittedTeacher | null;
@@ -92,7 +87,7 @@ export async function trainFolds(
           config.seed * 7919,
         );
   if (teacherBins !== null && chosenTeacher !== null) {
-    teachers.push(chosenTeacher.then((chosen) => chosen.fitted));
+    teachers.push(chosenTeacher.then((chosen) => chosen.teacher));
     for (let fold = 1; fold < k; fold++) {
       const rows = folds[fold] ?? { train: new Uint32Array(0), held: new Uint32Array(0) };
       const previous = teachers[fold - 1] ?? Promise.resolve(null);
@@ -103,7 +98,7 @@ export async function trainFolds(
             labels,
             rows,
             distillation,
-            chosen.value,
+            chosen.minChildHessian,
             config.seed * 7919 + fold,
           ),
         ),
@@ -130,12 +125,14 @@ export async function trainFolds(
   // After the teachers, this thread also fits the logistic regressions (the baseline, and the
   // linear member when it has a share), one fold at a time, while the workers train.
   const afterTeachers = Promise.all(teachers);
-  const [outcomes, boostedFolds, foldTeachers, logistics] = await Promise.all([
+  const [outcomes, foldTrees, foldTeachers, logistics] = await Promise.all([
     trainTowers({ matrix, width, centered, labels }, tasks, config.threads, (tower, log) => {
       progress.epoch(tower, log);
     }),
     afterTeachers.then(() =>
-      treeBins === null ? null : boostFolds(treeBins, labels, folds, treeOptions, config.seed),
+      treeBins === null
+        ? []
+        : boostFolds(treeBins, labels, folds, treeOptions.boosting, config.seed),
     ),
     afterTeachers,
     afterTeachers.then(async () => {
@@ -156,11 +153,8 @@ export async function trainFolds(
     foldTeachers.length === 0 || teacherBins === null || chosen === null
       ? null
       : {
-          minChildHessian: chosen.value,
-          heldLogLossByHessian: chosen.heldLogLossByValue.map(({ value, logLoss }) => ({
-            minChildHessian: value,
-            logLoss,
-          })),
+          minChildHessian: chosen.minChildHessian,
+          heldLogLossByHessian: chosen.heldLogLossByHessian,
           share: distillation.share,
           treesPerFold: foldTeachers.map((fitted) => fitted.trees),
           outOfFoldAuc: teachersOutOfFoldAuc(foldTeachers, folds, labels),
@@ -176,19 +170,7 @@ export async function trainFolds(
           ),
         };
   const trainingSeconds = (Date.now() - trainingStarted) / 1000;
-  return {
-    outcomes,
-    tasks,
-    foldTrees: boostedFolds?.models ?? [],
-    treeLambda:
-      boostedFolds === null
-        ? null
-        : { lambda: boostedFolds.lambda, chosenFrom: boostedFolds.heldLogLossByLambda },
-    logistics,
-    teacher,
-    backend,
-    trainingSeconds,
-  };
+  return { outcomes, tasks, foldTrees, logistics, teacher, backend, trainingSeconds };
 }
 
 /** Every tower's job: its fold's rows, its seed, its epoch cap, and its fold's teacher logits. */

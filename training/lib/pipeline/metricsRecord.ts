@@ -98,8 +98,6 @@ export function metricsRecordOf(inputs: MetricsInputs): ModelMetrics {
               treesPerFold: fitted.trees.treesPerFold,
               columns: fitted.trees.columns,
               learningRate: config.trees.boosting.learningRate,
-              lambda: fitted.trees.lambda,
-              lambdaChosenFrom: fitted.trees.lambdaChosenFrom,
               outOfFoldAuc: fitted.trees.outOfFoldAuc,
               networkOutOfFoldAuc: fitted.trees.networkOutOfFoldAuc,
             },

@@ -40,9 +40,6 @@ export interface FittedTrees {
   readonly treesPerFold: readonly number[];
   /** Distinct encoded columns the member reads. */
   readonly columns: number;
-  /** The L2 penalty on its leaves, and fold 1's held-out log loss under each candidate. */
-  readonly lambda: number;
-  readonly lambdaChosenFrom: readonly { readonly lambda: number; readonly logLoss: number }[];
 }
 
 export interface OutOfFold {
@@ -113,8 +110,6 @@ export function scoreOutOfFold(
       networkOutOfFoldAuc: rocAuc(logits, developmentLabels),
       treesPerFold: trees.folds.map(treeCount),
       columns: new Set(trees.member.columns).size,
-      lambda: trained.treeLambda?.lambda ?? Number.NaN,
-      lambdaChosenFrom: trained.treeLambda?.chosenFrom ?? [],
     };
     const w = chosen.share;
     for (let i = 0; i < rows; i++) {

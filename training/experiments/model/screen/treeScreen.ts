@@ -86,13 +86,7 @@ for (const set of sets) {
         development,
         DEFAULT_TREE_MEMBER,
       );
-      const { models } = await boostFolds(
-        bins,
-        labels,
-        plan.folds,
-        { boosting: options, lambdas: [options.lambda] },
-        seed,
-      );
+      const models = await boostFolds(bins, labels, plan.folds, options, seed);
       counts.push(...models.map(treeCount));
       const logits = treeLogits(averageTrees(models), encoded.matrix, encoded.width, held);
       held.forEach((row, i) => (averaged[row] = sigmoid(logits[i] ?? 0)));
