@@ -110,6 +110,7 @@ describe('a tracked training run', () => {
       patience: '3',
       folds: '5',
       quantize: 'uint8',
+      teacher_min_hessian: '10,1',
       payoff_tp: '90',
       payoff_fp: '-10',
       dataset_hash: metrics.data.hash,
@@ -137,6 +138,8 @@ describe('a tracked training run', () => {
     expect(await last('auc')).toBeCloseTo(metrics.test.auc, 9);
     expect(await last('profit')).toBe(metrics.test.atThreshold.profit);
     expect(await last('threshold')).toBeCloseTo(metrics.threshold.threshold, 9);
+    expect([10, 1]).toContain(metrics.model.teacher?.minChildHessian);
+    expect(await last('teacher_min_hessian_used')).toBe(metrics.model.teacher?.minChildHessian);
   });
 
   it('uploads the model directory byte for byte, with its MLmodel file, and the plots', async () => {

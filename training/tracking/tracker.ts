@@ -290,6 +290,7 @@ function paramsOf(config: TrainingConfig, outcome: TrainingOutcome): Record<stri
     teacher_learning_rate: String(config.distillation.boosting.learningRate),
     teacher_columns: String(config.distillation.columns),
     teacher_lambda: String(config.distillation.boosting.lambda),
+    teacher_min_hessian: config.distillation.minChildHessians.join(','),
     distil_logit_weight: String(config.distillation.logitWeight),
     distil_spread_cap: String(config.distillation.logitSpreadCap),
     threads: String(config.threads),
@@ -368,6 +369,9 @@ function finalMetrics(outcome: TrainingOutcome): Metric[] {
       ? {
           teacher_out_of_fold_auc: m.model.teacher.outOfFoldAuc,
           teacher_trees_total: m.model.teacher.treesPerFold.reduce((sum, n) => sum + n, 0),
+          ...(m.model.teacher.minChildHessian !== undefined
+            ? { teacher_min_hessian_used: m.model.teacher.minChildHessian }
+            : {}),
         }
       : {}),
     baseline_logistic_auc: m.logisticBaseline.auc,
