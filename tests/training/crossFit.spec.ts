@@ -87,6 +87,10 @@ describe('cross-fitting', () => {
     });
     expect(DEFAULT_DISTILLATION.columns).toBe('all');
     expect(teacher.columns).toBe(candidates.columns.length);
+    // Fold 1's teacher, boosted under each default least child hessian, chose it for every fold.
+    expect(teacher.heldLogLossByHessian.map((c) => c.minChildHessian)).toEqual([10, 1]);
+    const best = teacher.heldLogLossByHessian.reduce((a, b) => (b.logLoss < a.logLoss ? b : a));
+    expect(teacher.minChildHessian).toBe(best.minChildHessian);
     for (const [index, task] of fitted.tasks.entries()) {
       const logits = await task.teacherLogits;
       if (logits === undefined) throw new Error('every tower learns from its fold’s teacher');

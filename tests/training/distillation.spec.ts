@@ -103,9 +103,12 @@ describe('a fold’s teacher', () => {
     for (let row = 190; row < 200; row++) expect(teacher.logits[row]).toBeNaN();
   });
 
-  it('reports its mean log loss on the held rows', async () => {
+  it('reports the kept trees’ mean log loss on the held rows', async () => {
     const rows = { train, held };
-    const teacher = await foldTeacher(bins, labels, rows, options, 1e-3, 3);
+    // Stopping after one tree without gain: the last tree grown is not kept.
+    const stopping = { ...options, boosting: { ...options.boosting, maxTrees: 60, patience: 1 } };
+    const teacher = await foldTeacher(bins, labels, rows, stopping, 1e-3, 3);
+    expect(teacher.trees).toBeLessThan(60);
     let loss = 0;
     held.forEach((row, i) => {
       const p = 1 / (1 + Math.exp(-(teacher.heldLogits[i] ?? 0)));
@@ -139,11 +142,23 @@ describe('the teacher’s least child hessian', () => {
     expect(chosen.heldLogLossByHessian).toEqual(
       candidates.map((minChildHessian, i) => ({ minChildHessian, logLoss: losses[i] })),
     );
-    // A side of 16 stops every tree at its root's split (the test above), so the finer trees
-    // fit these 200 rows better.
+    // A side of 16 leaves every tree unsplit here (a tree samples about 105 rows, whose hessian
+    // of about 22 is under 2 · 16), so the finer trees fit these rows better.
     expect(losses[1]).toBeLessThan(losses[0] ?? 0);
     expect(chosen.minChildHessian).toBe(1e-3);
     expect(chosen.teacher.heldLogLoss).toBe(losses[1]);
+  });
+
+  it('is the first candidate when that one has the lowest loss', async () => {
+    const chosen = await chooseTeacherHessian(
+      bins,
+      labels,
+      rows,
+      { boosting, minChildHessians: [1e-3, 16] },
+      3,
+    );
+    expect(chosen.minChildHessian).toBe(1e-3);
+    expect(chosen.heldLogLossByHessian.map((c) => c.minChildHessian)).toEqual([1e-3, 16]);
   });
 
   it('boosts a single candidate alone', async () => {
