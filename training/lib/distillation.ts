@@ -132,7 +132,8 @@ export interface ChosenTeacher {
 /**
  * Boosts fold 1's teacher under each of `options.minChildHessians` (the same seed for each) and
  * keeps the one with the lowest held-out log loss on that fold (ties, and NaN losses, to the
- * earlier candidate). One candidate is boosted alone; an empty list reads as TEACHER_MIN_HESSIANS.
+ * earlier candidate). One candidate is boosted alone; an empty list throws (the recipe never
+ * gives one).
  */
 export async function chooseTeacherHessian(
   bins: TreeBins,
@@ -141,11 +142,9 @@ export async function chooseTeacherHessian(
   options: Pick<DistillationOptions, 'boosting' | 'minChildHessians'>,
   seed: number,
 ): Promise<ChosenTeacher> {
-  const candidates =
-    options.minChildHessians.length > 0 ? options.minChildHessians : TEACHER_MIN_HESSIANS;
   let chosen: { teacher: FoldTeacher; minChildHessian: number } | null = null;
   const heldLogLossByHessian: { minChildHessian: number; logLoss: number }[] = [];
-  for (const minChildHessian of candidates) {
+  for (const minChildHessian of options.minChildHessians) {
     const teacher = await foldTeacher(bins, labels, rows, options, minChildHessian, seed);
     heldLogLossByHessian.push({ minChildHessian, logLoss: teacher.heldLogLoss });
     if (chosen === null || teacher.heldLogLoss < chosen.teacher.heldLogLoss - 1e-12) {

@@ -75,7 +75,8 @@ export async function trainFolds(
         })
       : null;
   const teachers: Promise<FoldTeacher>[] = [];
-  // Fold 1's teacher chooses the least child hessian (chooseTeacherHessian); the other folds' use it.
+  // Fold 1's teacher chooses the least child hessian (chooseTeacherHessian); the other folds' use
+  // it, one teacher after another.
   const chosenTeacher =
     teacherBins === null
       ? null
@@ -92,16 +93,18 @@ export async function trainFolds(
       const rows = folds[fold] ?? { train: new Uint32Array(0), held: new Uint32Array(0) };
       const previous = teachers[fold - 1] ?? Promise.resolve(null);
       teachers.push(
-        Promise.all([chosenTeacher, previous]).then(([chosen]) =>
-          foldTeacher(
-            teacherBins,
-            labels,
-            rows,
-            distillation,
-            chosen.minChildHessian,
-            config.seed * 7919 + fold,
+        previous
+          .then(() => chosenTeacher)
+          .then((chosen) =>
+            foldTeacher(
+              teacherBins,
+              labels,
+              rows,
+              distillation,
+              chosen.minChildHessian,
+              config.seed * 7919 + fold,
+            ),
           ),
-        ),
       );
     }
   }
