@@ -19,7 +19,7 @@ import { crossFit, selectRows, type CrossFitted } from '../../training/lib/pipel
 import { initTensorflow } from '../../training/lib/tfNode';
 import { DEFAULT_TREE_MEMBER, treeInputs } from '../../training/lib/treeMember';
 import { DEFAULT_BOOSTING } from '../../training/lib/treeBoosting';
-import { DEFAULT_DISTILLATION } from '../../training/lib/distillation';
+import { DEFAULT_DISTILLATION, foldTeacher } from '../../training/lib/distillation';
 import { treeLogits } from '../../src/core/scoring/obliviousTrees';
 import * as tf from '@tensorflow/tfjs';
 import { ROOT } from '../support/paths';
@@ -117,6 +117,49 @@ describe('cross-fitting', () => {
       const trainLabels = Uint8Array.from(task.trainRows, (row) => labels[row] ?? 0);
       expect(rocAuc(trainLogits, trainLabels)).toBeGreaterThan(0.7);
       expect(new Set(trainLogits).size).toBeGreaterThan(50);
+    }
+  });
+
+  it('boosts every later fold’s teacher under the least child hessian fold 1 chose', async () => {
+    const teacher = fitted.teacher;
+    if (teacher === null) throw new Error('a distillation share of 0.5 boosts teachers');
+    const bins = treeInputs(fitted.spec, fitted.matrix, fitted.width, development, {
+      columns: Number.POSITIVE_INFINITY,
+      bins: DEFAULT_DISTILLATION.bins,
+    });
+    const options = {
+      boosting: { ...DEFAULT_DISTILLATION.boosting, maxTrees: 20, learningRate: 0.2 },
+    };
+    const other = teacher.heldLogLossByHessian.find(
+      (c) => c.minChildHessian !== teacher.minChildHessian,
+    );
+    if (other === undefined) throw new Error('two candidates were boosted');
+    // One tower a fold: task f is fold f, whose teacher's seed is the training seed · 7919 + f.
+    for (let fold = 1; fold < fitted.tasks.length; fold++) {
+      const task = fitted.tasks[fold];
+      if (task === undefined) throw new Error(`no tower for fold ${fold + 1}`);
+      const rows = { train: task.trainRows, held: task.validationRows };
+      const shipped = await task.teacherLogits;
+      const chosen = await foldTeacher(
+        bins,
+        labels,
+        rows,
+        options,
+        teacher.minChildHessian,
+        5 * 7919 + fold,
+      );
+      expect(shipped).toEqual(chosen.logits);
+      expect(teacher.treesPerFold[fold]).toBe(chosen.trees);
+      // The other candidate would have taught this fold something else.
+      const rejected = await foldTeacher(
+        bins,
+        labels,
+        rows,
+        options,
+        other.minChildHessian,
+        5 * 7919 + fold,
+      );
+      expect(rejected.logits).not.toEqual(chosen.logits);
     }
   });
 
