@@ -115,8 +115,17 @@ export function shippedTrees(
 }
 
 /**
+ * Least out-of-fold ROC AUC the trees must add over the network alone before 'auto' ships them.
+ * Trees cost every customer their comparisons wherever the model scores (the app, ONNX, pyfunc,
+ * Spark), so a gain inside the noise of one cross-fitting does not pay for them.
+ */
+export const TREE_LEAST_AUC_GAIN = 0.001;
+
+/**
  * The tree member's share: the given one, or under 'auto' the one of TREE_SHARES whose blend
- * (1 − share)·network + share·trees has the highest out-of-fold ROC AUC (ties to the smaller).
+ * (1 − share)·network + share·trees has the highest out-of-fold ROC AUC (ties to the smaller),
+ * or 0 when that AUC beats the network alone's by less than TREE_LEAST_AUC_GAIN. Logits in
+ * nats; labels 0/1. With one class only every AUC is NaN and 'auto' gives 0.
  */
 export function chooseTreeShare(
   share: number | 'auto',
@@ -132,6 +141,8 @@ export function chooseTreeShare(
     }
     return { share: w, auc: rocAuc(blended, labels) };
   });
+  const networkAlone = aucByShare[0]?.auc ?? Number.NaN;
   const best = aucByShare.reduce((a, b) => (b.auc > a.auc + 1e-12 ? b : a));
-  return { share: best.share, aucByShare };
+  const pays = best.auc - networkAlone >= TREE_LEAST_AUC_GAIN;
+  return { share: pays ? best.share : 0, aucByShare };
 }

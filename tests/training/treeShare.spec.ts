@@ -1,0 +1,81 @@
+/**
+ * The tree member's share under 'auto': the best blend of the network's and the trees'
+ * out-of-fold logits, shipped only when it beats the network alone by at least 0.001 of ROC AUC.
+ * The AUCs are counted pair by pair here, independently of core's rocAuc.
+ */
+import { describe, expect, it } from 'vitest';
+import { chooseTreeShare, TREE_LEAST_AUC_GAIN } from '../../training/lib/treeMember';
+
+// 40 churners scored 0, 1, …, 39 and 40 stayers scored −19.5, −18.5, …, 19.5 by the network:
+// no ties, so each pair is won or lost outright.
+const labels = Uint8Array.from({ length: 80 }, (_, i) => (i < 40 ? 1 : 0));
+const network = Float64Array.from({ length: 80 }, (_, i) => (i < 40 ? i : i - 40 - 19.5));
+
+/** The trees agree with the network but for the churners given, which they score 0.9 higher. */
+function treesRaising(churners: readonly number[]): Float64Array {
+  const trees = Float64Array.from(network);
+  for (const row of churners) trees[row] = (trees[row] ?? 0) + 0.9;
+  return trees;
+}
+
+/** ROC AUC as the share of (churner, stayer) pairs the churner wins, ties counting half. */
+function pairwiseAuc(scores: Float64Array): number {
+  let won = 0;
+  for (let p = 0; p < 40; p++) {
+    for (let n = 40; n < 80; n++) {
+      const a = scores[p] ?? 0;
+      const b = scores[n] ?? 0;
+      won += a > b ? 1 : a === b ? 0.5 : 0;
+    }
+  }
+  return won / 1600;
+}
+
+function blend(trees: Float64Array, share: number): Float64Array {
+  return network.map((v, i) => (1 - share) * v + share * (trees[i] ?? 0));
+}
+
+describe('the tree member’s share under auto', () => {
+  it('asks the trees for 0.001 of out-of-fold AUC over the network alone', () => {
+    expect(TREE_LEAST_AUC_GAIN).toBe(0.001);
+  });
+
+  it('leaves the trees out when their best blend adds one pair in 1,600 (0.000625 of AUC)', () => {
+    // Raising churner 10 by 0.9 passes the stayer at 10.5 from a share of 0.6 on (0.6 × 0.9 > 0.5).
+    const trees = treesRaising([10]);
+    const chosen = chooseTreeShare('auto', network, trees, labels);
+    const at = (share: number) => chosen.aucByShare.find((s) => s.share === share)?.auc ?? NaN;
+    expect(at(0)).toBeCloseTo(pairwiseAuc(network), 12);
+    expect(at(0.5)).toBeCloseTo(pairwiseAuc(network), 12);
+    expect(at(0.6)).toBeCloseTo(pairwiseAuc(network) + 1 / 1600, 12);
+    expect(at(1)).toBeCloseTo(pairwiseAuc(blend(trees, 1)), 12);
+    expect(chosen.share).toBe(0);
+  });
+
+  it('ships the smallest share of the best blend when it adds two pairs in 1,600 (0.00125)', () => {
+    const trees = treesRaising([10, 11]);
+    const chosen = chooseTreeShare('auto', network, trees, labels);
+    expect(chosen.aucByShare.map((s) => s.share)).toEqual([
+      0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1,
+    ]);
+    for (const { share, auc } of chosen.aucByShare) {
+      expect(auc).toBeCloseTo(pairwiseAuc(blend(trees, share)), 12);
+    }
+    expect(pairwiseAuc(blend(trees, 0.6)) - pairwiseAuc(network)).toBeCloseTo(2 / 1600, 12);
+    expect(chosen.share).toBe(0.6);
+  });
+
+  it('keeps a share the analyst set, whatever the trees add', () => {
+    expect(chooseTreeShare(0.3, network, treesRaising([10]), labels)).toEqual({
+      share: 0.3,
+      aucByShare: [],
+    });
+  });
+
+  it('leaves the trees out when the rows hold one class only, where no AUC exists', () => {
+    const stayers = new Uint8Array(80);
+    const chosen = chooseTreeShare('auto', network, treesRaising([10, 11, 12]), stayers);
+    expect(chosen.aucByShare.every((s) => Number.isNaN(s.auc))).toBe(true);
+    expect(chosen.share).toBe(0);
+  });
+});
