@@ -4,6 +4,7 @@
  * The AUCs are counted pair by pair here, independently of core's rocAuc.
  */
 import { describe, expect, it } from 'vitest';
+import { treeMemberLine } from '../../training/lib/modelCard';
 import { chooseTreeShare, TREE_LEAST_AUC_GAIN } from '../../training/lib/treeMember';
 
 // 40 churners scored 0, 1, …, 39 and 40 stayers scored −19.5, −18.5, …, 19.5 by the network:
@@ -77,5 +78,48 @@ describe('the tree member’s share under auto', () => {
     const chosen = chooseTreeShare('auto', network, treesRaising([10, 11, 12]), stayers);
     expect(chosen.aucByShare.every((s) => Number.isNaN(s.auc))).toBe(true);
     expect(chosen.share).toBe(0);
+  });
+});
+
+describe('the model card’s line on the tree member', () => {
+  const record = {
+    share: 0,
+    chosenFrom: [
+      { share: 0, auc: 0.84212 },
+      { share: 0.2, auc: 0.84217 },
+      { share: 0.3, auc: 0.84201 },
+    ],
+    depth: 8,
+    treesPerFold: [80, 90],
+    columns: 64,
+    learningRate: 0.1,
+    outOfFoldAuc: 0.83,
+    networkOutOfFoldAuc: 0.84212,
+  };
+
+  it('says why trees that add too little were left out, with the figures behind it', () => {
+    expect(treeMemberLine(record)).toBe(
+      "\n- **Tree member:** left out. Out of fold, its best blend with the network (a share of 0.2, AUC 0.8422) adds less than 0.001 of AUC to the network alone's 0.8421: too little to pay for its comparisons on every customer scored.",
+    );
+  });
+
+  it('says so when no blend beats the network alone', () => {
+    const worse = {
+      ...record,
+      chosenFrom: [
+        { share: 0, auc: 0.9 },
+        { share: 0.2, auc: 0.8 },
+      ],
+    };
+    expect(treeMemberLine({ ...worse, networkOutOfFoldAuc: 0.9 })).toBe(
+      "\n- **Tree member:** left out. Out of fold, no blend with the trees beats the network alone's AUC 0.9000.",
+    );
+  });
+
+  it('says nothing of a member the analyst left out by its share, and describes one that ships', () => {
+    expect(treeMemberLine({ ...record, chosenFrom: [] })).toBe('');
+    expect(treeMemberLine({ ...record, share: 0.2 })).toContain(
+      'the trees hold 20.0% of the blended logit, the share with the best out-of-fold AUC among 0 (0.8421), 0.2 (0.8422), 0.3 (0.8420)',
+    );
   });
 });

@@ -2,6 +2,7 @@
 import type { ModelMetrics } from '../../src/core/modelFiles';
 import type { NumericFeature, PreprocessSpec } from '../../src/core/preprocess';
 import { fixed, money, percent } from './format';
+import { TREE_LEAST_AUC_GAIN } from './treeMember';
 
 /**
  * The card's words for the folds whose teacher spread so far that their gap weight shrank, or ''
@@ -123,10 +124,7 @@ function modelSection(metrics: ModelMetrics, seconds: number): string {
   const c = cross.calibration;
   const budget = m.budget;
   const trees = m.trees ?? null;
-  const treeLine =
-    trees === null || trees.share === 0
-      ? ''
-      : `\n- **Tree member:** per fold, boosted oblivious trees of depth ${trees.depth} (learning rate ${trees.learningRate}, early-stopped on the fold's log loss; ${trees.treesPerFold.join('/')} trees kept) on at most ${trees.columns} encoded columns (the standard scores, flags, one-hots and zero count that vary in the most rows). Out of fold, the trees alone reach AUC ${fixed(trees.outOfFoldAuc)} and the network ${fixed(trees.networkOutOfFoldAuc)}; the trees hold ${percent(trees.share)} of the blended logit${trees.chosenFrom.length > 0 ? `, the share with the best out-of-fold AUC among ${trees.chosenFrom.map((s) => `${s.share} (${fixed(s.auc)})`).join(', ')}` : ''}.`;
+  const treeLine = trees === null ? '' : treeMemberLine(trees);
   const teacher = m.teacher ?? null;
   const teacherLine =
     teacher === null
@@ -145,4 +143,19 @@ function datesLine(spec: PreprocessSpec): string {
   if (first === undefined) return '';
   const formats = [...new Set(dates.map((c) => c.date?.format))].join(', ');
   return `- ${dates.length} date column${dates.length === 1 ? '' : 's'} (${dates.map((c) => c.name).join(', ')}; written ${formats}) read as the days from each date to ${first.reference}, the training file's latest date; scoring counts back from the same day.\n`;
+}
+
+type TreeMemberRecord = NonNullable<ModelMetrics['model']['trees']>;
+
+/** The card's line on the tree member: what ships, or why it was left out (empty if never fitted). */
+export function treeMemberLine(trees: TreeMemberRecord): string {
+  if (trees.share === 0) {
+    if (trees.chosenFrom.length === 0) return '';
+    const best = trees.chosenFrom.reduce((a, b) => (b.auc > a.auc ? b : a));
+    const network = fixed(trees.networkOutOfFoldAuc);
+    return best.share === 0
+      ? `\n- **Tree member:** left out. Out of fold, no blend with the trees beats the network alone's AUC ${network}.`
+      : `\n- **Tree member:** left out. Out of fold, its best blend with the network (a share of ${best.share}, AUC ${fixed(best.auc)}) adds less than ${TREE_LEAST_AUC_GAIN} of AUC to the network alone's ${network}: too little to pay for its comparisons on every customer scored.`;
+  }
+  return `\n- **Tree member:** per fold, boosted oblivious trees of depth ${trees.depth} (learning rate ${trees.learningRate}, early-stopped on the fold's log loss; ${trees.treesPerFold.join('/')} trees kept) on at most ${trees.columns} encoded columns (the standard scores, flags, one-hots and zero count that vary in the most rows). Out of fold, the trees alone reach AUC ${fixed(trees.outOfFoldAuc)} and the network ${fixed(trees.networkOutOfFoldAuc)}; the trees hold ${percent(trees.share)} of the blended logit${trees.chosenFrom.length > 0 ? `, the share with the best out-of-fold AUC among ${trees.chosenFrom.map((s) => `${s.share} (${fixed(s.auc)})`).join(', ')}` : ''}.`;
 }
