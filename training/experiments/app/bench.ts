@@ -2,8 +2,11 @@
  * npm run bench: speed and memory of the documented commands on the real data, measured as a user
  * would run them, with the machine they ran on. Figures go to stdout and artifacts/bench/bench.json.
  * Not a test: these machines are noisy, so the figures are read, not asserted.
+ *
+ * With --model <dir>, everything but training is measured with that trained model (a model from
+ * Santander's columns), and docs/benchmarks.md is left alone: its tables are the default's.
  */
-import { readFileSync, mkdirSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { existsSync, readFileSync, mkdirSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { benchApp } from './benchApp';
@@ -22,6 +25,13 @@ const machine = {
   platform: `${process.platform} ${process.arch}`,
 };
 
+const modelFlag = process.argv.indexOf('--model');
+const givenModel = modelFlag >= 0 ? process.argv[modelFlag + 1] : undefined;
+if (modelFlag >= 0 && (givenModel === undefined || !existsSync(join(givenModel, 'model.json')))) {
+  console.error('Usage: npm run bench -- [--customers <N>] [--model <trained model directory>]');
+  process.exit(2);
+}
+
 // npm run bench -- --customers N: the scale run only, on N twin customers.
 const customersFlag = process.argv.indexOf('--customers');
 if (customersFlag >= 0) {
@@ -30,14 +40,18 @@ if (customersFlag >= 0) {
     console.error('Usage: npm run bench -- --customers <N ≥ 1000>');
     process.exit(2);
   }
-  const run = { date: new Date().toISOString(), machine, scale: await benchScale(customers) };
+  const run = {
+    date: new Date().toISOString(),
+    machine,
+    scale: await benchScale(customers, givenModel === undefined ? null : resolve(givenModel)),
+  };
   mkdirSync(join(root, 'artifacts', 'bench'), { recursive: true });
   writeFileSync(
     join(root, 'artifacts', 'bench', `scale-${customers}.json`),
     JSON.stringify(run, null, 1) + '\n',
   );
   console.log(JSON.stringify(run.scale, null, 1));
-  writeScaleTable(join(root, 'docs', 'benchmarks.md'), run);
+  if (givenModel === undefined) writeScaleTable(join(root, 'docs', 'benchmarks.md'), run);
   console.log(
     `Figures written to artifacts/bench/scale-${customers}.json and docs/benchmarks.md's scale table`,
   );
@@ -46,9 +60,14 @@ if (customersFlag >= 0) {
 const shared = resolve(root, '..', 'shared', 'data', 'santander');
 const work = mkdtempSync(join(tmpdir(), 'retem-bench-'));
 
-const model = join(work, 'model');
-console.error('• training on santander/train.csv.gz with the default settings');
-const train = await measure('train', ['--data', join(shared, 'train.csv.gz'), '--out', model]);
+const model = givenModel === undefined ? join(work, 'model') : resolve(givenModel);
+if (givenModel === undefined) {
+  console.error('• training on santander/train.csv.gz with the default settings');
+}
+const train =
+  givenModel === undefined
+    ? await measure('train', ['--data', join(shared, 'train.csv.gz'), '--out', model])
+    : null;
 const metrics = JSON.parse(readFileSync(join(model, 'metrics.json'), 'utf8')) as {
   model: { trainingSeconds: number; towers: { bestEpoch: number; epochsRun: number }[] };
   test: { auc: number; atThreshold: { profit: number } };
@@ -91,15 +110,18 @@ const app = await benchApp(model, join(shared, 'test.csv.gz'));
 const figures = {
   date: new Date().toISOString(),
   machine,
-  train: {
-    seconds: train.seconds,
-    barSeconds: 90,
-    ratioToBar: train.seconds / 90,
-    towerSeconds: metrics.model.trainingSeconds,
-    epochs: metrics.model.towers.map((t) => t.epochsRun),
-    peakRssMb: train.peakRssMb,
-    testAuc: metrics.test.auc,
-  },
+  train:
+    train === null
+      ? null
+      : {
+          seconds: train.seconds,
+          barSeconds: 90,
+          ratioToBar: train.seconds / 90,
+          towerSeconds: metrics.model.trainingSeconds,
+          epochs: metrics.model.towers.map((t) => t.epochsRun),
+          peakRssMb: train.peakRssMb,
+          testAuc: metrics.test.auc,
+        },
   score: {
     seconds: score.seconds,
     rows: scoredRows,
@@ -139,9 +161,11 @@ writeFileSync(
 console.log(
   `Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GiB, Node ${machine.node}`,
 );
-console.log(
-  `train (60,860 rows, defaults): ${train.seconds.toFixed(1)} s end to end (${(figures.train.ratioToBar * 100).toFixed(0)}% of the 90 s bar), towers ${metrics.model.trainingSeconds.toFixed(1)} s, peak RSS ${train.peakRssMb.toFixed(0)} MB`,
-);
+if (train !== null) {
+  console.log(
+    `train (60,860 rows, defaults): ${train.seconds.toFixed(1)} s end to end (${((train.seconds / 90) * 100).toFixed(0)}% of the 90 s bar), towers ${metrics.model.trainingSeconds.toFixed(1)} s, peak RSS ${train.peakRssMb.toFixed(0)} MB`,
+  );
+}
 console.log(
   `score (${scoredRows} rows): ${score.seconds.toFixed(1)} s, ${Math.round(figures.score.rowsPerSecond)} rows/s, peak RSS ${score.peakRssMb.toFixed(0)} MB`,
 );
@@ -178,7 +202,11 @@ if (python !== null) {
     `MLflow pyfunc: ${Math.round(python.pyfuncRowsPerSecond)} rows/s; Spark on local[2]: ${python.sparkRowsPerSecond === null ? 'failed' : `${Math.round(python.sparkRowsPerSecond)} rows/s (first file after start ${Math.round(python.sparkFirstRowsPerSecond ?? 0)} rows/s)`}`,
   );
 }
-writeBenchTable(join(root, 'docs', 'benchmarks.md'), figures);
-console.log(
-  `Figures written to artifacts/bench/bench.json and docs/benchmarks.md's benchmark table`,
-);
+if (figures.train === null) {
+  console.log(`Figures of the model in ${model} written to artifacts/bench/bench.json`);
+} else {
+  writeBenchTable(join(root, 'docs', 'benchmarks.md'), { ...figures, train: figures.train });
+  console.log(
+    `Figures written to artifacts/bench/bench.json and docs/benchmarks.md's benchmark table`,
+  );
+}

@@ -6,14 +6,18 @@
  *
  *   tsx training/experiments/app/benchAB.ts --before <commit> --after <commit> [--runs 3]
  *     [--customers N]
- *   tsx training/experiments/app/benchAB.ts --table-only [--customers N]   (the table again)
+ *   tsx training/experiments/app/benchAB.ts --before-model <dir> --after-model <dir> [--runs 3]
+ *     [--customers N]
+ *   tsx training/experiments/app/benchAB.ts --table-only [--customers N] [--models]   (the table again)
  *
  * With --customers N, each run is `npm run bench -- --customers N` (the app at a bank's scale),
- * its figures and table kept apart (ab-scale-N.json). The scale runs score with the demo model,
- * or with --santander-model with the model that each commit's default training ships on
- * santander/train.csv.gz: trained once per commit into its public/model, beside a portfolio of
- * santander/test.csv.gz, which the demo then keeps (ab-scale-N-santander-model.json). The table
- * also goes into docs/benchmarks.md, between its bench-ab (or bench-ab-scale-N…) markers.
+ * its figures and table kept apart (ab-scale-N.json). The table also goes into
+ * docs/benchmarks.md, between its bench-ab (or bench-ab-scale-N) markers.
+ *
+ * With --before-model and --after-model, the two sides are two trained models (of Santander's
+ * columns) under this checkout's code: each run is `npm run bench -- --model <dir>`, which measures
+ * everything but training, so what differs is the model alone (ab-models.json,
+ * ab-scale-N-models.json; bench-ab-models… markers).
  */
 import { spawnSync } from 'node:child_process';
 import {
@@ -26,7 +30,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..', '..', '..');
 
@@ -78,39 +82,30 @@ const scaleAt = process.argv.indexOf('--customers');
 const customers = scaleAt >= 0 ? Number(process.argv[scaleAt + 1]) : null;
 const benchArgs = customers === null ? [] : ['--', '--customers', String(customers)];
 const benchJson = customers === null ? 'bench.json' : `scale-${customers}.json`;
-const santanderModel = customers !== null && process.argv.includes('--santander-model');
-const kind =
-  customers === null ? '' : `-scale-${customers}${santanderModel ? '-santander-model' : ''}`;
+/** Two models under this checkout's code, rather than two commits. */
+const models = process.argv.includes('--before-model') || process.argv.includes('--models');
+const kind = `${customers === null ? '' : `-scale-${customers}`}${models ? '-models' : ''}`;
 
-/** npm run <script> in a worktree, its output shown; throws naming the side if it fails. */
-function npmRun(tree: string, side: string, script: string, args: string[]): void {
-  const run = spawnSync('npm', ['run', script, '--', ...args], {
-    cwd: tree,
-    stdio: 'inherit',
-    env: { ...process.env, MLFLOW_TRACKING_URI: '' },
-  });
-  if (run.status !== 0) throw new Error(`npm run ${script} failed at ${side}`);
-}
-
-/**
- * Puts the model the commit's default training ships on Santander in the worktree's public/model,
- * and a portfolio of Santander's customers to score in public/snapshot, so that the demo keeps both.
- */
-function installSantanderModel(tree: string, side: string): void {
-  const santander = resolve(root, '..', 'shared', 'data', 'santander');
-  const model = join(tree, 'public', 'model');
-  rmSync(model, { recursive: true, force: true });
-  rmSync(join(tree, 'public', 'snapshot'), { recursive: true, force: true });
-  mkdirSync(join(tree, 'public', 'snapshot'), { recursive: true });
-  npmRun(tree, side, 'train', ['--data', join(santander, 'train.csv.gz'), '--out', model]);
-  npmRun(tree, side, 'snapshot', [
-    '--model',
-    model,
-    '--data',
-    join(santander, 'test.csv.gz'),
-    '--out',
-    join(tree, 'public', 'snapshot', 'customers.snapshot'),
-  ]);
+/** Runs `npm run bench -- --model <dir>` with each model in turn, interleaved, in this checkout. */
+function runModelBenches(): AbRuns {
+  const dirs = { before: resolve(flag('before-model')), after: resolve(flag('after-model')) };
+  const runs = Number(flag('runs', '3'));
+  const results: { before: unknown[]; after: unknown[] } = { before: [], after: [] };
+  for (let run = 1; run <= runs; run++) {
+    for (const side of ['before', 'after'] as const) {
+      console.error(`• run ${run} of ${runs}, ${side} (${dirs[side]})`);
+      const scale = customers === null ? [] : ['--customers', String(customers)];
+      const bench = spawnSync('npm', ['run', 'bench', '--', ...scale, '--model', dirs[side]], {
+        cwd: root,
+        stdio: 'inherit',
+      });
+      if (bench.status !== 0) throw new Error(`npm run bench failed with the ${side} model`);
+      results[side].push(
+        JSON.parse(readFileSync(join(root, 'artifacts', 'bench', benchJson), 'utf8')),
+      );
+    }
+  }
+  return { before: dirs.before, after: dirs.after, runs: results };
 }
 
 /** Runs the benches, interleaved, and keeps their figures. */
@@ -131,10 +126,8 @@ function runBenches(): AbRuns {
       git(['worktree', 'add', '--detach', trees[side], commit]);
       symlinkSync(join(root, 'node_modules'), join(trees[side], 'node_modules'));
       symlinkSync(join(root, '.venv-mlflow'), join(trees[side], '.venv-mlflow'));
-      // The scale bench scores with public/model: Santander's default model, or the demo model,
-      // which each commit trains for itself.
-      if (santanderModel) installSantanderModel(trees[side], side);
-      else if (customers !== null) {
+      // The scale bench scores with the demo model, which each commit trains for itself.
+      if (customers !== null) {
         const demo = spawnSync('npx', ['tsx', join('training', 'demo.ts')], {
           cwd: trees[side],
           stdio: 'inherit',
@@ -167,7 +160,9 @@ function runBenches(): AbRuns {
 const abFile = join(root, 'artifacts', 'bench', `ab${kind}.json`);
 const ab: AbRuns = process.argv.includes('--table-only')
   ? (JSON.parse(readFileSync(abFile, 'utf8')) as AbRuns)
-  : runBenches();
+  : models
+    ? runModelBenches()
+    : runBenches();
 const { before, after } = ab;
 const runs = ab.runs.after.length;
 const results = ab.runs;
@@ -196,7 +191,7 @@ function machineLine(run: unknown): string {
 }
 const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3));
 const table = [
-  `\`${['npm run bench', ...benchArgs].join(' ')}\`${santanderModel ? " with the model each commit's default training ships on santander/train.csv.gz" : ''}, ${runs} interleaved runs at each commit, before ${before.slice(0, 7)} and after ${after.slice(0, 7)}, ${machineLine(results.after[0])}. Times in seconds or ms as the figure's name says; rows/s, MB and kB likewise.`,
+  `${models ? `\`${['npm run bench', ...(benchArgs.length > 0 ? benchArgs : ['--']), '--model'].join(' ')}\` at commit ${git(['rev-parse', '--short', 'HEAD'])}, ${runs} interleaved runs with each model, before ${basename(before)} and after ${basename(after)} (training not measured)` : `\`${['npm run bench', ...benchArgs].join(' ')}\`, ${runs} interleaved runs at each commit, before ${before.slice(0, 7)} and after ${after.slice(0, 7)}`}, ${machineLine(results.after[0])}. Times in seconds or ms as the figure's name says; rows/s, MB and kB likewise.`,
   '',
   '| figure | before: median (min–max) | after: median (min–max) | after ÷ before | spreads overlap |',
   '|---|---|---|---|---|',
@@ -223,6 +218,6 @@ function writeAbSection(docsPath: string, markdown: string): void {
   const next =
     from >= 0 && to > from
       ? text.slice(0, from) + block + text.slice(to + end.length)
-      : `${text.trimEnd()}\n\n## Before and after a change${customers === null ? '' : `, ${customers.toLocaleString('en-US')} customers`}${santanderModel ? ", Santander's default model" : ''}\n\n${block}\n`;
+      : `${text.trimEnd()}\n\n## Before and after a ${models ? 'model' : 'change'}${customers === null ? '' : `, ${customers.toLocaleString('en-US')} customers`}\n\n${block}\n`;
   writeFileSync(docsPath, next);
 }

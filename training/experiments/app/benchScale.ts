@@ -66,7 +66,8 @@ function rendererPeakMb(): number {
 
 const ready = (page: Page) => page.getByText(/clientes prontos/).waitFor({ timeout: 600_000 });
 
-export async function benchScale(customers: number): Promise<ScaleFigures> {
+/** With `model` (a trained model directory of Santander's columns) the app scores with it, not the demo's. */
+export async function benchScale(customers: number, model: string | null): Promise<ScaleFigures> {
   const work = mkdtempSync(join(tmpdir(), 'retem-bench-scale-'));
   try {
     console.error(`• ${customers.toLocaleString('en')} twin customers`);
@@ -82,18 +83,20 @@ export async function benchScale(customers: number): Promise<ScaleFigures> {
     console.error('• npm run snapshot on them');
     const publicDir = join(work, 'public');
     mkdirSync(join(publicDir, 'snapshot'), { recursive: true });
-    // The demo model, trained first on a fresh checkout (the demo skips what already exists).
-    const demo = spawnSync(
-      join(root, 'node_modules', '.bin', 'tsx'),
-      [join(root, 'training', 'demo.ts')],
-      {
-        cwd: root,
-        stdio: 'inherit',
-        env: { ...process.env, MLFLOW_TRACKING_URI: '' },
-      },
-    );
-    if (demo.status !== 0) throw new Error('the demo model could not be built');
-    cpSync(join(root, 'public', 'model'), join(publicDir, 'model'), { recursive: true });
+    if (model === null) {
+      // The demo model, trained first on a fresh checkout (the demo skips what already exists).
+      const demo = spawnSync(
+        join(root, 'node_modules', '.bin', 'tsx'),
+        [join(root, 'training', 'demo.ts')],
+        {
+          cwd: root,
+          stdio: 'inherit',
+          env: { ...process.env, MLFLOW_TRACKING_URI: '' },
+        },
+      );
+      if (demo.status !== 0) throw new Error('the demo model could not be built');
+    }
+    cpSync(model ?? join(root, 'public', 'model'), join(publicDir, 'model'), { recursive: true });
     cpSync(join(root, 'public', 'favicon.svg'), join(publicDir, 'favicon.svg'));
     const snapshot = await measure('snapshot', [
       '--model',
