@@ -150,6 +150,7 @@ const figures = {
       coldStartSeconds: 1.5,
       csvImportSeconds: 5,
       jsAndWasmGzipKb: 600,
+      modelFilesGzipKb: 250,
     },
   },
 };
@@ -186,6 +187,7 @@ row('threshold change to render, p50', app.thresholdUpdateP50Ms, bars.thresholdU
 row('cold start to first prediction', app.coldStartSeconds, bars.coldStartSeconds, 's');
 row('59 MB CSV upload, parse and score', app.csvImportSeconds, bars.csvImportSeconds, 's');
 row('JS + wasm, gzip', app.jsAndWasmGzipKb, bars.jsAndWasmGzipKb, 'kB');
+row("the model's files, gzip", app.modelFilesGzipKb, bars.modelFilesGzipKb, 'kB');
 console.log(
   `  worst main-thread stall during the upload: ${app.csvImportWorstMainThreadStallMs.toFixed(0)} ms; lookup p95 ${app.lookupP95Ms.toFixed(2)} ms`,
 );

@@ -21,6 +21,13 @@ import {
   readySeconds,
 } from './pageProbes';
 import { cliScriptPath } from '../../lib/cliScripts';
+import {
+  CARD_FILE,
+  METRICS_FILE,
+  MODEL_FILE,
+  SPEC_FILE,
+  WEIGHTS_FILE,
+} from '../../../src/core/modelFiles';
 
 const root = resolve(import.meta.dirname, '..', '..', '..');
 
@@ -39,6 +46,8 @@ export interface AppFigures {
   readonly csvImportSeconds: number;
   readonly csvImportWorstMainThreadStallMs: number;
   readonly jsAndWasmGzipKb: number;
+  /** model.json, weights, spec, metrics and card, gzip-compressed. */
+  readonly modelFilesGzipKb: number;
   readonly customers: number;
 }
 
@@ -63,14 +72,12 @@ export async function benchApp(modelDir: string, customersCsvGz: string): Promis
     out,
     '--emptyOutDir',
   ]);
-  for (const file of [
-    'model.json',
-    'weights.bin',
-    'preprocess.json',
-    'metrics.json',
-    'MODEL_CARD.md',
-  ])
-    cpSync(join(modelDir, file), join(out, 'model', file));
+  const modelFiles = [MODEL_FILE, WEIGHTS_FILE, SPEC_FILE, METRICS_FILE, CARD_FILE];
+  for (const file of modelFiles) cpSync(join(modelDir, file), join(out, 'model', file));
+  // What the app fetches of the model when it starts, gzip-compressed as the server sends it.
+  const modelFilesGzipKb =
+    modelFiles.reduce((sum, file) => sum + gzipSync(readFileSync(join(modelDir, file))).length, 0) /
+    1024;
   run(resolve(root, 'node_modules', '.bin', 'tsx'), [
     cliScriptPath(root, 'snapshot'),
     '--model',
@@ -156,6 +163,7 @@ export async function benchApp(modelDir: string, customersCsvGz: string): Promis
       csvImportSeconds,
       csvImportWorstMainThreadStallMs: stall,
       jsAndWasmGzipKb,
+      modelFilesGzipKb,
       customers: inPage.count,
     };
   } finally {

@@ -36,6 +36,7 @@ export interface BenchFigures {
     csvImportSeconds: number;
     csvImportWorstMainThreadStallMs: number;
     jsAndWasmGzipKb: number;
+    modelFilesGzipKb: number;
     bars: Record<string, number>;
   };
 }
@@ -140,6 +141,13 @@ export function benchMarkdown(f: BenchFigures): string {
       `${fixed(a.jsAndWasmGzipKb, 0)} kB`,
       'jsAndWasmGzipKb',
       a.jsAndWasmGzipKb,
+      'kB',
+    ),
+    appRow(
+      "the model's files fetched at start (model, weights, spec, metrics, card), gzip",
+      `${fixed(a.modelFilesGzipKb, 0)} kB`,
+      'modelFilesGzipKb',
+      a.modelFilesGzipKb,
       'kB',
     ),
     '',
