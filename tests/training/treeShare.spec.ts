@@ -66,6 +66,17 @@ describe('the tree member’s share under auto', () => {
     expect(chosen.share).toBe(0.6);
   });
 
+  it('ships the trees at exactly 0.001: one pair in 1,000 (40 churners, 25 stayers)', () => {
+    // The stayers at −4.5, −3.5, …, 19.5: raising churner 10 by 0.9 passes the one at 10.5.
+    const few = Uint8Array.from({ length: 65 }, (_, i) => (i < 40 ? 1 : 0));
+    const scores = Float64Array.from({ length: 65 }, (_, i) => (i < 40 ? i : i - 40 - 4.5));
+    const trees = Float64Array.from(scores, (v, i) => (i === 10 ? v + 0.9 : v));
+    const chosen = chooseTreeShare('auto', scores, trees, few);
+    const at = (share: number) => chosen.aucByShare.find((s) => s.share === share)?.auc ?? NaN;
+    expect(at(0.6) - at(0)).toBeCloseTo(0.001, 12);
+    expect(chosen.share).toBe(0.6);
+  });
+
   it('keeps a share the analyst set, whatever the trees add', () => {
     expect(chooseTreeShare(0.3, network, treesRaising([10]), labels)).toEqual({
       share: 0.3,
@@ -99,7 +110,7 @@ describe('the model card’s line on the tree member', () => {
 
   it('says why trees that add too little were left out, with the figures behind it', () => {
     expect(treeMemberLine(record)).toBe(
-      "\n- **Tree member:** left out. Out of fold, its best blend with the network (a share of 0.2, AUC 0.8422) adds less than 0.001 of AUC to the network alone's 0.8421: too little to pay for its comparisons on every customer scored.",
+      "\n- **Tree member:** left out. Out of fold, its best blend with the network (a share of 0.2, AUC 0.8422) adds 0.00005 of AUC to the network alone's 0.8421, less than the 0.001 it must add: too little to pay for its comparisons on every customer scored.",
     );
   });
 

@@ -155,7 +155,7 @@ export function treeMemberLine(trees: TreeMemberRecord): string {
     const network = fixed(trees.networkOutOfFoldAuc);
     return best.share === 0
       ? `\n- **Tree member:** left out. Out of fold, no blend with the trees beats the network alone's AUC ${network}.`
-      : `\n- **Tree member:** left out. Out of fold, its best blend with the network (a share of ${best.share}, AUC ${fixed(best.auc)}) adds less than ${TREE_LEAST_AUC_GAIN} of AUC to the network alone's ${network}: too little to pay for its comparisons on every customer scored.`;
+      : `\n- **Tree member:** left out. Out of fold, its best blend with the network (a share of ${best.share}, AUC ${fixed(best.auc)}) adds ${(best.auc - trees.networkOutOfFoldAuc).toFixed(5)} of AUC to the network alone's ${network}, less than the ${TREE_LEAST_AUC_GAIN} it must add: too little to pay for its comparisons on every customer scored.`;
   }
   return `\n- **Tree member:** per fold, boosted oblivious trees of depth ${trees.depth} (learning rate ${trees.learningRate}, early-stopped on the fold's log loss; ${trees.treesPerFold.join('/')} trees kept) on at most ${trees.columns} encoded columns (the standard scores, flags, one-hots and zero count that vary in the most rows). Out of fold, the trees alone reach AUC ${fixed(trees.outOfFoldAuc)} and the network ${fixed(trees.networkOutOfFoldAuc)}; the trees hold ${percent(trees.share)} of the blended logit${trees.chosenFrom.length > 0 ? `, the share with the best out-of-fold AUC among ${trees.chosenFrom.map((s) => `${s.share} (${fixed(s.auc)})`).join(', ')}` : ''}.`;
 }

@@ -143,6 +143,6 @@ export function chooseTreeShare(
   });
   const networkAlone = aucByShare[0]?.auc ?? Number.NaN;
   const best = aucByShare.reduce((a, b) => (b.auc > a.auc + 1e-12 ? b : a));
-  const pays = best.auc - networkAlone >= TREE_LEAST_AUC_GAIN;
+  const pays = best.auc - networkAlone >= TREE_LEAST_AUC_GAIN - 1e-12;
   return { share: pays ? best.share : 0, aucByShare };
 }
