@@ -53,7 +53,7 @@ if (customersFlag >= 0) {
   console.log(JSON.stringify(run.scale, null, 1));
   if (givenModel === undefined) writeScaleTable(join(root, 'docs', 'benchmarks.md'), run);
   console.log(
-    `Figures written to artifacts/bench/scale-${customers}.json and docs/benchmarks.md's scale table`,
+    `Figures written to artifacts/bench/scale-${customers}.json${givenModel === undefined ? " and docs/benchmarks.md's scale table" : ''}`,
   );
   process.exit(0);
 }

@@ -74,6 +74,8 @@ const median = (values: readonly number[]) => {
 interface AbRuns {
   readonly before: string;
   readonly after: string;
+  /** The commit a model A/B ran at (both sides). */
+  readonly commit?: string;
   readonly runs: { readonly before: unknown[]; readonly after: unknown[] };
 }
 
@@ -105,7 +107,8 @@ function runModelBenches(): AbRuns {
       );
     }
   }
-  return { before: dirs.before, after: dirs.after, runs: results };
+  const commit = git(['rev-parse', '--short', 'HEAD']);
+  return { before: dirs.before, after: dirs.after, commit, runs: results };
 }
 
 /** Runs the benches, interleaved, and keeps their figures. */
@@ -191,7 +194,7 @@ function machineLine(run: unknown): string {
 }
 const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3));
 const table = [
-  `${models ? `\`${['npm run bench', ...(benchArgs.length > 0 ? benchArgs : ['--']), '--model'].join(' ')}\` at commit ${git(['rev-parse', '--short', 'HEAD'])}, ${runs} interleaved runs with each model, before ${basename(before)} and after ${basename(after)} (training not measured)` : `\`${['npm run bench', ...benchArgs].join(' ')}\`, ${runs} interleaved runs at each commit, before ${before.slice(0, 7)} and after ${after.slice(0, 7)}`}, ${machineLine(results.after[0])}. Times in seconds or ms as the figure's name says; rows/s, MB and kB likewise.`,
+  `${models ? `\`${['npm run bench', ...(benchArgs.length > 0 ? benchArgs : ['--']), '--model'].join(' ')}\` at commit ${ab.commit ?? '?'}, ${runs} interleaved runs with each model, before ${basename(before)} and after ${basename(after)} (training not measured)` : `\`${['npm run bench', ...benchArgs].join(' ')}\`, ${runs} interleaved runs at each commit, before ${before.slice(0, 7)} and after ${after.slice(0, 7)}`}, ${machineLine(results.after[0])}. Times in seconds or ms as the figure's name says; rows/s, MB and kB likewise.`,
   '',
   '| figure | before: median (min–max) | after: median (min–max) | after ÷ before | spreads overlap |',
   '|---|---|---|---|---|',
