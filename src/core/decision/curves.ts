@@ -1,5 +1,7 @@
 /** Points of the quality charts (ROC, precision–recall, cumulative gains) from scores and labels. */
 import { orderByScoreDescending } from '../metrics';
+import { poissonDraw } from '../poissonDraw';
+import { createRng } from '../rng';
 
 export interface CurvePoints {
   readonly x: number[];
@@ -60,9 +62,13 @@ export function scoreHistogram(
 }
 
 /**
- * A bootstrap band around the profit curve, by Poisson resampling weights over the labelled rows:
- * for each threshold of the grid, the 5th and 95th percentiles of R$ profit over `resamples` draws.
- * O(resamples · n) after one sort.
+ * A bootstrap band around the profit curve: for each threshold of the grid (in any order), the 5th
+ * and 95th percentiles of R$ profit over `resamples` Poisson resamples of the labelled rows, each
+ * row weighted by its own Poisson(1) draw. The churners (and the others) between two neighbouring
+ * thresholds are drawn as one Poisson count of their number, which is the distribution of their
+ * weights' sum: O(n · log grid + resamples · grid), so 60,000 rows cost what 1,000 do. A row
+ * contacts at a threshold when its score is at or above it; a NaN score never does. No rows give
+ * a band of zeros; no thresholds, empty arrays.
  */
 export function bootstrapProfitBand(
   scores: ArrayLike<number>,
@@ -73,54 +79,51 @@ export function bootstrapProfitBand(
   seed = 7,
 ): { low: number[]; high: number[] } {
   const n = Math.min(scores.length, labels.length);
-  const order = orderByScoreDescending(scores, n);
-  const grid = thresholds.map((t) => {
+  // The grid from the highest threshold down; cell j holds the rows contacted from the j-th
+  // threshold on but not before it, and the last cell the rows no threshold contacts.
+  const descending = thresholds
+    .map((_, g) => g)
+    .sort((a, b) => (thresholds[b] ?? 0) - (thresholds[a] ?? 0));
+  const cells = descending.length + 1;
+  const churners = new Float64Array(cells);
+  const others = new Float64Array(cells);
+  for (let i = 0; i < n; i++) {
+    const score = scores[i] ?? Number.NaN;
     let lo = 0;
-    let hi = n;
+    let hi = descending.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if ((scores[order[mid] ?? 0] ?? 0) >= t) lo = mid + 1;
-      else hi = mid;
+      if (score >= (thresholds[descending[mid] ?? 0] ?? 0)) hi = mid;
+      else lo = mid + 1;
     }
-    return lo;
-  });
-  let state = seed >>> 0;
-  const uniform = () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 4294967296;
-  };
-  const poisson = () => {
-    const limit = Math.exp(-1);
-    let k = 0;
-    let p = uniform();
-    while (p > limit) {
-      k++;
-      p *= uniform();
-    }
-    return k;
-  };
+    if (labels[i] === 1) churners[lo] = (churners[lo] ?? 0) + 1;
+    else others[lo] = (others[lo] ?? 0) + 1;
+  }
+  const rng = createRng(seed);
   const draws = thresholds.map(() => new Float64Array(resamples));
-  const cumPos = new Float64Array(n + 1);
-  const cumNeg = new Float64Array(n + 1);
+  const tpAt = new Float64Array(descending.length);
+  const fpAt = new Float64Array(descending.length);
   for (let r = 0; r < resamples; r++) {
-    for (let i = 0; i < n; i++) {
-      const w = poisson();
-      const positive = labels[order[i] ?? 0] === 1;
-      cumPos[i + 1] = (cumPos[i] ?? 0) + (positive ? w : 0);
-      cumNeg[i + 1] = (cumNeg[i] ?? 0) + (positive ? 0 : w);
+    let tp = 0;
+    let fp = 0;
+    for (let j = 0; j < cells; j++) {
+      tp += poissonDraw(rng, churners[j] ?? 0);
+      fp += poissonDraw(rng, others[j] ?? 0);
+      if (j < descending.length) {
+        tpAt[j] = tp;
+        fpAt[j] = fp;
+      }
     }
-    const totalPos = cumPos[n] ?? 0;
-    const totalNeg = cumNeg[n] ?? 0;
-    grid.forEach((k, g) => {
-      const tp = cumPos[k] ?? 0;
-      const fp = cumNeg[k] ?? 0;
-      const value =
-        tp * payoffs.tp +
-        fp * payoffs.fp +
-        (totalPos - tp) * payoffs.fn +
-        (totalNeg - fp) * payoffs.tn;
+    descending.forEach((g, j) => {
+      const contactedChurners = tpAt[j] ?? 0;
+      const contactedOthers = fpAt[j] ?? 0;
       const target = draws[g];
-      if (target !== undefined) target[r] = value;
+      if (target === undefined) return;
+      target[r] =
+        contactedChurners * payoffs.tp +
+        contactedOthers * payoffs.fp +
+        (tp - contactedChurners) * payoffs.fn +
+        (fp - contactedOthers) * payoffs.tn;
     });
   }
   const pick = (values: Float64Array, q: number) => {
