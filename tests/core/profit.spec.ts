@@ -97,6 +97,19 @@ describe('the profit curve', () => {
     expect(points.at(-1)?.contacted).toBe(400);
   });
 
+  it('leaves out rows without a score', () => {
+    const withGaps = ProfitCurve.fromScores([0.9, Number.NaN, 0.4, Number.NaN], [1, 1, 0, 0]);
+    expect(withGaps.total).toBe(2);
+    expect(withGaps.positives).toBe(1);
+    expect(withGaps.at(0, DEFAULT_PAYOFFS)).toMatchObject({
+      tp: 1,
+      fp: 1,
+      fn: 0,
+      tn: 0,
+      profit: 80,
+    });
+  });
+
   it('is empty and worth nothing for no customers', () => {
     const empty = ProfitCurve.fromScores([], []);
     expect(empty.best(DEFAULT_PAYOFFS)).toMatchObject({ contacted: 0, profit: 0 });

@@ -2,7 +2,6 @@
  * Profit math in R$. A customer is contacted when its churn probability is ≥ the threshold. The
  * payoff matrix gives what one customer is worth in each cell of the confusion matrix.
  */
-import { orderByScoreDescending } from '../metrics';
 import { thresholdAbove, thresholdBetween } from './cutPoints';
 import { countAtOrAboveDescending } from '../stats';
 
@@ -92,24 +91,53 @@ export class ProfitCurve {
     this.positives = positives.length > 0 ? (positives[positives.length - 1] ?? 0) : 0;
   }
 
-  /** Builds the curve. Empty input gives an empty curve whose every profit is 0. */
+  /**
+   * Builds the curve. Empty input gives an empty curve whose every profit is 0; rows whose score
+   * is NaN are left out.
+   */
   static fromScores(scores: ArrayLike<number>, labels: ArrayLike<number>): ProfitCurve {
     const n = Math.min(scores.length, labels.length);
-    const order = orderByScoreDescending(scores, n);
+    // Churners' and others' scores apart, each sorted by the engine's numeric sort (ascending),
+    // then walked together from the top.
+    let churnerCount = 0;
+    let otherCount = 0;
+    for (let i = 0; i < n; i++) {
+      if (Number.isNaN(scores[i])) continue;
+      if (labels[i] === 1) churnerCount++;
+      else otherCount++;
+    }
+    const churners = new Float64Array(churnerCount);
+    const others = new Float64Array(otherCount);
+    for (let i = 0, c = 0, o = 0; i < n; i++) {
+      const score = scores[i] ?? Number.NaN;
+      if (Number.isNaN(score)) continue;
+      if (labels[i] === 1) churners[c++] = score;
+      else others[o++] = score;
+    }
+    churners.sort();
+    others.sort();
     const cuts: number[] = [];
     const customers: number[] = [];
     const positives: number[] = [];
+    let c = churnerCount - 1;
+    let o = otherCount - 1;
     let count = 0;
     let pos = 0;
-    let i = 0;
-    while (i < n) {
-      const score = scores[order[i] ?? 0] ?? 0;
-      while (i < n && (scores[order[i] ?? 0] ?? 0) === score) {
-        pos += labels[order[i] ?? 0] === 1 ? 1 : 0;
+    while (c >= 0 || o >= 0) {
+      const top = Math.max(
+        c >= 0 ? (churners[c] ?? 0) : -Infinity,
+        o >= 0 ? (others[o] ?? 0) : -Infinity,
+      );
+      while (c >= 0 && churners[c] === top) {
+        pos++;
         count++;
-        i++;
+        c--;
       }
-      cuts.push(score);
+      while (o >= 0 && others[o] === top) {
+        count++;
+        o--;
+      }
+      cuts.push(top);
       customers.push(count);
       positives.push(pos);
     }
