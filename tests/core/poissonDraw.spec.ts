@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { logGamma, poissonDraw } from '../../src/core/poissonDraw';
+import { logGamma } from '../../src/core/logGamma';
+import { poissonDraw } from '../../src/core/poissonDraw';
 import { createRng } from '../../src/core/rng';
 
 /** Share of `draws` equal to each k, and the draws' average. */
