@@ -61,6 +61,7 @@ export default defineConfig({
   define: {
     'import.meta.env.VITE_SHIPS_REGISTRY': ships('model/registry.json'),
     'import.meta.env.VITE_SHIPS_SEGMENTS': ships('model/segments.json'),
+    'import.meta.env.VITE_SHIPS_OUT_OF_SAMPLE': ships('model/out-of-sample.json'),
     'import.meta.env.VITE_SHIPS_CHALLENGER': ships('challenger/metrics.json'),
     'import.meta.env.VITE_SHIPS_PORTFOLIO_MANIFEST': ships('snapshot/customers.snapshot.json'),
   },

@@ -6,6 +6,7 @@
 import { createAppStore } from './app/store';
 import { readSharedView } from './shared/urlState';
 import { InferenceClient } from './features/inference/client';
+import { loadOutOfSampleRows } from './features/inference/outOfSampleSource';
 import { registerServiceWorkerOnce } from './shared/serviceWorker';
 import './styles.css';
 import './styles/layout.css';
@@ -28,8 +29,16 @@ const client = new InferenceClient((event) => {
   const state = store.getState();
   if (event.kind === 'progress') state.setProgress(event.stage, event.fraction);
   else if (event.kind === 'lookups-open') state.setLookupsOpen(event.idKind);
-  else if (event.kind === 'ready') state.setReady(event, client.mode);
-  else if (event.kind === 'failed')
+  else if (event.kind === 'ready') {
+    const asked = state.metrics?.schemaHash !== event.metrics.schemaHash;
+    state.setReady(event, client.mode);
+    // The rows the figures were measured on follow the start, unless metrics.json held them.
+    if (asked && event.inlineRows === null) {
+      void loadOutOfSampleRows(`${base}model/`, event.metrics).then((read) => {
+        store.getState().setOutOfSampleRows(event.metrics.schemaHash, read);
+      });
+    }
+  } else if (event.kind === 'failed')
     state.setFailed(event.message, event.modelProblem ?? null, event.storageFull === true);
   if (event.kind === 'ready' || event.kind === 'failed')
     registerServiceWorkerOnce(base, () => {

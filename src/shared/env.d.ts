@@ -2,6 +2,7 @@
 interface ImportMetaEnv {
   readonly VITE_SHIPS_REGISTRY?: boolean;
   readonly VITE_SHIPS_SEGMENTS?: boolean;
+  readonly VITE_SHIPS_OUT_OF_SAMPLE?: boolean;
   readonly VITE_SHIPS_CHALLENGER?: boolean;
   readonly VITE_SHIPS_PORTFOLIO_MANIFEST?: boolean;
 }

@@ -6,16 +6,22 @@
  * fetched: the browser answers those requests from its HTTP cache, so nothing is downloaded twice.
  * The portfolio itself is in IndexedDB.
  */
-import { APP_START_FILES, REGISTRY_FILE } from '../core/modelFiles';
+import { APP_START_FILES, OUT_OF_SAMPLE_FILE, REGISTRY_FILE } from '../core/modelFiles';
 import { manifestPathOf } from '../core/snapshot';
 import { MODEL_CACHE, PORTFOLIO_CACHE } from './cacheNames';
 import { SHIPPED } from './shippedFiles';
 
 let registered = false;
 
-/** The files a start reads that this build ships, as URLs under `base`. */
+/**
+ * The files a start reads that this build ships, with the out-of-sample rows the view fetches
+ * right after it, as URLs under `base`.
+ */
 function startFiles(base: string): { model: string[]; portfolio: string[] } {
-  const model = APP_START_FILES.filter((file) => file !== REGISTRY_FILE || SHIPPED.registry);
+  const model = [
+    ...APP_START_FILES.filter((file) => file !== REGISTRY_FILE || SHIPPED.registry),
+    ...(SHIPPED.outOfSample ? [OUT_OF_SAMPLE_FILE] : []),
+  ];
   return {
     model: model.map((file) => `${base}model/${file}`),
     portfolio: SHIPPED.portfolioManifest

@@ -6,6 +6,8 @@
 export const SHIPPED = {
   /** model/registry.json: the model came from the MLflow registry. */
   registry: import.meta.env.VITE_SHIPS_REGISTRY !== false,
+  /** model/out-of-sample.json: the rows metrics.json was measured on (else inline in it). */
+  outOfSample: import.meta.env.VITE_SHIPS_OUT_OF_SAMPLE !== false,
   /** model/segments.json. */
   segments: import.meta.env.VITE_SHIPS_SEGMENTS !== false,
   /** challenger/: a second model to compare with. */

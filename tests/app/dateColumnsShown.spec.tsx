@@ -2,7 +2,7 @@
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAppStore } from '../../src/app/store';
-import type { ModelMetrics } from '../../src/core/modelFiles';
+import type { ModelFigures } from '../../src/core/modelFiles';
 import type { ReadyEvent } from '../../src/features/inference/protocol';
 import { ExpectedColumns } from '../../src/features/batch/ExpectedColumns';
 import { ModelCard } from '../../src/features/quality/ModelCard';
@@ -33,11 +33,11 @@ const metrics = {
     target: { column: 'churn', positive: '1' },
   },
   split: { testRows: 0, testFraction: 0 },
-  outOfSample: { source: 'out-of-fold', scores: new Array<number>(16_096).fill(0.1) },
+  outOfSample: { source: 'out-of-fold', rows: 16_096 },
   test: { auc: 0.69, logLoss: 0.29, expectedCalibrationError: 0.01 },
   threshold: { threshold: 0.1 },
   payoffs: { tp: 90, fp: -10, fn: 0, tn: 0 },
-} as unknown as ModelMetrics;
+} as unknown as ModelFigures;
 
 function renderFor(language: Language, columns: ReadyEvent['fileColumns']) {
   const store = createAppStore();

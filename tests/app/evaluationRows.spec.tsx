@@ -5,7 +5,7 @@
  */
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ModelMetrics } from '../../src/core/modelFiles';
+import type { ModelFigures } from '../../src/core/modelFiles';
 import { ModelCard } from '../../src/features/quality/ModelCard';
 import { createAppStore } from '../../src/app/store';
 import { StoreContext } from '../../src/shared/context';
@@ -23,9 +23,9 @@ const metricsWith = (changes: object) =>
     threshold: { threshold: 0.1 },
     payoffs: { tp: 90, fp: -10, fn: 0, tn: 0 },
     ...changes,
-  }) as unknown as ModelMetrics;
+  }) as unknown as ModelFigures;
 
-function renderCard(metrics: ModelMetrics) {
+function renderCard(metrics: ModelFigures) {
   const store = createAppStore();
   store.setState({ language: 'pt-BR', metrics, card: '' });
   render(
@@ -42,7 +42,7 @@ describe("the model card's evaluation rows", () => {
     renderCard(
       metricsWith({
         split: { testRows: 0, testFraction: 0 },
-        outOfSample: { source: 'out-of-fold', scores: new Array<number>(10_000).fill(0.1) },
+        outOfSample: { source: 'out-of-fold', rows: 10_000 },
       }),
     );
     expect(
@@ -56,7 +56,7 @@ describe("the model card's evaluation rows", () => {
     renderCard(
       metricsWith({
         split: { testRows: 1_500, testFraction: 0.15 },
-        outOfSample: { source: 'test', scores: new Array<number>(1_500).fill(0.1) },
+        outOfSample: { source: 'test', rows: 1_500 },
       }),
     );
     expect(

@@ -34,6 +34,7 @@ import {
 } from '../support/screenChecks';
 import { pdfPages } from '../support/pdfText';
 import Papa from 'papaparse';
+import { readModelMetrics } from '../../training/lib/modelDir';
 
 const shots = resolve(ROOT, 'artifacts', 'e2e');
 const work = mkdtempSync(join(tmpdir(), 'retem-e2e-'));
@@ -673,9 +674,7 @@ describe('the analyst app in Chromium', () => {
       ...recipeFlags({ towers: 1, hidden: 8, folds: 3, epochs: 12 }),
     ]);
     expect(trained.status, trained.stderr).toBe(0);
-    const challengerMetrics = JSON.parse(
-      readFileSync(join(challengerDir, 'metrics.json'), 'utf8'),
-    ) as ModelMetrics;
+    const challengerMetrics = readModelMetrics(challengerDir);
     const scored = runCliScript('score', [
       ...['--model', challengerDir, '--data', resolve(ROOT, 'data', 'demo', 'customers.csv')],
       ...['--out', join(work, 'challenger-scores.csv')],
@@ -701,9 +700,16 @@ describe('the analyst app in Chromium', () => {
       join(challengerDir, 'weights.bin'),
     ]);
     await expect(view.getByRole('alert').textContent()).resolves.toBe(
-      'Faltam arquivos do modelo: preprocess.json, metrics.json.',
+      'Faltam arquivos do modelo: preprocess.json, metrics.json, out-of-sample.json.',
     );
-    const files = ['model.json', 'weights.bin', 'preprocess.json', 'metrics.json', 'MODEL_CARD.md'];
+    const files = [
+      'model.json',
+      'weights.bin',
+      'preprocess.json',
+      'metrics.json',
+      'out-of-sample.json',
+      'MODEL_CARD.md',
+    ];
     await picker.setInputFiles(files.map((f) => join(challengerDir, f)));
     await view.getByTestId('compare-table').waitFor({ timeout: 60_000 });
     const figure = async (id: string) =>
@@ -737,7 +743,8 @@ describe('the analyst app in Chromium', () => {
     await expect(accessibilityViolations(view)).resolves.toEqual([]);
     await view.screenshot({ path: join(shots, '16-compare.png'), fullPage: true });
     // A challenger with a test split is measured on other rows than a champion measured on every
-    // row out of fold: no paired comparison, and it says why.
+    // row out of fold: no paired comparison, and it says why. Its metrics.json holds its rows
+    // inline, as one written before they had their own file: it is read all the same.
     const otherSplit = join(work, 'challenger-other-split');
     mkdirSync(otherSplit, { recursive: true });
     for (const f of files) writeFileSync(join(otherSplit, f), readFileSync(join(challengerDir, f)));

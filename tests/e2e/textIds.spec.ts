@@ -19,13 +19,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/core/records/csv';
 import { readSnapshotManifest } from '../../src/core/snapshot/manifest';
 import { compareOnTestRows } from '../../src/core/modelFiles/modelComparison';
-import type { ModelMetrics } from '../../src/core/modelFiles/modelMetrics';
 import { DEFAULT_PAYOFFS } from '../../src/core/decision/profit';
 import { buildAndServeApp, type AppServer } from '../support/appServer';
 import { launchChromium } from '../../training/lib/chromium';
 import { recipeFlags, runCliScript } from '../support/cli';
 import type { CliName } from '../../training/lib/cliScripts';
 import { ROOT, SHARED_DATA } from '../support/paths';
+import { readModelMetrics } from '../../training/lib/modelDir';
 
 const shots = resolve(ROOT, 'artifacts', 'e2e');
 const work = mkdtempSync(join(tmpdir(), 'retem-telco-'));
@@ -179,8 +179,7 @@ describe('a Telco model (text IDs, text columns) in the app', () => {
     await page.getByRole('tab', { name: 'Campeão × desafiante' }).click();
     await page.getByRole('button', { name: 'Comparar com o desafiante do build' }).click();
     await page.getByTestId('compare-table').waitFor({ timeout: 60_000 });
-    const read = (dir: string) =>
-      JSON.parse(readFileSync(join(publicDir, dir, 'metrics.json'), 'utf8')) as ModelMetrics;
+    const read = (dir: string) => readModelMetrics(join(publicDir, dir));
     const expected = compareOnTestRows(read('model'), read('challenger'), DEFAULT_PAYOFFS);
     const figure = async (id: string) =>
       Number(await page.getByTestId(id).getAttribute('data-value'));
@@ -267,10 +266,8 @@ describe('a Telco model (text IDs, text columns) in the app', () => {
       .poll(() => page.getByTestId('snapshot-contacts').getAttribute('data-value'))
       .toBe(String(cli.size));
     // On the evaluation rows, whose values training recorded: by value against by probability, as core
-    // computes it from metrics.json.
-    const metrics = JSON.parse(
-      readFileSync(join(publicDir, 'model', 'metrics.json'), 'utf8'),
-    ) as ModelMetrics;
+    // computes it from the out-of-sample rows.
+    const metrics = readModelMetrics(join(publicDir, 'model'));
     expect(metrics.outOfSample.valueColumn).toBe('MonthlyCharges');
     expect(metrics.outOfSample.values).toHaveLength(metrics.outOfSample.scores.length);
     const evidence = valueEvidenceOnTest(

@@ -7,7 +7,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { expect } from 'vitest';
-import type { ModelMetrics } from '../../src/core/modelFiles/modelMetrics';
 import { type PreprocessSpec, createValueEncoder } from '../../src/core/preprocess';
 import { parseCsv } from '../../src/core/records/csv';
 import { textOfCode, type ColumnTexts } from '../../src/core/records/textCodes';
@@ -30,7 +29,6 @@ export async function engineOf(model: string): Promise<ScoringEngine> {
     modelJson: readJson<ModelFiles['modelJson']>(join(model, 'model.json')),
     weights: new Uint8Array(readFileSync(join(model, 'weights.bin'))),
     spec: readJson<PreprocessSpec>(join(model, 'preprocess.json')),
-    metrics: readJson<ModelMetrics>(join(model, 'metrics.json')),
     card: '',
   });
 }

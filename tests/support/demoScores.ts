@@ -5,6 +5,7 @@ import { parseCsv } from '../../src/core/records/csv';
 import type { ModelMetrics } from '../../src/core/modelFiles/modelMetrics';
 import { runCliScript } from './cli';
 import { ROOT } from './paths';
+import { readModelMetrics } from '../../training/lib/modelDir';
 
 /** Every demo customer's probability by ID, as `npm run score` writes it (to 6 decimals). */
 export function nodeScoresOfDemo(work: string): Map<string, number> {
@@ -24,9 +25,7 @@ export function nodeScoresOfDemo(work: string): Map<string, number> {
   return scores;
 }
 
-/** The demo model's metrics.json. */
+/** The demo model's metrics, with the out-of-sample rows beside them. */
 export function demoMetrics(): ModelMetrics {
-  return JSON.parse(
-    readFileSync(resolve(ROOT, 'public', 'model', 'metrics.json'), 'utf8'),
-  ) as ModelMetrics;
+  return readModelMetrics(resolve(ROOT, 'public', 'model'));
 }

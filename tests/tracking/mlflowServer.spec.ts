@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliScriptPath, type CliName } from '../../training/lib/cliScripts';
 import { recipeFlags } from '../support/cli';
 import { readRegistryRecord } from '../../src/core/modelFiles/registryRecord';
-import type { ModelMetrics } from '../../src/core/modelFiles/modelMetrics';
+import { readModelMetrics } from '../../training/lib/modelDir';
 import { readTwinStats, writeTwinCsv } from '../../training/lib/demoData';
 import { MlflowAuthError, MlflowClient } from '../../training/tracking/mlflowClient';
 import {
@@ -57,8 +57,7 @@ const train = (
     env,
   );
 const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-const metricsOf = (dir: string) =>
-  JSON.parse(readFileSync(join(dir, 'metrics.json'), 'utf8')) as ModelMetrics;
+const metricsOf = (dir: string) => readModelMetrics(dir);
 
 beforeAll(async () => {
   const stats = await readTwinStats(ROOT);
@@ -156,6 +155,7 @@ describe('a tracked training run', () => {
       'model/metrics.json',
       'model/model.json',
       'model/model.onnx',
+      'model/out-of-sample.json',
       'model/preprocess.json',
       'model/python_env.yaml',
       'model/requirements.txt',

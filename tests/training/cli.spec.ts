@@ -5,7 +5,6 @@ import { join, resolve } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/core/records/csv';
-import type { ModelMetrics } from '../../src/core/modelFiles/modelMetrics';
 import type { PreprocessSpec } from '../../src/core/preprocess';
 import { rocAuc } from '../../src/core/metrics';
 import { ProfitCurve } from '../../src/core/decision/profit';
@@ -22,6 +21,7 @@ import { recipeFlags, runCliScript } from '../support/cli';
 import { hasSharedData, ROOT, SHARED_DATA, TSX } from '../support/paths';
 import { cliScriptPath } from '../../training/lib/cliScripts';
 import { withCells } from '../support/tables';
+import { readModelMetrics } from '../../training/lib/modelDir';
 
 const work = mkdtempSync(join(tmpdir(), 'retem-cli-'));
 // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the shape of the JSON it reads
@@ -51,7 +51,7 @@ describe('training and scoring the synthetic twin', () => {
 
   it('exports every file of a model directory, consistent with each other', () => {
     const spec = readJson<PreprocessSpec>(join(model, 'preprocess.json'));
-    const metrics = readJson<ModelMetrics>(join(model, 'metrics.json'));
+    const metrics = readModelMetrics(model);
     const modelJson = readJson<{ weightsManifest: { paths: string[] }[] }>(
       join(model, 'model.json'),
     );
@@ -81,7 +81,7 @@ describe('training and scoring the synthetic twin', () => {
   });
 
   it('writes the segments a per-segment plan needs: out-of-fold figures, codes and folds of every row', () => {
-    const metrics = readJson<ModelMetrics>(join(model, 'metrics.json'));
+    const metrics = readModelMetrics(model);
     const read = readSegmentsFile(readJson(join(model, 'segments.json')));
     expect(read.ok).toBe(true);
     if (!read.ok) return;
@@ -105,7 +105,7 @@ describe('training and scoring the synthetic twin', () => {
   });
 
   it('trains on every row and reports each row out of fold', () => {
-    const metrics = readJson<ModelMetrics>(join(model, 'metrics.json'));
+    const metrics = readModelMetrics(model);
     const { split, test } = metrics;
     expect([split.trainRows, split.validationRows, split.testRows]).toEqual([4000, 0, 0]);
     expect([metrics.outOfSample.source, test.rows]).toEqual(['out-of-fold', 4000]);
@@ -130,7 +130,7 @@ describe('training and scoring the synthetic twin', () => {
   });
 
   it('ships large weight tensors as 8-bit, as the metrics measured them, but the trees’ thresholds exactly', () => {
-    const metrics = readJson<ModelMetrics>(join(model, 'metrics.json'));
+    const metrics = readModelMetrics(model);
     const modelJson = readJson<ModelFiles['modelJson']>(join(model, 'model.json'));
     const entries = modelJson.weightsManifest.flatMap((group) => group.weights);
     const size = (shape: number[]) => shape.reduce((n, d) => n * d, 1);
@@ -155,7 +155,6 @@ describe('training and scoring the synthetic twin', () => {
       modelJson: readJson<ModelFiles['modelJson']>(join(model, 'model.json')),
       weights: new Uint8Array(readFileSync(join(model, 'weights.bin'))),
       spec: readJson<PreprocessSpec>(join(model, 'preprocess.json')),
-      metrics: readJson<ModelMetrics>(join(model, 'metrics.json')),
       card: '',
     };
     const engine = await ScoringEngine.create(bundle);
@@ -558,7 +557,7 @@ describe.runIf(hasSharedData())('the same CLI on other churn data, with flags on
     const model = join(work, 'telco');
     trainModel(data, model, ['--id', 'customerID', '--target', 'Churn', ...QUICK]);
     const spec = readJson<PreprocessSpec>(join(model, 'preprocess.json'));
-    const metrics = readJson<ModelMetrics>(join(model, 'metrics.json'));
+    const metrics = readModelMetrics(model);
     expect(spec.target).toEqual({ column: 'Churn', positive: 'Yes', negative: 'No' });
     expect(spec.features.filter((f) => f.kind === 'categorical').length).toBeGreaterThanOrEqual(15);
     expect(spec.outputNames).toContain('TotalCharges=missing');
@@ -647,7 +646,7 @@ describe.runIf(hasSharedData())('the same CLI on other churn data, with flags on
       ...QUICK,
     ]);
     const spec = readJson<PreprocessSpec>(join(model, 'preprocess.json'));
-    const metrics = readJson<ModelMetrics>(join(model, 'metrics.json'));
+    const metrics = readModelMetrics(model);
     expect(spec.dropped.excluded).toEqual(leaks);
     expect(spec.inputColumns.map((c) => c.name).some((n) => n.startsWith('Naive_Bayes'))).toBe(
       false,

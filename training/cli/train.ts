@@ -39,7 +39,7 @@ const FLAGS = {
   },
   'value-column': {
     type: 'string',
-    help: "A numeric column holding each customer's value in R$: metrics.json records it for the rows the figures come from, and the app compares contacting by value with contacting by probability on them",
+    help: "A numeric column holding each customer's value in R$: out-of-sample.json records it for the rows the figures come from, and the app compares contacting by value with contacting by probability on them",
   },
   seed: {
     type: 'string',
@@ -116,7 +116,7 @@ async function startTracking(
 
 defineCli(
   'npm run train -- --data <csv|csv.gz> --out <dir> [flags]',
-  'Trains the churn model by cross-fitting, calibrates it and chooses the profit-maximising threshold out of fold, reports out-of-sample figures and\nexports model.json, weights.bin, preprocess.json, metrics.json and MODEL_CARD.md.',
+  'Trains the churn model by cross-fitting, calibrates it and chooses the profit-maximising threshold out of fold, reports out-of-sample figures and\nexports model.json, weights.bin, preprocess.json, metrics.json, out-of-sample.json and MODEL_CARD.md.',
   FLAGS,
   async (flags) => {
     const settings = readRecipe(flags.config);
@@ -177,7 +177,7 @@ defineCli(
     );
     console.log(renderSummary(outcome.metrics));
     console.log(
-      `\nModel written to ${out}/ (model.json, weights.bin, preprocess.json, metrics.json, MODEL_CARD.md, segments.json; model.onnx and MLmodel make it an MLflow model too).`,
+      `\nModel written to ${out}/ (model.json, weights.bin, preprocess.json, metrics.json, out-of-sample.json, MODEL_CARD.md, segments.json; model.onnx and MLmodel make it an MLflow model too).`,
     );
     if (tracker !== null) {
       try {

@@ -104,7 +104,7 @@ The logistic baseline is the mean of the fold models' L2 logistic regressions, w
       : `Validation ROC AUC of the ensemble: ${fixed(metrics.validation.auc)} (validation rows also chose the stopping epochs, so this figure is optimistic).
 The logistic baseline is an L2 logistic regression on the same inputs and split, with its own validation threshold.`
 }
-The scores and labels behind these figures are in \`metrics.json\` (\`outOfSample\`), so any payoff matrix can be re-applied.
+The scores and labels behind these figures are in \`out-of-sample.json\`, so any payoff matrix can be re-applied.
 `;
 }
 

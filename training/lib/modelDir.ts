@@ -1,5 +1,6 @@
 /** The exported model directory: what `train` writes and what `score`, the app and tests read. */
 import { expectedGainThreshold } from '../../src/core/decision';
+import { readFileSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import {
   REGISTRY_FILE,
@@ -10,8 +11,14 @@ import {
   WEIGHTS_FILE,
   checkModelFiles,
   type ModelFilesProblem,
-  withFloat32Scores,
+  type ModelFigures,
   type ModelMetrics,
+  OUT_OF_SAMPLE_FILE,
+  outOfSampleFileJson,
+  readMetricsJson,
+  readOutOfSampleFile,
+  splitMetrics,
+  withOutOfSampleRows,
 } from '../../src/core/modelFiles';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -21,7 +28,7 @@ import { SEGMENTS_FILE, segmentsFileJson, type SegmentData } from '../../src/cor
 import { writeMlflowModelFiles } from '../exports/mlflow/mlflowModel';
 import { ONNX_MODEL_FILE, pipelineOnnxBytes } from '../exports/onnx/pipelineModel';
 
-export { CARD_FILE, METRICS_FILE, MODEL_FILE, SPEC_FILE, WEIGHTS_FILE };
+export { CARD_FILE, METRICS_FILE, MODEL_FILE, OUT_OF_SAMPLE_FILE, SPEC_FILE, WEIGHTS_FILE };
 
 /** A model directory is missing a file or holds an inconsistent one. */
 export class ModelDirError extends Error {
@@ -58,7 +65,12 @@ export async function writeModelDir(
   await writeFile(join(dir, MODEL_FILE), JSON.stringify(files.modelJson));
   await writeFile(join(dir, WEIGHTS_FILE), files.weights);
   await writeFile(join(dir, SPEC_FILE), JSON.stringify(spec, null, 1));
-  await writeFile(join(dir, METRICS_FILE), JSON.stringify(metrics, jsonNumbers, 1));
+  const { figures, rows } = splitMetrics(metrics);
+  await writeFile(join(dir, METRICS_FILE), JSON.stringify(figures, jsonNumbers, 1));
+  await writeFile(
+    join(dir, OUT_OF_SAMPLE_FILE),
+    JSON.stringify(outOfSampleFileJson(rows, metrics.schemaHash)),
+  );
   await writeFile(join(dir, CARD_FILE), card);
   // A model without segment data (one read back and written again) drops a stale file.
   if (segments === undefined) await rm(join(dir, SEGMENTS_FILE), { force: true });
@@ -107,10 +119,44 @@ export function describeModelFilesProblem(problem: ModelFilesProblem, dir: strin
   }
 }
 
+/**
+ * The whole metrics of a model directory: metrics.json's figures with the rows of
+ * out-of-sample.json, or those metrics.json holds inline when it was written before they had
+ * their own file. A missing or unfitting file throws ModelDirError, naming it.
+ */
+export function readModelMetrics(dir: string): ModelMetrics {
+  const text = (file: string) => {
+    try {
+      return readFileSync(join(dir, file), 'utf8');
+    } catch {
+      throw new ModelDirError(
+        `${join(dir, file)} is missing: is ${dir} a model directory made by "npm run train"?`,
+      );
+    }
+  };
+  const { figures, inlineRows } = readMetricsJson(JSON.parse(text(METRICS_FILE)) as ModelFigures);
+  if (inlineRows !== null) return withOutOfSampleRows(figures, inlineRows);
+  const read = readOutOfSampleFile(JSON.parse(text(OUT_OF_SAMPLE_FILE)), {
+    schemaHash: figures.schemaHash,
+    rows: figures.outOfSample.rows,
+    source: figures.outOfSample.source,
+  });
+  if (!read.ok) {
+    const why =
+      read.problem.code === 'not-out-of-sample'
+        ? 'is not a Retém out-of-sample file'
+        : read.problem.code === 'other-model'
+          ? `comes from another training than ${METRICS_FILE}`
+          : `does not hold the ${figures.outOfSample.rows} rows ${METRICS_FILE} counts (its ${read.problem.field})`;
+    throw new ModelDirError(`${OUT_OF_SAMPLE_FILE} in ${dir} ${why}`);
+  }
+  return withOutOfSampleRows(figures, read.value);
+}
+
 /** Reads a model directory after core's check that its files belong together. */
 export async function readModelDir(dir: string): Promise<ExportedModel> {
   const spec = JSON.parse(await readText(dir, SPEC_FILE)) as PreprocessSpec;
-  const metrics = withFloat32Scores(JSON.parse(await readText(dir, METRICS_FILE)) as ModelMetrics);
+  const metrics = readModelMetrics(dir);
   const modelJson = JSON.parse(await readText(dir, MODEL_FILE)) as ModelFiles['modelJson'];
   let weights: Uint8Array;
   try {

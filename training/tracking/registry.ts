@@ -2,7 +2,14 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { SEGMENTS_FILE } from '../../src/core/segments';
 import { dirname, join } from 'node:path';
-import { CARD_FILE, METRICS_FILE, MODEL_FILE, SPEC_FILE, WEIGHTS_FILE } from '../lib/modelDir';
+import {
+  CARD_FILE,
+  METRICS_FILE,
+  MODEL_FILE,
+  OUT_OF_SAMPLE_FILE,
+  SPEC_FILE,
+  WEIGHTS_FILE,
+} from '../lib/modelDir';
 import { MLFLOW_MODEL_FILES, MLMODEL_FILE } from '../exports/mlflow/mlflowModel';
 import { ONNX_MODEL_FILE } from '../exports/onnx/pipelineModel';
 import type { MlflowClient, ModelVersion } from './mlflowClient';
@@ -16,8 +23,11 @@ export const MODEL_DIR_FILES = [
   CARD_FILE,
 ] as const;
 
-/** Files a model directory has when its training wrote them (a version may lack them). */
-export const OPTIONAL_MODEL_DIR_FILES = [SEGMENTS_FILE] as const;
+/**
+ * Files a model directory has when its training wrote them: a version may lack them (one trained
+ * before its out-of-sample rows had their own file holds them in metrics.json).
+ */
+export const OPTIONAL_MODEL_DIR_FILES = [OUT_OF_SAMPLE_FILE, SEGMENTS_FILE] as const;
 
 /**
  * The files that make the directory a standard MLflow model (python_function and onnx flavors).

@@ -3,4 +3,5 @@ export * from './fileNames';
 export * from './filesCheck';
 export * from './modelComparison';
 export * from './modelMetrics';
+export * from './outOfSampleFile';
 export * from './registryRecord';

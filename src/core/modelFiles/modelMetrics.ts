@@ -1,6 +1,7 @@
 /** The shape of metrics.json, shared by the training CLI that writes it and every reader. */
 import type { CalibrationMethod, EvaluationReport } from '../evaluation';
 import type { Payoffs, ThresholdChoice } from '../decision';
+import { OUT_OF_SAMPLE_FILE, type OutOfSampleRows } from './outOfSampleFile';
 
 export const METRICS_FORMAT = 'retem-metrics';
 
@@ -167,41 +168,69 @@ export interface ModelMetrics {
   readonly test: EvaluationReport;
   /** The logistic-regression baseline on the same split, at its own validation threshold. */
   readonly logisticBaseline: EvaluationReport & { readonly threshold: number };
-  /** The scores and labels the out-of-sample figures come from, so any payoff matrix can be re-applied. */
-  readonly outOfSample: {
-    readonly source: OutOfSampleSource;
-    readonly scores: number[];
-    readonly labels: number[];
-    /** The column each row's value (R$) came from, when training was given one. */
-    readonly valueColumn?: string;
-    /** Each row's value (R$), in the order of scores; null where the cell was missing. */
-    readonly values?: (number | null)[];
-  };
+  /** The rows the out-of-sample figures come from (out-of-sample.json beside metrics.json). */
+  readonly outOfSample: OutOfSampleRows;
 }
 
 /**
- * A float32 probability as the shortest decimal that reads back to the same float32 (9
- * significant digits at most, often 8): how metrics.json stores test scores, at half the size of
- * float32 values printed as float64. Non-finite values come back as they are.
+ * metrics.json's record of the out-of-sample rows: where they come from and how many, the rows
+ * themselves in `file` beside it. A metrics.json written before the rows had their own file holds
+ * them inline instead, and no `file`.
  */
-export function shortestFloat32(value: number): number {
-  if (!Number.isFinite(value)) return value;
-  const single = Math.fround(value);
-  for (let digits = 1; digits < 9; digits++) {
-    const decimal = Number(single.toPrecision(digits));
-    if (Math.fround(decimal) === single) return decimal;
+export interface OutOfSampleSummary {
+  readonly source: OutOfSampleSource;
+  readonly rows: number;
+  readonly file?: typeof OUT_OF_SAMPLE_FILE;
+  /** The column each row's value (R$) came from, when training was given one. */
+  readonly valueColumn?: string;
+}
+
+/** What metrics.json holds: every figure, with the out-of-sample rows summarised. */
+export type ModelFigures = Omit<ModelMetrics, 'outOfSample'> & {
+  readonly outOfSample: OutOfSampleSummary;
+};
+
+/**
+ * A model's metrics as its two files hold them: metrics.json's figures and out-of-sample.json's
+ * rows. Never fails; no rows give a summary of 0 rows.
+ */
+export function splitMetrics(metrics: ModelMetrics): {
+  figures: ModelFigures;
+  rows: OutOfSampleRows;
+} {
+  const { source, scores, valueColumn } = metrics.outOfSample;
+  const summary: OutOfSampleSummary = {
+    source,
+    rows: scores.length,
+    file: OUT_OF_SAMPLE_FILE,
+    ...(valueColumn === undefined ? {} : { valueColumn }),
+  };
+  return { figures: { ...metrics, outOfSample: summary }, rows: metrics.outOfSample };
+}
+
+/**
+ * metrics.json as read: its figures, and the out-of-sample rows when the file holds them inline
+ * (written before they had their own file), their scores back to float32 values; null when they
+ * are in out-of-sample.json. Fields other than outOfSample are kept as they are.
+ */
+export function readMetricsJson(json: ModelFigures | ModelMetrics): {
+  figures: ModelFigures;
+  inlineRows: OutOfSampleRows | null;
+} {
+  const outOfSample: OutOfSampleSummary | OutOfSampleRows = json.outOfSample;
+  if (!('scores' in outOfSample) || !Array.isArray(outOfSample.scores)) {
+    return { figures: json as ModelFigures, inlineRows: null };
   }
-  return Number(single.toPrecision(9));
+  const inlineRows = { ...outOfSample, scores: outOfSample.scores.map(Math.fround) };
+  const summary: OutOfSampleSummary = {
+    source: outOfSample.source,
+    rows: outOfSample.scores.length,
+    ...(outOfSample.valueColumn === undefined ? {} : { valueColumn: outOfSample.valueColumn }),
+  };
+  return { figures: { ...json, outOfSample: summary }, inlineRows };
 }
 
-/**
- * Metrics as read from metrics.json, their test scores back to the float32 values they were
- * written from (see shortestFloat32), so that every reader, in Node and in the browser, sums the
- * very numbers the training did. Other fields are kept; an empty score list stays empty.
- */
-export function withFloat32Scores(metrics: ModelMetrics): ModelMetrics {
-  return {
-    ...metrics,
-    outOfSample: { ...metrics.outOfSample, scores: metrics.outOfSample.scores.map(Math.fround) },
-  };
+/** The whole metrics from metrics.json's figures and the out-of-sample rows. Never fails. */
+export function withOutOfSampleRows(figures: ModelFigures, rows: OutOfSampleRows): ModelMetrics {
+  return { ...figures, outOfSample: rows };
 }

@@ -6,10 +6,12 @@
  */
 import { useEffect, useState } from 'react';
 import { FilePicker } from '../../shared/ui/FilePicker';
-import { METRICS_FORMAT } from '../../core/modelFiles';
+import { METRICS_FORMAT, withOutOfSampleRows } from '../../core/modelFiles';
 import { Explained } from '../../shared/ui/Explained';
 import { useAppStore, useT } from '../../shared/context';
 import { useClient } from '../inference/clientContext';
+import { OutOfSampleStatus } from '../../shared/ui/OutOfSampleStatus';
+import { useOutOfSampleRows } from '../inference/useOutOfSampleRows';
 import { formatDate, formatNumber } from '../../shared/i18n';
 import { SHIPPED } from '../../shared/shippedFiles';
 import type { ChallengerSource } from '../inference/challenger';
@@ -23,6 +25,7 @@ export function ComparePanel() {
   const client = useClient();
   const language = useAppStore((s) => s.language);
   const metrics = useAppStore((s) => s.metrics);
+  const rows = useOutOfSampleRows();
   const challenger = useAppStore((s) => s.challenger);
   const setChallenger = useAppStore((s) => s.setChallenger);
   const [bundled, setBundled] = useState<boolean | null>(SHIPPED.challenger ? null : false);
@@ -111,7 +114,11 @@ export function ComparePanel() {
                 ? t(`modelFiles_${challenger.problem.problem.code}`, {
                     ...challenger.problem.problem,
                   })
-                : t('challenger_absent')}
+                : challenger.problem.code === 'out-of-sample'
+                  ? challenger.problem.problem.code === 'inconsistent'
+                    ? t('outOfSample_inconsistent', { field: challenger.problem.problem.field })
+                    : t(`outOfSample_${challenger.problem.problem.code}`)
+                  : t('challenger_absent')}
         </p>
       )}
       {other !== null && (
@@ -124,8 +131,15 @@ export function ComparePanel() {
               hash: other.metrics.data.hash,
             })}
           </p>
-          <h3>{t('compareTestRows', { rows: count(metrics.outOfSample.scores.length) })}</h3>
-          <TestRowsComparison champion={metrics} challenger={other.metrics} />
+          <h3>{t('compareTestRows', { rows: count(metrics.outOfSample.rows) })}</h3>
+          {rows === null ? (
+            <OutOfSampleStatus />
+          ) : (
+            <TestRowsComparison
+              champion={withOutOfSampleRows(metrics, rows)}
+              challenger={other.metrics}
+            />
+          )}
           <PortfolioComparison
             champion={metrics}
             challenger={other.metrics}

@@ -4,7 +4,7 @@
  */
 import { useMemo } from 'react';
 import { expectedValueOfContact } from '../../core/decision';
-import { portfolioOverlap, type ModelMetrics } from '../../core/modelFiles';
+import { portfolioOverlap, type ModelFigures } from '../../core/modelFiles';
 import type { HeaderProblem } from '../../core/records';
 import { Explained } from '../../shared/ui/Explained';
 import { useAppStore, useT } from '../../shared/context';
@@ -25,8 +25,9 @@ function expectedProfit(
 }
 
 export function PortfolioComparison(props: {
-  readonly champion: ModelMetrics;
-  readonly challenger: ModelMetrics;
+  /** Each model's threshold is all the portfolio comparison reads of its metrics. */
+  readonly champion: Pick<ModelFigures, 'threshold'>;
+  readonly challenger: Pick<ModelFigures, 'threshold'>;
   /** The challenger's probabilities of the portfolio's customers, in the champion's order. */
   readonly portfolio: Float32Array | null;
   readonly portfolioProblem: HeaderProblem | null;

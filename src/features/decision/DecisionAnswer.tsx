@@ -14,6 +14,7 @@ import { ContactExports } from './ContactExports';
 import { DecisionControls } from './DecisionControls';
 import { RuleSentence } from './RuleSentence';
 import type { PortfolioAnswerFigures } from './usePortfolioAnswer';
+import { OutOfSampleStatus } from '../../shared/ui/OutOfSampleStatus';
 import { ValueEvidenceKpi } from './ValueEvidenceKpi';
 import { ValueRuleSentence } from './ValueRuleSentence';
 
@@ -22,11 +23,14 @@ export function DecisionAnswer(props: {
   readonly rule: AppliedRule;
   /** The portfolio's answer; null without a portfolio. */
   readonly answer: PortfolioAnswerFigures | null;
-  /** The evaluation rows: profit at the rule's threshold and its 90% bootstrap interval, R$. */
-  readonly test: { readonly profit: number; readonly interval: readonly [number, number] };
+  /**
+   * The evaluation rows: profit at the rule's threshold and its 90% bootstrap interval, R$; null
+   * until the rows are read.
+   */
+  readonly test: { readonly profit: number; readonly interval: readonly [number, number] } | null;
   readonly testRows: number;
-  /** The test-optimal threshold, for the hindsight comparison. */
-  readonly hindsight: number;
+  /** The test-optimal threshold, for the hindsight comparison; null until the rows are read. */
+  readonly hindsight: number | null;
   readonly onReport: () => void;
 }) {
   const { rule, answer, test } = props;
@@ -36,7 +40,7 @@ export function DecisionAnswer(props: {
   const payoffs = useAppStore((s) => s.payoffs);
   const hand = useAppStore((s) => s.handThreshold);
   const capacity = useAppStore((s) => s.capacity);
-  const hasTestValues = useAppStore((s) => s.metrics?.outOfSample.values !== undefined);
+  const hasTestValues = useAppStore((s) => s.metrics?.outOfSample.valueColumn !== undefined);
   const money = (value: number) => formatMoney(language, value);
   // Under a hand-set threshold, what the recommended rule would do instead.
   const best =
@@ -78,7 +82,9 @@ export function DecisionAnswer(props: {
               </Kpi>
             </>
           )}
-          {answer?.byValue === true && hasTestValues ? (
+          {test === null || props.hindsight === null ? (
+            <OutOfSampleStatus />
+          ) : answer?.byValue === true && hasTestValues ? (
             <ValueEvidenceKpi />
           ) : (
             <Kpi

@@ -4,6 +4,7 @@
  * profit curves, and the printable report. Every number follows the controls.
  */
 import { useAppStore, useT } from '../../shared/context';
+import { OutOfSampleStatus } from '../../shared/ui/OutOfSampleStatus';
 import { formatMoney, formatNumber, formatPercent } from '../../shared/i18n';
 import { ConfusionTable } from './ConfusionTable';
 import { DecisionAnswer } from './DecisionAnswer';
@@ -22,8 +23,32 @@ export function DecisionPanel() {
   const rule = useDecisionRule();
   const curves = useEvaluationCurves();
   const portfolio = usePortfolioAnswer(rule);
-  if (evaluation === null || curves === null) return null;
+  const testRows = useAppStore((s) => s.metrics?.outOfSample.rows ?? null);
+  if (testRows === null) return null;
   const { threshold } = rule;
+  // The answer comes with the model; the evidence once the out-of-sample rows are read.
+  if (evaluation === null || curves === null) {
+    return (
+      <>
+        <DecisionAnswer
+          rule={rule}
+          answer={portfolio}
+          test={null}
+          testRows={testRows}
+          hindsight={null}
+          onReport={() => {
+            window.print();
+          }}
+        />
+        <section aria-labelledby="evidence-title" className="panel">
+          <h2 id="evidence-title">
+            {t('evaluationTitle', { rows: formatNumber(language, testRows) })}
+          </h2>
+          <OutOfSampleStatus />
+        </section>
+      </>
+    );
+  }
   const at = evaluation.at(threshold, payoffs);
   const precision = at.contacted === 0 ? Number.NaN : at.tp / at.contacted;
   const recall = at.tp + at.fn === 0 ? Number.NaN : at.tp / (at.tp + at.fn);

@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import type uPlot from 'uplot';
 import { bootstrapProfitBand } from '../../core/decision';
 import { useAppStore } from '../../shared/context';
+import { useOutOfSampleRows } from '../inference/useOutOfSampleRows';
 import type { EvaluationCurves } from './DecisionCharts';
 
 /** The band's edges (R$) at each grid threshold. */
@@ -12,23 +13,17 @@ export interface ProfitBand {
   readonly high: readonly number[];
 }
 
-/** The curves and band on the evaluation rows under the payoffs; null before the model's metrics. */
+/** The curves and band on the evaluation rows under the payoffs; null until the rows are read. */
 export function useEvaluationCurves(): (EvaluationCurves & { band: ProfitBand }) | null {
   const evaluation = useAppStore((s) => s.evaluation);
-  const metrics = useAppStore((s) => s.metrics);
+  const rows = useOutOfSampleRows();
   const payoffs = useAppStore((s) => s.payoffs);
   return useMemo(() => {
-    if (evaluation === null || metrics === null) return null;
+    if (evaluation === null || rows === null) return null;
     const points = evaluation.points(payoffs, 400);
     const xs = points.map((p) => Math.min(p.threshold, 1)).reverse();
     const ys = points.map((p) => p.profit).reverse();
-    const band = bootstrapProfitBand(
-      metrics.outOfSample.scores,
-      metrics.outOfSample.labels,
-      xs,
-      payoffs,
-      100,
-    );
+    const band = bootstrapProfitBand(rows.scores, rows.labels, xs, payoffs, 100);
     return {
       band: { xs, low: band.low, high: band.high },
       byThreshold: [xs, band.low, band.high, ys] as uPlot.AlignedData,
@@ -38,7 +33,7 @@ export function useEvaluationCurves(): (EvaluationCurves & { band: ProfitBand })
       ] as uPlot.AlignedData,
       best: evaluation.best(payoffs),
     };
-  }, [evaluation, metrics, payoffs]);
+  }, [evaluation, rows, payoffs]);
 }
 
 /** The profit's 90% bootstrap interval at a threshold: the band's grid point nearest to it. */

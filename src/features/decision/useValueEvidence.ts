@@ -2,15 +2,15 @@
 import { useMemo } from 'react';
 import { valueEvidenceOnTest, type ValueEvidence } from '../../core/decision';
 import { useAppStore } from '../../shared/context';
+import { useOutOfSampleRows } from '../inference/useOutOfSampleRows';
 
 export function useValueEvidence(): ValueEvidence | null {
-  const metrics = useAppStore((s) => s.metrics);
+  const rows = useOutOfSampleRows();
   const payoffs = useAppStore((s) => s.payoffs);
   const share = useAppStore((s) => s.valueShare);
   return useMemo(() => {
-    const values = metrics?.outOfSample.values;
-    if (metrics === null || values === undefined) return null;
-    const { scores, labels } = metrics.outOfSample;
-    return valueEvidenceOnTest(scores, labels, values, payoffs, share);
-  }, [metrics, payoffs, share]);
+    const values = rows?.values;
+    if (rows === null || values === undefined) return null;
+    return valueEvidenceOnTest(rows.scores, rows.labels, values, payoffs, share);
+  }, [rows, payoffs, share]);
 }

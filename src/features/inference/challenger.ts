@@ -4,9 +4,14 @@
  */
 import {
   checkModelFiles,
+  type ModelFigures,
   type ModelFilesProblem,
-  withFloat32Scores,
   type ModelMetrics,
+  OUT_OF_SAMPLE_FILE,
+  type OutOfSampleFileProblem,
+  readMetricsJson,
+  readOutOfSampleFile,
+  withOutOfSampleRows,
 } from '../../core/modelFiles';
 import type { PreprocessSpec } from '../../core/preprocess';
 import { failure, success, type Result } from '../../core/result';
@@ -27,18 +32,44 @@ export type ChallengerProblem =
   /** A file that is not what its name says (not JSON, say). */
   | { readonly code: 'unreadable'; readonly file: string }
   /** The files do not belong together. */
-  | { readonly code: 'model-files'; readonly problem: ModelFilesProblem };
+  | { readonly code: 'model-files'; readonly problem: ModelFilesProblem }
+  /** out-of-sample.json does not hold the rows metrics.json was measured on. */
+  | { readonly code: 'out-of-sample'; readonly problem: OutOfSampleFileProblem };
 
-/** The files a challenger needs: the model directory's, but its card and the MLflow ones. */
-export const CHALLENGER_FILES = ['model.json', 'weights.bin', 'preprocess.json', 'metrics.json'];
+/**
+ * The files a challenger needs: the model directory's, but its card and the MLflow ones
+ * (out-of-sample.json is not needed beside a metrics.json that holds its rows inline, as one
+ * written before the rows had their own file does).
+ */
+export const CHALLENGER_FILES = [
+  'model.json',
+  'weights.bin',
+  'preprocess.json',
+  'metrics.json',
+  OUT_OF_SAMPLE_FILE,
+];
+
+/** metrics.json's parsed JSON holds its out-of-sample rows inline. */
+const holdsRowsInline = (metrics: unknown): boolean =>
+  typeof metrics === 'object' &&
+  metrics !== null &&
+  Array.isArray((metrics as { outOfSample?: { scores?: unknown } }).outOfSample?.scores);
 
 /** Reads and checks a challenger's files. Network and disk failures become problems, not throws. */
 export async function readChallenger(
   source: ChallengerSource,
-): Promise<Result<ModelBundle, ChallengerProblem>> {
+): Promise<Result<{ bundle: ModelBundle; metrics: ModelMetrics }, ChallengerProblem>> {
   const bytesOf = new Map<string, Uint8Array>();
+  const json = (name: string): unknown => {
+    try {
+      return JSON.parse(new TextDecoder().decode(bytesOf.get(name))) as unknown;
+    } catch {
+      return null;
+    }
+  };
   if (source.kind === 'bundled') {
     for (const name of CHALLENGER_FILES) {
+      if (name === OUT_OF_SAMPLE_FILE && holdsRowsInline(json('metrics.json'))) continue;
       try {
         const response = await fetch(`${source.base}${name}`);
         if (!response.ok) return failure({ code: 'absent' });
@@ -48,30 +79,44 @@ export async function readChallenger(
       }
     }
   } else {
-    const missing = CHALLENGER_FILES.filter((name) => !source.files.some((f) => f.name === name));
-    if (missing.length > 0) return failure({ code: 'missing-files', files: missing });
     for (const file of source.files) {
       if (CHALLENGER_FILES.includes(file.name)) {
         bytesOf.set(file.name, new Uint8Array(await file.arrayBuffer()));
       }
     }
+    const needed = holdsRowsInline(json('metrics.json'))
+      ? CHALLENGER_FILES.filter((name) => name !== OUT_OF_SAMPLE_FILE)
+      : CHALLENGER_FILES;
+    const missing = needed.filter((name) => !bytesOf.has(name));
+    if (missing.length > 0) return failure({ code: 'missing-files', files: missing });
   }
-  const json = (name: string): unknown => {
-    try {
-      return JSON.parse(new TextDecoder().decode(bytesOf.get(name))) as unknown;
-    } catch {
-      return null;
-    }
-  };
   // checkModelFiles reads their shapes; a file that is not JSON at all is named here.
   const modelJson = json('model.json') as ModelFiles['modelJson'] | null;
   if (modelJson === null) return failure({ code: 'unreadable', file: 'model.json' });
   const spec = json('preprocess.json') as PreprocessSpec | null;
   if (spec === null) return failure({ code: 'unreadable', file: 'preprocess.json' });
-  const metrics = json('metrics.json') as ModelMetrics | null;
-  if (metrics === null) return failure({ code: 'unreadable', file: 'metrics.json' });
+  const metricsJson = json('metrics.json') as ModelFigures | null;
+  if (metricsJson === null) return failure({ code: 'unreadable', file: 'metrics.json' });
   const weights = bytesOf.get('weights.bin') ?? new Uint8Array(0);
-  const problem = checkModelFiles({ spec, metrics, modelJson, weightBytes: weights.byteLength });
+  const problem = checkModelFiles({
+    spec,
+    metrics: metricsJson,
+    modelJson,
+    weightBytes: weights.byteLength,
+  });
   if (problem !== null) return failure({ code: 'model-files', problem });
-  return success({ modelJson, weights, spec, metrics: withFloat32Scores(metrics), card: '' });
+  const { figures, inlineRows } = readMetricsJson(metricsJson);
+  const bundle: ModelBundle = { modelJson, weights, spec, card: '' };
+  if (inlineRows !== null) {
+    return success({ bundle, metrics: withOutOfSampleRows(figures, inlineRows) });
+  }
+  const rowsJson = json(OUT_OF_SAMPLE_FILE);
+  if (rowsJson === null) return failure({ code: 'unreadable', file: OUT_OF_SAMPLE_FILE });
+  const rows = readOutOfSampleFile(rowsJson, {
+    schemaHash: figures.schemaHash,
+    rows: figures.outOfSample.rows,
+    source: figures.outOfSample.source,
+  });
+  if (!rows.ok) return failure({ code: 'out-of-sample', problem: rows.problem });
+  return success({ bundle, metrics: withOutOfSampleRows(figures, rows.value) });
 }

@@ -12,7 +12,6 @@ import {
   type NumericFeature,
   type PreprocessSpec,
 } from '../../core/preprocess';
-import type { ModelMetrics } from '../../core/modelFiles';
 import type { SnapshotChunk } from '../../core/snapshot';
 import {
   type DateRule,
@@ -38,7 +37,6 @@ export interface ModelBundle {
   readonly modelJson: ModelFiles['modelJson'];
   readonly weights: Uint8Array;
   readonly spec: PreprocessSpec;
-  readonly metrics: ModelMetrics;
   readonly card: string;
 }
 

@@ -1,5 +1,11 @@
 /** Messages between the app and its inference worker. */
-import type { RegistryRecord, ModelFilesProblem, ModelMetrics } from '../../core/modelFiles';
+import type {
+  ModelFigures,
+  ModelFilesProblem,
+  ModelMetrics,
+  OutOfSampleRows,
+  RegistryRecord,
+} from '../../core/modelFiles';
 import type {
   CustomerKey,
   DateRule,
@@ -61,7 +67,12 @@ export interface ReadyEvent {
   readonly backend: string;
   /** The portfolio answering, or null when none is installed (a build that ships none). */
   readonly header: SnapshotHeader | null;
-  readonly metrics: ModelMetrics;
+  readonly metrics: ModelFigures;
+  /**
+   * The out-of-sample rows when metrics.json holds them inline (written before they had their
+   * own file); null when the view is to fetch out-of-sample.json.
+   */
+  readonly inlineRows: OutOfSampleRows | null;
   readonly card: string;
   /** Where the model came from in the MLflow registry; null for a model trained locally. */
   readonly registry: RegistryRecord | null;

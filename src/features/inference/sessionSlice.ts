@@ -3,12 +3,19 @@
  * answers from, and what the analyst should know about storage.
  */
 import { ExpectedProfitCurve, ProfitCurve } from '../../core/decision';
-import type { ModelFilesProblem, ModelMetrics, RegistryRecord } from '../../core/modelFiles';
+import type {
+  ModelFigures,
+  ModelFilesProblem,
+  OutOfSampleRows,
+  RegistryRecord,
+} from '../../core/modelFiles';
+import type { Result } from '../../core/result';
 import type { IdKind } from '../../core/records';
 import type { SnapshotHeader } from '../../core/snapshot';
 import type { SliceCreator } from '../../shared/appState';
 import type { ChallengerSlice } from '../compare/challengerSlice';
 import type { SegmentsSlice } from '../segments/segmentsSlice';
+import type { OutOfSampleProblem } from './outOfSampleSource';
 import type { ReadyEvent, Stage, StorageNotice } from './protocol';
 
 declare module '../../shared/appState' {
@@ -31,11 +38,20 @@ export interface SessionSlice {
   backend: string;
   mode: string;
   header: SnapshotHeader | null;
-  metrics: ModelMetrics | null;
+  /** metrics.json's figures; null before the model. */
+  metrics: ModelFigures | null;
+  /**
+   * The labelled rows the figures were measured on: on their way after the start (from
+   * out-of-sample.json), read, or why there are none.
+   */
+  outOfSample:
+    | { status: 'loading' }
+    | { status: 'ready'; rows: OutOfSampleRows }
+    | { status: 'unavailable'; problem: OutOfSampleProblem };
   card: string;
   /** Where the model came from in the MLflow registry; null for a model trained locally. */
   registry: RegistryRecord | null;
-  /** Labelled evaluation rows shipped with the model: the profit curve and quality charts come from them. */
+  /** The profit curve of the out-of-sample rows; null until they are read. */
   evaluation: ProfitCurve | null;
   /**
    * Snapshot customers: IDs and probabilities, and the expected-profit curve over them; with text
@@ -64,6 +80,11 @@ export interface SessionSlice {
   /** Lookups answer from now on. */
   setLookupsOpen: (idKind: IdKind) => void;
   setReady: (event: ReadyEvent, mode: string) => void;
+  /** The out-of-sample rows of the model with `schemaHash`, as read; ignored once another model answers. */
+  setOutOfSampleRows: (
+    schemaHash: string,
+    read: Result<OutOfSampleRows, OutOfSampleProblem>,
+  ) => void;
   setFailed: (
     message: string,
     modelProblem?: ModelFilesProblem | null,
@@ -86,6 +107,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get) => ({
   mode: '',
   header: null,
   metrics: null,
+  outOfSample: { status: 'loading' },
   card: '',
   registry: null,
   evaluation: null,
@@ -102,21 +124,27 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get) => ({
     set({ lookupsOpen: true, idKind });
   },
   setReady: (event, mode) => {
-    // Another model answers: its segments file is another one.
+    // Another model answers: its segments file and out-of-sample rows are other ones.
     if (get().metrics?.schemaHash !== event.metrics.schemaHash) {
       const noSegments: Pick<SegmentsSlice, 'segments' | 'segmentColumn'> = {
         segments: { status: 'idle' },
         segmentColumn: 0,
       };
-      set(noSegments);
+      set({
+        ...noSegments,
+        outOfSample:
+          event.inlineRows === null
+            ? { status: 'loading' }
+            : { status: 'ready', rows: event.inlineRows },
+        evaluation:
+          event.inlineRows === null
+            ? null
+            : ProfitCurve.fromScores(event.inlineRows.scores, event.inlineRows.labels),
+      });
     }
     // Another model or portfolio answers: a challenger's figures were of the previous ones.
     const noChallenger: Pick<ChallengerSlice, 'challenger'> = { challenger: { status: 'none' } };
     set(noChallenger);
-    const evaluation = ProfitCurve.fromScores(
-      event.metrics.outOfSample.scores,
-      event.metrics.outOfSample.labels,
-    );
     set({
       status: 'ready',
       lookupsOpen: true,
@@ -128,7 +156,6 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get) => ({
       registry: event.registry,
       idKind: event.idKind,
       fileColumns: event.fileColumns,
-      evaluation,
       snapshot: {
         ids: event.ids,
         labels: event.labels,
@@ -140,6 +167,17 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get) => ({
       timings: event.timings,
       notice: event.notice,
     });
+  },
+  setOutOfSampleRows: (schemaHash, read) => {
+    if (get().metrics?.schemaHash !== schemaHash) return;
+    set(
+      read.ok
+        ? {
+            outOfSample: { status: 'ready', rows: read.value },
+            evaluation: ProfitCurve.fromScores(read.value.scores, read.value.labels),
+          }
+        : { outOfSample: { status: 'unavailable', problem: read.problem }, evaluation: null },
+    );
   },
   setFailed: (message, modelProblem = null, storageFull = false) => {
     set({ status: 'failed', error: message, modelProblem, storageFull });

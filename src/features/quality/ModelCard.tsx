@@ -32,7 +32,7 @@ export function ModelCard() {
     [
       t('cardTestRows'),
       t(`cardTestRowsValue_${metrics.outOfSample.source}`, {
-        rows: formatNumber(language, metrics.outOfSample.scores.length),
+        rows: formatNumber(language, metrics.outOfSample.rows),
         share: formatPercent(language, split.testFraction, 0),
       }),
     ],

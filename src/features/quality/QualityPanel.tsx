@@ -3,6 +3,8 @@ import { useMemo } from 'react';
 import { qualityCurves, scoreHistogram } from '../../core/decision';
 import { useAppStore, useT } from '../../shared/context';
 import { formatNumber, formatPercent } from '../../shared/i18n';
+import { OutOfSampleStatus } from '../../shared/ui/OutOfSampleStatus';
+import { useOutOfSampleRows } from '../inference/useOutOfSampleRows';
 import { ModelCard } from './ModelCard';
 import { PALETTE } from '../../shared/ui/palette';
 import { Chart } from '../../shared/ui/Chart';
@@ -11,9 +13,10 @@ export function QualityPanel() {
   const t = useT();
   const language = useAppStore((s) => s.language);
   const metrics = useAppStore((s) => s.metrics);
+  const rows = useOutOfSampleRows();
   const charts = useMemo(() => {
-    if (metrics === null) return null;
-    const { scores, labels } = metrics.outOfSample;
+    if (metrics === null || rows === null) return null;
+    const { scores, labels } = rows;
     const curves = qualityCurves(scores, labels);
     const histogram = scoreHistogram(scores, labels, 40);
     // Each class as a share of its own customers, so that the few churners read beside the many.
@@ -30,8 +33,8 @@ export function QualityPanel() {
       },
       calibration: metrics.test.calibration,
     };
-  }, [metrics]);
-  if (metrics === null || charts === null) return null;
+  }, [metrics, rows]);
+  if (metrics === null) return null;
   const percent = (value: number) => formatPercent(language, value, 0);
   // Calibration ticks are close together (most customers are below 20%): one decimal.
   const percentFine = (value: number) => formatPercent(language, value, 1);
@@ -62,70 +65,73 @@ export function QualityPanel() {
           <dd>{formatNumber(language, test.brier, 5)}</dd>
         </div>
       </dl>
-      <div className="grid">
-        <Chart
-          title={t('roc')}
-          data={[charts.curves.roc.x, charts.curves.roc.y, charts.curves.roc.x]}
-          xLabel={t('rocX')}
-          yLabel={t('rocY')}
-          series={[
-            { label: 'ROC', stroke: PALETTE.model, width: 2 },
-            { label: t('referenceRandom'), stroke: PALETTE.reference, dash: [4, 4] },
-          ]}
-          xRange={[0, 1]}
-          yRange={[0, 1]}
-        />
-        <Chart
-          title={t('pr')}
-          data={[charts.curves.pr.x, charts.curves.pr.y]}
-          xLabel={t('recall')}
-          yLabel={t('precision')}
-          series={[{ label: t('precision'), stroke: PALETTE.model, width: 2 }]}
-          xRange={[0, 1]}
-          yRange={[0, 1]}
-        />
-        <Chart
-          title={t('calibration')}
-          data={[
-            charts.calibration.map((b) => b.meanPredicted),
-            charts.calibration.map((b) => b.observedRate),
-            charts.calibration.map((b) => b.meanPredicted),
-          ]}
-          xLabel={t('predictedProbability')}
-          yLabel={t('observedChurnRate')}
-          xFormat={percentFine}
-          yFormat={percentFine}
-          series={[
-            { label: t('calibration'), stroke: PALETTE.model, width: 2, points: { show: true } },
-            { label: t('referencePerfect'), stroke: PALETTE.reference, dash: [4, 4] },
-          ]}
-        />
-        <Chart
-          title={t('histogram')}
-          data={[charts.histogram.edges, charts.histogram.others, charts.histogram.churners]}
-          xLabel={t('predictedProbability')}
-          yLabel={t('shareOfClass')}
-          xFormat={percent}
-          yFormat={percent}
-          series={[
-            { label: t('actualLoyal'), stroke: PALETTE.loyal },
-            { label: t('actualChurner'), stroke: PALETTE.churner },
-          ]}
-          xRange={[0, 1]}
-        />
-        <Chart
-          title={t('gains')}
-          data={[charts.curves.gains.x, charts.curves.gains.y, charts.curves.gains.x]}
-          xLabel={t('contacted')}
-          yLabel={t('recall')}
-          series={[
-            { label: t('gains'), stroke: PALETTE.model, width: 2 },
-            { label: t('referenceRandom'), stroke: PALETTE.reference, dash: [4, 4] },
-          ]}
-          xRange={[0, 1]}
-          yRange={[0, 1]}
-        />
-      </div>
+      <OutOfSampleStatus />
+      {charts !== null && (
+        <div className="grid">
+          <Chart
+            title={t('roc')}
+            data={[charts.curves.roc.x, charts.curves.roc.y, charts.curves.roc.x]}
+            xLabel={t('rocX')}
+            yLabel={t('rocY')}
+            series={[
+              { label: 'ROC', stroke: PALETTE.model, width: 2 },
+              { label: t('referenceRandom'), stroke: PALETTE.reference, dash: [4, 4] },
+            ]}
+            xRange={[0, 1]}
+            yRange={[0, 1]}
+          />
+          <Chart
+            title={t('pr')}
+            data={[charts.curves.pr.x, charts.curves.pr.y]}
+            xLabel={t('recall')}
+            yLabel={t('precision')}
+            series={[{ label: t('precision'), stroke: PALETTE.model, width: 2 }]}
+            xRange={[0, 1]}
+            yRange={[0, 1]}
+          />
+          <Chart
+            title={t('calibration')}
+            data={[
+              charts.calibration.map((b) => b.meanPredicted),
+              charts.calibration.map((b) => b.observedRate),
+              charts.calibration.map((b) => b.meanPredicted),
+            ]}
+            xLabel={t('predictedProbability')}
+            yLabel={t('observedChurnRate')}
+            xFormat={percentFine}
+            yFormat={percentFine}
+            series={[
+              { label: t('calibration'), stroke: PALETTE.model, width: 2, points: { show: true } },
+              { label: t('referencePerfect'), stroke: PALETTE.reference, dash: [4, 4] },
+            ]}
+          />
+          <Chart
+            title={t('histogram')}
+            data={[charts.histogram.edges, charts.histogram.others, charts.histogram.churners]}
+            xLabel={t('predictedProbability')}
+            yLabel={t('shareOfClass')}
+            xFormat={percent}
+            yFormat={percent}
+            series={[
+              { label: t('actualLoyal'), stroke: PALETTE.loyal },
+              { label: t('actualChurner'), stroke: PALETTE.churner },
+            ]}
+            xRange={[0, 1]}
+          />
+          <Chart
+            title={t('gains')}
+            data={[charts.curves.gains.x, charts.curves.gains.y, charts.curves.gains.x]}
+            xLabel={t('contacted')}
+            yLabel={t('recall')}
+            series={[
+              { label: t('gains'), stroke: PALETTE.model, width: 2 },
+              { label: t('referenceRandom'), stroke: PALETTE.reference, dash: [4, 4] },
+            ]}
+            xRange={[0, 1]}
+            yRange={[0, 1]}
+          />
+        </div>
+      )}
       <ModelCard />
     </section>
   );

@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { ProfitCurve } from '../../core/decision';
 import type { SegmentData, SegmentReport } from '../../core/segments';
 import { useAppStore, useT } from '../../shared/context';
+import { useOutOfSampleRows } from '../inference/useOutOfSampleRows';
 import { formatMoney } from '../../shared/i18n';
 import { Chart } from '../../shared/ui/Chart';
 import { segmentColor, useSegmentWording } from './segmentWording';
@@ -17,13 +18,13 @@ export function SegmentsChart(props: {
   const t = useT();
   const wording = useSegmentWording();
   const language = useAppStore((s) => s.language);
-  const metrics = useAppStore((s) => s.metrics);
+  const outOfSample = useOutOfSampleRows();
   const payoffs = useAppStore((s) => s.payoffs);
   const chart = useMemo(() => {
-    if (metrics === null) return null;
+    if (outOfSample === null) return null;
     const codes = data.test.codes[column];
     if (codes === undefined) return null;
-    const { scores, labels } = metrics.outOfSample;
+    const { scores, labels } = outOfSample;
     const shown = report.lines
       .map((line, code) => ({ line, code }))
       .filter(({ line }) => line.testRows > 0);
@@ -42,7 +43,7 @@ export function SegmentsChart(props: {
     const top = Math.max(0, ...series.flat());
     const yRange: [number, number] | undefined = top > 0 ? [-0.5 * top, 1.1 * top] : undefined;
     return { xs, series, shown, xMax, yRange };
-  }, [data, metrics, report, column, payoffs]);
+  }, [data, outOfSample, report, column, payoffs]);
 
   const money = (value: number) => formatMoney(language, value);
   if (chart === null) return null;

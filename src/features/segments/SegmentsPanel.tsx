@@ -14,6 +14,8 @@ import { SegmentContactsExport } from './SegmentContactsExport';
 import { SegmentsChart } from './SegmentsChart';
 import { SegmentsTable } from './SegmentsTable';
 import { loadSegments } from './segmentsSource';
+import { OutOfSampleStatus } from '../../shared/ui/OutOfSampleStatus';
+import { useOutOfSampleRows } from '../inference/useOutOfSampleRows';
 import { useColumnLabel } from '../inference/columnLabels';
 
 export function SegmentsPanel() {
@@ -42,15 +44,15 @@ export function SegmentsPanel() {
   }, [segments.status, metrics, setSegments]);
 
   const data = segments.status === 'ready' ? segments.data : null;
-  const testRows = metrics?.outOfSample.scores.length ?? 0;
+  const rows = useOutOfSampleRows();
+  const testRows = metrics?.outOfSample.rows ?? 0;
   // The capacity is a number of the portfolio's customers: the plan gets the same share.
   const base = portfolioCount > 0 ? portfolioCount : testRows;
   const capacityShare = capacity === null || base === 0 ? null : Math.min(1, capacity / base);
   const report = useMemo(() => {
-    if (data === null || metrics === null) return null;
-    const { scores, labels } = metrics.outOfSample;
-    return segmentReport(data, column, scores, labels, payoffs, capacityShare);
-  }, [data, metrics, column, payoffs, capacityShare]);
+    if (data === null || rows === null) return null;
+    return segmentReport(data, column, rows.scores, rows.labels, payoffs, capacityShare);
+  }, [data, rows, column, payoffs, capacityShare]);
   if (metrics === null) return null;
   if (segments.status === 'unavailable') {
     return (
@@ -66,7 +68,7 @@ export function SegmentsPanel() {
     return (
       <section aria-labelledby="segments-title" className="panel">
         <h2 id="segments-title">{t('segmentsTitle')}</h2>
-        <p role="status">{t('segmentsLoading')}</p>
+        {data !== null ? <OutOfSampleStatus /> : <p role="status">{t('segmentsLoading')}</p>}
       </section>
     );
   }

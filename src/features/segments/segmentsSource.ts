@@ -3,7 +3,7 @@
  * part of a first visit: a few hundred kB that only this view reads), and checked against the
  * model that answers.
  */
-import type { ModelMetrics } from '../../core/modelFiles';
+import type { ModelFigures } from '../../core/modelFiles';
 import { failure, type Result } from '../../core/result';
 import { SHIPPED } from '../../shared/shippedFiles';
 import {
@@ -29,7 +29,7 @@ export type SegmentsProblem =
  */
 export async function loadSegments(
   modelBase: string,
-  metrics: ModelMetrics,
+  metrics: ModelFigures,
 ): Promise<Result<SegmentData, SegmentsProblem>> {
   if (!SHIPPED.segments) return failure({ code: 'absent' });
   let json: unknown;
@@ -43,7 +43,7 @@ export async function loadSegments(
   const read = readSegmentsFile(json);
   if (!read.ok) return read;
   if (read.value.schemaHash !== metrics.schemaHash) return failure({ code: 'other-model' });
-  const expected = metrics.outOfSample.scores.length;
+  const expected = metrics.outOfSample.rows;
   const found = read.value.test.codes[0]?.length ?? expected;
   // A file measured out of fold goes with figures out of fold, and one with test codes with a test split.
   const outOfFold = read.value.development.folds !== undefined;

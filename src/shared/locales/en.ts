@@ -95,7 +95,7 @@ export const en: Record<MessageKey, string> = {
   compareIntro:
     'Compare the model that answers (the champion) with a second model, the challenger. Nothing leaves the machine.',
   compareIntroDetails:
-    'The challenger comes from the build (its challenger/ folder) or from disk: the files model.json, weights.bin, preprocess.json and metrics.json of an npm run train directory.',
+    'The challenger comes from the build (its challenger/ folder) or from disk: the files model.json, weights.bin, preprocess.json, metrics.json and out-of-sample.json of an npm run train directory.',
   compareBundled: 'Compare with the build’s challenger',
   compareFromDisk: 'Open a model from disk',
   compareLoading: 'Reading the challenger and scoring the portfolio…',
@@ -133,6 +133,13 @@ export const en: Record<MessageKey, string> = {
     'Expected profits by each model’s own probabilities: comparable only if both are calibrated; realised profit comes from the evaluation rows above.',
   segmentsTitle: 'A threshold per segment',
   segmentsLoading: 'Reading the model’s segments…',
+  outOfSampleLoading: 'Reading the {rows} labelled customers the figures were measured on…',
+  outOfSample_absent:
+    'This build ships without the labelled customers the figures were measured on (out-of-sample.json): the charts and comparisons on them are not shown.',
+  'outOfSample_not-out-of-sample': 'out-of-sample.json is not a Retém out-of-sample file.',
+  'outOfSample_other-model': 'out-of-sample.json comes from another training than metrics.json.',
+  outOfSample_inconsistent:
+    'out-of-sample.json does not hold the customers metrics.json was measured on ({field}).',
   segments_absent:
     'This model carries no segments: the data team needs to train it again to see them.',
   'segments_other-model': 'The segments file belongs to another model; train again to see them.',

@@ -93,7 +93,7 @@ export const pt = {
   compareIntro:
     'Compare o modelo que responde (o campeão) com um segundo modelo, o desafiante. Nada sai da máquina.',
   compareIntroDetails:
-    'O desafiante vem do build (pasta challenger/) ou do disco: os arquivos model.json, weights.bin, preprocess.json e metrics.json de um diretório do npm run train.',
+    'O desafiante vem do build (pasta challenger/) ou do disco: os arquivos model.json, weights.bin, preprocess.json, metrics.json e out-of-sample.json de um diretório do npm run train.',
   compareBundled: 'Comparar com o desafiante do build',
   compareFromDisk: 'Abrir um modelo do disco',
   compareLoading: 'Lendo o desafiante e pontuando a carteira…',
@@ -131,6 +131,14 @@ export const pt = {
     'Lucros esperados pelas probabilidades de cada modelo: comparáveis só se os dois forem calibrados; o lucro realizado vem das linhas de avaliação acima.',
   segmentsTitle: 'Limiar por segmento',
   segmentsLoading: 'Lendo os segmentos do modelo…',
+  outOfSampleLoading: 'Lendo os {rows} clientes rotulados em que os números foram medidos…',
+  outOfSample_absent:
+    'Este build não traz os clientes rotulados em que os números foram medidos (out-of-sample.json): os gráficos e comparações sobre eles não são mostrados.',
+  'outOfSample_not-out-of-sample':
+    'out-of-sample.json não é um arquivo de linhas fora da amostra do Retém.',
+  'outOfSample_other-model': 'out-of-sample.json vem de outro treinamento que o metrics.json.',
+  outOfSample_inconsistent:
+    'out-of-sample.json não traz os clientes em que o metrics.json foi medido ({field}).',
   segments_absent:
     'Este modelo não traz segmentos: a equipe de dados precisa treiná-lo de novo para vê-los.',
   'segments_other-model': 'O arquivo de segmentos é de outro modelo; treine de novo para vê-los.',

@@ -4,7 +4,7 @@
  */
 import { basename } from 'node:path';
 import { averagePrecision, logLoss, rocAuc } from '../../../src/core/metrics';
-import { METRICS_FORMAT, shortestFloat32, type ModelMetrics } from '../../../src/core/modelFiles';
+import { METRICS_FORMAT, type ModelMetrics } from '../../../src/core/modelFiles';
 import { breakEvenThreshold } from '../../../src/core/decision';
 import { meanNonZeroCells, sparseMultiplyAdds } from '../modelBudget';
 import type { TrainingConfig } from './config';
@@ -154,7 +154,7 @@ export function metricsRecordOf(inputs: MetricsInputs): ModelMetrics {
     },
     outOfSample: {
       source: evaluation.source,
-      scores: Array.from(evaluation.scores, shortestFloat32),
+      scores: Array.from(evaluation.scores, Math.fround),
       labels: Array.from(evaluation.labels),
     },
   };

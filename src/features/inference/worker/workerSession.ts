@@ -2,7 +2,7 @@
  * What the worker's jobs share: the posting function, the lifecycle state (changed only through
  * dispatch), the loaded model, the snapshot store and the lookup caches.
  */
-import type { ModelMetrics, RegistryRecord } from '../../../core/modelFiles';
+import type { ModelFigures, OutOfSampleRows, RegistryRecord } from '../../../core/modelFiles';
 import type { PreprocessSpec } from '../../../core/preprocess';
 import type { ChunkCache } from '../../snapshot/chunkCache';
 import type { SnapshotStore } from '../../snapshot/snapshotStore';
@@ -23,7 +23,9 @@ export interface LoadedModel {
   readonly engine: ScoringEngine;
   readonly bundle: ModelBundle;
   readonly spec: PreprocessSpec;
-  readonly metrics: ModelMetrics;
+  readonly metrics: ModelFigures;
+  /** The out-of-sample rows when metrics.json holds them inline; else null (the view fetches them). */
+  readonly inlineRows: OutOfSampleRows | null;
   readonly card: string;
   readonly registry: RegistryRecord | null;
   /** SHA-256 of the weights with the schema hash: the key of cached scores. */

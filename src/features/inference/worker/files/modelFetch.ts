@@ -10,8 +10,9 @@ import {
   REGISTRY_FILE,
   SPEC_FILE,
   WEIGHTS_FILE,
-  withFloat32Scores,
-  type ModelMetrics,
+  readMetricsJson,
+  type ModelFigures,
+  type OutOfSampleRows,
   type RegistryRecord,
 } from '../../../../core/modelFiles';
 import type { PreprocessSpec } from '../../../../core/preprocess';
@@ -31,7 +32,12 @@ export interface ShippedModel {
   readonly modelJson: ModelFiles['modelJson'];
   readonly weights: Uint8Array;
   readonly spec: PreprocessSpec;
-  readonly metrics: ModelMetrics;
+  readonly metrics: ModelFigures;
+  /**
+   * The out-of-sample rows when metrics.json holds them inline (written before they had their
+   * own file); null when they are in out-of-sample.json, which the view fetches after the start.
+   */
+  readonly inlineRows: OutOfSampleRows | null;
   readonly card: string;
   /** Null for a model trained locally (no record, or one that cannot be read). */
   readonly registry: RegistryRecord | null;
@@ -39,17 +45,17 @@ export interface ShippedModel {
 
 /** Fetches the model's files; a file that cannot be fetched throws an Error naming its URL. */
 export async function fetchShippedModel(modelBase: string): Promise<ShippedModel> {
-  const [modelJson, weights, spec, metrics, card, registry] = await Promise.all([
+  const [modelJson, weights, spec, { figures, inlineRows }, card, registry] = await Promise.all([
     fetchOk(`${modelBase}${MODEL_FILE}`).then((r) => r.json() as Promise<ModelFiles['modelJson']>),
     fetchOk(`${modelBase}${WEIGHTS_FILE}`).then(async (r) => new Uint8Array(await r.arrayBuffer())),
     fetchOk(`${modelBase}${SPEC_FILE}`).then((r) => r.json() as Promise<PreprocessSpec>),
     fetchOk(`${modelBase}${METRICS_FILE}`).then(async (r) =>
-      withFloat32Scores((await r.json()) as ModelMetrics),
+      readMetricsJson((await r.json()) as ModelFigures),
     ),
     fetchOk(`${modelBase}${CARD_FILE}`).then((r) => r.text()),
     SHIPPED.registry ? fetchRegistryRecord(`${modelBase}${REGISTRY_FILE}`) : null,
   ]);
-  return { modelJson, weights, spec, metrics, card, registry };
+  return { modelJson, weights, spec, metrics: figures, inlineRows, card, registry };
 }
 
 /** The model's registry record, or null for a model trained locally (no file, or unreadable). */

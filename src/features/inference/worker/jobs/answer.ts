@@ -95,6 +95,7 @@ export async function answerFrom(
       backend: model.backend,
       header: install?.header ?? null,
       metrics: model.metrics,
+      inlineRows: model.inlineRows,
       card: model.card,
       registry: model.registry,
       idKind: model.spec.idKind ?? 'text',

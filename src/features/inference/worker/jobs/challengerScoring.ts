@@ -28,7 +28,7 @@ export async function loadChallenger(
   let portfolio: Float32Array | null = null;
   let portfolioProblem: HeaderProblem | null = null;
   if (install !== null && install !== undefined && store !== null) {
-    const scored = await portfolioScoresOf(store, install.header, read.value);
+    const scored = await portfolioScoresOf(store, install.header, read.value.bundle);
     if (scored.ok) portfolio = scored.value;
     else portfolioProblem = scored.problem;
   }

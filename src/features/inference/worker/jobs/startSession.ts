@@ -31,7 +31,7 @@ async function loadModel(session: WorkerSession, modelBase: string): Promise<Loa
     initBrowserBackend(),
     fetchShippedModel(modelBase),
   ]);
-  const { modelJson, weights, spec, metrics, card, registry } = shipped;
+  const { modelJson, weights, spec, metrics, inlineRows, card, registry } = shipped;
   const modelProblem = checkModelFiles({
     spec,
     metrics,
@@ -43,10 +43,10 @@ async function loadModel(session: WorkerSession, modelBase: string): Promise<Loa
     session.post({ kind: 'failed', message: modelProblem.code, modelProblem });
     return null;
   }
-  const bundle = { modelJson, weights, spec, metrics, card };
+  const bundle = { modelJson, weights, spec, card };
   const engine = await ScoringEngine.create(bundle);
   const digest = await modelDigest(weights, spec.schemaHash);
-  return { engine, bundle, spec, metrics, card, registry, digest, backend };
+  return { engine, bundle, spec, metrics, inlineRows, card, registry, digest, backend };
 }
 
 /** What the installed portfolio is, and what the start does about it. */

@@ -1,0 +1,38 @@
+/**
+ * The out-of-sample rows of the model that answers, fetched after the start: metrics.json's
+ * figures come with the model; the rows they were measured on (60,000 on a whole-file model) are
+ * read from out-of-sample.json beside it.
+ */
+import {
+  OUT_OF_SAMPLE_FILE,
+  readOutOfSampleFile,
+  type ModelFigures,
+  type OutOfSampleFileProblem,
+  type OutOfSampleRows,
+} from '../../core/modelFiles';
+import { failure, type Result } from '../../core/result';
+import { SHIPPED } from '../../shared/shippedFiles';
+
+/** Why the rows cannot be had: the build ships no file (or it could not be fetched), or it does not fit. */
+export type OutOfSampleProblem = { readonly code: 'absent' } | OutOfSampleFileProblem;
+
+/** The rows of the model whose files are at `modelBase` (ending in "/"), checked against its figures. */
+export async function loadOutOfSampleRows(
+  modelBase: string,
+  figures: ModelFigures,
+): Promise<Result<OutOfSampleRows, OutOfSampleProblem>> {
+  if (!SHIPPED.outOfSample) return failure({ code: 'absent' });
+  let json: unknown;
+  try {
+    const response = await fetch(`${modelBase}${OUT_OF_SAMPLE_FILE}`);
+    if (!response.ok) return failure({ code: 'absent' });
+    json = await response.json();
+  } catch {
+    return failure({ code: 'absent' });
+  }
+  return readOutOfSampleFile(json, {
+    schemaHash: figures.schemaHash,
+    rows: figures.outOfSample.rows,
+    source: figures.outOfSample.source,
+  });
+}
