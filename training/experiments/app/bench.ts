@@ -189,6 +189,9 @@ row('59 MB CSV upload, parse and score', app.csvImportSeconds, bars.csvImportSec
 row('JS + wasm, gzip', app.jsAndWasmGzipKb, bars.jsAndWasmGzipKb, 'kB');
 row("the model's files, gzip", app.modelFilesGzipKb, bars.modelFilesGzipKb, 'kB');
 console.log(
+  `  out-of-sample rows fetched after the start, gzip: ${app.outOfSampleGzipKb.toFixed(0)} kB`,
+);
+console.log(
   `  worst main-thread stall during the upload: ${app.csvImportWorstMainThreadStallMs.toFixed(0)} ms; lookup p95 ${app.lookupP95Ms.toFixed(2)} ms`,
 );
 if (figures.scoreOnnx !== null) {

@@ -6,7 +6,7 @@
  * cold start, the 59 MB CSV upload with the main thread's worst stall, and the JS + wasm weight.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -25,9 +25,11 @@ import {
   CARD_FILE,
   METRICS_FILE,
   MODEL_FILE,
+  OUT_OF_SAMPLE_FILE,
   SPEC_FILE,
   WEIGHTS_FILE,
 } from '../../../src/core/modelFiles';
+import { gzipKb, splitInlineRows } from './appModelLayout';
 
 const root = resolve(import.meta.dirname, '..', '..', '..');
 
@@ -46,8 +48,10 @@ export interface AppFigures {
   readonly csvImportSeconds: number;
   readonly csvImportWorstMainThreadStallMs: number;
   readonly jsAndWasmGzipKb: number;
-  /** model.json, weights, spec, metrics and card, gzip-compressed. */
+  /** model.json, weights, spec, metrics and card, gzip-compressed: what the start fetches. */
   readonly modelFilesGzipKb: number;
+  /** out-of-sample.json, gzip-compressed: fetched after the start. */
+  readonly outOfSampleGzipKb: number;
   readonly customers: number;
 }
 
@@ -73,11 +77,15 @@ export async function benchApp(modelDir: string, customersCsvGz: string): Promis
     '--emptyOutDir',
   ]);
   const modelFiles = [MODEL_FILE, WEIGHTS_FILE, SPEC_FILE, METRICS_FILE, CARD_FILE];
-  for (const file of modelFiles) cpSync(join(modelDir, file), join(out, 'model', file));
-  // What the app fetches of the model when it starts, gzip-compressed as the server sends it.
-  const modelFilesGzipKb =
-    modelFiles.reduce((sum, file) => sum + gzipSync(readFileSync(join(modelDir, file))).length, 0) /
-    1024;
+  const appModel = join(out, 'model');
+  for (const file of [...modelFiles, OUT_OF_SAMPLE_FILE]) {
+    if (existsSync(join(modelDir, file))) cpSync(join(modelDir, file), join(appModel, file));
+  }
+  splitInlineRows(appModel);
+  // What the app fetches of the model when it starts, and the out-of-sample rows it fetches
+  // right after, gzip-compressed as the server sends them.
+  const modelFilesGzipKb = gzipKb(appModel, modelFiles);
+  const outOfSampleGzipKb = gzipKb(appModel, [OUT_OF_SAMPLE_FILE]);
   run(resolve(root, 'node_modules', '.bin', 'tsx'), [
     cliScriptPath(root, 'snapshot'),
     '--model',
@@ -164,6 +172,7 @@ export async function benchApp(modelDir: string, customersCsvGz: string): Promis
       csvImportWorstMainThreadStallMs: stall,
       jsAndWasmGzipKb,
       modelFilesGzipKb,
+      outOfSampleGzipKb,
       customers: inPage.count,
     };
   } finally {

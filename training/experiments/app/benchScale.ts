@@ -15,6 +15,7 @@ import type { Page } from 'playwright-core';
 import { launchChromium } from '../../lib/chromium';
 import { serveBuild } from './serveBuild';
 import { measure } from './measure';
+import { splitInlineRows } from './appModelLayout';
 import {
   clickToScreen,
   firstLookupFromNavigation,
@@ -97,6 +98,7 @@ export async function benchScale(customers: number, model: string | null): Promi
       if (demo.status !== 0) throw new Error('the demo model could not be built');
     }
     cpSync(model ?? join(root, 'public', 'model'), join(publicDir, 'model'), { recursive: true });
+    splitInlineRows(join(publicDir, 'model'));
     cpSync(join(root, 'public', 'favicon.svg'), join(publicDir, 'favicon.svg'));
     const snapshot = await measure('snapshot', [
       '--model',

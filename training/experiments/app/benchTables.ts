@@ -37,6 +37,8 @@ export interface BenchFigures {
     csvImportWorstMainThreadStallMs: number;
     jsAndWasmGzipKb: number;
     modelFilesGzipKb: number;
+    /** Absent from runs made before the out-of-sample rows had their own file. */
+    outOfSampleGzipKb?: number;
     bars: Record<string, number>;
   };
 }
@@ -150,6 +152,11 @@ export function benchMarkdown(f: BenchFigures): string {
       a.modelFilesGzipKb,
       'kB',
     ),
+    ...(a.outOfSampleGzipKb === undefined
+      ? []
+      : [
+          `| app: the out-of-sample rows the view fetches after the start (out-of-sample.json), gzip | ${fixed(a.outOfSampleGzipKb, 0)} kB | — | — |`,
+        ]),
     '',
     `The app's customers: ${thousands(a.customers)}. During the upload the main thread's worst stall was ${fixed(a.csvImportWorstMainThreadStallMs, 0)} ms.`,
   );
