@@ -7,6 +7,7 @@ import { createAppStore } from './app/store';
 import { readSharedView } from './shared/urlState';
 import { InferenceClient } from './features/inference/client';
 import { loadOutOfSampleRows } from './features/inference/outOfSampleSource';
+import type { ModelFigures } from './core/modelFiles';
 import { registerServiceWorkerOnce } from './shared/serviceWorker';
 import './styles.css';
 import './styles/layout.css';
@@ -25,25 +26,37 @@ if (shared.capacity !== undefined) store.getState().setCapacity(shared.capacity)
 if (shared.language !== undefined) store.getState().setLanguage(shared.language);
 
 const base = import.meta.env.BASE_URL;
+/** Fetches the out-of-sample rows of the model whose figures are `metrics`, into the store. */
+function fetchOutOfSampleRows(metrics: ModelFigures): void {
+  void loadOutOfSampleRows(`${base}model/`, metrics).then((read) => {
+    store.getState().setOutOfSampleRows(metrics.schemaHash, read);
+  });
+}
+/** The last fetch of the rows failed on the way (the network, the server): worth another try. */
+function rowsUnreachable(): boolean {
+  const { outOfSample } = store.getState();
+  return outOfSample.status === 'unavailable' && outOfSample.problem.code === 'unreachable';
+}
 const client = new InferenceClient((event) => {
   const state = store.getState();
   if (event.kind === 'progress') state.setProgress(event.stage, event.fraction);
   else if (event.kind === 'lookups-open') state.setLookupsOpen(event.idKind);
   else if (event.kind === 'ready') {
-    const asked = state.metrics?.schemaHash !== event.metrics.schemaHash;
+    // The rows the figures were measured on follow the start, unless metrics.json held them;
+    // asked again on a later answer, or when the browser is back online, after a failed fetch.
+    const asked = state.metrics?.schemaHash !== event.metrics.schemaHash || rowsUnreachable();
     state.setReady(event, client.mode);
-    // The rows the figures were measured on follow the start, unless metrics.json held them.
-    if (asked && event.inlineRows === null) {
-      void loadOutOfSampleRows(`${base}model/`, event.metrics).then((read) => {
-        store.getState().setOutOfSampleRows(event.metrics.schemaHash, read);
-      });
-    }
+    if (asked && event.inlineRows === null) fetchOutOfSampleRows(event.metrics);
   } else if (event.kind === 'failed')
     state.setFailed(event.message, event.modelProblem ?? null, event.storageFull === true);
   if (event.kind === 'ready' || event.kind === 'failed')
     registerServiceWorkerOnce(base, () => {
       store.getState().setOfflineReady();
     });
+});
+window.addEventListener('online', () => {
+  const { metrics } = store.getState();
+  if (metrics !== null && rowsUnreachable()) fetchOutOfSampleRows(metrics);
 });
 // Ask the browser to keep the installed portfolio under storage pressure (it may say no).
 // navigator.storage is absent on pages not served securely (http other than localhost).

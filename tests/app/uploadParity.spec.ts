@@ -20,19 +20,19 @@ import {
 } from '../../src/features/inference/worker/jobs/uploadScoring';
 import { predictProbabilities } from '../../src/model/network';
 import { readTwinStats, writeTwinCsv } from '../../training/lib/demoData';
-import { readModelDir, type ExportedModel } from '../../training/lib/modelDir';
+import { readScoringModel } from '../../training/lib/modelDir';
 import { initTensorflow } from '../../training/lib/tfNode';
 import { scoreFile } from '../../training/scoring/scoreFile';
 import { tfjsEngine } from '../../training/scoring/scoringEngine';
 import { hasSharedData, ROOT, SHARED_DATA } from '../support/paths';
 
-let model: ExportedModel;
+let model: Awaited<ReturnType<typeof readScoringModel>>;
 let work: string;
 let twinText: string;
 
 beforeAll(async () => {
   await initTensorflow();
-  model = await readModelDir(resolve(ROOT, 'public', 'model'));
+  model = await readScoringModel(resolve(ROOT, 'public', 'model'));
   work = mkdtempSync(join(tmpdir(), 'retem-parity-'));
   const twin = join(work, 'twin.csv');
   await writeTwinCsv(await readTwinStats(ROOT), twin, 5000, 11, 1, false);

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  expectedRowsOf,
   outOfSampleFileJson,
   readMetricsJson,
   readOutOfSampleFile,
@@ -21,6 +22,7 @@ function metricsOf(rows: number): ModelMetrics {
   const scores = Array.from({ length: rows }, () => Math.fround(rng.next() ** 3));
   return {
     schemaHash: 'sha256:abc',
+    createdAt: '2026-12-07T07:00:00.000Z',
     threshold: { threshold: 0.1 },
     test: { auc: 0.8 },
     outOfSample: {
@@ -50,11 +52,10 @@ describe("a model's out-of-sample rows", () => {
     const written = viaJson(figures);
     const read = readMetricsJson(written);
     expect(read.inlineRows).toBeNull();
-    const file = readOutOfSampleFile(viaJson(outOfSampleFileJson(rows, 'sha256:abc')), {
-      schemaHash: read.figures.schemaHash,
-      rows: read.figures.outOfSample.rows,
-      source: read.figures.outOfSample.source,
-    });
+    const file = readOutOfSampleFile(
+      viaJson(outOfSampleFileJson(rows, metrics)),
+      expectedRowsOf(read.figures),
+    );
     if (!file.ok) throw new Error(file.problem.code);
     expect(withOutOfSampleRows(read.figures, file.value)).toEqual(metrics);
   });
@@ -71,7 +72,7 @@ describe("a model's out-of-sample rows", () => {
     });
     expect(JSON.stringify(figures).length).toBeLessThan(500);
     // Base64 of 4 bytes of score and 1 of label per row: 5 · 4/3 characters.
-    const fileLength = JSON.stringify(outOfSampleFileJson(rows, 'h')).length;
+    const fileLength = JSON.stringify(outOfSampleFileJson(rows, metrics)).length;
     expect(fileLength / 20_000).toBeGreaterThan(6.6);
     expect(fileLength / 20_000).toBeLessThan(6.8);
     expect(JSON.stringify(metrics.outOfSample.scores).length / 20_000).toBeGreaterThan(10);
@@ -89,14 +90,11 @@ describe("a model's out-of-sample rows", () => {
     expect(inlineRows?.labels).toEqual([0, 0, 1]);
   });
 
-  it('name what is wrong with a file that cannot serve the figures', () => {
-    const { rows } = splitMetrics(metricsOf(10));
-    const json = outOfSampleFileJson(rows, 'sha256:abc') as Record<string, unknown>;
-    const expected: Parameters<typeof readOutOfSampleFile>[1] = {
-      schemaHash: 'sha256:abc',
-      rows: 10,
-      source: 'out-of-fold',
-    };
+  it('name what is wrong with a file that cannot serve the figures, another training of the same spec included', () => {
+    const metrics = metricsOf(10);
+    const { figures, rows } = splitMetrics(metrics);
+    const json = outOfSampleFileJson(rows, metrics) as Record<string, unknown>;
+    const expected = expectedRowsOf(figures);
     const problem = (changed: unknown, of = expected) => {
       const read = readOutOfSampleFile(changed, of);
       return read.ok ? null : read.problem;
@@ -105,7 +103,11 @@ describe("a model's out-of-sample rows", () => {
     expect(problem({ format: 'retem-metrics', version: 1 })).toEqual({ code: 'not-out-of-sample' });
     expect(problem('not json at all')).toEqual({ code: 'not-out-of-sample' });
     expect(problem(json, { ...expected, schemaHash: 'sha256:other' })).toEqual({
-      code: 'other-model',
+      code: 'other-training',
+    });
+    // Trained again on the same file with other settings: the same spec, another time.
+    expect(problem(json, { ...expected, createdAt: '2026-12-08T09:00:00.000Z' })).toEqual({
+      code: 'other-training',
     });
     expect(problem(json, { ...expected, rows: 11 })).toEqual({
       code: 'inconsistent',
@@ -120,6 +122,23 @@ describe("a model's out-of-sample rows", () => {
       code: 'inconsistent',
       field: 'labels',
     });
+    // Values exactly when metrics.json names their column, and from that column.
     expect(problem({ ...json, values: 7 })).toEqual({ code: 'inconsistent', field: 'values' });
+    expect(problem({ ...json, valueColumn: 'renda' })).toEqual({
+      code: 'inconsistent',
+      field: 'values',
+    });
+    const withoutValues = Object.fromEntries(
+      Object.entries(json).filter(([key]) => key !== 'values' && key !== 'valueColumn'),
+    );
+    expect(problem(withoutValues)).toEqual({ code: 'inconsistent', field: 'values' });
+    const noColumn: typeof expected = {
+      schemaHash: expected.schemaHash,
+      createdAt: expected.createdAt,
+      rows: expected.rows,
+      source: expected.source,
+    };
+    expect(problem(json, noColumn)).toEqual({ code: 'inconsistent', field: 'values' });
+    expect(problem(withoutValues, noColumn)).toBeNull();
   });
 });

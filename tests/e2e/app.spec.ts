@@ -894,6 +894,9 @@ describe('the analyst app in Chromium', () => {
     await page.getByRole('button', { name: 'Português' }).click();
     expect(await storedChunks()).toBe(Math.ceil(5000 / 512));
     await expectLookupAsNode('200777');
+    // The out-of-sample rows were kept too: the evidence on them shows with the server gone.
+    await page.getByRole('tab', { name: 'Decisão' }).click();
+    await page.getByTestId('evaluation-profit').waitFor({ timeout: 30_000 });
     await page.screenshot({ path: join(shots, '06-offline.png'), fullPage: true });
     await server.restart();
     // From the first visit to here (uploads refused, tabs, a reload offline): no error logged.

@@ -17,6 +17,8 @@ import {
   outOfSampleFileJson,
   readMetricsJson,
   readOutOfSampleFile,
+  expectedRowsOf,
+  type OutOfSampleRows,
   splitMetrics,
   withOutOfSampleRows,
 } from '../../src/core/modelFiles';
@@ -69,7 +71,7 @@ export async function writeModelDir(
   await writeFile(join(dir, METRICS_FILE), JSON.stringify(figures, jsonNumbers, 1));
   await writeFile(
     join(dir, OUT_OF_SAMPLE_FILE),
-    JSON.stringify(outOfSampleFileJson(rows, metrics.schemaHash)),
+    JSON.stringify(outOfSampleFileJson(rows, metrics)),
   );
   await writeFile(join(dir, CARD_FILE), card);
   // A model without segment data (one read back and written again) drops a stale file.
@@ -119,44 +121,57 @@ export function describeModelFilesProblem(problem: ModelFilesProblem, dir: strin
   }
 }
 
+/** A file of `dir`, parsed as JSON; a missing or unparseable one throws ModelDirError, naming it. */
+function jsonOf(dir: string, file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(join(dir, file), 'utf8');
+  } catch {
+    throw new ModelDirError(
+      `${join(dir, file)} is missing: is ${dir} a model directory made by "npm run train"?`,
+    );
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new ModelDirError(`${join(dir, file)} is not JSON: the file is damaged`);
+  }
+}
+
+/** metrics.json's figures, with the rows when it holds them inline (the earlier layout). */
+function figuresOf(dir: string): ReturnType<typeof readMetricsJson> {
+  return readMetricsJson(jsonOf(dir, METRICS_FILE) as ModelFigures);
+}
+
+/** out-of-sample.json's rows, checked against the figures; throws ModelDirError when they do not fit. */
+function rowsOf(dir: string, figures: ModelFigures): OutOfSampleRows {
+  const read = readOutOfSampleFile(jsonOf(dir, OUT_OF_SAMPLE_FILE), expectedRowsOf(figures));
+  if (read.ok) return read.value;
+  const why =
+    read.problem.code === 'not-out-of-sample'
+      ? 'is not a Retém out-of-sample file'
+      : read.problem.code === 'other-training'
+        ? `comes from another training than ${METRICS_FILE}`
+        : `does not hold the ${figures.outOfSample.rows} rows ${METRICS_FILE} counts (its ${read.problem.field})`;
+  throw new ModelDirError(`${OUT_OF_SAMPLE_FILE} in ${dir} ${why}`);
+}
+
 /**
  * The whole metrics of a model directory: metrics.json's figures with the rows of
  * out-of-sample.json, or those metrics.json holds inline when it was written before they had
  * their own file. A missing or unfitting file throws ModelDirError, naming it.
  */
 export function readModelMetrics(dir: string): ModelMetrics {
-  const text = (file: string) => {
-    try {
-      return readFileSync(join(dir, file), 'utf8');
-    } catch {
-      throw new ModelDirError(
-        `${join(dir, file)} is missing: is ${dir} a model directory made by "npm run train"?`,
-      );
-    }
-  };
-  const { figures, inlineRows } = readMetricsJson(JSON.parse(text(METRICS_FILE)) as ModelFigures);
-  if (inlineRows !== null) return withOutOfSampleRows(figures, inlineRows);
-  const read = readOutOfSampleFile(JSON.parse(text(OUT_OF_SAMPLE_FILE)), {
-    schemaHash: figures.schemaHash,
-    rows: figures.outOfSample.rows,
-    source: figures.outOfSample.source,
-  });
-  if (!read.ok) {
-    const why =
-      read.problem.code === 'not-out-of-sample'
-        ? 'is not a Retém out-of-sample file'
-        : read.problem.code === 'other-model'
-          ? `comes from another training than ${METRICS_FILE}`
-          : `does not hold the ${figures.outOfSample.rows} rows ${METRICS_FILE} counts (its ${read.problem.field})`;
-    throw new ModelDirError(`${OUT_OF_SAMPLE_FILE} in ${dir} ${why}`);
-  }
-  return withOutOfSampleRows(figures, read.value);
+  const { figures, inlineRows } = figuresOf(dir);
+  return withOutOfSampleRows(figures, inlineRows ?? rowsOf(dir, figures));
 }
 
-/** Reads a model directory after core's check that its files belong together. */
-export async function readModelDir(dir: string): Promise<ExportedModel> {
+/** The network and spec of `dir`, after core's check that its files belong together. */
+async function loadChecked(
+  dir: string,
+  metrics: ModelFigures | ModelMetrics,
+): Promise<{ model: tf.LayersModel; spec: PreprocessSpec }> {
   const spec = JSON.parse(await readText(dir, SPEC_FILE)) as PreprocessSpec;
-  const metrics = readModelMetrics(dir);
   const modelJson = JSON.parse(await readText(dir, MODEL_FILE)) as ModelFiles['modelJson'];
   let weights: Uint8Array;
   try {
@@ -166,6 +181,22 @@ export async function readModelDir(dir: string): Promise<ExportedModel> {
   }
   const problem = checkModelFiles({ spec, metrics, modelJson, weightBytes: weights.byteLength });
   if (problem !== null) throw new ModelDirError(describeModelFilesProblem(problem, dir));
-  const model = await loadModelFiles(modelJson, weights);
-  return { model, spec, metrics };
+  return { model: await loadModelFiles(modelJson, weights), spec };
+}
+
+/** Reads a model directory, its metrics whole (out-of-sample rows included). */
+export async function readModelDir(dir: string): Promise<ExportedModel> {
+  const metrics = readModelMetrics(dir);
+  return { ...(await loadChecked(dir, metrics)), metrics };
+}
+
+/**
+ * Reads what scoring needs of a model directory: the network, the spec and metrics.json's figures
+ * (the payoffs it was trained with), without the out-of-sample rows, which need not be there.
+ */
+export async function readScoringModel(
+  dir: string,
+): Promise<{ model: tf.LayersModel; spec: PreprocessSpec; figures: ModelFigures }> {
+  const { figures } = figuresOf(dir);
+  return { ...(await loadChecked(dir, figures)), figures };
 }

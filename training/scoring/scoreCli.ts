@@ -4,7 +4,7 @@ import { csvField } from '../../src/core/records';
 import { expectedGainThreshold } from '../../src/core/decision';
 import { numberFlag, defineCli, UsageError, type FlagSpec } from '../lib/cliArgs';
 import { issueLine, money, warningCounts } from '../lib/format';
-import { readModelDir } from '../lib/modelDir';
+import { readScoringModel } from '../lib/modelDir';
 import { PAYOFF_FLAGS, payoffsFrom } from '../lib/payoffFlags';
 import { VALUE_FLAGS, valueOptionFrom } from '../lib/valueFlags';
 import { scoreFile } from './scoreFile';
@@ -51,10 +51,10 @@ defineCli(
       throw new UsageError(`--engine must be one of ${ENGINES.join(', ')}, not "${flags.engine}"`);
     }
     await initTensorflow();
-    const exported = await readModelDir(flags.model);
+    const exported = await readScoringModel(flags.model);
     const engine =
       flags.engine === 'onnx' ? await onnxEngine(flags.model, exported) : tfjsEngine(exported);
-    const trained = exported.metrics.payoffs;
+    const trained = exported.figures.payoffs;
     const given = (name: string) =>
       argv.some((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`));
     const payoffs = payoffsFrom({

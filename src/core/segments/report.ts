@@ -46,7 +46,7 @@ export interface SegmentReport {
 
 /**
  * The report of segment column `column` of `data`, with the test rows' probabilities and labels
- * (metrics.json's, in the order of the file's test codes, which are the development rows' when the
+ * (out-of-sample.json's, in the order of the file's test codes, which are the development rows' when the
  * file holds folds) and a capacity given as a share of
  * customers (null: none; the development rows get that share of their count). A column index out
  * of range, or no rows, gives a report of no lines and zero figures.

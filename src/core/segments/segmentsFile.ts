@@ -2,8 +2,8 @@
  * The segments file beside a model (`segments.json`): the columns worth segmenting by, and for
  * the labelled rows what a per-segment plan needs: every development row's out-of-fold
  * probability, label and segment codes (to choose thresholds, never on the test rows), and every
- * test row's codes (the test rows' probabilities and labels are metrics.json's, in the same
- * order). A model without a test split is measured on its development rows out of fold: the file
+ * test row's codes (the test rows' probabilities and labels are out-of-sample.json's, in the
+ * same order). A model without a test split is measured on its development rows out of fold: the file
  * then holds each row's fold instead of test codes. Arrays travel as base64 so that 50,000 rows
  * stay a few hundred kB.
  */

@@ -11,6 +11,7 @@ import {
   type OutOfSampleFileProblem,
   readMetricsJson,
   readOutOfSampleFile,
+  expectedRowsOf,
   withOutOfSampleRows,
 } from '../../core/modelFiles';
 import type { PreprocessSpec } from '../../core/preprocess';
@@ -49,11 +50,14 @@ export const CHALLENGER_FILES = [
   OUT_OF_SAMPLE_FILE,
 ];
 
-/** metrics.json's parsed JSON holds its out-of-sample rows inline. */
-const holdsRowsInline = (metrics: unknown): boolean =>
+/**
+ * out-of-sample.json is needed beside this metrics.json (parsed; null when missing or not JSON):
+ * not when metrics.json holds the rows inline, nor before metrics.json itself can be read.
+ */
+const needsRowsFile = (metrics: unknown): boolean =>
   typeof metrics === 'object' &&
   metrics !== null &&
-  Array.isArray((metrics as { outOfSample?: { scores?: unknown } }).outOfSample?.scores);
+  !Array.isArray((metrics as { outOfSample?: { scores?: unknown } }).outOfSample?.scores);
 
 /** Reads and checks a challenger's files. Network and disk failures become problems, not throws. */
 export async function readChallenger(
@@ -69,7 +73,7 @@ export async function readChallenger(
   };
   if (source.kind === 'bundled') {
     for (const name of CHALLENGER_FILES) {
-      if (name === OUT_OF_SAMPLE_FILE && holdsRowsInline(json('metrics.json'))) continue;
+      if (name === OUT_OF_SAMPLE_FILE && !needsRowsFile(json('metrics.json'))) continue;
       try {
         const response = await fetch(`${source.base}${name}`);
         if (!response.ok) return failure({ code: 'absent' });
@@ -84,9 +88,9 @@ export async function readChallenger(
         bytesOf.set(file.name, new Uint8Array(await file.arrayBuffer()));
       }
     }
-    const needed = holdsRowsInline(json('metrics.json'))
-      ? CHALLENGER_FILES.filter((name) => name !== OUT_OF_SAMPLE_FILE)
-      : CHALLENGER_FILES;
+    const needed = needsRowsFile(json('metrics.json'))
+      ? CHALLENGER_FILES
+      : CHALLENGER_FILES.filter((name) => name !== OUT_OF_SAMPLE_FILE);
     const missing = needed.filter((name) => !bytesOf.has(name));
     if (missing.length > 0) return failure({ code: 'missing-files', files: missing });
   }
@@ -112,11 +116,7 @@ export async function readChallenger(
   }
   const rowsJson = json(OUT_OF_SAMPLE_FILE);
   if (rowsJson === null) return failure({ code: 'unreadable', file: OUT_OF_SAMPLE_FILE });
-  const rows = readOutOfSampleFile(rowsJson, {
-    schemaHash: figures.schemaHash,
-    rows: figures.outOfSample.rows,
-    source: figures.outOfSample.source,
-  });
+  const rows = readOutOfSampleFile(rowsJson, expectedRowsOf(figures));
   if (!rows.ok) return failure({ code: 'out-of-sample', problem: rows.problem });
   return success({ bundle, metrics: withOutOfSampleRows(figures, rows.value) });
 }

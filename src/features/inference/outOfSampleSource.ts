@@ -5,6 +5,7 @@
  */
 import {
   OUT_OF_SAMPLE_FILE,
+  expectedRowsOf,
   readOutOfSampleFile,
   type ModelFigures,
   type OutOfSampleFileProblem,
@@ -13,8 +14,12 @@ import {
 import { failure, type Result } from '../../core/result';
 import { SHIPPED } from '../../shared/shippedFiles';
 
-/** Why the rows cannot be had: the build ships no file (or it could not be fetched), or it does not fit. */
-export type OutOfSampleProblem = { readonly code: 'absent' } | OutOfSampleFileProblem;
+/**
+ * Why the rows cannot be had: the build ships no file, it could not be fetched (the network, the
+ * server, an offline start before it was kept), or it does not fit.
+ */
+export type OutOfSampleProblem =
+  { readonly code: 'absent' } | { readonly code: 'unreachable' } | OutOfSampleFileProblem;
 
 /** The rows of the model whose files are at `modelBase` (ending in "/"), checked against its figures. */
 export async function loadOutOfSampleRows(
@@ -22,17 +27,19 @@ export async function loadOutOfSampleRows(
   figures: ModelFigures,
 ): Promise<Result<OutOfSampleRows, OutOfSampleProblem>> {
   if (!SHIPPED.outOfSample) return failure({ code: 'absent' });
+  let response: Response;
+  try {
+    response = await fetch(`${modelBase}${OUT_OF_SAMPLE_FILE}`);
+  } catch {
+    return failure({ code: 'unreachable' });
+  }
+  if (response.status === 404) return failure({ code: 'absent' });
+  if (!response.ok) return failure({ code: 'unreachable' });
   let json: unknown;
   try {
-    const response = await fetch(`${modelBase}${OUT_OF_SAMPLE_FILE}`);
-    if (!response.ok) return failure({ code: 'absent' });
     json = await response.json();
   } catch {
-    return failure({ code: 'absent' });
+    return failure({ code: 'not-out-of-sample' });
   }
-  return readOutOfSampleFile(json, {
-    schemaHash: figures.schemaHash,
-    rows: figures.outOfSample.rows,
-    source: figures.outOfSample.source,
-  });
+  return readOutOfSampleFile(json, expectedRowsOf(figures));
 }

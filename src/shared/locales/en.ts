@@ -137,7 +137,9 @@ export const en: Record<MessageKey, string> = {
   outOfSample_absent:
     'This build ships without the labelled customers the figures were measured on (out-of-sample.json): the charts and comparisons on them are not shown.',
   'outOfSample_not-out-of-sample': 'out-of-sample.json is not a Retém out-of-sample file.',
-  'outOfSample_other-model': 'out-of-sample.json comes from another training than metrics.json.',
+  'outOfSample_other-training': 'out-of-sample.json comes from another training than metrics.json.',
+  outOfSample_unreachable:
+    'The labelled customers the figures were measured on (out-of-sample.json) could not be fetched: the charts and comparisons on them come back with the connection.',
   outOfSample_inconsistent:
     'out-of-sample.json does not hold the customers metrics.json was measured on ({field}).',
   segments_absent:

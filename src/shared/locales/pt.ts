@@ -136,7 +136,9 @@ export const pt = {
     'Este build não traz os clientes rotulados em que os números foram medidos (out-of-sample.json): os gráficos e comparações sobre eles não são mostrados.',
   'outOfSample_not-out-of-sample':
     'out-of-sample.json não é um arquivo de linhas fora da amostra do Retém.',
-  'outOfSample_other-model': 'out-of-sample.json vem de outro treinamento que o metrics.json.',
+  'outOfSample_other-training': 'out-of-sample.json vem de outro treinamento que o metrics.json.',
+  outOfSample_unreachable:
+    'Não foi possível buscar os clientes rotulados em que os números foram medidos (out-of-sample.json): os gráficos e comparações sobre eles voltam com a conexão.',
   outOfSample_inconsistent:
     'out-of-sample.json não traz os clientes em que o metrics.json foi medido ({field}).',
   segments_absent:

@@ -30,7 +30,7 @@ export function splitInlineRows(dir: string): void {
   );
   writeFileSync(
     join(dir, OUT_OF_SAMPLE_FILE),
-    JSON.stringify(outOfSampleFileJson(inlineRows, figures.schemaHash)),
+    JSON.stringify(outOfSampleFileJson(inlineRows, figures)),
   );
 }
 

@@ -14,7 +14,7 @@ import {
 } from '../../../src/core/preprocess';
 import { predictProbabilities } from '../../../src/model/network';
 import { streamCsvFile } from '../../lib/csvFile';
-import { readModelDir } from '../../lib/modelDir';
+import { readScoringModel } from '../../lib/modelDir';
 import { loadOnnxRuntime } from '../../scoring/scoringEngine';
 import { initTensorflow } from '../../lib/tfNode';
 import { ONNX_MODEL_FILE } from '../../exports/onnx/pipelineModel';
@@ -46,7 +46,7 @@ function bestOf(passes: number, run: () => Promise<void> | void): Promise<number
 /** Measures both engines with the model in modelDir on the customers of csvPath. */
 export async function benchEngines(modelDir: string, csvPath: string): Promise<EngineSpeed> {
   await initTensorflow();
-  const { spec, model } = await readModelDir(modelDir);
+  const { spec, model } = await readScoringModel(modelDir);
   const names = rawInputNames(spec);
   if (names.text.length > 0) throw new Error('the engine bench reads numeric models only');
   const rows: Float64Array[] = [];

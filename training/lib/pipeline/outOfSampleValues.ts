@@ -1,6 +1,6 @@
 /**
  * The value (R$) of each row the figures come from (the test rows, or every row out of fold), from
- * a numeric column of the training file, recorded in metrics.json so that the app can compare
+ * a numeric column of the training file, recorded in out-of-sample.json so that the app can compare
  * contacting by value with contacting by probability on rows scored out of sample.
  */
 import {
