@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   breakEvenThreshold,
   DEFAULT_PAYOFFS,
+  descendingScoreOrder,
   expectedValueOfContact,
   expectedValueOfSkip,
   ProfitCurve,
@@ -114,6 +115,41 @@ describe('the profit curve', () => {
     const empty = ProfitCurve.fromScores([], []);
     expect(empty.best(DEFAULT_PAYOFFS)).toMatchObject({ contacted: 0, profit: 0 });
     expect(empty.at(0.5, DEFAULT_PAYOFFS).profit).toBe(0);
+  });
+});
+
+describe('the profit curve from a shared order', () => {
+  it('orders rows by descending score, ties by row, without the rows that have no score', () => {
+    expect(Array.from(descendingScoreOrder([0.2, Number.NaN, 0.7, 0.2, 0.9]))).toEqual([
+      4, 2, 0, 3,
+    ]);
+    expect(descendingScoreOrder([]).length).toBe(0);
+  });
+
+  it("builds every subset's curve from one sort: numpy's counts, as if each subset were sorted alone", () => {
+    const order = descendingScoreOrder(golden.scores);
+    expect(ProfitCurve.fromOrdered(order, golden.scores, golden.labels)).toEqual(curve);
+    const rng = createRng(11);
+    const n = 500;
+    // Scores in hundredths (many ties), some missing; subsets keep the shared order.
+    const scores = Float32Array.from({ length: n }, () =>
+      rng.next() < 0.05 ? Number.NaN : Math.round(rng.next() * 100) / 100,
+    );
+    const labels = Uint8Array.from(scores, (p) => (rng.next() < p ? 1 : 0));
+    const shared = descendingScoreOrder(scores);
+    for (const keep of [(i: number) => i % 3 === 0, (i: number) => labels[i] === 1, () => true]) {
+      const rows = Array.from({ length: n }, (_, i) => i).filter(keep);
+      const alone = ProfitCurve.fromScores(
+        rows.map((i) => scores[i] ?? 0),
+        rows.map((i) => labels[i] ?? 0),
+      );
+      expect(ProfitCurve.fromOrdered(shared.filter(keep), scores, labels)).toEqual(alone);
+    }
+  });
+
+  it('is empty for no rows, and leaves out indices beyond the labels', () => {
+    expect(ProfitCurve.fromOrdered([], [0.5], [1]).total).toBe(0);
+    expect(ProfitCurve.fromOrdered([1, 0], [0.4, 0.8], [1]).total).toBe(1);
   });
 });
 

@@ -18,7 +18,12 @@ import {
   type SegmentColumn,
 } from '../../src/core/segments/segments';
 import { readSegmentsFile, segmentsFileJson } from '../../src/core/segments/segmentsFile';
-import { segmentPlanCsv, segmentReport, segmentText } from '../../src/core/segments/report';
+import {
+  segmentColumnEvidence,
+  segmentPlanCsv,
+  segmentReport,
+  segmentText,
+} from '../../src/core/segments/report';
 import { formatDate } from '../../src/core/records';
 import { SegmentContactList, segmentOfCell } from '../../src/core/segments/contacts';
 import { tableOf } from '../support/tables';
@@ -128,7 +133,7 @@ describe('segments of a date column', () => {
 });
 
 /** The best profit over every combination of cuts with at most `limit` contacts: the reference. */
-function bruteForce(curves: ProfitCurve[], limit: number): number {
+function bruteForce(curves: ProfitCurve[], limit: number, payoffs = DEFAULT_PAYOFFS): number {
   let best = -Infinity;
   const walk = (s: number, contacts: number, profit: number) => {
     if (contacts > limit) return;
@@ -138,7 +143,7 @@ function bruteForce(curves: ProfitCurve[], limit: number): number {
       return;
     }
     for (let k = 0; k <= curve.cuts.length; k++) {
-      const at = curve.cut(k, DEFAULT_PAYOFFS);
+      const at = curve.cut(k, payoffs);
       walk(s + 1, contacts + at.contacted, profit + at.profit);
     }
   };
@@ -187,6 +192,16 @@ describe('per-segment thresholds', () => {
       // At least as good as one threshold for everybody with the same capacity.
       const global = ProfitCurve.fromScores(scores, labels).best(DEFAULT_PAYOFFS, capacity);
       expect(plan.profit).toBeGreaterThanOrEqual(global.profit);
+    },
+  );
+
+  it.each([2, 9, 20])(
+    'fits a capacity of %i contacts when missed churners cost and customers left alone pay',
+    (capacity) => {
+      const payoffs = { tp: 50, fp: -20, fn: -15, tn: 2 };
+      const plan = planSegmentThresholds(scores, labels, codes, 3, payoffs, capacity);
+      expect(plan.contacts.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(capacity);
+      expect(plan.profit).toBe(bruteForce(curvesOf(), capacity, payoffs));
     },
   );
 
@@ -293,7 +308,12 @@ describe('the per-segment report', () => {
   const testLabels = [0, 1, 1, 0];
 
   it('chooses thresholds on the development rows and measures both plans on the test rows', () => {
-    const report = segmentReport(data, 0, testScores, testLabels, DEFAULT_PAYOFFS, null, 200);
+    const report = segmentReport(
+      segmentColumnEvidence(data, 0, testScores, testLabels),
+      DEFAULT_PAYOFFS,
+      null,
+      200,
+    );
     expect(report.globalThreshold).toBeCloseTo(0.35, 6);
     expect(report.lines.map((l) => [l.threshold, l.developmentContacts])).toEqual([
       [expect.closeTo(0.85, 6), 1],
@@ -319,8 +339,22 @@ describe('the per-segment report', () => {
     ]);
   });
 
+  it('answers every payoff edit from the same evidence as from evidence built afresh', () => {
+    const evidence = segmentColumnEvidence(data, 0, testScores, testLabels);
+    const edited = { tp: 40, fp: -30, fn: -5, tn: 1 };
+    segmentReport(evidence, DEFAULT_PAYOFFS, 0.25, 200);
+    expect(segmentReport(evidence, edited, null, 200)).toEqual(
+      segmentReport(segmentColumnEvidence(data, 0, testScores, testLabels), edited, null, 200),
+    );
+  });
+
   it('plans under a capacity given as a share of customers', () => {
-    const report = segmentReport(data, 0, testScores, testLabels, DEFAULT_PAYOFFS, 0.25, 200);
+    const report = segmentReport(
+      segmentColumnEvidence(data, 0, testScores, testLabels),
+      DEFAULT_PAYOFFS,
+      0.25,
+      200,
+    );
     expect(report.developmentCapacity).toBe(2);
     expect(report.lines.reduce((sum, l) => sum + l.developmentContacts, 0)).toBeLessThanOrEqual(2);
   });
@@ -343,7 +377,12 @@ describe('the per-segment report of a model without a test split', () => {
   };
 
   it("measures each fold under the plans chosen on the other folds' rows", () => {
-    const report = segmentReport(data, 0, scores, labels, DEFAULT_PAYOFFS, null, 200);
+    const report = segmentReport(
+      segmentColumnEvidence(data, 0, scores, labels),
+      DEFAULT_PAYOFFS,
+      null,
+      200,
+    );
     expect(
       report.lines
         .slice(0, 2)
@@ -359,10 +398,7 @@ describe('the per-segment report of a model without a test split', () => {
     expect(report.lines[0]?.threshold).toBeCloseTo(0.5, 6);
     expect(report.lines[1]?.developmentContacts).toBe(4);
     const inSample = segmentReport(
-      { ...data, development: { scores, labels, codes } },
-      0,
-      scores,
-      labels,
+      segmentColumnEvidence({ ...data, development: { scores, labels, codes } }, 0, scores, labels),
       DEFAULT_PAYOFFS,
       null,
       200,

@@ -13,7 +13,12 @@ import { ExpectedProfitCurve } from '../../src/core/decision/expectedProfit';
 import type { ModelMetrics } from '../../src/core/modelFiles/modelMetrics';
 import { DEFAULT_PAYOFFS, ProfitCurve } from '../../src/core/decision/profit';
 import { expectedMaximumProfit } from '../../src/core/decision/uncertainValue';
-import { segmentPlanCsv, segmentReport, segmentText } from '../../src/core/segments/report';
+import {
+  segmentColumnEvidence,
+  segmentPlanCsv,
+  segmentReport,
+  segmentText,
+} from '../../src/core/segments/report';
 import { segmentOfValue, type SegmentColumn } from '../../src/core/segments/segments';
 import { compareOnTestRows, portfolioOverlap } from '../../src/core/modelFiles/modelComparison';
 import { readSegmentsFile } from '../../src/core/segments/segmentsFile';
@@ -591,7 +596,11 @@ describe('the analyst app in Chromium', () => {
       Number(await view.getByTestId(id).getAttribute('data-value'));
     for (const [index, column] of segments.columns.entries()) {
       await view.getByLabel('Segmentar por').selectOption({ label: column.column });
-      const expected = segmentReport(segments, index, scores, labels, DEFAULT_PAYOFFS, null);
+      const expected = segmentReport(
+        segmentColumnEvidence(segments, index, scores, labels),
+        DEFAULT_PAYOFFS,
+        null,
+      );
       await expect.poll(() => figure('segments-profit')).toBe(expected.testProfit);
       expect(await figure('segments-global-profit')).toBe(expected.testProfitGlobal);
       expect(await figure('segments-gain')).toBe(expected.gain.observed);
@@ -615,10 +624,12 @@ describe('the analyst app in Chromium', () => {
     // The portfolio's contacts at var15's thresholds: each customer's segment from its own age,
     // its probability as the Node CLI gives it, at or above its segment's threshold.
     const plan = segmentReport(
-      segments,
-      segments.columns.indexOf(age as SegmentColumn),
-      scores,
-      labels,
+      segmentColumnEvidence(
+        segments,
+        segments.columns.indexOf(age as SegmentColumn),
+        scores,
+        labels,
+      ),
       DEFAULT_PAYOFFS,
       null,
     );

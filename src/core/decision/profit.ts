@@ -148,6 +148,41 @@ export class ProfitCurve {
     );
   }
 
+  /**
+   * Builds the curve in one pass from rows already in descending score order (`order`: row
+   * indices, as descendingScoreOrder gives them), for the many curves of one set's subsets sorted
+   * once. Rows whose score is NaN, and indices beyond the scores or labels, are left out; rows out
+   * of order give a wrong curve. Empty order: an empty curve.
+   */
+  static fromOrdered(
+    order: ArrayLike<number>,
+    scores: ArrayLike<number>,
+    labels: ArrayLike<number>,
+  ): ProfitCurve {
+    const cuts = new Float64Array(order.length);
+    const customers = new Uint32Array(order.length);
+    const positives = new Uint32Array(order.length);
+    let groups = 0;
+    let count = 0;
+    let pos = 0;
+    for (let r = 0; r < order.length; r++) {
+      const i = order[r] ?? -1;
+      const score = scores[i];
+      const label = labels[i];
+      if (score === undefined || label === undefined || Number.isNaN(score)) continue;
+      count++;
+      if (label === 1) pos++;
+      if (groups === 0 || cuts[groups - 1] !== score) cuts[groups++] = score;
+      customers[groups - 1] = count;
+      positives[groups - 1] = pos;
+    }
+    return new ProfitCurve(
+      cuts.slice(0, groups),
+      customers.slice(0, groups),
+      positives.slice(0, groups),
+    );
+  }
+
   /** Number of distinct cut points k such that cuts[k] ≥ threshold (binary search). */
   private cutsAtOrAbove(threshold: number): number {
     return countAtOrAboveDescending(this.cuts, threshold);
@@ -234,6 +269,18 @@ export class ProfitCurve {
     if (lastK !== all - 1) result.push(this.atCut(all - 1, payoffs, this.thresholdForCut(all - 1)));
     return result;
   }
+}
+
+/**
+ * The indices of `scores` by descending score (ties by index), NaN scores left out: the order
+ * ProfitCurve.fromOrdered reads. Empty scores: an empty order.
+ */
+export function descendingScoreOrder(scores: ArrayLike<number>): Uint32Array {
+  let kept = 0;
+  for (let i = 0; i < scores.length; i++) if (!Number.isNaN(scores[i])) kept++;
+  const order = new Uint32Array(kept);
+  for (let i = 0, r = 0; i < scores.length; i++) if (!Number.isNaN(scores[i])) order[r++] = i;
+  return order.sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || a - b);
 }
 
 /** Reference points for a set's profit, in R$. */

@@ -8,7 +8,7 @@
  * binding capacity the plan is optimal among the cuts on each curve's upper concave hull (the
  * Lagrangian bound), and the greedy fill recovers what ties at the price would drop.
  */
-import { ProfitCurve, type Payoffs } from '../decision';
+import { descendingScoreOrder, ProfitCurve, type Payoffs } from '../decision';
 
 export interface SegmentPlan {
   /** Per segment: contact customers whose score is ≥ this (above every score: nobody). */
@@ -21,48 +21,96 @@ export interface SegmentPlan {
   readonly price: number;
 }
 
-/** Each segment's profit curve from the rows coded with it (codes ≥ count are ignored). */
-function segmentCurves(
+/**
+ * Each segment's profit curve from the rows in `order` (row indices by descending score, as
+ * descendingScoreOrder gives them), by their codes 0…count − 1 (other codes, and rows beyond the
+ * labels or codes, are left out). O(rows): one shared sort serves every segment and every fold.
+ */
+export function segmentCurves(
+  order: ArrayLike<number>,
   scores: ArrayLike<number>,
   labels: ArrayLike<number>,
   codes: ArrayLike<number>,
   count: number,
 ): ProfitCurve[] {
-  const members: number[][] = Array.from({ length: count }, () => []);
-  const n = Math.min(scores.length, labels.length, codes.length);
-  for (let i = 0; i < n; i++) members[codes[i] ?? count]?.push(i);
-  return members.map((rows) =>
-    ProfitCurve.fromScores(
-      rows.map((i) => scores[i] ?? 0),
-      rows.map((i) => labels[i] ?? 0),
-    ),
-  );
+  const sizes = new Uint32Array(count);
+  for (let r = 0; r < order.length; r++) {
+    const code = codes[order[r] ?? -1];
+    if (code !== undefined && code < count) sizes[code] = (sizes[code] ?? 0) + 1;
+  }
+  const members = Array.from(sizes, (size) => new Uint32Array(size));
+  const filled = new Uint32Array(count);
+  for (let r = 0; r < order.length; r++) {
+    const i = order[r] ?? -1;
+    const code = codes[i];
+    if (code === undefined || code >= count) continue;
+    const rows = members[code];
+    const at = filled[code] ?? 0;
+    if (rows === undefined) continue;
+    rows[at] = i;
+    filled[code] = at + 1;
+  }
+  return members.map((rows) => ProfitCurve.fromOrdered(rows, scores, labels));
 }
 
 /** A curve's profit and contacts at every cut 0…cuts.length. */
 interface CutTable {
   readonly profit: Float64Array;
   readonly contacts: Float64Array;
+  /**
+   * The cuts on the upper concave hull of (contacts, profit), ascending: at any price the first
+   * of the cuts that maximise profit − price · contacts is one of them.
+   */
+  readonly hull: Uint32Array;
 }
 
+/** ProfitCurve.cut's profit and contacts at every cut, without an object per cut. */
 function cutTable(curve: ProfitCurve, payoffs: Payoffs): CutTable {
   const size = curve.cuts.length + 1;
   const profit = new Float64Array(size);
   const contacts = new Float64Array(size);
+  const negatives = curve.total - curve.positives;
   for (let k = 0; k < size; k++) {
-    const at = curve.cut(k, payoffs);
-    profit[k] = at.profit;
-    contacts[k] = at.contacted;
+    const contacted = k === 0 ? 0 : (curve.customersAtOrAbove[k - 1] ?? 0);
+    const tp = k === 0 ? 0 : (curve.positivesAtOrAbove[k - 1] ?? 0);
+    const fp = contacted - tp;
+    profit[k] =
+      tp * payoffs.tp +
+      fp * payoffs.fp +
+      (curve.positives - tp) * payoffs.fn +
+      (negatives - fp) * payoffs.tn;
+    contacts[k] = contacted;
   }
-  return { profit, contacts };
+  return { profit, contacts, hull: upperHull(contacts, profit) };
+}
+
+/** Monotone chain over points of increasing x: the indices of the upper hull's vertices. */
+function upperHull(x: Float64Array, y: Float64Array): Uint32Array {
+  const hull = new Uint32Array(x.length);
+  let size = 0;
+  for (let k = 0; k < x.length; k++) {
+    while (size >= 2) {
+      const a = hull[size - 2] ?? 0;
+      const b = hull[size - 1] ?? 0;
+      // b leaves when it is not strictly above the line from a to k.
+      const cross =
+        ((x[b] ?? 0) - (x[a] ?? 0)) * ((y[k] ?? 0) - (y[a] ?? 0)) -
+        ((y[b] ?? 0) - (y[a] ?? 0)) * ((x[k] ?? 0) - (x[a] ?? 0));
+      if (cross < 0) break;
+      size--;
+    }
+    hull[size++] = k;
+  }
+  return hull.slice(0, size);
 }
 
 /** The cut of each curve that maximises profit − price · contacts (ties: fewer contacts). */
 function cutsAtPrice(tables: readonly CutTable[], price: number): number[] {
-  return tables.map(({ profit, contacts }) => {
+  return tables.map(({ profit, contacts, hull }) => {
     let bestK = 0;
     let best = profit[0] ?? 0;
-    for (let k = 1; k < profit.length; k++) {
+    for (let h = 1; h < hull.length; h++) {
+      const k = hull[h] ?? 0;
       const value = (profit[k] ?? 0) - price * (contacts[k] ?? 0);
       if (value > best) {
         best = value;
@@ -116,7 +164,20 @@ export function planSegmentThresholds(
   payoffs: Payoffs,
   capacity: number | null,
 ): SegmentPlan {
-  const curves = segmentCurves(scores, labels, codes, count);
+  const order = descendingScoreOrder(scores);
+  return planOverCurves(segmentCurves(order, scores, labels, codes, count), payoffs, capacity);
+}
+
+/**
+ * planSegmentThresholds over the segments' curves already built (segmentCurves): the same plan,
+ * for callers that keep the curves while the payoffs or the capacity change.
+ */
+export function planOverCurves(
+  curves: readonly ProfitCurve[],
+  payoffs: Payoffs,
+  capacity: number | null,
+): SegmentPlan {
+  const count = curves.length;
   const tables = curves.map((curve) => cutTable(curve, payoffs));
   const contactsOf = (cuts: readonly number[]) =>
     cuts.reduce((sum, k, s) => sum + (tables[s]?.contacts[k] ?? 0), 0);

@@ -9,13 +9,14 @@
 import { csvField, dateTextOf } from '../records';
 import {
   contactsAt,
+  descendingScoreOrder,
   pairedProfitDifference,
   type PairedProfitDifference,
   ProfitCurve,
   type Payoffs,
 } from '../decision';
-import { contactsBySegment, planSegmentThresholds } from './plan';
-import { segmentCount, segmentNames, type SegmentName } from './segments';
+import { contactsBySegment, planOverCurves, segmentCurves } from './plan';
+import { segmentCount, segmentNames, type SegmentColumn, type SegmentName } from './segments';
 import type { SegmentData } from './segmentsFile';
 
 export interface SegmentLine {
@@ -44,29 +45,129 @@ export interface SegmentReport {
   readonly gain: PairedProfitDifference;
 }
 
+/** The curves of one fold's cross-fitting: made on the other folds' rows, used on its own. */
+interface FoldCurves {
+  /** Development rows outside the fold, on which its plans are made. */
+  readonly fitRows: number;
+  readonly segmentCurves: readonly ProfitCurve[];
+  readonly globalCurve: ProfitCurve;
+  /** The fold's own rows, which the plans made without them decide. */
+  readonly held: Uint32Array;
+}
+
 /**
- * The report of segment column `column` of `data`, with the test rows' probabilities and labels
- * (out-of-sample.json's, in the order of the file's test codes, which are the development rows' when the
- * file holds folds) and a capacity given as a share of
- * customers (null: none; the development rows get that share of their count). A column index out
- * of range, or no rows, gives a report of no lines and zero figures.
+ * What one segment column's report needs that no payoff or capacity changes: the development
+ * rows' profit curves (everybody, and per segment) and, when cross-fitted, each fold's, with the
+ * test rows. Built once per column and rows; segmentReport then answers each payoff edit.
  */
-export function segmentReport(
+export interface SegmentColumnEvidence {
+  readonly definition: SegmentColumn | undefined;
+  /** Development rows in all, the base of a capacity share. */
+  readonly developmentCount: number;
+  /** Development rows per segment. */
+  readonly developmentRows: Uint32Array;
+  readonly segmentCurves: readonly ProfitCurve[];
+  readonly globalCurve: ProfitCurve;
+  /** Null when the test rows are a split of their own. */
+  readonly folds: readonly FoldCurves[] | null;
+  readonly testScores: ArrayLike<number>;
+  readonly testLabels: ArrayLike<number>;
+  /** The test rows' segment codes (empty when the column is out of range). */
+  readonly testCodes: ArrayLike<number>;
+}
+
+/**
+ * The evidence for segment column `column` of `data`, with the test rows' probabilities and labels
+ * (out-of-sample.json's, in the order of the file's test codes, which are the development rows'
+ * when the file holds folds). O(n log n) once: one sort of the development rows serves every
+ * segment and fold. A column index out of range, or no rows, gives evidence of no segments.
+ */
+export function segmentColumnEvidence(
   data: SegmentData,
   column: number,
   testScores: ArrayLike<number>,
   testLabels: ArrayLike<number>,
+): SegmentColumnEvidence {
+  const definition = data.columns[column];
+  const developmentCodes = data.development.codes[column];
+  const testCodes = data.test.codes[column];
+  const { scores, labels, folds } = data.development;
+  const order = descendingScoreOrder(scores);
+  const globalCurve = ProfitCurve.fromOrdered(order, scores, labels);
+  if (definition === undefined || developmentCodes === undefined || testCodes === undefined) {
+    return {
+      definition,
+      developmentCount: scores.length,
+      developmentRows: new Uint32Array(0),
+      segmentCurves: [],
+      globalCurve,
+      folds: null,
+      testScores,
+      testLabels,
+      testCodes: new Uint8Array(0),
+    };
+  }
+  const count = segmentCount(definition);
+  const developmentRows = new Uint32Array(count);
+  for (const code of developmentCodes) {
+    if (code < count) developmentRows[code] = (developmentRows[code] ?? 0) + 1;
+  }
+  return {
+    definition,
+    developmentCount: scores.length,
+    developmentRows,
+    segmentCurves: segmentCurves(order, scores, labels, developmentCodes, count),
+    globalCurve,
+    folds:
+      folds === undefined
+        ? null
+        : foldCurves(order, data, developmentCodes, count, folds, testScores.length),
+    testScores,
+    testLabels,
+    testCodes,
+  };
+}
+
+/** Each fold's curves, from the shared order without the fold's rows (rows below `n` only). */
+function foldCurves(
+  order: Uint32Array,
+  data: SegmentData,
+  codes: Uint8Array,
+  count: number,
+  folds: Uint8Array,
+  testRows: number,
+): FoldCurves[] {
+  const { scores, labels } = data.development;
+  const n = Math.min(testRows, folds.length, codes.length);
+  const inRange = order.filter((i) => i < n);
+  return [...new Set(folds.subarray(0, n))].map((fold) => {
+    const fit = inRange.filter((i) => folds[i] !== fold);
+    const held: number[] = [];
+    for (let i = 0; i < n; i++) if (folds[i] === fold) held.push(i);
+    return {
+      fitRows: n - held.length,
+      segmentCurves: segmentCurves(fit, scores, labels, codes, count),
+      globalCurve: ProfitCurve.fromOrdered(fit, scores, labels),
+      held: Uint32Array.from(held),
+    };
+  });
+}
+
+/**
+ * The report of a segment column's evidence under these payoffs and a capacity given as a share
+ * of customers (null: none; the development rows get that share of their count). Evidence of no
+ * segments gives a report of no lines and zero figures.
+ */
+export function segmentReport(
+  evidence: SegmentColumnEvidence,
   payoffs: Payoffs,
   capacityShare: number | null,
   resamples = 1000,
 ): SegmentReport {
-  const definition = data.columns[column];
-  const developmentCodes = data.development.codes[column];
-  const testCodes = data.test.codes[column];
-  const { scores, labels } = data.development;
-  const capacity = capacityOf(capacityShare, scores.length);
-  const globalThreshold = globalThresholdOf(scores, labels, payoffs, capacity);
-  if (definition === undefined || developmentCodes === undefined || testCodes === undefined) {
+  const { definition, testScores, testLabels, testCodes } = evidence;
+  const capacity = capacityOf(capacityShare, evidence.developmentCount);
+  const globalThreshold = globalThresholdOf(evidence.globalCurve, payoffs, capacity);
+  if (definition === undefined) {
     const none = pairedProfitDifference([], [], [], payoffs);
     return {
       lines: [],
@@ -77,37 +178,27 @@ export function segmentReport(
       gain: none,
     };
   }
-  const count = segmentCount(definition);
-  const plan = planSegmentThresholds(scores, labels, developmentCodes, count, payoffs, capacity);
-  const folds = data.development.folds;
+  const plan = planOverCurves(evidence.segmentCurves, payoffs, capacity);
   const { bySegment, byGlobal } =
-    folds === undefined
+    evidence.folds === null
       ? {
           bySegment: contactsBySegment(testScores, testCodes, plan.thresholds),
           byGlobal: contactsAt(testScores, globalThreshold),
         }
-      : crossFittedContacts(data, column, folds, testScores, payoffs, capacityShare);
+      : crossFittedContacts(evidence, evidence.folds, payoffs, capacityShare);
   const gain = (contact: number, churner: boolean) =>
     contact === 1 ? (churner ? payoffs.tp : payoffs.fp) : churner ? payoffs.fn : payoffs.tn;
-  const lines = segmentNames(definition).map((name) => ({
+  const lines = segmentNames(definition).map((name, s) => ({
     name,
-    developmentRows: 0,
-    developmentContacts: 0,
-    threshold: 0,
+    developmentRows: evidence.developmentRows[s] ?? 0,
+    developmentContacts: plan.contacts[s] ?? 0,
+    threshold: plan.thresholds[s] ?? 1,
     testRows: 0,
     testChurners: 0,
     testContacts: 0,
     testProfit: 0,
     testProfitGlobal: 0,
   }));
-  for (const code of developmentCodes) {
-    const line = lines[code];
-    if (line !== undefined) line.developmentRows++;
-  }
-  lines.forEach((line, s) => {
-    line.threshold = plan.thresholds[s] ?? 1;
-    line.developmentContacts = plan.contacts[s] ?? 0;
-  });
   const n = Math.min(testScores.length, testLabels.length, testCodes.length);
   for (let i = 0; i < n; i++) {
     const line = lines[testCodes[i] ?? -1];
@@ -135,14 +226,8 @@ function capacityOf(share: number | null, rows: number): number | null {
 }
 
 /** The one threshold for everybody that earns most on these rows within the capacity. */
-function globalThresholdOf(
-  scores: ArrayLike<number>,
-  labels: ArrayLike<number>,
-  payoffs: Payoffs,
-  capacity: number | null,
-): number {
-  return ProfitCurve.fromScores(scores, labels).best(payoffs, capacity ?? Number.POSITIVE_INFINITY)
-    .threshold;
+function globalThresholdOf(curve: ProfitCurve, payoffs: Payoffs, capacity: number | null): number {
+  return curve.best(payoffs, capacity ?? Number.POSITIVE_INFINITY).threshold;
 }
 
 /**
@@ -150,39 +235,22 @@ function globalThresholdOf(
  * threshold chosen, capacity and all, on the other folds' rows.
  */
 function crossFittedContacts(
-  data: SegmentData,
-  column: number,
-  folds: Uint8Array,
-  testScores: ArrayLike<number>,
+  evidence: SegmentColumnEvidence,
+  folds: readonly FoldCurves[],
   payoffs: Payoffs,
   capacityShare: number | null,
 ): { bySegment: Uint8Array; byGlobal: Uint8Array } {
-  const { scores, labels } = data.development;
-  const codes = data.development.codes[column] ?? new Uint8Array(0);
-  const definition = data.columns[column];
-  const count = definition === undefined ? 0 : segmentCount(definition);
-  const n = Math.min(testScores.length, folds.length, codes.length);
+  const { testScores, testCodes } = evidence;
+  const n = folds.reduce((sum, fold) => sum + fold.held.length, 0);
   const bySegment = new Uint8Array(n);
   const byGlobal = new Uint8Array(n);
-  for (const fold of new Set(folds.subarray(0, n))) {
-    const fit: number[] = [];
-    const held: number[] = [];
-    for (let i = 0; i < n; i++) (folds[i] === fold ? held : fit).push(i);
-    const fitScores = Float32Array.from(fit, (i) => scores[i] ?? 0);
-    const fitLabels = Uint8Array.from(fit, (i) => labels[i] ?? 0);
-    const capacity = capacityOf(capacityShare, fit.length);
-    const { thresholds } = planSegmentThresholds(
-      fitScores,
-      fitLabels,
-      Uint8Array.from(fit, (i) => codes[i] ?? 0),
-      count,
-      payoffs,
-      capacity,
-    );
-    const global = globalThresholdOf(fitScores, fitLabels, payoffs, capacity);
-    for (const i of held) {
+  for (const fold of folds) {
+    const capacity = capacityOf(capacityShare, fold.fitRows);
+    const { thresholds } = planOverCurves(fold.segmentCurves, payoffs, capacity);
+    const global = globalThresholdOf(fold.globalCurve, payoffs, capacity);
+    for (const i of fold.held) {
       const score = testScores[i] ?? Number.NaN;
-      const threshold = thresholds[codes[i] ?? -1];
+      const threshold = thresholds[testCodes[i] ?? -1];
       bySegment[i] = threshold !== undefined && score >= threshold ? 1 : 0;
       byGlobal[i] = score >= global ? 1 : 0;
     }

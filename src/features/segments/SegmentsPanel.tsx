@@ -5,13 +5,14 @@
  * bootstrap of the gain. The per-segment plan exports as CSV.
  */
 import { useEffect, useMemo } from 'react';
-import { segmentPlanCsv, segmentReport } from '../../core/segments';
+import { segmentColumnEvidence, segmentPlanCsv, segmentReport } from '../../core/segments';
 import { Explained } from '../../shared/ui/Explained';
 import { useAppStore, useT } from '../../shared/context';
-import { formatMoney, formatNumber, formatPercent } from '../../shared/i18n';
+import { formatNumber, formatPercent } from '../../shared/i18n';
 import { downloadCsv } from '../../shared/ui/downloadCsv';
 import { SegmentContactsExport } from './SegmentContactsExport';
 import { SegmentsChart } from './SegmentsChart';
+import { SegmentsFigures } from './SegmentsFigures';
 import { SegmentsTable } from './SegmentsTable';
 import { loadSegments } from './segmentsSource';
 import { OutOfSampleStatus } from '../../shared/ui/OutOfSampleStatus';
@@ -49,10 +50,18 @@ export function SegmentsPanel() {
   // The capacity is a number of the portfolio's customers: the plan gets the same share.
   const base = portfolioCount > 0 ? portfolioCount : testRows;
   const capacityShare = capacity === null || base === 0 ? null : Math.min(1, capacity / base);
-  const report = useMemo(() => {
-    if (data === null || rows === null) return null;
-    return segmentReport(data, column, rows.scores, rows.labels, payoffs, capacityShare);
-  }, [data, rows, column, payoffs, capacityShare]);
+  // The curves depend on the column and the rows only: a payoff or capacity edit reuses them.
+  const evidence = useMemo(
+    () =>
+      data === null || rows === null
+        ? null
+        : segmentColumnEvidence(data, column, rows.scores, rows.labels),
+    [data, rows, column],
+  );
+  const report = useMemo(
+    () => (evidence === null ? null : segmentReport(evidence, payoffs, capacityShare)),
+    [evidence, payoffs, capacityShare],
+  );
   if (metrics === null) return null;
   if (segments.status === 'unavailable') {
     return (
@@ -73,10 +82,7 @@ export function SegmentsPanel() {
     );
   }
   const definition = data.columns[column];
-  const money = (value: number) => formatMoney(language, value);
   const rowsOf = (n: number) => formatNumber(language, n);
-  const threshold = (value: number) => (value > 1 ? '—' : formatNumber(language, value, 4));
-  const { gain } = report;
   return (
     <section aria-labelledby="segments-title" className="panel">
       <h2 id="segments-title">{t('segmentsTitle')}</h2>
@@ -116,36 +122,7 @@ export function SegmentsPanel() {
             </p>
             <p>{t('segmentsWhy')}</p>
           </Explained>
-          <dl className="figures">
-            <div>
-              <dt>{t('segmentsProfit')}</dt>
-              <dd data-testid="segments-profit" data-value={report.testProfit}>
-                {money(report.testProfit)}
-              </dd>
-            </div>
-            <div>
-              <dt>{t('segmentsGlobalProfit', { threshold: threshold(report.globalThreshold) })}</dt>
-              <dd data-testid="segments-global-profit" data-value={report.testProfitGlobal}>
-                {money(report.testProfitGlobal)}
-              </dd>
-            </div>
-            <div>
-              <dt>{t('segmentsGain')}</dt>
-              <dd data-testid="segments-gain" data-value={gain.observed}>
-                {money(gain.observed)}
-              </dd>
-            </div>
-            <div>
-              <dt>{t('segmentsGainInterval')}</dt>
-              <dd data-testid="segments-gain-interval">
-                {money(gain.interval[0])} – {money(gain.interval[1])}
-              </dd>
-            </div>
-            <div>
-              <dt>{t('segmentsGainChance')}</dt>
-              <dd>{formatPercent(language, gain.probabilityAWins, 0)}</dd>
-            </div>
-          </dl>
+          <SegmentsFigures report={report} />
           <SegmentsTable column={label(definition?.column ?? '')} lines={report.lines} />
           <SegmentsChart column={column} report={report} data={data} />
           <button
