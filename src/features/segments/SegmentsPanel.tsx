@@ -4,7 +4,7 @@
  * one global threshold chosen the same way; both measured on the evaluation rows, with a paired
  * bootstrap of the gain. The per-segment plan exports as CSV.
  */
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
 import { segmentColumnEvidence, segmentPlanCsv, segmentReport } from '../../core/segments';
 import { Explained } from '../../shared/ui/Explained';
 import { useAppStore, useT } from '../../shared/context';
@@ -14,7 +14,7 @@ import { SegmentContactsExport } from './SegmentContactsExport';
 import { SegmentsChart } from './SegmentsChart';
 import { SegmentsFigures } from './SegmentsFigures';
 import { SegmentsTable } from './SegmentsTable';
-import { loadSegments } from './segmentsSource';
+import { useSegments } from './useSegments';
 import { OutOfSampleStatus } from '../../shared/ui/OutOfSampleStatus';
 import { useOutOfSampleRows } from '../inference/useOutOfSampleRows';
 import { useColumnLabel } from '../inference/columnLabels';
@@ -26,23 +26,10 @@ export function SegmentsPanel() {
   const payoffs = useAppStore((s) => s.payoffs);
   const capacity = useAppStore((s) => s.capacity);
   const portfolioCount = useAppStore((s) => s.snapshot?.probabilities.length ?? 0);
-  const segments = useAppStore((s) => s.segments);
-  const setSegments = useAppStore((s) => s.setSegments);
+  const segments = useSegments();
   const column = useAppStore((s) => s.segmentColumn);
   const label = useColumnLabel();
   const setColumn = useAppStore((s) => s.setSegmentColumn);
-
-  useEffect(() => {
-    if (segments.status !== 'idle' || metrics === null) return;
-    setSegments({ status: 'loading' });
-    void loadSegments(`${import.meta.env.BASE_URL}model/`, metrics).then((loaded) => {
-      setSegments(
-        loaded.ok
-          ? { status: 'ready', data: loaded.value }
-          : { status: 'unavailable', problem: loaded.problem },
-      );
-    });
-  }, [segments.status, metrics, setSegments]);
 
   const data = segments.status === 'ready' ? segments.data : null;
   const rows = useOutOfSampleRows();

@@ -6,6 +6,7 @@
 import type { ModelFigures } from '../../core/modelFiles';
 import { failure, type Result } from '../../core/result';
 import { SHIPPED } from '../../shared/shippedFiles';
+import { fetchOptionalModelJson, type OptionalFileProblem } from '../inference/optionalModelFile';
 import {
   readSegmentsFile,
   SEGMENTS_FILE,
@@ -16,8 +17,8 @@ import {
 /** Why the segments view has nothing to show, as a code the view words. */
 export type SegmentsProblem =
   | SegmentsFileProblem
-  /** The model directory has no segments file (a model from before it, or none to segment). */
-  | { readonly code: 'absent' }
+  /** No segments file (a model from before it, or none to segment), or a failed fetch. */
+  | OptionalFileProblem
   /** The file was written for another model. */
   | { readonly code: 'other-model' }
   /** Its evaluation rows are not the model's (their count, or out of fold against a test split). */
@@ -25,22 +26,15 @@ export type SegmentsProblem =
 
 /**
  * The segments of the model whose files are at `modelBase` (ending in "/"), checked against its
- * metrics. A missing file or a failed fetch is 'absent'.
+ * metrics. A missing file is 'absent'; a failed fetch, 'unreachable'.
  */
 export async function loadSegments(
   modelBase: string,
   metrics: ModelFigures,
 ): Promise<Result<SegmentData, SegmentsProblem>> {
-  if (!SHIPPED.segments) return failure({ code: 'absent' });
-  let json: unknown;
-  try {
-    const response = await fetch(`${modelBase}${SEGMENTS_FILE}`);
-    if (!response.ok) return failure({ code: 'absent' });
-    json = await response.json();
-  } catch {
-    return failure({ code: 'absent' });
-  }
-  const read = readSegmentsFile(json);
+  const fetched = await fetchOptionalModelJson(`${modelBase}${SEGMENTS_FILE}`, SHIPPED.segments);
+  if (!fetched.ok) return fetched;
+  const read = readSegmentsFile(fetched.value);
   if (!read.ok) return read;
   if (read.value.schemaHash !== metrics.schemaHash) return failure({ code: 'other-model' });
   const expected = metrics.outOfSample.rows;

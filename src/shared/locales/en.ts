@@ -142,6 +142,8 @@ export const en: Record<MessageKey, string> = {
     'The labelled customers the figures were measured on (out-of-sample.json) could not be fetched: the charts and comparisons on them come back with the connection.',
   outOfSample_inconsistent:
     'out-of-sample.json does not hold the customers metrics.json was measured on ({field}).',
+  segments_unreachable:
+    'The segments file could not be fetched: the segments come back with the connection.',
   segments_absent:
     'This model carries no segments: the data team needs to train it again to see them.',
   'segments_other-model': 'The segments file belongs to another model; train again to see them.',

@@ -141,6 +141,8 @@ export const pt = {
     'Não foi possível buscar os clientes rotulados em que os números foram medidos (out-of-sample.json): os gráficos e comparações sobre eles voltam com a conexão.',
   outOfSample_inconsistent:
     'out-of-sample.json não traz os clientes em que o metrics.json foi medido ({field}).',
+  segments_unreachable:
+    'Não foi possível buscar o arquivo de segmentos: os segmentos voltam com a conexão.',
   segments_absent:
     'Este modelo não traz segmentos: a equipe de dados precisa treiná-lo de novo para vê-los.',
   'segments_other-model': 'O arquivo de segmentos é de outro modelo; treine de novo para vê-los.',

@@ -1,8 +1,9 @@
 /**
- * The rows the model's figures were measured on follow the start: the production build in
- * Chromium answers lookups and gives its decision before out-of-sample.json arrives, says it is
- * reading them, then shows the evidence on them as core computes it. A build whose file is
- * missing, or belongs to another training, says so and decides all the same.
+ * The files beside the model that follow the start, in the production build in Chromium. It
+ * answers lookups and gives its decision before out-of-sample.json arrives, says it is reading
+ * the rows, then shows the evidence on them as core computes it. A build whose file is missing,
+ * or belongs to another training, says so and decides all the same. A rows or segments file whose
+ * fetch fails on the way is asked for again when the browser is back online.
  */
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,11 +37,14 @@ afterAll(async () => {
   await server.stop();
 });
 
-/** A fresh visit (no service worker yet) whose out-of-sample.json is answered by `answer`. */
-async function visit(answer: Parameters<Page['route']>[1]): Promise<Page> {
+/** A fresh visit (no service worker yet) whose model `file` is answered by `answer`. */
+async function visit(
+  answer: Parameters<Page['route']>[1],
+  file = 'out-of-sample.json',
+): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 1400 } });
   const page = await context.newPage();
-  await page.route('**/model/out-of-sample.json', answer);
+  await page.route(`**/model/${file}`, answer);
   await page.goto(server.url);
   await page.getByText(/clientes prontos/).waitFor({ timeout: 60_000 });
   return page;
@@ -111,5 +115,41 @@ describe("the model's out-of-sample rows", () => {
       .toBe('out-of-sample.json vem de outro treinamento que o metrics.json.');
     await expect(other.getByTestId('evaluation-profit').count()).resolves.toBe(0);
     await other.context().close();
+  });
+
+  it('that fail on the way are asked for again when the browser is back online', async () => {
+    let asked = 0;
+    const page = await visit(async (route) => {
+      asked++;
+      await (asked === 1 ? route.abort('internetdisconnected') : route.continue());
+    });
+    await expect
+      .poll(() => page.getByTestId('out-of-sample-status').first().textContent())
+      .toContain('Não foi possível buscar os clientes rotulados');
+    await page.context().setOffline(true);
+    await page.context().setOffline(false);
+    await page.getByTestId('evaluation-profit').waitFor({ timeout: 30_000 });
+    expect(asked).toBe(2);
+    await page.context().close();
+  });
+});
+
+describe("the model's segments file", () => {
+  it('that fails on the way says so, and the segments come back with the connection', async () => {
+    let asked = 0;
+    const page = await visit(async (route) => {
+      asked++;
+      await (asked === 1 ? route.abort('internetdisconnected') : route.continue());
+    }, 'segments.json');
+    await page.getByRole('tab', { name: 'Segmentos' }).click();
+    await expect
+      .poll(() => page.getByRole('note').filter({ hasText: 'segmentos' }).first().textContent())
+      .toBe('Não foi possível buscar o arquivo de segmentos: os segmentos voltam com a conexão.');
+    await page.screenshot({ path: join(shots, '32-segments-unreachable.png'), fullPage: true });
+    await page.context().setOffline(true);
+    await page.context().setOffline(false);
+    await page.getByTestId('segments-table').waitFor({ timeout: 30_000 });
+    expect(asked).toBe(2);
+    await page.context().close();
   });
 });
