@@ -67,12 +67,9 @@ export async function writeModelDir(
   await writeFile(join(dir, MODEL_FILE), JSON.stringify(files.modelJson));
   await writeFile(join(dir, WEIGHTS_FILE), files.weights);
   await writeFile(join(dir, SPEC_FILE), JSON.stringify(spec, null, 1));
-  const { figures, rows } = splitMetrics(metrics);
-  await writeFile(join(dir, METRICS_FILE), JSON.stringify(figures, jsonNumbers, 1));
-  await writeFile(
-    join(dir, OUT_OF_SAMPLE_FILE),
-    JSON.stringify(outOfSampleFileJson(rows, metrics)),
-  );
+  for (const [file, text] of Object.entries(metricsFileTexts(metrics))) {
+    await writeFile(join(dir, file), text);
+  }
   await writeFile(join(dir, CARD_FILE), card);
   // A model without segment data (one read back and written again) drops a stale file.
   if (segments === undefined) await rm(join(dir, SEGMENTS_FILE), { force: true });
@@ -82,6 +79,18 @@ export async function writeModelDir(
   const threshold = expectedGainThreshold(metrics.payoffs);
   await writeFile(join(dir, ONNX_MODEL_FILE), pipelineOnnxBytes(spec, model, threshold));
   await writeMlflowModelFiles(dir, { spec, threshold });
+}
+
+/**
+ * The text of metrics.json (the figures) and of out-of-sample.json (the rows they were measured
+ * on), by file name, as a training writes them.
+ */
+export function metricsFileTexts(metrics: ModelMetrics): Record<string, string> {
+  const { figures, rows } = splitMetrics(metrics);
+  return {
+    [METRICS_FILE]: JSON.stringify(figures, jsonNumbers, 1),
+    [OUT_OF_SAMPLE_FILE]: JSON.stringify(outOfSampleFileJson(rows, metrics)),
+  };
 }
 
 /** JSON has no NaN or Infinity: write them as null, as the reader expects. */

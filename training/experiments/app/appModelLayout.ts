@@ -7,31 +7,19 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import {
-  METRICS_FILE,
-  OUT_OF_SAMPLE_FILE,
-  outOfSampleFileJson,
-  readMetricsJson,
-  type ModelFigures,
-} from '../../../src/core/modelFiles';
+import { METRICS_FILE, readMetricsJson, withOutOfSampleRows } from '../../../src/core/modelFiles';
+import { metricsFileTexts } from '../../lib/modelDir';
 
 /** Rewrites `dir`'s metrics in today's layout when they are in the earlier one; else leaves it. */
 export function splitInlineRows(dir: string): void {
-  const json = JSON.parse(readFileSync(join(dir, METRICS_FILE), 'utf8')) as ModelFigures;
-  const { figures, inlineRows } = readMetricsJson(json);
+  const { figures, inlineRows } = readMetricsJson(
+    JSON.parse(readFileSync(join(dir, METRICS_FILE), 'utf8')) as Parameters<
+      typeof readMetricsJson
+    >[0],
+  );
   if (inlineRows === null) return;
-  writeFileSync(
-    join(dir, METRICS_FILE),
-    JSON.stringify(
-      { ...figures, outOfSample: { ...figures.outOfSample, file: OUT_OF_SAMPLE_FILE } },
-      null,
-      1,
-    ),
-  );
-  writeFileSync(
-    join(dir, OUT_OF_SAMPLE_FILE),
-    JSON.stringify(outOfSampleFileJson(inlineRows, figures)),
-  );
+  const texts = metricsFileTexts(withOutOfSampleRows(figures, inlineRows));
+  for (const [file, text] of Object.entries(texts)) writeFileSync(join(dir, file), text);
 }
 
 /** The gzip size of `files` in `dir`, kB (1,024 bytes), as a server sends them compressed. */
