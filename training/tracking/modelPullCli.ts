@@ -2,7 +2,7 @@
  * npm run model:pull -- [--alias champion | --version N]: downloads a registered model version from
  * MLflow into the app's model folder and verifies it before the next build ships it.
  */
-import { mkdtemp, rm, cp, mkdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { rocAuc } from '../../src/core/metrics';
@@ -12,7 +12,7 @@ import { defineCli, UsageError, type FlagSpec } from '../lib/cliArgs';
 import { readModelDir, ModelDirError } from '../lib/modelDir';
 import { initTensorflow } from '../lib/tfNode';
 import { MlflowClient, mlflowOptionsFromEnv } from './mlflowClient';
-import { downloadVersion, resolveVersion } from './registry';
+import { downloadVersion, replaceModelDir, resolveVersion } from './registry';
 
 const FLAGS = {
   name: { type: 'string', help: 'Registered model name', default: 'retem-churn' },
@@ -53,8 +53,7 @@ defineCli(
       }
       exported.model.dispose();
       const out = resolve(flags.out);
-      await mkdir(out, { recursive: true });
-      await cp(staging, out, { recursive: true });
+      await replaceModelDir(staging, out);
       const record: RegistryRecord = {
         format: REGISTRY_FORMAT,
         name,

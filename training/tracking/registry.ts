@@ -1,5 +1,7 @@
 /** Model versions in the MLflow registry: downloading one as a model directory. */
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { REGISTRY_FILE } from '../../src/core/modelFiles';
 import { SEGMENTS_FILE } from '../../src/core/segments';
 import { dirname, join } from 'node:path';
 import {
@@ -98,4 +100,30 @@ export async function downloadVersion(
     }
   }
   return uri;
+}
+
+/**
+ * Puts a downloaded model directory (`from`) in place of the model in `to`: every file a model
+ * directory may hold is copied from `from`, or removed from `to` when `from` lacks it, so that no
+ * file of the model before (its segments, its out-of-sample rows, its MLflow files) stays beside
+ * the new one. Files of no model directory in `to` are left alone.
+ */
+export async function replaceModelDir(from: string, to: string): Promise<void> {
+  await mkdir(to, { recursive: true });
+  const files = [
+    ...MODEL_DIR_FILES,
+    ...OPTIONAL_MODEL_DIR_FILES,
+    ...MLFLOW_MODEL_DIR_FILES,
+    MLMODEL_FILE,
+    REGISTRY_FILE,
+  ];
+  for (const file of files) {
+    const target = join(to, file);
+    if (!existsSync(join(from, file))) {
+      await rm(target, { force: true });
+      continue;
+    }
+    await mkdir(dirname(target), { recursive: true });
+    await cp(join(from, file), target);
+  }
 }
