@@ -216,9 +216,39 @@ describe('per-segment thresholds', () => {
       DEFAULT_PAYOFFS,
       2,
     );
-    expect(Array.from(plan.contacts)).toEqual([0, 2]);
+    expect(plan.contacts.reduce((a, b) => a + b, 0)).toBe(2);
     expect(plan.profit).toBe(180);
   });
+
+  it.each([
+    [18, 1620],
+    [20, 1800],
+  ])(
+    'cuts through runs of churners that tie at the price: %i contacts earn R$ %i',
+    (capacity, best) => {
+      // Segment 0: 12 churners, 3 others, 6 churners; segment 1: 10 churners, 1 other, 2 churners.
+      const runs = [
+        [12, 3, 6],
+        [10, 1, 2],
+      ];
+      const scores: number[] = [];
+      const labels: number[] = [];
+      const codes: number[] = [];
+      runs.forEach((segment, s) => {
+        let score = 1;
+        segment.forEach((length, r) => {
+          for (let i = 0; i < length; i++) {
+            scores.push((score -= 0.001));
+            labels.push(r % 2 === 0 ? 1 : 0);
+            codes.push(s);
+          }
+        });
+      });
+      const plan = planSegmentThresholds(scores, labels, codes, 2, DEFAULT_PAYOFFS, capacity);
+      expect(plan.contacts.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(capacity);
+      expect(plan.profit).toBe(best);
+    },
+  );
 
   it('contacts nobody on no rows', () => {
     const plan = planSegmentThresholds([], [], [], 2, DEFAULT_PAYOFFS, 5);

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  MLFLOW_MODEL_DIR_FILES,
   MODEL_DIR_FILES,
   OPTIONAL_MODEL_DIR_FILES,
   replaceModelDir,
@@ -27,9 +28,8 @@ describe('a pulled model directory', () => {
       [
         ...MODEL_DIR_FILES,
         ...OPTIONAL_MODEL_DIR_FILES,
-        'model.onnx',
+        ...MLFLOW_MODEL_DIR_FILES,
         'MLmodel',
-        'code/retem_pyfunc.py',
         'registry.json',
       ].map((file) => [file, `old ${file}`]),
     );
@@ -40,10 +40,23 @@ describe('a pulled model directory', () => {
     for (const file of MODEL_DIR_FILES) {
       expect(readFileSync(join(app, file), 'utf8')).toBe(`new ${file}`);
     }
-    for (const file of [...OPTIONAL_MODEL_DIR_FILES, 'model.onnx', 'MLmodel', 'registry.json']) {
-      expect(existsSync(join(app, file)), file).toBe(false);
-    }
+    const gone = [
+      ...OPTIONAL_MODEL_DIR_FILES,
+      ...MLFLOW_MODEL_DIR_FILES,
+      'MLmodel',
+      'registry.json',
+    ];
+    for (const file of gone) expect(existsSync(join(app, file)), file).toBe(false);
+    expect(existsSync(join(app, 'code')), 'the MLflow code folder').toBe(false);
     expect(readFileSync(join(app, 'favicon.svg'), 'utf8')).toBe('<svg/>');
+  });
+
+  it('brings every file the version has, the MLflow model and its code included', async () => {
+    const files = [...MODEL_DIR_FILES, ...OPTIONAL_MODEL_DIR_FILES, ...MLFLOW_MODEL_DIR_FILES];
+    const pulled = dirWith(Object.fromEntries(files.map((f) => [f, `new ${f}`])));
+    const app = dirWith({ 'favicon.svg': '<svg/>' });
+    await replaceModelDir(pulled, app);
+    for (const file of files) expect(readFileSync(join(app, file), 'utf8')).toBe(`new ${file}`);
   });
 
   it('is created where there was none', async () => {

@@ -1,5 +1,5 @@
 /** Model versions in the MLflow registry: downloading one as a model directory. */
-import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { REGISTRY_FILE } from '../../src/core/modelFiles';
 import { SEGMENTS_FILE } from '../../src/core/segments';
@@ -103,10 +103,10 @@ export async function downloadVersion(
 }
 
 /**
- * Puts a downloaded model directory (`from`) in place of the model in `to`: every file a model
- * directory may hold is copied from `from`, or removed from `to` when `from` lacks it, so that no
- * file of the model before (its segments, its out-of-sample rows, its MLflow files) stays beside
- * the new one. Files of no model directory in `to` are left alone.
+ * Puts a downloaded model directory (`from`) in place of the model in `to`: everything in `from`
+ * is copied, and every file a model directory may hold that `from` lacks (the segments, the
+ * out-of-sample rows, the MLflow files of the model before) is removed from `to`, with the MLflow
+ * code folder when that leaves it empty. Files of no model directory in `to` are left alone.
  */
 export async function replaceModelDir(from: string, to: string): Promise<void> {
   await mkdir(to, { recursive: true });
@@ -118,12 +118,11 @@ export async function replaceModelDir(from: string, to: string): Promise<void> {
     REGISTRY_FILE,
   ];
   for (const file of files) {
-    const target = join(to, file);
-    if (!existsSync(join(from, file))) {
-      await rm(target, { force: true });
-      continue;
-    }
-    await mkdir(dirname(target), { recursive: true });
-    await cp(join(from, file), target);
+    if (!existsSync(join(from, file))) await rm(join(to, file), { recursive: true, force: true });
   }
+  for (const folder of new Set(files.map((file) => dirname(file)).filter((d) => d !== '.'))) {
+    const path = join(to, folder);
+    if (existsSync(path) && (await readdir(path)).length === 0) await rm(path, { recursive: true });
+  }
+  await cp(from, to, { recursive: true });
 }

@@ -152,7 +152,8 @@ export class ProfitCurve {
    * Builds the curve in one pass from rows already in descending score order (`order`: row
    * indices, as descendingScoreOrder gives them), for the many curves of one set's subsets sorted
    * once. Rows whose score is NaN, and indices beyond the scores or labels, are left out; rows out
-   * of order give a wrong curve. Empty order: an empty curve.
+   * of order give a wrong curve, and an index listed twice counts twice. Empty order: an empty
+   * curve.
    */
   static fromOrdered(
     order: ArrayLike<number>,

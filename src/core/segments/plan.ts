@@ -5,8 +5,9 @@
  * contacts: each segment takes argmax P_s(k) − λ·contacts(k), and λ is the smallest price at
  * which the contacts fit; contacts the price leaves unused are then spent greedily. Without a
  * capacity (or when it does not bind) λ = 0 and every segment takes its own best cut. With a
- * binding capacity the plan is optimal among the cuts on each curve's upper concave hull (the
- * Lagrangian bound), and the greedy fill recovers what ties at the price would drop.
+ * binding capacity the price's plan is optimal among the cuts on each curve's upper concave hull
+ * (the Lagrangian bound), and a greedy fill spends what ties at the price leave unused; the fill
+ * can miss the best combination of cuts off the hulls.
  */
 import { descendingScoreOrder, ProfitCurve, type Payoffs } from '../decision';
 
@@ -57,11 +58,6 @@ export function segmentCurves(
 interface CutTable {
   readonly profit: Float64Array;
   readonly contacts: Float64Array;
-  /**
-   * The cuts on the upper concave hull of (contacts, profit), ascending: at any price the first
-   * of the cuts that maximise profit − price · contacts is one of them.
-   */
-  readonly hull: Uint32Array;
 }
 
 /** ProfitCurve.cut's profit and contacts at every cut, without an object per cut. */
@@ -81,36 +77,15 @@ function cutTable(curve: ProfitCurve, payoffs: Payoffs): CutTable {
       (negatives - fp) * payoffs.tn;
     contacts[k] = contacted;
   }
-  return { profit, contacts, hull: upperHull(contacts, profit) };
-}
-
-/** Monotone chain over points of increasing x: the indices of the upper hull's vertices. */
-function upperHull(x: Float64Array, y: Float64Array): Uint32Array {
-  const hull = new Uint32Array(x.length);
-  let size = 0;
-  for (let k = 0; k < x.length; k++) {
-    while (size >= 2) {
-      const a = hull[size - 2] ?? 0;
-      const b = hull[size - 1] ?? 0;
-      // b leaves when it is not strictly above the line from a to k.
-      const cross =
-        ((x[b] ?? 0) - (x[a] ?? 0)) * ((y[k] ?? 0) - (y[a] ?? 0)) -
-        ((y[b] ?? 0) - (y[a] ?? 0)) * ((x[k] ?? 0) - (x[a] ?? 0));
-      if (cross < 0) break;
-      size--;
-    }
-    hull[size++] = k;
-  }
-  return hull.slice(0, size);
+  return { profit, contacts };
 }
 
 /** The cut of each curve that maximises profit − price · contacts (ties: fewer contacts). */
 function cutsAtPrice(tables: readonly CutTable[], price: number): number[] {
-  return tables.map(({ profit, contacts, hull }) => {
+  return tables.map(({ profit, contacts }) => {
     let bestK = 0;
     let best = profit[0] ?? 0;
-    for (let h = 1; h < hull.length; h++) {
-      const k = hull[h] ?? 0;
+    for (let k = 1; k < profit.length; k++) {
       const value = (profit[k] ?? 0) - price * (contacts[k] ?? 0);
       if (value > best) {
         best = value;
@@ -170,7 +145,8 @@ export function planSegmentThresholds(
 
 /**
  * planSegmentThresholds over the segments' curves already built (segmentCurves): the same plan,
- * for callers that keep the curves while the payoffs or the capacity change.
+ * for callers that keep the curves while the payoffs or the capacity change. No curves give an
+ * empty plan of profit 0; a capacity below 0 contacts nobody, and a NaN one is no limit.
  */
 export function planOverCurves(
   curves: readonly ProfitCurve[],

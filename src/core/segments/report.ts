@@ -80,7 +80,8 @@ export interface SegmentColumnEvidence {
  * The evidence for segment column `column` of `data`, with the test rows' probabilities and labels
  * (out-of-sample.json's, in the order of the file's test codes, which are the development rows'
  * when the file holds folds). O(n log n) once: one sort of the development rows serves every
- * segment and fold. A column index out of range, or no rows, gives evidence of no segments.
+ * segment and fold. A column index out of range gives evidence of no segments; no rows, empty
+ * curves, and reports of zero figures.
  */
 export function segmentColumnEvidence(
   data: SegmentData,

@@ -15,7 +15,8 @@ export type OptionalFileProblem =
 /**
  * The JSON body of the optional file at `url`; `shipped` false (the build says it ships none) is
  * 'absent' without a request. A body that is not JSON comes as undefined, which every file's
- * reader refuses as not its file; a body cut off on the way is 'unreachable'.
+ * reader refuses as not its file; a body the browser sees cut off on the way is 'unreachable'
+ * (one cut off where the server gave no length reads as not the file).
  */
 export async function fetchOptionalModelJson(
   url: string,
@@ -30,9 +31,15 @@ export async function fetchOptionalModelJson(
   }
   if (response.status === 404) return failure({ code: 'absent' });
   if (!response.ok) return failure({ code: 'unreachable' });
+  let text: string;
   try {
-    return success((await response.json()) as unknown);
-  } catch (error) {
-    return error instanceof SyntaxError ? success(undefined) : failure({ code: 'unreachable' });
+    text = await response.text();
+  } catch {
+    return failure({ code: 'unreachable' });
+  }
+  try {
+    return success(JSON.parse(text) as unknown);
+  } catch {
+    return success(undefined);
   }
 }

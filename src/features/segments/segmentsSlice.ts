@@ -1,4 +1,5 @@
 /** The model's segments file as the view has it, and the column that segments the view. */
+import type { Result } from '../../core/result';
 import type { SegmentData } from '../../core/segments';
 import type { SliceCreator } from '../../shared/appState';
 import type { SegmentsProblem } from './segmentsSource';
@@ -15,15 +16,34 @@ export interface SegmentsSlice {
     | { status: 'unavailable'; problem: SegmentsProblem };
   /** Which of its columns segments the view. */
   segmentColumn: number;
-  setSegments: (segments: SegmentsSlice['segments']) => void;
+  /** The file is on its way. */
+  segmentsAsked: () => void;
+  /** The file of the model whose schema hash is given, read; ignored once another model answers. */
+  segmentsRead: (schemaHash: string, read: Result<SegmentData, SegmentsProblem>) => void;
+  /** After a fetch that failed on the way: ask again. */
+  segmentsRetried: () => void;
   setSegmentColumn: (column: number) => void;
 }
 
-export const createSegmentsSlice: SliceCreator<SegmentsSlice> = (set) => ({
+export const createSegmentsSlice: SliceCreator<SegmentsSlice> = (set, get) => ({
   segments: { status: 'idle' },
   segmentColumn: 0,
-  setSegments: (segments) => {
-    set({ segments });
+  segmentsAsked: () => {
+    set({ segments: { status: 'loading' } });
+  },
+  segmentsRead: (schemaHash, read) => {
+    const { metrics, segments } = get();
+    if (metrics?.schemaHash !== schemaHash || segments.status !== 'loading') return;
+    set({
+      segments: read.ok
+        ? { status: 'ready', data: read.value }
+        : { status: 'unavailable', problem: read.problem },
+    });
+  },
+  segmentsRetried: () => {
+    const { segments } = get();
+    if (segments.status === 'unavailable' && segments.problem.code === 'unreachable')
+      set({ segments: { status: 'idle' } });
   },
   setSegmentColumn: (column) => {
     set({ segmentColumn: column });

@@ -1,6 +1,7 @@
 /**
- * The segments of the model that answers, fetched the first time the view needs them; after a
- * fetch that failed on the way, fetched again when the browser is back online.
+ * The segments of the model that answers, fetched the first time the view needs them. After a
+ * fetch that failed on the way, asked again each time the view opens and when the browser is back
+ * online.
  */
 import { useEffect } from 'react';
 import { useAppStore } from '../../shared/context';
@@ -9,31 +10,31 @@ import { loadSegments } from './segmentsSource';
 export function useSegments() {
   const metrics = useAppStore((s) => s.metrics);
   const segments = useAppStore((s) => s.segments);
-  const setSegments = useAppStore((s) => s.setSegments);
+  const asked = useAppStore((s) => s.segmentsAsked);
+  const read = useAppStore((s) => s.segmentsRead);
+  const retried = useAppStore((s) => s.segmentsRetried);
+
+  // The view opens: a failed fetch before it is worth another try.
+  useEffect(() => {
+    retried();
+  }, [retried]);
 
   useEffect(() => {
     if (segments.status !== 'idle' || metrics === null) return;
-    setSegments({ status: 'loading' });
+    asked();
     void loadSegments(`${import.meta.env.BASE_URL}model/`, metrics).then((loaded) => {
-      setSegments(
-        loaded.ok
-          ? { status: 'ready', data: loaded.value }
-          : { status: 'unavailable', problem: loaded.problem },
-      );
+      read(metrics.schemaHash, loaded);
     });
-  }, [segments.status, metrics, setSegments]);
+  }, [segments.status, metrics, asked, read]);
 
   const unreachable = segments.status === 'unavailable' && segments.problem.code === 'unreachable';
   useEffect(() => {
     if (!unreachable) return;
-    const retry = () => {
-      setSegments({ status: 'idle' });
-    };
-    window.addEventListener('online', retry);
+    window.addEventListener('online', retried);
     return () => {
-      window.removeEventListener('online', retry);
+      window.removeEventListener('online', retried);
     };
-  }, [unreachable, setSegments]);
+  }, [unreachable, retried]);
 
   return segments;
 }
