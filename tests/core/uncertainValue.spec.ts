@@ -80,6 +80,50 @@ describe('profit when the value of a retained churner is uncertain', () => {
     expect(figures.expectedAtThreshold).toBeCloseTo((atHalf(30) + atHalf(150)) / 2, 9);
   });
 
+  it('contacts fewer customers where two cuts earn the same', () => {
+    // At a value of 90, the churner at 0.9 alone earns 90, and adding the ten at 0.5 (one churner)
+    // earns 90 more and loses 90: the smaller cut is taken. Above 90 the larger one earns more.
+    const curve = ProfitCurve.fromScores(
+      [0.9, ...Array<number>(10).fill(0.5)],
+      [1, 1, ...Array<number>(9).fill(0)],
+    );
+    expect(expectedMaximumProfit(curve, DEFAULT_PAYOFFS, [90, 90])).toEqual({
+      expectedMaximum: 90,
+      expectedContactedAtMaximum: 1,
+    });
+    expect(expectedMaximumProfit(curve, DEFAULT_PAYOFFS, [100, 100])).toEqual({
+      expectedMaximum: 110,
+      expectedContactedAtMaximum: 11,
+    });
+  });
+
+  it('takes, at every value, the cut ProfitCurve.best takes: on 30 random sets full of ties', () => {
+    const rng = createRng(5);
+    for (let set = 0; set < 30; set++) {
+      const n = 1 + rng.int(300);
+      const scores = Array.from({ length: n }, () => Math.round(rng.next() * 20) / 20);
+      const labels = scores.map((p) => (rng.next() < p ? 1 : 0));
+      const curve = ProfitCurve.fromScores(scores, labels);
+      const payoffs = { tp: 0, fp: -1 - rng.int(30), fn: -rng.int(5), tn: rng.int(3) };
+      const low = -20 + rng.int(100);
+      const range: [number, number] = [low, low + rng.int(200)];
+      const steps = 1 + rng.int(60);
+      let maximum = 0;
+      let contacted = 0;
+      const count = range[0] === range[1] ? 1 : steps;
+      for (let i = 0; i < count; i++) {
+        const value = range[0] + ((i + 0.5) / count) * (range[1] - range[0]);
+        const best = curve.best({ ...payoffs, tp: value });
+        maximum += best.profit;
+        contacted += best.contacted;
+      }
+      expect(expectedMaximumProfit(curve, payoffs, range, steps)).toEqual({
+        expectedMaximum: maximum / count,
+        expectedContactedAtMaximum: contacted / count,
+      });
+    }
+  });
+
   it('gives NaN for a bound that is not a number, and zeros on no rows', () => {
     const nan = uncertainValueFigures(
       ProfitCurve.fromScores([0.5], [1]),

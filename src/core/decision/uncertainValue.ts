@@ -26,7 +26,9 @@ function orderedRange(range: readonly [number, number]): [number, number] | null
 /**
  * EMPC for a TP value uniform on [low, high] R$ (swapped if given the wrong way round), by the
  * midpoint rule over `steps` values; low = high is a known value. A non-finite bound gives NaN;
- * an empty curve gives zeros.
+ * an empty curve gives zeros. Each cut's profit is a line in the value, so the best cut at every
+ * value lies on the lines' upper envelope, walked once from low to high: O(cuts + steps), the
+ * same cuts as ProfitCurve.best at each value (ties: fewer contacts).
  */
 export function expectedMaximumProfit(
   curve: ProfitCurve,
@@ -40,15 +42,83 @@ export function expectedMaximumProfit(
   }
   const [low, high] = ordered;
   const count = low === high ? 1 : Math.max(1, Math.floor(steps));
+  const lines = new CutLines(curve, payoffs);
+  const envelope = lines.upperEnvelope();
+  let at = 0;
   let maximum = 0;
   let contacted = 0;
   for (let i = 0; i < count; i++) {
     const value = low + ((i + 0.5) / count) * (high - low);
-    const best = curve.best({ ...payoffs, tp: value });
-    maximum += best.profit;
-    contacted += best.contacted;
+    // The values rise, so the best cut only moves to more contacts.
+    while (
+      at + 1 < envelope.length &&
+      lines.profit(envelope[at + 1] ?? 0, value) > lines.profit(envelope[at] ?? 0, value)
+    ) {
+      at++;
+    }
+    const k = envelope[at] ?? 0;
+    maximum += lines.profit(k, value);
+    contacted += lines.contacted(k);
   }
   return { expectedMaximum: maximum / count, expectedContactedAtMaximum: contacted / count };
+}
+
+/** A curve's cuts as lines in the TP value: churners contacted (slope) and the other cells' R$. */
+class CutLines {
+  constructor(
+    private readonly curve: ProfitCurve,
+    private readonly payoffs: Payoffs,
+  ) {}
+
+  contacted(k: number): number {
+    return k === 0 ? 0 : (this.curve.customersAtOrAbove[k - 1] ?? 0);
+  }
+
+  private churners(k: number): number {
+    return k === 0 ? 0 : (this.curve.positivesAtOrAbove[k - 1] ?? 0);
+  }
+
+  /** R$ at cut k for TP value `value`: ProfitCurve.best's sum, term for term. */
+  profit(k: number, value: number): number {
+    const { positives, total } = this.curve;
+    const tp = this.churners(k);
+    const fp = this.contacted(k) - tp;
+    return (
+      tp * value +
+      fp * this.payoffs.fp +
+      (positives - tp) * this.payoffs.fn +
+      (total - positives - fp) * this.payoffs.tn
+    );
+  }
+
+  /**
+   * The cuts on the upper envelope of the lines, by rising slope: of equal slopes the highest line
+   * (the first of equal ones), and no line that only touches the envelope where others meet.
+   */
+  upperEnvelope(): number[] {
+    const cuts = this.curve.cuts.length;
+    const envelope: number[] = [];
+    const slope = (k: number) => this.churners(k);
+    const intercept = (k: number) => this.profit(k, 0);
+    for (let k = 0; k <= cuts; k++) {
+      const top = envelope[envelope.length - 1];
+      if (top !== undefined && slope(top) === slope(k)) {
+        if (intercept(k) <= intercept(top)) continue;
+        envelope.pop();
+      }
+      while (envelope.length >= 2) {
+        const a = envelope[envelope.length - 2] ?? 0;
+        const b = envelope[envelope.length - 1] ?? 0;
+        // b is never strictly best when k overtakes a no later than b does.
+        const kOvertakesA = (intercept(a) - intercept(k)) * (slope(b) - slope(a));
+        const bOvertakesA = (intercept(a) - intercept(b)) * (slope(k) - slope(a));
+        if (kOvertakesA > bOvertakesA) break;
+        envelope.pop();
+      }
+      envelope.push(k);
+    }
+    return envelope;
+  }
 }
 
 /**
