@@ -315,6 +315,11 @@ describe('the segments file', () => {
     }
     expect(base64Decode('abc')).toBeNull();
     expect(base64Decode('ab$=')).toBeNull();
+    // Padding only at the end, and only characters of the alphabet before it.
+    expect(base64Decode('a=bc')).toBeNull();
+    expect(base64Decode('====')).toBeNull();
+    expect(base64Decode('abé=')).toBeNull();
+    expect(base64Decode('QQ==')).toEqual(Uint8Array.of(65));
     const values = Float32Array.from([0.1, -2, 1e-8]);
     expect(float32ToBase64(values)).toBe(Buffer.from(values.buffer).toString('base64'));
     expect(float32FromBase64(float32ToBase64(values))).toEqual(values);

@@ -71,7 +71,9 @@ function float64FromBase64(text: string): Float64Array | null {
   const bytes = base64Decode(text);
   if (bytes === null || bytes.length % 8 !== 0) return null;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return Float64Array.from({ length: bytes.length / 8 }, (_, i) => view.getFloat64(i * 8, true));
+  const values = new Float64Array(bytes.length / 8);
+  for (let i = 0; i < values.length; i++) values[i] = view.getFloat64(i * 8, true);
+  return values;
 }
 
 /**
