@@ -374,6 +374,23 @@ describe('the per-segment report', () => {
     ]);
   });
 
+  it('gives a segment no development row fell in the global threshold, not "nobody"', () => {
+    // Test rows with a missing plan (code 3): none among the development rows.
+    const withMissing = { ...data, test: { codes: [Uint8Array.from([0, 3, 3, 1])] } };
+    const report = segmentReport(
+      segmentColumnEvidence(withMissing, 0, testScores, testLabels),
+      DEFAULT_PAYOFFS,
+      null,
+      200,
+    );
+    const missing = report.lines[3];
+    expect(missing?.developmentRows).toBe(0);
+    expect(missing?.threshold).toBe(report.globalThreshold);
+    // 0.95 and 0.36, both churners, are above the global 0.35: contacted, as under it.
+    expect([missing?.testContacts, missing?.testProfit]).toEqual([2, 180]);
+    expect(missing?.testProfit).toBe(missing?.testProfitGlobal);
+  });
+
   it('answers every payoff edit from the same evidence as from evidence built afresh', () => {
     const evidence = segmentColumnEvidence(data, 0, testScores, testLabels);
     const edited = { tp: 40, fp: -30, fn: -5, tn: 1 };

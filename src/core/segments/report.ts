@@ -23,7 +23,10 @@ export interface SegmentLine {
   readonly name: SegmentName;
   readonly developmentRows: number;
   readonly developmentContacts: number;
-  /** The segment's threshold (above 1: nobody in it is contacted). */
+  /**
+   * The segment's threshold (above 1: nobody in it is contacted); the global one for a segment
+   * no development row fell in.
+   */
   readonly threshold: number;
   readonly testRows: number;
   readonly testChurners: number;
@@ -180,10 +183,11 @@ export function segmentReport(
     };
   }
   const plan = planOverCurves(evidence.segmentCurves, payoffs, capacity);
+  const thresholds = withGlobalWhereEmpty(plan.thresholds, evidence.segmentCurves, globalThreshold);
   const { bySegment, byGlobal } =
     evidence.folds === null
       ? {
-          bySegment: contactsBySegment(testScores, testCodes, plan.thresholds),
+          bySegment: contactsBySegment(testScores, testCodes, thresholds),
           byGlobal: contactsAt(testScores, globalThreshold),
         }
       : crossFittedContacts(evidence, evidence.folds, payoffs, capacityShare);
@@ -193,7 +197,7 @@ export function segmentReport(
     name,
     developmentRows: evidence.developmentRows[s] ?? 0,
     developmentContacts: plan.contacts[s] ?? 0,
-    threshold: plan.thresholds[s] ?? 1,
+    threshold: thresholds[s] ?? globalThreshold,
     testRows: 0,
     testChurners: 0,
     testContacts: 0,
@@ -219,6 +223,19 @@ export function segmentReport(
     testProfitGlobal: lines.reduce((sum, line) => sum + line.testProfitGlobal, 0),
     gain: pairedProfitDifference(bySegment, byGlobal, testLabels, payoffs, { resamples }),
   };
+}
+
+/**
+ * The plan's thresholds, with the global one for a segment no row was planned on (a value the
+ * development rows never held): no evidence gives it no threshold of its own, and leaving its
+ * customers out for good would be a decision taken on nothing.
+ */
+function withGlobalWhereEmpty(
+  thresholds: Float64Array,
+  curves: readonly ProfitCurve[],
+  global: number,
+): Float64Array {
+  return thresholds.map((threshold, s) => ((curves[s]?.total ?? 0) === 0 ? global : threshold));
 }
 
 /** A capacity given as a share of customers, in contacts among `rows` (null: none). */
@@ -247,8 +264,12 @@ function crossFittedContacts(
   const byGlobal = new Uint8Array(n);
   for (const fold of folds) {
     const capacity = capacityOf(capacityShare, fold.fitRows);
-    const { thresholds } = planOverCurves(fold.segmentCurves, payoffs, capacity);
     const global = globalThresholdOf(fold.globalCurve, payoffs, capacity);
+    const thresholds = withGlobalWhereEmpty(
+      planOverCurves(fold.segmentCurves, payoffs, capacity).thresholds,
+      fold.segmentCurves,
+      global,
+    );
     for (const i of fold.held) {
       const score = testScores[i] ?? Number.NaN;
       const threshold = thresholds[testCodes[i] ?? -1];
