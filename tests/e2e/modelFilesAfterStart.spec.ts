@@ -129,7 +129,8 @@ describe("the model's out-of-sample rows", () => {
     await page.context().setOffline(true);
     await page.context().setOffline(false);
     await page.getByTestId('evaluation-profit').waitFor({ timeout: 30_000 });
-    expect(asked).toBe(2);
+    // Asked again: on the way back online, or on a later answer of the same model.
+    expect(asked).toBeGreaterThanOrEqual(2);
     await page.context().close();
   });
 });
@@ -149,7 +150,8 @@ describe("the model's segments file", () => {
     await page.context().setOffline(true);
     await page.context().setOffline(false);
     await page.getByTestId('segments-table').waitFor({ timeout: 30_000 });
-    expect(asked).toBe(2);
+    // Asked again: on the way back online, or on a later answer of the same model.
+    expect(asked).toBeGreaterThanOrEqual(2);
     await page.context().close();
   });
 });

@@ -107,6 +107,8 @@ export function Chart(props: ChartProps) {
   // Read when uPlot ranges its axes, so that a new frame applies without rebuilding the chart.
   const ranges = useRef({ x: props.xRange, y: props.yRange });
   ranges.current = { x: props.xRange, y: props.yRange };
+  // The x range a drag chose: it wins over xRange until a double-click or resetKey undoes it.
+  const zoom = useRef<[number, number] | null>(null);
 
   useEffect(() => {
     const element = host.current;
@@ -129,14 +131,15 @@ export function Chart(props: ChartProps) {
       scales: {
         x: {
           time: false,
-          range: (_u, min, max) => ranges.current.x ?? [min, max],
+          range: (_u, min, max) => zoom.current ?? ranges.current.x ?? [min, max],
         },
         y: {
           range: (_u, min, max) => ranges.current.y ?? uPlot.rangeNum(min, max, 0.1, true),
         },
       },
-      // Dragging across the plot zooms the x axis; double-click or resetKey undoes it.
-      cursor: { drag: { x: true, y: false, setScale: true } },
+      // Dragging across the plot zooms the x axis (the setSelect hook below); double-click or
+      // resetKey undoes it.
+      cursor: { drag: { x: true, y: false, setScale: false } },
       axes: [
         {
           label: props.xLabel,
@@ -168,6 +171,25 @@ export function Chart(props: ChartProps) {
         ready: [
           (u) => {
             u.root.querySelector('.u-legend')?.classList.remove('u-live');
+            // Before uPlot's own double-click, which ranges the axis again.
+            u.root.addEventListener(
+              'dblclick',
+              () => {
+                zoom.current = null;
+              },
+              { capture: true },
+            );
+          },
+        ],
+        // A drag's end: the selected stretch becomes the x range.
+        setSelect: [
+          (u) => {
+            if (u.select.width <= 0) return;
+            const min = u.posToVal(u.select.left, 'x');
+            const max = u.posToVal(u.select.left + u.select.width, 'x');
+            u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
+            zoom.current = [Math.min(min, max), Math.max(min, max)];
+            u.setScale('x', { min: zoom.current[0], max: zoom.current[1] });
           },
         ],
         // Markers follow every redraw (zoom, new data, resize) without being part of it.
@@ -195,6 +217,7 @@ export function Chart(props: ChartProps) {
   const [y0, y1] = props.yRange ?? [Number.NaN, Number.NaN];
   useEffect(() => {
     const current = plot.current;
+    zoom.current = null;
     if (current !== null) current.setData(current.data, true);
   }, [x0, x1, y0, y1, props.resetKey]);
 
