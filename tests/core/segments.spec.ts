@@ -328,7 +328,8 @@ describe('the segments file', () => {
 
 describe('the per-segment report', () => {
   // Development rows: segment 0 pays to contact its 0.9 only (threshold 0.85); segment 1 its 0.5
-  // and 0.4 (threshold 0.35); one threshold for everybody is best at 0.35 (R$ 260).
+  // and 0.4 (threshold 0.35). The rule in force contacts everybody at or above 0.1, the break-even
+  // probability at the default payoffs.
   const data = {
     schemaHash: 'h',
     columns: [{ kind: 'categories', column: 'plan', categories: ['A', 'B'] }] as SegmentColumn[],
@@ -341,62 +342,65 @@ describe('the per-segment report', () => {
   };
   const testScores = [0.6, 0.95, 0.36, 0.2];
   const testLabels = [0, 1, 1, 0];
+  const rule = 0.1;
 
-  it('chooses thresholds on the development rows and measures both plans on the test rows', () => {
+  it('chooses thresholds on the development rows and measures them and the rule in force on the test rows', () => {
     const report = segmentReport(
       segmentColumnEvidence(data, 0, testScores, testLabels),
       DEFAULT_PAYOFFS,
       null,
+      rule,
       200,
     );
-    expect(report.globalThreshold).toBeCloseTo(0.35, 6);
+    expect(report.ruleThreshold).toBe(0.1);
     expect(report.lines.map((l) => [l.threshold, l.developmentContacts])).toEqual([
       [expect.closeTo(0.85, 6), 1],
       [expect.closeTo(0.35, 6), 2],
       [expect.any(Number), 0],
       [expect.any(Number), 0],
     ]);
-    // Test: 0.6 (loyal, segment A) is contacted only by the global threshold.
+    // Test: the rule contacts all four; the plan leaves out 0.6 (loyal, A) and 0.2 (loyal, B).
     expect(
-      report.lines.map((l) => [l.testRows, l.testContacts, l.testProfit, l.testProfitGlobal]),
+      report.lines.map((l) => [l.testRows, l.testContacts, l.testProfit, l.testProfitRule]),
     ).toEqual([
       [2, 1, 90, 80],
-      [2, 1, 90, 90],
+      [2, 1, 90, 80],
       [0, 0, 0, 0],
       [0, 0, 0, 0],
     ]);
-    expect([report.testProfit, report.testProfitGlobal, report.gain.observed]).toEqual([
-      180, 170, 10,
+    expect([report.testProfit, report.testProfitRule, report.gain.observed]).toEqual([
+      180, 160, 20,
     ]);
     expect(segmentPlanCsv('plan', report).split('\n').slice(0, 2)).toEqual([
-      'column,segment,threshold,development_rows,development_contacts,test_rows,test_churners,test_contacts,test_profit_brl,test_profit_global_threshold_brl',
+      'column,segment,threshold,development_rows,development_contacts,test_rows,test_churners,test_contacts,test_profit_brl,test_profit_rule_brl',
       'plan,A,0.850000,4,1,2,1,1,90.00,80.00',
     ]);
   });
 
-  it('gives a segment no development row fell in the global threshold, not "nobody"', () => {
+  it('gives a segment no development row fell in the rule’s threshold, not "nobody"', () => {
     // Test rows with a missing plan (code 3): none among the development rows.
     const withMissing = { ...data, test: { codes: [Uint8Array.from([0, 3, 3, 1])] } };
     const report = segmentReport(
       segmentColumnEvidence(withMissing, 0, testScores, testLabels),
       DEFAULT_PAYOFFS,
       null,
+      rule,
       200,
     );
     const missing = report.lines[3];
     expect(missing?.developmentRows).toBe(0);
-    expect(missing?.threshold).toBe(report.globalThreshold);
-    // 0.95 and 0.36, both churners, are above the global 0.35: contacted, as under it.
+    expect(missing?.threshold).toBe(rule);
+    // 0.95 and 0.36, both churners, are above the rule's 0.1: contacted, as under it.
     expect([missing?.testContacts, missing?.testProfit]).toEqual([2, 180]);
-    expect(missing?.testProfit).toBe(missing?.testProfitGlobal);
+    expect(missing?.testProfit).toBe(missing?.testProfitRule);
   });
 
   it('answers every payoff edit from the same evidence as from evidence built afresh', () => {
     const evidence = segmentColumnEvidence(data, 0, testScores, testLabels);
     const edited = { tp: 40, fp: -30, fn: -5, tn: 1 };
-    segmentReport(evidence, DEFAULT_PAYOFFS, 0.25, 200);
-    expect(segmentReport(evidence, edited, null, 200)).toEqual(
-      segmentReport(segmentColumnEvidence(data, 0, testScores, testLabels), edited, null, 200),
+    segmentReport(evidence, DEFAULT_PAYOFFS, 0.25, rule, 200);
+    expect(segmentReport(evidence, edited, null, 0.4, 200)).toEqual(
+      segmentReport(segmentColumnEvidence(data, 0, testScores, testLabels), edited, null, 0.4, 200),
     );
   });
 
@@ -405,6 +409,7 @@ describe('the per-segment report', () => {
       segmentColumnEvidence(data, 0, testScores, testLabels),
       DEFAULT_PAYOFFS,
       0.25,
+      rule,
       200,
     );
     expect(report.developmentCapacity).toBe(2);
@@ -415,9 +420,9 @@ describe('the per-segment report', () => {
 describe('the per-segment report of a model without a test split', () => {
   // The development rows are also the rows measured, each fold under the plans chosen on the
   // other: fold 0 holds A 0.9 (churner), A 0.2, B 0.6, B 0.3 (churner); fold 1 A 0.8 (churner),
-  // A 0.1, B 0.7 (churner), B 0.4. Fold 1's plans (A above 0.45, B above 0.55, everybody above
-  // 0.55) contact fold 0's 0.9 and 0.6: R$ 80 each way. Fold 0's (A above 0.55, all of B,
-  // everybody above 0.25) contact fold 1's 0.8, 0.7 and 0.4: R$ 170 each way.
+  // A 0.1, B 0.7 (churner), B 0.4. Fold 1's plans (A above 0.45, B above 0.55) contact fold 0's
+  // 0.9 and 0.6: R$ 80. Fold 0's (A above 0.55, all of B) contact fold 1's 0.8, 0.7 and 0.4:
+  // R$ 170. The rule in force, 0.5, contacts 0.9, 0.6, 0.8 and 0.7: R$ 260.
   const scores = Float32Array.from([0.9, 0.2, 0.6, 0.3, 0.8, 0.1, 0.7, 0.4]);
   const labels = Uint8Array.from([1, 0, 0, 1, 1, 0, 1, 0]);
   const codes = [Uint8Array.from([0, 0, 1, 1, 0, 0, 1, 1])];
@@ -433,18 +438,19 @@ describe('the per-segment report of a model without a test split', () => {
       segmentColumnEvidence(data, 0, scores, labels),
       DEFAULT_PAYOFFS,
       null,
+      0.5,
       200,
     );
     expect(
       report.lines
         .slice(0, 2)
-        .map((l) => [l.testRows, l.testContacts, l.testProfit, l.testProfitGlobal]),
+        .map((l) => [l.testRows, l.testContacts, l.testProfit, l.testProfitRule]),
     ).toEqual([
       [4, 2, 180, 180],
-      [4, 3, 70, 70],
+      [4, 3, 70, 80],
     ]);
-    expect([report.testProfit, report.testProfitGlobal, report.gain.observed]).toEqual([
-      250, 250, 0,
+    expect([report.testProfit, report.testProfitRule, report.gain.observed]).toEqual([
+      250, 260, -10,
     ]);
     // The plan shown is the one chosen on every row, which in sample would claim R$ 340.
     expect(report.lines[0]?.threshold).toBeCloseTo(0.5, 6);
@@ -453,6 +459,7 @@ describe('the per-segment report of a model without a test split', () => {
       segmentColumnEvidence({ ...data, development: { scores, labels, codes } }, 0, scores, labels),
       DEFAULT_PAYOFFS,
       null,
+      0.5,
       200,
     );
     expect(inSample.testProfit).toBe(340);

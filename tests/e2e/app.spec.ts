@@ -12,6 +12,7 @@ import { parseCsv } from '../../src/core/records/csv';
 import { ExpectedProfitCurve } from '../../src/core/decision/expectedProfit';
 import type { ModelMetrics } from '../../src/core/modelFiles/modelMetrics';
 import { DEFAULT_PAYOFFS, ProfitCurve } from '../../src/core/decision/profit';
+import { expectedGainThreshold } from '../../src/core/decision/decisionRule';
 import { expectedMaximumProfit } from '../../src/core/decision/uncertainValue';
 import {
   segmentColumnEvidence,
@@ -600,9 +601,10 @@ describe('the analyst app in Chromium', () => {
         segmentColumnEvidence(segments, index, scores, labels),
         DEFAULT_PAYOFFS,
         null,
+        expectedGainThreshold(DEFAULT_PAYOFFS),
       );
       await expect.poll(() => figure('segments-profit')).toBe(expected.testProfit);
-      expect(await figure('segments-global-profit')).toBe(expected.testProfitGlobal);
+      expect(await figure('segments-rule-profit')).toBe(expected.testProfitRule);
       expect(await figure('segments-gain')).toBe(expected.gain.observed);
       // The exported plan is the one core writes in Node, to the byte.
       const [download] = await Promise.all([
@@ -632,6 +634,7 @@ describe('the analyst app in Chromium', () => {
       ),
       DEFAULT_PAYOFFS,
       null,
+      expectedGainThreshold(DEFAULT_PAYOFFS),
     );
     const [contacts] = await Promise.all([
       view.waitForEvent('download'),

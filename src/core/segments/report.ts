@@ -1,10 +1,10 @@
 /**
  * A per-segment plan, honestly measured: thresholds chosen jointly on the development rows'
- * out-of-fold probabilities (never on the rows they are measured on), against one global threshold
- * chosen the same way under the same capacity; both then applied to the test rows, with a paired
- * bootstrap of the difference. When the test rows are the development rows themselves (a model
- * without a test split, `development.folds` given), each fold's rows are measured under the plans
- * chosen on the other folds.
+ * out-of-fold probabilities (never on the rows they are measured on) under the capacity, against
+ * the rule in force (the one threshold the analyst's decision applies to everybody); both applied
+ * to the test rows, with a paired bootstrap of the difference. When the test rows are the
+ * development rows themselves (a model without a test split, `development.folds` given), each
+ * fold's rows are measured under the plans chosen on the other folds.
  */
 import { csvField, dateTextOf } from '../records';
 import {
@@ -24,27 +24,27 @@ export interface SegmentLine {
   readonly developmentRows: number;
   readonly developmentContacts: number;
   /**
-   * The segment's threshold (above 1: nobody in it is contacted); the global one for a segment
-   * no development row fell in.
+   * The segment's threshold (above 1: nobody in it is contacted); the rule's for a segment no
+   * development row fell in.
    */
   readonly threshold: number;
   readonly testRows: number;
   readonly testChurners: number;
   readonly testContacts: number;
-  /** R$ on the segment's test rows at its own threshold, and at the global one. */
+  /** R$ on the segment's test rows at its own threshold, and under the rule in force. */
   readonly testProfit: number;
-  readonly testProfitGlobal: number;
+  readonly testProfitRule: number;
 }
 
 export interface SegmentReport {
   readonly lines: readonly SegmentLine[];
-  /** The one threshold for everybody, chosen on the same rows under the same capacity. */
-  readonly globalThreshold: number;
+  /** The rule in force's threshold: the one for everybody the plan is compared with. */
+  readonly ruleThreshold: number;
   /** The capacity in development rows the plans were made under; null without one. */
   readonly developmentCapacity: number | null;
   readonly testProfit: number;
-  readonly testProfitGlobal: number;
-  /** Per-segment plan minus global threshold, on the test rows: observed, 90% interval, P(>0). */
+  readonly testProfitRule: number;
+  /** Per-segment plan minus the rule in force, on the test rows: observed, 90% interval, P(>0). */
   readonly gain: PairedProfitDifference;
 }
 
@@ -53,7 +53,6 @@ interface FoldCurves {
   /** Development rows outside the fold, on which its plans are made. */
   readonly fitRows: number;
   readonly segmentCurves: readonly ProfitCurve[];
-  readonly globalCurve: ProfitCurve;
   /** The fold's own rows, which the plans made without them decide. */
   readonly held: Uint32Array;
 }
@@ -70,7 +69,6 @@ export interface SegmentColumnEvidence {
   /** Development rows per segment. */
   readonly developmentRows: Uint32Array;
   readonly segmentCurves: readonly ProfitCurve[];
-  readonly globalCurve: ProfitCurve;
   /** Null when the test rows are a split of their own. */
   readonly folds: readonly FoldCurves[] | null;
   readonly testScores: ArrayLike<number>;
@@ -97,14 +95,12 @@ export function segmentColumnEvidence(
   const testCodes = data.test.codes[column];
   const { scores, labels, folds } = data.development;
   const order = descendingScoreOrder(scores);
-  const globalCurve = ProfitCurve.fromOrdered(order, scores, labels);
   if (definition === undefined || developmentCodes === undefined || testCodes === undefined) {
     return {
       definition,
       developmentCount: scores.length,
       developmentRows: new Uint32Array(0),
       segmentCurves: [],
-      globalCurve,
       folds: null,
       testScores,
       testLabels,
@@ -121,7 +117,6 @@ export function segmentColumnEvidence(
     developmentCount: scores.length,
     developmentRows,
     segmentCurves: segmentCurves(order, scores, labels, developmentCodes, count),
-    globalCurve,
     folds:
       folds === undefined
         ? null
@@ -151,7 +146,6 @@ function foldCurves(
     return {
       fitRows: n - held.length,
       segmentCurves: segmentCurves(fit, scores, labels, codes, count),
-      globalCurve: ProfitCurve.fromOrdered(fit, scores, labels),
       held: Uint32Array.from(held),
     };
   });
@@ -159,50 +153,49 @@ function foldCurves(
 
 /**
  * The report of a segment column's evidence under these payoffs and a capacity given as a share
- * of customers (null: none; the development rows get that share of their count). Evidence of no
- * segments gives a report of no lines and zero figures.
+ * of customers (null: none; the development rows get that share of their count), against the
+ * rule in force: every customer whose probability is ≥ `ruleThreshold`. Evidence of no segments
+ * gives a report of no lines and zero figures.
  */
 export function segmentReport(
   evidence: SegmentColumnEvidence,
   payoffs: Payoffs,
   capacityShare: number | null,
+  ruleThreshold: number,
   resamples = 1000,
 ): SegmentReport {
   const { definition, testScores, testLabels, testCodes } = evidence;
   const capacity = capacityOf(capacityShare, evidence.developmentCount);
-  const globalThreshold = globalThresholdOf(evidence.globalCurve, payoffs, capacity);
   if (definition === undefined) {
     const none = pairedProfitDifference([], [], [], payoffs);
     return {
       lines: [],
-      globalThreshold,
+      ruleThreshold,
       developmentCapacity: capacity,
       testProfit: 0,
-      testProfitGlobal: 0,
+      testProfitRule: 0,
       gain: none,
     };
   }
   const plan = planOverCurves(evidence.segmentCurves, payoffs, capacity);
-  const thresholds = withGlobalWhereEmpty(plan.thresholds, evidence.segmentCurves, globalThreshold);
-  const { bySegment, byGlobal } =
+  const thresholds = withRuleWhereEmpty(plan.thresholds, evidence.segmentCurves, ruleThreshold);
+  const bySegment =
     evidence.folds === null
-      ? {
-          bySegment: contactsBySegment(testScores, testCodes, thresholds),
-          byGlobal: contactsAt(testScores, globalThreshold),
-        }
-      : crossFittedContacts(evidence, evidence.folds, payoffs, capacityShare);
+      ? contactsBySegment(testScores, testCodes, thresholds)
+      : crossFittedContacts(evidence, evidence.folds, payoffs, capacityShare, ruleThreshold);
+  const byRule = contactsAt(testScores, ruleThreshold);
   const gain = (contact: number, churner: boolean) =>
     contact === 1 ? (churner ? payoffs.tp : payoffs.fp) : churner ? payoffs.fn : payoffs.tn;
   const lines = segmentNames(definition).map((name, s) => ({
     name,
     developmentRows: evidence.developmentRows[s] ?? 0,
     developmentContacts: plan.contacts[s] ?? 0,
-    threshold: thresholds[s] ?? globalThreshold,
+    threshold: thresholds[s] ?? ruleThreshold,
     testRows: 0,
     testChurners: 0,
     testContacts: 0,
     testProfit: 0,
-    testProfitGlobal: 0,
+    testProfitRule: 0,
   }));
   const n = Math.min(testScores.length, testLabels.length, testCodes.length);
   for (let i = 0; i < n; i++) {
@@ -213,29 +206,29 @@ export function segmentReport(
     if (churner) line.testChurners++;
     line.testContacts += bySegment[i] ?? 0;
     line.testProfit += gain(bySegment[i] ?? 0, churner);
-    line.testProfitGlobal += gain(byGlobal[i] ?? 0, churner);
+    line.testProfitRule += gain(byRule[i] ?? 0, churner);
   }
   return {
     lines,
-    globalThreshold,
+    ruleThreshold,
     developmentCapacity: capacity,
     testProfit: lines.reduce((sum, line) => sum + line.testProfit, 0),
-    testProfitGlobal: lines.reduce((sum, line) => sum + line.testProfitGlobal, 0),
-    gain: pairedProfitDifference(bySegment, byGlobal, testLabels, payoffs, { resamples }),
+    testProfitRule: lines.reduce((sum, line) => sum + line.testProfitRule, 0),
+    gain: pairedProfitDifference(bySegment, byRule, testLabels, payoffs, { resamples }),
   };
 }
 
 /**
- * The plan's thresholds, with the global one for a segment no row was planned on (a value the
+ * The plan's thresholds, with the rule's for a segment no row was planned on (a value the
  * development rows never held): no evidence gives it no threshold of its own, and leaving its
  * customers out for good would be a decision taken on nothing.
  */
-function withGlobalWhereEmpty(
+function withRuleWhereEmpty(
   thresholds: Float64Array,
   curves: readonly ProfitCurve[],
-  global: number,
+  rule: number,
 ): Float64Array {
-  return thresholds.map((threshold, s) => ((curves[s]?.total ?? 0) === 0 ? global : threshold));
+  return thresholds.map((threshold, s) => ((curves[s]?.total ?? 0) === 0 ? rule : threshold));
 }
 
 /** A capacity given as a share of customers, in contacts among `rows` (null: none). */
@@ -243,41 +236,34 @@ function capacityOf(share: number | null, rows: number): number | null {
   return share === null ? null : Math.floor(Math.max(0, share) * rows);
 }
 
-/** The one threshold for everybody that earns most on these rows within the capacity. */
-function globalThresholdOf(curve: ProfitCurve, payoffs: Payoffs, capacity: number | null): number {
-  return curve.best(payoffs, capacity ?? Number.POSITIVE_INFINITY).threshold;
-}
-
 /**
- * Contacts of every development row (as test row) under the per-segment plan and the global
- * threshold chosen, capacity and all, on the other folds' rows.
+ * Contacts of every development row (as test row) under the per-segment plan chosen, capacity
+ * and all, on the other folds' rows.
  */
 function crossFittedContacts(
   evidence: SegmentColumnEvidence,
   folds: readonly FoldCurves[],
   payoffs: Payoffs,
   capacityShare: number | null,
-): { bySegment: Uint8Array; byGlobal: Uint8Array } {
+  ruleThreshold: number,
+): Uint8Array {
   const { testScores, testCodes } = evidence;
   const n = folds.reduce((sum, fold) => sum + fold.held.length, 0);
   const bySegment = new Uint8Array(n);
-  const byGlobal = new Uint8Array(n);
   for (const fold of folds) {
     const capacity = capacityOf(capacityShare, fold.fitRows);
-    const global = globalThresholdOf(fold.globalCurve, payoffs, capacity);
-    const thresholds = withGlobalWhereEmpty(
+    const thresholds = withRuleWhereEmpty(
       planOverCurves(fold.segmentCurves, payoffs, capacity).thresholds,
       fold.segmentCurves,
-      global,
+      ruleThreshold,
     );
     for (const i of fold.held) {
       const score = testScores[i] ?? Number.NaN;
       const threshold = thresholds[testCodes[i] ?? -1];
       bySegment[i] = threshold !== undefined && score >= threshold ? 1 : 0;
-      byGlobal[i] = score >= global ? 1 : 0;
     }
   }
-  return { bySegment, byGlobal };
+  return bySegment;
 }
 
 /**
@@ -302,7 +288,7 @@ export function segmentText(name: SegmentName): string {
 /** The per-segment plan as CSV text (header, then one line per segment). Never fails. */
 export function segmentPlanCsv(column: string, report: SegmentReport): string {
   const header =
-    'column,segment,threshold,development_rows,development_contacts,test_rows,test_churners,test_contacts,test_profit_brl,test_profit_global_threshold_brl';
+    'column,segment,threshold,development_rows,development_contacts,test_rows,test_churners,test_contacts,test_profit_brl,test_profit_rule_brl';
   const lines = report.lines.map((line) =>
     [
       csvField(column),
@@ -314,7 +300,7 @@ export function segmentPlanCsv(column: string, report: SegmentReport): string {
       line.testChurners,
       line.testContacts,
       line.testProfit.toFixed(2),
-      line.testProfitGlobal.toFixed(2),
+      line.testProfitRule.toFixed(2),
     ].join(','),
   );
   return [header, ...lines].join('\n') + '\n';

@@ -29,7 +29,7 @@ export function SegmentsChart(props: {
       .map((line, code) => ({ line, code }))
       .filter(({ line }) => line.testRows > 0);
     const finite = report.lines.map((l) => l.threshold).filter((x) => x <= 1);
-    const xMax = Math.min(1, Math.max(0.05, 2 * Math.max(report.globalThreshold, ...finite)));
+    const xMax = Math.min(1, Math.max(0.05, 2 * Math.max(report.ruleThreshold, ...finite)));
     const xs = Array.from({ length: 121 }, (_, i) => (xMax * i) / 120);
     const series = shown.map(({ code }) => {
       const rows = Array.from(codes.keys()).filter((i) => codes[i] === code);

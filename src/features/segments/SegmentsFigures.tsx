@@ -18,9 +18,9 @@ export function SegmentsFigures({ report }: { report: SegmentReport }) {
         </dd>
       </div>
       <div>
-        <dt>{t('segmentsGlobalProfit', { threshold: threshold(report.globalThreshold) })}</dt>
-        <dd data-testid="segments-global-profit" data-value={report.testProfitGlobal}>
-          {money(report.testProfitGlobal)}
+        <dt>{t('segmentsRuleProfit', { threshold: threshold(report.ruleThreshold) })}</dt>
+        <dd data-testid="segments-rule-profit" data-value={report.testProfitRule}>
+          {money(report.testProfitRule)}
         </dd>
       </div>
       <div>

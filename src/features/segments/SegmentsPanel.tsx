@@ -18,6 +18,7 @@ import { useSegments } from './useSegments';
 import { OutOfSampleStatus } from '../../shared/ui/OutOfSampleStatus';
 import { useOutOfSampleRows } from '../inference/useOutOfSampleRows';
 import { useColumnLabel } from '../inference/columnLabels';
+import { useDecisionRule } from '../decision/useDecisionRule';
 
 export function SegmentsPanel() {
   const t = useT();
@@ -45,9 +46,12 @@ export function SegmentsPanel() {
         : segmentColumnEvidence(data, column, rows.scores, rows.labels),
     [data, rows, column],
   );
+  // Compared with the rule in force: the threshold the Decision tab applies to everybody.
+  const ruleThreshold = useDecisionRule().threshold;
   const report = useMemo(
-    () => (evidence === null ? null : segmentReport(evidence, payoffs, capacityShare)),
-    [evidence, payoffs, capacityShare],
+    () =>
+      evidence === null ? null : segmentReport(evidence, payoffs, capacityShare, ruleThreshold),
+    [evidence, payoffs, capacityShare, ruleThreshold],
   );
   if (metrics === null) return null;
   if (segments.status === 'unavailable') {

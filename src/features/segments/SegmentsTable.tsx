@@ -29,7 +29,7 @@ export function SegmentsTable(props: {
             <th scope="col">{t('segmentsChurners')}</th>
             <th scope="col">{t('segmentsContacts')}</th>
             <th scope="col">{t('segmentsProfitShort')}</th>
-            <th scope="col">{t('segmentsGlobalShort')}</th>
+            <th scope="col">{t('segmentsRuleShort')}</th>
           </tr>
         </thead>
         <tbody>
@@ -49,7 +49,7 @@ export function SegmentsTable(props: {
                 <td>{rowsOf(line.testChurners)}</td>
                 <td>{rowsOf(line.testContacts)}</td>
                 <td>{money(line.testProfit)}</td>
-                <td>{money(line.testProfitGlobal)}</td>
+                <td>{money(line.testProfitRule)}</td>
               </tr>
             ),
           )}

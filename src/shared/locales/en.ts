@@ -156,15 +156,15 @@ export const en: Record<MessageKey, string> = {
   segmentColumn: 'Segment by',
   segmentOther: 'other',
   segmentsSource_test:
-    'The thresholds are chosen on the {development} development rows, with probabilities from models that did not train on each row (out of fold), never on the test rows; the global threshold is chosen the same way. Both plans are measured on the {test} test rows.',
+    'The thresholds are chosen on the {development} development rows, with probabilities from models that did not train on each row (out of fold), never on the test rows. The plan and the rule in force (the Decision tab’s, one threshold for everybody) are measured on the {test} test rows.',
   'segmentsSource_out-of-fold':
-    'The model trained on all {development} rows, and each has the probability of the fold model that did not train on it. Each fold is measured under the thresholds (per segment and global) chosen on the other folds, never on its own rows; the table shows the thresholds chosen on every row, the ones that apply to the portfolio.',
+    'The model trained on all {development} rows, and each has the probability of the fold model that did not train on it. Each fold is measured under the per-segment thresholds chosen on the other folds, never on its own rows, and compared with the rule in force (the Decision tab’s, one threshold for everybody); the table shows the thresholds chosen on every row, the ones that apply to the portfolio.',
   segmentsWhy:
     'With calibrated probabilities the break-even point is the same in every segment: per-segment thresholds gain only where calibration differs between segments, and the interval says whether it does.',
   segmentsCapacity:
     'Capacity: {capacity} contacts = {share} of the customers, that is {development} on the development rows.',
   segmentsProfit: 'Profit on the evaluation rows, a threshold per segment',
-  segmentsGlobalProfit: 'With one global threshold ({threshold})',
+  segmentsRuleProfit: 'Under the rule in force (threshold {threshold})',
   segmentsGain: 'Gain of the per-segment thresholds',
   segmentsGainInterval: 'Gain, 90% interval (paired bootstrap)',
   segmentsGainChance: 'P(gain > 0)',
@@ -174,7 +174,7 @@ export const en: Record<MessageKey, string> = {
   segmentsChurners: 'Churners',
   segmentsContacts: 'Contacted',
   segmentsProfitShort: 'Profit (evaluation)',
-  segmentsGlobalShort: 'Profit at the global threshold',
+  segmentsRuleShort: 'Profit under the rule in force',
   segmentsChart: 'Profit on the evaluation rows (R$) × threshold, per segment',
   segmentsExport: 'Export the per-segment plan (CSV)',
   segmentsExportContacts:

@@ -155,15 +155,15 @@ export const pt = {
   segmentColumn: 'Segmentar por',
   segmentOther: 'outras',
   segmentsSource_test:
-    'Os limiares são escolhidos nas {development} linhas de desenvolvimento, com probabilidades de modelos que não viram cada linha (fora da dobra), nunca nas de teste; o limiar global é escolhido do mesmo modo. Os dois planos são medidos nas {test} linhas de teste.',
+    'Os limiares são escolhidos nas {development} linhas de desenvolvimento, com probabilidades de modelos que não viram cada linha (fora da dobra), nunca nas de teste. O plano e a regra em vigor (a da aba Decisão, um limiar para todos) são medidos nas {test} linhas de teste.',
   'segmentsSource_out-of-fold':
-    'O modelo treinou em todas as {development} linhas, e cada uma tem a probabilidade do modelo da dobra que não treinou nela. Cada dobra é medida com os limiares (por segmento e global) escolhidos nas outras dobras, nunca nas suas próprias linhas; a tabela mostra os limiares escolhidos em todas as linhas, os que valem para a carteira.',
+    'O modelo treinou em todas as {development} linhas, e cada uma tem a probabilidade do modelo da dobra que não treinou nela. Cada dobra é medida com os limiares por segmento escolhidos nas outras dobras, nunca nas suas próprias linhas, e comparada com a regra em vigor (a da aba Decisão, um limiar para todos); a tabela mostra os limiares escolhidos em todas as linhas, os que valem para a carteira.',
   segmentsWhy:
     'Com probabilidades calibradas, o ponto de equilíbrio é o mesmo em todo segmento: limiares por segmento só ganham onde a calibração difere entre segmentos, e o intervalo diz se é o caso.',
   segmentsCapacity:
     'Capacidade: {capacity} contatos = {share} dos clientes, ou seja, {development} nas linhas de desenvolvimento.',
   segmentsProfit: 'Lucro nas linhas de avaliação, limiar por segmento',
-  segmentsGlobalProfit: 'Com um limiar global ({threshold})',
+  segmentsRuleProfit: 'Com a regra em vigor (limiar {threshold})',
   segmentsGain: 'Ganho do limiar por segmento',
   segmentsGainInterval: 'Ganho, intervalo de 90% (bootstrap pareado)',
   segmentsGainChance: 'P(ganho > 0)',
@@ -173,7 +173,7 @@ export const pt = {
   segmentsChurners: 'Churners',
   segmentsContacts: 'Contatados',
   segmentsProfitShort: 'Lucro (avaliação)',
-  segmentsGlobalShort: 'Lucro com o limiar global',
+  segmentsRuleShort: 'Lucro com a regra em vigor',
   segmentsChart: 'Lucro nas linhas de avaliação (R$) × limiar, por segmento',
   segmentsExport: 'Exportar o plano por segmento (CSV)',
   segmentsExportContacts:
