@@ -28,7 +28,9 @@ function orderedRange(range: readonly [number, number]): [number, number] | null
  * midpoint rule over `steps` values; low = high is a known value. A non-finite bound gives NaN;
  * an empty curve gives zeros. Each cut's profit is a line in the value, so the best cut at every
  * value lies on the lines' upper envelope, walked once from low to high: O(cuts + steps), the
- * same cuts as ProfitCurve.best at each value (ties: fewer contacts).
+ * same cuts as ProfitCurve.best at each value (ties: fewer contacts) wherever the payoffs and the
+ * values are exact in binary (whole reais, or ranges of them); elsewhere cuts that tie in real
+ * numbers may go either way by rounding, at the same profit.
  */
 export function expectedMaximumProfit(
   curve: ProfitCurve,

@@ -59,7 +59,7 @@ interface FoldCurves {
 
 /**
  * What one segment column's report needs that no payoff or capacity changes: the development
- * rows' profit curves (everybody, and per segment) and, when cross-fitted, each fold's, with the
+ * rows' profit curves per segment and, when cross-fitted, each fold's, with the
  * test rows. Built once per column and rows; segmentReport then answers each payoff edit.
  */
 export interface SegmentColumnEvidence {
@@ -94,7 +94,6 @@ export function segmentColumnEvidence(
   const developmentCodes = data.development.codes[column];
   const testCodes = data.test.codes[column];
   const { scores, labels, folds } = data.development;
-  const order = descendingScoreOrder(scores);
   if (definition === undefined || developmentCodes === undefined || testCodes === undefined) {
     return {
       definition,
@@ -107,6 +106,7 @@ export function segmentColumnEvidence(
       testCodes: new Uint8Array(0),
     };
   }
+  const order = descendingScoreOrder(scores);
   const count = segmentCount(definition);
   const developmentRows = new Uint32Array(count);
   for (const code of developmentCodes) {
@@ -183,7 +183,8 @@ export function segmentReport(
     evidence.folds === null
       ? contactsBySegment(testScores, testCodes, thresholds)
       : crossFittedContacts(evidence, evidence.folds, payoffs, capacityShare, ruleThreshold);
-  const byRule = contactsAt(testScores, ruleThreshold);
+  // Over the same rows as the plan's contacts (cross-fitted: the rows the folds hold).
+  const byRule = contactsAt(testScores, ruleThreshold).subarray(0, bySegment.length);
   const gain = (contact: number, churner: boolean) =>
     contact === 1 ? (churner ? payoffs.tp : payoffs.fp) : churner ? payoffs.fn : payoffs.tn;
   const lines = segmentNames(definition).map((name, s) => ({

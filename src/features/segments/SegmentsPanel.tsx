@@ -1,8 +1,8 @@
 /**
  * Segments: one threshold per segment of a column (categories, or numeric bins such as age),
  * chosen jointly under the capacity on the development rows' out-of-fold probabilities, against
- * one global threshold chosen the same way; both measured on the evaluation rows, with a paired
- * bootstrap of the gain. The per-segment plan exports as CSV.
+ * the rule in force (the Decision tab's threshold for everybody); both measured on the evaluation
+ * rows, with a paired bootstrap of the gain. The per-segment plan exports as CSV.
  */
 import { useMemo } from 'react';
 import { segmentColumnEvidence, segmentPlanCsv, segmentReport } from '../../core/segments';

@@ -160,7 +160,7 @@ export const en: Record<MessageKey, string> = {
   'segmentsSource_out-of-fold':
     'The model trained on all {development} rows, and each has the probability of the fold model that did not train on it. Each fold is measured under the per-segment thresholds chosen on the other folds, never on its own rows, and compared with the rule in force (the Decision tab’s, one threshold for everybody); the table shows the thresholds chosen on every row, the ones that apply to the portfolio.',
   segmentsWhy:
-    'With calibrated probabilities the break-even point is the same in every segment: per-segment thresholds gain only where calibration differs between segments, and the interval says whether it does.',
+    'With calibrated probabilities the break-even point is the same in every segment: per-segment thresholds gain only where calibration differs between segments, and only if that pays for choosing thresholds on noisy rows; the interval says whether it does.',
   segmentsCapacity:
     'Capacity: {capacity} contacts = {share} of the customers, that is {development} on the development rows.',
   segmentsProfit: 'Profit on the evaluation rows, a threshold per segment',

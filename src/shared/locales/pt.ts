@@ -159,7 +159,7 @@ export const pt = {
   'segmentsSource_out-of-fold':
     'O modelo treinou em todas as {development} linhas, e cada uma tem a probabilidade do modelo da dobra que não treinou nela. Cada dobra é medida com os limiares por segmento escolhidos nas outras dobras, nunca nas suas próprias linhas, e comparada com a regra em vigor (a da aba Decisão, um limiar para todos); a tabela mostra os limiares escolhidos em todas as linhas, os que valem para a carteira.',
   segmentsWhy:
-    'Com probabilidades calibradas, o ponto de equilíbrio é o mesmo em todo segmento: limiares por segmento só ganham onde a calibração difere entre segmentos, e o intervalo diz se é o caso.',
+    'Com probabilidades calibradas, o ponto de equilíbrio é o mesmo em todo segmento: limiares por segmento só ganham onde a calibração difere entre segmentos, e só se o ganho pagar o custo de escolher limiares em linhas com ruído; o intervalo diz se é o caso.',
   segmentsCapacity:
     'Capacidade: {capacity} contatos = {share} dos clientes, ou seja, {development} nas linhas de desenvolvimento.',
   segmentsProfit: 'Lucro nas linhas de avaliação, limiar por segmento',

@@ -171,8 +171,8 @@ export function Chart(props: ChartProps) {
         ready: [
           (u) => {
             u.root.querySelector('.u-legend')?.classList.remove('u-live');
-            // Before uPlot's own double-click, which ranges the axis again.
-            u.root.addEventListener(
+            // Where uPlot's own double-click listens (the plot), before it ranges the axis again.
+            u.over.addEventListener(
               'dblclick',
               () => {
                 zoom.current = null;
