@@ -3,10 +3,10 @@
  * over the preprocessed inputs, each tower trained alone, the scoring model averaging their logits
  * and calibrating the result.
  */
-import { blendWeights, type ObliviousTrees } from '../core/scoring';
+import { blendWeights } from '../core/scoring';
 import { IDENTITY_CALIBRATION, type CalibrationMap } from '../core/evaluation';
 import * as tf from './tf';
-import { applyTrees } from './treeLayer';
+import { applyTrees, type TreeModel } from './treeLayer';
 
 export interface NetworkConfig {
   /** Hidden layer widths of one tower, e.g. [64, 32]. */
@@ -182,9 +182,9 @@ export interface LinearMember {
   readonly share: number;
 }
 
-/** Boosted oblivious trees on the same inputs, a member of the ensemble with a fixed share. */
+/** Boosted trees (oblivious or depth-wise) on the same inputs, a member of the ensemble with a fixed share. */
 export interface TreeMember {
-  readonly model: ObliviousTrees;
+  readonly model: TreeModel;
   /** Share of the blended logit, in [0, 1] (1: the trees alone). */
   readonly share: number;
 }

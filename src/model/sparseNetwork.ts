@@ -9,7 +9,7 @@
 import type { FirstLayerWeights } from '../core/scoring';
 import * as tf from './tf';
 import { createTowerKernel, type StepInput, type TowerKernel, type TowerStep } from './towerKernel';
-import { isTreeLayer, type ObliviousTreesLayer } from './treeLayer';
+import { isTreeLayer, type TreeMemberLayer } from './treeLayer';
 
 const ACTIVATIONS: Record<string, (x: tf.Tensor) => tf.Tensor> = {
   linear: (x) => x,
@@ -36,7 +36,7 @@ interface FirstReader {
   readonly units: number;
   readonly activation: (x: tf.Tensor) => tf.Tensor;
   /** A tree layer, whose units are the input columns it reads. */
-  readonly trees: ObliviousTreesLayer | null;
+  readonly trees: TreeMemberLayer | null;
 }
 
 /**
@@ -58,7 +58,7 @@ export function splitAfterFirstLayer(
   let offset = 0;
   // The tree layers' units go after the dense readers': those units only pass inputs through, and
   // the sparse first layer accumulates none after the last unit that needs it.
-  const treeLayers: ObliviousTreesLayer[] = [];
+  const treeLayers: TreeMemberLayer[] = [];
   for (const layer of model.layers) {
     if (!inbound(layer).includes(input)) continue;
     if (isTreeLayer(layer)) {

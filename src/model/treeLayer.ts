@@ -1,23 +1,29 @@
 /**
- * The tree member as a TF.js layer: boosted oblivious trees (core/scoring/obliviousTrees.ts) on the
- * encoded inputs, giving one logit per row. The input columns the trees read are in the layer's
- * config; thresholds, leaves and the bias are its weights (thresholds never quantised, so that a
- * split stays where training put it). Scoring runs a loop over the read columns (the WebAssembly
- * SIMD one of treeKernel.ts, or core's where SIMD is missing: the same bits, far faster than
- * gathers and comparisons as TF.js operations); the sparse path computes the read columns like
- * first-layer units and calls `logitsOf` on them in place. Not trainable.
+ * The tree member as a TF.js layer, giving one logit per row from the encoded inputs: boosted
+ * oblivious trees (core/scoring/obliviousTrees.ts) or boosted depth-wise trees kept as heaps
+ * (core/scoring/depthwiseTrees.ts). The input columns the trees read are in the layer's config;
+ * thresholds, leaves and the bias are its weights (thresholds never quantised, so that a split
+ * stays where training put it). Scoring runs a loop over the read columns: for oblivious trees the
+ * WebAssembly SIMD one of treeKernel.ts, or core's where SIMD is missing (the same bits, far faster
+ * than gathers and comparisons as TF.js operations); for depth-wise trees core's. The sparse path
+ * computes the read columns like first-layer units and calls `logitsOf` on them in place. Not
+ * trainable.
  */
 import {
   columnsRead,
+  nodesPerTree,
+  scoreDepthwiseRows,
   scoreTreeRows,
+  type DepthwiseTrees,
   type ObliviousTrees,
   type TreeColumnsModel,
 } from '../core/scoring';
 import * as tf from './tf';
 import { createTreeKernel, type TreeKernel } from './treeKernel';
 
-/** The layer's class name in model.json. */
+/** The layers' class names in model.json. */
 export const TREE_LAYER_CLASS = 'ObliviousTrees';
+export const DEPTHWISE_TREE_LAYER_CLASS = 'DepthwiseTrees';
 
 /** Weight names of the layer that must ship in float32 (see artifacts.ts). */
 export const EXACT_WEIGHT_SUFFIX = '/thresholds';
@@ -26,13 +32,13 @@ interface TreeLayerConfig {
   readonly depth: number;
   /** Distinct input columns read, ascending. */
   readonly columns: readonly number[];
-  /** For each split (tree-major), its column's position in `columns`. */
+  /** For each split (oblivious) or internal node (depth-wise), tree-major, its column's position in `columns`. */
   readonly slots: readonly number[];
   readonly name?: string;
 }
 
-export class ObliviousTreesLayer extends tf.layers.Layer {
-  static readonly className = TREE_LAYER_CLASS;
+/** What both kinds of tree layer share: the columns read, the weights, the sparse path's entry. */
+export abstract class TreeMemberLayer extends tf.layers.Layer {
   readonly depth: number;
   readonly columns: readonly number[];
   readonly slots: readonly number[];
@@ -42,19 +48,30 @@ export class ObliviousTreesLayer extends tf.layers.Layer {
   private offset: tf.LayerVariable | null = null;
   /** The weights as plain arrays, read once (they never change after loading). */
   private scoring: TreeColumnsModel | null = null;
-  /** The SIMD loop over `scoring` (null without WebAssembly SIMD; undefined until first used). */
-  private kernel: TreeKernel | null | undefined = undefined;
 
   constructor(config: TreeLayerConfig) {
     super(config.name === undefined ? {} : { name: config.name });
     this.depth = config.depth;
     this.columns = config.columns;
     this.slots = config.slots;
-    this.trees = config.depth > 0 ? Math.floor(config.slots.length / config.depth) : 0;
+    const perTree = this.splitsPerTree();
+    this.trees = perTree > 0 ? Math.floor(config.slots.length / perTree) : 0;
   }
 
+  /** Splits (oblivious: one per level) or internal nodes (depth-wise) in one tree. */
+  abstract splitsPerTree(): number;
+
+  /** Logits of rows of read columns (see logitsOf), from the weights as plain arrays. */
+  protected abstract scoreRows(
+    scoring: TreeColumnsModel,
+    values: Float32Array,
+    rows: number,
+    stride: number,
+    offset: number,
+  ): Float32Array;
+
   override build(): void {
-    const splits = this.trees * this.depth;
+    const splits = this.trees * this.splitsPerTree();
     this.thresholds = this.addWeight('thresholds', [splits], 'float32', tf.initializers.zeros());
     this.leaves = this.addWeight(
       'leaves',
@@ -69,7 +86,6 @@ export class ObliviousTreesLayer extends tf.layers.Layer {
   override setWeights(weights: tf.Tensor[]): void {
     super.setWeights(weights);
     this.scoring = null;
-    this.kernel = undefined;
   }
 
   override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
@@ -108,12 +124,7 @@ export class ObliviousTreesLayer extends tf.layers.Layer {
       thresholds: thresholds.read().dataSync() as Float32Array,
       leaves: leaves.read().dataSync() as Float32Array,
     };
-    if (this.kernel === undefined)
-      this.kernel = createTreeKernel(this.scoring, this.columns.length);
-    if (this.kernel !== null) return this.kernel.logits(values, rows, stride, offset);
-    const out = new Float32Array(rows);
-    scoreTreeRows(this.scoring, values, rows, stride, offset, out);
-    return out;
+    return this.scoreRows(this.scoring, values, rows, stride, offset);
   }
 
   override getConfig(): tf.serialization.ConfigDict {
@@ -133,31 +144,91 @@ export class ObliviousTreesLayer extends tf.layers.Layer {
   }
 }
 
+/** Boosted oblivious trees: a tree's levels each split every node on one (column, threshold). */
+export class ObliviousTreesLayer extends TreeMemberLayer {
+  static readonly className = TREE_LAYER_CLASS;
+  /** The SIMD loop over the weights (null without WebAssembly SIMD; undefined until first used). */
+  private kernel: TreeKernel | null | undefined = undefined;
+
+  splitsPerTree(): number {
+    return this.depth;
+  }
+
+  override setWeights(weights: tf.Tensor[]): void {
+    super.setWeights(weights);
+    this.kernel = undefined;
+  }
+
+  protected scoreRows(
+    scoring: TreeColumnsModel,
+    values: Float32Array,
+    rows: number,
+    stride: number,
+    offset: number,
+  ): Float32Array {
+    if (this.kernel === undefined) this.kernel = createTreeKernel(scoring, this.columns.length);
+    if (this.kernel !== null) return this.kernel.logits(values, rows, stride, offset);
+    const out = new Float32Array(rows);
+    scoreTreeRows(scoring, values, rows, stride, offset, out);
+    return out;
+  }
+}
+
+/** Boosted depth-wise trees, each a complete heap whose every node has its own split. */
+export class DepthwiseTreesLayer extends TreeMemberLayer {
+  static readonly className = DEPTHWISE_TREE_LAYER_CLASS;
+
+  splitsPerTree(): number {
+    return nodesPerTree(this.depth);
+  }
+
+  protected scoreRows(
+    scoring: TreeColumnsModel,
+    values: Float32Array,
+    rows: number,
+    stride: number,
+    offset: number,
+  ): Float32Array {
+    const out = new Float32Array(rows);
+    scoreDepthwiseRows(scoring, values, rows, stride, offset, out);
+    return out;
+  }
+}
+
 tf.serialization.registerClass(ObliviousTreesLayer);
+tf.serialization.registerClass(DepthwiseTreesLayer);
+
+/** A tree member's trees, of either kind. */
+export type TreeModel =
+  | { readonly kind: 'oblivious'; readonly trees: ObliviousTrees }
+  | { readonly kind: 'depthwise'; readonly trees: DepthwiseTrees };
 
 /** A tree layer holding `model` (built and weighted), applied to `input`. */
 export function applyTrees(
   input: tf.SymbolicTensor,
-  model: ObliviousTrees,
+  model: TreeModel,
   name = 'trees',
 ): tf.SymbolicTensor {
-  const { distinct, slotOfSplit } = columnsRead(model);
-  const layer = new ObliviousTreesLayer({
-    depth: model.depth,
+  const { trees } = model;
+  const { distinct, slotOfSplit } = columnsRead(trees);
+  const config: TreeLayerConfig = {
+    depth: trees.depth,
     columns: Array.from(distinct),
     slots: Array.from(slotOfSplit),
     name,
-  });
+  };
+  const layer =
+    model.kind === 'oblivious' ? new ObliviousTreesLayer(config) : new DepthwiseTreesLayer(config);
   const output = layer.apply(input) as tf.SymbolicTensor;
   layer.setWeights([
-    tf.tensor1d(model.thresholds),
-    tf.tensor1d(model.leaves),
-    tf.tensor1d([model.bias]),
+    tf.tensor1d(trees.thresholds),
+    tf.tensor1d(trees.leaves),
+    tf.tensor1d([trees.bias]),
   ]);
   return output;
 }
 
 /** Whether a layer is the tree member. */
-export function isTreeLayer(layer: tf.layers.Layer): layer is ObliviousTreesLayer {
-  return layer instanceof ObliviousTreesLayer;
+export function isTreeLayer(layer: tf.layers.Layer): layer is TreeMemberLayer {
+  return layer instanceof TreeMemberLayer;
 }

@@ -5,6 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../../src/core/rng';
+import { nodesPerTree } from '../../src/core/scoring';
 import { buildScoringModel, buildTower, predictProbabilities } from '../../src/model/network';
 import { splitAfterFirstLayer } from '../../src/model/sparseNetwork';
 import * as tf from '../../src/model/tf';
@@ -66,42 +67,48 @@ describe('a model split after its first layer', () => {
     expect(split.firstLayer.units).toBe(33);
   });
 
-  it('gives the layered model’s probabilities with a tree member, whose read columns become first-layer units', () => {
-    const towers = [1, 2].map((seed) => buildTower(width, config, seed, -2).getWeights());
-    const depth = 3;
-    const trees = 5;
-    const columns = Int32Array.from(
-      { length: trees * depth },
-      (_, k) => [2, 7, 7, 11, 29][k % 5] ?? 0,
-    );
-    const model = buildScoringModel(width, config, towers, {
-      trees: {
-        model: {
-          depth,
-          bias: -1.5,
-          columns,
-          thresholds: Float32Array.from(columns, () => rng.normal() * 0.5),
-          leaves: Float32Array.from({ length: trees << depth }, () => rng.normal() * 0.3),
+  it.each(['oblivious', 'depthwise'] as const)(
+    'gives the layered model’s probabilities with a tree member (%s), whose read columns become first-layer units',
+    (kind) => {
+      const towers = [1, 2].map((seed) => buildTower(width, config, seed, -2).getWeights());
+      const depth = 3;
+      const trees = 5;
+      const splits = trees * (kind === 'oblivious' ? depth : nodesPerTree(depth));
+      const columns = Int32Array.from({ length: splits }, (_, k) => [2, 7, 7, 11, 29][k % 5] ?? 0);
+      const member = {
+        depth,
+        bias: -1.5,
+        columns,
+        // Every seventh split never splits (+∞), as a depth-wise node without a split.
+        thresholds: Float32Array.from(columns, (_, k) =>
+          k % 7 === 6 ? Number.POSITIVE_INFINITY : rng.normal() * 0.5,
+        ),
+        leaves: Float32Array.from({ length: trees << depth }, () => rng.normal() * 0.3),
+      };
+      const model = buildScoringModel(width, config, towers, {
+        trees: {
+          model:
+            kind === 'oblivious' ? { kind, trees: member } : { kind: 'depthwise', trees: member },
+          share: 0.4,
         },
-        share: 0.4,
-      },
-      calibration: { method: 'platt', a: 1.1, b: 0.2 },
-    });
-    const split = splitAfterFirstLayer(model);
-    if (split === null) throw new Error('a tree layer on the input keeps the sparse path');
-    // Two towers of 8 units, then the four distinct columns the trees read.
-    expect(split.firstLayer.units).toBe(20);
-    const units = split.firstLayer.units;
-    const pre = firstLayerByHand(split.firstLayer, matrix, 50, width);
-    const expected = predictProbabilities(model, matrix, width);
-    const viaSplit = split.tail(pre, 50, units);
-    let worst = 0;
-    expected.forEach((p, i) => {
-      worst = Math.max(worst, Math.abs(p - (viaSplit[i] ?? Number.NaN)));
-    });
-    expect(worst).toBeLessThanOrEqual(1e-6);
-    expect(Math.max(...expected) - Math.min(...expected)).toBeGreaterThan(0.05);
-  });
+        calibration: { method: 'platt', a: 1.1, b: 0.2 },
+      });
+      const split = splitAfterFirstLayer(model);
+      if (split === null) throw new Error('a tree layer on the input keeps the sparse path');
+      // Two towers of 8 units, then the four distinct columns the trees read.
+      expect(split.firstLayer.units).toBe(20);
+      const units = split.firstLayer.units;
+      const pre = firstLayerByHand(split.firstLayer, matrix, 50, width);
+      const expected = predictProbabilities(model, matrix, width);
+      const viaSplit = split.tail(pre, 50, units);
+      let worst = 0;
+      expected.forEach((p, i) => {
+        worst = Math.max(worst, Math.abs(p - (viaSplit[i] ?? Number.NaN)));
+      });
+      expect(worst).toBeLessThanOrEqual(1e-6);
+      expect(Math.max(...expected) - Math.min(...expected)).toBeGreaterThan(0.05);
+    },
+  );
 
   it('gives the layered model’s probabilities when heads of two stacks are concatenated out of order, one also read alone', () => {
     const width = 12;

@@ -17,10 +17,9 @@ import { loadTable } from '../../training/lib/csvFile';
 import { readTwinStats, writeTwinCsv } from '../../training/lib/demoData';
 import { crossFit, selectRows, type CrossFitted } from '../../training/lib/pipeline';
 import { initTensorflow } from '../../training/lib/tfNode';
-import { DEFAULT_TREE_MEMBER, treeInputs } from '../../training/lib/treeMember';
+import { DEFAULT_TREE_MEMBER, treeInputs, treeModelLogits } from '../../training/lib/treeMember';
 import { DEFAULT_BOOSTING } from '../../training/lib/treeBoosting';
 import { DEFAULT_DISTILLATION, foldTeacher } from '../../training/lib/distillation';
-import { treeLogits } from '../../src/core/scoring/obliviousTrees';
 import * as tf from '@tensorflow/tfjs';
 import { ROOT } from '../support/paths';
 
@@ -202,7 +201,7 @@ describe('cross-fitting', () => {
     const trees = fitted.trees;
     if (trees === null) throw new Error('a tree share of 0.3 keeps the trees');
     expect(trees.share).toBe(0.3);
-    const treeLogit = treeLogits(trees.member, rows, fitted.width);
+    const treeLogit = treeModelLogits(trees.member, rows, fitted.width);
     const shipped = predictProbabilities(fitted.model, rows, fitted.width);
     let worst = 0;
     shipped.forEach((p, i) => {

@@ -4,7 +4,12 @@
  * logits a fold's towers learn from it.
  */
 import { describe, expect, it } from 'vitest';
-import { boostDepthwise, depthwiseLogits } from '../../training/lib/depthwiseBoosting';
+import { depthwiseLogits as matrixLogits } from '../../src/core/scoring';
+import {
+  asDepthwiseTrees,
+  boostDepthwise,
+  depthwiseLogits,
+} from '../../training/lib/depthwiseBoosting';
 import {
   chooseTeacherHessian,
   DEFAULT_DISTILLATION,
@@ -70,6 +75,31 @@ describe('depth-wise boosting (the teacher)', () => {
     const candidates = Array.from(model.trees[0]?.tree.candidates ?? []);
     expect(candidates[0]).toBeGreaterThanOrEqual(0);
     expect(candidates.slice(1)).toEqual([-1, -1]);
+  });
+});
+
+describe('depth-wise trees in the shipped format', () => {
+  it('give the logits of the bins they were boosted on, read from the encoded values', async () => {
+    // Depth 3 with 16 of hessian a side: some nodes stay whole (+∞) and send their rows left.
+    const model = await boostDepthwise(bins, labels, all(n), all(n), {
+      ...oneTree,
+      depth: 3,
+      maxTrees: 8,
+      learningRate: 0.3,
+      minChildHessian: 4,
+    });
+    const shipped = asDepthwiseTrees(model, bins);
+    expect(shipped.thresholds.some((t) => t === Number.POSITIVE_INFINITY)).toBe(true);
+    expect(shipped.columns.length).toBe(model.trees.length * 7);
+    // A node that does not split reads a column the others read: nothing more to compute.
+    const read = new Set(shipped.columns.filter((_, k) => shipped.thresholds[k] !== Infinity));
+    expect(shipped.columns.every((c) => read.has(c))).toBe(true);
+    const fromBins = depthwiseLogits(model, bins, all(n));
+    const fromValues = matrixLogits(shipped, matrix, 3);
+    fromBins.forEach((z, i) => {
+      expect(fromValues[i]).toBeCloseTo(z, 6);
+    });
+    expect(Math.max(...fromBins) - Math.min(...fromBins)).toBeGreaterThan(1);
   });
 });
 

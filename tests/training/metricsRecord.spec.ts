@@ -127,6 +127,8 @@ describe('metrics.json', () => {
       chosenFrom: [],
       columns: 'number',
       depth: 'number',
+      kind: 'string',
+      kindsWeighed: [{ auc: 'number', chosenFrom: [], kind: 'string', share: 'number' }],
       learningRate: 'number',
       networkOutOfFoldAuc: 'number',
       outOfFoldAuc: 'number',

@@ -3,7 +3,7 @@
  * model, on onnxruntime-node: the same probabilities, the same refusals, for awkward records.
  */
 import { valueOf } from '../support/results';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -12,6 +12,8 @@ import { parseCsv } from '../../src/core/records/csv';
 import { encodeTable, fitPreprocess, type PreprocessSpec } from '../../src/core/preprocess';
 import { DEFAULT_PAYOFFS } from '../../src/core/decision/profit';
 import { createRng } from '../../src/core/rng';
+import { nodesPerTree } from '../../src/core/scoring';
+import type { TreeModel } from '../../src/model/treeLayer';
 import { tableOf } from '../support/tables';
 import { buildScoringModel, buildTower, predictProbabilities } from '../../src/model/network';
 import { OnnxExportError } from '../../training/exports/onnx/networkGraph';
@@ -47,24 +49,29 @@ function customerLines(rows: number, seed: number, firstId: number): string[] {
  * Untrained but seeded towers, a logistic member, a tree member and an isotonic calibration map:
  * every layer kind the scoring model has.
  */
-function scoringModel(spec: PreprocessSpec): tf.LayersModel {
+function scoringModel(spec: PreprocessSpec, kind: TreeModel['kind']): tf.LayersModel {
   const width = spec.outputNames.length;
   const config = { hidden: [16, 8], dropout: 0, l2: 0 };
   const towers = [1, 2].map((seed) => buildTower(width, config, seed, -2).getWeights());
   const rng = createRng(9);
   const weights = Float32Array.from({ length: width }, () => rng.normal() * 0.3);
   const depth = 3;
-  const columns = Int32Array.from({ length: 6 * depth }, () => rng.int(width));
+  const splits = 6 * (kind === 'oblivious' ? depth : nodesPerTree(depth));
+  const columns = Int32Array.from({ length: splits }, () => rng.int(width));
+  const trees = {
+    depth,
+    bias: -2,
+    columns,
+    // Depth-wise: a node in six does not split.
+    thresholds: Float32Array.from(columns, (_, k) =>
+      kind === 'depthwise' && k % 6 === 5 ? Number.POSITIVE_INFINITY : rng.normal() * 0.7,
+    ),
+    leaves: Float32Array.from({ length: 6 << depth }, () => rng.normal() * 0.5),
+  };
   return buildScoringModel(width, config, towers, {
     linear: { weights, bias: -1.5, share: 0.25 },
     trees: {
-      model: {
-        depth,
-        bias: -2,
-        columns,
-        thresholds: Float32Array.from(columns, () => rng.normal() * 0.7),
-        leaves: Float32Array.from({ length: 6 << depth }, () => rng.normal() * 0.5),
-      },
+      model: kind === 'oblivious' ? { kind, trees } : { kind: 'depthwise', trees },
       share: 0.4,
     },
     calibration: { method: 'isotonic', x: [-3, -2, -1.2, 0], y: [0.01, 0.05, 0.2, 0.6] },
@@ -73,6 +80,9 @@ function scoringModel(spec: PreprocessSpec): tf.LayersModel {
 
 let spec: PreprocessSpec;
 let model: tf.LayersModel;
+/** The same with depth-wise trees, exported beside it. */
+let depthwiseModel: tf.LayersModel;
+const depthwiseDir = join(work, 'depthwise');
 const lines = [HEADER, ...customerLines(800, 1, 1)];
 
 beforeAll(async () => {
@@ -84,8 +94,11 @@ beforeAll(async () => {
     'ID',
     null,
   );
-  model = scoringModel(spec);
+  model = scoringModel(spec, 'oblivious');
   writeFileSync(join(work, ONNX_MODEL_FILE), pipelineOnnxBytes(spec, model, 0.12));
+  depthwiseModel = scoringModel(spec, 'depthwise');
+  mkdirSync(depthwiseDir);
+  writeFileSync(join(depthwiseDir, ONNX_MODEL_FILE), pipelineOnnxBytes(spec, depthwiseModel, 0.12));
 });
 
 describe('the ONNX pipeline', () => {
@@ -101,28 +114,36 @@ describe('the ONNX pipeline', () => {
     );
   });
 
-  it("gives TF.js's probabilities within 1e-6 on every customer, text and blanks included", async () => {
-    const table = tableOf(lines);
-    const rows = Uint32Array.from({ length: table.ids.length }, (_, i) => i);
-    const matrix = valueOf(encodeTable(spec, table, rows));
-    const expected = predictProbabilities(model, matrix, spec.outputNames.length);
-    const csv = join(work, 'customers.csv');
-    writeFileSync(csv, lines.join('\n') + '\n');
-    const engine = await onnxEngine(work, { spec });
-    const out = join(work, 'onnx-scores.csv');
-    const summary = await scoreFile(spec, engine, csv, out, 0.12, DEFAULT_PAYOFFS);
-    await engine.dispose();
-    expect(summary.rowsScored).toBe(800);
-    expect(expected).toHaveLength(800);
-    const scored = parseCsv(readFileSync(out, 'utf8')).slice(1);
-    let worst = 0;
-    scored.forEach((record, i) => {
-      worst = Math.max(worst, Math.abs(Number(record.fields[1]) - (expected[i] ?? 0)));
-    });
-    expect(worst).toBeLessThanOrEqual(1e-6);
-    // The customers are not all alike: the check has spread to catch a wrong column.
-    expect(Math.max(...expected) - Math.min(...expected)).toBeGreaterThan(0.05);
-  });
+  it.each(['oblivious', 'depthwise'] as const)(
+    "gives TF.js's probabilities within 1e-6 on every customer, text and blanks included, with %s trees",
+    async (kind) => {
+      const table = tableOf(lines);
+      const rows = Uint32Array.from({ length: table.ids.length }, (_, i) => i);
+      const matrix = valueOf(encodeTable(spec, table, rows));
+      const dir = kind === 'oblivious' ? work : depthwiseDir;
+      const expected = predictProbabilities(
+        kind === 'oblivious' ? model : depthwiseModel,
+        matrix,
+        spec.outputNames.length,
+      );
+      const csv = join(work, 'customers.csv');
+      writeFileSync(csv, lines.join('\n') + '\n');
+      const engine = await onnxEngine(dir, { spec });
+      const out = join(dir, 'onnx-scores.csv');
+      const summary = await scoreFile(spec, engine, csv, out, 0.12, DEFAULT_PAYOFFS);
+      await engine.dispose();
+      expect(summary.rowsScored).toBe(800);
+      expect(expected).toHaveLength(800);
+      const scored = parseCsv(readFileSync(out, 'utf8')).slice(1);
+      let worst = 0;
+      scored.forEach((record, i) => {
+        worst = Math.max(worst, Math.abs(Number(record.fields[1]) - (expected[i] ?? 0)));
+      });
+      expect(worst).toBeLessThanOrEqual(1e-6);
+      // The customers are not all alike: the check has spread to catch a wrong column.
+      expect(Math.max(...expected) - Math.min(...expected)).toBeGreaterThan(0.05);
+    },
+  );
 
   it('reads the same records and refuses the same ones as the TF.js engine', async () => {
     const awkward = [

@@ -5,7 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { treeMemberLine } from '../../training/lib/modelCard';
-import { chooseTreeShare, TREE_LEAST_AUC_GAIN } from '../../training/lib/treeMember';
+import {
+  chooseTreeMember,
+  chooseTreeShare,
+  TREE_LEAST_AUC_GAIN,
+} from '../../training/lib/treeMember';
 
 // 40 churners scored 0, 1, …, 39 and 40 stayers scored −19.5, −18.5, …, 19.5 by the network:
 // no ties, so each pair is won or lost outright.
@@ -110,7 +114,7 @@ describe('the model card’s line on the tree member', () => {
 
   it('says why trees that add too little were left out, with the figures behind it', () => {
     expect(treeMemberLine(record)).toBe(
-      "\n- **Tree member:** left out. Out of fold, its best blend with the network (a share of 0.2, AUC 0.8422) adds 0.00005 of AUC to the network alone's 0.8421, less than the 0.001 it must add: too little to pay for its comparisons on every customer scored.",
+      "\n- **Tree member:** left out. Out of fold, the best blend with the oblivious trees (a share of 0.2, AUC 0.8422) adds 0.00005 of AUC to the network alone's 0.8421, less than the 0.001 trees must add: too little to pay for their comparisons on every customer scored.",
     );
   });
 
@@ -123,7 +127,47 @@ describe('the model card’s line on the tree member', () => {
       ],
     };
     expect(treeMemberLine({ ...worse, networkOutOfFoldAuc: 0.9 })).toBe(
-      "\n- **Tree member:** left out. Out of fold, no blend with the trees beats the network alone's AUC 0.9000.",
+      "\n- **Tree member:** left out. Out of fold, no blend with the oblivious trees beats the network alone's AUC 0.9000.",
+    );
+  });
+
+  it('gives the figures of every kind weighed when neither pays', () => {
+    const teachers = [
+      { share: 0, auc: 0.84212 },
+      { share: 0.2, auc: 0.8429 },
+    ];
+    const both = {
+      ...record,
+      kind: 'oblivious' as const,
+      kindsWeighed: [
+        { kind: 'oblivious' as const, share: 0, auc: 0.84212, chosenFrom: record.chosenFrom },
+        { kind: 'depthwise' as const, share: 0, auc: 0.84212, chosenFrom: teachers },
+      ],
+    };
+    expect(treeMemberLine(both)).toBe(
+      "\n- **Tree member:** left out. Out of fold, the best blend with the oblivious trees (a share of 0.2, AUC 0.8422) adds 0.00005, and the best blend with the teachers' depth-wise trees (a share of 0.2, AUC 0.8429) adds 0.00078 of AUC to the network alone's 0.8421, less than the 0.001 trees must add: too little to pay for their comparisons on every customer scored.",
+    );
+  });
+
+  it('names the teachers when their trees ship, and the kind they were chosen over', () => {
+    const line = treeMemberLine({
+      ...record,
+      kind: 'depthwise',
+      share: 0.8,
+      depth: 6,
+      learningRate: 0.03,
+      treesPerFold: [295, 275],
+      columns: 84,
+      kindsWeighed: [
+        { kind: 'oblivious', share: 0.6, auc: 0.7151, chosenFrom: [] },
+        { kind: 'depthwise', share: 0.8, auc: 0.7226, chosenFrom: [] },
+      ],
+    });
+    expect(line).toContain(
+      "per fold, the fold's teacher, depth-wise boosted trees of depth 6 (learning rate 0.03, early-stopped on the fold's log loss; 295/275 trees kept) on 84 encoded columns.",
+    );
+    expect(line).toContain(
+      'They were chosen over the oblivious trees, whose blend at a share of 0.6 reaches AUC 0.7151.',
     );
   });
 
@@ -131,6 +175,74 @@ describe('the model card’s line on the tree member', () => {
     expect(treeMemberLine({ ...record, chosenFrom: [] })).toBe('');
     expect(treeMemberLine({ ...record, share: 0.2 })).toContain(
       'the trees hold 20.0% of the blended logit, the share with the best out-of-fold AUC among 0 (0.8421), 0.2 (0.8422), 0.3 (0.8420)',
+    );
+  });
+});
+
+describe('the tree member’s kind', () => {
+  // Oblivious trees that win one pair more than the network at most, depth-wise ones that win two.
+  const oblivious = treesRaising([1]);
+  const depthwise = treesRaising([1, 2, 3]);
+
+  it('is the kind whose blend at its own share has the best out-of-fold AUC', () => {
+    const choice = chooseTreeMember(
+      'auto',
+      network,
+      [
+        { kind: 'oblivious', logits: oblivious },
+        { kind: 'depthwise', logits: depthwise },
+      ],
+      labels,
+    );
+    expect(choice?.chosen).toBe(1);
+    const [first, second] = choice?.weighed ?? [];
+    expect(first?.kind).toBe('oblivious');
+    // One pair in 1,600 does not pay (0.000625 < 0.001): the oblivious trees would blend at 0.
+    expect(first?.share).toBe(0);
+    expect(first?.blendAuc).toBeCloseTo(pairwiseAuc(network), 12);
+    expect(second?.share).toBeGreaterThan(0);
+    expect(second?.blendAuc).toBeCloseTo(pairwiseAuc(blend(depthwise, second?.share ?? 0)), 12);
+    expect(second?.blendAuc).toBeGreaterThan(pairwiseAuc(network) + TREE_LEAST_AUC_GAIN);
+  });
+
+  it('keeps the first candidate on a tie, and at share 0 when no kind pays', () => {
+    const tie = chooseTreeMember(
+      'auto',
+      network,
+      [
+        { kind: 'oblivious', logits: depthwise },
+        { kind: 'depthwise', logits: depthwise },
+      ],
+      labels,
+    );
+    expect(tie?.chosen).toBe(0);
+    const none = chooseTreeMember(
+      'auto',
+      network,
+      [
+        { kind: 'oblivious', logits: network },
+        { kind: 'depthwise', logits: oblivious },
+      ],
+      labels,
+    );
+    expect(none?.chosen).toBe(0);
+    expect(none?.weighed.map((w) => w.share)).toEqual([0, 0]);
+    expect(chooseTreeMember('auto', network, [], labels)).toBeNull();
+  });
+
+  it('weighs a share the analyst set at that share for every kind', () => {
+    const choice = chooseTreeMember(
+      0.5,
+      network,
+      [
+        { kind: 'oblivious', logits: depthwise },
+        { kind: 'depthwise', logits: oblivious },
+      ],
+      labels,
+    );
+    expect(choice?.weighed.map((w) => w.share)).toEqual([0.5, 0.5]);
+    expect(choice?.chosen).toBe(
+      pairwiseAuc(blend(oblivious, 0.5)) > pairwiseAuc(blend(depthwise, 0.5)) ? 1 : 0,
     );
   });
 });

@@ -3,8 +3,9 @@
  * (boostingLoop.ts): every node of a level takes its own best split (column, bin) by the gain
  * G_L²/(H_L + λ) + G_R²/(H_R + λ) − G²/(H + λ), as XGBoost's depth-wise growth does, or stays
  * whole when no split gains or leaves a side with less hessian than `minChildHessian`. Trees are
- * kept as complete heaps of `depth` levels. Training-only: these trees are the towers' teacher
- * (distillation.ts) and never ship.
+ * kept as complete heaps of `depth` levels. These trees are the towers' teacher (distillation.ts),
+ * and the ensemble's tree member where they blend better than the oblivious trees
+ * (asDepthwiseTrees gives them in the shipped format).
  */
 import {
   boostingSteps,
@@ -17,6 +18,7 @@ import {
   type BoostingOptions,
   type TreeGrower,
 } from './boostingLoop';
+import type { DepthwiseTrees } from '../../src/core/scoring';
 import { columnMajorBins, denseBins, type TreeBins } from './treeBins';
 
 export interface DepthwiseOptions extends BoostingOptions {
@@ -72,6 +74,36 @@ export function depthwiseLogits(
     out[i] = z;
   }
   return out;
+}
+
+/**
+ * A depth-wise model in the shipped format (core/scoring/depthwiseTrees.ts): each split's
+ * threshold is its bin's upper edge, so a matrix value goes to the side its bin went in training.
+ * A node that does not split gets the threshold +∞ and a column some other node reads (the
+ * model's first split's, or the first candidate's), so that it adds no column to read.
+ */
+export function asDepthwiseTrees(model: DepthwiseModel, bins: TreeBins): DepthwiseTrees {
+  const { depth } = model;
+  const nodes = (1 << depth) - 1;
+  const columns = new Int32Array(model.trees.length * nodes);
+  const thresholds = new Float32Array(columns.length).fill(Number.POSITIVE_INFINITY);
+  const leaves = new Float32Array(model.trees.length << depth);
+  let unsplitColumn: number | null = null;
+  for (const [t, { tree, leaves: values }] of model.trees.entries()) {
+    for (let k = 0; k < nodes; k++) {
+      const c = tree.candidates[k] ?? -1;
+      if (c < 0) continue;
+      columns[t * nodes + k] = bins.columns[c] ?? 0;
+      thresholds[t * nodes + k] = bins.edges[c]?.[tree.bins[k] ?? 0] ?? 0;
+      unsplitColumn ??= bins.columns[c] ?? 0;
+    }
+    leaves.set(values, t << depth);
+  }
+  const fill = unsplitColumn ?? bins.columns[0] ?? 0;
+  thresholds.forEach((threshold, k) => {
+    if (threshold === Number.POSITIVE_INFINITY) columns[k] = fill;
+  });
+  return { depth, bias: model.bias, columns, thresholds, leaves };
 }
 
 /**

@@ -3,11 +3,17 @@
  * is boosted on the fold's training rows, early-stopped on its held rows like the towers; the
  * towers of that fold then learn, on the same rows, (1 − share) · cross-entropy with the label +
  * share · weight · (logit − teacher logit)² (LogitMatching in training/lib/towerTraining.ts), and still
- * early-stop on the held rows' labels. The teacher never ships: what
- * ships (and what the out-of-fold logits, calibration and threshold come from) is the towers.
+ * early-stop on the held rows' labels. The fold teachers are also one of the two kinds of tree
+ * member the blend may take (outOfFold.ts), in the shipped format of `model`.
  */
 import { rocAuc } from '../../src/core/metrics';
-import { boostDepthwise, depthwiseLogits, type DepthwiseOptions } from './depthwiseBoosting';
+import type { DepthwiseTrees } from '../../src/core/scoring';
+import {
+  asDepthwiseTrees,
+  boostDepthwise,
+  depthwiseLogits,
+  type DepthwiseOptions,
+} from './depthwiseBoosting';
 import type { TreeBins } from './treeBins';
 
 export interface DistillationOptions {
@@ -23,7 +29,6 @@ export interface DistillationOptions {
   readonly logitSpreadCap: number;
   /**
    * Most encoded columns the teacher reads (as the tree member chooses them: treeInputs), or 'all'.
-   * The teacher never ships, so it need not fit the app's budget.
    */
   readonly columns: number | 'all';
   /** Most bins per column. */
@@ -78,6 +83,8 @@ export interface FoldTeacher {
   readonly logits: Float32Array;
   /** Trees the teacher kept (early stopping on the fold's held rows). */
   readonly trees: number;
+  /** The kept trees in the shipped format, on the encoded columns. */
+  readonly model: DepthwiseTrees;
   /** The teacher's logits on the fold's held rows, in their order. */
   readonly heldLogits: Float64Array;
   /** Mean log loss (nats) of the kept teacher on the fold's held rows; NaN without held rows. */
@@ -115,7 +122,7 @@ export async function foldTeacher(
     trees === 0 || rows.held.length === 0
       ? Number.NaN
       : (teacher.heldOutLogLoss[trees - 1] ?? Number.NaN);
-  return { logits, trees, heldLogits, heldLogLoss };
+  return { logits, trees, model: asDepthwiseTrees(teacher, bins), heldLogits, heldLogLoss };
 }
 
 export interface ChosenTeacher {

@@ -129,7 +129,7 @@ function modelSection(metrics: ModelMetrics, seconds: number): string {
   const teacherLine =
     teacher === null
       ? ''
-      : `\n- **Distillation:** per fold, a teacher of depth-wise boosted trees (depth ${teacher.depth}, learning rate ${teacher.learningRate}, early-stopped on the fold's log loss; ${teacher.treesPerFold.join('/')} trees kept; out-of-fold AUC ${fixed(teacher.outOfFoldAuc)}) on ${teacher.columns} encoded columns. ${teacher.logitWeight === undefined ? `The fold's towers learn ${percent(1 - teacher.share)} label and ${percent(teacher.share)} teacher probability on the fold's training rows` : `On the fold's training rows, the fold's towers minimise ${Number((1 - teacher.share).toFixed(4))} × cross-entropy with the label + ${teacher.share} × ${teacher.logitWeight} × (logit − teacher logit)²${shrunkWeights(teacher.logitWeight, teacher.logitWeightPerFold)}`}, and stop on the fold's own labels. The teacher does not ship.`;
+      : `\n- **Distillation:** per fold, a teacher of depth-wise boosted trees (depth ${teacher.depth}, learning rate ${teacher.learningRate}, early-stopped on the fold's log loss; ${teacher.treesPerFold.join('/')} trees kept; out-of-fold AUC ${fixed(teacher.outOfFoldAuc)}) on ${teacher.columns} encoded columns. ${teacher.logitWeight === undefined ? `The fold's towers learn ${percent(1 - teacher.share)} label and ${percent(teacher.share)} teacher probability on the fold's training rows` : `On the fold's training rows, the fold's towers minimise ${Number((1 - teacher.share).toFixed(4))} × cross-entropy with the label + ${teacher.share} × ${teacher.logitWeight} × (logit − teacher logit)²${shrunkWeights(teacher.logitWeight, teacher.logitWeightPerFold)}`}, and stop on the fold's own labels. ${trees?.kind === 'depthwise' && trees.share > 0 ? 'The teachers also ship, as the tree member.' : 'The teacher does not ship.'}`;
   return `- **Cross-fitting:** ${cross.folds} fold models, each ${cross.towersPerFold} MLP tower${cross.towersPerFold > 1 ? 's' : ''} (${m.hidden.join('–')}, ReLU) and an L2 logistic regression, trained on the other folds with Adam at ${m.learningRate}, batch ${m.batchSize}, ${m.maxSteps === undefined ? '' : `at most ${m.maxSteps} optimizer steps, `}at most ${m.maxEpochs} epochs, early stopping on the own fold's ROC AUC with patience ${m.patience}, best weights kept. Best epochs: ${m.towers.map((t) => t.bestEpoch).join(', ')}.${teacherLine}${treeLine}
 - The shipped model is the fold ensemble: it averages the fold models' logits (the logistic regressions hold ${percent(m.linearShare)} of the network's part) and applies the calibration map. ${metrics.outOfSample.source === 'out-of-fold' ? 'The figures below were measured on its parts: each row by the fold model that did not train on it.' : 'It is exactly the model the figures below were measured on.'}
 - **Calibration:** ${c.method === 'platt' ? 'Platt scaling' : `isotonic regression (${c.knots} knots, linearly interpolated)`}, chosen by cross-validated log loss over the out-of-fold logits (Platt ${fixed(c.crossValidatedLogLoss.platt)}, isotonic ${fixed(c.crossValidatedLogLoss.isotonic)}); out-of-fold AUC ${fixed(cross.outOfFoldAuc)}, log loss ${fixed(cross.outOfFoldLogLoss)}.
@@ -149,13 +149,39 @@ type TreeMemberRecord = NonNullable<ModelMetrics['model']['trees']>;
 
 /** The card's line on the tree member: what ships, or why it was left out (empty if never fitted). */
 export function treeMemberLine(trees: TreeMemberRecord): string {
+  const network = fixed(trees.networkOutOfFoldAuc);
+  const weighed = trees.kindsWeighed ?? [
+    { kind: trees.kind ?? 'oblivious', share: trees.share, auc: 0, chosenFrom: trees.chosenFrom },
+  ];
   if (trees.share === 0) {
-    if (trees.chosenFrom.length === 0) return '';
-    const best = trees.chosenFrom.reduce((a, b) => (b.auc > a.auc ? b : a));
-    const network = fixed(trees.networkOutOfFoldAuc);
-    return best.share === 0
-      ? `\n- **Tree member:** left out. Out of fold, no blend with the trees beats the network alone's AUC ${network}.`
-      : `\n- **Tree member:** left out. Out of fold, its best blend with the network (a share of ${best.share}, AUC ${fixed(best.auc)}) adds ${(best.auc - trees.networkOutOfFoldAuc).toFixed(5)} of AUC to the network alone's ${network}, less than the ${TREE_LEAST_AUC_GAIN} it must add: too little to pay for its comparisons on every customer scored.`;
+    const bests = weighed
+      .filter((w) => w.chosenFrom.length > 0)
+      .map((w) => ({ kind: w.kind, ...w.chosenFrom.reduce((a, b) => (b.auc > a.auc ? b : a)) }));
+    if (bests.length === 0) return '';
+    if (bests.every((best) => best.share === 0)) {
+      return `\n- **Tree member:** left out. Out of fold, no blend with ${bests.map((best) => KIND_NAMES[best.kind]).join(' or ')} beats the network alone's AUC ${network}.`;
+    }
+    const gains = bests.map((best) =>
+      best.share === 0
+        ? `${KIND_NAMES[best.kind]} add nothing`
+        : `the best blend with ${KIND_NAMES[best.kind]} (a share of ${best.share}, AUC ${fixed(best.auc)}) adds ${(best.auc - trees.networkOutOfFoldAuc).toFixed(5)}`,
+    );
+    return `\n- **Tree member:** left out. Out of fold, ${gains.join(', and ')} of AUC to the network alone's ${network}, less than the ${TREE_LEAST_AUC_GAIN} trees must add: too little to pay for their comparisons on every customer scored.`;
   }
-  return `\n- **Tree member:** per fold, boosted oblivious trees of depth ${trees.depth} (learning rate ${trees.learningRate}, early-stopped on the fold's log loss; ${trees.treesPerFold.join('/')} trees kept) on at most ${trees.columns} encoded columns (the standard scores, flags, one-hots and zero count that vary in the most rows). Out of fold, the trees alone reach AUC ${fixed(trees.outOfFoldAuc)} and the network ${fixed(trees.networkOutOfFoldAuc)}; the trees hold ${percent(trees.share)} of the blended logit${trees.chosenFrom.length > 0 ? `, the share with the best out-of-fold AUC among ${trees.chosenFrom.map((s) => `${s.share} (${fixed(s.auc)})`).join(', ')}` : ''}.`;
+  const learnt = `learning rate ${trees.learningRate}, early-stopped on the fold's log loss; ${trees.treesPerFold.join('/')} trees kept`;
+  const what =
+    trees.kind === 'depthwise'
+      ? `the fold's teacher, depth-wise boosted trees of depth ${trees.depth} (${learnt}) on ${trees.columns} encoded columns`
+      : `boosted oblivious trees of depth ${trees.depth} (${learnt}) on at most ${trees.columns} encoded columns (the standard scores, flags, one-hots and zero count that vary in the most rows)`;
+  const others = weighed.filter((w) => w.kind !== (trees.kind ?? 'oblivious'));
+  const over =
+    others.length === 0
+      ? ''
+      : ` They were chosen over ${others.map((w) => `${KIND_NAMES[w.kind]}, whose blend ${w.share === 0 ? 'would not pay' : `at a share of ${w.share} reaches AUC ${fixed(w.auc)}`}`).join(' and ')}.`;
+  return `\n- **Tree member:** per fold, ${what}. Out of fold, the trees alone reach AUC ${fixed(trees.outOfFoldAuc)} and the network ${network}; the trees hold ${percent(trees.share)} of the blended logit${trees.chosenFrom.length > 0 ? `, the share with the best out-of-fold AUC among ${trees.chosenFrom.map((s) => `${s.share} (${fixed(s.auc)})`).join(', ')}` : ''}.${over}`;
 }
+
+const KIND_NAMES: Readonly<Record<'oblivious' | 'depthwise', string>> = {
+  oblivious: 'the oblivious trees',
+  depthwise: "the teachers' depth-wise trees",
+};

@@ -1,9 +1,20 @@
 /**
- * The ensemble's tree member in cross-fitting: which encoded columns the trees may read, one
- * boosted model per fold (early-stopped on that fold), and the member's share of the blended
- * logit, chosen on the out-of-fold logits.
+ * The ensemble's tree member in cross-fitting: which encoded columns the oblivious trees may read,
+ * one boosted model per fold (early-stopped on that fold), and the member's kind (these oblivious
+ * trees or the folds' depth-wise teachers) and share of the blended logit, chosen on the
+ * out-of-fold logits.
  */
-import { averageTrees, type ObliviousTrees } from '../../src/core/scoring';
+import {
+  averageDepthwiseTrees,
+  averageTrees,
+  depthwiseLogits,
+  depthwiseTreeCount,
+  treeCount,
+  treeLogits,
+  type DepthwiseTrees,
+  type ObliviousTrees,
+} from '../../src/core/scoring';
+import type { TreeModel } from '../../src/model/treeLayer';
 import { rocAuc } from '../../src/core/metrics';
 import { outputNamesOf, type PreprocessSpec } from '../../src/core/preprocess';
 import { binMatrix, keepCandidates, type TreeBins } from './treeBins';
@@ -91,20 +102,47 @@ export async function boostFolds(
 }
 
 /**
- * The fold models as they ship: averaged into one member whose leaves pass through `roundTrip`
- * (the 8-bit grid when the model file quantises them), and each fold's model cut back out of it
- * (its leaves times the fold count), so that out-of-fold logits come from the shipped numbers.
+ * The fold models of one kind as they ship: averaged into one member whose leaves pass through
+ * `roundTrip` (the 8-bit grid when the model file quantises them), and each fold's model cut back
+ * out of it (its leaves times the fold count), so that out-of-fold logits come from the shipped
+ * numbers. The fold models share the first one's kind and depth.
  */
 export function shippedTrees(
-  models: readonly ObliviousTrees[],
+  models: readonly TreeModel[],
   roundTrip: (values: Float32Array) => Float32Array,
-): { readonly member: ObliviousTrees; readonly folds: ObliviousTrees[] } {
-  const averaged = averageTrees(models);
+): { readonly member: TreeModel; readonly folds: TreeModel[] } {
+  const oblivious: ObliviousTrees[] = [];
+  const depthwise: DepthwiseTrees[] = [];
+  for (const model of models) {
+    if (model.kind === 'oblivious') oblivious.push(model.trees);
+    else depthwise.push(model.trees);
+  }
+  if (models[0]?.kind === 'depthwise') {
+    const shipped = shippedOfKind(depthwise, averageDepthwiseTrees, depthwiseTreeCount, roundTrip);
+    return {
+      member: { kind: 'depthwise', trees: shipped.member },
+      folds: shipped.folds.map((trees) => ({ kind: 'depthwise', trees })),
+    };
+  }
+  const shipped = shippedOfKind(oblivious, averageTrees, treeCount, roundTrip);
+  return {
+    member: { kind: 'oblivious', trees: shipped.member },
+    folds: shipped.folds.map((trees) => ({ kind: 'oblivious', trees })),
+  };
+}
+
+function shippedOfKind<T extends ObliviousTrees | DepthwiseTrees>(
+  models: readonly T[],
+  average: (models: readonly T[]) => T,
+  count: (model: T) => number,
+  roundTrip: (values: Float32Array) => Float32Array,
+): { readonly member: T; readonly folds: T[] } {
+  const averaged = average(models);
   const member = { ...averaged, leaves: roundTrip(averaged.leaves) };
   const leafCount = 1 << member.depth;
   let tree = 0;
   const folds = models.map((model) => {
-    const trees = model.columns.length / model.depth;
+    const trees = count(model);
     const leaves = member.leaves
       .slice(tree * leafCount, (tree + trees) * leafCount)
       .map((v) => Math.fround(v * models.length));
@@ -112,6 +150,33 @@ export function shippedTrees(
     return { ...model, leaves };
   });
   return { member, folds };
+}
+
+/** Trees in a tree model of either kind. */
+export function treesIn(model: TreeModel): number {
+  return model.kind === 'oblivious' ? treeCount(model.trees) : depthwiseTreeCount(model.trees);
+}
+
+/**
+ * Threshold comparisons one customer's score makes in a tree member: every split of an oblivious
+ * tree, one node per level of a depth-wise one.
+ */
+export function comparisonsPerCustomer(model: TreeModel): number {
+  return model.kind === 'oblivious'
+    ? model.trees.columns.length
+    : depthwiseTreeCount(model.trees) * model.trees.depth;
+}
+
+/** Logits (nats) of rows of a row-major float32 matrix under a tree model of either kind. */
+export function treeModelLogits(
+  model: TreeModel,
+  matrix: Float32Array,
+  width: number,
+  rows?: ArrayLike<number>,
+): Float64Array {
+  return model.kind === 'oblivious'
+    ? treeLogits(model.trees, matrix, width, rows)
+    : depthwiseLogits(model.trees, matrix, width, rows);
 }
 
 /**
@@ -145,4 +210,42 @@ export function chooseTreeShare(
   const best = aucByShare.reduce((a, b) => (b.auc > a.auc + 1e-12 ? b : a));
   const pays = best.auc - networkAlone >= TREE_LEAST_AUC_GAIN - 1e-12;
   return { share: pays ? best.share : 0, aucByShare };
+}
+
+/** One kind of tree member weighed for the blend: its out-of-fold logits and how it would blend. */
+export interface WeighedTreeKind {
+  readonly kind: TreeModel['kind'];
+  /** The share chosenTreeShare gives it (0: it does not pay), and the AUCs it weighed. */
+  readonly share: number;
+  readonly aucByShare: readonly { share: number; auc: number }[];
+  /** Out-of-fold ROC AUC of its blend at that share (the network alone's at 0). */
+  readonly blendAuc: number;
+}
+
+/**
+ * The tree member's kind and share: each candidate kind's share by chooseTreeShare, then the kind
+ * whose blend at its share has the highest out-of-fold ROC AUC (ties to the earlier candidate).
+ * Under 'auto' a kind that does not pay its TREE_LEAST_AUC_GAIN blends at 0; when none pays,
+ * the first candidate is kept at share 0. No candidates give null. Logits in nats; labels 0/1.
+ */
+export function chooseTreeMember(
+  share: number | 'auto',
+  network: Float64Array,
+  candidates: readonly { readonly kind: TreeModel['kind']; readonly logits: Float64Array }[],
+  labels: Uint8Array,
+): { readonly chosen: number; readonly weighed: readonly WeighedTreeKind[] } | null {
+  if (candidates.length === 0) return null;
+  const blended = new Float64Array(network.length);
+  const weighed = candidates.map(({ kind, logits }) => {
+    const chosen = chooseTreeShare(share, network, logits, labels);
+    for (let i = 0; i < blended.length; i++) {
+      blended[i] = (1 - chosen.share) * (network[i] ?? 0) + chosen.share * (logits[i] ?? 0);
+    }
+    return { kind, ...chosen, blendAuc: rocAuc(blended, labels) };
+  });
+  let chosen = 0;
+  weighed.forEach((candidate, i) => {
+    if (candidate.blendAuc > (weighed[chosen]?.blendAuc ?? Number.NaN) + 1e-12) chosen = i;
+  });
+  return { chosen, weighed };
 }

@@ -87,10 +87,25 @@ export interface ModelMetrics {
     };
     /** The boosted-tree member; absent or null: no trees. */
     readonly trees?: {
+      /**
+       * Oblivious trees boosted for the blend, or the folds' depth-wise teachers; absent: oblivious
+       * (models trained before the teachers could ship).
+       */
+      readonly kind?: 'oblivious' | 'depthwise';
       /** Share of the blended logit. */
       readonly share: number;
       /** 'auto': the share was chosen on the out-of-fold logits among these AUCs. */
       readonly chosenFrom: readonly { readonly share: number; readonly auc: number }[];
+      /**
+       * Every kind weighed (absent in models trained before there were two): the share it would
+       * take, the out-of-fold ROC AUC of its blend there, and the AUCs of the shares weighed.
+       */
+      readonly kindsWeighed?: readonly {
+        readonly kind: 'oblivious' | 'depthwise';
+        readonly share: number;
+        readonly auc: number;
+        readonly chosenFrom: readonly { readonly share: number; readonly auc: number }[];
+      }[];
       readonly depth: number;
       /** Trees each fold model kept (early stopping on its own fold). */
       readonly treesPerFold: readonly number[];

@@ -119,11 +119,11 @@ export function averageTrees(models: readonly ObliviousTrees[]): ObliviousTrees 
 }
 
 /**
- * The distinct input columns the trees read, ascending, and for each split its position among
- * them: what a sparse scorer computes per customer instead of every input. No trees give empty
+ * The distinct input columns the trees read (oblivious or depth-wise), ascending, and for each
+ * split or node its position among them: what a sparse scorer computes per customer instead of every input. No trees give empty
  * arrays.
  */
-export function columnsRead(model: ObliviousTrees): {
+export function columnsRead(model: Pick<ObliviousTrees, 'columns'>): {
   readonly distinct: Int32Array;
   readonly slotOfSplit: Int32Array;
 } {

@@ -42,6 +42,7 @@ import {
   type ModelResult,
 } from './modelTables';
 import { benchPython } from './python';
+import { comparisonsPerCustomer } from '../../lib/treeMember';
 
 const { values: flags, positionals } = parseArgs({
   allowPositionals: true,
@@ -174,7 +175,9 @@ for (let fold = 0; fold < k; fold++) {
       meanNonZeroCells(table, trainPool),
     ),
     treeComparisons:
-      fitted.trees !== null && fitted.trees.share > 0 ? fitted.trees.member.columns.length : 0,
+      fitted.trees !== null && fitted.trees.share > 0
+        ? comparisonsPerCustomer(fitted.trees.member)
+        : 0,
     calibration: map.method === 'isotonic' ? `isotonic (${map.x.length} knots)` : 'Platt',
   };
   fitted.model.dispose();

@@ -6,7 +6,7 @@
  * done.
  */
 import { fitLogisticCentered, type LogisticModel } from '../../../src/core/evaluation';
-import type { ObliviousTrees } from '../../../src/core/scoring';
+import type { DepthwiseTrees, ObliviousTrees } from '../../../src/core/scoring';
 import { effectiveLogitWeight } from '../towerTraining';
 import type { TowerOutcome } from '../towerProtocol';
 import { trainTowers, type TowerTask } from '../towers';
@@ -45,8 +45,10 @@ export interface TrainedFolds {
   /** Towers fold by fold (fold f holds towers f·T … f·T + T − 1), with the tasks that trained them. */
   readonly outcomes: TowerOutcome[];
   readonly tasks: TowerTask[];
-  /** Each fold's boosted trees (empty without a tree member). */
+  /** Each fold's boosted oblivious trees (empty without a tree member). */
   readonly foldTrees: ObliviousTrees[];
+  /** Each fold's teacher in the shipped format (empty without distillation or a tree member). */
+  readonly foldTeacherTrees: DepthwiseTrees[];
   /** Each fold's logistic regression. */
   readonly logistics: LogisticModel[];
   readonly teacher: FittedTeacher | null;
@@ -173,7 +175,16 @@ export async function trainFolds(
           ),
         };
   const trainingSeconds = (Date.now() - trainingStarted) / 1000;
-  return { outcomes, tasks, foldTrees, logistics, teacher, backend, trainingSeconds };
+  return {
+    outcomes,
+    tasks,
+    foldTrees,
+    foldTeacherTrees: withTrees ? foldTeachers.map((fitted) => fitted.model) : [],
+    logistics,
+    teacher,
+    backend,
+    trainingSeconds,
+  };
 }
 
 /** Every tower's job: its fold's rows, its seed, its epoch cap, and its fold's teacher logits. */

@@ -7,6 +7,7 @@ import { averagePrecision, logLoss, rocAuc } from '../../../src/core/metrics';
 import { METRICS_FORMAT, type ModelMetrics } from '../../../src/core/modelFiles';
 import { breakEvenThreshold } from '../../../src/core/decision';
 import { meanNonZeroCells, sparseMultiplyAdds } from '../modelBudget';
+import { comparisonsPerCustomer } from '../treeMember';
 import type { TrainingConfig } from './config';
 import type { CrossFitted } from './crossFit';
 import type { LabelledFile } from './labelledFile';
@@ -92,12 +93,22 @@ export function metricsRecordOf(inputs: MetricsInputs): ModelMetrics {
         fitted.trees === null
           ? null
           : {
+              kind: fitted.trees.member.kind,
               share: fitted.trees.share,
               chosenFrom: fitted.trees.aucByShare,
-              depth: fitted.trees.member.depth,
+              kindsWeighed: fitted.trees.weighed.map((w) => ({
+                kind: w.kind,
+                share: w.share,
+                auc: w.blendAuc,
+                chosenFrom: w.aucByShare,
+              })),
+              depth: fitted.trees.member.trees.depth,
               treesPerFold: fitted.trees.treesPerFold,
               columns: fitted.trees.columns,
-              learningRate: config.trees.boosting.learningRate,
+              learningRate:
+                fitted.trees.member.kind === 'oblivious'
+                  ? config.trees.boosting.learningRate
+                  : config.distillation.boosting.learningRate,
               outOfFoldAuc: fitted.trees.outOfFoldAuc,
               networkOutOfFoldAuc: fitted.trees.networkOutOfFoldAuc,
             },
@@ -132,7 +143,7 @@ export function metricsRecordOf(inputs: MetricsInputs): ModelMetrics {
           cells,
         ),
         weightBytes: fitted.weightBytes,
-        treeComparisons: shippedTrees === null ? 0 : shippedTrees.member.columns.length,
+        treeComparisons: shippedTrees === null ? 0 : comparisonsPerCustomer(shippedTrees.member),
         scoringMicrosecondsPerCustomer: evaluation.scoringMicrosecondsPerCustomer,
       },
     },

@@ -1,8 +1,8 @@
 /**
  * The out-of-fold stage: each development row scored by the fold model that did not train on it, from
- * the numbers as they ship (8-bit towers and leaves when quantised); the tree member's share
- * chosen on those logits; and the calibration map chosen on the blend (Platt or isotonic, by
- * cross-validated log loss).
+ * the numbers as they ship (8-bit towers and leaves when quantised); the tree member's kind (the
+ * oblivious trees or the depth-wise teachers) and share chosen on those logits; and the
+ * calibration map chosen on the blend (Platt or isotonic, by cross-validated log loss).
  */
 import { rocAuc } from '../../../src/core/metrics';
 import {
@@ -11,15 +11,17 @@ import {
   predictLogistic,
   type CalibrationChoice,
 } from '../../../src/core/evaluation';
-import {
-  roundTripUint8,
-  treeCount,
-  treeLogits,
-  type ObliviousTrees,
-} from '../../../src/core/scoring';
+import { columnsRead, roundTripUint8 } from '../../../src/core/scoring';
 import { shipsQuantized } from '../../../src/model/artifacts';
 import { predictProbabilities } from '../../../src/model/network';
-import { chooseTreeShare, shippedTrees } from '../treeMember';
+import type { TreeModel } from '../../../src/model/treeLayer';
+import {
+  chooseTreeMember,
+  shippedTrees,
+  treeModelLogits,
+  treesIn,
+  type WeighedTreeKind,
+} from '../treeMember';
 import type { CrossFitConfig } from './config';
 import type { EncodedRows } from './encodedRows';
 import { selectRows } from './encodedRows';
@@ -28,12 +30,14 @@ import type { TrainedFolds } from './foldTraining';
 import { buildModel, type TowerWeights } from './scoringModel';
 
 export interface FittedTrees {
-  /** The fold models averaged, leaves as shipped. */
-  readonly member: ObliviousTrees;
+  /** The chosen kind's fold models averaged, leaves as shipped. */
+  readonly member: TreeModel;
   readonly share: number;
-  /** Out-of-fold ROC AUC of each share 'auto' weighed (empty for a given share). */
+  /** Out-of-fold ROC AUC of each share 'auto' weighed for the chosen kind (empty for a given share). */
   readonly aucByShare: readonly { share: number; auc: number }[];
-  /** Out-of-fold ROC AUC of the trees alone and of the network alone. */
+  /** Every kind weighed, the chosen one among them. */
+  readonly weighed: readonly WeighedTreeKind[];
+  /** Out-of-fold ROC AUC of the chosen kind's trees alone and of the network alone. */
   readonly outOfFoldAuc: number;
   readonly networkOutOfFoldAuc: number;
   /** Trees kept per fold (early stopping). */
@@ -64,14 +68,16 @@ export function scoreOutOfFold(
   const { k, foldOfRow, developmentLabels } = plan;
   const rows = foldOfRow.length;
   const logits = new Float64Array(rows);
-  const treeOutOfFold = new Float64Array(rows);
   const logisticProbabilities = new Float64Array(rows);
-  const trees =
-    trained.foldTrees.length === 0
-      ? null
-      : shippedTrees(trained.foldTrees, (values) =>
-          config.quantize && shipsQuantized(values.length) ? roundTripUint8(values) : values,
-        );
+  const roundTrip = (values: Float32Array) =>
+    config.quantize && shipsQuantized(values.length) ? roundTripUint8(values) : values;
+  const kinds: TreeModel[][] = [
+    trained.foldTrees.map((trees) => ({ kind: 'oblivious', trees })),
+    trained.foldTeacherTrees.map((trees) => ({ kind: 'depthwise', trees })),
+  ];
+  const candidates = kinds
+    .filter((models) => models.length === k)
+    .map((models) => ({ ...shippedTrees(models, roundTrip), logits: new Float64Array(rows) }));
   for (let fold = 0; fold < k; fold++) {
     const linear = trained.logistics[fold] ?? trained.logistics[0];
     if (linear === undefined) throw new Error('no logistic regression was fitted');
@@ -87,33 +93,44 @@ export function scoreOutOfFold(
     const foldLogits = predictProbabilities(foldModel, selectRows(matrix, width, held), width);
     foldModel.dispose();
     const logistic = predictLogistic(linear, matrix, width, held);
-    const foldTreeModel = trees?.folds[fold];
-    const treeLogit =
-      foldTreeModel === undefined ? null : treeLogits(foldTreeModel, matrix, width, held);
+    const treeLogits = candidates.map((candidate) => {
+      const foldModel = candidate.folds[fold];
+      return foldModel === undefined ? null : treeModelLogits(foldModel, matrix, width, held);
+    });
     let at = 0;
     foldOfRow.forEach((f, i) => {
       if (f !== fold) return;
       logits[i] = foldLogits[at] ?? 0;
-      treeOutOfFold[i] = treeLogit?.[at] ?? 0;
+      candidates.forEach((candidate, c) => {
+        candidate.logits[i] = treeLogits[c]?.[at] ?? 0;
+      });
       logisticProbabilities[i] = logistic[at] ?? 0;
       at++;
     });
   }
+  const choice = chooseTreeMember(
+    config.trees.share,
+    logits,
+    candidates.map((candidate) => ({ kind: candidate.member.kind, logits: candidate.logits })),
+    developmentLabels,
+  );
+  const chosen = choice === null ? undefined : candidates[choice.chosen];
+  const weighed = choice?.weighed[choice.chosen];
   let fittedTrees: FittedTrees | null = null;
-  if (trees !== null) {
-    const chosen = chooseTreeShare(config.trees.share, logits, treeOutOfFold, developmentLabels);
+  if (choice !== null && chosen !== undefined && weighed !== undefined) {
     fittedTrees = {
-      member: trees.member,
-      share: chosen.share,
-      aucByShare: chosen.aucByShare,
-      outOfFoldAuc: rocAuc(treeOutOfFold, developmentLabels),
+      member: chosen.member,
+      share: weighed.share,
+      aucByShare: weighed.aucByShare,
+      weighed: choice.weighed,
+      outOfFoldAuc: rocAuc(chosen.logits, developmentLabels),
       networkOutOfFoldAuc: rocAuc(logits, developmentLabels),
-      treesPerFold: trees.folds.map(treeCount),
-      columns: new Set(trees.member.columns).size,
+      treesPerFold: chosen.folds.map(treesIn),
+      columns: columnsRead(chosen.member.trees).distinct.length,
     };
-    const w = chosen.share;
+    const w = weighed.share;
     for (let i = 0; i < rows; i++) {
-      logits[i] = (1 - w) * (logits[i] ?? 0) + w * (treeOutOfFold[i] ?? 0);
+      logits[i] = (1 - w) * (logits[i] ?? 0) + w * (chosen.logits[i] ?? 0);
     }
   }
   const calibration = chooseCalibration(logits, developmentLabels, foldOfRow);

@@ -5,9 +5,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { CalibrationMap, LogisticModel } from '../../../src/core/evaluation';
-import { roundTripUint8, type ObliviousTrees } from '../../../src/core/scoring';
+import { roundTripUint8 } from '../../../src/core/scoring';
 import { shipsQuantized } from '../../../src/model/artifacts';
 import { buildScoringModel } from '../../../src/model/network';
+import type { TreeModel } from '../../../src/model/treeLayer';
 import type { TowerOutcome } from '../towerProtocol';
 import type { CrossFitConfig } from './config';
 
@@ -15,7 +16,7 @@ export type TowerWeights = TowerOutcome['weights'];
 
 /** The tree member as it enters the model: its trees and its share of the blended logit. */
 export interface TreeMemberPart {
-  readonly member: ObliviousTrees;
+  readonly member: TreeModel;
   readonly share: number;
 }
 
