@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  averageDepthwiseTrees,
+  averageTrees,
   columnsRead,
   depthwiseLogitOf,
   depthwiseLogits,
@@ -96,7 +96,7 @@ describe('depth-wise trees', () => {
     });
   });
 
-  it('average fold models into one whose logit is the mean of theirs', () => {
+  it('average fold models into one whose logit is the mean of theirs, as oblivious trees do', () => {
     // Two of the fitted trees, their leaves negated, on another bias.
     const other: DepthwiseTrees = {
       depth: 3,
@@ -105,15 +105,15 @@ describe('depth-wise trees', () => {
       thresholds: fromSklearn.thresholds.slice(0, 14),
       leaves: fromSklearn.leaves.slice(0, 16).map((v) => -v),
     };
-    const mean = averageDepthwiseTrees([fromSklearn, other]);
+    const mean = averageTrees([fromSklearn, other]);
     expect(depthwiseTreeCount(mean)).toBe(14);
     golden.rows.slice(0, 40).forEach((row) => {
       const at = (c: number) => row[c] ?? 0;
       const expected = (depthwiseLogitOf(fromSklearn, at) + depthwiseLogitOf(other, at)) / 2;
       expect(depthwiseLogitOf(mean, at)).toBeCloseTo(expected, 5);
     });
-    expect(() => averageDepthwiseTrees([fromSklearn, small])).toThrow(RangeError);
-    expect(depthwiseTreeCount(averageDepthwiseTrees([]))).toBe(0);
-    expect(depthwiseLogits(averageDepthwiseTrees([]), new Float32Array(0), 3)).toHaveLength(0);
+    expect(() => averageTrees([fromSklearn, small])).toThrow(RangeError);
+    expect(depthwiseTreeCount(averageTrees([]))).toBe(0);
+    expect(depthwiseLogits(averageTrees([]), new Float32Array(0), 3)).toHaveLength(0);
   });
 });

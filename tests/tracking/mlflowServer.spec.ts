@@ -116,6 +116,12 @@ describe('a tracked training run', () => {
       rows: '3000',
       test_fraction: '0',
       evaluated_on: 'out-of-fold',
+      tree_kind_used:
+        metrics.model.trees === undefined ||
+        metrics.model.trees === null ||
+        metrics.model.trees.share === 0
+          ? 'none'
+          : metrics.model.trees.kind,
       schema_hash: metrics.schemaHash,
     });
     const tags = Object.fromEntries((run.data.tags ?? []).map((t) => [t.key, t.value]));

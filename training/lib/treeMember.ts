@@ -5,7 +5,6 @@
  * out-of-fold logits.
  */
 import {
-  averageDepthwiseTrees,
   averageTrees,
   depthwiseLogits,
   depthwiseTreeCount,
@@ -118,7 +117,7 @@ export function shippedTrees(
     else depthwise.push(model.trees);
   }
   if (models[0]?.kind === 'depthwise') {
-    const shipped = shippedOfKind(depthwise, averageDepthwiseTrees, depthwiseTreeCount, roundTrip);
+    const shipped = shippedOfKind(depthwise, averageTrees, depthwiseTreeCount, roundTrip);
     return {
       member: { kind: 'depthwise', trees: shipped.member },
       folds: shipped.folds.map((trees) => ({ kind: 'depthwise', trees })),

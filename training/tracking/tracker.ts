@@ -278,6 +278,12 @@ function paramsOf(config: TrainingConfig, outcome: TrainingOutcome): Record<stri
     patience: String(config.patience),
     test_fraction: String(config.testFraction),
     evaluated_on: outcome.metrics.outOfSample.source,
+    tree_kind_used:
+      outcome.metrics.model.trees === undefined ||
+      outcome.metrics.model.trees === null ||
+      outcome.metrics.model.trees.share === 0
+        ? 'none'
+        : (outcome.metrics.model.trees.kind ?? 'oblivious'),
     folds: String(config.folds),
     quantize: config.quantize ? 'uint8' : 'none',
     linear_share: String(config.linearShare),

@@ -7,6 +7,7 @@
  * every row goes left. The member's logit is the bias plus the sum of every tree's leaf. The same
  * numbers run here (training, Node scoring), in the browser's tree layer and as ONNX operators.
  */
+import { mapMatrixRows } from './matrixRows';
 import type { TreeColumnsModel } from './obliviousTrees';
 
 export interface DepthwiseTrees {
@@ -67,57 +68,7 @@ export function depthwiseLogits(
   width: number,
   rows?: ArrayLike<number>,
 ): Float64Array {
-  const count =
-    rows === undefined ? (width > 0 ? Math.floor(matrix.length / width) : 0) : rows.length;
-  const out = new Float64Array(count);
-  for (let i = 0; i < count; i++) {
-    const row = rows === undefined ? i : (rows[i] ?? 0);
-    const base = row * width;
-    out[i] = depthwiseLogitOf(model, (column) =>
-      column < width ? (matrix[base + column] ?? 0) : 0,
-    );
-  }
-  return out;
-}
-
-/**
- * One model whose logit is the mean of the given models' logits (each leaf and bias divided by
- * their number): a fold ensemble's member. All must share one depth (RangeError otherwise); none
- * gives an empty model of depth 1 and bias 0.
- */
-export function averageDepthwiseTrees(models: readonly DepthwiseTrees[]): DepthwiseTrees {
-  const first = models[0];
-  if (first === undefined) {
-    return {
-      depth: 1,
-      bias: 0,
-      columns: new Int32Array(0),
-      thresholds: new Float32Array(0),
-      leaves: new Float32Array(0),
-    };
-  }
-  const depth = first.depth;
-  if (models.some((m) => m.depth !== depth)) throw new RangeError('trees of different depths');
-  const scale = 1 / models.length;
-  const columns = new Int32Array(models.reduce((n, m) => n + m.columns.length, 0));
-  const thresholds = new Float32Array(columns.length);
-  const leaves = new Float32Array(models.reduce((n, m) => n + m.leaves.length, 0));
-  let node = 0;
-  let leaf = 0;
-  for (const m of models) {
-    columns.set(m.columns, node);
-    thresholds.set(m.thresholds, node);
-    for (let j = 0; j < m.leaves.length; j++) leaves[leaf + j] = (m.leaves[j] ?? 0) * scale;
-    node += m.columns.length;
-    leaf += m.leaves.length;
-  }
-  return {
-    depth,
-    bias: models.reduce((sum, m) => sum + m.bias, 0) * scale,
-    columns,
-    thresholds,
-    leaves,
-  };
+  return mapMatrixRows(matrix, width, rows, (valueAt) => depthwiseLogitOf(model, valueAt));
 }
 
 /**

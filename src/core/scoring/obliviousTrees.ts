@@ -1,11 +1,12 @@
 /**
- * Boosted oblivious decision trees: the tree member of the churn ensemble. In an oblivious tree
+ * Boosted oblivious decision trees: one kind of tree member of the churn ensemble. In an oblivious tree
  * every node of one level splits on the same input column at the same threshold, so a tree of
  * depth d is d (column, threshold) pairs and 2^d leaves: a row's leaf index has bit l set when its
  * value in level l's column is above level l's threshold. The member's logit is the bias plus the
  * sum of every tree's leaf. The same numbers run here (training, Node scoring), as TF.js operations
  * in the browser and as ONNX operators in the exported model.
  */
+import { mapMatrixRows } from './matrixRows';
 
 export interface ObliviousTrees {
   /** Levels per tree (1…12). */
@@ -56,21 +57,14 @@ export function treeLogits(
   width: number,
   rows?: ArrayLike<number>,
 ): Float64Array {
-  const count =
-    rows === undefined ? (width > 0 ? Math.floor(matrix.length / width) : 0) : rows.length;
-  const out = new Float64Array(count);
-  for (let i = 0; i < count; i++) {
-    const row = rows === undefined ? i : (rows[i] ?? 0);
-    const base = row * width;
-    out[i] = treeLogitOf(model, (column) => (column < width ? (matrix[base + column] ?? 0) : 0));
-  }
-  return out;
+  return mapMatrixRows(matrix, width, rows, (valueAt) => treeLogitOf(model, valueAt));
 }
 
 /**
  * One model whose logit is the mean of the given models' logits (each leaf and bias divided by
- * their number): the fold ensemble's tree member. All must share one depth; none gives an empty
- * model of depth 1 and bias 0.
+ * their number): a fold ensemble's tree member. The trees are concatenated, so it serves oblivious
+ * and depth-wise trees alike (core/scoring/depthwiseTrees.ts keeps the same fields). All must share
+ * one depth (RangeError otherwise); none gives an empty model of depth 1 and bias 0.
  */
 export function averageTrees(models: readonly ObliviousTrees[]): ObliviousTrees {
   const first = models[0];
