@@ -80,7 +80,7 @@ describe('depth-wise boosting (the teacher)', () => {
 
 describe('depth-wise trees in the shipped format', () => {
   it('give the logits of the bins they were boosted on, read from the encoded values', async () => {
-    // Depth 3 with 16 of hessian a side: some nodes stay whole (+∞) and send their rows left.
+    // Depth 3 with 4 of hessian a side: some nodes stay whole (+∞) and send their rows left.
     const model = await boostDepthwise(bins, labels, all(n), all(n), {
       ...oneTree,
       depth: 3,

@@ -5,9 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { treeMemberLine } from '../../training/lib/modelCard';
+import type { TreeModel } from '../../src/model/treeLayer';
 import {
   chooseTreeMember,
   chooseTreeShare,
+  shippedTrees,
+  treeModelLogits,
+  treesIn,
   TREE_LEAST_AUC_GAIN,
 } from '../../training/lib/treeMember';
 
@@ -230,19 +234,68 @@ describe('the tree member’s kind', () => {
     expect(chooseTreeMember('auto', network, [], labels)).toBeNull();
   });
 
-  it('weighs a share the analyst set at that share for every kind', () => {
+  it('weighs a share the analyst set at that share for every kind, even one that adds little', () => {
+    // At a share of 0.5 the first candidate's raise of 0.9 moves churners by 0.45, short of the
+    // next stayer (0.5 above): no pair changes. The second's raise of 2 moves three churners past
+    // one stayer each.
+    const raisedBy2 = Float64Array.from(network, (v, i) => (i >= 1 && i <= 3 ? v + 2 : v));
     const choice = chooseTreeMember(
       0.5,
       network,
       [
         { kind: 'oblivious', logits: depthwise },
-        { kind: 'depthwise', logits: oblivious },
+        { kind: 'depthwise', logits: raisedBy2 },
       ],
       labels,
     );
     expect(choice?.weighed.map((w) => w.share)).toEqual([0.5, 0.5]);
-    expect(choice?.chosen).toBe(
-      pairwiseAuc(blend(oblivious, 0.5)) > pairwiseAuc(blend(depthwise, 0.5)) ? 1 : 0,
+    expect(choice?.weighed[0]?.blendAuc).toBeCloseTo(pairwiseAuc(network), 12);
+    expect(choice?.weighed[1]?.blendAuc).toBeCloseTo(pairwiseAuc(network) + 3 / 1600, 12);
+    expect(choice?.chosen).toBe(1);
+  });
+});
+
+describe('the shipped tree member', () => {
+  // Two fold models of depth-wise trees of depth 2: three trees, then one.
+  const fold = (bias: number, trees: number, leaf: number): TreeModel => ({
+    kind: 'depthwise',
+    trees: {
+      depth: 2,
+      bias,
+      columns: Int32Array.from({ length: 3 * trees }, (_, k) => k % 2),
+      thresholds: Float32Array.from({ length: 3 * trees }, (_, k) =>
+        k % 3 === 2 ? Number.POSITIVE_INFINITY : 0.25 * (k % 4),
+      ),
+      leaves: Float32Array.from({ length: 4 * trees }, (_, j) => leaf * (j + 1)),
+    },
+  });
+  const folds = [fold(-1, 3, 0.1), fold(-2, 1, -0.3)];
+  const rows = Float32Array.from({ length: 40 }, (_, i) => (i % 7) * 0.2 - 0.4);
+
+  it('averages the fold models, and cuts each back out with its own logits', () => {
+    const { member, folds: cut } = shippedTrees(folds, (values) => values);
+    expect(member.kind).toBe('depthwise');
+    expect(treesIn(member)).toBe(4);
+    const mean = treeModelLogits(member, rows, 2);
+    const own = folds.map((f) => treeModelLogits(f, rows, 2));
+    mean.forEach((z, i) => {
+      expect(z).toBeCloseTo(((own[0]?.[i] ?? 0) + (own[1]?.[i] ?? 0)) / 2, 6);
+    });
+    cut.forEach((model, f) => {
+      expect(treesIn(model)).toBe(f === 0 ? 3 : 1);
+      const logits = treeModelLogits(model, rows, 2);
+      logits.forEach((z, i) => {
+        expect(z).toBeCloseTo(own[f]?.[i] ?? 0, 5);
+      });
+    });
+  });
+
+  it('gives each fold the leaves as shipped, times the fold count', () => {
+    const halved = (values: Float32Array) => values.map((v) => v / 2);
+    const { member, folds: cut } = shippedTrees(folds, halved);
+    expect(Array.from(cut[1]?.trees.leaves ?? [])).toEqual(
+      Array.from(member.trees.leaves.slice(12), (v) => Math.fround(v * 2)),
     );
+    expect(cut[1]?.trees.leaves[0]).toBeCloseTo(-0.3 / 2, 6);
   });
 });

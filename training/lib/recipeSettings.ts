@@ -105,7 +105,7 @@ export const RECIPE_SETTINGS = {
   },
   'teacher-columns': {
     type: 'string',
-    help: 'Most encoded columns the teacher reads, or "all" (the teacher does not ship: no budget binds it)',
+    help: 'Most encoded columns the teacher reads, or "all"; where the teachers ship as the tree member, each column costs the sparse path a first-layer unit',
     default: String(DEFAULT_TRAINING.distillation.columns),
   },
   'teacher-min-hessian': {

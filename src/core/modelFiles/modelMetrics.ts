@@ -116,7 +116,7 @@ export interface ModelMetrics {
       readonly outOfFoldAuc: number;
       readonly networkOutOfFoldAuc: number;
     } | null;
-    /** The towers' teacher (training only; it does not ship); absent or null: no distillation. */
+    /** The towers' teacher (it ships only as the tree member, `trees.kind` 'depthwise'); absent or null: no distillation. */
     readonly teacher?: {
       /** The teacher's weight in the towers' training loss. */
       readonly share: number;

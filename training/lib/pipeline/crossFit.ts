@@ -85,7 +85,8 @@ export async function crossFit(
 
   progress.stage('out-of-fold logits, calibration map');
   const outOfFold = scoreOutOfFold(encoded, plan, trained, shipped, config);
-  // The same blend (the share that ships) and the same kind of calibration as the figures'.
+  // The same blend (the kind and share of trees that ship) and the same kind of calibration as the
+  // figures'.
   const unquantizedOutOfFoldAuc =
     measureUnquantized && config.quantize
       ? rocAuc(
@@ -98,6 +99,7 @@ export async function crossFit(
               ...config,
               trees: { ...config.trees, share: outOfFold.trees?.share ?? config.trees.share },
             },
+            outOfFold.trees?.member.kind,
           ).calibration.crossFitted,
           plan.developmentLabels,
         )

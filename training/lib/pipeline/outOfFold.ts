@@ -56,13 +56,17 @@ export interface OutOfFold {
   readonly trees: FittedTrees | null;
 }
 
-/** Scores every development row out of fold with `shipped` towers and the folds' other members. */
+/**
+ * Scores every development row out of fold with `shipped` towers and the folds' other members;
+ * `treeKind` weighs that kind of tree member alone (the one a first pass chose), rather than both.
+ */
 export function scoreOutOfFold(
   encoded: EncodedRows,
   plan: FoldPlan,
   trained: TrainedFolds,
   shipped: readonly TowerWeights[],
   config: CrossFitConfig,
+  treeKind?: TreeModel['kind'],
 ): OutOfFold {
   const { matrix, width } = encoded;
   const { k, foldOfRow, developmentLabels } = plan;
@@ -77,6 +81,7 @@ export function scoreOutOfFold(
   ];
   const candidates = kinds
     .filter((models) => models.length === k)
+    .filter((models) => treeKind === undefined || models[0]?.kind === treeKind)
     .map((models) => ({ ...shippedTrees(models, roundTrip), logits: new Float64Array(rows) }));
   for (let fold = 0; fold < k; fold++) {
     const linear = trained.logistics[fold] ?? trained.logistics[0];
