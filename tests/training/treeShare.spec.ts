@@ -168,7 +168,7 @@ describe('the model card’s line on the tree member', () => {
       ],
     });
     expect(line).toContain(
-      "per fold, the fold's teacher, depth-wise boosted trees of depth 6 (learning rate 0.03, early-stopped on the fold's log loss; 295/275 trees kept) on 84 encoded columns.",
+      "per fold, the fold's teacher above, depth-wise boosted trees of depth 6 (learning rate 0.03, early-stopped on the fold's log loss; 295/275 trees kept) whose splits read 84 encoded columns.",
     );
     expect(line).toContain(
       'They were chosen over the oblivious trees, whose blend at a share of 0.6 reaches AUC 0.7151.',

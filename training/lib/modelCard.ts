@@ -171,14 +171,14 @@ export function treeMemberLine(trees: TreeMemberRecord): string {
   const learnt = `learning rate ${trees.learningRate}, early-stopped on the fold's log loss; ${trees.treesPerFold.join('/')} trees kept`;
   const what =
     trees.kind === 'depthwise'
-      ? `the fold's teacher, depth-wise boosted trees of depth ${trees.depth} (${learnt}) on ${trees.columns} encoded columns`
+      ? `the fold's teacher above, depth-wise boosted trees of depth ${trees.depth} (${learnt}) whose splits read ${trees.columns} encoded columns`
       : `boosted oblivious trees of depth ${trees.depth} (${learnt}) on at most ${trees.columns} encoded columns (the standard scores, flags, one-hots and zero count that vary in the most rows)`;
   const others = weighed.filter((w) => w.kind !== (trees.kind ?? 'oblivious'));
   const over =
     others.length === 0
       ? ''
       : ` They were chosen over ${others.map((w) => `${KIND_NAMES[w.kind]}, whose blend ${w.share === 0 ? 'would not pay' : `at a share of ${w.share} reaches AUC ${fixed(w.auc)}`}`).join(' and ')}.`;
-  return `\n- **Tree member:** per fold, ${what}. Out of fold, the trees alone reach AUC ${fixed(trees.outOfFoldAuc)} and the network ${network}; the trees hold ${percent(trees.share)} of the blended logit${trees.chosenFrom.length > 0 ? `, the share with the best out-of-fold AUC among ${trees.chosenFrom.map((s) => `${s.share} (${fixed(s.auc)})`).join(', ')}` : ''}.${over}`;
+  return `\n- **Tree member:** per fold, ${what}. Out of fold, the trees alone as shipped (leaves as the model file stores them) reach AUC ${fixed(trees.outOfFoldAuc)} and the network ${network}; the trees hold ${percent(trees.share)} of the blended logit${trees.chosenFrom.length > 0 ? `, the share with the best out-of-fold AUC among ${trees.chosenFrom.map((s) => `${s.share} (${fixed(s.auc)})`).join(', ')}` : ''}.${over}`;
 }
 
 const KIND_NAMES: Readonly<Record<'oblivious' | 'depthwise', string>> = {
