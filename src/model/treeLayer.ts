@@ -3,11 +3,11 @@
  * oblivious trees (core/scoring/obliviousTrees.ts) or boosted depth-wise trees kept as heaps
  * (core/scoring/depthwiseTrees.ts). The input columns the trees read are in the layer's config;
  * thresholds, leaves and the bias are its weights (thresholds never quantised, so that a split
- * stays where training put it). Scoring runs a loop over the read columns: for oblivious trees the
- * WebAssembly SIMD one of treeKernel.ts, or core's where SIMD is missing (the same bits, far faster
- * than gathers and comparisons as TF.js operations); for depth-wise trees core's. The sparse path
- * computes the read columns like first-layer units and calls `logitsOf` on them in place. Not
- * trainable.
+ * stays where training put it). Scoring runs a loop over the read columns in WebAssembly (the SIMD
+ * one of treeKernel.ts for oblivious trees, depthwiseKernel.ts for depth-wise ones), or core's where
+ * the runtime refuses it (the same bits, far faster than gathers and comparisons as TF.js
+ * operations). The sparse path computes the read columns like first-layer units and calls
+ * `logitsOf` on them in place. Not trainable.
  */
 import {
   columnsRead,
@@ -18,6 +18,7 @@ import {
   type ObliviousTrees,
   type TreeColumnsModel,
 } from '../core/scoring';
+import { createDepthwiseKernel } from './depthwiseKernel';
 import * as tf from './tf';
 import { createTreeKernel, type TreeKernel } from './treeKernel';
 
@@ -48,6 +49,8 @@ export abstract class TreeMemberLayer extends tf.layers.Layer {
   private offset: tf.LayerVariable | null = null;
   /** The weights as plain arrays, read once (they never change after loading). */
   private scoring: TreeColumnsModel | null = null;
+  /** The WebAssembly loop over the weights (null without it; undefined until first used). */
+  private kernel: TreeKernel | null | undefined = undefined;
 
   constructor(config: TreeLayerConfig) {
     super(config.name === undefined ? {} : { name: config.name });
@@ -61,14 +64,18 @@ export abstract class TreeMemberLayer extends tf.layers.Layer {
   /** Splits (oblivious: one per level) or internal nodes (depth-wise) in one tree. */
   abstract splitsPerTree(): number;
 
-  /** Logits of rows of read columns (see logitsOf), from the weights as plain arrays. */
-  protected abstract scoreRows(
+  /** This kind's WebAssembly loop over `scoring`, or null where the runtime refuses it. */
+  protected abstract createKernel(scoring: TreeColumnsModel, columns: number): TreeKernel | null;
+
+  /** This kind's loop in core (the same bits as its kernel), into `out`. */
+  protected abstract scoreWithCore(
     scoring: TreeColumnsModel,
     values: Float32Array,
     rows: number,
     stride: number,
     offset: number,
-  ): Float32Array;
+    out: Float32Array,
+  ): void;
 
   override build(): void {
     const splits = this.trees * this.splitsPerTree();
@@ -86,6 +93,7 @@ export abstract class TreeMemberLayer extends tf.layers.Layer {
   override setWeights(weights: tf.Tensor[]): void {
     super.setWeights(weights);
     this.scoring = null;
+    this.kernel = undefined;
   }
 
   override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
@@ -124,7 +132,11 @@ export abstract class TreeMemberLayer extends tf.layers.Layer {
       thresholds: thresholds.read().dataSync() as Float32Array,
       leaves: leaves.read().dataSync() as Float32Array,
     };
-    return this.scoreRows(this.scoring, values, rows, stride, offset);
+    this.kernel ??= this.createKernel(this.scoring, this.columns.length);
+    if (this.kernel !== null) return this.kernel.logits(values, rows, stride, offset);
+    const out = new Float32Array(rows);
+    this.scoreWithCore(this.scoring, values, rows, stride, offset, out);
+    return out;
   }
 
   override getConfig(): tf.serialization.ConfigDict {
@@ -147,30 +159,24 @@ export abstract class TreeMemberLayer extends tf.layers.Layer {
 /** Boosted oblivious trees: a tree's levels each split every node on one (column, threshold). */
 export class ObliviousTreesLayer extends TreeMemberLayer {
   static readonly className = TREE_LAYER_CLASS;
-  /** The SIMD loop over the weights (null without WebAssembly SIMD; undefined until first used). */
-  private kernel: TreeKernel | null | undefined = undefined;
 
   splitsPerTree(): number {
     return this.depth;
   }
 
-  override setWeights(weights: tf.Tensor[]): void {
-    super.setWeights(weights);
-    this.kernel = undefined;
+  protected createKernel(scoring: TreeColumnsModel, columns: number): TreeKernel | null {
+    return createTreeKernel(scoring, columns);
   }
 
-  protected scoreRows(
+  protected scoreWithCore(
     scoring: TreeColumnsModel,
     values: Float32Array,
     rows: number,
     stride: number,
     offset: number,
-  ): Float32Array {
-    if (this.kernel === undefined) this.kernel = createTreeKernel(scoring, this.columns.length);
-    if (this.kernel !== null) return this.kernel.logits(values, rows, stride, offset);
-    const out = new Float32Array(rows);
+    out: Float32Array,
+  ): void {
     scoreTreeRows(scoring, values, rows, stride, offset, out);
-    return out;
   }
 }
 
@@ -182,16 +188,19 @@ export class DepthwiseTreesLayer extends TreeMemberLayer {
     return nodesPerTree(this.depth);
   }
 
-  protected scoreRows(
+  protected createKernel(scoring: TreeColumnsModel, columns: number): TreeKernel | null {
+    return createDepthwiseKernel(scoring, columns);
+  }
+
+  protected scoreWithCore(
     scoring: TreeColumnsModel,
     values: Float32Array,
     rows: number,
     stride: number,
     offset: number,
-  ): Float32Array {
-    const out = new Float32Array(rows);
+    out: Float32Array,
+  ): void {
     scoreDepthwiseRows(scoring, values, rows, stride, offset, out);
-    return out;
   }
 }
 
