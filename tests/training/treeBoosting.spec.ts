@@ -66,6 +66,26 @@ describe('bins for the tree trainer', () => {
     expect(Array.from(kept.edges[0] ?? [])).toEqual(Array.from(alone.edges[0] ?? []));
   });
 
+  it('bins a row holding its column’s most frequent value by that value’s own bin, where a heavier bin of other values is the default', () => {
+    // Two bins over 5, 5, 1, 2, 3: edges 4 (between 3 and 5) and 5. Bin 0 holds three rows, bin 1
+    // the two 5s: the default bin is 0, and 5, the most frequent value, lies in bin 1.
+    const matrix = Float32Array.of(5, 5, 1, 2, 3);
+    const bins = binMatrix(matrix, 1, [0], all(5), 2);
+    expect(Array.from(bins.edges[0] ?? [])).toEqual([4, 5]);
+    expect(Array.from(bins.defaultBin)).toEqual([0]);
+    expect(Array.from(denseBins(bins))).toEqual([1, 1, 0, 0, 0]);
+    // Every row's bin is the one a scorer finds from its value: the thresholds' promise.
+    const many = Float32Array.from(
+      { length: 2000 },
+      (_, i) => Math.round(-Math.log(1 - ((i * 7919) % 2000) / 2000) * 10) / 10,
+    );
+    const binned = binMatrix(many, 1, [0], all(2000), 64);
+    const dense = denseBins(binned);
+    many.forEach((v, r) => {
+      expect(dense[r]).toBe(binOf(binned.edges[0] ?? Float32Array.of(0), v));
+    });
+  });
+
   it('spells out every row’s bin, by row and by column', () => {
     const matrix = Float32Array.of(0, 9, 5, 0, 9, 5, 1, 9, 5, 0, 9, 7, 2, 9, 7);
     const bins = binMatrix(matrix, 3, [0, 2], all(5), 16);

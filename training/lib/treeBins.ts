@@ -103,7 +103,8 @@ export function binMatrix(
   const rows = width > 0 ? Math.floor(matrix.length / width) : 0;
   const edges: Float32Array[] = [];
   const defaultBin = new Uint8Array(columns.length);
-  // A value equal to its column's most frequent one is in the default bin: no search needed.
+  // A value equal to its column's most frequent one is in the default bin, where that bin is the
+  // value's own (modeValue NaN otherwise): no search needed.
   const modeValue = new Float32Array(columns.length);
   const values = new Float32Array(fittingRows.length);
   columns.forEach((column, c) => {
@@ -120,6 +121,7 @@ export function binMatrix(
     const counts = new Float64Array(columnEdges.length);
     let bin = 0;
     let mode = Number.NaN;
+    let modeBin = 0;
     let modeCount = 0;
     for (let i = 0; i < sorted.length;) {
       const v = sorted[i] ?? 0;
@@ -130,6 +132,7 @@ export function binMatrix(
       if (j - i > modeCount) {
         modeCount = j - i;
         mode = v;
+        modeBin = bin;
       }
       i = j;
     }
@@ -138,7 +141,9 @@ export function binMatrix(
       if (count > (counts[best] ?? 0)) best = b;
     });
     defaultBin[c] = best;
-    modeValue[c] = mode;
+    // The shortcut holds only where the most frequent value lies in the most frequent bin: among
+    // many distinct values, a bin of several lighter values can outweigh the mode's.
+    modeValue[c] = modeBin === best ? mode : Number.NaN;
   });
   const rowStart = new Int32Array(rows + 1);
   let pairColumn = new Uint16Array(rows * 8);
