@@ -14,7 +14,7 @@ import {
   type CenteredRows,
 } from '../core/scoring';
 import { CENTERED_KERNEL_BASE64 } from './centeredKernelWasm';
-import { ensureMemory, instantiateKernel } from './wasmInstance';
+import { alignTo16, ensureMemory, instantiateKernel } from './wasmInstance';
 
 /**
  * One of the two products for rows batch[start … end): `matrix` in, `out` written, each matrix
@@ -63,8 +63,6 @@ interface KernelExports {
   ): void;
 }
 
-const align = (bytes: number) => Math.ceil(bytes / 16) * 16;
-
 function javascriptKernel(rows: CenteredRows): CenteredKernel {
   return {
     name: 'javascript',
@@ -92,9 +90,9 @@ export function createCenteredKernel(
   if (kernel === null) return javascriptKernel(rows);
   const memory = kernel.memory;
   const rowStartAt = 0;
-  const columnAt = align(rows.rowStart.byteLength);
-  const deviationAt = align(columnAt + rows.column.byteLength);
-  const scratchAt = align(deviationAt + rows.deviation.byteLength);
+  const columnAt = alignTo16(rows.rowStart.byteLength);
+  const deviationAt = alignTo16(columnAt + rows.column.byteLength);
+  const scratchAt = alignTo16(deviationAt + rows.deviation.byteLength);
   try {
     ensureMemory(memory, scratchAt);
   } catch {
@@ -110,9 +108,9 @@ export function createCenteredKernel(
     const count = end - start;
     const rowBytes = lanes * 4;
     const batchAt = scratchAt;
-    const weightsAt = align(batchAt + count * 4);
-    const sharedAt = align(weightsAt + rows.width * rowBytes);
-    const matrixAt = align(sharedAt + rowBytes);
+    const weightsAt = alignTo16(batchAt + count * 4);
+    const sharedAt = alignTo16(weightsAt + rows.width * rowBytes);
+    const matrixAt = alignTo16(sharedAt + rowBytes);
     ensureMemory(memory, matrixAt + count * rowBytes);
     const indices = new Uint32Array(memory.buffer, batchAt, count);
     for (let i = start; i < end; i++) indices[i - start] = batch[i] ?? 0;

@@ -7,7 +7,7 @@
  */
 import { nodesPerTree, type TreeColumnsModel } from '../core/scoring';
 import { DEPTHWISE_KERNEL_BASE64 } from './depthwiseKernelWasm';
-import { ensureMemory, instantiateKernel } from './wasmInstance';
+import { alignTo16, ensureMemory, instantiateKernel } from './wasmInstance';
 import type { TreeKernel } from './treeKernel';
 
 interface KernelExports {
@@ -42,12 +42,11 @@ export function createDepthwiseKernel(model: TreeColumnsModel, columns: number):
   const perTree = nodesPerTree(model.depth);
   const trees = perTree > 0 ? Math.floor(model.slots.length / perTree) : 0;
   const nodeCount = trees * perTree;
-  const align = (bytes: number) => Math.ceil(bytes / 16) * 16;
   const nodesAt = 0;
-  const leavesAt = align(nodesAt + 8 * nodeCount);
-  const blockAt = align(leavesAt + 4 * trees * (perTree + 1));
+  const leavesAt = alignTo16(nodesAt + 8 * nodeCount);
+  const blockAt = alignTo16(leavesAt + 4 * trees * (perTree + 1));
   const rowBytes = 4 * Math.max(columns, 1);
-  const sumsAt = align(blockAt + ROWS_PER_CALL * rowBytes);
+  const sumsAt = alignTo16(blockAt + ROWS_PER_CALL * rowBytes);
   const outAt = sumsAt + 8 * ROWS_PER_CALL;
   const memory = kernel.memory;
   ensureMemory(memory, outAt + 4 * ROWS_PER_CALL);

@@ -6,7 +6,7 @@
  * WebAssembly SIMD is unavailable, or a tower reads an activation other than relu or linear
  * between its layers, there is no kernel and TF.js runs the towers too.
  */
-import { ensureMemory, instantiateKernel } from './wasmInstance';
+import { alignTo16, ensureMemory, instantiateKernel } from './wasmInstance';
 import { TOWER_KERNEL_BASE64 } from './towerKernelWasm';
 
 /** One dense step of every tower: kernels [T, inputs, outputs], biases [T, outputs]. */
@@ -45,8 +45,6 @@ interface KernelExports {
   ): void;
 }
 
-const align16 = (bytes: number) => Math.ceil(bytes / 16) * 16;
-
 /**
  * The kernel for T towers whose first units (firstUnits each, from `offset` on) are followed by
  * `steps`, each reading its input through `reads[l]`; null where WebAssembly SIMD is unavailable
@@ -69,8 +67,8 @@ export function createTowerKernel(
   for (const step of steps) {
     const outPad = Math.ceil(step.outputs / 4) * 4;
     const kernelAt = at;
-    const biasAt = align16(kernelAt + towers * step.inputs * outPad * 4);
-    at = align16(biasAt + towers * outPad * 4);
+    const biasAt = alignTo16(kernelAt + towers * step.inputs * outPad * 4);
+    at = alignTo16(biasAt + towers * outPad * 4);
     placed.push({ kernelAt, biasAt, outPad });
   }
   const weightsEnd = at;
@@ -91,10 +89,10 @@ export function createTowerKernel(
   return {
     logits(preActivations, rows, width) {
       const preAt = weightsEnd;
-      let end = align16(preAt + rows * width * 4);
+      let end = alignTo16(preAt + rows * width * 4);
       const outputsAt = placed.map(({ outPad }) => {
         const start = end;
-        end = align16(start + rows * towers * outPad * 4);
+        end = alignTo16(start + rows * towers * outPad * 4);
         return start;
       });
       ensureMemory(memory, end);

@@ -6,7 +6,7 @@
  * core's loop runs.
  */
 import type { TreeColumnsModel } from '../core/scoring';
-import { ensureMemory, instantiateKernel } from './wasmInstance';
+import { alignTo16, ensureMemory, instantiateKernel } from './wasmInstance';
 import { TREE_KERNEL_BASE64 } from './treeKernelWasm';
 
 export interface TreeKernel {
@@ -41,11 +41,10 @@ export function createTreeKernel(model: TreeColumnsModel, columns: number): Tree
   const kernel = instantiateKernel(TREE_KERNEL_BASE64) as KernelExports | null;
   if (kernel === null) return null;
   const splits = model.slots.length;
-  const align = (bytes: number) => Math.ceil(bytes / 16) * 16;
   const slotsAt = 0;
-  const thresholdsAt = align(slotsAt + 4 * splits);
-  const leavesAt = align(thresholdsAt + 16 * splits);
-  const blockAt = align(leavesAt + 4 * model.leaves.length);
+  const thresholdsAt = alignTo16(slotsAt + 4 * splits);
+  const leavesAt = alignTo16(thresholdsAt + 16 * splits);
+  const blockAt = alignTo16(leavesAt + 4 * model.leaves.length);
   const groupBytes = 16 * Math.max(columns, 1);
   const groupsPerCall = ROWS_PER_CALL / 4;
   const outAt = blockAt + groupsPerCall * groupBytes;

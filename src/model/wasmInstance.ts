@@ -28,3 +28,8 @@ export function ensureMemory(memory: WebAssembly.Memory, bytes: number): void {
   const pages = Math.ceil(bytes / PAGE) - memory.buffer.byteLength / PAGE;
   if (pages > 0) memory.grow(pages);
 }
+
+/** `bytes` rounded up to a multiple of 16 (a v128's alignment); 0 stays 0. */
+export function alignTo16(bytes: number): number {
+  return Math.ceil(bytes / 16) * 16;
+}
