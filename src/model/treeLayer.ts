@@ -18,13 +18,10 @@ import {
   type ObliviousTrees,
   type TreeColumnsModel,
 } from '../core/scoring';
+import { DEPTHWISE_TREES_LAYER_CLASS, OBLIVIOUS_TREES_LAYER_CLASS } from '../core/modelFiles';
 import { createDepthwiseKernel } from './depthwiseKernel';
 import * as tf from './tf';
 import { createTreeKernel, type TreeKernel } from './treeKernel';
-
-/** The layers' class names in model.json. */
-export const TREE_LAYER_CLASS = 'ObliviousTrees';
-export const DEPTHWISE_TREE_LAYER_CLASS = 'DepthwiseTrees';
 
 /** Weight names of the layer that must ship in float32 (see artifacts.ts). */
 export const EXACT_WEIGHT_SUFFIX = '/thresholds';
@@ -158,7 +155,7 @@ export abstract class TreeMemberLayer extends tf.layers.Layer {
 
 /** Boosted oblivious trees: a tree's levels each split every node on one (column, threshold). */
 export class ObliviousTreesLayer extends TreeMemberLayer {
-  static readonly className = TREE_LAYER_CLASS;
+  static readonly className = OBLIVIOUS_TREES_LAYER_CLASS;
 
   splitsPerTree(): number {
     return this.depth;
@@ -182,7 +179,7 @@ export class ObliviousTreesLayer extends TreeMemberLayer {
 
 /** Boosted depth-wise trees, each a complete heap whose every node has its own split. */
 export class DepthwiseTreesLayer extends TreeMemberLayer {
-  static readonly className = DEPTHWISE_TREE_LAYER_CLASS;
+  static readonly className = DEPTHWISE_TREES_LAYER_CLASS;
 
   splitsPerTree(): number {
     return nodesPerTree(this.depth);

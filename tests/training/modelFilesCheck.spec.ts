@@ -7,8 +7,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { checkModelFiles } from '../../src/core/modelFiles/filesCheck';
 import { METRICS_FORMAT } from '../../src/core/modelFiles/modelMetrics';
 import { fitPreprocess, type PreprocessSpec } from '../../src/core/preprocess';
-import { saveModelFiles, type ModelFiles } from '../../src/model/artifacts';
+import { loadModelFiles, saveModelFiles, type ModelFiles } from '../../src/model/artifacts';
 import { buildScoringModel, buildTower } from '../../src/model/network';
+import type { TreeModel } from '../../src/model/treeLayer';
 import { initTensorflow } from '../../training/lib/tfNode';
 import { tableOf } from '../support/tables';
 
@@ -36,6 +37,10 @@ beforeAll(async () => {
   );
   files = await filesFor(spec.outputNames.length);
 });
+
+/** The layer entries of a model.json's topology, as TF.js writes them. */
+const layersOf = (modelJson: ModelFiles['modelJson']) =>
+  (modelJson.modelTopology as { config: { layers: { class_name: string }[] } }).config.layers;
 
 const check = (overrides: Partial<Parameters<typeof checkModelFiles>[0]> = {}) =>
   checkModelFiles({
@@ -103,6 +108,56 @@ describe('checking that a model’s files belong together', () => {
       spec: spec.schemaHash,
       metrics: '0000000000000000',
     });
+  });
+
+  it('reads the layers of a model with either kind of tree member, and names a layer it cannot score with before TF.js is asked', async () => {
+    const width = spec.outputNames.length;
+    const config = { hidden: [4], dropout: 0, l2: 0 };
+    const tower = buildTower(width, config, 1, -2).getWeights();
+    // One tree of depth 1 on column 0 (both kinds read it the same way).
+    const members: TreeModel[] = [
+      {
+        kind: 'oblivious',
+        trees: {
+          depth: 1,
+          bias: -1,
+          columns: Int32Array.of(0),
+          thresholds: Float32Array.of(0.5),
+          leaves: Float32Array.of(-0.2, 0.3),
+        },
+      },
+      {
+        kind: 'depthwise',
+        trees: {
+          depth: 1,
+          bias: -1,
+          columns: Int32Array.of(0),
+          thresholds: Float32Array.of(0.5),
+          leaves: Float32Array.of(-0.2, 0.3),
+        },
+      },
+    ];
+    for (const member of members) {
+      const withTrees = await saveModelFiles(
+        buildScoringModel(width, config, [tower], { trees: { model: member, share: 0.5 } }),
+      );
+      const classes = layersOf(withTrees.modelJson).map((l) => l.class_name);
+      expect(classes).toContain(member.kind === 'oblivious' ? 'ObliviousTrees' : 'DepthwiseTrees');
+      expect(
+        check({ modelJson: withTrees.modelJson, weightBytes: withTrees.weights.byteLength }),
+      ).toBeNull();
+    }
+
+    // A model from a newer export: one of its layers is of a class this code does not have.
+    const newer = structuredClone(files.modelJson);
+    const dense = layersOf(newer).find((l) => l.class_name === 'Dense');
+    if (dense === undefined) throw new Error('no dense layer');
+    dense.class_name = 'GradientForest';
+    expect(check({ modelJson: newer })).toEqual({
+      code: 'network-layer-unknown',
+      className: 'GradientForest',
+    });
+    await expect(loadModelFiles(newer, files.weights)).rejects.toThrow(/GradientForest/);
   });
 
   it('names a network of another width, an unreadable one, and weights of another size', async () => {

@@ -1,11 +1,12 @@
 /**
  * Checks that the files of an exported model belong together before anything scores with them:
  * the spec is a Retém spec of a version this code reads and matches its schema hash, the metrics
- * come from the same training, the network reads as many inputs as the spec makes, and the
- * weights file holds exactly the bytes its manifest describes. Node (the CLIs) and the app call
+ * come from the same training, the network is made of layers this code scores with and reads as
+ * many inputs as the spec makes, and the weights file holds exactly the bytes its manifest describes. Node (the CLIs) and the app call
  * the same check; each words the problem codes in its own language.
  */
 import { METRICS_FORMAT } from './modelMetrics';
+import { firstUnknownLayerClass } from './networkLayers';
 import { computeSchemaHash, PREPROCESS_FORMAT, PREPROCESS_VERSION } from '../preprocess';
 
 export type ModelFilesProblem =
@@ -15,6 +16,7 @@ export type ModelFilesProblem =
   | { readonly code: 'metrics-not-retem' }
   | { readonly code: 'metrics-other-training'; readonly spec: string; readonly metrics: string }
   | { readonly code: 'network-unreadable' }
+  | { readonly code: 'network-layer-unknown'; readonly className: string }
   | { readonly code: 'input-width'; readonly network: number; readonly spec: number }
   | { readonly code: 'weights-size'; readonly expected: number; readonly found: number };
 
@@ -68,6 +70,9 @@ export function checkModelFiles(files: {
   }
   const network = networkShape(modelJson);
   if (network === null) return { code: 'network-unreadable' };
+  if (network.unknownLayer !== null) {
+    return { code: 'network-layer-unknown', className: network.unknownLayer };
+  }
   const outputNames = spec['outputNames'];
   const specWidth = Array.isArray(outputNames) ? outputNames.length : -1;
   if (network.inputWidth !== specWidth) {
@@ -79,8 +84,13 @@ export function checkModelFiles(files: {
   return null;
 }
 
-/** The network's input width and the weight bytes its manifest describes, or null if unreadable. */
-function networkShape(modelJson: unknown): { inputWidth: number; weightBytes: number } | null {
+/**
+ * The network's input width, the weight bytes its manifest describes and the first layer class
+ * this code cannot score with (null when none), or null if unreadable.
+ */
+function networkShape(
+  modelJson: unknown,
+): { inputWidth: number; weightBytes: number; unknownLayer: string | null } | null {
   if (!isRecord(modelJson)) return null;
   const topology = modelJson['modelTopology'];
   const config = isRecord(topology) && isRecord(topology['config']) ? topology['config'] : null;
@@ -106,5 +116,5 @@ function networkShape(modelJson: unknown): { inputWidth: number; weightBytes: nu
       weightBytes += size * weight['shape'].reduce((n: number, d) => n * Number(d), 1);
     }
   }
-  return { inputWidth, weightBytes };
+  return { inputWidth, weightBytes, unknownLayer: firstUnknownLayerClass(layers ?? []) };
 }

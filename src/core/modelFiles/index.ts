@@ -3,5 +3,6 @@ export * from './fileNames';
 export * from './filesCheck';
 export * from './modelComparison';
 export * from './modelMetrics';
+export * from './networkLayers';
 export * from './outOfSampleFile';
 export * from './registryRecord';

@@ -53,6 +53,8 @@ export const pt = {
   'modelFiles_metrics-other-training':
     'metrics.json e preprocess.json vêm de treinamentos diferentes (esquemas {metrics} e {spec}).',
   'modelFiles_network-unreadable': 'model.json não é um modelo TF.js que este app saiba ler.',
+  'modelFiles_network-layer-unknown':
+    'model.json tem uma camada com que esta versão do app não sabe pontuar ("{className}"): o modelo vem de um Retém mais novo. Abra-o no app da versão que o exportou, ou atualize este.',
   'modelFiles_input-width':
     'a rede lê {network} entradas, mas a especificação produz {spec}: os arquivos vêm de exportações diferentes.',
   'modelFiles_weights-size':
