@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { builtFilesLine } from './lib/buildSummary';
 import { writeDemoData } from './lib/demoData';
 import { cliScriptPath, type CliName } from './lib/cliScripts';
 import { streamCsvFile } from './lib/csvFile';
@@ -30,11 +31,8 @@ const run = (script: CliName, args: string[]) => {
   });
 };
 
-/** What public/ holds about the portfolio, for portfolioPlan. */
-async function portfolioState(): Promise<PortfolioState> {
-  const spec = JSON.parse(await readFile(resolve(modelDir, 'preprocess.json'), 'utf8')) as {
-    schemaHash: string;
-  };
+/** Whether public/model was trained on the demo's twin customers, and the file it was trained on. */
+async function modelOrigin(): Promise<{ modelIsDemo: boolean; trainedOn: string }> {
   const metrics = JSON.parse(await readFile(resolve(modelDir, 'metrics.json'), 'utf8')) as Pick<
     ModelMetrics,
     'data'
@@ -44,6 +42,15 @@ async function portfolioState(): Promise<PortfolioState> {
     ? (await streamCsvFile(demoTrain, { onHeader: () => undefined, onRecord: () => undefined }))
         .textHash
     : '';
+  return { modelIsDemo: metrics.data.hash === demoHash, trainedOn: metrics.data.file };
+}
+
+/** What public/ holds about the portfolio, for portfolioPlan. */
+async function portfolioState(): Promise<PortfolioState> {
+  const spec = JSON.parse(await readFile(resolve(modelDir, 'preprocess.json'), 'utf8')) as {
+    schemaHash: string;
+  };
+  const { modelIsDemo } = await modelOrigin();
   const snapshotDir = dirname(snapshot);
   let manifest: PortfolioState['manifest'] = 'absent';
   if (existsSync(manifestPathOf(snapshot))) {
@@ -59,7 +66,7 @@ async function portfolioState(): Promise<PortfolioState> {
     snapshotFiles: existsSync(snapshotDir) ? readdirSync(snapshotDir) : [],
     manifest,
     modelSchemaHash: spec.schemaHash,
-    modelIsDemo: metrics.data.hash === demoHash,
+    modelIsDemo,
   };
 }
 
@@ -124,6 +131,12 @@ if (!shipsPortfolio) {
     ]);
   }
 }
+const { modelIsDemo, trainedOn } = await modelOrigin();
 console.log(
-  `Demo ready in ${((Date.now() - started) / 1000).toFixed(0)} s: model in public/model, ${shipsPortfolio ? snapshot.replace(root + '/', '') : 'no portfolio'}.`,
+  builtFilesLine({
+    seconds: (Date.now() - started) / 1000,
+    modelIsDemo,
+    trainedOn,
+    portfolio: shipsPortfolio ? snapshot.replace(root + '/', '') : null,
+  }),
 );
