@@ -9,6 +9,8 @@ import { rocAuc } from '../../src/core/metrics';
 import { treeLogits } from '../../src/core/scoring/obliviousTrees';
 import { createRng } from '../../src/core/rng';
 import {
+  childHistograms,
+  childScratch,
   completeDefaultBin,
   histogramAt,
   histogramSpace,
@@ -131,6 +133,65 @@ describe('bins for the tree trainer', () => {
     expect(Array.from(space.hist.subarray(6, 10))).toEqual([0, 0, 0, 0]);
     expect(Array.from(space.hist.subarray(16, 20))).toEqual([0, 0, 0, 0]);
   });
+});
+
+describe('a level’s histograms from the level above', () => {
+  // 400 rows of 6 columns, a third of the cells off their column's usual value.
+  const rng = createRng(5);
+  const n = 400;
+  const width = 6;
+  const matrix = Float32Array.from({ length: n * width }, () =>
+    rng.next() < 0.66 ? 0 : Math.round(rng.normal() * 4),
+  );
+  const bins = binMatrix(matrix, width, [0, 1, 2, 3, 4, 5], all(n), 8);
+  const context = {
+    bins,
+    trainRows: all(n),
+    grad: Float64Array.from({ length: n }, () => rng.normal()),
+    hess: Float64Array.from({ length: n }, () => 0.05 + rng.next() / 4),
+    // A sample of the rows, as a tree draws one.
+    sampled: Int32Array.from({ length: 300 }, (_, i) => i + 50),
+    sampledCount: 300,
+    allowed: Uint8Array.of(1, 1, 0, 1, 1, 1),
+    leafOf: new Int32Array(n),
+  };
+  const parentOf = Int32Array.from({ length: n }, () => rng.int(4));
+  // A row's node one level down: 'heap' puts parent p's children at 2p and 2p + 1, 'level-bit' at p
+  // and p + 4; the rows go left or right at random, and one pair's rows all go one way.
+  const right = Uint8Array.from(parentOf, (p) => (p === 3 ? 1 : rng.next() < 0.3 ? 1 : 0));
+  const pairings = [
+    { pairing: 'heap', childOf: (p: number, r: number) => 2 * p + r },
+    { pairing: 'level-bit', childOf: (p: number, r: number) => p + 4 * r },
+  ] as const;
+
+  it.each(pairings)(
+    'equal, under $pairing pairing, the histograms summed from every row, to rounding',
+    ({ pairing, childOf }) => {
+      const nodeOf = Int32Array.from(parentOf, (p, i) => childOf(p, right[i] ?? 0));
+      const parent = histogramSpace(bins, 8);
+      nodeHistograms(context, parentOf, 4, parent);
+      const derived = histogramSpace(bins, 8);
+      childHistograms(context, nodeOf, 8, derived, parent, pairing, childScratch(8));
+      const summed = histogramSpace(bins, 8);
+      nodeHistograms(context, nodeOf, 8, summed);
+      expect(Array.from(derived.nodeG)).toEqual(Array.from(summed.nodeG));
+      expect(Array.from(derived.nodeH)).toEqual(Array.from(summed.nodeH));
+      let compared = 0;
+      for (let node = 0; node < 8; node++) {
+        for (let c = 0; c < bins.columns.length; c++) {
+          if (context.allowed[c] === 0) continue;
+          const at = histogramAt(summed, node, c);
+          for (let j = at; j < at + 2 * (bins.edges[c]?.length ?? 1); j++) {
+            // Default bins are left to completeDefaultBin: compare the stored cells' bins.
+            if ((j - at) >> 1 === bins.defaultBin[c]) continue;
+            expect(derived.hist[j]).toBeCloseTo(summed.hist[j] ?? Number.NaN, 12);
+            compared += (summed.hist[j] ?? 0) === 0 ? 0 : 1;
+          }
+        }
+      }
+      expect(compared).toBeGreaterThan(100);
+    },
+  );
 });
 
 describe('boosting oblivious trees', () => {

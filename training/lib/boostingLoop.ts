@@ -3,7 +3,7 @@
  * hessians of every training row, a sample of rows and of candidate columns, a tree grown by a
  * `TreeGrower` on them, a Newton step per leaf, and the held-out log loss after the tree; boosting
  * stops when that loss has not improved for `patience` trees and keeps the best count. Also the
- * per-node histograms both growers split on. Pure TypeScript over typed arrays.
+ * per-node histograms both growers split on, a level's derived from the level above's. Pure TypeScript over typed arrays.
  */
 import { sigmoid } from '../../src/core/evaluation';
 import { createRng } from '../../src/core/rng';
@@ -258,6 +258,75 @@ export function nodeHistograms(
       const at = base + (columnAt[c] ?? 0) + 2 * (bins.pairBin[p] ?? 0);
       hist[at] = (hist[at] ?? 0) + g;
       hist[at + 1] = (hist[at + 1] ?? 0) + h;
+    }
+  }
+}
+
+/**
+ * How a level's nodes sit under the level above: 'heap' puts node p's children at 2p and 2p + 1
+ * (the depth-wise trees), 'level-bit' at p and p + nodes / 2 (the oblivious trees, whose level
+ * adds one bit to every row's node).
+ */
+export type NodePairing = 'heap' | 'level-bit';
+
+/** Per-level scratch of `childHistograms`, room for a level's nodes. */
+export interface ChildScratch {
+  readonly rowsIn: Int32Array;
+  readonly only: Uint8Array;
+}
+
+/** Scratch for levels of up to `nodes` nodes. */
+export function childScratch(nodes: number): ChildScratch {
+  return { rowsIn: new Int32Array(nodes), only: new Uint8Array(nodes) };
+}
+
+/**
+ * A level's histograms into `space` (`nodes` ≥ 2, a power of two; `nodeOf` holds each training
+ * row's node in the level) from the level above's in `parentSpace`: summed from the rows only for
+ * the child of each pair with fewer sampled rows, and its sibling's taken as the parent's minus
+ * those, for the candidates the tree may split on. The node totals are summed for every node.
+ */
+export function childHistograms(
+  context: GrowContext,
+  nodeOf: Int32Array,
+  nodes: number,
+  space: HistogramSpace,
+  parentSpace: HistogramSpace,
+  pairing: NodePairing,
+  scratch: ChildScratch,
+): void {
+  const { bins, sampled, sampledCount, allowed } = context;
+  const { rowsIn, only } = scratch;
+  const half = nodes >> 1;
+  const pair = (parent: number): [number, number] =>
+    pairing === 'heap' ? [2 * parent, 2 * parent + 1] : [parent, parent + half];
+  rowsIn.fill(0, 0, nodes);
+  for (let s = 0; s < sampledCount; s++) {
+    const node = nodeOf[sampled[s] ?? 0] ?? 0;
+    rowsIn[node] = (rowsIn[node] ?? 0) + 1;
+  }
+  for (let parent = 0; parent < half; parent++) {
+    const [first, second] = pair(parent);
+    const smaller = (rowsIn[first] ?? 0) <= (rowsIn[second] ?? 0) ? first : second;
+    only[smaller] = 1;
+    only[smaller === first ? second : first] = 0;
+  }
+  nodeHistograms(context, nodeOf, nodes, space, only);
+  const { hist, columnAt, nodeStride } = space;
+  const parentHist = parentSpace.hist;
+  for (let parent = 0; parent < half; parent++) {
+    const [first, second] = pair(parent);
+    const built = (only[first] === 1 ? first : second) * nodeStride;
+    const own = (only[first] === 1 ? second : first) * nodeStride;
+    const from = parent * nodeStride;
+    // Only the columns this tree may split on: no other histogram is read.
+    for (let c = 0; c < bins.columns.length; c++) {
+      if (allowed[c] === 0) continue;
+      const start = columnAt[c] ?? 0;
+      const end = start + 2 * (bins.edges[c]?.length ?? 1);
+      for (let j = start; j < end; j++) {
+        hist[own + j] = (parentHist[from + j] ?? 0) - (hist[built + j] ?? 0);
+      }
     }
   }
 }

@@ -10,6 +10,8 @@
 import {
   boostingSteps,
   boostToEndYielding,
+  childHistograms,
+  childScratch,
   completeDefaultBin,
   histogramAt,
   histogramSpace,
@@ -141,16 +143,13 @@ function depthwiseGrower(
   const byColumn = columnMajorBins(bins);
   let space = histogramSpace(bins, leafCount >> 1);
   let parentSpace = histogramSpace(bins, leafCount >> 1);
-  const block = space.nodeStride;
-  const { columnAt } = space;
-  const rowsIn = new Int32Array(leafCount >> 1);
-  const only = new Uint8Array(leafCount >> 1);
+  const scratch = childScratch(leafCount >> 1);
   const { lambda, minChildHessian } = options;
   return {
     depth,
     leafCount,
     grow(context) {
-      const { leafOf, allowed, trainRows, sampled, sampledCount } = context;
+      const { leafOf, allowed, trainRows } = context;
       const tree: HeapTree = {
         candidates: new Int32Array(leafCount - 1).fill(-1),
         bins: new Int32Array(leafCount - 1),
@@ -161,36 +160,7 @@ function depthwiseGrower(
         const first = nodes - 1;
         [space, parentSpace] = [parentSpace, space];
         if (level === 0) nodeHistograms(context, leafOf, 1, space);
-        else {
-          rowsIn.fill(0, 0, nodes);
-          for (let s = 0; s < sampledCount; s++) {
-            const node = leafOf[sampled[s] ?? 0] ?? 0;
-            rowsIn[node] = (rowsIn[node] ?? 0) + 1;
-          }
-          for (let node = 0; node < nodes; node += 2) {
-            const smaller = (rowsIn[node] ?? 0) <= (rowsIn[node + 1] ?? 0) ? node : node + 1;
-            only[smaller] = 1;
-            only[smaller ^ 1] = 0;
-          }
-          nodeHistograms(context, leafOf, nodes, space, only);
-          const { hist } = space;
-          const parentHist = parentSpace.hist;
-          // Only the columns this tree may split on: no other histogram is read.
-          for (let node = 0; node < nodes; node++) {
-            if (only[node] === 1) continue;
-            const built = (node ^ 1) * block;
-            const parent = (node >> 1) * block;
-            const own = node * block;
-            for (let c = 0; c < candidates; c++) {
-              if (allowed[c] === 0) continue;
-              const from = columnAt[c] ?? 0;
-              const to = from + 2 * (bins.edges[c]?.length ?? 1);
-              for (let j = from; j < to; j++) {
-                hist[own + j] = (parentHist[parent + j] ?? 0) - (hist[built + j] ?? 0);
-              }
-            }
-          }
-        }
+        else childHistograms(context, leafOf, nodes, space, parentSpace, 'heap', scratch);
         const { hist, nodeG, nodeH } = space;
         for (let node = 0; node < nodes; node++) {
           const G = nodeG[node] ?? 0;

@@ -9,6 +9,8 @@ import {
   boostingSteps,
   boostToEnd,
   boostToEndYielding,
+  childHistograms,
+  childScratch,
   completeDefaultBin,
   histogramAt,
   histogramSpace,
@@ -86,9 +88,10 @@ function obliviousGrower(
   const depth = Math.min(Math.max(1, Math.floor(options.depth)), 12);
   const leafCount = 1 << depth;
   const candidates = bins.columns.length;
-  const space = histogramSpace(bins, leafCount >> 1);
+  let space = histogramSpace(bins, leafCount >> 1);
+  let parentSpace = histogramSpace(bins, leafCount >> 1);
+  const scratch = childScratch(leafCount >> 1);
   const gainOfBin = new Float64Array(space.maxBins);
-  const { hist, nodeG, nodeH } = space;
   return {
     depth,
     leafCount,
@@ -100,7 +103,10 @@ function obliviousGrower(
       };
       for (let level = 0; level < depth; level++) {
         const nodes = 1 << level;
-        nodeHistograms(context, leafOf, nodes, space);
+        [space, parentSpace] = [parentSpace, space];
+        if (level === 0) nodeHistograms(context, leafOf, 1, space);
+        else childHistograms(context, leafOf, nodes, space, parentSpace, 'level-bit', scratch);
+        const { hist, nodeG, nodeH } = space;
         let bestGain = -Infinity;
         let bestColumn = -1;
         let bestBin = 0;
