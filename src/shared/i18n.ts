@@ -115,6 +115,27 @@ export function formatPercent(language: Language, value: number, digits = 1): st
     : '—';
 }
 
+/**
+ * `value` as a percentage with `digits` decimals, or with more (up to `most`) when at `digits` it
+ * would read the same as `other` while differing from it: a probability beside the threshold it
+ * is compared with must not look equal to it. Non-finite values give "—".
+ */
+export function formatPercentApart(
+  language: Language,
+  value: number,
+  other: number,
+  digits = 2,
+  most = 6,
+): string {
+  const text = formatPercent(language, value, digits);
+  if (value === other || !Number.isFinite(other)) return text;
+  for (let more = digits; more <= most; more++) {
+    const shown = formatPercent(language, value, more);
+    if (shown !== formatPercent(language, other, more)) return shown;
+  }
+  return text;
+}
+
 /** A file's size for a person: "2,4 MB" in Portuguese, "2.4 MB" in English; bytes below 1 kB. */
 export function formatBytes(language: Language, bytes: number): string {
   const units = ['B', 'kB', 'MB', 'GB'] as const;

@@ -19,9 +19,10 @@ function renderPanel(
   installing = false,
   idKind: IdKind = 'integer',
   contribution: Contribution = { column: 'var15', delta: 0.12, value: 41 },
+  portfolio: readonly number[] = [0.9, 0.3, 0.05, 0.01],
 ) {
   const store = createAppStore();
-  const probabilities = Float32Array.from([0.9, 0.3, 0.05, 0.01]);
+  const probabilities = Float32Array.from(portfolio);
   if (installing) {
     // The portfolio still installing: lookups open, nothing scored yet.
     store.getState().setLookupsOpen(idKind);
@@ -143,6 +144,20 @@ describe('looking up a customer', () => {
     renderPanel({ 3: Math.fround(0.05) });
     lookUp('3');
     expect((await screen.findByTestId('lookup-decision')).textContent).toBe('Não contatar');
+  });
+
+  it('shows a probability beside the break-even with the decimals that tell it apart from it', async () => {
+    // The default payoffs break even at 0.1: at two decimals both customers would read "10,00%".
+    const portfolio = [0.9, 0.100008, 0.099994, 0.01];
+    renderPanel({ 2: Math.fround(0.100008) }, false, 'integer', undefined, portfolio);
+    lookUp('2');
+    expect((await screen.findByTestId('lookup-probability')).textContent).toBe('10,001%');
+    expect(screen.getByTestId('lookup-decision').textContent).toBe('Contatar');
+    cleanup();
+    renderPanel({ 3: Math.fround(0.099994) }, false, 'integer', undefined, portfolio);
+    lookUp('3');
+    expect((await screen.findByTestId('lookup-probability')).textContent).toBe('9,999%');
+    expect(screen.getByTestId('lookup-decision').textContent).toBe('Não contatar');
   });
 
   it('reads a text ID as typed (trimmed) for a model with text IDs, and shows categories', async () => {

@@ -9,7 +9,13 @@ import { useAppStore, useT } from '../../shared/context';
 import { useDecisionRule } from '../decision/useDecisionRule';
 import { usePortfolioAnswer } from '../decision/usePortfolioAnswer';
 import { useColumnLabel } from '../inference/columnLabels';
-import { formatCellValue, formatMoney, formatNumber, formatPercent } from '../../shared/i18n';
+import {
+  formatCellValue,
+  formatMoney,
+  formatNumber,
+  formatPercent,
+  formatPercentApart,
+} from '../../shared/i18n';
 import { portfolioIndexOf, portfolioPosition } from './portfolioPosition';
 
 export function CustomerCard() {
@@ -65,7 +71,9 @@ export function CustomerCard() {
         <div>
           <dt>{t('probability')}</dt>
           <dd data-testid="lookup-probability" data-value={probability}>
-            {formatPercent(language, probability, 2)}
+            {byValue
+              ? formatPercent(language, probability, 2)
+              : formatPercentApart(language, probability, rule.threshold, 2)}
           </dd>
         </div>
         <div>
