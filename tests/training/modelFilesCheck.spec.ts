@@ -114,28 +114,17 @@ describe('checking that a model’s files belong together', () => {
     const width = spec.outputNames.length;
     const config = { hidden: [4], dropout: 0, l2: 0 };
     const tower = buildTower(width, config, 1, -2).getWeights();
-    // One tree of depth 1 on column 0 (both kinds read it the same way).
+    // One tree of depth 1 on column 0, which both kinds read the same way.
+    const trees = {
+      depth: 1,
+      bias: -1,
+      columns: Int32Array.of(0),
+      thresholds: Float32Array.of(0.5),
+      leaves: Float32Array.of(-0.2, 0.3),
+    };
     const members: TreeModel[] = [
-      {
-        kind: 'oblivious',
-        trees: {
-          depth: 1,
-          bias: -1,
-          columns: Int32Array.of(0),
-          thresholds: Float32Array.of(0.5),
-          leaves: Float32Array.of(-0.2, 0.3),
-        },
-      },
-      {
-        kind: 'depthwise',
-        trees: {
-          depth: 1,
-          bias: -1,
-          columns: Int32Array.of(0),
-          thresholds: Float32Array.of(0.5),
-          leaves: Float32Array.of(-0.2, 0.3),
-        },
-      },
+      { kind: 'oblivious', trees },
+      { kind: 'depthwise', trees },
     ];
     for (const member of members) {
       const withTrees = await saveModelFiles(
