@@ -83,6 +83,11 @@ export const RECIPE_SETTINGS = {
     help: 'Shrinkage of each tree of the tree member',
     default: String(DEFAULT_TRAINING.trees.boosting.learningRate),
   },
+  'tree-refit': {
+    type: 'string',
+    help: "What ships as the tree member: 0, the fold models averaged; F > 0, one model boosted on every development row for F × the fold models' mean tree count",
+    default: String(DEFAULT_TRAINING.trees.refit),
+  },
   'distil-share': {
     type: 'string',
     help: "Weight of the depth-wise tree teacher in the towers' training targets (0 … 1; 0: the towers learn the labels alone)",
@@ -144,6 +149,7 @@ function recipeFromSettings(recipe: FlagValues<typeof RECIPE_SETTINGS>) {
           ? ('auto' as const)
           : numberFlag(settingName('tree-share'), recipe['tree-share'], 0, 1),
       columns: integerFlag(settingName('tree-columns'), recipe['tree-columns'], 1, 4096),
+      refit: numberFlag(settingName('tree-refit'), recipe['tree-refit'], 0, 10),
       boosting: {
         ...DEFAULT_TRAINING.trees.boosting,
         depth: integerFlag(settingName('tree-depth'), recipe['tree-depth'], 1, 10),

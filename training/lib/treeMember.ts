@@ -10,10 +10,12 @@ import {
   depthwiseTreeCount,
   treeCount,
   treeLogits,
+  roundTripUint8,
   type DepthwiseTrees,
   type ObliviousTrees,
 } from '../../src/core/scoring';
 import type { TreeModel } from '../../src/model/treeLayer';
+import { shipsQuantized } from '../../src/model/artifacts';
 import { rocAuc } from '../../src/core/metrics';
 import { outputNamesOf, type PreprocessSpec } from '../../src/core/preprocess';
 import { binMatrix, keepCandidates, type TreeBins } from './treeBins';
@@ -30,6 +32,11 @@ export interface TreeMemberOptions {
   /** Most bins per column. */
   readonly bins: number;
   readonly boosting: Omit<BoostingOptions, 'seed'>;
+  /**
+   * What ships as the member: 0, the fold models averaged; F > 0, one model of the chosen kind
+   * boosted on every development row for F × the fold models' mean tree count (refitTrees.ts).
+   */
+  readonly refit: number;
 }
 
 export const DEFAULT_TREE_MEMBER: TreeMemberOptions = {
@@ -37,6 +44,7 @@ export const DEFAULT_TREE_MEMBER: TreeMemberOptions = {
   columns: 64,
   bins: 64,
   boosting: DEFAULT_BOOSTING,
+  refit: 1.1,
 };
 
 /** The shares 'auto' chooses among. */
@@ -98,6 +106,14 @@ export async function boostFolds(
     models.push(boosted.model);
   }
   return models;
+}
+
+/**
+ * What the model file does to a tensor of leaves: with `quantize`, the 8-bit grid for a tensor
+ * large enough to ship in 8 bits; otherwise the values as they are.
+ */
+export function shippedLeafGrid(quantize: boolean): (values: Float32Array) => Float32Array {
+  return (values) => (quantize && shipsQuantized(values.length) ? roundTripUint8(values) : values);
 }
 
 /**

@@ -109,6 +109,11 @@ export interface ModelMetrics {
       readonly depth: number;
       /** Trees each fold model kept (early stopping on its own fold). */
       readonly treesPerFold: readonly number[];
+      /**
+       * Trees of the one model refitted on every development row that ships in the fold models'
+       * place; absent or null: the fold models' average ships.
+       */
+      readonly refitTrees?: number | null;
       /** Distinct encoded columns read. */
       readonly columns: number;
       readonly learningRate: number;

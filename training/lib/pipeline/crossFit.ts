@@ -14,14 +14,16 @@ import { rocAuc } from '../../../src/core/metrics';
 import type { CalibrationChoice, LogisticModel } from '../../../src/core/evaluation';
 import type { ColumnarTable } from '../../../src/core/records';
 import type { PreprocessSpec } from '../../../src/core/preprocess';
-import { loadModelFiles, saveModelFiles, type ModelFiles } from '../../../src/model/artifacts';
 import type { TowerOutcome } from '../towerProtocol';
 import type { TowerTask } from '../towers';
 import type { CrossFitConfig, TrainingProgress } from './config';
 import { encodeRows } from './encodedRows';
 import { planFolds } from './foldPlan';
-import { trainFolds, type FittedTeacher } from './foldTraining';
+import { trainFolds, type FittedTeacher, type TrainedFolds } from './foldTraining';
 import { scoreOutOfFold, type FittedTrees } from './outOfFold';
+import { refitTreeCount, refitTrees } from './refitTrees';
+import { shippedLeafGrid, shippedTrees } from '../treeMember';
+import { loadModelFiles, saveModelFiles, type ModelFiles } from '../../../src/model/artifacts';
 import { buildModel, meanLogistic, shippedTowers } from './scoringModel';
 
 export interface CrossFitted {
@@ -60,6 +62,36 @@ export interface CrossFitted {
   readonly unquantizedOutOfFoldAuc: number | null;
   readonly backend: string;
   readonly trainingSeconds: number;
+}
+
+/**
+ * The tree member to ship: the fold models' average as chosen, or (with `trees.refit` F > 0 and a
+ * member at a share above 0) one model of its kind refitted on every development row for F × the
+ * fold models' mean tree count, its leaves on the shipped grid.
+ */
+async function refittedMember(
+  chosen: FittedTrees | null,
+  trained: TrainedFolds,
+  labels: Uint8Array,
+  development: Uint32Array,
+  config: CrossFitConfig,
+): Promise<FittedTrees | null> {
+  if (chosen === null || chosen.share === 0 || !(config.trees.refit > 0)) return chosen;
+  const count = refitTreeCount(chosen.treesPerFold, config.trees.refit);
+  const refitted = await refitTrees(
+    chosen.member.kind,
+    count,
+    {
+      treeBins: trained.treeBins,
+      teacherBins: trained.teacherBins,
+      teacherMinChildHessian: trained.teacher?.minChildHessian ?? null,
+    },
+    labels,
+    development,
+    config,
+  );
+  const member = shippedTrees([refitted], shippedLeafGrid(config.quantize)).member;
+  return { ...chosen, member, refitTrees: count };
 }
 
 /**
@@ -105,6 +137,8 @@ export async function crossFit(
         )
       : null;
 
+  const trees = await refittedMember(outOfFold.trees, trained, labels, development, config);
+
   const { width } = encoded;
   const map = outOfFold.calibration.map;
   const logistic = meanLogistic(trained.logistics);
@@ -114,12 +148,12 @@ export async function crossFit(
     trained.outcomes.map((outcome) => outcome.weights),
     logistic,
     map,
-    outOfFold.trees,
+    trees,
   );
   let model = unquantizedModel;
   let files: ModelFiles;
   if (config.quantize) {
-    const onGrid = buildModel(width, config, shipped, logistic, map, outOfFold.trees);
+    const onGrid = buildModel(width, config, shipped, logistic, map, trees);
     files = await saveModelFiles(onGrid, { quantize: true });
     onGrid.dispose();
     model = await loadModelFiles(files.modelJson, files.weights);
@@ -141,7 +175,7 @@ export async function crossFit(
     logisticOutOfFold: outOfFold.logisticProbabilities,
     logistic,
     calibration: outOfFold.calibration,
-    trees: outOfFold.trees,
+    trees,
     teacher: trained.teacher,
     unquantizedOutOfFoldAuc,
     backend: trained.backend,

@@ -12,6 +12,7 @@ import type { TowerOutcome } from '../towerProtocol';
 import { trainTowers, type TowerTask } from '../towers';
 import { initTensorflow } from '../tfNode';
 import { boostFolds, treeInputs } from '../treeMember';
+import type { TreeBins } from '../treeBins';
 import {
   chooseTeacherHessian,
   foldTeacher,
@@ -51,6 +52,9 @@ export interface TrainedFolds {
   readonly foldTeacherTrees: DepthwiseTrees[];
   /** Each fold's logistic regression. */
   readonly logistics: LogisticModel[];
+  /** The bins the oblivious trees and the teachers boosted on (null where none did). */
+  readonly treeBins: TreeBins | null;
+  readonly teacherBins: TreeBins | null;
   readonly teacher: FittedTeacher | null;
   readonly backend: string;
   /** Wall-clock seconds of this stage. */
@@ -181,6 +185,8 @@ export async function trainFolds(
     foldTrees,
     foldTeacherTrees: withTrees ? foldTeachers.map((fitted) => fitted.model) : [],
     logistics,
+    treeBins,
+    teacherBins,
     teacher,
     backend,
     trainingSeconds,

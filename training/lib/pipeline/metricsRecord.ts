@@ -104,6 +104,7 @@ export function metricsRecordOf(inputs: MetricsInputs): ModelMetrics {
               })),
               depth: fitted.trees.member.trees.depth,
               treesPerFold: fitted.trees.treesPerFold,
+              refitTrees: fitted.trees.refitTrees,
               columns: fitted.trees.columns,
               learningRate:
                 fitted.trees.member.kind === 'oblivious'

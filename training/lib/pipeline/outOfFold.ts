@@ -11,12 +11,12 @@ import {
   predictLogistic,
   type CalibrationChoice,
 } from '../../../src/core/evaluation';
-import { columnsRead, roundTripUint8 } from '../../../src/core/scoring';
-import { shipsQuantized } from '../../../src/model/artifacts';
+import { columnsRead } from '../../../src/core/scoring';
 import { predictProbabilities } from '../../../src/model/network';
 import type { TreeModel } from '../../../src/model/treeLayer';
 import {
   chooseTreeMember,
+  shippedLeafGrid,
   shippedTrees,
   treeModelLogits,
   treesIn,
@@ -30,8 +30,10 @@ import type { TrainedFolds } from './foldTraining';
 import { buildModel, type TowerWeights } from './scoringModel';
 
 export interface FittedTrees {
-  /** The chosen kind's fold models averaged, leaves as shipped. */
+  /** The member as shipped, leaves as shipped: the chosen kind's fold models averaged, or refitted (refitTrees). */
   readonly member: TreeModel;
+  /** Trees of the refitted member, or null when the fold models' average ships. */
+  readonly refitTrees: number | null;
   readonly share: number;
   /** Out-of-fold ROC AUC of each share 'auto' weighed for the chosen kind (empty for a given share). */
   readonly aucByShare: readonly { share: number; auc: number }[];
@@ -73,8 +75,7 @@ export function scoreOutOfFold(
   const rows = foldOfRow.length;
   const logits = new Float64Array(rows);
   const logisticProbabilities = new Float64Array(rows);
-  const roundTrip = (values: Float32Array) =>
-    config.quantize && shipsQuantized(values.length) ? roundTripUint8(values) : values;
+  const roundTrip = shippedLeafGrid(config.quantize);
   const kinds: TreeModel[][] = [
     trained.foldTrees.map((trees) => ({ kind: 'oblivious', trees })),
     trained.foldTeacherTrees.map((trees) => ({ kind: 'depthwise', trees })),
@@ -125,6 +126,7 @@ export function scoreOutOfFold(
   if (choice !== null && chosen !== undefined && weighed !== undefined) {
     fittedTrees = {
       member: chosen.member,
+      refitTrees: null,
       share: weighed.share,
       aucByShare: weighed.aucByShare,
       weighed: choice.weighed,
