@@ -17,7 +17,12 @@ import { loadTable } from '../../training/lib/csvFile';
 import { readTwinStats, writeTwinCsv } from '../../training/lib/demoData';
 import { crossFit, selectRows, type CrossFitted } from '../../training/lib/pipeline';
 import { initTensorflow } from '../../training/lib/tfNode';
-import { DEFAULT_TREE_MEMBER, treeInputs, treeModelLogits } from '../../training/lib/treeMember';
+import {
+  DEFAULT_TREE_MEMBER,
+  treeInputs,
+  treeModelLogits,
+  treesIn,
+} from '../../training/lib/treeMember';
 import { DEFAULT_BOOSTING } from '../../training/lib/treeBoosting';
 import { DEFAULT_DISTILLATION, foldTeacher } from '../../training/lib/distillation';
 import * as tf from '@tensorflow/tfjs';
@@ -177,6 +182,15 @@ describe('cross-fitting', () => {
     expect(stoppedOn.sort((a, b) => a - b)).toEqual(Array.from(development).sort((a, b) => a - b));
     expect(fitted.outOfFold).toHaveLength(development.length);
     expect(test.every((row) => !developmentRows.has(row))).toBe(true);
+  });
+
+  it('ships one tree model refitted on every development row, 1.1 × the fold models’ mean tree count, in place of their average', () => {
+    const trees = fitted.trees;
+    if (trees === null) throw new Error('a tree share of 0.3 keeps the trees');
+    expect(trees.treesPerFold).toHaveLength(4);
+    const mean = trees.treesPerFold.reduce((sum, n) => sum + n, 0) / 4;
+    expect(trees.refitTrees).toBe(Math.round(1.1 * mean));
+    expect(treesIn(trees.member)).toBe(trees.refitTrees);
   });
 
   it('ships the calibration map applied to the blend of the fold models’ network and tree logits', () => {

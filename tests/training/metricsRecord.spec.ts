@@ -132,6 +132,7 @@ describe('metrics.json', () => {
       learningRate: 'number',
       networkOutOfFoldAuc: 'number',
       outOfFoldAuc: 'number',
+      refitTrees: 'number',
       share: 'number',
       treesPerFold: ['number'],
     });

@@ -181,8 +181,12 @@ export function treeMemberLine(trees: TreeMemberRecord): string {
   const refit =
     trees.refitTrees === undefined || trees.refitTrees === null
       ? ''
-      : ` What ships in the fold models' place is one model of the same kind and options boosted on every development row for ${trees.refitTrees} trees (a multiple of the fold models' mean); the figures below are the fold models'.`;
-  return `\n- **Tree member:** per fold, ${what}.${refit} Out of fold, the trees alone as shipped (leaves as the model file stores them) reach AUC ${fixed(trees.outOfFoldAuc)} and the network ${network}; the trees hold ${percent(trees.share)} of the blended logit${trees.chosenFrom.length > 0 ? `, the share with the best out-of-fold AUC among ${trees.chosenFrom.map((s) => `${s.share} (${fixed(s.auc)})`).join(', ')}` : ''}.${over}`;
+      : ` What ships in the fold models' place is one model of the same kind and options boosted on every development row for ${trees.refitTrees} trees (a multiple of the fold models' mean).`;
+  const alone =
+    refit === ''
+      ? 'the trees alone as shipped (leaves as the model file stores them)'
+      : "the fold models' trees alone (leaves on the model file's grid)";
+  return `\n- **Tree member:** per fold, ${what}.${refit} Out of fold, ${alone} reach AUC ${fixed(trees.outOfFoldAuc)} and the network ${network}; the trees hold ${percent(trees.share)} of the blended logit${trees.chosenFrom.length > 0 ? `, the share with the best out-of-fold AUC among ${trees.chosenFrom.map((s) => `${s.share} (${fixed(s.auc)})`).join(', ')}` : ''}.${over}`;
 }
 
 const KIND_NAMES: Readonly<Record<'oblivious' | 'depthwise', string>> = {
