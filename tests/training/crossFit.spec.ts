@@ -15,7 +15,13 @@ import { buildScoringModel, predictProbabilities, DEFAULT_NETWORK } from '../../
 import { effectiveLogitWeight } from '../../training/lib/towerTraining';
 import { loadTable } from '../../training/lib/csvFile';
 import { readTwinStats, writeTwinCsv } from '../../training/lib/demoData';
-import { crossFit, selectRows, type CrossFitted } from '../../training/lib/pipeline';
+import {
+  crossFit,
+  selectRows,
+  type CrossFitConfig,
+  type CrossFitted,
+} from '../../training/lib/pipeline';
+import type { ColumnarTable } from '../../src/core/records';
 import { initTensorflow } from '../../training/lib/tfNode';
 import {
   DEFAULT_TREE_MEMBER,
@@ -33,48 +39,47 @@ let fitted: CrossFitted;
 let development: Uint32Array;
 let test: Uint32Array;
 let labels: Uint8Array;
+let table: ColumnarTable;
+let config: CrossFitConfig;
+const quiet = { stage: () => undefined, epoch: () => undefined };
 
 beforeAll(async () => {
   await initTensorflow();
   const path = join(work, 'train.csv');
   await writeTwinCsv(await readTwinStats(ROOT), path, 2500, 7, 1, true);
-  const { table } = await loadTable(path, { idColumn: 'ID', targetColumn: 'TARGET' });
-  const target = resolveTarget('TARGET', table.targets ?? []);
+  const { table: loaded } = await loadTable(path, { idColumn: 'ID', targetColumn: 'TARGET' });
+  const target = resolveTarget('TARGET', loaded.targets ?? []);
   if (!target.ok) throw new Error('the twin has a 0/1 target');
   labels = target.value.labels;
   ({ kept: development, heldOut: test } = stratifiedSplit(labels, 0.2, 5));
-  fitted = await crossFit(
-    table,
-    labels,
-    development,
-    {
-      idColumn: 'ID',
-      target: target.value.mapping,
-      seed: 5,
-      folds: 4,
-      towers: 1,
-      network: { ...DEFAULT_NETWORK, hidden: [16, 8] },
-      learningRate: 1e-3,
-      batchSize: 256,
-      maxSteps: 6000,
-      maxEpochs: 4,
-      patience: 2,
-      threads: 1,
-      linearShare: 0.25,
-      quantize: false,
-      trees: {
-        ...DEFAULT_TREE_MEMBER,
-        share: 0.3,
-        boosting: { ...DEFAULT_BOOSTING, maxTrees: 30 },
-      },
-      distillation: {
-        ...DEFAULT_DISTILLATION,
-        share: 0.5,
-        boosting: { ...DEFAULT_DISTILLATION.boosting, maxTrees: 20, learningRate: 0.2 },
-      },
+  config = {
+    idColumn: 'ID',
+    target: target.value.mapping,
+    seed: 5,
+    folds: 4,
+    towers: 1,
+    network: { ...DEFAULT_NETWORK, hidden: [16, 8] },
+    learningRate: 1e-3,
+    batchSize: 256,
+    maxSteps: 6000,
+    maxEpochs: 4,
+    patience: 2,
+    threads: 1,
+    linearShare: 0.25,
+    quantize: false,
+    trees: {
+      ...DEFAULT_TREE_MEMBER,
+      share: 0.3,
+      boosting: { ...DEFAULT_BOOSTING, maxTrees: 30 },
     },
-    { stage: () => undefined, epoch: () => undefined },
-  );
+    distillation: {
+      ...DEFAULT_DISTILLATION,
+      share: 0.5,
+      boosting: { ...DEFAULT_DISTILLATION.boosting, maxTrees: 20, learningRate: 0.2 },
+    },
+  };
+  table = loaded;
+  fitted = await crossFit(table, labels, development, config, quiet);
 }, 120_000);
 
 describe('cross-fitting', () => {
@@ -184,13 +189,23 @@ describe('cross-fitting', () => {
     expect(test.every((row) => !developmentRows.has(row))).toBe(true);
   });
 
-  it('ships one tree model refitted on every development row, 1.1 × the fold models’ mean tree count, in place of their average', () => {
-    const trees = fitted.trees;
+  it('ships chosen oblivious trees as one model refitted on every development row, 1.1 × the fold models’ mean tree count', async () => {
+    // Without teachers the oblivious trees are the only kind.
+    const oblivious = await crossFit(
+      table,
+      labels,
+      development,
+      { ...config, distillation: { ...config.distillation, share: 0 } },
+      quiet,
+    );
+    const trees = oblivious.trees;
     if (trees === null) throw new Error('a tree share of 0.3 keeps the trees');
+    expect(trees.member.kind).toBe('oblivious');
     expect(trees.treesPerFold).toHaveLength(4);
     const mean = trees.treesPerFold.reduce((sum, n) => sum + n, 0) / 4;
     expect(trees.refitTrees).toBe(Math.round(1.1 * mean));
     expect(treesIn(trees.member)).toBe(trees.refitTrees);
+    oblivious.model.dispose();
   });
 
   it('ships the calibration map applied to the blend of the fold models’ network and tree logits', () => {

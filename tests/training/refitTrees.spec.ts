@@ -1,15 +1,14 @@
 /**
- * The refitted tree member: one model of the chosen kind, boosted on every development row for a
+ * The refitted oblivious tree member: one model, boosted on every development row for a
  * multiple of the fold models' mean tree count, with nothing held out to stop it.
  */
 import { describe, expect, it } from 'vitest';
 import { rocAuc } from '../../src/core/metrics';
-import { depthwiseTreeCount, treeCount } from '../../src/core/scoring';
+import { treeCount, treeLogits } from '../../src/core/scoring';
 import { createRng } from '../../src/core/rng';
 import { refitTreeCount, refitTrees } from '../../training/lib/pipeline/refitTrees';
-import { DEFAULT_DISTILLATION } from '../../training/lib/distillation';
 import { binMatrix } from '../../training/lib/treeBins';
-import { DEFAULT_TREE_MEMBER, treeModelLogits } from '../../training/lib/treeMember';
+import { DEFAULT_TREE_MEMBER } from '../../training/lib/treeMember';
 
 describe('the refitted member’s tree count', () => {
   it('is the multiple of the fold models’ mean, rounded', () => {
@@ -24,7 +23,7 @@ describe('the refitted member’s tree count', () => {
   });
 });
 
-describe('refitting the tree member on every development row', () => {
+describe('refitting the oblivious tree member on every development row', () => {
   const rng = createRng(3);
   const n = 600;
   const width = 4;
@@ -35,30 +34,18 @@ describe('refitting the tree member on every development row', () => {
   );
   const development = Uint32Array.from({ length: n }, (_, i) => i);
   const bins = binMatrix(matrix, width, [0, 1, 2, 3], development, 16);
-  const config = {
-    seed: 5,
-    folds: 5,
-    trees: DEFAULT_TREE_MEMBER,
-    distillation: DEFAULT_DISTILLATION,
-  };
-  const inputs = { treeBins: bins, teacherBins: bins, teacherMinChildHessian: 1 };
+  const config = { seed: 5, folds: 5, trees: DEFAULT_TREE_MEMBER };
 
-  it.each(['oblivious', 'depthwise'] as const)(
-    'boosts exactly the trees asked for, of the %s kind, with nothing held out to stop it',
-    async (kind) => {
-      const model = await refitTrees(kind, 25, inputs, labels, development, config);
-      expect(model.kind).toBe(kind);
-      expect(
-        model.kind === 'oblivious' ? treeCount(model.trees) : depthwiseTreeCount(model.trees),
-      ).toBe(25);
-      // It learnt the rows' churn: the logits rank churners first.
-      expect(rocAuc(treeModelLogits(model, matrix, width), labels)).toBeGreaterThan(0.85);
-    },
-  );
+  it('boosts exactly the trees asked for, with nothing held out to stop it', async () => {
+    const model = await refitTrees(25, bins, labels, development, config);
+    expect(treeCount(model)).toBe(25);
+    // It learnt the rows' churn: the logits rank churners first.
+    expect(rocAuc(treeLogits(model, matrix, width), labels)).toBeGreaterThan(0.85);
+  });
 
-  it('refuses a kind whose bins the fold training did not keep', async () => {
-    await expect(
-      refitTrees('depthwise', 5, { ...inputs, teacherBins: null }, labels, development, config),
-    ).rejects.toThrow(/no bins for the depth-wise trees/);
+  it('boosts the same model from the same seed', async () => {
+    const again = await refitTrees(25, bins, labels, development, config);
+    const first = await refitTrees(25, bins, labels, development, config);
+    expect(Array.from(again.leaves)).toEqual(Array.from(first.leaves));
   });
 });

@@ -85,7 +85,7 @@ export const RECIPE_SETTINGS = {
   },
   'tree-refit': {
     type: 'string',
-    help: "What ships as the tree member: 0, the fold models averaged; F > 0, one model boosted on every development row for F × the fold models' mean tree count",
+    help: "What ships as an oblivious tree member: 0, the fold models averaged; F > 0, one model boosted on every development row for F × the fold models' mean tree count (the depth-wise teachers ship averaged)",
     default: String(DEFAULT_TRAINING.trees.refit),
   },
   'distil-share': {

@@ -33,8 +33,9 @@ export interface TreeMemberOptions {
   readonly bins: number;
   readonly boosting: Omit<BoostingOptions, 'seed'>;
   /**
-   * What ships as the member: 0, the fold models averaged; F > 0, one model of the chosen kind
-   * boosted on every development row for F × the fold models' mean tree count (refitTrees.ts).
+   * What ships as an oblivious member: 0, the fold models averaged; F > 0, one model boosted on
+   * every development row for F × the fold models' mean tree count (refitTrees.ts). The
+   * depth-wise teachers always ship averaged.
    */
   readonly refit: number;
 }

@@ -65,9 +65,9 @@ export interface CrossFitted {
 }
 
 /**
- * The tree member to ship: the fold models' average as chosen, or (with `trees.refit` F > 0 and a
- * member at a share above 0) one model of its kind refitted on every development row for F × the
- * fold models' mean tree count, its leaves on the shipped grid.
+ * The tree member to ship: the fold models' average as chosen, or, where the oblivious trees were
+ * chosen at a share above 0 and `trees.refit` F > 0, one oblivious model refitted on every
+ * development row for F × the fold models' mean tree count, its leaves on the shipped grid.
  */
 async function refittedMember(
   chosen: FittedTrees | null,
@@ -76,21 +76,21 @@ async function refittedMember(
   development: Uint32Array,
   config: CrossFitConfig,
 ): Promise<FittedTrees | null> {
-  if (chosen === null || chosen.share === 0 || !(config.trees.refit > 0)) return chosen;
+  if (
+    chosen === null ||
+    chosen.share === 0 ||
+    chosen.member.kind !== 'oblivious' ||
+    trained.treeBins === null ||
+    !(config.trees.refit > 0)
+  ) {
+    return chosen;
+  }
   const count = refitTreeCount(chosen.treesPerFold, config.trees.refit);
-  const refitted = await refitTrees(
-    chosen.member.kind,
-    count,
-    {
-      treeBins: trained.treeBins,
-      teacherBins: trained.teacherBins,
-      teacherMinChildHessian: trained.teacher?.minChildHessian ?? null,
-    },
-    labels,
-    development,
-    config,
-  );
-  const member = shippedTrees([refitted], shippedLeafGrid(config.quantize)).member;
+  const refitted = await refitTrees(count, trained.treeBins, labels, development, config);
+  const member = shippedTrees(
+    [{ kind: 'oblivious', trees: refitted }],
+    shippedLeafGrid(config.quantize),
+  ).member;
   return { ...chosen, member, refitTrees: count };
 }
 

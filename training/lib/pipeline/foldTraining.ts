@@ -52,9 +52,8 @@ export interface TrainedFolds {
   readonly foldTeacherTrees: DepthwiseTrees[];
   /** Each fold's logistic regression. */
   readonly logistics: LogisticModel[];
-  /** The bins the oblivious trees and the teachers boosted on (null where none did). */
+  /** The bins the oblivious trees boosted on (null where none did). */
   readonly treeBins: TreeBins | null;
-  readonly teacherBins: TreeBins | null;
   readonly teacher: FittedTeacher | null;
   readonly backend: string;
   /** Wall-clock seconds of this stage. */
@@ -186,7 +185,6 @@ export async function trainFolds(
     foldTeacherTrees: withTrees ? foldTeachers.map((fitted) => fitted.model) : [],
     logistics,
     treeBins,
-    teacherBins,
     teacher,
     backend,
     trainingSeconds,
