@@ -195,7 +195,11 @@ describe('cross-fitting', () => {
       table,
       labels,
       development,
-      { ...config, distillation: { ...config.distillation, share: 0 } },
+      {
+        ...config,
+        trees: { ...config.trees, refit: 1.1 },
+        distillation: { ...config.distillation, share: 0 },
+      },
       quiet,
     );
     const trees = oblivious.trees;
