@@ -31,8 +31,18 @@ const run = (script: CliName, args: string[]) => {
   });
 };
 
-/** Whether public/model was trained on the demo's twin customers, and the file it was trained on. */
-async function modelOrigin(): Promise<{ modelIsDemo: boolean; trainedOn: string }> {
+let origin: Promise<{ modelIsDemo: boolean; trainedOn: string }> | null = null;
+
+/**
+ * Whether public/model was trained on the demo's twin customers, and the file it was trained on;
+ * read once (the demo's train.csv is hashed for it), after the model is in place.
+ */
+function modelOrigin(): Promise<{ modelIsDemo: boolean; trainedOn: string }> {
+  origin ??= readModelOrigin();
+  return origin;
+}
+
+async function readModelOrigin(): Promise<{ modelIsDemo: boolean; trainedOn: string }> {
   const metrics = JSON.parse(await readFile(resolve(modelDir, 'metrics.json'), 'utf8')) as Pick<
     ModelMetrics,
     'data'

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { calibrate } from '../../src/core/evaluation/calibration';
 import { rocAuc } from '../../src/core/metrics';
+import { columnsRead } from '../../src/core/scoring';
 import { stratifiedSplit } from '../../training/lib/split';
 import { resolveTarget } from '../../src/core/records/target';
 import { buildScoringModel, predictProbabilities, DEFAULT_NETWORK } from '../../src/model/network';
@@ -209,6 +210,9 @@ describe('cross-fitting', () => {
     const mean = trees.treesPerFold.reduce((sum, n) => sum + n, 0) / 4;
     expect(trees.refitTrees).toBe(Math.round(1.1 * mean));
     expect(treesIn(trees.member)).toBe(trees.refitTrees);
+    // The columns recorded are the refit's own.
+    if (trees.member.kind !== 'oblivious') throw new Error('an oblivious member');
+    expect(trees.columns).toBe(columnsRead(trees.member.trees).distinct.length);
     oblivious.model.dispose();
   });
 

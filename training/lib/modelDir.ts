@@ -124,7 +124,7 @@ export function describeModelFilesProblem(problem: ModelFilesProblem, dir: strin
     case 'network-unreadable':
       return `${MODEL_FILE} in ${dir} is not a TF.js layers model this code can read`;
     case 'network-layer-unknown':
-      return `${MODEL_FILE} in ${dir} holds a layer of class "${problem.className}", which this code cannot score with: the model comes from a newer Retém; update this checkout or score it with the version that exported it`;
+      return `${MODEL_FILE} in ${dir} holds a layer of class "${problem.className}", which this code cannot score with: the model comes from another version of Retém; score it with the version that exported it, or export it again with this one`;
     case 'input-width':
       return `the model in ${dir} reads ${problem.network} inputs but the spec makes ${problem.spec}`;
     case 'weights-size':

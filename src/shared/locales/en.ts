@@ -56,7 +56,7 @@ export const en: Record<MessageKey, string> = {
     'metrics.json and preprocess.json come from different trainings (schemas {metrics} and {spec}).',
   'modelFiles_network-unreadable': 'model.json is not a TF.js model this app can read.',
   'modelFiles_network-layer-unknown':
-    'model.json uses a layer ("{className}") this version of the app cannot compute: the model comes from a newer Retém. Open it with the version of the app that exported it, or update this one.',
+    'model.json uses a layer ("{className}") this version of the app cannot compute: the model comes from another version of Retém. Open it with the version of the app that exported it, or export it again with this one.',
   'modelFiles_input-width':
     'the network reads {network} inputs but the spec makes {spec}: the files come from different exports.',
   'modelFiles_weights-size':

@@ -54,7 +54,7 @@ export const pt = {
     'metrics.json e preprocess.json vêm de treinamentos diferentes (esquemas {metrics} e {spec}).',
   'modelFiles_network-unreadable': 'model.json não é um modelo TF.js que este app saiba ler.',
   'modelFiles_network-layer-unknown':
-    'model.json usa uma camada ("{className}") que esta versão do app não sabe calcular: o modelo vem de um Retém mais novo. Abra-o com a versão do app que o exportou, ou atualize este.',
+    'model.json usa uma camada ("{className}") que esta versão do app não sabe calcular: o modelo vem de outra versão do Retém. Abra-o com a versão do app que o exportou, ou exporte-o de novo com esta.',
   'modelFiles_input-width':
     'a rede lê {network} entradas, mas a especificação produz {spec}: os arquivos vêm de exportações diferentes.',
   'modelFiles_weights-size':

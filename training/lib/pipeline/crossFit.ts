@@ -5,9 +5,11 @@
  * distillation, fold f's towers learn the logits of a teacher boosted on the same rows. The
  * trees' share of the blend is chosen on the out-of-fold logits (under 'auto'); the blended
  * out-of-fold logits choose the calibration map; the calibrated out-of-fold probabilities then
- * choose the threshold. The shipped model averages every fold model's logit and applies the map;
- * with `quantize`, it is the 8-bit model, and the out-of-fold logits come from the same 8-bit
- * towers and leaves. Shared by the training CLI and the cross-validation benchmark.
+ * choose the threshold. The shipped model averages every fold model's network logit, blends it
+ * with the tree member (an oblivious one refitted on every development row, `refitTrees.ts`;
+ * the teachers averaged) and applies the map; with `quantize`, it is the 8-bit model, and the
+ * out-of-fold logits come from the same 8-bit towers and leaves of the fold models. Shared by the
+ * training CLI and the cross-validation benchmark.
  */
 import type * as tf from '@tensorflow/tfjs';
 import { rocAuc } from '../../../src/core/metrics';
@@ -24,6 +26,7 @@ import { scoreOutOfFold, type FittedTrees } from './outOfFold';
 import { refitTreeCount, refitTrees } from './refitTrees';
 import { shippedLeafGrid, shippedTrees } from '../treeMember';
 import { loadModelFiles, saveModelFiles, type ModelFiles } from '../../../src/model/artifacts';
+import { columnsRead } from '../../../src/core/scoring';
 import { buildModel, meanLogistic, shippedTowers } from './scoringModel';
 
 export interface CrossFitted {
@@ -91,7 +94,13 @@ async function refittedMember(
     [{ kind: 'oblivious', trees: refitted }],
     shippedLeafGrid(config.quantize),
   ).member;
-  return { ...chosen, member, refitTrees: count };
+  return {
+    ...chosen,
+    member,
+    refitTrees: count,
+    // The refit reads its own columns, not the fold models'.
+    columns: columnsRead(refitted).distinct.length,
+  };
 }
 
 /**
