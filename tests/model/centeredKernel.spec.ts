@@ -1,18 +1,11 @@
 /**
  * The first layer's training products over sparse rows: the WebAssembly kernel gives core's
- * numbers, and as a TF.js op it has the dense layer's value and weight gradient.
+ * numbers (towerPasses.spec.ts checks them, with the rest of a tower, against TF.js's dense layer).
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { centerRows, frequentColumnValues } from '../../src/core/scoring/centeredRows';
 import { createRng } from '../../src/core/rng';
-import { centeredFirstProduct } from '../../src/model/centeredFirstProduct';
 import { createCenteredKernel } from '../../src/model/centeredKernel';
-import * as tf from '../../src/model/tf';
-import { initTensorflow } from '../../training/lib/tfNode';
-
-beforeAll(async () => {
-  await initTensorflow();
-});
 
 const width = 37;
 const rowCount = 3000;
@@ -54,42 +47,5 @@ describe('the WebAssembly kernel for sparse training products', () => {
     ga.forEach((value, i) => {
       expect(value).toBeCloseTo(gb[i] ?? Number.NaN, 2);
     });
-  });
-});
-
-describe('the sparse first layer as a TF.js op', () => {
-  it('has the dense product’s value and weight gradient', () => {
-    const units = 6;
-    const [start, end] = [100, 164];
-    const picked = batch.slice(start, end);
-    const x = tf.tensor2d(
-      picked.flatMap((r) => Array.from(matrix.subarray(r * width, (r + 1) * width))),
-      [picked.length, width],
-    );
-    const kernel = tf.randomNormal([width, units], 0, 1, 'float32', 5);
-    const upstream = tf.randomNormal([picked.length, units], 0, 1, 'float32', 6);
-    const sparse = centeredFirstProduct(
-      createCenteredKernel(rows),
-      width,
-      batch,
-      start,
-      end,
-      units,
-    );
-    const dense = (w: tf.Tensor) => tf.matMul(x, w);
-    const value = sparse(kernel).arraySync() as number[][];
-    const expected = dense(kernel).arraySync() as number[][];
-    value.flat().forEach((v, i) => {
-      expect(v).toBeCloseTo(expected.flat()[i] ?? Number.NaN, 4);
-    });
-    // The gradient of Σ upstream ⊙ (X·W) with respect to W is Xᵀ·upstream.
-    const loss = (f: (w: tf.Tensor) => tf.Tensor) => (w: tf.Tensor) =>
-      tf.sum(tf.mul(f(w), upstream));
-    const grad = (tf.grad(loss(sparse))(kernel).arraySync() as number[][]).flat();
-    const expectedGrad = (tf.grad(loss(dense))(kernel).arraySync() as number[][]).flat();
-    grad.forEach((g, i) => {
-      expect(g).toBeCloseTo(expectedGrad[i] ?? Number.NaN, 3);
-    });
-    expect(Math.max(...grad.map(Math.abs))).toBeGreaterThan(1);
   });
 });

@@ -13,7 +13,7 @@ import { columnsRead } from '../../src/core/scoring';
 import { stratifiedSplit } from '../../training/lib/split';
 import { resolveTarget } from '../../src/core/records/target';
 import { buildScoringModel, predictProbabilities, DEFAULT_NETWORK } from '../../src/model/network';
-import { effectiveLogitWeight } from '../../training/lib/towerTraining';
+import { effectiveLogitWeight } from '../../training/lib/towerLoss';
 import { loadTable } from '../../training/lib/csvFile';
 import { readTwinStats, writeTwinCsv } from '../../training/lib/demoData';
 import {

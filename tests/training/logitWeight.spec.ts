@@ -3,7 +3,7 @@
  * where the teacher's logits over the tower's training rows spread more than the cap allows.
  */
 import { describe, expect, it } from 'vitest';
-import { effectiveLogitWeight } from '../../training/lib/towerTraining';
+import { effectiveLogitWeight } from '../../training/lib/towerLoss';
 
 // Logits by row: rows 0–3 spread ±1 around −3 (variance 1), rows 4–7 ±4 around −2 (variance 16).
 const logits = Float32Array.from([-4, -2, -4, -2, -6, 2, -6, 2]);

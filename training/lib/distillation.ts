@@ -2,7 +2,7 @@
  * Distillation of depth-wise boosted trees into the towers. Per fold, a teacher (depthwiseBoosting.ts)
  * is boosted on the fold's training rows, early-stopped on its held rows like the towers; the
  * towers of that fold then learn, on the same rows, (1 − share) · cross-entropy with the label +
- * share · weight · (logit − teacher logit)² (LogitMatching in training/lib/towerTraining.ts), and still
+ * share · weight · (logit − teacher logit)² (LogitMatching in training/lib/towerLoss.ts), and still
  * early-stop on the held rows' labels. The fold teachers are also one of the two kinds of tree
  * member the blend may take (outOfFold.ts), in the shipped format of `model`.
  */

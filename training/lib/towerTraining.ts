@@ -1,15 +1,27 @@
 /**
- * Trains one tower with a hand-rolled loop: seeded shuffles, one small tensor per batch, Adam, and
- * early stopping on validation AUC with the best weights restored. The same loop runs in Node and
- * in a browser worker.
+ * Trains one tower with a hand-rolled loop: seeded shuffles, Adam, and early stopping on
+ * validation AUC with the best weights restored. The passes and the optimizer run on plain
+ * float32 arrays (towerPasses.ts, adam.ts); TF.js only draws the seeded initial weights, so a
+ * tower starts where the TF.js layers of buildTower start.
  */
 import * as tf from '../../src/model/tf';
-import { centerRows, frequentColumnValues, type CenteredRows } from '../../src/core/scoring';
+import { centerRows, frequentColumnValues } from '../../src/core/scoring';
+import type { CenteredRows } from '../../src/core/scoring';
 import { rocAuc, logLoss } from '../../src/core/metrics';
 import { createRng, shuffleInPlace } from '../../src/core/rng';
-import { createCenteredKernel, type CenteredKernel } from '../../src/model/centeredKernel';
-import { centeredFirstProduct } from '../../src/model/centeredFirstProduct';
+import { createCenteredKernel } from '../../src/model/centeredKernel';
 import { buildTower, type NetworkConfig } from '../../src/model/network';
+import { createAdam } from './adam';
+import { batchLossGradient, effectiveLogitWeight, type LogitMatching } from './towerLoss';
+import { createDenseLayerKernel, type DenseLayer } from './denseLayerKernel';
+import {
+  towerBackward,
+  towerForward,
+  towerWorkspace,
+  type TowerKernels,
+  type TowerLayers,
+} from './towerPasses';
+import type { SerializedTensor } from './towerProtocol';
 
 export interface TrainingMatrix {
   /** Row-major inputs, rows × width. */
@@ -25,52 +37,6 @@ export interface TrainingMatrix {
    * always use the labels.
    */
   readonly teacherLogits?: Float32Array | undefined;
-}
-
-/**
- * The loss of a tower that learns from a teacher, per training row:
- * (1 − share) · cross-entropy(label, z) + share · weight · (z − z_teacher)², z being the tower's
- * logit. A squared logit gap weighs a disagreement among customers at 1% risk as much as one at
- * 30%, where cross-entropy with soft targets shrinks it by p(1 − p); the ranking of the many
- * low-risk customers is most of what ROC AUC reads.
- */
-export interface LogitMatching {
-  /** Weight of the teacher's term, 0 … 1; the label's cross-entropy gets the rest. */
-  readonly share: number;
-  /** Nats per squared logit of gap. */
-  readonly weight: number;
-  /**
-   * Variance of the teacher's logits over the training rows (squared logits) above which the
-   * weight shrinks by spreadCap / variance (effectiveLogitWeight); absent: the weight as given.
-   */
-  readonly spreadCap?: number | undefined;
-}
-
-/**
- * The squared logit gap's weight (nats per squared logit) a tower trains with: `matching.weight`,
- * shrunk by spreadCap / v when the variance v of the teacher's logits over `rows` exceeds
- * `matching.spreadCap`. The squared gap grows with the teacher's spread, so a confident teacher
- * (logits far from 0) would otherwise outweigh the labels; a teacher within the cap keeps the
- * weight. No rows, no cap, or non-finite logits give the weight as given.
- */
-export function effectiveLogitWeight(
-  matching: LogitMatching,
-  teacherLogits: ArrayLike<number>,
-  rows: ArrayLike<number>,
-): number {
-  const cap = matching.spreadCap;
-  if (cap === undefined || !(cap > 0) || rows.length === 0) return matching.weight;
-  let sum = 0;
-  let sumSquares = 0;
-  for (let i = 0; i < rows.length; i++) {
-    const z = teacherLogits[rows[i] ?? 0] ?? 0;
-    sum += z;
-    sumSquares += z * z;
-  }
-  const mean = sum / rows.length;
-  const variance = sumSquares / rows.length - mean * mean;
-  if (!Number.isFinite(variance) || variance <= cap) return matching.weight;
-  return (matching.weight * cap) / variance;
 }
 
 export interface TowerOptions {
@@ -97,8 +63,8 @@ export interface EpochLog {
 }
 
 export interface TrainedTower {
-  /** Kernel and bias per dense layer as kept (the best epoch's). The caller disposes them. */
-  readonly weights: tf.Tensor[];
+  /** Kernel and bias per dense layer as kept (the best epoch's), TF.js's shapes and layout. */
+  readonly weights: SerializedTensor[];
   /** 1-based epoch of best validation AUC. */
   readonly bestEpoch: number;
   readonly history: EpochLog[];
@@ -112,76 +78,66 @@ export interface TowerRows {
   readonly validation: ArrayLike<number>;
 }
 
-/** Values of a per-row array for rows[start … end), as a column. */
-function columnOf(values: ArrayLike<number>, rows: ArrayLike<number>, start: number, end: number) {
-  const y = new Float32Array(end - start);
-  for (let i = start; i < end; i++) y[i - start] = values[rows[i] ?? 0] ?? 0;
-  return tf.tensor2d(y, [end - start, 1]);
-}
-
-/**
- * The training loss of a batch: cross-entropy with the labels, or with a teacher (LogitMatching)
- * the label's cross-entropy and the squared logit gap, mixed; both terms are means over the batch.
- */
-function batchLoss(
-  logits: tf.Tensor,
-  labels: tf.Tensor,
-  teacher: { readonly logits: tf.Tensor; readonly matching: LogitMatching } | null,
-): tf.Tensor {
-  if (teacher === null) return tf.losses.sigmoidCrossEntropy(labels, logits);
-  const crossEntropy = tf.losses.sigmoidCrossEntropy(labels, logits);
-  const share = Math.min(Math.max(teacher.matching.share, 0), 1);
-  const gap = tf.mean(tf.square(tf.sub(logits, teacher.logits)));
-  return tf.add(tf.mul(1 - share, crossEntropy), tf.mul(share * teacher.matching.weight, gap));
-}
-
 /** The first layer's products over the matrix as sparse rows (centred on frequent values). */
-function centeredKernelOf(data: TrainingMatrix): CenteredKernel {
-  return createCenteredKernel(
-    data.centered ??
-      centerRows(data.matrix, data.width, frequentColumnValues(data.matrix, data.width)),
-  );
+function kernelsOf(data: TrainingMatrix): TowerKernels {
+  return {
+    rows: createCenteredKernel(
+      data.centered ??
+        centerRows(data.matrix, data.width, frequentColumnValues(data.matrix, data.width)),
+    ),
+    dense: createDenseLayerKernel(),
+  };
 }
 
 /**
- * A tower's logits for rows batch[start … end): its first dense layer through the sparse product
- * (with its bias and ReLU, as buildTower makes it), then the tower's other layers.
+ * The seeded initial layers of buildTower (He-normal ReLU layers, a Glorot output whose bias is
+ * the prior's logit), drawn by TF.js and copied out. Throws on a network with dropout, which this
+ * loop does not apply.
  */
-function towerLogits(
-  tower: tf.LayersModel,
-  rows: CenteredKernel,
-  batch: ArrayLike<number>,
-  start: number,
-  end: number,
-  training: boolean,
-): tf.Tensor {
-  const [first, ...rest] = tower.layers;
-  const kernel = first?.trainableWeights[0]?.read();
-  const bias = first?.trainableWeights[1]?.read();
-  if (kernel === undefined || bias === undefined)
-    throw new Error('a tower starts with a dense layer');
-  const [width = 0, units = 0] = kernel.shape;
-  let h = tf.relu(
-    tf.add(centeredFirstProduct(rows, width, batch, start, end, units)(kernel), bias),
-  );
-  for (const layer of rest) h = layer.apply(h, { training }) as tf.Tensor;
-  return h;
+function initialLayers(width: number, network: NetworkConfig, seed: number, priorLogit: number) {
+  if (network.dropout > 0) throw new Error('the tower loop trains without dropout');
+  const tower = buildTower(width, network, seed, priorLogit);
+  try {
+    const weights = tower.getWeights();
+    const layers: DenseLayer[] = [];
+    for (let i = 0; i < weights.length; i += 2) {
+      const kernel = weights[i] as tf.Tensor;
+      const bias = weights[i + 1] as tf.Tensor;
+      const [inputs = 0, units = 0] = kernel.shape;
+      layers.push({
+        inputs,
+        units,
+        kernel: Float32Array.from(kernel.dataSync()),
+        bias: Float32Array.from(bias.dataSync()),
+      });
+    }
+    return layers;
+  } finally {
+    tower.dispose();
+  }
+}
+
+/** A copy of the layers' values, as TF.js shapes them. */
+function serialized(layers: TowerLayers): SerializedTensor[] {
+  return layers.flatMap((layer) => [
+    { shape: [layer.inputs, layer.units], values: Float32Array.from(layer.kernel) },
+    { shape: [layer.units], values: Float32Array.from(layer.bias) },
+  ]);
 }
 
 /** Probabilities of a tower on the given rows, batch by batch. */
 function towerProbabilities(
-  tower: tf.LayersModel,
-  rows: CenteredKernel,
+  layers: TowerLayers,
+  kernels: TowerKernels,
   batch: ArrayLike<number>,
   batchSize = 4096,
 ): Float32Array {
   const out = new Float32Array(batch.length);
+  const workspace = towerWorkspace(layers, Math.min(batchSize, batch.length));
   for (let start = 0; start < batch.length; start += batchSize) {
     const end = Math.min(start + batchSize, batch.length);
-    const values = tf.tidy(() =>
-      tf.sigmoid(towerLogits(tower, rows, batch, start, end, false)).dataSync(),
-    );
-    out.set(values, start);
+    const logits = towerForward(layers, kernels, batch, start, end, workspace);
+    for (let i = 0; i < end - start; i++) out[start + i] = 1 / (1 + Math.exp(-(logits[i] ?? 0)));
   }
   return out;
 }
@@ -202,28 +158,40 @@ export async function trainTower(
   let positives = 0;
   for (let i = 0; i < trainRows.length; i++) positives += data.labels[trainRows[i] ?? 0] ?? 0;
   const prior = Math.min(Math.max(positives / trainRows.length, 1e-4), 1 - 1e-4);
-  const tower = buildTower(
+  const layers = initialLayers(
     data.width,
     options.network,
     options.seed,
     Math.log(prior / (1 - prior)),
   );
-  // towerLogits applies the first layer's ReLU itself, as buildTower configures it.
-  if (tower.layers[0]?.getConfig()['activation'] !== 'relu') {
-    throw new Error("a tower's first layer must be a dense ReLU layer");
-  }
-  const centered = centeredKernelOf(data);
-  const optimizer = tf.train.adam(options.learningRate);
-  // Only this tower's variables exist while it trains (earlier towers are disposed), so the
-  // optimizer's default of "every trainable variable" is exactly this tower's weights.
-  const firstKernel = tower.trainableWeights[0]?.read();
+  const gradients: DenseLayer[] = layers.map((layer) => ({
+    ...layer,
+    kernel: new Float32Array(layer.kernel.length),
+    bias: new Float32Array(layer.bias.length),
+  }));
+  // Adam steps kernel and bias of each layer, in layer order.
+  const parameters = layers.flatMap((layer) => [layer.kernel, layer.bias]);
+  const parameterGradients = gradients.flatMap((layer) => [layer.kernel, layer.bias]);
+  const optimizer = createAdam(
+    parameters.map((p) => p.length),
+    { learningRate: options.learningRate },
+  );
+  const kernels = kernelsOf(data);
+  const workspace = towerWorkspace(layers, Math.min(options.batchSize, trainRows.length));
+  const logitGradient = new Float32Array(workspace.rows);
+  const l2 = options.network.l2;
+  const firstKernel = layers[0]?.kernel ?? new Float32Array(0);
+  const firstKernelGradient = gradients[0]?.kernel ?? new Float32Array(0);
   const teacherLogits = data.teacherLogits;
-  const matching =
+  const teacher =
     options.distillation === undefined || teacherLogits === undefined
-      ? (options.distillation ?? null)
+      ? null
       : {
-          share: options.distillation.share,
-          weight: effectiveLogitWeight(options.distillation, teacherLogits, trainRows),
+          logits: teacherLogits,
+          matching: {
+            share: options.distillation.share,
+            weight: effectiveLogitWeight(options.distillation, teacherLogits, trainRows),
+          } satisfies LogitMatching,
         };
   const order = Array.from(trainRows);
   const rng = createRng(options.seed);
@@ -232,65 +200,55 @@ export async function trainTower(
     (_, i) => data.labels[validationRows[i] ?? 0] ?? 0,
   );
   const history: EpochLog[] = [];
-  let best: { epoch: number; auc: number; weights: tf.Tensor[]; scores: Float32Array } | null =
-    null;
-  try {
-    for (let epoch = 1; epoch <= options.maxEpochs; epoch++) {
-      shuffleInPlace(order, rng);
-      let lossSum = 0;
-      let batches = 0;
-      for (let start = 0; start < order.length; start += options.batchSize) {
-        const end = Math.min(start + options.batchSize, order.length);
-        const cost: tf.Scalar = tf.tidy(() => {
-          const ys = columnOf(data.labels, order, start, end);
-          const teacher =
-            matching === null || teacherLogits === undefined
-              ? null
-              : {
-                  logits: columnOf(teacherLogits, order, start, end),
-                  matching,
-                };
-          const result = optimizer.minimize(() => {
-            const logits = towerLogits(tower, centered, order, start, end, true);
-            const loss = batchLoss(logits, ys, teacher);
-            return options.network.l2 > 0 && firstKernel !== undefined
-              ? tf.add(loss, tf.mul(options.network.l2, tf.sum(tf.square(firstKernel))))
-              : (loss as tf.Scalar);
-          }, true);
-          return result ?? tf.scalar(Number.NaN);
-        });
-        lossSum += cost.dataSync()[0] ?? 0;
-        cost.dispose();
-        batches++;
+  let best: {
+    epoch: number;
+    auc: number;
+    weights: SerializedTensor[];
+    scores: Float32Array;
+  } | null = null;
+  for (let epoch = 1; epoch <= options.maxEpochs; epoch++) {
+    shuffleInPlace(order, rng);
+    let lossSum = 0;
+    let batches = 0;
+    for (let start = 0; start < order.length; start += options.batchSize) {
+      const end = Math.min(start + options.batchSize, order.length);
+      const logits = towerForward(layers, kernels, order, start, end, workspace);
+      let loss = batchLossGradient(
+        { logits, labels: data.labels, teacher, order, start, count: end - start },
+        logitGradient,
+      );
+      towerBackward(layers, kernels, order, start, end, workspace, logitGradient, gradients);
+      if (l2 > 0) {
+        // The L2 penalty l2 · Σ w² on the first layer's kernel, and its gradient 2 · l2 · w.
+        let squares = 0;
+        for (let i = 0; i < firstKernel.length; i++) {
+          const w = firstKernel[i] ?? 0;
+          squares += w * w;
+          firstKernelGradient[i] = (firstKernelGradient[i] ?? 0) + 2 * l2 * w;
+        }
+        loss += l2 * squares;
       }
-      let valAuc = Number.NaN;
-      let valLoss = Number.NaN;
-      let scores: Float32Array = new Float32Array(0);
-      if (validationRows.length > 0) {
-        scores = towerProbabilities(tower, centered, validationRows);
-        valAuc = rocAuc(scores, validationLabels);
-        valLoss = logLoss(scores, validationLabels);
-      }
-      const log = { epoch, loss: lossSum / Math.max(batches, 1), valLoss, valAuc };
-      history.push(log);
-      onEpoch?.(log);
-      const improved =
-        validationRows.length === 0 ||
-        best === null ||
-        (!Number.isNaN(valAuc) && valAuc > best.auc);
-      if (improved) {
-        best?.weights.forEach((w) => {
-          w.dispose();
-        });
-        best = { epoch, auc: valAuc, weights: tower.getWeights().map((w) => w.clone()), scores };
-      }
-      if (!improved && best !== null && epoch - best.epoch >= options.patience) break;
-      // Yield so that progress output and messages get through between epochs.
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      optimizer.step(parameters, parameterGradients);
+      lossSum += loss;
+      batches++;
     }
-  } finally {
-    optimizer.dispose();
-    tower.dispose();
+    let valAuc = Number.NaN;
+    let valLoss = Number.NaN;
+    let scores: Float32Array = new Float32Array(0);
+    if (validationRows.length > 0) {
+      scores = towerProbabilities(layers, kernels, validationRows);
+      valAuc = rocAuc(scores, validationLabels);
+      valLoss = logLoss(scores, validationLabels);
+    }
+    const log = { epoch, loss: lossSum / Math.max(batches, 1), valLoss, valAuc };
+    history.push(log);
+    onEpoch?.(log);
+    const improved =
+      validationRows.length === 0 || best === null || (!Number.isNaN(valAuc) && valAuc > best.auc);
+    if (improved) best = { epoch, auc: valAuc, weights: serialized(layers), scores };
+    if (!improved && best !== null && epoch - best.epoch >= options.patience) break;
+    // Yield so that progress output and messages get through between epochs.
+    await new Promise((resolve) => setTimeout(resolve, 0));
   }
   if (best === null) throw new Error('training produced no epoch');
   return {

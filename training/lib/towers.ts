@@ -26,15 +26,9 @@ export async function runTowerJob(
     job.options,
     onEpoch,
   );
-  const weights = trained.weights.map((tensor) => {
-    const values = tensor.dataSync() as Float32Array;
-    const serialized = { shape: tensor.shape, values: Float32Array.from(values) };
-    tensor.dispose();
-    return serialized;
-  });
   return {
     tower: job.tower,
-    weights,
+    weights: trained.weights,
     bestEpoch: trained.bestEpoch,
     history: trained.history,
     validationScores: trained.validationScores,

@@ -16,6 +16,11 @@ export const WASM_KERNELS: readonly WasmKernelSource[] = [
     constant: 'CENTERED_KERNEL_BASE64',
   },
   {
+    wat: 'training/lib/denseLayerKernel.wat',
+    generated: 'training/lib/denseLayerKernelWasm.ts',
+    constant: 'DENSE_LAYER_KERNEL_BASE64',
+  },
+  {
     wat: 'src/model/depthwiseKernel.wat',
     generated: 'src/model/depthwiseKernelWasm.ts',
     constant: 'DEPTHWISE_KERNEL_BASE64',

@@ -7,7 +7,7 @@
  */
 import { fitLogisticCentered, type LogisticModel } from '../../../src/core/evaluation';
 import type { DepthwiseTrees, ObliviousTrees } from '../../../src/core/scoring';
-import { effectiveLogitWeight } from '../towerTraining';
+import { effectiveLogitWeight } from '../towerLoss';
 import type { TowerOutcome } from '../towerProtocol';
 import { trainTowers, type TowerTask } from '../towers';
 import { initTensorflow } from '../tfNode';
