@@ -2,10 +2,10 @@
  * Trains the ensemble's towers, in parallel worker threads when more than one core is asked for.
  * Each tower is seeded on its own, so the result does not depend on how towers meet workers.
  */
-import { Worker } from 'node:worker_threads';
 import type { CenteredRows } from '../../src/core/scoring';
 import { trainTower, type EpochLog } from './towerTraining';
 import { initTensorflow } from './tfNode';
+import { startWorker } from './workerThread';
 import type { TowerJob, TowerOutcome, WorkerMessage } from './towerProtocol';
 
 /** Runs one job in this thread. */
@@ -34,13 +34,6 @@ export async function runTowerJob(
     validationScores: trained.validationScores,
     backend,
   };
-}
-
-function startWorker(): Worker {
-  const entry = new URL('./towerWorker.ts', import.meta.url).href;
-  // The worker loads TypeScript through tsx's loader, as the CLI itself does.
-  const source = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
-  return new Worker(source, { eval: true });
 }
 
 /** Copies a matrix into shared memory so that every worker reads the same bytes. */
@@ -110,7 +103,9 @@ export async function trainTowers(
   const queue = [...order];
   const outcomes: TowerOutcome[] = [];
   const workerCount = Math.min(threads, tasks.length);
-  const workers = Array.from({ length: workerCount }, startWorker);
+  const workers = Array.from({ length: workerCount }, () =>
+    startWorker(new URL('./towerWorker.ts', import.meta.url)),
+  );
   try {
     await Promise.all(
       workers.map(

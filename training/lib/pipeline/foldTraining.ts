@@ -1,9 +1,10 @@
 /**
  * The fold-training stage. Fold model f trains on the other folds and is early-stopped on fold f:
- * its towers on the worker threads, and on this thread, one after the other, its teacher
- * (depth-wise trees whose logits the towers learn, when distillation is on), then its boosted
- * trees (the tree member) and its logistic regression. A fold's towers start once its teacher is
- * done.
+ * its towers on the worker threads; its boosted trees (the tree member) on a worker of their own;
+ * and on this thread, one after the other, its teacher (depth-wise trees whose logits the towers
+ * learn, when distillation is on), then its logistic regression. A fold's towers start once its
+ * teacher is done. With one thread, the trees boost here after the teachers, and the towers here
+ * too.
  */
 import { fitLogisticCentered, type LogisticModel } from '../../../src/core/evaluation';
 import type { DepthwiseTrees, ObliviousTrees } from '../../../src/core/scoring';
@@ -12,6 +13,7 @@ import type { TowerOutcome } from '../towerProtocol';
 import { trainTowers, type TowerTask } from '../towers';
 import { initTensorflow } from '../tfNode';
 import { boostFolds, treeInputs } from '../treeMember';
+import { boostFoldsOnWorker } from '../treeFoldsThread';
 import type { TreeBins } from '../treeBins';
 import {
   chooseTeacherHessian,
@@ -122,7 +124,8 @@ export async function trainFolds(
   const trainingStarted = Date.now();
   const treeOptions = config.trees;
   const withTrees = treeOptions.share === 'auto' || treeOptions.share > 0;
-  // The tree member boosts on this thread, after the teachers, while the workers train the towers.
+  // The tree member boosts on a worker of its own from the start, beside the teachers (this
+  // thread) and the towers; with one thread, here after the teachers.
   const treeBins = !withTrees
     ? null
     : teacherBins !== null &&
@@ -137,11 +140,19 @@ export async function trainFolds(
     trainTowers({ matrix, width, centered, labels }, tasks, config.threads, (tower, log) => {
       progress.epoch(tower, log);
     }),
-    afterTeachers.then(() =>
-      treeBins === null
-        ? []
-        : boostFolds(treeBins, labels, folds, treeOptions.boosting, config.seed),
-    ),
+    treeBins === null
+      ? []
+      : config.threads > 1
+        ? boostFoldsOnWorker({
+            bins: treeBins,
+            labels,
+            folds,
+            boosting: treeOptions.boosting,
+            seed: config.seed,
+          })
+        : afterTeachers.then(() =>
+            boostFolds(treeBins, labels, folds, treeOptions.boosting, config.seed),
+          ),
     afterTeachers,
     afterTeachers.then(async () => {
       const fits: LogisticModel[] = [];
