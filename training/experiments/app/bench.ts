@@ -15,6 +15,7 @@ import { benchEngines } from './engineSpeed';
 import { writeBenchTable, writeScaleTable } from './benchTables';
 import { benchScale } from './benchScale';
 import { benchPythonScoring } from './pythonScoring';
+import { CHURN_SUITE } from '../model/churnSuite';
 
 const root = resolve(import.meta.dirname, '..', '..', '..');
 const machine = {
@@ -68,6 +69,29 @@ const train =
   givenModel === undefined
     ? await measure('train', ['--data', join(shared, 'train.csv.gz'), '--out', model])
     : null;
+// The second time bar: a 10,000-row file, bank_churners, trained as the suite trains it.
+const smallSet = CHURN_SUITE.find((set) => set.name === 'bank_churners');
+if (givenModel === undefined && smallSet !== undefined) {
+  console.error(`• training on ${smallSet.name} with the default settings`);
+}
+const smallModel = join(work, 'model-small');
+const trainSmall =
+  givenModel === undefined && smallSet !== undefined
+    ? await measure('train', [
+        ...['--data', resolve(root, smallSet.path), '--out', smallModel],
+        ...['--id', smallSet.id, '--target', smallSet.target],
+        ...(smallSet.positive === undefined ? [] : ['--positive', smallSet.positive]),
+        ...smallSet.exclude.flatMap((column) => ['--exclude', column]),
+      ])
+    : null;
+const smallRows =
+  trainSmall === null
+    ? 0
+    : (
+        JSON.parse(readFileSync(join(smallModel, 'metrics.json'), 'utf8')) as {
+          data: { rowsUsed: number };
+        }
+      ).data.rowsUsed;
 const metrics = JSON.parse(readFileSync(join(model, 'metrics.json'), 'utf8')) as {
   model: { trainingSeconds: number; towers: { bestEpoch: number; epochsRun: number }[] };
   test: { auc: number; atThreshold: { profit: number } };
@@ -122,6 +146,16 @@ const figures = {
           peakRssMb: train.peakRssMb,
           testAuc: metrics.test.auc,
         },
+  trainSmallFile:
+    trainSmall === null || smallSet === undefined
+      ? null
+      : {
+          file: smallSet.name,
+          rows: smallRows,
+          seconds: trainSmall.seconds,
+          barSeconds: 30,
+          peakRssMb: trainSmall.peakRssMb,
+        },
   score: {
     seconds: score.seconds,
     rows: scoredRows,
@@ -165,6 +199,12 @@ console.log(
 if (train !== null) {
   console.log(
     `train (60,860 rows, defaults): ${train.seconds.toFixed(1)} s end to end (${((train.seconds / 90) * 100).toFixed(0)}% of the 90 s bar), towers ${metrics.model.trainingSeconds.toFixed(1)} s, peak RSS ${train.peakRssMb.toFixed(0)} MB`,
+  );
+}
+if (figures.trainSmallFile !== null) {
+  const small = figures.trainSmallFile;
+  console.log(
+    `train (${small.file}, ${small.rows} rows, defaults): ${small.seconds.toFixed(1)} s end to end (${((small.seconds / small.barSeconds) * 100).toFixed(0)}% of the ${small.barSeconds} s bar), peak RSS ${small.peakRssMb.toFixed(0)} MB`,
   );
 }
 console.log(

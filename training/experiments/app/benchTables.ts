@@ -13,6 +13,13 @@ export interface BenchFigures {
   readonly date: string;
   readonly machine: { cpus: number; cpuModel: string; memoryGb: number; node: string };
   readonly train: { seconds: number; barSeconds: number };
+  /** A 10,000-row file's training; absent from runs before it was measured. */
+  readonly trainSmallFile?: {
+    file: string;
+    rows: number;
+    seconds: number;
+    barSeconds: number;
+  } | null;
   readonly score: { seconds: number; rows: number; rowsPerSecond: number };
   readonly scoreOnnx: { seconds: number; rows: number; rowsPerSecond: number } | null;
   readonly engines: {
@@ -54,6 +61,11 @@ export function benchMarkdown(f: BenchFigures): string {
     '| `npm run bench` | measured | bar | ratio |',
     '|---|---|---|---|',
     `| \`train\`, defaults, 60,860 rows, end to end | ${fixed(f.train.seconds, 1)} s | ${f.train.barSeconds} s | ${fixed(f.train.seconds / f.train.barSeconds, 2)} |`,
+    ...(f.trainSmallFile === undefined || f.trainSmallFile === null
+      ? []
+      : [
+          `| \`train\`, defaults, ${f.trainSmallFile.file} (${thousands(f.trainSmallFile.rows)} rows), end to end | ${fixed(f.trainSmallFile.seconds, 1)} s | ${f.trainSmallFile.barSeconds} s | ${fixed(f.trainSmallFile.seconds / f.trainSmallFile.barSeconds, 2)} |`,
+        ]),
     `| \`score\` (TF.js engine), ${thousands(f.score.rows)} rows, end to end (process start included) | ${fixed(f.score.seconds, 1)} s (${thousands(f.score.rowsPerSecond)} rows/s) | | |`,
   ];
   const tfjs = f.score.rowsPerSecond;
