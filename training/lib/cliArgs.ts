@@ -147,7 +147,16 @@ export function choiceFlag<const C extends string>(
   );
 }
 
-/** Runs a CLI main: usage errors exit 2 with the usage, other failures exit 1 with the message. */
+/**
+ * A failure the person running the CLI can act on, worded for them (a model directory that is not
+ * one, a file that lacks what it must hold): the CLI prints its message alone.
+ */
+export class UserFacingError extends Error {}
+
+/**
+ * Runs a CLI main: usage errors exit 2 with the usage, other failures exit 1 with the message
+ * (after the error's name, except for a UserFacingError).
+ */
 export function runCli(main: () => Promise<void>, usageText: string): void {
   main().catch((error: unknown) => {
     if (error instanceof UsageError) {
@@ -155,7 +164,13 @@ export function runCli(main: () => Promise<void>, usageText: string): void {
       process.exitCode = 2;
       return;
     }
-    console.error(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+    console.error(
+      error instanceof UserFacingError
+        ? error.message
+        : error instanceof Error
+          ? `${error.name}: ${error.message}`
+          : String(error),
+    );
     process.exitCode = 1;
   });
 }

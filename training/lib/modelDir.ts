@@ -23,6 +23,7 @@ import {
   withOutOfSampleRows,
 } from '../../src/core/modelFiles';
 import { join } from 'node:path';
+import { UserFacingError } from './cliArgs';
 import * as tf from '@tensorflow/tfjs';
 import { loadModelFiles, saveModelFiles, type ModelFiles } from '../../src/model/artifacts';
 import type { PreprocessSpec } from '../../src/core/preprocess';
@@ -33,7 +34,7 @@ import { ONNX_MODEL_FILE, pipelineOnnxBytes } from '../exports/onnx/pipelineMode
 export { CARD_FILE, METRICS_FILE, MODEL_FILE, OUT_OF_SAMPLE_FILE, SPEC_FILE, WEIGHTS_FILE };
 
 /** A model directory is missing a file or holds an inconsistent one. */
-export class ModelDirError extends Error {
+export class ModelDirError extends UserFacingError {
   override readonly name = 'ModelDirError';
 }
 
