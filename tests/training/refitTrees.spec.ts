@@ -13,13 +13,19 @@ import { DEFAULT_TREE_MEMBER } from '../../training/lib/treeMember';
 describe('the refitted member’s tree count', () => {
   it('is the multiple of the fold models’ mean, rounded', () => {
     // Ecommerce's fold models in a whole-file training kept 724/629/631/540/652 trees.
-    expect(refitTreeCount([724, 629, 631, 540, 652], 1.1)).toBe(699);
-    expect(refitTreeCount([10, 11], 1)).toBe(11);
+    expect(refitTreeCount([724, 629, 631, 540, 652], 1.1, 1000)).toBe(699);
+    expect(refitTreeCount([10, 11], 1, 1000)).toBe(11);
+  });
+
+  it('stays within the fold models’ own cap', () => {
+    // Fold models averaging 943 trees (ecommerce's came close) would give 1,037 at 1.1.
+    expect(refitTreeCount([1000, 1000, 880, 900, 935], 1.1, 1000)).toBe(1000);
+    expect(refitTreeCount([1000, 1000, 880, 900, 935], 1.1, 1100)).toBe(1037);
   });
 
   it('is at least one tree, also without fold models', () => {
-    expect(refitTreeCount([3], 0.1)).toBe(1);
-    expect(refitTreeCount([], 1.1)).toBe(1);
+    expect(refitTreeCount([3], 0.1, 1000)).toBe(1);
+    expect(refitTreeCount([], 1.1, 1000)).toBe(1);
   });
 });
 

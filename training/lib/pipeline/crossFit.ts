@@ -88,7 +88,11 @@ async function refittedMember(
   ) {
     return chosen;
   }
-  const count = refitTreeCount(chosen.treesPerFold, config.trees.refit);
+  const count = refitTreeCount(
+    chosen.treesPerFold,
+    config.trees.refit,
+    config.trees.boosting.maxTrees,
+  );
   const refitted = await refitTrees(count, trained.treeBins, labels, development, config);
   const member = shippedTrees(
     [{ kind: 'oblivious', trees: refitted }],

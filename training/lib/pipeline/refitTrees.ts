@@ -12,12 +12,16 @@ import { boostTreesYielding } from '../treeBoosting';
 import type { CrossFitConfig } from './config';
 
 /**
- * Trees the refitted member boosts: `factor` × the mean of `treesPerFold`, rounded, at least 1.
- * Empty or non-finite input gives 1.
+ * Trees the refitted member boosts: `factor` × the mean of `treesPerFold`, rounded, at least 1 and
+ * at most `maxTrees` (the fold models' own cap, `tree-max`). Empty or non-finite input gives 1.
  */
-export function refitTreeCount(treesPerFold: readonly number[], factor: number): number {
+export function refitTreeCount(
+  treesPerFold: readonly number[],
+  factor: number,
+  maxTrees: number,
+): number {
   const mean = treesPerFold.reduce((sum, n) => sum + n, 0) / Math.max(treesPerFold.length, 1);
-  const trees = Math.round(mean * factor);
+  const trees = Math.min(Math.round(mean * factor), maxTrees);
   return Number.isFinite(trees) ? Math.max(1, trees) : 1;
 }
 
