@@ -14,7 +14,13 @@ import {
   type CenteredRows,
 } from '../core/scoring';
 import { CENTERED_KERNEL_BASE64 } from './centeredKernelWasm';
-import { alignTo16, ensureMemory, instantiateKernel } from './wasmInstance';
+import {
+  alignTo16,
+  ensureMemory,
+  instantiateKernel,
+  putPaddedRows,
+  takePaddedRows,
+} from './wasmInstance';
 
 /**
  * One of the two products for rows batch[start … end): `matrix` in, `out` written, each matrix
@@ -116,32 +122,14 @@ export function createCenteredKernel(
     for (let i = start; i < end; i++) indices[i - start] = batch[i] ?? 0;
     return { count, rowBytes, batchAt, weightsAt, sharedAt, matrixAt };
   };
-  /** Copies a units-wide row-major matrix into lanes-wide rows at `at` (lanes ≥ units, padded 0). */
-  const put = (at: number, matrix: Float32Array, count: number, units: number, lanes: number) => {
-    const view = new Float32Array(memory.buffer, at, count * lanes);
-    if (lanes === units) view.set(matrix.subarray(0, count * units));
-    else {
-      view.fill(0);
-      for (let r = 0; r < count; r++)
-        view.set(matrix.subarray(r * units, (r + 1) * units), r * lanes);
-    }
-  };
-  /** Copies lanes-wide rows at `at` back into a units-wide row-major matrix. */
-  const take = (at: number, out: Float32Array, count: number, units: number, lanes: number) => {
-    const view = new Float32Array(memory.buffer, at, count * lanes);
-    if (lanes === units) out.set(view);
-    else
-      for (let r = 0; r < count; r++)
-        out.set(view.subarray(r * lanes, r * lanes + units), r * units);
-  };
   return {
     name: 'wasm-simd',
     product: (batch, start, end, weights, units, out) => {
       if (end <= start) return;
       const lanes = Math.ceil(units / 4) * 4;
       const at = scratch(batch, start, end, lanes);
-      put(at.weightsAt, weights, rows.width, units, lanes);
-      put(at.sharedAt, centreProduct(rows, weights, units), 1, units, lanes);
+      putPaddedRows(memory, at.weightsAt, weights, rows.width, units, lanes);
+      putPaddedRows(memory, at.sharedAt, centreProduct(rows, weights, units), 1, units, lanes);
       kernel.product(
         at.batchAt,
         at.count,
@@ -153,12 +141,12 @@ export function createCenteredKernel(
         at.matrixAt,
         at.rowBytes,
       );
-      take(at.matrixAt, out, at.count, units, lanes);
+      takePaddedRows(memory, at.matrixAt, out, at.count, units, lanes);
     },
     transposeProduct: (batch, start, end, upstream, units, out) => {
       const lanes = Math.ceil(units / 4) * 4;
       const at = scratch(batch, start, Math.max(start, end), lanes);
-      put(at.matrixAt, upstream, at.count, units, lanes);
+      putPaddedRows(memory, at.matrixAt, upstream, at.count, units, lanes);
       new Float32Array(memory.buffer, at.weightsAt, rows.width * lanes).fill(0);
       kernel.transposeProduct(
         at.batchAt,
@@ -170,7 +158,7 @@ export function createCenteredKernel(
         at.weightsAt,
         at.rowBytes,
       );
-      take(at.weightsAt, out, rows.width, units, lanes);
+      takePaddedRows(memory, at.weightsAt, out, rows.width, units, lanes);
       addCentreOuter(rows, upstreamColumnSums(upstream, start, end, units), units, out);
     },
   };

@@ -33,3 +33,38 @@ export function ensureMemory(memory: WebAssembly.Memory, bytes: number): void {
 export function alignTo16(bytes: number): number {
   return Math.ceil(bytes / 16) * 16;
 }
+
+/**
+ * Copies `rows` rows of a `units`-wide row-major matrix into `lanes`-wide rows (lanes ≥ units) at
+ * byte offset `at` of `memory`, the extra lanes set to 0.
+ */
+export function putPaddedRows(
+  memory: WebAssembly.Memory,
+  at: number,
+  matrix: Float32Array,
+  rows: number,
+  units: number,
+  lanes: number,
+): void {
+  const view = new Float32Array(memory.buffer, at, rows * lanes);
+  if (lanes === units) view.set(matrix.subarray(0, rows * units));
+  else {
+    view.fill(0);
+    for (let r = 0; r < rows; r++) view.set(matrix.subarray(r * units, (r + 1) * units), r * lanes);
+  }
+}
+
+/** Copies `rows` `lanes`-wide rows at byte offset `at` of `memory` back into a `units`-wide matrix. */
+export function takePaddedRows(
+  memory: WebAssembly.Memory,
+  at: number,
+  out: Float32Array,
+  rows: number,
+  units: number,
+  lanes: number,
+): void {
+  const view = new Float32Array(memory.buffer, at, rows * lanes);
+  if (lanes === units) out.set(view);
+  else
+    for (let r = 0; r < rows; r++) out.set(view.subarray(r * lanes, r * lanes + units), r * units);
+}

@@ -4,7 +4,13 @@
  * the same numbers up to float32 rounding order. Inputs are the layer below's pre-activations,
  * read through a ReLU; outputs are this layer's pre-activations.
  */
-import { alignTo16, ensureMemory, instantiateKernel } from '../../src/model/wasmInstance';
+import {
+  alignTo16,
+  ensureMemory,
+  instantiateKernel,
+  putPaddedRows,
+  takePaddedRows,
+} from '../../src/model/wasmInstance';
 import { DENSE_LAYER_KERNEL_BASE64 } from './denseLayerKernelWasm';
 
 /** One dense layer: kernel inputs × units (row-major, as TF.js keeps it) and bias. */
@@ -125,32 +131,14 @@ export function createDenseLayerKernel(
     ensureMemory(memory, biasGradAt + outPad * 4);
     return { outPad, xAt, kernelAt, biasAt, outAt, belowAt, kernelGradAt, biasGradAt };
   };
-  /** Copies a units-wide row-major matrix into outPad-wide rows at `at`, padded with 0. */
-  const put = (at: number, matrix: Float32Array, rows: number, units: number, outPad: number) => {
-    const view = new Float32Array(memory.buffer, at, rows * outPad);
-    if (outPad === units) view.set(matrix.subarray(0, rows * units));
-    else {
-      view.fill(0);
-      for (let r = 0; r < rows; r++)
-        view.set(matrix.subarray(r * units, (r + 1) * units), r * outPad);
-    }
-  };
-  /** Copies outPad-wide rows at `at` back into a units-wide row-major matrix. */
-  const take = (at: number, out: Float32Array, rows: number, units: number, outPad: number) => {
-    const view = new Float32Array(memory.buffer, at, rows * outPad);
-    if (outPad === units) out.set(view);
-    else
-      for (let r = 0; r < rows; r++)
-        out.set(view.subarray(r * outPad, r * outPad + units), r * units);
-  };
   return {
     name: 'wasm-simd',
     forward(layer, x, count, y) {
       if (count <= 0) return;
       const at = layout(layer, count);
-      put(at.xAt, x, count, layer.inputs, layer.inputs);
-      put(at.kernelAt, layer.kernel, layer.inputs, layer.units, at.outPad);
-      put(at.biasAt, layer.bias, 1, layer.units, at.outPad);
+      putPaddedRows(memory, at.xAt, x, count, layer.inputs, layer.inputs);
+      putPaddedRows(memory, at.kernelAt, layer.kernel, layer.inputs, layer.units, at.outPad);
+      putPaddedRows(memory, at.biasAt, layer.bias, 1, layer.units, at.outPad);
       kernel.forward(
         count,
         layer.inputs,
@@ -161,17 +149,17 @@ export function createDenseLayerKernel(
         at.outPad,
         at.outAt,
       );
-      take(at.outAt, y, count, layer.units, at.outPad);
+      takePaddedRows(memory, at.outAt, y, count, layer.units, at.outPad);
     },
     backward(layer, x, count, delta, gradient, below) {
       const at = layout(layer, Math.max(count, 0));
       new Float32Array(memory.buffer, at.kernelGradAt, layer.inputs * at.outPad).fill(0);
       new Float32Array(memory.buffer, at.biasGradAt, at.outPad).fill(0);
       if (count > 0) {
-        put(at.xAt, x, count, layer.inputs, layer.inputs);
-        put(at.kernelAt, layer.kernel, layer.inputs, layer.units, at.outPad);
+        putPaddedRows(memory, at.xAt, x, count, layer.inputs, layer.inputs);
+        putPaddedRows(memory, at.kernelAt, layer.kernel, layer.inputs, layer.units, at.outPad);
         // The delta's rows go where the forward pass's outputs were.
-        put(at.outAt, delta, count, layer.units, at.outPad);
+        putPaddedRows(memory, at.outAt, delta, count, layer.units, at.outPad);
         kernel.backward(
           count,
           layer.inputs,
@@ -184,10 +172,17 @@ export function createDenseLayerKernel(
           at.biasGradAt,
           at.belowAt,
         );
-        take(at.belowAt, below, count, layer.inputs, layer.inputs);
+        takePaddedRows(memory, at.belowAt, below, count, layer.inputs, layer.inputs);
       }
-      take(at.kernelGradAt, gradient.kernel, layer.inputs, layer.units, at.outPad);
-      take(at.biasGradAt, gradient.bias, 1, layer.units, at.outPad);
+      takePaddedRows(
+        memory,
+        at.kernelGradAt,
+        gradient.kernel,
+        layer.inputs,
+        layer.units,
+        at.outPad,
+      );
+      takePaddedRows(memory, at.biasGradAt, gradient.bias, 1, layer.units, at.outPad);
     },
   };
 }
