@@ -11,13 +11,9 @@ import { applyTrees, type TreeModel } from './treeLayer';
 export interface NetworkConfig {
   /** Hidden layer widths of one tower, e.g. [64, 32]. */
   readonly hidden: readonly number[];
-  /** Dropout rate after each hidden layer; 0 for none. */
-  readonly dropout: number;
-  /** L2 penalty on the first layer's kernel, added to the training loss. */
-  readonly l2: number;
 }
 
-export const DEFAULT_NETWORK: NetworkConfig = { hidden: [24, 12], dropout: 0, l2: 0 };
+export const DEFAULT_NETWORK: NetworkConfig = { hidden: [24, 12] };
 
 /**
  * One tower with a linear output (logits), for training. The output bias starts at the log-odds
@@ -39,9 +35,6 @@ export function buildTower(
         ...(layer === 0 ? { inputShape: [inputWidth] } : {}),
       }),
     );
-    if (config.dropout > 0) {
-      model.add(tf.layers.dropout({ rate: config.dropout, seed: seed * 101 + 50 + layer }));
-    }
   });
   model.add(
     tf.layers.dense({
@@ -60,7 +53,7 @@ export function buildTower(
  * into a probability: Platt as a sigmoid unit, isotonic as ReLU hinges at its knots (linear
  * interpolation, flat outside). With `calibration: 'logit'` the model outputs the averaged logit
  * itself (for out-of-fold calibration). Tower weights come in layer order (kernel, bias per
- * dense layer); dropout is inert at inference.
+ * dense layer).
  */
 export function buildScoringModel(
   inputWidth: number,

@@ -31,7 +31,7 @@ function isotonicToOne(): CalibrationMap & { method: 'isotonic' } {
 
 describe('an isotonic map as layers', () => {
   const width = 6;
-  const config = { hidden: [8, 4], dropout: 0, l2: 0 };
+  const config = { hidden: [8, 4] };
   // A logistic member of share 0.9 with large weights spreads the logits to about ±80.
   const linear = { weights: new Float32Array(width).fill(3), bias: 0, share: 0.9 };
   const rng = createRng(5);

@@ -37,7 +37,7 @@ function firstLayerByHand(
 
 describe('a model split after its first layer', () => {
   const width = 30;
-  const config = { hidden: [8, 4], dropout: 0, l2: 0 };
+  const config = { hidden: [8, 4] };
   const rng = createRng(17);
   const matrix = Float32Array.from({ length: 50 * width }, () => rng.normal());
 

@@ -36,7 +36,7 @@ function kernelAgainstTfjs(model: tf.LayersModel, rows: number, seed: number) {
 
 function towersModel(hidden: number[], towers: number, seed: number): tf.LayersModel {
   const width = 40;
-  const config = { hidden, dropout: 0, l2: 0 };
+  const config = { hidden };
   const rng = createRng(seed);
   const weights = Array.from({ length: towers }, (_, t) =>
     buildTower(width, config, seed + t, -2).getWeights(),

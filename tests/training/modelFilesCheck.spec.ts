@@ -18,7 +18,7 @@ let files: ModelFiles;
 const metricsOf = (schemaHash: string) => ({ format: METRICS_FORMAT, schemaHash });
 
 async function filesFor(width: number): Promise<ModelFiles> {
-  const config = { hidden: [4], dropout: 0, l2: 0 };
+  const config = { hidden: [4] };
   const tower = buildTower(width, config, 1, -2).getWeights();
   return saveModelFiles(buildScoringModel(width, config, [tower]));
 }
@@ -58,7 +58,7 @@ describe('checking that a model’s files belong together', () => {
 
   it('counts an 8-bit tensor at one byte per weight, and loads it as TF.js dequantises it', async () => {
     const width = spec.outputNames.length;
-    const config = { hidden: [64], dropout: 0, l2: 0 };
+    const config = { hidden: [64] };
     const model = buildScoringModel(width, config, [buildTower(width, config, 3, -2).getWeights()]);
     const quantized = await saveModelFiles(model, { quantize: true });
     const entries = quantized.modelJson.weightsManifest.flatMap((group) => group.weights);
@@ -112,7 +112,7 @@ describe('checking that a model’s files belong together', () => {
 
   it('reads the layers of a model with either kind of tree member, and names a layer it cannot score with before TF.js is asked', async () => {
     const width = spec.outputNames.length;
-    const config = { hidden: [4], dropout: 0, l2: 0 };
+    const config = { hidden: [4] };
     const tower = buildTower(width, config, 1, -2).getWeights();
     // One tree of depth 1 on column 0, which both kinds read the same way.
     const trees = {

@@ -51,7 +51,7 @@ function customerLines(rows: number, seed: number, firstId: number): string[] {
  */
 function scoringModel(spec: PreprocessSpec, kind: TreeModel['kind']): tf.LayersModel {
   const width = spec.outputNames.length;
-  const config = { hidden: [16, 8], dropout: 0, l2: 0 };
+  const config = { hidden: [16, 8] };
   const towers = [1, 2].map((seed) => buildTower(width, config, seed, -2).getWeights());
   const rng = createRng(9);
   const weights = Float32Array.from({ length: width }, () => rng.normal() * 0.3);

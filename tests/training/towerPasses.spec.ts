@@ -37,7 +37,7 @@ const teacherLogits = Float32Array.from({ length: rowCount }, () => rng.normal()
 const order = Array.from({ length: rowCount }, (_, i) => (i * 17) % rowCount);
 const start = 5;
 const end = 37;
-const network = { hidden: [8, 4], dropout: 0, l2: 0 };
+const network = { hidden: [8, 4] };
 
 function towerAndLayers() {
   const tower = buildTower(width, network, 4, -0.8);

@@ -25,7 +25,7 @@ const labels = Uint8Array.from(teacherLogits, (z) => (rng.next() < 1 / (1 + Math
 const train = Uint32Array.from({ length: 2400 }, (_, i) => i);
 const held = Uint32Array.from({ length: 600 }, (_, i) => 2400 + i);
 const options: TowerOptions = {
-  network: { hidden: [16, 8], dropout: 0, l2: 0 },
+  network: { hidden: [16, 8] },
   seed: 3,
   learningRate: 0.01,
   batchSize: 128,

@@ -91,11 +91,9 @@ function kernelsOf(data: TrainingMatrix): TowerKernels {
 
 /**
  * The seeded initial layers of buildTower (He-normal ReLU layers, a Glorot output whose bias is
- * the prior's logit), drawn by TF.js and copied out. Throws on a network with dropout, which this
- * loop does not apply.
+ * the prior's logit), drawn by TF.js and copied out.
  */
 function initialLayers(width: number, network: NetworkConfig, seed: number, priorLogit: number) {
-  if (network.dropout > 0) throw new Error('the tower loop trains without dropout');
   const tower = buildTower(width, network, seed, priorLogit);
   try {
     const weights = tower.getWeights();
@@ -179,9 +177,6 @@ export async function trainTower(
   const kernels = kernelsOf(data);
   const workspace = towerWorkspace(layers, Math.min(options.batchSize, trainRows.length));
   const logitGradient = new Float32Array(workspace.rows);
-  const l2 = options.network.l2;
-  const firstKernel = layers[0]?.kernel ?? new Float32Array(0);
-  const firstKernelGradient = gradients[0]?.kernel ?? new Float32Array(0);
   const teacherLogits = data.teacherLogits;
   const teacher =
     options.distillation === undefined || teacherLogits === undefined
@@ -213,21 +208,11 @@ export async function trainTower(
     for (let start = 0; start < order.length; start += options.batchSize) {
       const end = Math.min(start + options.batchSize, order.length);
       const logits = towerForward(layers, kernels, order, start, end, workspace);
-      let loss = batchLossGradient(
+      const loss = batchLossGradient(
         { logits, labels: data.labels, teacher, order, start, count: end - start },
         logitGradient,
       );
       towerBackward(layers, kernels, order, start, end, workspace, logitGradient, gradients);
-      if (l2 > 0) {
-        // The L2 penalty l2 · Σ w² on the first layer's kernel, and its gradient 2 · l2 · w.
-        let squares = 0;
-        for (let i = 0; i < firstKernel.length; i++) {
-          const w = firstKernel[i] ?? 0;
-          squares += w * w;
-          firstKernelGradient[i] = (firstKernelGradient[i] ?? 0) + 2 * l2 * w;
-        }
-        loss += l2 * squares;
-      }
       optimizer.step(parameters, parameterGradients);
       lossSum += loss;
       batches++;

@@ -269,8 +269,6 @@ function paramsOf(config: TrainingConfig, outcome: TrainingOutcome): Record<stri
     seed: String(config.seed),
     towers: String(config.towers),
     hidden: config.network.hidden.join(','),
-    dropout: String(config.network.dropout),
-    l2: String(config.network.l2),
     learning_rate: String(config.learningRate),
     batch_size: String(config.batchSize),
     max_steps: String(config.maxSteps),

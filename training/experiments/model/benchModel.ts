@@ -73,7 +73,6 @@ const trial = {
   hidden: recipe.network.hidden,
   linearShare: recipe.linearShare,
   quantize: recipe.quantize,
-  dropout: recipe.network.dropout,
   learningRate: recipe.learningRate,
   batchSize: recipe.batchSize,
   treeShare: recipe.trees.share,
