@@ -111,7 +111,7 @@ The scores and labels behind these figures are in \`out-of-sample.json\`, so any
 /** The card's model section: how the shipped network was trained, calibrated and stored. */
 function modelSection(metrics: ModelMetrics, seconds: number): string {
   const m = metrics.model;
-  const run = `Backend: TF.js ${m.backend}. Towers trained in ${m.trainingSeconds.toFixed(1)} s; the whole run took ${seconds.toFixed(1)} s.`;
+  const run = `TF.js backend in Node: ${m.backend}. Towers trained in ${m.trainingSeconds.toFixed(1)} s; the whole run took ${seconds.toFixed(1)} s.`;
   const cross = m.crossFit;
   if (cross === undefined) {
     return `- An ensemble of ${m.towers.length} MLP towers (${m.hidden.join('–')}, ReLU), each with its own seed, Adam at ${m.learningRate}, batch ${m.batchSize}, at most ${m.maxEpochs} epochs, early stopping on validation ROC AUC with patience ${m.patience}, best weights kept. The output blends the towers' mean probability with a logistic regression on the same inputs (${percent(m.linearShare)} of the probability; the same regression is the baseline below).
@@ -182,7 +182,7 @@ export function treeMemberLine(trees: TreeMemberRecord): string {
   const refit =
     trees.refitTrees === undefined || trees.refitTrees === null
       ? ''
-      : ` What ships in the fold models' place is one model of the same kind and options boosted on every development row for ${trees.refitTrees} trees (a multiple of the fold models' mean).`;
+      : ` What ships in the fold models' place is one model of the same kind and options boosted on every development row for ${trees.refitTrees} trees (a multiple of the fold models' mean, at most tree-max).`;
   const alone =
     refit === ''
       ? 'the trees alone as shipped (leaves as the model file stores them)'

@@ -1,9 +1,8 @@
-/** Starts TF.js in Node on the wasm backend (tfjs-node cannot install here), with the fast kernel. */
+/** Starts TF.js in Node on the wasm backend (tfjs-node cannot install here). */
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { useFastTransposedMatMul } from '../../src/model/kernels';
 
 let ready: Promise<string> | null = null;
 
@@ -22,7 +21,6 @@ export function initTensorflow(): Promise<string> {
       await tf.setBackend('cpu');
     }
     await tf.ready();
-    if (backend === 'wasm') useFastTransposedMatMul('wasm');
     return backend;
   })();
   return ready;
