@@ -19,9 +19,10 @@ describe('a CLI given a directory that is not a model', () => {
       ...['--model', work, '--data', join(work, 'customers.csv'), '--out', join(work, 'out.csv')],
     ]);
     expect(result.status).toBe(1);
+    const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     expect(result.stderr.trim()).toMatch(
       new RegExp(
-        `^${join(work, '[a-z.]+\\.json')} is missing: is ${work} a model directory made by "npm run train"\\?$`,
+        `^${escaped(work)}/[a-z.]+\\.json is missing: is ${escaped(work)} a model directory made by "npm run train"\\?$`,
       ),
     );
   });

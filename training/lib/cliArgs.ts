@@ -1,5 +1,6 @@
 /** Flag parsing with help text and defaults for every flag (node:util parseArgs underneath). */
 import { parseArgs } from 'node:util';
+import { UserFacingError } from './userFacingError';
 
 export interface FlagSpec {
   readonly type: 'string' | 'boolean';
@@ -146,12 +147,6 @@ export function choiceFlag<const C extends string>(
     `${labelOf(name)} must be ${choices.map((c) => `"${c}"`).join(' or ')}; got "${value ?? ''}"`,
   );
 }
-
-/**
- * A failure the person running the CLI can act on, worded for them (a model directory that is not
- * one, a file that lacks what it must hold): the CLI prints its message alone.
- */
-export class UserFacingError extends Error {}
 
 /**
  * Runs a CLI main: usage errors exit 2 with the usage, other failures exit 1 with the message

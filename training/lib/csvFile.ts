@@ -16,9 +16,13 @@ import { open, stat } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { Fnv1a64 } from '../../src/core/hash';
+import { UserFacingError } from './userFacingError';
 
-/** The file could not be read at all (absent, unreadable, not gzip): an infrastructure failure. */
-export class DataFileError extends Error {
+/**
+ * The file could not be read as the user's data (absent, unreadable, not gzip, without the columns
+ * named): the CLI says so in words alone.
+ */
+export class DataFileError extends UserFacingError {
   override readonly name = 'DataFileError';
 }
 

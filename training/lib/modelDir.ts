@@ -23,7 +23,7 @@ import {
   withOutOfSampleRows,
 } from '../../src/core/modelFiles';
 import { join } from 'node:path';
-import { UserFacingError } from './cliArgs';
+import { UserFacingError } from './userFacingError';
 import * as tf from '@tensorflow/tfjs';
 import { loadModelFiles, saveModelFiles, type ModelFiles } from '../../src/model/artifacts';
 import type { PreprocessSpec } from '../../src/core/preprocess';
