@@ -5,7 +5,7 @@
 import type { CenteredRows } from '../../src/core/scoring';
 import { trainTower, type EpochLog } from './towerTraining';
 import { initTensorflow } from './tfNode';
-import { startWorker } from './workerThread';
+import { failOnEarlyExit, startWorker } from './workerThread';
 import type { TowerJob, TowerOutcome, WorkerMessage } from './towerProtocol';
 
 /** Runs one job in this thread. */
@@ -111,9 +111,11 @@ export async function trainTowers(
       workers.map(
         (worker) =>
           new Promise<void>((resolve, reject) => {
+            let done = false;
             const next = () => {
               const tower = queue.shift();
               if (tower === undefined) {
+                done = true;
                 resolve();
                 return;
               }
@@ -129,6 +131,7 @@ export async function trainTowers(
               } else reject(new Error(`tower ${message.tower} failed: ${message.message}`));
             });
             worker.on('error', reject);
+            failOnEarlyExit(worker, () => done, reject);
             next();
           }),
       ),

@@ -5,7 +5,7 @@
  */
 import type { ObliviousTrees } from '../../src/core/scoring';
 import type { TreeFoldsJob, TreeWorkerMessage } from './treeFoldsProtocol';
-import { startWorker } from './workerThread';
+import { failOnEarlyExit, startWorker } from './workerThread';
 
 /**
  * boostFolds(job…) on a new worker thread, which ends with it. Rejects when the worker fails (an
@@ -15,11 +15,14 @@ export async function boostFoldsOnWorker(job: TreeFoldsJob): Promise<ObliviousTr
   const worker = startWorker(new URL('./treeWorker.ts', import.meta.url));
   try {
     return await new Promise<ObliviousTrees[]>((resolve, reject) => {
+      let settled = false;
       worker.on('message', (message: TreeWorkerMessage) => {
+        settled = true;
         if (message.type === 'done') resolve(message.models);
         else reject(new Error(`the tree member's folds failed: ${message.message}`));
       });
       worker.on('error', reject);
+      failOnEarlyExit(worker, () => settled, reject);
       worker.postMessage(job);
     });
   } finally {
