@@ -36,7 +36,8 @@ export function alignTo16(bytes: number): number {
 
 /**
  * Copies `rows` rows of a `units`-wide row-major matrix into `lanes`-wide rows (lanes ≥ units) at
- * byte offset `at` of `memory`, the extra lanes set to 0.
+ * byte offset `at` of `memory`, the extra lanes set to 0. Throws RangeError when the memory is
+ * shorter than the rows; a matrix shorter than them leaves the rest as it was.
  */
 export function putPaddedRows(
   memory: WebAssembly.Memory,
@@ -54,7 +55,10 @@ export function putPaddedRows(
   }
 }
 
-/** Copies `rows` `lanes`-wide rows at byte offset `at` of `memory` back into a `units`-wide matrix. */
+/**
+ * Copies `rows` `lanes`-wide rows at byte offset `at` of `memory` back into a `units`-wide
+ * matrix. Throws RangeError when `out` or the memory is shorter than the rows.
+ */
 export function takePaddedRows(
   memory: WebAssembly.Memory,
   at: number,

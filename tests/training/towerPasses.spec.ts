@@ -33,14 +33,16 @@ const matrix = Float32Array.from({ length: rowCount * width }, (_, i) =>
 );
 const labels = Uint8Array.from({ length: rowCount }, () => (rng.next() < 0.3 ? 1 : 0));
 const teacherLogits = Float32Array.from({ length: rowCount }, () => rng.normal() * 2 - 1);
-// A batch of rows in a shuffled order, from the 5th position on.
+// Rows in a shuffled order; a batch is positions start … end − 1 of it.
 const order = Array.from({ length: rowCount }, (_, i) => (i * 17) % rowCount);
-const start = 5;
-const end = 37;
-const network = { hidden: [8, 4] };
+// 32 rows from the 5th position on, and a single row.
+const batches = [
+  [5, 37],
+  [10, 11],
+] as const;
 
-function towerAndLayers() {
-  const tower = buildTower(width, network, 4, -0.8);
+function towerAndLayers(hidden: readonly number[]) {
+  const tower = buildTower(width, { hidden }, 4, -0.8);
   const weights = tower.getWeights();
   const layers: DenseLayer[] = [];
   for (let i = 0; i < weights.length; i += 2) {
@@ -57,12 +59,12 @@ function towerAndLayers() {
 }
 
 const centered = centerRows(matrix, width, frequentColumnValues(matrix, width));
-const batchMatrix = () =>
+const batchMatrix = (start: number, end: number) =>
   tf.tensor2d(
     order.slice(start, end).flatMap((r) => Array.from(matrix.subarray(r * width, (r + 1) * width))),
     [end - start, width],
   );
-const column = (values: ArrayLike<number>) =>
+const column = (values: ArrayLike<number>, start: number, end: number) =>
   tf.tensor2d(
     order.slice(start, end).map((r) => values[r] ?? 0),
     [end - start, 1],
@@ -75,69 +77,80 @@ const worstGap = (a: ArrayLike<number>, b: ArrayLike<number>) => {
   return worst;
 };
 
-describe.each(['fastest', 'javascript'] as const)(
-  'a tower’s passes on plain arrays (%s loops)',
-  (prefer) => {
-    const kernel = {
-      rows: createCenteredKernel(centered, prefer),
+// Widths that fill SIMD lanes and widths that leave some empty; one, two and three hidden layers.
+const shapes = [[8, 4], [5], [6, 5, 3], [24, 12]];
+const cases = (['fastest', 'javascript'] as const).flatMap((prefer) =>
+  shapes.map((hidden) => [prefer, hidden] as const),
+);
+
+describe.each(cases)(
+  'a tower’s passes on plain arrays (%s loops, hidden layers %j)',
+  (prefer, hidden) => {
+    const loops = {
+      firstLayer: createCenteredKernel(centered, prefer),
       dense: createDenseLayerKernel(prefer),
     };
 
     it('run the loops asked for', () => {
       const name = prefer === 'fastest' ? 'wasm-simd' : 'javascript';
-      expect([kernel.rows.name, kernel.dense.name]).toEqual([name, name]);
+      expect([loops.firstLayer.name, loops.dense.name]).toEqual([name, name]);
     });
 
-    it('give the TF.js layers’ logits', () => {
-      const { tower, layers } = towerAndLayers();
-      const logits = towerForward(layers, kernel, order, start, end, towerWorkspace(layers, 64));
-      const expected = tf.tidy(() => (tower.predict(batchMatrix()) as tf.Tensor).dataSync());
+    it.each(batches)('give the TF.js layers’ logits (positions %i to %i)', (start, end) => {
+      const { tower, layers } = towerAndLayers(hidden);
+      const logits = towerForward(layers, loops, order, start, end, towerWorkspace(layers, 64));
+      const expected = tf.tidy(() =>
+        (tower.predict(batchMatrix(start, end)) as tf.Tensor).dataSync(),
+      );
       expect(worstGap(logits.subarray(0, end - start), expected)).toBeLessThan(1e-5);
       tower.dispose();
     });
 
-    it('give the loss and gradients TF.js differentiates, with a teacher mixed in', () => {
-      const { tower, layers } = towerAndLayers();
-      const matching = { share: 0.3, weight: 0.5 };
-      const workspace = towerWorkspace(layers, 64);
-      const logits = towerForward(layers, kernel, order, start, end, workspace);
-      const logitGradient = new Float32Array(64);
-      const loss = batchLossGradient(
-        {
-          logits,
-          labels,
-          teacher: { logits: teacherLogits, matching },
-          order,
-          start,
-          count: end - start,
-        },
-        logitGradient,
-      );
-      const gradients = layers.map((layer) => ({
-        ...layer,
-        kernel: new Float32Array(layer.kernel.length),
-        bias: new Float32Array(layer.bias.length),
-      }));
-      towerBackward(layers, kernel, order, start, end, workspace, logitGradient, gradients);
+    it.each(batches)(
+      'give the loss and gradients TF.js differentiates, with a teacher mixed in (positions %i to %i)',
+      (start, end) => {
+        const { tower, layers } = towerAndLayers(hidden);
+        const matching = { share: 0.3, weight: 0.5 };
+        const workspace = towerWorkspace(layers, 64);
+        const logits = towerForward(layers, loops, order, start, end, workspace);
+        const logitGradient = new Float32Array(64);
+        const loss = batchLossGradient(
+          {
+            logits,
+            labels,
+            teacher: { logits: teacherLogits, matching },
+            order,
+            start,
+            count: end - start,
+          },
+          logitGradient,
+        );
+        const gradients = layers.map((layer) => ({
+          ...layer,
+          kernel: new Float32Array(layer.kernel.length),
+          bias: new Float32Array(layer.bias.length),
+        }));
+        towerBackward(layers, loops, order, start, end, workspace, logitGradient, gradients);
 
-      const x = batchMatrix();
-      const y = column(labels);
-      const t = column(teacherLogits);
-      const { value, grads } = tf.variableGrads(() => {
-        const z = tower.apply(x) as tf.Tensor;
-        const crossEntropy = tf.losses.sigmoidCrossEntropy(y, z);
-        const gap = tf.mean(tf.square(tf.sub(z, t)));
-        return tf.add<tf.Scalar>(tf.mul(0.7, crossEntropy), tf.mul(0.3 * 0.5, gap));
-      });
-      expect(loss).toBeCloseTo(value.dataSync()[0] ?? Number.NaN, 5);
-      tower.trainableWeights.forEach((weight, i) => {
-        const layer = gradients[Math.floor(i / 2)] as DenseLayer;
-        const ours = i % 2 === 0 ? layer.kernel : layer.bias;
-        const theirs = (grads[weight.originalName] as tf.Tensor).dataSync();
-        expect(worstGap(ours, theirs)).toBeLessThan(1e-6);
-      });
-      tower.dispose();
-    });
+        const x = batchMatrix(start, end);
+        const y = column(labels, start, end);
+        const t = column(teacherLogits, start, end);
+        const { value, grads } = tf.variableGrads(() => {
+          const z = tower.apply(x) as tf.Tensor;
+          const crossEntropy = tf.losses.sigmoidCrossEntropy(y, z);
+          const gap = tf.mean(tf.square(tf.sub(z, t)));
+          return tf.add<tf.Scalar>(tf.mul(0.7, crossEntropy), tf.mul(0.3 * 0.5, gap));
+        });
+        expect(loss).toBeCloseTo(value.dataSync()[0] ?? Number.NaN, 5);
+        tower.trainableWeights.forEach((weight, i) => {
+          const layer = gradients[Math.floor(i / 2)] as DenseLayer;
+          const ours = i % 2 === 0 ? layer.kernel : layer.bias;
+          const theirs = (grads[weight.originalName] as tf.Tensor).dataSync();
+          expect(worstGap(ours, theirs)).toBeLessThan(1e-6);
+        });
+        tower.dispose();
+      },
+    );
   },
 );
 

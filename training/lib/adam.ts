@@ -20,7 +20,11 @@ export interface Adam {
   step(parameters: readonly Float32Array[], gradients: readonly Float32Array[]): void;
 }
 
-/** Adam for parameter arrays of the given lengths, its moments at 0. */
+/**
+ * Adam for parameter arrays of the given lengths, its moments at 0. The learning rate is in the
+ * parameters' units per step. `step` must get arrays of those lengths in the same order: a
+ * shorter one leaves its tail unmoved, and an extra one is not stepped.
+ */
 export function createAdam(lengths: readonly number[], settings: AdamSettings): Adam {
   const { learningRate } = settings;
   const beta1 = settings.beta1 ?? 0.9;

@@ -15,7 +15,9 @@ export type TowerLayers = readonly DenseLayer[];
 
 /** What a tower's passes run on: its first layer's rows, and the loops of the layers after it. */
 export interface TowerKernels {
-  readonly rows: CenteredKernel;
+  /** The first layer's products over the sparse rows. */
+  readonly firstLayer: CenteredKernel;
+  /** The loops of the layers after it. */
   readonly dense: DenseLayerKernel;
 }
 
@@ -23,23 +25,23 @@ export interface TowerKernels {
 export interface TowerWorkspace {
   readonly rows: number;
   /** Layer l's pre-activations (the last layer's: the logits), rows × units. */
-  readonly outputs: Float32Array[];
+  readonly preActivations: Float32Array[];
   /** d loss / d (layer l's pre-activations), rows × units. */
   readonly deltas: Float32Array[];
 }
 
-/** Workspace for batches of up to `rows` rows of the given layers. */
+/** Workspace for batches of up to `rows` rows of the given layers (0 rows: empty batches only). */
 export function towerWorkspace(layers: TowerLayers, rows: number): TowerWorkspace {
   return {
     rows,
-    outputs: layers.map((layer) => new Float32Array(rows * layer.units)),
+    preActivations: layers.map((layer) => new Float32Array(rows * layer.units)),
     deltas: layers.map((layer) => new Float32Array(rows * layer.units)),
   };
 }
 
 /**
  * The tower's logits for rows batch[start … end) of the kernel's rows: the first end − start
- * values of the returned array (workspace.outputs' last). Throws RangeError on a batch larger
+ * values of the returned array (workspace.preActivations' last). Throws RangeError on a batch larger
  * than the workspace.
  */
 export function towerForward(
@@ -55,27 +57,27 @@ export function towerForward(
     throw new RangeError(`a batch of ${count} rows exceeds ${workspace.rows}`);
   }
   const first = layers[0];
-  const out = workspace.outputs[0];
+  const out = workspace.preActivations[0];
   if (first === undefined || out === undefined) throw new RangeError('a tower needs a layer');
-  kernels.rows.product(batch, start, end, first.kernel, first.units, out);
+  kernels.firstLayer.product(batch, start, end, first.kernel, first.units, out);
   const { units, bias } = first;
   for (let r = 0; r < count; r++)
     for (let j = 0; j < units; j++) out[r * units + j] = (out[r * units + j] ?? 0) + (bias[j] ?? 0);
   for (let l = 1; l < layers.length; l++) {
     kernels.dense.forward(
       layers[l] as DenseLayer,
-      workspace.outputs[l - 1] as Float32Array,
+      workspace.preActivations[l - 1] as Float32Array,
       count,
-      workspace.outputs[l] as Float32Array,
+      workspace.preActivations[l] as Float32Array,
     );
   }
-  return workspace.outputs[layers.length - 1] as Float32Array;
+  return workspace.preActivations[layers.length - 1] as Float32Array;
 }
 
 /**
  * Gradients of the loss with respect to every kernel and bias, from d loss / d logit per row
  * (`logitGradient`, end − start values) after towerForward on the same rows and workspace. Writes
- * `gradients` (the layers' shapes), overwriting them.
+ * `gradients` (the layers' shapes), overwriting them: an empty batch gives zeros.
  */
 export function towerBackward(
   layers: TowerLayers,
@@ -93,7 +95,7 @@ export function towerBackward(
   for (let l = last; l >= 1; l--) {
     kernels.dense.backward(
       layers[l] as DenseLayer,
-      workspace.outputs[l - 1] as Float32Array,
+      workspace.preActivations[l - 1] as Float32Array,
       count,
       workspace.deltas[l] as Float32Array,
       gradients[l] as DenseLayer,
@@ -103,7 +105,7 @@ export function towerBackward(
   const first = gradients[0];
   const delta = workspace.deltas[0];
   if (first === undefined || delta === undefined) throw new RangeError('a tower needs a layer');
-  kernels.rows.transposeProduct(batch, start, end, delta, first.units, first.kernel);
+  kernels.firstLayer.transposeProduct(batch, start, end, delta, first.units, first.kernel);
   const { units, bias } = first;
   bias.fill(0);
   for (let r = 0; r < count; r++)

@@ -81,7 +81,7 @@ export interface TowerRows {
 /** The first layer's products over the matrix as sparse rows (centred on frequent values). */
 function kernelsOf(data: TrainingMatrix): TowerKernels {
   return {
-    rows: createCenteredKernel(
+    firstLayer: createCenteredKernel(
       data.centered ??
         centerRows(data.matrix, data.width, frequentColumnValues(data.matrix, data.width)),
     ),
