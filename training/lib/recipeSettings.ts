@@ -133,7 +133,7 @@ function recipeFromSettings(recipe: FlagValues<typeof RECIPE_SETTINGS>) {
   return {
     folds: integerFlag(settingName('folds'), recipe.folds, 2, 20),
     towers: integerFlag(settingName('towers'), recipe.towers, 1, 32),
-    network: { ...DEFAULT_NETWORK, hidden },
+    network: { hidden },
     learningRate: numberFlag(settingName('learning-rate'), recipe['learning-rate'], 1e-6, 1),
     batchSize: integerFlag(settingName('batch-size'), recipe['batch-size'], 1, 1 << 16),
     maxSteps: DEFAULT_TRAINING.maxSteps,

@@ -69,9 +69,6 @@ export function addNetwork(
         value = activation(graph, linear, config.activation ?? 'linear', layer.name);
         break;
       }
-      case 'Dropout':
-        value = first;
-        break;
       case 'Average':
         value = inputs.length === 1 ? first : graph.op('Mean', inputs, [], layer.name);
         break;
