@@ -5,8 +5,7 @@
  * tower starts where the TF.js layers of buildTower start.
  */
 import * as tf from '../../src/model/tf';
-import { centerRows, frequentColumnValues } from '../../src/core/scoring';
-import type { CenteredRows } from '../../src/core/scoring';
+import { centerRows, frequentColumnValues, type CenteredRows } from '../../src/core/scoring';
 import { rocAuc, logLoss } from '../../src/core/metrics';
 import { createRng, shuffleInPlace } from '../../src/core/rng';
 import { createCenteredKernel } from '../../src/model/centeredKernel';
@@ -20,6 +19,7 @@ import {
   towerWorkspace,
   type TowerKernels,
   type TowerLayers,
+  type TowerWorkspace,
 } from './towerPasses';
 import type { SerializedTensor } from './towerProtocol';
 
@@ -78,7 +78,10 @@ export interface TowerRows {
   readonly validation: ArrayLike<number>;
 }
 
-/** The first layer's products over the matrix as sparse rows (centred on frequent values). */
+/**
+ * The loops a tower trains with: the first layer's products over the matrix as sparse rows
+ * (centred on frequent values), and the dense loops of the layers after it.
+ */
 function kernelsOf(data: TrainingMatrix): TowerKernels {
   return {
     firstLayer: createCenteredKernel(
@@ -123,15 +126,15 @@ function serialized(layers: TowerLayers): SerializedTensor[] {
   ]);
 }
 
-/** Probabilities of a tower on the given rows, batch by batch. */
+/** Probabilities of a tower on the given rows, in batches of up to workspace.rows rows. */
 function towerProbabilities(
   layers: TowerLayers,
   kernels: TowerKernels,
   batch: ArrayLike<number>,
-  batchSize = 4096,
+  workspace: TowerWorkspace,
 ): Float32Array {
   const out = new Float32Array(batch.length);
-  const workspace = towerWorkspace(layers, Math.min(batchSize, batch.length));
+  const batchSize = Math.max(workspace.rows, 1);
   for (let start = 0; start < batch.length; start += batchSize) {
     const end = Math.min(start + batchSize, batch.length);
     const logits = towerForward(layers, kernels, batch, start, end, workspace);
@@ -177,6 +180,8 @@ export async function trainTower(
   const kernels = kernelsOf(data);
   const workspace = towerWorkspace(layers, Math.min(options.batchSize, trainRows.length));
   const logitGradient = new Float32Array(workspace.rows);
+  // Validation rows are scored in batches of up to 4,096 every epoch, in a workspace made once.
+  const validationWorkspace = towerWorkspace(layers, Math.min(4096, validationRows.length));
   const teacherLogits = data.teacherLogits;
   const teacher =
     options.distillation === undefined || teacherLogits === undefined
@@ -221,7 +226,7 @@ export async function trainTower(
     let valLoss = Number.NaN;
     let scores: Float32Array = new Float32Array(0);
     if (validationRows.length > 0) {
-      scores = towerProbabilities(layers, kernels, validationRows);
+      scores = towerProbabilities(layers, kernels, validationRows, validationWorkspace);
       valAuc = rocAuc(scores, validationLabels);
       valLoss = logLoss(scores, validationLabels);
     }
