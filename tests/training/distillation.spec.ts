@@ -133,6 +133,25 @@ describe('a fold’s teacher', () => {
     for (let row = 190; row < 200; row++) expect(teacher.logits[row]).toBeNaN();
   });
 
+  it('gives the kept trees’ logits, not those of the trees grown after the best', async () => {
+    const rows = { train, held };
+    const stopping = { ...options, boosting: { ...options.boosting, maxTrees: 60, patience: 1 } };
+    const teacher = await foldTeacher(bins, labels, rows, stopping, 1e-3, 3);
+    const model = await boostDepthwise(bins, labels, rows.train, rows.held, {
+      ...stopping.boosting,
+      minChildHessian: 1e-3,
+      seed: 3,
+    });
+    // Boosting went on past the kept trees, so the last running sums are not the kept ones.
+    expect(model.heldOutLogLoss.length).toBeGreaterThan(teacher.trees);
+    expect(teacher.trees).toBeGreaterThan(0);
+    const logits = depthwiseLogits(model, bins, train);
+    train.forEach((row, i) => {
+      expect(teacher.logits[row]).toBe(Math.fround(logits[i] ?? 0));
+    });
+    expect(Array.from(teacher.heldLogits)).toEqual(Array.from(depthwiseLogits(model, bins, held)));
+  });
+
   it('reports the kept trees’ mean log loss on the held rows', async () => {
     const rows = { train, held };
     // Stopping after one tree without gain: the last tree grown is not kept.

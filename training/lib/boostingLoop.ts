@@ -56,6 +56,13 @@ export interface BoostedModel<Tree> {
   readonly trees: readonly { readonly tree: Tree; readonly leaves: Float32Array }[];
   /** Held-out log loss after each tree grown. */
   readonly heldOutLogLoss: Float64Array;
+  /**
+   * Logits under the kept trees of the training rows and of the held rows, in the order given:
+   * the loop's own running sums (the bias, then each kept tree's leaf, in order), so the same
+   * numbers as scoring the kept trees row by row.
+   */
+  readonly keptTrainLogits: Float64Array;
+  readonly keptHeldLogits: Float64Array;
 }
 
 /**
@@ -82,6 +89,8 @@ export function* boostingSteps<Tree>(
 
   const logit = new Float64Array(nTrain).fill(bias);
   const heldLogit = new Float64Array(heldRows.length).fill(bias);
+  const keptTrainLogits = Float64Array.from(logit);
+  const keptHeldLogits = Float64Array.from(heldLogit);
   const grad = new Float64Array(nTrain);
   const hess = new Float64Array(nTrain);
   const leafOf = new Int32Array(nTrain);
@@ -148,14 +157,19 @@ export function* boostingSteps<Tree>(
     }
     loss /= Math.max(heldRows.length, 1);
     losses.push(loss);
-    if (heldRows.length === 0 || loss < best.loss - 1e-9) best = { loss, trees: t + 1 };
-    else if (t + 1 - best.trees >= options.patience) break;
+    if (heldRows.length === 0 || loss < best.loss - 1e-9) {
+      best = { loss, trees: t + 1 };
+      keptTrainLogits.set(logit);
+      keptHeldLogits.set(heldLogit);
+    } else if (t + 1 - best.trees >= options.patience) break;
     yield t + 1;
   }
   return {
     bias,
     trees: trees.slice(0, Math.min(best.trees, trees.length)),
     heldOutLogLoss: Float64Array.from(losses),
+    keptTrainLogits,
+    keptHeldLogits,
   };
 }
 
