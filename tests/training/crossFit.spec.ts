@@ -216,6 +216,29 @@ describe('cross-fitting', () => {
     oblivious.model.dispose();
   });
 
+  it('ships the same refitted trees, to the bit, when the refit boosts on the tree member’s worker', async () => {
+    const refitting = {
+      ...config,
+      trees: { ...config.trees, refit: 1.1 },
+      distillation: { ...config.distillation, share: 0 },
+    };
+    const here = await crossFit(table, labels, development, refitting, quiet);
+    const onWorker = await crossFit(
+      table,
+      labels,
+      development,
+      { ...refitting, threads: 2 },
+      quiet,
+    );
+    const [a, b] = [here.trees?.member, onWorker.trees?.member];
+    if (a?.kind !== 'oblivious' || b?.kind !== 'oblivious') throw new Error('oblivious members');
+    expect(onWorker.trees?.refitTrees).toBe(here.trees?.refitTrees);
+    expect(Array.from(b.trees.leaves)).toEqual(Array.from(a.trees.leaves));
+    expect(Array.from(b.trees.thresholds)).toEqual(Array.from(a.trees.thresholds));
+    here.model.dispose();
+    onWorker.model.dispose();
+  });
+
   it('ships the calibration map applied to the blend of the fold models’ network and tree logits', () => {
     const towers = fitted.outcomes.map((outcome) =>
       outcome.weights.map((w) => tf.tensor(w.values, w.shape)),

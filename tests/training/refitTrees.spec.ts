@@ -40,7 +40,7 @@ describe('refitting the oblivious tree member on every development row', () => {
   );
   const development = Uint32Array.from({ length: n }, (_, i) => i);
   const bins = binMatrix(matrix, width, [0, 1, 2, 3], development, 16);
-  const config = { seed: 5, folds: 5, trees: DEFAULT_TREE_MEMBER };
+  const config = { seed: 5, folds: 5, boosting: DEFAULT_TREE_MEMBER.boosting };
 
   it('boosts exactly the trees asked for, with nothing held out to stop it', async () => {
     const model = await refitTrees(25, bins, labels, development, config);

@@ -1,11 +1,15 @@
 /**
- * The tree member's fold models boosted on a worker thread of their own: the same trees, to the
- * bit, as boostFolds gives on the calling thread, and a failure that reaches the caller.
+ * The tree member on a worker thread of its own: the fold models and the refit are the same trees,
+ * to the bit, as boostFolds and refitTrees give on the calling thread; the refit boosts at the
+ * thread's lowest priority; and a failure reaches the caller.
  */
+import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/core/rng';
+import type { ObliviousTrees } from '../../src/core/scoring';
+import { refitTrees } from '../../training/lib/pipeline/refitTrees';
 import { binMatrix } from '../../training/lib/treeBins';
-import { boostFoldsOnWorker } from '../../training/lib/treeFoldsThread';
+import { startTreeFoldsWorker } from '../../training/lib/treeFoldsThread';
 import { boostFolds, DEFAULT_TREE_MEMBER } from '../../training/lib/treeMember';
 
 const rng = createRng(8);
@@ -24,28 +28,84 @@ const folds = [0, 1, 2].map((fold) => ({
   held: development.filter((row) => row % 3 === fold),
 }));
 const boosting = { ...DEFAULT_TREE_MEMBER.boosting, maxTrees: 40 };
+const job = { bins, labels, folds, boosting, seed: 11 };
 
-describe('the tree member’s folds on a worker thread', () => {
-  it('are the trees boostFolds grows here, to the bit', async () => {
+function expectSameTrees(actual: ObliviousTrees | undefined, expected: ObliviousTrees | undefined) {
+  expect(actual?.depth).toBe(expected?.depth);
+  expect(actual?.bias).toBe(expected?.bias);
+  expect(Array.from(actual?.columns ?? [])).toEqual(Array.from(expected?.columns ?? []));
+  expect(Array.from(actual?.thresholds ?? [])).toEqual(Array.from(expected?.thresholds ?? []));
+  expect(Array.from(actual?.leaves ?? [])).toEqual(Array.from(expected?.leaves ?? []));
+  expect(actual?.leaves.length).toBeGreaterThan(0);
+}
+
+describe('the tree member on a worker thread', () => {
+  it('boosts the fold models boostFolds grows here, to the bit', async () => {
     const here = await boostFolds(bins, labels, folds, boosting, 11);
-    const there = await boostFoldsOnWorker({ bins, labels, folds, boosting, seed: 11 });
-    expect(there).toHaveLength(3);
-    there.forEach((model, fold) => {
-      const expected = here[fold];
-      expect(model.depth).toBe(expected?.depth);
-      expect(model.bias).toBe(expected?.bias);
-      expect(Array.from(model.columns)).toEqual(Array.from(expected?.columns ?? []));
-      expect(Array.from(model.thresholds)).toEqual(Array.from(expected?.thresholds ?? []));
-      expect(Array.from(model.leaves)).toEqual(Array.from(expected?.leaves ?? []));
-      expect(model.leaves.length).toBeGreaterThan(0);
-    });
+    const worker = startTreeFoldsWorker(job);
+    try {
+      const there = await worker.folds;
+      expect(there).toHaveLength(3);
+      there.forEach((model, fold) => {
+        expectSameTrees(model, here[fold]);
+      });
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it('then refits the member refitTrees gives here, to the bit', async () => {
+    const options = { boosting, seed: 11, folds: folds.length };
+    const here = await refitTrees(30, bins, labels, development, options);
+    const worker = startTreeFoldsWorker(job);
+    try {
+      await worker.folds;
+      expectSameTrees(await worker.refit(30, development), here);
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it('drops a refit still running when it is closed', async () => {
+    const worker = startTreeFoldsWorker(job);
+    await worker.folds;
+    const refit = worker.refit(1000, development);
+    await worker.close();
+    await expect(refit).rejects.toThrow(/closed before it answered/);
   });
 
   it('rejects when the worker cannot boost what it is sent', async () => {
-    const job = { bins, labels, folds, boosting, seed: 11 };
     // Labels that cannot be cloned to the worker: the post itself fails.
-    await expect(
-      boostFoldsOnWorker({ ...job, labels: (() => 1) as unknown as Uint8Array }),
-    ).rejects.toThrow();
+    const worker = startTreeFoldsWorker({ ...job, labels: (() => 1) as unknown as Uint8Array });
+    try {
+      await expect(worker.folds).rejects.toThrow();
+    } finally {
+      await worker.close();
+    }
+  });
+});
+
+describe('a thread’s lowered priority', () => {
+  it('is the lowest, nice 19, for that thread alone', async () => {
+    const module = new URL('../../training/lib/workerThread.ts', import.meta.url).href;
+    const source = `
+      const { parentPort } = require('node:worker_threads');
+      const { getPriority } = require('node:os');
+      import('tsx/esm/api')
+        .then(({ register }) => { register(); return import(${JSON.stringify(module)}); })
+        .then((m) => parentPort.postMessage({ lowered: m.lowerThisThreadsPriority(), nice: getPriority() }));
+    `;
+    const worker = new Worker(source, { eval: true });
+    try {
+      const answer = await new Promise<{ lowered: boolean; nice: number }>((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+      });
+      expect(answer).toEqual({ lowered: true, nice: 19 });
+    } finally {
+      await worker.terminate();
+    }
+    const { getPriority } = await import('node:os');
+    expect(getPriority()).toBe(0);
   });
 });

@@ -57,7 +57,7 @@ const FLAGS = {
   },
   threads: {
     type: 'string',
-    help: 'Worker threads training towers in parallel (above 1, the tree member boosts on one more)',
+    help: 'Worker threads training towers in parallel (above 1, the tree member and its refit boost on one more)',
     default: String(Math.min(2, availableParallelism())),
   },
   ...PAYOFF_FLAGS,

@@ -1,20 +1,46 @@
-/** Worker shell: boosts the fold models of the oblivious tree member it is sent, and posts them. */
+/**
+ * Worker shell: boosts the fold models of the oblivious tree member it is sent and posts them;
+ * asked for the refit after that, boosts it at the lowest priority the system grants this thread.
+ */
 import { parentPort } from 'node:worker_threads';
 import { boostFolds } from './treeMember';
-import type { TreeFoldsJob, TreeWorkerMessage } from './treeFoldsProtocol';
+import { refitTrees } from './pipeline/refitTrees';
+import type { TreeFoldsJob, TreeWorkerMessage, TreeWorkerRequest } from './treeFoldsProtocol';
+import { lowerThisThreadsPriority } from './workerThread';
 
 const port = parentPort;
 if (port !== null) {
-  port.on('message', (job: TreeFoldsJob) => {
-    const post = (message: TreeWorkerMessage) => {
-      port.postMessage(message);
-    };
-    boostFolds(job.bins, job.labels, job.folds, job.boosting, job.seed)
-      .then((models) => {
-        post({ type: 'done', models });
+  let folds: TreeFoldsJob | null = null;
+  const post = (message: TreeWorkerMessage) => {
+    port.postMessage(message);
+  };
+  const fail = (error: unknown) => {
+    post({ type: 'error', message: String(error) });
+  };
+  port.on('message', (request: TreeWorkerRequest) => {
+    if (request.type === 'folds') {
+      const job = request.job;
+      folds = job;
+      boostFolds(job.bins, job.labels, job.folds, job.boosting, job.seed)
+        .then((models) => {
+          post({ type: 'folds', models });
+        })
+        .catch(fail);
+      return;
+    }
+    if (folds === null) {
+      fail(new Error('the refit was asked for before the fold models'));
+      return;
+    }
+    lowerThisThreadsPriority();
+    refitTrees(request.trees, folds.bins, folds.labels, request.development, {
+      boosting: folds.boosting,
+      seed: folds.seed,
+      folds: folds.folds.length,
+    })
+      .then((model) => {
+        post({ type: 'refit', model });
       })
-      .catch((error: unknown) => {
-        post({ type: 'error', message: String(error) });
-      });
+      .catch(fail);
   });
 }

@@ -1,4 +1,6 @@
-/** Starting a worker thread on one of training/lib's TypeScript entry files. */
+/** Starting a worker thread on one of training/lib's TypeScript entry files, and a thread's priority. */
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { Worker } from 'node:worker_threads';
 
 /**
@@ -24,4 +26,21 @@ export function failOnEarlyExit(
     if (!settled())
       fail(new Error(`a worker thread exited (code ${code}) before its work was done`));
   });
+}
+
+/**
+ * Gives the calling thread the lowest scheduling priority (nice 19), so that its work only takes
+ * CPU that other threads leave idle. Linux only (a thread's nice value is its own there, set by
+ * its thread id); elsewhere, or where the system refuses, the thread keeps its priority and false
+ * is returned.
+ */
+export function lowerThisThreadsPriority(): boolean {
+  try {
+    const threadId = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (!Number.isSafeInteger(threadId)) return false;
+    setPriority(threadId, 19);
+    return true;
+  } catch {
+    return false;
+  }
 }

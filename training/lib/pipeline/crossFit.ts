@@ -93,7 +93,15 @@ async function refittedMember(
     config.trees.refit,
     config.trees.boosting.maxTrees,
   );
-  const refitted = await refitTrees(count, trained.treeBins, labels, development, config);
+  // The same refit, already boosting on the tree worker where the threads allowed it.
+  const refitted =
+    trained.refitOnWorker?.trees === count
+      ? await trained.refitOnWorker.model
+      : await refitTrees(count, trained.treeBins, labels, development, {
+          boosting: config.trees.boosting,
+          seed: config.seed,
+          folds: config.folds,
+        });
   const member = shippedTrees(
     [{ kind: 'oblivious', trees: refitted }],
     shippedLeafGrid(config.quantize),
@@ -126,72 +134,78 @@ export async function crossFit(
   const encoded = encodeRows(table, labels.length, development, config);
   const plan = planFolds(labels, development, config.folds, config.seed + 1);
   const trained = await trainFolds(encoded, labels, development, plan, config, progress);
-  const shipped = shippedTowers(trained.outcomes, config.quantize);
+  try {
+    const shipped = shippedTowers(trained.outcomes, config.quantize);
 
-  progress.stage('out-of-fold logits, calibration map');
-  const outOfFold = scoreOutOfFold(encoded, plan, trained, shipped, config);
-  // The same blend (the kind and share of trees that ship) and the same kind of calibration as the
-  // figures'.
-  const unquantizedOutOfFoldAuc =
-    measureUnquantized && config.quantize
-      ? rocAuc(
-          scoreOutOfFold(
-            encoded,
-            plan,
-            trained,
-            trained.outcomes.map((outcome) => outcome.weights),
-            {
-              ...config,
-              trees: { ...config.trees, share: outOfFold.trees?.share ?? config.trees.share },
-            },
-            outOfFold.trees?.member.kind,
-          ).calibration.crossFitted,
-          plan.developmentLabels,
-        )
-      : null;
+    progress.stage('out-of-fold logits, calibration map');
+    const outOfFold = scoreOutOfFold(encoded, plan, trained, shipped, config);
+    // The same blend (the kind and share of trees that ship) and the same kind of calibration as the
+    // figures'.
+    const unquantizedOutOfFoldAuc =
+      measureUnquantized && config.quantize
+        ? rocAuc(
+            scoreOutOfFold(
+              encoded,
+              plan,
+              trained,
+              trained.outcomes.map((outcome) => outcome.weights),
+              {
+                ...config,
+                trees: { ...config.trees, share: outOfFold.trees?.share ?? config.trees.share },
+              },
+              outOfFold.trees?.member.kind,
+            ).calibration.crossFitted,
+            plan.developmentLabels,
+          )
+        : null;
 
-  const trees = await refittedMember(outOfFold.trees, trained, labels, development, config);
+    const trees = await refittedMember(outOfFold.trees, trained, labels, development, config);
+    // The tree worker's last use: a refit not shipped stops taking idle CPU now.
+    await trained.closeTreeWorker();
 
-  const { width } = encoded;
-  const map = outOfFold.calibration.map;
-  const logistic = meanLogistic(trained.logistics);
-  const unquantizedModel = buildModel(
-    width,
-    config,
-    trained.outcomes.map((outcome) => outcome.weights),
-    logistic,
-    map,
-    trees,
-  );
-  let model = unquantizedModel;
-  let files: ModelFiles;
-  if (config.quantize) {
-    const onGrid = buildModel(width, config, shipped, logistic, map, trees);
-    files = await saveModelFiles(onGrid, { quantize: true });
-    onGrid.dispose();
-    model = await loadModelFiles(files.modelJson, files.weights);
-  } else {
-    files = await saveModelFiles(unquantizedModel);
+    const { width } = encoded;
+    const map = outOfFold.calibration.map;
+    const logistic = meanLogistic(trained.logistics);
+    const unquantizedModel = buildModel(
+      width,
+      config,
+      trained.outcomes.map((outcome) => outcome.weights),
+      logistic,
+      map,
+      trees,
+    );
+    let model = unquantizedModel;
+    let files: ModelFiles;
+    if (config.quantize) {
+      const onGrid = buildModel(width, config, shipped, logistic, map, trees);
+      files = await saveModelFiles(onGrid, { quantize: true });
+      onGrid.dispose();
+      model = await loadModelFiles(files.modelJson, files.weights);
+    } else {
+      files = await saveModelFiles(unquantizedModel);
+    }
+    return {
+      spec: encoded.spec,
+      model,
+      unquantized: unquantizedModel,
+      weightBytes: files.weights.byteLength,
+      files,
+      matrix: encoded.matrix,
+      width,
+      outcomes: trained.outcomes,
+      tasks: trained.tasks,
+      foldOfRow: plan.foldOfRow,
+      outOfFold: outOfFold.probabilities,
+      logisticOutOfFold: outOfFold.logisticProbabilities,
+      logistic,
+      calibration: outOfFold.calibration,
+      trees,
+      teacher: trained.teacher,
+      unquantizedOutOfFoldAuc,
+      backend: trained.backend,
+      trainingSeconds: trained.trainingSeconds,
+    };
+  } finally {
+    await trained.closeTreeWorker();
   }
-  return {
-    spec: encoded.spec,
-    model,
-    unquantized: unquantizedModel,
-    weightBytes: files.weights.byteLength,
-    files,
-    matrix: encoded.matrix,
-    width,
-    outcomes: trained.outcomes,
-    tasks: trained.tasks,
-    foldOfRow: plan.foldOfRow,
-    outOfFold: outOfFold.probabilities,
-    logisticOutOfFold: outOfFold.logisticProbabilities,
-    logistic,
-    calibration: outOfFold.calibration,
-    trees,
-    teacher: trained.teacher,
-    unquantizedOutOfFoldAuc,
-    backend: trained.backend,
-    trainingSeconds: trained.trainingSeconds,
-  };
 }

@@ -7,13 +7,13 @@
  * too.
  */
 import { fitLogisticCentered, type LogisticModel } from '../../../src/core/evaluation';
-import type { DepthwiseTrees, ObliviousTrees } from '../../../src/core/scoring';
+import { treeCount, type DepthwiseTrees, type ObliviousTrees } from '../../../src/core/scoring';
 import { effectiveLogitWeight } from '../towerLoss';
 import type { TowerOutcome } from '../towerProtocol';
 import { trainTowers, type TowerTask } from '../towers';
 import { initTensorflow } from '../tfNode';
 import { boostFolds, treeInputs } from '../treeMember';
-import { boostFoldsOnWorker } from '../treeFoldsThread';
+import { startTreeFoldsWorker } from '../treeFoldsThread';
 import type { TreeBins } from '../treeBins';
 import {
   chooseTeacherHessian,
@@ -25,6 +25,7 @@ import {
 import { epochCap, type CrossFitConfig, type TrainingProgress } from './config';
 import type { EncodedRows } from './encodedRows';
 import type { FoldPlan } from './foldPlan';
+import { refitTreeCount } from './refitTrees';
 
 export interface FittedTeacher {
   readonly share: number;
@@ -60,6 +61,18 @@ export interface TrainedFolds {
   readonly backend: string;
   /** Wall-clock seconds of this stage. */
   readonly trainingSeconds: number;
+  /**
+   * The oblivious member refitted on every development row (refitTrees, for `trees` trees from the
+   * fold models' counts), boosting on the tree member's worker since the fold models came back; null
+   * where it is not (one thread, no tree member, or no refit asked). Whether it ships is decided
+   * later, on the out-of-fold logits.
+   */
+  readonly refitOnWorker: {
+    readonly trees: number;
+    readonly model: Promise<ObliviousTrees>;
+  } | null;
+  /** Ends the tree member's worker, if there is one (again: nothing); call it once the refit is taken or not needed. */
+  closeTreeWorker(): Promise<void>;
 }
 
 /** Trains every fold model of `plan` on the encoded rows. */
@@ -125,7 +138,7 @@ export async function trainFolds(
   const treeOptions = config.trees;
   const withTrees = treeOptions.share === 'auto' || treeOptions.share > 0;
   // The tree member boosts on a worker of its own from the start, beside the teachers (this
-  // thread) and the towers; with one thread, here after the teachers.
+  // thread) and the towers; with one thread, here after the teachers (boostTreeMember).
   const treeBins = !withTrees
     ? null
     : teacherBins !== null &&
@@ -136,37 +149,36 @@ export async function trainFolds(
   // After the teachers, this thread also fits the logistic regressions (the baseline, and the
   // linear member when it has a share), one fold at a time, while the workers train.
   const afterTeachers = Promise.all(teachers);
-  const [outcomes, foldTrees, foldTeachers, logistics] = await Promise.all([
-    trainTowers({ matrix, width, centered, labels }, tasks, config.threads, (tower, log) => {
-      progress.epoch(tower, log);
-    }),
+  const treeMember =
     treeBins === null
-      ? []
-      : config.threads > 1
-        ? boostFoldsOnWorker({
-            bins: treeBins,
-            labels,
-            folds,
-            boosting: treeOptions.boosting,
-            seed: config.seed,
-          })
-        : afterTeachers.then(() =>
-            boostFolds(treeBins, labels, folds, treeOptions.boosting, config.seed),
-          ),
-    afterTeachers,
-    afterTeachers.then(async () => {
-      const fits: LogisticModel[] = [];
-      for (let fold = 0; fold < k; fold++) {
-        await new Promise((resolve) => setImmediate(resolve));
-        fits.push(
-          fitLogisticCentered(centered, labels, plan.rowsOf(fold, false), {
-            seed: config.seed + fold,
-          }),
-        );
-      }
-      return fits;
-    }),
-  ]);
+      ? null
+      : boostTreeMember(treeBins, labels, folds, development, config, afterTeachers);
+  let trainedMembers;
+  try {
+    trainedMembers = await Promise.all([
+      trainTowers({ matrix, width, centered, labels }, tasks, config.threads, (tower, log) => {
+        progress.epoch(tower, log);
+      }),
+      treeMember?.foldTrees ?? [],
+      afterTeachers,
+      afterTeachers.then(async () => {
+        const fits: LogisticModel[] = [];
+        for (let fold = 0; fold < k; fold++) {
+          await new Promise((resolve) => setImmediate(resolve));
+          fits.push(
+            fitLogisticCentered(centered, labels, plan.rowsOf(fold, false), {
+              seed: config.seed + fold,
+            }),
+          );
+        }
+        return fits;
+      }),
+    ]);
+  } catch (error) {
+    await treeMember?.close();
+    throw error;
+  }
+  const [outcomes, foldTrees, foldTeachers, logistics] = trainedMembers;
   const chosen = chosenTeacher === null ? null : await chosenTeacher;
   const teacher: FittedTeacher | null =
     foldTeachers.length === 0 || teacherBins === null || chosen === null
@@ -199,7 +211,52 @@ export async function trainFolds(
     teacher,
     backend,
     trainingSeconds,
+    refitOnWorker: treeMember?.refitOnWorker() ?? null,
+    closeTreeWorker: async () => {
+      await treeMember?.close();
+    },
   };
+}
+
+/**
+ * The tree member's fold models: with more than one thread, on a worker of their own from the
+ * start, which then boosts the refit (at its lowest priority) while the towers train, the
+ * out-of-fold logits deciding later whether it ships; with one thread, here after the teachers.
+ */
+function boostTreeMember(
+  bins: TreeBins,
+  labels: Uint8Array,
+  folds: FoldPlan['folds'],
+  development: Uint32Array,
+  config: CrossFitConfig,
+  afterTeachers: Promise<unknown>,
+): {
+  readonly foldTrees: Promise<ObliviousTrees[]>;
+  /** The refit on the worker, once the fold models are back; null before, or without one. */
+  refitOnWorker(): TrainedFolds['refitOnWorker'];
+  close(): Promise<void>;
+} {
+  const { boosting, refit } = config.trees;
+  if (config.threads <= 1) {
+    return {
+      foldTrees: afterTeachers.then(() => boostFolds(bins, labels, folds, boosting, config.seed)),
+      refitOnWorker: () => null,
+      close: async () => {},
+    };
+  }
+  const worker = startTreeFoldsWorker({ bins, labels, folds, boosting, seed: config.seed });
+  let refitOnWorker: TrainedFolds['refitOnWorker'] = null;
+  const foldTrees = worker.folds.then((models) => {
+    if (refit > 0) {
+      const trees = refitTreeCount(models.map(treeCount), refit, boosting.maxTrees);
+      const model = worker.refit(trees, development);
+      // Awaited where the refit ships; a refit dropped with the worker rejects unheard.
+      model.catch(() => undefined);
+      refitOnWorker = { trees, model };
+    }
+    return models;
+  });
+  return { foldTrees, refitOnWorker: () => refitOnWorker, close: () => worker.close() };
 }
 
 /** Every tower's job: its fold's rows, its seed, its epoch cap, and its fold's teacher logits. */

@@ -8,8 +8,7 @@
  */
 import type { ObliviousTrees } from '../../../src/core/scoring';
 import type { TreeBins } from '../treeBins';
-import { boostTreesYielding } from '../treeBoosting';
-import type { CrossFitConfig } from './config';
+import { boostTreesYielding, type BoostingOptions } from '../treeBoosting';
 
 /**
  * Trees the refitted member boosts: `factor` × the mean of `treesPerFold`, rounded, at least 1 and
@@ -25,6 +24,13 @@ export function refitTreeCount(
   return Number.isFinite(trees) ? Math.max(1, trees) : 1;
 }
 
+/** What the refit shares with the fold models: their boosting options, the seed and fold count. */
+export interface RefitOptions {
+  readonly boosting: Omit<BoostingOptions, 'seed'>;
+  readonly seed: number;
+  readonly folds: number;
+}
+
 /**
  * One oblivious model boosted on every development row (table rows; labels per table row) for
  * `trees` trees, with the fold models' options and bins.
@@ -34,13 +40,13 @@ export async function refitTrees(
   bins: TreeBins,
   labels: Uint8Array,
   development: Uint32Array,
-  config: Pick<CrossFitConfig, 'trees' | 'seed' | 'folds'>,
+  options: RefitOptions,
 ): Promise<ObliviousTrees> {
   const boosted = await boostTreesYielding(bins, labels, development, new Uint32Array(0), {
-    ...config.trees.boosting,
+    ...options.boosting,
     maxTrees: trees,
     // The fold models' seeds are seed · 7919 + fold: the refit takes the next one.
-    seed: config.seed * 7919 + config.folds,
+    seed: options.seed * 7919 + options.folds,
   });
   return boosted.model;
 }
