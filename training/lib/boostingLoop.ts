@@ -46,7 +46,8 @@ export interface GrowContext {
 export interface TreeGrower<Tree> {
   readonly leafCount: number;
   grow(context: GrowContext): Tree;
-  leafOfRow(tree: Tree, bins: TreeBins, row: number): number;
+  /** The leaf of row `row` of the bins the grower was made for. */
+  leafOfRow(tree: Tree, row: number): number;
 }
 
 export interface BoostedModel<Tree> {
@@ -149,7 +150,7 @@ export function* boostingSteps<Tree>(
     let loss = 0;
     for (let i = 0; i < heldRows.length; i++) {
       const row = heldRows[i] ?? 0;
-      const z = (heldLogit[i] ?? 0) + (leaves[grower.leafOfRow(tree, bins, row)] ?? 0);
+      const z = (heldLogit[i] ?? 0) + (leaves[grower.leafOfRow(tree, row)] ?? 0);
       heldLogit[i] = z;
       const y = labels[row] ?? 0;
       // log(1 + e^z) − y·z, stable for either sign of z.

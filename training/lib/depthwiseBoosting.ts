@@ -202,6 +202,6 @@ function depthwiseGrower(
       }
       return tree;
     },
-    leafOfRow: (tree, _bins, row) => leafOfHeapTree(tree, depth, byColumn, row, rows),
+    leafOfRow: (tree, row) => leafOfHeapTree(tree, depth, byColumn, row, rows),
   };
 }

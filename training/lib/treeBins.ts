@@ -212,16 +212,6 @@ export function keepCandidates(bins: TreeBins, kept: readonly number[]): TreeBin
   };
 }
 
-/** A row's bin in candidate c: its pair's bin, or the candidate's most frequent bin. */
-export function binOfRow(bins: TreeBins, row: number, c: number): number {
-  for (let p = bins.rowStart[row] ?? 0, end = bins.rowStart[row + 1] ?? 0; p < end; p++) {
-    const column = bins.pairColumn[p] ?? 0;
-    if (column === c) return bins.pairBin[p] ?? 0;
-    if (column > c) break;
-  }
-  return bins.defaultBin[c] ?? 0;
-}
-
 /**
  * Every row's bin in every candidate, column-major (candidates × rows): a level of a tree routes
  * all its rows on a few columns, so its reads run along them instead of striding over rows.

@@ -19,7 +19,7 @@ import {
   type BoostingOptions,
   type TreeGrower,
 } from './boostingLoop';
-import { binOfRow, type TreeBins } from './treeBins';
+import { columnMajorBins, type TreeBins } from './treeBins';
 
 export type { BoostingOptions } from './boostingLoop';
 
@@ -88,6 +88,9 @@ function obliviousGrower(
   const depth = Math.min(Math.max(1, Math.floor(options.depth)), 12);
   const leafCount = 1 << depth;
   const candidates = bins.columns.length;
+  const rows = bins.rowStart.length - 1;
+  // A level routes every row on one column: its reads run along it.
+  const byColumn = columnMajorBins(bins);
   let space = histogramSpace(bins, leafCount >> 1);
   let parentSpace = histogramSpace(bins, leafCount >> 1);
   const scratch = childScratch(leafCount >> 1);
@@ -146,18 +149,20 @@ function obliviousGrower(
         split.candidates[level] = bestColumn;
         split.bins[level] = bestBin;
         const bit = 1 << level;
+        const at = bestColumn * rows;
         for (let i = 0; i < trainRows.length; i++) {
-          if (binOfRow(bins, trainRows[i] ?? 0, bestColumn) > bestBin) {
+          if ((byColumn[at + (trainRows[i] ?? 0)] ?? 0) > bestBin) {
             leafOf[i] = (leafOf[i] ?? 0) | bit;
           }
         }
       }
       return split;
     },
-    leafOfRow(tree, rowBins, row) {
+    leafOfRow(tree, row) {
       let leaf = 0;
       for (let l = 0; l < depth; l++) {
-        if (binOfRow(rowBins, row, tree.candidates[l] ?? 0) > (tree.bins[l] ?? 0)) leaf |= 1 << l;
+        const c = tree.candidates[l] ?? 0;
+        if ((byColumn[c * rows + row] ?? 0) > (tree.bins[l] ?? 0)) leaf |= 1 << l;
       }
       return leaf;
     },
