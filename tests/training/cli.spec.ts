@@ -67,6 +67,11 @@ describe('training and scoring the synthetic twin', () => {
     const card = readFileSync(join(model, 'MODEL_CARD.md'), 'utf8');
     expect(card).toContain('at most 6000 optimizer steps');
     expect(card).toContain('best weights kept');
+    // Node 20 has WebAssembly SIMD: every tower trained in those loops, and the card says so.
+    for (const tower of metrics.model.towers) {
+      expect(tower.loops).toEqual({ firstLayer: 'wasm-simd', dense: 'wasm-simd' });
+    }
+    expect(card).toContain('The towers trained in their own loops: WebAssembly SIMD;');
   });
 
   it('lists no option whose trial lost', () => {

@@ -1,5 +1,5 @@
 /** MODEL_CARD.md and the printed report: what the model was trained on and how each figure came to be. */
-import type { ModelMetrics } from '../../src/core/modelFiles';
+import type { ModelMetrics, TowerLoops, TowerSummary } from '../../src/core/modelFiles';
 import type { NumericFeature, PreprocessSpec } from '../../src/core/preprocess';
 import { fixed, money, percent } from './format';
 import { TREE_LEAST_AUC_GAIN } from './treeMember';
@@ -108,10 +108,36 @@ The scores and labels behind these figures are in \`out-of-sample.json\`, so any
 `;
 }
 
+const LOOP_WORDS: Record<TowerLoops['firstLayer'], string> = {
+  'wasm-simd': 'WebAssembly SIMD',
+  javascript: 'JavaScript (this runtime had no WebAssembly SIMD)',
+};
+
+/**
+ * Which loops trained the towers (each combination the towers used, named once) and TF.js's part;
+ * towers without the record (models from before the towers' own loops) name TF.js's backend alone.
+ */
+export function towerLoopsSentence(towers: readonly TowerSummary[], backend: string): string {
+  const loops = towers.map((tower) => tower.loops);
+  if (loops.length === 0 || loops.some((l) => l === undefined)) {
+    return `TF.js backend in Node: ${backend}.`;
+  }
+  const kinds = [
+    ...new Set(
+      loops.map((l) =>
+        l === undefined || l.firstLayer === l.dense
+          ? LOOP_WORDS[l?.dense ?? 'javascript']
+          : `${LOOP_WORDS[l.firstLayer]} for the first layer, ${LOOP_WORDS[l.dense]} for the others`,
+      ),
+    ),
+  ];
+  return `The towers trained in their own loops: ${kinds.join('; ')}; TF.js (on its ${backend} backend in Node) drew their initial weights.`;
+}
+
 /** The card's model section: how the shipped network was trained, calibrated and stored. */
 function modelSection(metrics: ModelMetrics, seconds: number): string {
   const m = metrics.model;
-  const run = `TF.js backend in Node: ${m.backend}. Towers trained in ${m.trainingSeconds.toFixed(1)} s; the whole run took ${seconds.toFixed(1)} s.`;
+  const run = `${towerLoopsSentence(m.towers, m.backend)} Towers trained in ${m.trainingSeconds.toFixed(1)} s; the whole run took ${seconds.toFixed(1)} s.`;
   const cross = m.crossFit;
   if (cross === undefined) {
     return `- An ensemble of ${m.towers.length} MLP towers (${m.hidden.join('–')}, ReLU), each with its own seed, Adam at ${m.learningRate}, batch ${m.batchSize}, at most ${m.maxEpochs} epochs, early stopping on validation ROC AUC with patience ${m.patience}, best weights kept. The output blends the towers' mean probability with a logistic regression on the same inputs (${percent(m.linearShare)} of the probability; the same regression is the baseline below).

@@ -1,4 +1,5 @@
 /** Messages between the trainer and its tower workers. */
+import type { TowerLoops } from '../../src/core/modelFiles';
 import type { CenteredRows } from '../../src/core/scoring';
 import type { EpochLog, TowerOptions } from './towerTraining';
 
@@ -28,6 +29,9 @@ export interface TowerOutcome {
   readonly bestEpoch: number;
   readonly history: EpochLog[];
   readonly validationScores: Float32Array;
+  /** The loops that trained it (TrainedTower.loops). */
+  readonly loops: TowerLoops;
+  /** TF.js's backend, which drew the tower's initial weights. */
   readonly backend: string;
 }
 

@@ -22,6 +22,7 @@ import {
   type TowerWorkspace,
 } from './towerPasses';
 import type { SerializedTensor } from './towerProtocol';
+import type { TowerLoops } from '../../src/core/modelFiles';
 
 export interface TrainingMatrix {
   /** Row-major inputs, rows × width. */
@@ -70,6 +71,8 @@ export interface TrainedTower {
   readonly history: EpochLog[];
   /** Validation probabilities of the kept weights (empty without validation rows). */
   readonly validationScores: Float32Array;
+  /** The loops it trained with (WebAssembly SIMD, or JavaScript where the runtime has none). */
+  readonly loops: TowerLoops;
 }
 
 /** The rows a tower trains and stops on. */
@@ -246,5 +249,6 @@ export async function trainTower(
     bestEpoch: best.epoch,
     history,
     validationScores: best.scores,
+    loops: { firstLayer: kernels.firstLayer.name, dense: kernels.dense.name },
   };
 }

@@ -32,6 +32,7 @@ export async function runTowerJob(
     bestEpoch: trained.bestEpoch,
     history: trained.history,
     validationScores: trained.validationScores,
+    loops: trained.loops,
     backend,
   };
 }

@@ -12,6 +12,12 @@ export const METRICS_FORMAT = 'retem-metrics';
  */
 export type OutOfSampleSource = 'test' | 'out-of-fold';
 
+/** Which loops trained a tower: see TowerSummary.loops. */
+export interface TowerLoops {
+  readonly firstLayer: 'wasm-simd' | 'javascript';
+  readonly dense: 'wasm-simd' | 'javascript';
+}
+
 export interface TowerSummary {
   readonly seed: number;
   readonly bestEpoch: number;
@@ -19,6 +25,12 @@ export interface TowerSummary {
   readonly validationAuc: number;
   /** The fold model the tower belongs to (cross-fitted models). */
   readonly fold?: number;
+  /**
+   * The loops that trained it: its first layer's sparse products and its later layers' passes,
+   * each WebAssembly SIMD or, where the runtime has none, JavaScript (the same sums, other
+   * rounding). Absent in models trained before the towers left TF.js's ops.
+   */
+  readonly loops?: TowerLoops;
   readonly history: { epoch: number; loss: number; valLoss: number; valAuc: number }[];
 }
 

@@ -67,6 +67,7 @@ export function metricsRecordOf(inputs: MetricsInputs): ModelMetrics {
         bestEpoch: outcome.bestEpoch,
         epochsRun: outcome.history.length,
         validationAuc: outcome.history[outcome.bestEpoch - 1]?.valAuc ?? Number.NaN,
+        loops: outcome.loops,
         history: outcome.history,
       })),
       learningRate: config.learningRate,
