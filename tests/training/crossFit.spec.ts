@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { calibrate } from '../../src/core/evaluation/calibration';
 import { rocAuc } from '../../src/core/metrics';
-import { columnsRead } from '../../src/core/scoring';
+import { columnsRead, treeCount } from '../../src/core/scoring';
 import { stratifiedSplit } from '../../training/lib/split';
 import { resolveTarget } from '../../src/core/records/target';
 import { buildScoringModel, predictProbabilities, DEFAULT_NETWORK } from '../../src/model/network';
@@ -18,10 +18,14 @@ import { loadTable } from '../../training/lib/csvFile';
 import { readTwinStats, writeTwinCsv } from '../../training/lib/demoData';
 import {
   crossFit,
+  encodeRows,
+  planFolds,
   selectRows,
   type CrossFitConfig,
   type CrossFitted,
 } from '../../training/lib/pipeline';
+import { trainFolds } from '../../training/lib/pipeline/foldTraining';
+import { refitOptions, refitTreeCount, refitTrees } from '../../training/lib/pipeline/refitTrees';
 import type { ColumnarTable } from '../../src/core/records';
 import { initTensorflow } from '../../training/lib/tfNode';
 import {
@@ -237,6 +241,34 @@ describe('cross-fitting', () => {
     expect(Array.from(b.trees.thresholds)).toEqual(Array.from(a.trees.thresholds));
     here.model.dispose();
     onWorker.model.dispose();
+  });
+
+  it('starts that refit on the worker once the fold models are back, with the count the shipped member takes', async () => {
+    const refitting = {
+      ...config,
+      threads: 2,
+      trees: { ...config.trees, refit: 1.1 },
+      distillation: { ...config.distillation, share: 0 },
+    };
+    const encoded = encodeRows(table, labels.length, development, refitting);
+    const plan = planFolds(labels, development, refitting.folds, refitting.seed + 1);
+    const trained = await trainFolds(encoded, labels, development, plan, refitting, quiet);
+    try {
+      const onWorker = trained.refitOnWorker;
+      if (onWorker === null || trained.treeBins === null) throw new Error('a refit on the worker');
+      const counts = trained.foldTrees.map(treeCount);
+      expect(onWorker.trees).toBe(refitTreeCount(counts, 1.1, refitting.trees.boosting.maxTrees));
+      const here = await refitTrees(
+        onWorker.trees,
+        trained.treeBins,
+        labels,
+        development,
+        refitOptions(refitting),
+      );
+      expect(Array.from((await onWorker.model).leaves)).toEqual(Array.from(here.leaves));
+    } finally {
+      await trained.closeTreeWorker();
+    }
   });
 
   it('ships the calibration map applied to the blend of the fold models’ network and tree logits', () => {

@@ -58,11 +58,12 @@ export interface BoostedModel<Tree> {
   /** Held-out log loss after each tree grown. */
   readonly heldOutLogLoss: Float64Array;
   /**
-   * Logits under the kept trees of the training rows and of the held rows, in the order given:
-   * the loop's own running sums (the bias, then each kept tree's leaf, in order), so the same
-   * numbers as scoring the kept trees row by row.
+   * Logits of the training rows under the kept trees, in the order given: the loop's own running
+   * sums (the bias, then each kept tree's leaf, in order), so the same numbers as scoring the kept
+   * trees row by row.
    */
   readonly keptTrainLogits: Float64Array;
+  /** The same for the held rows. */
   readonly keptHeldLogits: Float64Array;
 }
 
@@ -158,7 +159,10 @@ export function* boostingSteps<Tree>(
     }
     loss /= Math.max(heldRows.length, 1);
     losses.push(loss);
-    if (heldRows.length === 0 || loss < best.loss - 1e-9) {
+    if (heldRows.length === 0) {
+      // Nothing to stop on: every tree is kept, and the running sums are the kept ones.
+      best = { loss, trees: t + 1 };
+    } else if (loss < best.loss - 1e-9) {
       best = { loss, trees: t + 1 };
       keptTrainLogits.set(logit);
       keptHeldLogits.set(heldLogit);
@@ -169,7 +173,7 @@ export function* boostingSteps<Tree>(
     bias,
     trees: trees.slice(0, Math.min(best.trees, trees.length)),
     heldOutLogLoss: Float64Array.from(losses),
-    keptTrainLogits,
+    keptTrainLogits: heldRows.length === 0 ? logit : keptTrainLogits,
     keptHeldLogits,
   };
 }
@@ -184,12 +188,15 @@ export function boostToEnd<Tree>(steps: Generator<number, BoostedModel<Tree>>): 
 
 /**
  * Runs the boosting loop to its end, giving the event loop a turn after each tree (so that a
- * thread that also runs a worker pool keeps answering it while it boosts).
+ * thread that also runs a worker pool keeps answering it while it boosts). Once `signal` is
+ * aborted, stops after the tree in progress and rejects with the signal's reason.
  */
 export async function boostToEndYielding<Tree>(
   steps: Generator<number, BoostedModel<Tree>>,
+  signal?: AbortSignal,
 ): Promise<BoostedModel<Tree>> {
   for (;;) {
+    signal?.throwIfAborted();
     const step = steps.next();
     if (step.done === true) return step.value;
     await new Promise((resolve) => setImmediate(resolve));

@@ -59,19 +59,26 @@ export function boostTrees(
   );
 }
 
-/** boostTrees, giving the event loop a turn after each tree. */
+/**
+ * boostTrees, giving the event loop a turn after each tree; once `signal` is aborted, it stops
+ * and rejects with the signal's reason.
+ */
 export async function boostTreesYielding(
   bins: TreeBins,
   labels: ArrayLike<number>,
   trainRows: ArrayLike<number>,
   heldRows: ArrayLike<number>,
   options: BoostingOptions,
+  signal?: AbortSignal,
 ): Promise<BoostedTrees> {
   const grower = obliviousGrower(bins, options);
   return asObliviousTrees(
     grower.depth,
     bins,
-    await boostToEndYielding(boostingSteps(grower, bins, labels, trainRows, heldRows, options)),
+    await boostToEndYielding(
+      boostingSteps(grower, bins, labels, trainRows, heldRows, options),
+      signal,
+    ),
   );
 }
 

@@ -5,7 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import { boostFolds } from './treeMember';
 import { refitTrees } from './pipeline/refitTrees';
-import type { TreeFoldsJob, TreeWorkerMessage, TreeWorkerRequest } from './treeFoldsProtocol';
+import type { TreeFoldsJob, TreeWorkerMessage, TreeWorkerRequest } from './treeMemberProtocol';
 import { lowerThisThreadsPriority } from './workerThread';
 
 const port = parentPort;
@@ -32,12 +32,9 @@ if (port !== null) {
       fail(new Error('the refit was asked for before the fold models'));
       return;
     }
+    const { trees, development, options } = request.job;
     lowerThisThreadsPriority();
-    refitTrees(request.trees, folds.bins, folds.labels, request.development, {
-      boosting: folds.boosting,
-      seed: folds.seed,
-      folds: folds.folds.length,
-    })
+    refitTrees(trees, folds.bins, folds.labels, development, options)
       .then((model) => {
         post({ type: 'refit', model });
       })

@@ -23,7 +23,9 @@ import { encodeRows } from './encodedRows';
 import { planFolds } from './foldPlan';
 import { trainFolds, type FittedTeacher, type TrainedFolds } from './foldTraining';
 import { scoreOutOfFold, type FittedTrees } from './outOfFold';
-import { refitTreeCount, refitTrees } from './refitTrees';
+import { refitOptions, refitTreeCount, refitTrees } from './refitTrees';
+import type { TreeBins } from '../treeBins';
+import type { ObliviousTrees } from '../../../src/core/scoring';
 import { shippedLeafGrid, shippedTrees } from '../treeMember';
 import { loadModelFiles, saveModelFiles, type ModelFiles } from '../../../src/model/artifacts';
 import { columnsRead } from '../../../src/core/scoring';
@@ -93,15 +95,19 @@ async function refittedMember(
     config.trees.refit,
     config.trees.boosting.maxTrees,
   );
-  // The same refit, already boosting on the tree worker where the threads allowed it.
-  const refitted =
-    trained.refitOnWorker?.trees === count
-      ? await trained.refitOnWorker.model
-      : await refitTrees(count, trained.treeBins, labels, development, {
-          boosting: config.trees.boosting,
-          seed: config.seed,
-          folds: config.folds,
-        });
+  const onWorker = trained.refitOnWorker?.trees === count ? trained.refitOnWorker.model : null;
+  const refitted = await (onWorker === null
+    ? refitTrees(count, trained.treeBins, labels, development, refitOptions(config))
+    : raceRefits(onWorker, (signal) =>
+        refitTrees(
+          count,
+          trained.treeBins as TreeBins,
+          labels,
+          development,
+          refitOptions(config),
+          signal,
+        ),
+      ));
   const member = shippedTrees(
     [{ kind: 'oblivious', trees: refitted }],
     shippedLeafGrid(config.quantize),
@@ -113,6 +119,31 @@ async function refittedMember(
     // The refit reads its own columns, not the fold models'.
     columns: columnsRead(refitted).distinct.length,
   };
+}
+
+/**
+ * The refit boosting on the tree worker since the fold models came back, raced by the same refit
+ * here: the worker's runs at its lowest priority, so where other work holds the CPU it may barely
+ * move, and this thread's keeps the training from waiting on it. Both give the same trees to the
+ * bit; the first to finish is kept and the other stopped (the worker's with its worker, after).
+ */
+async function raceRefits(
+  onWorker: Promise<ObliviousTrees>,
+  here: (signal: AbortSignal) => Promise<ObliviousTrees>,
+): Promise<ObliviousTrees> {
+  const stopHere = new AbortController();
+  const boostedHere = here(stopHere.signal);
+  // A worker that failed leaves the race to this thread.
+  const fromWorker = onWorker.then(
+    (model) => {
+      stopHere.abort(new Error('the worker’s refit came first'));
+      return model;
+    },
+    () => boostedHere,
+  );
+  // Stopped, this thread's refit rejects unheard.
+  boostedHere.catch(() => undefined);
+  return Promise.race([fromWorker, boostedHere]);
 }
 
 /**

@@ -13,19 +13,20 @@ import type { TowerOutcome } from '../towerProtocol';
 import { trainTowers, type TowerTask } from '../towers';
 import { initTensorflow } from '../tfNode';
 import { boostFolds, treeInputs } from '../treeMember';
-import { startTreeFoldsWorker } from '../treeFoldsThread';
+import { startTreeMemberWorker } from '../treeMemberThread';
 import type { TreeBins } from '../treeBins';
 import {
   chooseTeacherHessian,
   foldTeacher,
   teacherColumnLimit,
   teachersOutOfFoldAuc,
+  type ChosenTeacher,
   type FoldTeacher,
 } from '../distillation';
 import { epochCap, type CrossFitConfig, type TrainingProgress } from './config';
 import type { EncodedRows } from './encodedRows';
 import type { FoldPlan } from './foldPlan';
-import { refitTreeCount } from './refitTrees';
+import { refitOptions, refitTreeCount } from './refitTrees';
 
 export interface FittedTeacher {
   readonly share: number;
@@ -153,9 +154,8 @@ export async function trainFolds(
     treeBins === null
       ? null
       : boostTreeMember(treeBins, labels, folds, development, config, afterTeachers);
-  let trainedMembers;
   try {
-    trainedMembers = await Promise.all([
+    const [outcomes, foldTrees, foldTeachers, logistics] = await Promise.all([
       trainTowers({ matrix, width, centered, labels }, tasks, config.threads, (tower, log) => {
         progress.epoch(tower, log);
       }),
@@ -174,47 +174,61 @@ export async function trainFolds(
         return fits;
       }),
     ]);
+    const chosen = chosenTeacher === null ? null : await chosenTeacher;
+    const teacher =
+      foldTeachers.length === 0 || teacherBins === null || chosen === null
+        ? null
+        : await fittedTeacher(chosen, foldTeachers, teacherBins, plan, labels, tasks, config);
+    const trainingSeconds = (Date.now() - trainingStarted) / 1000;
+    return {
+      outcomes,
+      tasks,
+      foldTrees,
+      foldTeacherTrees: withTrees ? foldTeachers.map((fitted) => fitted.model) : [],
+      logistics,
+      treeBins,
+      teacher,
+      backend,
+      trainingSeconds,
+      refitOnWorker: treeMember?.refitOnWorker() ?? null,
+      closeTreeWorker: async () => {
+        await treeMember?.close();
+      },
+    };
   } catch (error) {
+    // The tree member's worker would otherwise keep the process alive.
     await treeMember?.close();
     throw error;
   }
-  const [outcomes, foldTrees, foldTeachers, logistics] = trainedMembers;
-  const chosen = chosenTeacher === null ? null : await chosenTeacher;
-  const teacher: FittedTeacher | null =
-    foldTeachers.length === 0 || teacherBins === null || chosen === null
-      ? null
-      : {
-          minChildHessian: chosen.minChildHessian,
-          heldLogLossByHessian: chosen.heldLogLossByHessian,
-          share: distillation.share,
-          treesPerFold: foldTeachers.map((fitted) => fitted.trees),
-          outOfFoldAuc: teachersOutOfFoldAuc(foldTeachers, folds, labels),
-          columns: teacherBins.columns.length,
-          logitWeightPerFold: await Promise.all(
-            folds.map(async (rows, fold) => {
-              const matching = tasks[fold * config.towers]?.options.distillation;
-              const logits = await tasks[fold * config.towers]?.teacherLogits;
-              return matching === undefined || logits === undefined
-                ? distillation.logitWeight
-                : effectiveLogitWeight(matching, logits, rows.train);
-            }),
-          ),
-        };
-  const trainingSeconds = (Date.now() - trainingStarted) / 1000;
+}
+
+/** What the teachers did, for metrics.json: the chosen hessian, their trees, AUC and weights. */
+async function fittedTeacher(
+  chosen: ChosenTeacher,
+  foldTeachers: readonly FoldTeacher[],
+  teacherBins: TreeBins,
+  plan: FoldPlan,
+  labels: Uint8Array,
+  tasks: readonly TowerTask[],
+  config: CrossFitConfig,
+): Promise<FittedTeacher> {
+  const distillation = config.distillation;
   return {
-    outcomes,
-    tasks,
-    foldTrees,
-    foldTeacherTrees: withTrees ? foldTeachers.map((fitted) => fitted.model) : [],
-    logistics,
-    treeBins,
-    teacher,
-    backend,
-    trainingSeconds,
-    refitOnWorker: treeMember?.refitOnWorker() ?? null,
-    closeTreeWorker: async () => {
-      await treeMember?.close();
-    },
+    minChildHessian: chosen.minChildHessian,
+    heldLogLossByHessian: chosen.heldLogLossByHessian,
+    share: distillation.share,
+    treesPerFold: foldTeachers.map((fitted) => fitted.trees),
+    outOfFoldAuc: teachersOutOfFoldAuc(foldTeachers, plan.folds, labels),
+    columns: teacherBins.columns.length,
+    logitWeightPerFold: await Promise.all(
+      plan.folds.map(async (rows, fold) => {
+        const matching = tasks[fold * config.towers]?.options.distillation;
+        const logits = await tasks[fold * config.towers]?.teacherLogits;
+        return matching === undefined || logits === undefined
+          ? distillation.logitWeight
+          : effectiveLogitWeight(matching, logits, rows.train);
+      }),
+    ),
   };
 }
 
@@ -244,12 +258,12 @@ function boostTreeMember(
       close: async () => {},
     };
   }
-  const worker = startTreeFoldsWorker({ bins, labels, folds, boosting, seed: config.seed });
+  const worker = startTreeMemberWorker({ bins, labels, folds, boosting, seed: config.seed });
   let refitOnWorker: TrainedFolds['refitOnWorker'] = null;
   const foldTrees = worker.folds.then((models) => {
     if (refit > 0) {
       const trees = refitTreeCount(models.map(treeCount), refit, boosting.maxTrees);
-      const model = worker.refit(trees, development);
+      const model = worker.refit({ trees, development, options: refitOptions(config) });
       // Awaited where the refit ships; a refit dropped with the worker rejects unheard.
       model.catch(() => undefined);
       refitOnWorker = { trees, model };

@@ -9,6 +9,7 @@
 import type { ObliviousTrees } from '../../../src/core/scoring';
 import type { TreeBins } from '../treeBins';
 import { boostTreesYielding, type BoostingOptions } from '../treeBoosting';
+import type { CrossFitConfig } from './config';
 
 /**
  * Trees the refitted member boosts: `factor` × the mean of `treesPerFold`, rounded, at least 1 and
@@ -31,9 +32,17 @@ export interface RefitOptions {
   readonly folds: number;
 }
 
+/** The refit's options under a cross-fitting's configuration. */
+export function refitOptions(
+  config: Pick<CrossFitConfig, 'trees' | 'seed' | 'folds'>,
+): RefitOptions {
+  return { boosting: config.trees.boosting, seed: config.seed, folds: config.folds };
+}
+
 /**
  * One oblivious model boosted on every development row (table rows; labels per table row) for
- * `trees` trees, with the fold models' options and bins.
+ * `trees` trees, with the fold models' options and bins. Once `signal` is aborted, it stops after
+ * the tree in progress and rejects with the signal's reason.
  */
 export async function refitTrees(
   trees: number,
@@ -41,12 +50,20 @@ export async function refitTrees(
   labels: Uint8Array,
   development: Uint32Array,
   options: RefitOptions,
+  signal?: AbortSignal,
 ): Promise<ObliviousTrees> {
-  const boosted = await boostTreesYielding(bins, labels, development, new Uint32Array(0), {
-    ...options.boosting,
-    maxTrees: trees,
-    // The fold models' seeds are seed · 7919 + fold: the refit takes the next one.
-    seed: options.seed * 7919 + options.folds,
-  });
+  const boosted = await boostTreesYielding(
+    bins,
+    labels,
+    development,
+    new Uint32Array(0),
+    {
+      ...options.boosting,
+      maxTrees: trees,
+      // The fold models' seeds are seed · 7919 + fold: the refit takes the next one.
+      seed: options.seed * 7919 + options.folds,
+    },
+    signal,
+  );
   return boosted.model;
 }

@@ -9,7 +9,7 @@ import { createRng } from '../../src/core/rng';
 import type { ObliviousTrees } from '../../src/core/scoring';
 import { refitTrees } from '../../training/lib/pipeline/refitTrees';
 import { binMatrix } from '../../training/lib/treeBins';
-import { startTreeFoldsWorker } from '../../training/lib/treeFoldsThread';
+import { startTreeMemberWorker } from '../../training/lib/treeMemberThread';
 import { boostFolds, DEFAULT_TREE_MEMBER } from '../../training/lib/treeMember';
 
 const rng = createRng(8);
@@ -42,7 +42,7 @@ function expectSameTrees(actual: ObliviousTrees | undefined, expected: Oblivious
 describe('the tree member on a worker thread', () => {
   it('boosts the fold models boostFolds grows here, to the bit', async () => {
     const here = await boostFolds(bins, labels, folds, boosting, 11);
-    const worker = startTreeFoldsWorker(job);
+    const worker = startTreeMemberWorker(job);
     try {
       const there = await worker.folds;
       expect(there).toHaveLength(3);
@@ -54,29 +54,49 @@ describe('the tree member on a worker thread', () => {
     }
   });
 
+  const options = { boosting, seed: 11, folds: folds.length };
+
   it('then refits the member refitTrees gives here, to the bit', async () => {
-    const options = { boosting, seed: 11, folds: folds.length };
     const here = await refitTrees(30, bins, labels, development, options);
-    const worker = startTreeFoldsWorker(job);
+    const worker = startTreeMemberWorker(job);
     try {
       await worker.folds;
-      expectSameTrees(await worker.refit(30, development), here);
+      expectSameTrees(await worker.refit({ trees: 30, development, options }), here);
     } finally {
       await worker.close();
     }
   });
 
-  it('drops a refit still running when it is closed', async () => {
-    const worker = startTreeFoldsWorker(job);
+  it('drops a refit still running when it is closed, and refuses one asked after', async () => {
+    const worker = startTreeMemberWorker(job);
     await worker.folds;
-    const refit = worker.refit(1000, development);
+    const dropped = expect(worker.refit({ trees: 1000, development, options })).rejects.toThrow(
+      /closed before it answered/,
+    );
     await worker.close();
-    await expect(refit).rejects.toThrow(/closed before it answered/);
+    await dropped;
+    await expect(worker.refit({ trees: 5, development, options })).rejects.toThrow(
+      /closed before it answered/,
+    );
+  });
+
+  it('refuses a second refit rather than answering the wrong one', async () => {
+    const worker = startTreeMemberWorker(job);
+    try {
+      await worker.folds;
+      const first = worker.refit({ trees: 10, development, options });
+      await expect(worker.refit({ trees: 20, development, options })).rejects.toThrow(
+        /already asked/,
+      );
+      expect((await first).leaves.length).toBe(10 * 2 ** (await first).depth);
+    } finally {
+      await worker.close();
+    }
   });
 
   it('rejects when the worker cannot boost what it is sent', async () => {
     // Labels that cannot be cloned to the worker: the post itself fails.
-    const worker = startTreeFoldsWorker({ ...job, labels: (() => 1) as unknown as Uint8Array });
+    const worker = startTreeMemberWorker({ ...job, labels: (() => 1) as unknown as Uint8Array });
     try {
       await expect(worker.folds).rejects.toThrow();
     } finally {
@@ -86,26 +106,31 @@ describe('the tree member on a worker thread', () => {
 });
 
 describe('a thread’s lowered priority', () => {
-  it('is the lowest, nice 19, for that thread alone', async () => {
-    const module = new URL('../../training/lib/workerThread.ts', import.meta.url).href;
-    const source = `
+  // A thread's nice value is its own on Linux alone.
+  it.runIf(process.platform === 'linux')(
+    'is the lowest, nice 19, for that thread alone',
+    async () => {
+      const { getPriority } = await import('node:os');
+      const before = getPriority();
+      const module = new URL('../../training/lib/workerThread.ts', import.meta.url).href;
+      const source = `
       const { parentPort } = require('node:worker_threads');
       const { getPriority } = require('node:os');
       import('tsx/esm/api')
         .then(({ register }) => { register(); return import(${JSON.stringify(module)}); })
         .then((m) => parentPort.postMessage({ lowered: m.lowerThisThreadsPriority(), nice: getPriority() }));
     `;
-    const worker = new Worker(source, { eval: true });
-    try {
-      const answer = await new Promise<{ lowered: boolean; nice: number }>((resolve, reject) => {
-        worker.once('message', resolve);
-        worker.once('error', reject);
-      });
-      expect(answer).toEqual({ lowered: true, nice: 19 });
-    } finally {
-      await worker.terminate();
-    }
-    const { getPriority } = await import('node:os');
-    expect(getPriority()).toBe(0);
-  });
+      const worker = new Worker(source, { eval: true });
+      try {
+        const answer = await new Promise<{ lowered: boolean; nice: number }>((resolve, reject) => {
+          worker.once('message', resolve);
+          worker.once('error', reject);
+        });
+        expect(answer).toEqual({ lowered: true, nice: 19 });
+      } finally {
+        await worker.terminate();
+      }
+      expect(getPriority()).toBe(before);
+    },
+  );
 });

@@ -1,5 +1,6 @@
 /** Messages between the trainer and the worker that boosts the oblivious tree member. */
 import type { ObliviousTrees } from '../../src/core/scoring';
+import type { RefitOptions } from './pipeline/refitTrees';
 import type { BoostingOptions } from './treeBoosting';
 import type { TreeBins } from './treeBins';
 
@@ -12,13 +13,17 @@ export interface TreeFoldsJob {
   readonly seed: number;
 }
 
-/**
- * What the trainer asks: first the fold models; then, at most once, the member refitted on every
- * development row for `trees` trees (refitTrees), with the folds job's bins, labels and options.
- */
+/** refitTrees's arguments but the bins and labels, which are the folds job's. */
+export interface TreeRefitJob {
+  readonly trees: number;
+  readonly development: Uint32Array;
+  readonly options: RefitOptions;
+}
+
+/** What the trainer asks: first the fold models; then, at most once, the refit. */
 export type TreeWorkerRequest =
   | { readonly type: 'folds'; readonly job: TreeFoldsJob }
-  | { readonly type: 'refit'; readonly trees: number; readonly development: Uint32Array };
+  | { readonly type: 'refit'; readonly job: TreeRefitJob };
 
 export type TreeWorkerMessage =
   | { readonly type: 'folds'; readonly models: ObliviousTrees[] }
