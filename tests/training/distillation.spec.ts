@@ -8,14 +8,38 @@ import { depthwiseLogits as matrixLogits } from '../../src/core/scoring';
 import {
   asDepthwiseTrees,
   boostDepthwise,
-  depthwiseLogits,
+  type DepthwiseModel,
 } from '../../training/lib/depthwiseBoosting';
 import {
   chooseTeacherHessian,
   DEFAULT_DISTILLATION,
   foldTeacher,
 } from '../../training/lib/distillation';
-import { binMatrix } from '../../training/lib/treeBins';
+import { binMatrix, columnMajorBins, type TreeBins } from '../../training/lib/treeBins';
+
+/** The reference: each row walked down every tree's heap by its bins, the bias plus the leaves. */
+function depthwiseLogits(
+  model: DepthwiseModel,
+  bins: TreeBins,
+  rows: ArrayLike<number>,
+): Float64Array {
+  const byColumn = columnMajorBins(bins);
+  const rowCount = bins.rowStart.length - 1;
+  return Float64Array.from({ length: rows.length }, (_, i) => {
+    const row = rows[i] ?? 0;
+    let z = model.bias;
+    for (const { tree, leaves } of model.trees) {
+      let node = 0;
+      for (let level = 0; level < model.depth; level++) {
+        const c = tree.candidates[node] ?? -1;
+        const right = c >= 0 && (byColumn[c * rowCount + row] ?? 0) > (tree.bins[node] ?? 0);
+        node = 2 * node + (right ? 2 : 1);
+      }
+      z += leaves[node - (2 ** model.depth - 1)] ?? 0;
+    }
+    return z;
+  });
+}
 
 const all = (n: number) => Uint32Array.from({ length: n }, (_, i) => i);
 

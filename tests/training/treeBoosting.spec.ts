@@ -21,7 +21,6 @@ import {
   binMatrix,
   binOf,
   columnMajorBins,
-  denseBins,
   keepCandidates,
 } from '../../training/lib/treeBins';
 import { boostTrees, DEFAULT_BOOSTING } from '../../training/lib/treeBoosting';
@@ -75,24 +74,23 @@ describe('bins for the tree trainer', () => {
     const bins = binMatrix(matrix, 1, [0], all(5), 2);
     expect(Array.from(bins.edges[0] ?? [])).toEqual([4, 5]);
     expect(Array.from(bins.defaultBin)).toEqual([0]);
-    expect(Array.from(denseBins(bins))).toEqual([1, 1, 0, 0, 0]);
+    expect(Array.from(columnMajorBins(bins))).toEqual([1, 1, 0, 0, 0]);
     // Every row's bin is the one a scorer finds from its value: the thresholds' promise.
     const many = Float32Array.from(
       { length: 2000 },
       (_, i) => Math.round(-Math.log(1 - ((i * 7919) % 2000) / 2000) * 10) / 10,
     );
     const binned = binMatrix(many, 1, [0], all(2000), 64);
-    const dense = denseBins(binned);
+    const dense = columnMajorBins(binned);
     many.forEach((v, r) => {
       expect(dense[r]).toBe(binOf(binned.edges[0] ?? Float32Array.of(0), v));
     });
   });
 
-  it('spells out every row’s bin, by row and by column', () => {
+  it('spells out every row’s bin, column by column', () => {
     const matrix = Float32Array.of(0, 9, 5, 0, 9, 5, 1, 9, 5, 0, 9, 7, 2, 9, 7);
     const bins = binMatrix(matrix, 3, [0, 2], all(5), 16);
     // Rows: (0, 5), (0, 5), (1, 5), (0, 7), (2, 7) → bins (0, 0), (0, 0), (1, 0), (0, 1), (2, 1).
-    expect(Array.from(denseBins(bins))).toEqual([0, 0, 0, 0, 1, 0, 0, 1, 2, 1]);
     expect(Array.from(columnMajorBins(bins))).toEqual([0, 0, 1, 0, 2, 0, 0, 0, 1, 1]);
   });
 

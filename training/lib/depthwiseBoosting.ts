@@ -21,7 +21,7 @@ import {
   type TreeGrower,
 } from './boostingLoop';
 import type { DepthwiseTrees } from '../../src/core/scoring';
-import { columnMajorBins, denseBins, type TreeBins } from './treeBins';
+import { columnMajorBins, type TreeBins } from './treeBins';
 
 export interface DepthwiseOptions extends BoostingOptions {
   /** Least hessian (about p(1 − p) summed over rows) on each side of a split. */
@@ -58,26 +58,6 @@ export async function boostDepthwise(
   return { ...boosted, depth: grower.depth };
 }
 
-/** Logits of binned rows under a depth-wise model (the prior plus a leaf per tree). */
-export function depthwiseLogits(
-  model: DepthwiseModel,
-  bins: TreeBins,
-  rows: ArrayLike<number>,
-): Float64Array {
-  const dense = denseBins(bins);
-  const candidates = bins.columns.length;
-  const out = new Float64Array(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i] ?? 0;
-    let z = model.bias;
-    for (const { tree, leaves } of model.trees) {
-      z += leaves[leafOfHeapTree(tree, model.depth, dense, row * candidates, 1)] ?? 0;
-    }
-    out[i] = z;
-  }
-  return out;
-}
-
 /**
  * A depth-wise model in the shipped format (core/scoring/depthwiseTrees.ts): each split's
  * threshold is its bin's upper edge, so a matrix value goes to the side its bin went in training.
@@ -108,21 +88,18 @@ export function asDepthwiseTrees(model: DepthwiseModel, bins: TreeBins): Depthwi
   return { depth, bias: model.bias, columns, thresholds, leaves };
 }
 
-/**
- * The leaf of a row whose bin in candidate c is binned[at + c · stride]: row-major bins (at the
- * row's start, stride 1) or column-major ones (at the row, stride the row count).
- */
+/** The leaf of row `row`, whose bin in candidate c is byColumn[c · rows + row] (columnMajorBins). */
 function leafOfHeapTree(
   tree: HeapTree,
   depth: number,
-  binned: Uint8Array,
-  at: number,
-  stride: number,
+  byColumn: Uint8Array,
+  row: number,
+  rows: number,
 ): number {
   let node = 0;
   for (let l = 0; l < depth; l++) {
     const c = tree.candidates[node] ?? -1;
-    const right = c >= 0 && (binned[at + c * stride] ?? 0) > (tree.bins[node] ?? 0);
+    const right = c >= 0 && (byColumn[c * rows + row] ?? 0) > (tree.bins[node] ?? 0);
     node = 2 * node + 1 + (right ? 1 : 0);
   }
   return node - ((1 << depth) - 1);

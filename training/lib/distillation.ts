@@ -104,7 +104,7 @@ export async function foldTeacher(
     seed,
   });
   const trees = teacher.trees.length;
-  // The loop's running sums under the kept trees: the same numbers as depthwiseLogits gives.
+  // The loop's running sums under the kept trees: the same numbers as scoring them row by row.
   const trainLogits = teacher.keptTrainLogits;
   const heldLogits = teacher.keptHeldLogits;
   const logits = new Float32Array(labels.length).fill(Number.NaN);

@@ -212,11 +212,16 @@ export function keepCandidates(bins: TreeBins, kept: readonly number[]): TreeBin
   };
 }
 
+const columnMajorOf = new WeakMap<TreeBins, Uint8Array>();
+
 /**
  * Every row's bin in every candidate, column-major (candidates × rows): a level of a tree routes
- * all its rows on a few columns, so its reads run along them instead of striding over rows.
+ * all its rows on a few columns, so its reads run along them instead of striding over rows. Made
+ * once per bins and shared by every grower of them (fold models, teachers, the refit): read only.
  */
 export function columnMajorBins(bins: TreeBins): Uint8Array {
+  const made = columnMajorOf.get(bins);
+  if (made !== undefined) return made;
   const candidates = bins.columns.length;
   const rows = bins.rowStart.length - 1;
   const byColumn = new Uint8Array(rows * candidates);
@@ -228,22 +233,6 @@ export function columnMajorBins(bins: TreeBins): Uint8Array {
       byColumn[(bins.pairColumn[p] ?? 0) * rows + r] = bins.pairBin[p] ?? 0;
     }
   }
+  columnMajorOf.set(bins, byColumn);
   return byColumn;
-}
-
-/**
- * Every row's bin in every candidate, row-major (rows × candidates), so that a row's bin is one
- * read instead of a walk over its pairs.
- */
-export function denseBins(bins: TreeBins): Uint8Array {
-  const candidates = bins.columns.length;
-  const rows = bins.rowStart.length - 1;
-  const dense = new Uint8Array(rows * candidates);
-  for (let r = 0; r < rows; r++) {
-    dense.set(bins.defaultBin, r * candidates);
-    for (let p = bins.rowStart[r] ?? 0, end = bins.rowStart[r + 1] ?? 0; p < end; p++) {
-      dense[r * candidates + (bins.pairColumn[p] ?? 0)] = bins.pairBin[p] ?? 0;
-    }
-  }
-  return dense;
 }
