@@ -1,6 +1,7 @@
 /**
  * The model card names the loops that trained the towers, so that a reader of the card knows
- * which arithmetic (WebAssembly SIMD, or JavaScript where the runtime had none) made the weights.
+ * which arithmetic (WebAssembly SIMD, or JavaScript where those loops could not start) made the
+ * weights.
  */
 import { describe, expect, it } from 'vitest';
 import type { TowerSummary } from '../../src/core/modelFiles';
@@ -27,7 +28,7 @@ describe('the card’s sentence on the towers’ loops', () => {
   it('names each combination the towers used', () => {
     const mixed = { firstLayer: 'wasm-simd', dense: 'javascript' } as const;
     expect(towerLoopsSentence([tower(javascript), tower(mixed)], 'cpu')).toBe(
-      'The towers trained in their own loops: JavaScript (this runtime had no WebAssembly SIMD); WebAssembly SIMD for the first layer, JavaScript (this runtime had no WebAssembly SIMD) for the others; TF.js (on its cpu backend in Node) drew their initial weights.',
+      'The towers trained in their own loops: JavaScript (the WebAssembly SIMD loops could not start); WebAssembly SIMD for the first layer, JavaScript (the WebAssembly SIMD loops could not start) for the others; TF.js (on its cpu backend in Node) drew their initial weights.',
     );
   });
 

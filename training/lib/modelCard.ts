@@ -110,7 +110,7 @@ The scores and labels behind these figures are in \`out-of-sample.json\`, so any
 
 const LOOP_WORDS: Record<TowerLoops['firstLayer'], string> = {
   'wasm-simd': 'WebAssembly SIMD',
-  javascript: 'JavaScript (this runtime had no WebAssembly SIMD)',
+  javascript: 'JavaScript (the WebAssembly SIMD loops could not start)',
 };
 
 /**
@@ -118,20 +118,20 @@ const LOOP_WORDS: Record<TowerLoops['firstLayer'], string> = {
  * towers without the record (models from before the towers' own loops) name TF.js's backend alone.
  */
 export function towerLoopsSentence(towers: readonly TowerSummary[], backend: string): string {
-  const loops = towers.map((tower) => tower.loops);
-  if (loops.length === 0 || loops.some((l) => l === undefined)) {
-    return `TF.js backend in Node: ${backend}.`;
+  const loops: TowerLoops[] = [];
+  for (const tower of towers) {
+    if (tower.loops === undefined) return `TF.js backend in Node: ${backend}.`;
+    loops.push(tower.loops);
   }
-  const kinds = [
-    ...new Set(
-      loops.map((l) =>
-        l === undefined || l.firstLayer === l.dense
-          ? LOOP_WORDS[l?.dense ?? 'javascript']
-          : `${LOOP_WORDS[l.firstLayer]} for the first layer, ${LOOP_WORDS[l.dense]} for the others`,
-      ),
+  if (loops.length === 0) return `TF.js backend in Node: ${backend}.`;
+  const kinds = new Set(
+    loops.map((l) =>
+      l.firstLayer === l.dense
+        ? LOOP_WORDS[l.dense]
+        : `${LOOP_WORDS[l.firstLayer]} for the first layer, ${LOOP_WORDS[l.dense]} for the others`,
     ),
-  ];
-  return `The towers trained in their own loops: ${kinds.join('; ')}; TF.js (on its ${backend} backend in Node) drew their initial weights.`;
+  );
+  return `The towers trained in their own loops: ${[...kinds].join('; ')}; TF.js (on its ${backend} backend in Node) drew their initial weights.`;
 }
 
 /** The card's model section: how the shipped network was trained, calibrated and stored. */

@@ -71,7 +71,7 @@ export interface TrainedTower {
   readonly history: EpochLog[];
   /** Validation probabilities of the kept weights (empty without validation rows). */
   readonly validationScores: Float32Array;
-  /** The loops it trained with (WebAssembly SIMD, or JavaScript where the runtime has none). */
+  /** The loops it trained with (WebAssembly SIMD, or JavaScript where those could not start). */
   readonly loops: TowerLoops;
 }
 

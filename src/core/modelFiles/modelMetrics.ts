@@ -27,7 +27,7 @@ export interface TowerSummary {
   readonly fold?: number;
   /**
    * The loops that trained it: its first layer's sparse products and its later layers' passes,
-   * each WebAssembly SIMD or, where the runtime has none, JavaScript (the same sums, other
+   * each WebAssembly SIMD or, where those could not start, JavaScript (the same sums, other
    * rounding). Absent in models trained before the towers left TF.js's ops.
    */
   readonly loops?: TowerLoops;
