@@ -24,7 +24,6 @@ import { planFolds } from './foldPlan';
 import { trainFolds, type FittedTeacher, type TrainedFolds } from './foldTraining';
 import { scoreOutOfFold, type FittedTrees } from './outOfFold';
 import { refitOptions, refitTreeCount, refitTrees } from './refitTrees';
-import type { TreeBins } from '../treeBins';
 import type { ObliviousTrees } from '../../../src/core/scoring';
 import { shippedLeafGrid, shippedTrees } from '../treeMember';
 import { loadModelFiles, saveModelFiles, type ModelFiles } from '../../../src/model/artifacts';
@@ -95,19 +94,11 @@ async function refittedMember(
     config.trees.refit,
     config.trees.boosting.maxTrees,
   );
+  const bins = trained.treeBins;
+  const refitHere = (signal?: AbortSignal) =>
+    refitTrees(count, bins, labels, development, refitOptions(config), signal);
   const onWorker = trained.refitOnWorker?.trees === count ? trained.refitOnWorker.model : null;
-  const refitted = await (onWorker === null
-    ? refitTrees(count, trained.treeBins, labels, development, refitOptions(config))
-    : raceRefits(onWorker, (signal) =>
-        refitTrees(
-          count,
-          trained.treeBins as TreeBins,
-          labels,
-          development,
-          refitOptions(config),
-          signal,
-        ),
-      ));
+  const refitted = await (onWorker === null ? refitHere() : raceRefits(onWorker, refitHere));
   const member = shippedTrees(
     [{ kind: 'oblivious', trees: refitted }],
     shippedLeafGrid(config.quantize),
